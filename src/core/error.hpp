@@ -1,0 +1,62 @@
+// core: the one error vocabulary of the service, shared by every area.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include <tl/expected.hpp>
+
+namespace poblysh {
+
+// What went wrong, in terms a caller can act on. Mapped to an HTTP status in exactly one
+// place (http_status below); areas never pick status codes themselves.
+enum class ErrorCode {
+  invalid_input,        // 400: a field is missing or malformed (see Error::fields)
+  unauthenticated,      // 401
+  forbidden,            // 403
+  not_found,            // 404
+  conflict,             // 409: duplicate, or a state change that is not allowed now
+  payload_too_large,    // 413
+  unprocessable,        // 422: well-formed but cannot be acted on
+  rate_limited,         // 429
+  upstream_failed,      // 502: Cal.com or SMTP answered with an error
+  upstream_unavailable, // 503: Cal.com unreachable, integration unhealthy, database locked
+  internal,             // 500: a bug or an unexpected failure; details only in the log
+};
+
+// `message` is shown to the user; `internal` goes to the log only (never to a response).
+struct Error {
+  ErrorCode code = ErrorCode::internal;
+  std::string message;
+  std::map<std::string, std::string> fields;  // field name -> what is wrong with it
+  std::string internal;
+  std::optional<int> retry_after_seconds;     // for rate_limited / upstream_unavailable
+
+  Error with_field(std::string name, std::string problem) && {
+    fields.emplace(std::move(name), std::move(problem));
+    return std::move(*this);
+  }
+};
+
+template <class T>
+using Result = tl::expected<T, Error>;
+using Status = tl::expected<void, Error>;
+
+inline tl::unexpected<Error> fail(ErrorCode code, std::string message, std::string internal = {}) {
+  return tl::unexpected<Error>(Error{code, std::move(message), {}, std::move(internal), {}});
+}
+inline tl::unexpected<Error> fail(Error error) { return tl::unexpected<Error>(std::move(error)); }
+
+// One field is wrong: the common case of validation.
+inline tl::unexpected<Error> invalid_field(std::string field, std::string problem) {
+  Error error{ErrorCode::invalid_input, "Some fields are not valid.", {}, {}, {}};
+  error.fields.emplace(std::move(field), std::move(problem));
+  return tl::unexpected<Error>(std::move(error));
+}
+
+int http_status(ErrorCode code);
+const char* code_name(ErrorCode code);  // stable machine name, e.g. "not_found"
+
+}  // namespace poblysh

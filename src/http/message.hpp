@@ -1,0 +1,57 @@
+// http: the request and response types every handler sees. Free of RESTinio on purpose:
+// only server.cpp includes the HTTP library, so handlers compile fast.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace poblysh::http {
+
+enum class Method { get, post, put, patch, del, head, options };
+const char* method_name(Method method);
+
+struct Request {
+  Method method = Method::get;
+  std::string path;  // without the query string
+  std::map<std::string, std::string> path_params;  // ":id" segments of the matched route
+  std::multimap<std::string, std::string> query;   // decoded
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::string remote_address;  // peer IP, for rate limits
+  std::string request_id;
+
+  // Case-insensitive header lookup; the first value if repeated.
+  std::optional<std::string_view> header(std::string_view name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  std::optional<std::string> cookie(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  Response& set_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response json_text(int status, std::string json_body);
+  static Response no_content() { return Response{204, {}, {}}; }
+};
+
+using Handler = std::function<Response(Request&)>;
+
+// One entry of the explicit route table: "/api/v1/team-members/:id".
+struct Route {
+  Method method;
+  std::string pattern;
+  Handler handler;
+};
+
+}  // namespace poblysh::http

@@ -1,0 +1,51 @@
+// http: the HTTP server (RESTinio inside server.cpp), configured by a route table.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace poblysh::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port; see Server::bound_port()
+  std::size_t threads = 4;
+  std::size_t max_body_bytes = 1024 * 1024;  // larger bodies answer 413
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds read_timeout{10000};
+  std::chrono::milliseconds write_timeout{10000};
+  std::chrono::milliseconds handle_timeout{60000};
+  // Files served for GET requests that match no route (the browser app); empty: none.
+  std::string static_dir;
+  // Called once per finished request: the access log. Never given the body.
+  std::function<void(const Request&, int status, std::chrono::microseconds elapsed)> on_complete;
+  // Called for requests that match no route, before static files; may return false to fall through.
+  std::function<bool(Request&, Response&)> fallback;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, std::vector<Route> routes);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds and starts serving on background threads; returns once the socket is listening.
+  void start();
+  // Stops accepting, finishes in-flight requests, joins the threads.
+  void stop();
+  std::uint16_t bound_port() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace poblysh::http
