@@ -1,0 +1,181 @@
+#include "app/config.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/common.h>
+#include <toml++/toml.h>
+
+namespace poblysh::app {
+namespace {
+
+Error bad(const std::string& key, const std::string& problem) {
+  return Error{ErrorCode::invalid_input, key + ": " + problem, {}, {}, {}};
+}
+
+Status parse_address(const std::string& key, const std::string& value, Config& config) {
+  const auto colon = value.rfind(':');
+  unsigned port = 0;
+  if (colon == std::string::npos || colon == 0 ||
+      std::from_chars(value.data() + colon + 1, value.data() + value.size(), port).ec != std::errc() || port > 65535 ||
+      colon + 1 == value.size()) {
+    return tl::unexpected(bad(key, "expected host:port such as 127.0.0.1:8080 (port 0 picks a free port), got '" +
+                                       value + "'"));
+  }
+  config.http_host = value.substr(0, colon);
+  config.http_port = static_cast<std::uint16_t>(port);
+  return {};
+}
+
+Result<long> parse_number(const std::string& key, const std::string& value, long min, long max) {
+  long number = 0;
+  auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+  if (error != std::errc() || end != value.data() + value.size() || number < min || number > max) {
+    return tl::unexpected(bad(key, "expected a whole number from " + std::to_string(min) + " to " +
+                                       std::to_string(max) + ", got '" + value + "'"));
+  }
+  return number;
+}
+
+Result<std::string> read_secret_file(const std::string& key, const std::string& path) {
+  std::ifstream file(path);
+  if (!file) return tl::unexpected(bad(key, "cannot read the file " + path));
+  std::stringstream contents;
+  contents << file.rdbuf();
+  std::string secret = contents.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
+  if (secret.empty()) return tl::unexpected(bad(key, "the file " + path + " is empty"));
+  return secret;
+}
+
+// One setting: its TOML path, its environment name, and how to apply a text value.
+struct Setting {
+  const char* toml_path;
+  const char* env_name;
+  std::function<Status(const std::string& key, const std::string& value, Config&)> apply;
+};
+
+Status text_into(std::string Config::*field, const std::string&, const std::string& value, Config& config) {
+  config.*field = value;
+  return {};
+}
+
+std::vector<Setting> settings() {
+  using namespace std::placeholders;
+  auto text = [](std::string Config::*field) { return std::bind(text_into, field, _1, _2, _3); };
+  auto secret_file = [](std::string Config::*field) {
+    return [field](const std::string& key, const std::string& path, Config& config) -> Status {
+      auto secret = read_secret_file(key, path);
+      if (!secret) return tl::unexpected(secret.error());
+      config.*field = *secret;
+      return {};
+    };
+  };
+  auto number = [](auto Config::*field, long min, long max) {
+    return [field, min, max](const std::string& key, const std::string& value, Config& config) -> Status {
+      auto parsed = parse_number(key, value, min, max);
+      if (!parsed) return tl::unexpected(parsed.error());
+      config.*field = static_cast<std::remove_reference_t<decltype(config.*field)>>(*parsed);
+      return {};
+    };
+  };
+  return {
+      {"http.address", "POBLYSH_HTTP_ADDRESS", parse_address},
+      {"http.threads", "POBLYSH_HTTP_THREADS", number(&Config::http_threads, 1, 256)},
+      {"http.max_body_bytes", "POBLYSH_HTTP_MAX_BODY_BYTES", number(&Config::max_body_bytes, 1024, 64L << 20)},
+      {"http.static_dir", "POBLYSH_STATIC_DIR", text(&Config::static_dir)},
+      {"http.public_url", "POBLYSH_PUBLIC_URL", text(&Config::public_url)},
+      {"http.ready_file", "POBLYSH_READY_FILE", text(&Config::ready_file)},
+      {"database.url", "POBLYSH_DATABASE_URL", text(&Config::database_url)},
+      {"database.pool", "POBLYSH_DATABASE_POOL", number(&Config::database_pool, 1, 64)},
+      {"demo_data", "POBLYSH_DEMO_DATA",
+       [](const std::string& key, const std::string& value, Config& config) -> Status {
+         if (value != "true" && value != "false" && value != "1" && value != "0") {
+           return tl::unexpected(bad(key, "expected true or false, got '" + value + "'"));
+         }
+         config.demo_data = value == "true" || value == "1";
+         return {};
+       }},
+      {"calcom.base_url", "POBLYSH_CALCOM_BASE_URL", text(&Config::calcom_base_url)},
+      {nullptr, "POBLYSH_CALCOM_API_KEY", text(&Config::calcom_api_key)},
+      {"calcom.api_key_file", "POBLYSH_CALCOM_API_KEY_FILE", secret_file(&Config::calcom_api_key)},
+      {nullptr, "POBLYSH_CALCOM_WEBHOOK_SECRET", text(&Config::calcom_webhook_secret)},
+      {"calcom.webhook_secret_file", "POBLYSH_CALCOM_WEBHOOK_SECRET_FILE", secret_file(&Config::calcom_webhook_secret)},
+      {"calcom.requests_per_minute", "POBLYSH_CALCOM_REQUESTS_PER_MINUTE",
+       number(&Config::calcom_requests_per_minute, 1, 100000)},
+      {nullptr, "POBLYSH_SMTP_URL", text(&Config::smtp_url)},
+      {"smtp.url_file", "POBLYSH_SMTP_URL_FILE", secret_file(&Config::smtp_url)},
+      {"smtp.from", "POBLYSH_SMTP_FROM", text(&Config::smtp_from)},
+      {"log.level", "POBLYSH_LOG_LEVEL",
+       [](const std::string& key, const std::string& value, Config& config) -> Status {
+         for (const char* level : {"trace", "debug", "info", "warning", "warn", "error", "critical", "off"}) {
+           if (value == level) {
+             config.log_level = value;
+             return {};
+           }
+         }
+         return tl::unexpected(bad(key, "expected one of trace, debug, info, warning, error, critical, off"));
+       }},
+  };
+}
+
+std::optional<std::string> toml_text(const toml::table& table, const char* path) {
+  auto node = table.at_path(path);
+  if (!node) return std::nullopt;
+  if (auto text = node.value<std::string>()) return *text;
+  if (auto integer = node.value<std::int64_t>()) return std::to_string(*integer);
+  if (auto flag = node.value<bool>()) return *flag ? "true" : "false";
+  return std::string("\x01");  // a table or array: reported as a bad value below
+}
+
+}  // namespace
+
+Environment process_environment() {
+  return [](const std::string& name) -> std::optional<std::string> {
+    if (const char* value = std::getenv(name.c_str())) return std::string(value);
+    return std::nullopt;
+  };
+}
+
+Result<Config> load_config(const std::optional<std::string>& toml_path, const Environment& environment) {
+  Config config;
+  const auto all = settings();
+  if (toml_path) {
+    toml::table table;
+    try {
+      table = toml::parse_file(*toml_path);
+    } catch (const toml::parse_error& error) {
+      std::ostringstream where;
+      where << error.source().begin;
+      return tl::unexpected(bad(*toml_path, std::string(error.description()) + " at " + where.str()));
+    }
+    for (const char* secret : {"calcom.api_key", "calcom.webhook_secret", "smtp.url", "smtp.password"}) {
+      if (table.at_path(secret)) {
+        return tl::unexpected(bad(secret, "secrets are not read from the configuration file; use the environment "
+                                          "variable or a *_file setting that points to a file only you can read"));
+      }
+    }
+    for (const auto& setting : all) {
+      if (!setting.toml_path) continue;
+      if (auto value = toml_text(table, setting.toml_path)) {
+        if (auto applied = setting.apply(setting.toml_path, *value, config); !applied) return tl::unexpected(applied.error());
+      }
+    }
+  }
+  for (const auto& setting : all) {
+    if (auto value = environment(setting.env_name)) {
+      if (auto applied = setting.apply(setting.env_name, *value, config); !applied) return tl::unexpected(applied.error());
+    }
+  }
+  if (!config.database_url.starts_with("sqlite://") && !config.database_url.starts_with("postgresql://")) {
+    return tl::unexpected(bad("database.url", "expected sqlite:///path/to.db or postgresql://…"));
+  }
+  if (!config.calcom_base_url.starts_with("https://") && !config.calcom_base_url.starts_with("http://")) {
+    return tl::unexpected(bad("calcom.base_url", "expected an http(s):// URL"));
+  }
+  return config;
+}
+
+}  // namespace poblysh::app

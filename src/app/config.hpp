@@ -1,0 +1,45 @@
+// app: configuration from a TOML file with POBLYSH_* environment overrides.
+// Secrets (API key, webhook secret, SMTP password) come only from the environment or a file.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "core/error.hpp"
+
+namespace poblysh::app {
+
+struct Config {
+  std::string http_host = "127.0.0.1";
+  std::uint16_t http_port = 8080;
+  std::size_t http_threads = 4;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::string static_dir = "web/dist";
+  std::string public_url;  // https://… makes session cookies Secure
+  std::string ready_file;  // the bound address is written here once listening
+
+  std::string database_url = "sqlite://data/poblysh.db";
+  std::size_t database_pool = 4;
+  bool demo_data = false;  // load demo startups, contacts and team members into an empty database
+
+  std::string calcom_base_url = "https://api.cal.com";
+  std::string calcom_api_key;         // secret
+  std::string calcom_webhook_secret;  // secret
+  int calcom_requests_per_minute = 120;
+
+  std::string smtp_url;  // empty: emails are kept for admins instead of sent
+  std::string smtp_from = "Poblysh Interviews <interviews@poblysh.local>";
+
+  std::string log_level = "info";
+};
+
+using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+Environment process_environment();
+
+// Reads `toml_path` (if given), then the environment. A bad value is an error whose message
+// names the key, e.g. "POBLYSH_HTTP_ADDRESS: expected host:port such as 127.0.0.1:8080".
+Result<Config> load_config(const std::optional<std::string>& toml_path, const Environment& environment);
+
+}  // namespace poblysh::app

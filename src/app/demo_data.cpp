@@ -1,0 +1,73 @@
+#include "app/demo_data.hpp"
+
+#include "store/startup_repo.hpp"
+#include "store/team_member_repo.hpp"
+
+namespace poblysh::app {
+namespace {
+
+struct DemoStartup {
+  domain::StartupFields startup;
+  std::vector<domain::ContactFields> contacts;
+};
+
+// Team members carry the Cal.com usernames of the simulator's fixture users, so availability
+// works out of the box in the sandbox.
+std::vector<domain::TeamMemberFields> demo_team() {
+  return {
+      {"Alice Moreau", "alice@poblysh.example", "Editor", std::nullopt, "alice-editor", true},
+      {"Bruno Okafor", "bruno@poblysh.example", "Head of Research", std::nullopt, "bruno-research", true},
+      {"Chiara Rossi", "chiara@poblysh.example", "Analyst", std::nullopt, "chiara-analyst", true},
+      {"Dev Patel", "dev@poblysh.example", "Partner", std::nullopt, "dev-partner", true},
+      {"Emma Lindqvist", "emma@poblysh.example", "Writer", std::nullopt, std::nullopt, true},
+      {"Farid Haddad", "farid@poblysh.example", "Former Editor", std::nullopt, std::nullopt, false},
+  };
+}
+
+std::vector<DemoStartup> demo_startups() {
+  return {
+      {{"Northwind Robotics", "https://northwind.example", "Warehouse robots that learn new layouts in a day."},
+       {{"Lena Fischer", "lena@northwind.example", "CEO & co-founder", "", "+49 30 1234567"},
+        {"Tomás Álvarez", "tomas@northwind.example", "CTO", "", std::nullopt}}},
+      {{"Helio Grid", "https://heliogrid.example", "Peer-to-peer solar energy trading for apartment blocks."},
+       {{"Amara Nwosu", "amara@heliogrid.example", "Founder", "", std::nullopt},
+        {"Jonas Berg", "jonas@heliogrid.example", "Head of Product", "", std::nullopt}}},
+      {{"Quill Health", "https://quill.example", "Clinical notes written while the doctor listens."},
+       {{"Sofia Marin", "sofia@quill.example", "CEO", "", std::nullopt}}},
+      {{"Tidewater Analytics", "https://tidewater.example", "Flood-risk forecasts for insurers and cities."},
+       {{"Kenji Watanabe", "kenji@tidewater.example", "Co-founder", "", std::nullopt},
+        {"Priya Raman", "priya@tidewater.example", "Chief Scientist", "", std::nullopt}}},
+      {{"Lumen Learning Labs", "https://lumenlabs.example", "Adaptive maths tutoring for secondary schools."},
+       {{"Marc Dubois", "marc@lumenlabs.example", "Founder & CEO", "", std::nullopt}}},
+  };
+}
+
+}  // namespace
+
+Result<bool> load_demo_data(store::Database& db, const Clock& clock) {
+  store::StartupRepo startups;
+  store::ContactRepo contacts;
+  store::TeamMemberRepo team;
+  return store::transact(db, [&](store::Connection& connection) -> Result<bool> {
+    auto existing = connection.query_one("SELECT COUNT(*) FROM startups");
+    if (!existing) return tl::unexpected(existing.error());
+    if ((*existing)->integer(0) > 0) return false;
+    const auto now = clock.now();
+    for (const auto& member : demo_team()) {
+      if (auto added = team.insert(connection, member, now); !added) return tl::unexpected(added.error());
+    }
+    for (const auto& demo : demo_startups()) {
+      auto startup = startups.insert(connection, demo.startup, now);
+      if (!startup) return tl::unexpected(startup.error());
+      for (auto contact : demo.contacts) {
+        contact.company = demo.startup.name;
+        if (auto added = contacts.insert(connection, startup->id, contact, now); !added) {
+          return tl::unexpected(added.error());
+        }
+      }
+    }
+    return true;
+  });
+}
+
+}  // namespace poblysh::app

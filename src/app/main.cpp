@@ -1,0 +1,87 @@
+// poblysh-interviews: the service and its operator commands.
+#include <unistd.h>
+
+#include <iostream>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "app/config.hpp"
+#include "app/logging.hpp"
+#include "app/service.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/secrets.hpp"
+
+namespace {
+
+using namespace poblysh;
+
+int add_user(const app::Config& config, spdlog::logger& log, const std::string& email, const std::string& name,
+             const std::string& role_text) {
+  auth::initialise_crypto();
+  auto db = app::open_database(config, log);
+  if (!db) {
+    std::cerr << db.error().message << "\n";
+    return 1;
+  }
+  // The password comes from standard input when something is piped in; otherwise one is generated.
+  std::string password;
+  if (!::isatty(STDIN_FILENO)) std::getline(std::cin, password);
+  SystemClock clock;
+  store::AccountRepo accounts;
+  auth::AuthService service(**db, accounts, clock, {});
+  auto created = service.create_user({email, name, *domain::parse_role(role_text)}, password);
+  if (!created) {
+    std::cerr << created.error().message;
+    for (const auto& [field, problem] : created.error().fields) std::cerr << " " << field << " " << problem << ".";
+    std::cerr << "\n";
+    return 1;
+  }
+  std::cout << "Created " << domain::role_name(created->first.role) << " " << created->first.email << " (id "
+            << created->first.id << ")\n";
+  if (password.empty()) std::cout << "Generated password (shown once): " << created->second << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"Poblysh Interviews: schedule startup interviews through Cal.com"};
+  cli.require_subcommand(1);
+  std::string config_path;
+  cli.add_option("--config", config_path, "TOML configuration file (POBLYSH_* environment variables override it)")
+      ->check(CLI::ExistingFile);
+
+  auto* serve = cli.add_subcommand("serve", "Run the HTTP service");
+  auto* migrate = cli.add_subcommand("migrate", "Apply pending database migrations and exit");
+  auto* user = cli.add_subcommand("user", "Manage accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create an account (password from stdin, or generated and printed once)");
+  std::string email, name, role = "member";
+  user_add->add_option("--email", email, "Email address")->required();
+  user_add->add_option("--name", name, "Full name")->required();
+  user_add->add_option("--role", role, "admin or member")->check(CLI::IsMember({"admin", "member"}));
+
+  CLI11_PARSE(cli, argc, argv);
+
+  auto config = app::load_config(config_path.empty() ? std::nullopt : std::optional(config_path),
+                                 app::process_environment());
+  if (!config) {
+    std::cerr << "configuration error: " << config.error().message << "\n";
+    return 2;
+  }
+  auto log = app::make_json_logger("poblysh", config->log_level);
+
+  if (*serve) return app::serve(*config, log);
+  if (*migrate) {
+    auto db = app::open_database(*config, *log);
+    if (!db) {
+      std::cerr << db.error().message << "\n";
+      return 1;
+    }
+    std::cout << "Database is up to date.\n";
+    return 0;
+  }
+  if (*user_add) return add_user(*config, *log, email, name, role);
+  return 0;
+}

@@ -1,0 +1,142 @@
+#include "app/service.hpp"
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "app/demo_data.hpp"
+#include "auth/auth_service.hpp"
+#include "auth/secrets.hpp"
+#include "http/api/routes.hpp"
+#include "http/server.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace poblysh::app {
+namespace {
+
+// The first start creates an admin and shows the login once; it is also kept next to the
+// SQLite file (readable by the owner only) so a newcomer who missed it can find it.
+void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config& config, spdlog::logger& log) {
+  store::AccountRepo accounts;
+  auto users = store::read_with(db, [&](store::Connection& c) { return accounts.count_users(c); });
+  if (!users || *users > 0) return;
+  auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, "");
+  if (!created) {
+    log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
+    return;
+  }
+  const std::string login = "email admin@poblysh.local, password " + created->second;
+  std::cout << "\n  First start: an admin account was created.\n  Sign in with " << login << "\n\n" << std::flush;
+  if (auto path = store::sqlite_path_from_url(config.database_url)) {
+    const auto file = std::filesystem::path(*path).parent_path() / "initial-admin.txt";
+    std::ofstream out(file);
+    out << login << "\n";
+    out.close();
+    ::chmod(file.c_str(), S_IRUSR | S_IWUSR);
+  }
+}
+
+void write_ready_file(const std::string& path, const std::string& address) {
+  const auto temporary = path + ".tmp";
+  std::ofstream(temporary) << address << "\n";
+  std::filesystem::rename(temporary, path);  // readers never see a half-written file
+}
+
+int wait_for_stop_signal() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  int received = 0;
+  sigwait(&signals, &received);
+  return received;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<store::Database>> open_database(const Config& config, spdlog::logger& log) {
+  if (config.database_url.starts_with("postgresql://")) {
+    return fail(ErrorCode::invalid_input, "database.url: PostgreSQL is not supported by this build yet; use sqlite://");
+  }
+  auto path = store::sqlite_path_from_url(config.database_url);
+  if (!path) return tl::unexpected(Error{ErrorCode::invalid_input, "database.url: " + path.error().fields.begin()->second, {}, {}, {}});
+  std::unique_ptr<store::Database> db;
+  try {
+    db = std::make_unique<store::SqliteDatabase>(*path, config.database_pool);
+  } catch (const std::exception& error) {
+    return fail(ErrorCode::upstream_unavailable, std::string("database.url: ") + error.what());
+  }
+  auto version = db->migrate();
+  if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().internal);
+  log.info(R"({{"msg":"database ready","engine":"sqlite","schema_version":{}}})", *version);
+  return db;
+}
+
+int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
+  // Block the stop signals in every thread; the main thread waits for them with sigwait.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auth::initialise_crypto();
+  SystemClock clock;
+  auto db = open_database(config, *log);
+  if (!db) {
+    log->critical(R"({{"msg":"cannot start","reason":"{}"}})", db.error().message);
+    return 1;
+  }
+  store::Database& database = **db;
+  if (config.demo_data) {
+    if (auto loaded = load_demo_data(database, clock); loaded && *loaded) log->info("demo data loaded");
+  }
+
+  store::AccountRepo accounts;
+  store::TeamMemberRepo team_members;
+  store::StartupRepo startups;
+  store::ContactRepo contacts;
+  auth::AuthService auth(database, accounts, clock, auth::AuthOptions{});
+  bootstrap_admin(auth, database, config, *log);
+
+  http::api::ApiContext context(auth, log);
+  http::api::SessionHandlers session_handlers(context, {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
+  http::api::TeamMemberHandlers team_handlers(context, database, team_members, clock);
+  http::api::StartupHandlers startup_handlers(context, database, startups, contacts, clock);
+  auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, {[&database] { return database.ping(); }}});
+
+  http::ServerOptions options;
+  options.host = config.http_host;
+  options.port = config.http_port;
+  options.threads = config.http_threads;
+  options.max_body_bytes = config.max_body_bytes;
+  options.static_dir = config.static_dir;
+  options.on_complete = [log](const http::Request& request, int status, std::chrono::microseconds elapsed) {
+    log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"}})",
+              http::method_name(request.method), nlohmann::json(request.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status,
+              static_cast<double>(elapsed.count()) / 1000.0, request.request_id);
+  };
+  http::Server server(std::move(options), std::move(routes));
+  try {
+    server.start();
+  } catch (const std::exception& error) {
+    log->critical(R"({{"msg":"cannot listen","address":"{}:{}","reason":{}}})", config.http_host, config.http_port,
+                  nlohmann::json(std::string(error.what())).dump());
+    return 1;
+  }
+  const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
+  log->info(R"({{"msg":"listening","address":"{}","url":"http://{}/"}})", address, address);
+  if (!config.ready_file.empty()) write_ready_file(config.ready_file, address);
+
+  const int received = wait_for_stop_signal();
+  log->info(R"({{"msg":"stopping","signal":{}}})", received);
+  server.stop();
+  return 0;
+}
+
+}  // namespace poblysh::app

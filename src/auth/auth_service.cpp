@@ -1,0 +1,134 @@
+#include "auth/auth_service.hpp"
+
+#include "auth/secrets.hpp"
+#include "domain/validation.hpp"
+
+namespace poblysh::auth {
+namespace {
+
+Error wrong_credentials() {
+  return Error{ErrorCode::unauthenticated, "The email or password is incorrect.", {}, {}, {}};
+}
+
+}  // namespace
+
+AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options)
+    : db_(db), accounts_(accounts), clock_(clock), options_(options) {}
+
+Status AuthService::check_throttle(store::Connection& connection, const std::string& account_key,
+                                   const std::string& address_key) {
+  const auto now = clock_.now();
+  auto account_failures = accounts_.failures(connection, account_key, now, options_.failure_window);
+  if (!account_failures) return tl::unexpected(account_failures.error());
+  auto address_failures = accounts_.failures(connection, address_key, now, options_.failure_window);
+  if (!address_failures) return tl::unexpected(address_failures.error());
+  if (*account_failures >= options_.max_failures_per_account || *address_failures >= options_.max_failures_per_address) {
+    Error error{ErrorCode::rate_limited, "Too many failed sign-in attempts. Please wait a few minutes and try again.",
+                {}, "login throttled", static_cast<int>(options_.failure_window.count())};
+    return tl::unexpected(std::move(error));
+  }
+  return {};
+}
+
+Result<NewSession> AuthService::login(const std::string& email, const std::string& password,
+                                      const std::string& remote_address) {
+  const std::string account_key = "account:" + domain::normalize_email(email);
+  const std::string address_key = "address:" + remote_address;
+  std::optional<std::pair<domain::User, std::string>> found;
+  auto looked_up = db_.read([&](store::Connection& connection) -> Status {
+    if (auto throttled = check_throttle(connection, account_key, address_key); !throttled) return throttled;
+    auto login = accounts_.find_login(connection, email);
+    if (!login) return tl::unexpected(login.error());
+    found = std::move(*login);
+    return {};
+  });
+  if (!looked_up) return tl::unexpected(looked_up.error());
+
+  // Verify outside any transaction (argon2id is slow by design) and always verify something,
+  // so the time taken does not reveal whether the account exists.
+  static const std::string kDummyHash = hash_password("not-a-real-password-for-timing").value_or("");
+  const bool accepted = found ? verify_password(password, found->second) && found->first.active
+                              : (verify_password(password, kDummyHash), false);
+
+  const auto now = clock_.now();
+  NewSession session;
+  auto recorded = db_.transaction([&](store::Connection& connection) -> Status {
+    if (!accepted) {
+      if (auto done = accounts_.record_failure(connection, account_key, now, options_.failure_window); !done) return done;
+      return accounts_.record_failure(connection, address_key, now, options_.failure_window);
+    }
+    session.user = found->first;
+    session.token = random_token();
+    session.csrf_token = random_token();
+    session.expires_at = now + options_.session_ttl;
+    if (auto done = accounts_.clear_failures(connection, account_key); !done) return done;
+    (void)accounts_.delete_expired_sessions(connection, now);
+    return accounts_.insert_session(connection, token_digest(session.token), session.user.id, session.csrf_token, now,
+                                    session.expires_at);
+  });
+  if (!recorded) return tl::unexpected(recorded.error());
+  if (!accepted) return tl::unexpected(wrong_credentials());
+  return session;
+}
+
+Status AuthService::logout(const std::string& session_token) {
+  return db_.transaction([&](store::Connection& connection) {
+    return accounts_.delete_session(connection, token_digest(session_token));
+  });
+}
+
+Result<Principal> AuthService::from_session(const std::string& session_token) {
+  std::optional<store::StoredSession> session;
+  auto read = db_.read([&](store::Connection& connection) -> Status {
+    auto found = accounts_.find_session(connection, token_digest(session_token), clock_.now());
+    if (!found) return tl::unexpected(found.error());
+    session = std::move(*found);
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (!session) return fail(ErrorCode::unauthenticated, "Your session has ended. Please sign in again.");
+  return Principal{session->user, true, session->csrf_token};
+}
+
+Result<Principal> AuthService::from_api_token(const std::string& token) {
+  std::optional<domain::User> user;
+  auto read = db_.transaction([&](store::Connection& connection) -> Status {
+    auto found = accounts_.find_by_api_token(connection, token_digest(token), clock_.now());
+    if (!found) return tl::unexpected(found.error());
+    user = std::move(*found);
+    return {};
+  });
+  if (!read) return tl::unexpected(read.error());
+  if (!user) return fail(ErrorCode::unauthenticated, "This API token is not valid.");
+  return Principal{*user, false, {}};
+}
+
+Result<std::pair<domain::User, std::string>> AuthService::create_user(const domain::NewUser& user, std::string password) {
+  if (auto valid = domain::validate(user); !valid) return tl::unexpected(valid.error());
+  if (password.empty()) password = generate_password();
+  else if (auto valid = domain::validate_password(password); !valid) return tl::unexpected(valid.error());
+  auto hashed = hash_password(password);
+  if (!hashed) return tl::unexpected(hashed.error());
+  domain::User created;
+  auto stored = db_.transaction([&](store::Connection& connection) -> Status {
+    auto inserted = accounts_.insert_user(connection, user, *hashed, clock_.now());
+    if (!inserted) return tl::unexpected(inserted.error());
+    created = *inserted;
+    return {};
+  });
+  if (!stored) return tl::unexpected(stored.error());
+  return std::make_pair(created, password);
+}
+
+Result<std::string> AuthService::create_api_token(std::int64_t user_id, const std::string& name) {
+  std::string token = "pbl_" + random_token();
+  auto stored = db_.transaction([&](store::Connection& connection) -> Status {
+    auto inserted = accounts_.insert_api_token(connection, user_id, name, token_digest(token), clock_.now());
+    if (!inserted) return tl::unexpected(inserted.error());
+    return {};
+  });
+  if (!stored) return tl::unexpected(stored.error());
+  return token;
+}
+
+}  // namespace poblysh::auth

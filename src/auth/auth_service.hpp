@@ -1,0 +1,57 @@
+// auth: signing in and out, sessions, API tokens, and who is asking.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "core/clock.hpp"
+#include "domain/user.hpp"
+#include "store/account_repo.hpp"
+
+namespace poblysh::auth {
+
+struct AuthOptions {
+  std::chrono::hours session_ttl{24 * 7};
+  int max_failures_per_account = 5;
+  int max_failures_per_address = 20;
+  std::chrono::seconds failure_window{15 * 60};
+};
+
+struct NewSession {
+  domain::User user;
+  std::string token;  // goes into the cookie; only its digest is stored
+  std::string csrf_token;
+  SystemTime expires_at{};
+};
+
+// Who made a request, and how: cookie sessions must show the CSRF token on writes.
+struct Principal {
+  domain::User user;
+  bool via_session_cookie = false;
+  std::string csrf_token;  // the session's token, when via_session_cookie
+};
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options);
+
+  Result<NewSession> login(const std::string& email, const std::string& password, const std::string& remote_address);
+  Status logout(const std::string& session_token);
+  Result<Principal> from_session(const std::string& session_token);
+  Result<Principal> from_api_token(const std::string& token);
+
+  // Creates an account; an empty password generates one, returned once.
+  Result<std::pair<domain::User, std::string>> create_user(const domain::NewUser& user, std::string password);
+  Result<std::string> create_api_token(std::int64_t user_id, const std::string& name);
+
+ private:
+  Status check_throttle(store::Connection& connection, const std::string& account_key, const std::string& address_key);
+
+  store::Database& db_;
+  store::AccountRepo& accounts_;
+  const Clock& clock_;
+  AuthOptions options_;
+};
+
+}  // namespace poblysh::auth

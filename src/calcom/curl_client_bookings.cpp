@@ -1,0 +1,124 @@
+// Booking writes. Each one reasons about what a repeat would do (see executor.hpp, Repeat).
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+#include "calcom/client_calls.hpp"
+#include "calcom/encode.hpp"
+#include "calcom/parse.hpp"
+
+namespace poblysh::calcom {
+namespace {
+
+std::string lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return text;
+}
+
+// Where a booking made by `request` must show up in GET /v2/bookings. Narrow on purpose: the
+// interview id match happens client-side, so every extra page is another request.
+BookingsQuery lookup_scope(const CreateBookingRequest& request) {
+  BookingsQuery scope;
+  if (!request.attendee.email.empty()) scope.attendee_email = request.attendee.email;
+  scope.event_type_ids = {request.event_type_id};
+  scope.after_start = request.start - std::chrono::minutes(1);
+  // Interviews do not last a day; the end bound only matters when there is no e-mail filter.
+  scope.before_end = request.start + std::chrono::hours(24);
+  scope.take = 100;
+  return scope;
+}
+
+}  // namespace
+
+Result<Booking> CurlClient::create_booking(const CreateBookingRequest& request, const CallContext& ctx) {
+  if (auto valid = validate_create_booking(request); !valid) return tl::unexpected(valid.error());
+  BookingsQuery scope = lookup_scope(request);
+  auto find_applied = [&]() { return find_booking_by_interview(request.interview_id, scope, ctx); };
+
+  if (request.look_up_first) {
+    auto existing = find_applied();
+    if (!existing) return tl::unexpected(existing.error());
+    if (*existing) return std::move(**existing);
+  }
+  ApiCall api_call{HttpMethod::post, "/v2/bookings", {}, encode_create_booking(request),
+                   kApiBookings, "event type"};
+  auto booked = call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
+  if (booked) slots_cache_.clear();  // that time is no longer free
+  return booked;
+}
+
+Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::string& reason,
+                                           const CallContext& ctx) {
+  if (uid.empty()) return invalid_field("uid", "is required");
+  if (reason.empty()) return invalid_field("reason", "Cal.com requires a reason when a host cancels");
+  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/cancel", {},
+                   encode_cancel_booking(reason), kApiBookings, "booking"};
+  // Cancelling is idempotent in effect, so it is retried like a read. The one wrinkle: if an
+  // earlier attempt did cancel and its answer was lost, the retry is refused ("already
+  // cancelled"); then the booking's state is the answer.
+  RetryBudget budget = executor_.new_budget();
+  auto sent = executor_.run(api_call, ctx, Repeat::safe, budget);
+  if (!sent) {
+    Error error = std::move(sent.error().error);
+    if (budget.attempts > 1 && error.code != ErrorCode::rate_limited &&
+        error.code != ErrorCode::upstream_unavailable) {
+      auto current = get_booking(uid, ctx);
+      if (current && current->status == BookingStatus::cancelled) {
+        slots_cache_.clear();
+        return current;
+      }
+    }
+    return tl::unexpected(std::move(error));
+  }
+  auto cancelled = parse_booking_response(sent->body);
+  if (!cancelled) {
+    executor_.log_failure(api_call, ctx, budget, cancelled.error(), "reading the booking instead");
+    cancelled = get_booking(uid, ctx);
+  }
+  if (cancelled) slots_cache_.clear();
+  return cancelled;
+}
+
+Result<Booking> CurlClient::reschedule_booking(const std::string& uid, const RescheduleRequest& request,
+                                               const CallContext& ctx) {
+  if (uid.empty()) return invalid_field("uid", "is required");
+  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/reschedule", {},
+                   encode_reschedule_booking(request), kApiBookings, "booking"};
+  // Not safe to repeat: the first reschedule cancels `uid` and makes a new booking. After an
+  // unknown outcome the old booking tells us: rescheduledToUid points at the new one.
+  auto find_applied = [&]() -> Result<std::optional<Booking>> {
+    auto old = get_booking(uid, ctx);
+    if (!old) return tl::unexpected(old.error());
+    if (old->rescheduled_to_uid.empty()) return std::optional<Booking>();
+    auto moved = get_booking(old->rescheduled_to_uid, ctx);
+    if (!moved) return tl::unexpected(moved.error());
+    return std::optional<Booking>(std::move(*moved));
+  };
+  auto moved = call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
+  if (moved) slots_cache_.clear();
+  return moved;
+}
+
+Result<Booking> CurlClient::add_guests(const std::string& uid, const std::vector<GuestInput>& guests,
+                                       const CallContext& ctx) {
+  if (uid.empty()) return invalid_field("uid", "is required");
+  if (auto valid = validate_add_guests(guests); !valid) return tl::unexpected(valid.error());
+  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/guests", {},
+                   encode_add_guests(guests), kApiBookings, "booking"};
+  // A repeat could invite the same people twice; after an unknown outcome, check whether all
+  // of them are on the booking already.
+  auto find_applied = [&]() -> Result<std::optional<Booking>> {
+    auto current = get_booking(uid, ctx);
+    if (!current) return tl::unexpected(current.error());
+    std::set<std::string> present;
+    for (const auto& email : current->guests) present.insert(lower(email));
+    for (const auto& attendee : current->attendees) present.insert(lower(attendee.email));
+    bool all = std::all_of(guests.begin(), guests.end(),
+                           [&](const GuestInput& guest) { return present.count(lower(guest.email)) > 0; });
+    if (!all) return std::optional<Booking>();
+    return std::optional<Booking>(std::move(*current));
+  };
+  return call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
+}
+
+}  // namespace poblysh::calcom

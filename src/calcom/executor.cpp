@@ -1,0 +1,148 @@
+#include "calcom/executor.hpp"
+
+#include <algorithm>
+
+#include <spdlog/spdlog.h>
+
+#include "calcom/errors.hpp"
+#include "calcom/parse.hpp"
+#include "core/time.hpp"
+
+namespace poblysh::calcom {
+
+using std::chrono::milliseconds;
+
+Executor::Executor(const ClientOptions& options, Transport& transport, const Clock& clock,
+                   Sleeper& sleeper, RandomSource& random, RateLimiter& limiter)
+    : options_(options), transport_(transport), clock_(clock), sleeper_(sleeper),
+      random_(random), limiter_(limiter) {}
+
+RetryBudget Executor::new_budget() const { return RetryBudget{0, clock_.steady_now()}; }
+
+std::string Executor::scrub(std::string text) const {
+  const std::string& key = options_.api_key;
+  if (key.size() < 4) return text;  // too short to search for without mangling normal text
+  const std::string mask = redact_key(key);
+  for (auto at = text.find(key); at != std::string::npos; at = text.find(key, at + mask.size())) {
+    text.replace(at, key.size(), mask);
+  }
+  return text;
+}
+
+HttpRequest Executor::build_request(const ApiCall& call) const {
+  HttpRequest request;
+  request.method = call.method;
+  std::string base = options_.base_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  request.url = base + call.path + build_query(call.query);
+  request.headers.emplace_back("Authorization", "Bearer " + options_.api_key);
+  request.headers.emplace_back("Accept", "application/json");
+  if (!call.body.empty() || call.method == HttpMethod::post || call.method == HttpMethod::patch) {
+    request.headers.emplace_back("Content-Type", "application/json");
+  }
+  if (auto it = options_.api_versions.find(call.api);
+      it != options_.api_versions.end() && !it->second.empty()) {
+    request.headers.emplace_back("cal-api-version", it->second);
+  }
+  if (!options_.user_agent.empty()) request.headers.emplace_back("User-Agent", options_.user_agent);
+  request.body = call.body;
+  request.connect_timeout = options_.connect_timeout;
+  request.total_timeout = options_.total_timeout;
+  return request;
+}
+
+Executor::Attempt Executor::attempt(const ApiCall& call) {
+  Attempt result;
+  auto grant = limiter_.acquire(options_.max_rate_limit_wait);
+  if (!grant.granted) {
+    result.outcome = Outcome::final_failure;
+    result.error = rate_limited_error(std::chrono::ceil<std::chrono::seconds>(grant.retry_after), false);
+    return result;
+  }
+
+  auto sent = transport_.send(build_request(call));
+  if (!sent) {
+    result.error = error_from_transport(sent.error());
+    switch (sent.error().kind) {
+      case TransportFailure::not_sent: result.outcome = Outcome::retryable; break;
+      case TransportFailure::timed_out:
+      case TransportFailure::interrupted: result.outcome = Outcome::ambiguous; break;
+      case TransportFailure::other: result.outcome = Outcome::final_failure; break;
+    }
+    return result;
+  }
+
+  result.response = std::move(*sent);
+  int status = result.response.status;
+  if (status >= 200 && status < 300) {
+    result.outcome = Outcome::ok;
+    return result;
+  }
+  ApiErrorInfo info = parse_error_body(result.response.body);
+  result.error = error_from_status(status, info, call.resource);
+  if (status == 429) {
+    auto wait = rate_limit_wait(result.response.headers, clock_.now())
+                    .value_or(std::chrono::duration_cast<std::chrono::seconds>(options_.default_rate_limit_wait));
+    // Everyone in this process holds back, not just this call: the key is blocked.
+    limiter_.block_for(wait);
+    result.error.retry_after_seconds = static_cast<int>(wait.count());
+    result.error.message = rate_limited_error(wait, true).message;
+    result.at_least = wait;
+    result.outcome = Outcome::retryable;
+  } else if (status >= 500 || status == 408) {
+    result.outcome = Outcome::ambiguous;
+  } else {
+    result.outcome = Outcome::final_failure;
+  }
+  return result;
+}
+
+std::optional<milliseconds> Executor::retry_delay(const RetryBudget& budget, milliseconds at_least) const {
+  if (budget.attempts >= options_.max_attempts) return std::nullopt;
+  milliseconds delay = std::max(
+      backoff_delay(budget.attempts, BackoffPolicy{options_.backoff_base, options_.backoff_cap}, random_),
+      at_least);
+  auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
+  if (elapsed + delay > options_.max_total_retry_time) return std::nullopt;
+  return delay;
+}
+
+void Executor::log_failure(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget,
+                           const Error& error, std::string_view next_step) const {
+  auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
+  // The query string is left out on purpose: it carries attendee e-mails.
+  spdlog::warn("calcom: {} {} failed [request {}] attempt {}/{} after {} ms: {} ({}); {}",
+               http_method_name(call.method), call.path,
+               ctx.request_id.empty() ? "-" : ctx.request_id, budget.attempts,
+               options_.max_attempts, elapsed.count(), scrub(error.internal),
+               code_name(error.code), next_step);
+}
+
+tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const CallContext& ctx,
+                                                      Repeat repeat, RetryBudget& budget) {
+  for (;;) {
+    ++budget.attempts;
+    Attempt result = attempt(call);
+    if (result.outcome == Outcome::ok) return std::move(result.response);
+    result.error.internal = scrub(std::move(result.error.internal));
+
+    bool ambiguous = result.outcome == Outcome::ambiguous;
+    bool may_repeat = result.outcome == Outcome::retryable || (ambiguous && repeat == Repeat::safe);
+    if (!may_repeat) {
+      log_failure(call, ctx, budget, result.error,
+                  ambiguous ? "outcome unknown, caller checks before any retry" : "giving up");
+      return tl::unexpected(CallFailure{std::move(result.error), ambiguous});
+    }
+    auto delay = retry_delay(budget, result.at_least);
+    if (!delay) {
+      // A 429 asking for more than our budget fails fast with retry_after set rather than
+      // holding a user's request for a minute.
+      log_failure(call, ctx, budget, result.error, "giving up: no retry budget left");
+      return tl::unexpected(CallFailure{std::move(result.error), ambiguous && repeat == Repeat::unsafe});
+    }
+    log_failure(call, ctx, budget, result.error, "retrying in " + std::to_string(delay->count()) + " ms");
+    sleeper_.sleep_for(*delay);
+  }
+}
+
+}  // namespace poblysh::calcom

@@ -1,0 +1,69 @@
+#include "domain/validation.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace poblysh::domain {
+
+bool is_valid_email(std::string_view email) {
+  // Deliberately practical, not RFC 5322: one "@", a non-empty local part, a dotted domain,
+  // no spaces or control characters. What Cal.com and mail servers accept in practice.
+  if (email.size() < 3 || email.size() > 254) return false;
+  const auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos) return false;
+  const auto local = email.substr(0, at);
+  const auto domain = email.substr(at + 1);
+  if (local.size() > 64 || domain.size() < 3) return false;
+  for (char c : email) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u <= 0x20 || u == 0x7f || c == '<' || c == '>' || c == ',' || c == ';' || c == '"' || c == '(' || c == ')' ||
+        c == '[' || c == ']' || c == '\\') {
+      return false;
+    }
+  }
+  if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
+  const auto dot = domain.rfind('.');
+  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
+  if (domain.front() == '.' || domain.front() == '-' || domain.find("..") != std::string_view::npos) return false;
+  return true;
+}
+
+std::string normalize_email(std::string_view email) {
+  std::string out = trimmed(email);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string sort_key(std::string_view text) {
+  std::string out = trimmed(text);
+  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::string trimmed(std::string_view text) {
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  return std::string(text);
+}
+
+void FieldErrors::require_text(const std::string& field, const std::string& value, std::size_t max_length) {
+  if (trimmed(value).empty()) add(field, "is required");
+  else if (value.size() > max_length) add(field, "must be at most " + std::to_string(max_length) + " characters");
+}
+
+void FieldErrors::optional_text(const std::string& field, const std::string& value, std::size_t max_length) {
+  if (value.size() > max_length) add(field, "must be at most " + std::to_string(max_length) + " characters");
+}
+
+void FieldErrors::require_email(const std::string& field, const std::string& value) {
+  if (trimmed(value).empty()) add(field, "is required");
+  else if (!is_valid_email(trimmed(value))) add(field, "is not a valid email address");
+}
+
+Status FieldErrors::result() const {
+  if (fields_.empty()) return {};
+  Error error{ErrorCode::invalid_input, "Some fields are not valid.", fields_, {}, {}};
+  return tl::unexpected(std::move(error));
+}
+
+}  // namespace poblysh::domain

@@ -1,0 +1,33 @@
+// domain: field rules shared by every record (emails, lengths, names).
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace poblysh::domain {
+
+bool is_valid_email(std::string_view email);
+// Emails compare case-insensitively: this is the form kept unique.
+std::string normalize_email(std::string_view email);
+// Names sort and search case-insensitively (ASCII folding; other letters kept as they are).
+std::string sort_key(std::string_view text);
+std::string trimmed(std::string_view text);
+
+// Collects every problem of a record before answering, so a form shows them all at once.
+class FieldErrors {
+ public:
+  void require_text(const std::string& field, const std::string& value, std::size_t max_length);
+  void optional_text(const std::string& field, const std::string& value, std::size_t max_length);
+  void require_email(const std::string& field, const std::string& value);
+  void add(const std::string& field, std::string problem) { fields_.emplace(field, std::move(problem)); }
+  bool empty() const { return fields_.empty(); }
+  Status result() const;
+
+ private:
+  std::map<std::string, std::string> fields_;
+};
+
+}  // namespace poblysh::domain

@@ -1,0 +1,58 @@
+#include "http/api/context.hpp"
+
+#include <sodium.h>
+
+namespace poblysh::http::api {
+namespace {
+
+bool is_write(Method method) { return method != Method::get && method != Method::head && method != Method::options; }
+
+bool same_secret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace
+
+Result<auth::Principal> ApiContext::signed_in(const Request& request) const {
+  if (auto authorization = request.header("Authorization")) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!authorization->starts_with(kBearer)) {
+      return fail(ErrorCode::unauthenticated, "Use 'Authorization: Bearer <token>' with an API token.");
+    }
+    return auth_.from_api_token(std::string(authorization->substr(kBearer.size())));
+  }
+  auto cookie = request.cookie(kSessionCookie);
+  if (!cookie || cookie->empty()) return fail(ErrorCode::unauthenticated, "Please sign in.");
+  auto principal = auth_.from_session(*cookie);
+  if (!principal) return principal;
+  if (is_write(request.method)) {
+    auto csrf = request.header(kCsrfHeader);
+    if (!csrf || !same_secret(*csrf, principal->csrf_token)) {
+      return fail(ErrorCode::forbidden, "This request is missing its security token. Reload the page and try again.",
+                  "CSRF token missing or wrong");
+    }
+  }
+  return principal;
+}
+
+Result<auth::Principal> ApiContext::admin(const Request& request) const {
+  auto principal = signed_in(request);
+  if (!principal) return principal;
+  if (principal->user.role != domain::Role::admin) {
+    return fail(ErrorCode::forbidden, "Only administrators can do this.");
+  }
+  return principal;
+}
+
+Response ApiContext::respond(const Request& request, Result<Response> result) const {
+  if (result) return std::move(*result);
+  const auto& error = result.error();
+  if (!error.internal.empty()) {
+    log_->log(http_status(error.code) >= 500 ? spdlog::level::err : spdlog::level::info,
+              R"({{"msg":"request failed","request_id":"{}","code":"{}","detail":{}}})", request.request_id,
+              code_name(error.code), json(error.internal).dump(-1, ' ', false, json::error_handler_t::replace));
+  }
+  return error_response(error, request);
+}
+
+}  // namespace poblysh::http::api

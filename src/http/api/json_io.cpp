@@ -1,0 +1,140 @@
+#include "http/api/json_io.hpp"
+
+#include <charconv>
+
+namespace poblysh::http::api {
+
+Response json_response(int status, const json& body) {
+  return Response::json_text(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Response error_response(const Error& error, const Request& request) {
+  json details = json::object();
+  if (!error.fields.empty()) details["fields"] = error.fields;
+  json body{{"error",
+             {{"code", code_name(error.code)},
+              {"message", error.message.empty() ? "Something went wrong on our side." : error.message},
+              {"details", std::move(details)},
+              {"request_id", request.request_id}}}};
+  Response response = json_response(http_status(error.code), body);
+  if (error.retry_after_seconds) response.set_header("Retry-After", std::to_string(*error.retry_after_seconds));
+  return response;
+}
+
+Result<json> parse_object(const Request& request) {
+  auto content_type = request.header("Content-Type");
+  if (content_type && content_type->find("json") == std::string_view::npos) {
+    return fail(ErrorCode::invalid_input, "Send the request body as JSON (Content-Type: application/json).");
+  }
+  json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return fail(ErrorCode::invalid_input, "The request body is not valid JSON.");
+  if (!body.is_object()) return fail(ErrorCode::invalid_input, "The request body must be a JSON object.");
+  return body;
+}
+
+std::optional<std::string> FieldReader::text(const char* field) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) {
+    errors_.add(field, "must be a string");
+    return std::nullopt;
+  }
+  return it->get<std::string>();
+}
+
+std::optional<std::string> FieldReader::nullable_text(const char* field, bool& present) {
+  present = body_.contains(field);
+  return text(field);
+}
+
+std::optional<std::int64_t> FieldReader::integer(const char* field) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_integer()) {
+    errors_.add(field, "must be a whole number");
+    return std::nullopt;
+  }
+  return it->get<std::int64_t>();
+}
+
+std::optional<std::int64_t> FieldReader::nullable_integer(const char* field, bool& present) {
+  present = body_.contains(field);
+  return integer(field);
+}
+
+std::optional<bool> FieldReader::boolean(const char* field) {
+  auto it = body_.find(field);
+  if (it == body_.end() || it->is_null()) return std::nullopt;
+  if (!it->is_boolean()) {
+    errors_.add(field, "must be true or false");
+    return std::nullopt;
+  }
+  return it->get<bool>();
+}
+
+namespace {
+
+std::string to_hex(std::string_view text) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : text) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    unsigned value = 0;
+    auto [end, error] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
+    if (error != std::errc() || end != hex.data() + i + 2) return std::nullopt;
+    out += static_cast<char>(value);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string encode_cursor(const std::string& key, std::int64_t id) {
+  return to_hex(std::to_string(id) + '\n' + key);
+}
+
+Result<store::PageRequest> page_request(const Request& request) {
+  store::PageRequest page;
+  if (auto limit = request.query_param("limit")) {
+    int value = 0;
+    auto [end, error] = std::from_chars(limit->data(), limit->data() + limit->size(), value);
+    if (error != std::errc() || end != limit->data() + limit->size() || value < 1 || value > 200) {
+      return invalid_field("limit", "must be a whole number from 1 to 200");
+    }
+    page.limit = value;
+  }
+  if (auto cursor = request.query_param("cursor"); cursor && !cursor->empty()) {
+    auto decoded = from_hex(*cursor);
+    const auto newline = decoded ? decoded->find('\n') : std::string::npos;
+    std::int64_t id = 0;
+    if (newline == std::string::npos ||
+        std::from_chars(decoded->data(), decoded->data() + newline, id).ec != std::errc()) {
+      return invalid_field("cursor", "is not a cursor this API returned");
+    }
+    page.after_id = id;
+    page.after_key = decoded->substr(newline + 1);
+  }
+  return page;
+}
+
+Result<std::int64_t> path_id(const Request& request, const char* name) {
+  auto it = request.path_params.find(name);
+  std::int64_t id = 0;
+  if (it == request.path_params.end() ||
+      std::from_chars(it->second.data(), it->second.data() + it->second.size(), id).ec != std::errc() || id <= 0 ||
+      std::to_string(id) != it->second) {
+    return fail(ErrorCode::not_found, "Nothing is here.");
+  }
+  return id;
+}
+
+}  // namespace poblysh::http::api

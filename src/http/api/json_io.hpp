@@ -1,0 +1,64 @@
+// http/api: JSON in and out — body parsing with field errors, error envelopes, pagination.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/time.hpp"
+#include "domain/validation.hpp"
+#include "http/message.hpp"
+#include "store/database.hpp"
+
+namespace poblysh::http::api {
+
+using nlohmann::json;
+
+Response json_response(int status, const json& body);
+// The one error envelope: {"error":{"code","message","details":{"fields":{…}},"request_id"}}.
+Response error_response(const Error& error, const Request& request);
+
+// The body as a JSON object, or a 400 naming what is wrong.
+Result<json> parse_object(const Request& request);
+
+// Typed field readers that collect problems instead of throwing.
+class FieldReader {
+ public:
+  explicit FieldReader(const json& body) : body_(body) {}
+  bool has(const char* field) const { return body_.contains(field); }
+  std::optional<std::string> text(const char* field);
+  std::optional<std::string> nullable_text(const char* field, bool& present);
+  std::optional<std::int64_t> integer(const char* field);
+  std::optional<std::int64_t> nullable_integer(const char* field, bool& present);
+  std::optional<bool> boolean(const char* field);
+  void missing(const char* field) { errors_.add(field, "is required"); }
+  domain::FieldErrors& errors() { return errors_; }
+  Status result() const { return errors_.result(); }
+
+ private:
+  const json& body_;
+  domain::FieldErrors errors_;
+};
+
+// `limit` (1–200, default 50) and an opaque `cursor` from a previous page's next_cursor.
+Result<store::PageRequest> page_request(const Request& request);
+std::string encode_cursor(const std::string& key, std::int64_t id);
+
+template <class T, class Render, class KeyOf>
+json page_json(const store::Page<T>& page, Render render, KeyOf key_of) {
+  json items = json::array();
+  for (const auto& item : page.items) items.push_back(render(item));
+  json next = nullptr;
+  if (page.has_more && !page.items.empty()) {
+    const auto& [key, id] = key_of(page.items.back());
+    next = encode_cursor(key, id);
+  }
+  return json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
+}
+
+Result<std::int64_t> path_id(const Request& request, const char* name = "id");
+inline std::string iso(SystemTime time) { return format_iso8601_utc(time); }
+
+}  // namespace poblysh::http::api

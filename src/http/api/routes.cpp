@@ -1,0 +1,48 @@
+#include "http/api/routes.hpp"
+
+namespace poblysh::http::api {
+
+std::vector<Route> routes(Handlers h) {
+  auto bind = [](auto& object, auto method) {
+    return [&object, method](Request& request) { return (object.*method)(request); };
+  };
+  auto& session = h.session;
+  auto& team = h.team_members;
+  auto& startups = h.startups;
+  auto health = h.health;
+  return {
+      {Method::get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); }},
+      {Method::get, "/readyz",
+       [health](Request& request) {
+         if (auto ready = health.database_ready(); !ready) {
+           return error_response(Error{ErrorCode::upstream_unavailable, "The database is not reachable.", {}, {}, {}},
+                                 request);
+         }
+         return json_response(200, {{"status", "ready"}});
+       }},
+
+      {Method::post, "/api/v1/session", bind(session, &SessionHandlers::login)},
+      {Method::get, "/api/v1/session", bind(session, &SessionHandlers::current)},
+      {Method::del, "/api/v1/session", bind(session, &SessionHandlers::logout)},
+      {Method::post, "/api/v1/users", bind(session, &SessionHandlers::create_user)},
+      {Method::post, "/api/v1/api-tokens", bind(session, &SessionHandlers::create_api_token)},
+
+      {Method::get, "/api/v1/team-members", bind(team, &TeamMemberHandlers::list)},
+      {Method::post, "/api/v1/team-members", bind(team, &TeamMemberHandlers::create)},
+      {Method::get, "/api/v1/team-members/:id", bind(team, &TeamMemberHandlers::get)},
+      {Method::patch, "/api/v1/team-members/:id", bind(team, &TeamMemberHandlers::update)},
+      {Method::post, "/api/v1/team-members/:id/deactivate", bind(team, &TeamMemberHandlers::deactivate)},
+
+      {Method::get, "/api/v1/startups", bind(startups, &StartupHandlers::search)},
+      {Method::post, "/api/v1/startups", bind(startups, &StartupHandlers::create)},
+      {Method::get, "/api/v1/startups/:id", bind(startups, &StartupHandlers::get)},
+      {Method::patch, "/api/v1/startups/:id", bind(startups, &StartupHandlers::update)},
+      {Method::get, "/api/v1/startups/:id/contacts", bind(startups, &StartupHandlers::list_contacts)},
+      {Method::post, "/api/v1/startups/:id/contacts", bind(startups, &StartupHandlers::create_contact)},
+      {Method::get, "/api/v1/contacts", bind(startups, &StartupHandlers::search_contacts)},
+      {Method::get, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::get_contact)},
+      {Method::patch, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::update_contact)},
+  };
+}
+
+}  // namespace poblysh::http::api

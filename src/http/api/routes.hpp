@@ -1,0 +1,26 @@
+// http/api: the one route table of the service.
+#pragma once
+
+#include <vector>
+
+#include "http/api/session_handlers.hpp"
+#include "http/api/startup_handlers.hpp"
+#include "http/api/team_member_handlers.hpp"
+#include "http/message.hpp"
+
+namespace poblysh::http::api {
+
+struct HealthProbe {
+  std::function<Status()> database_ready;
+};
+
+struct Handlers {
+  SessionHandlers& session;
+  TeamMemberHandlers& team_members;
+  StartupHandlers& startups;
+  HealthProbe health;
+};
+
+std::vector<Route> routes(Handlers handlers);
+
+}  // namespace poblysh::http::api

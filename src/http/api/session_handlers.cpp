@@ -1,0 +1,100 @@
+#include "http/api/session_handlers.hpp"
+
+#include "http/api/render.hpp"
+
+namespace poblysh::http::api {
+
+std::string SessionHandlers::session_cookie(const std::string& value, std::chrono::seconds max_age,
+                                            const Request& request) const {
+  const bool https = cookies_.secure || request.header("X-Forwarded-Proto") == std::optional<std::string_view>("https");
+  return std::string(kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+         std::to_string(max_age.count()) + (https ? "; Secure" : "");
+}
+
+Response SessionHandlers::login(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    FieldReader fields(*body);
+    auto email = fields.text("email");
+    auto password = fields.text("password");
+    if (!email) fields.missing("email");
+    if (!password) fields.missing("password");
+    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+    auto session = context_.auth().login(*email, *password, request.remote_address);
+    if (!session) return tl::unexpected(session.error());
+    Response response = json_response(200, {{"user", render(session->user)}, {"csrf_token", session->csrf_token}});
+    response.set_header("Set-Cookie", session_cookie(session->token, cookies_.max_age, request));
+    response.set_header("Cache-Control", "no-store");
+    return response;
+  }());
+}
+
+Response SessionHandlers::current(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.signed_in(request);
+    if (!principal) return tl::unexpected(principal.error());
+    json body{{"user", render(principal->user)}};
+    if (principal->via_session_cookie) body["csrf_token"] = principal->csrf_token;
+    Response response = json_response(200, body);
+    response.set_header("Cache-Control", "no-store");
+    return response;
+  }());
+}
+
+Response SessionHandlers::logout(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.signed_in(request);
+    if (!principal) return tl::unexpected(principal.error());
+    if (auto cookie = request.cookie(kSessionCookie)) {
+      if (auto done = context_.auth().logout(*cookie); !done) return tl::unexpected(done.error());
+    }
+    Response response = Response::no_content();
+    response.set_header("Set-Cookie", session_cookie("", std::chrono::seconds(0), request));
+    return response;
+  }());
+}
+
+Response SessionHandlers::create_user(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.admin(request);
+    if (!principal) return tl::unexpected(principal.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    FieldReader fields(*body);
+    domain::NewUser user;
+    user.email = fields.text("email").value_or("");
+    user.name = fields.text("name").value_or("");
+    auto role = domain::parse_role(fields.text("role").value_or("member"));
+    if (!role) fields.errors().add("role", "must be admin or member");
+    else user.role = *role;
+    auto password = fields.text("password").value_or("");
+    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+    auto created = context_.auth().create_user(user, password);
+    if (!created) return tl::unexpected(created.error());
+    json out{{"user", render(created->first)}};
+    // A generated password is shown once, to the admin who created the account.
+    if (password.empty()) out["generated_password"] = created->second;
+    return json_response(201, out);
+  }());
+}
+
+Response SessionHandlers::create_api_token(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.signed_in(request);
+    if (!principal) return tl::unexpected(principal.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    FieldReader fields(*body);
+    auto name = domain::trimmed(fields.text("name").value_or(""));
+    if (name.empty()) fields.missing("name");
+    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+    auto token = context_.auth().create_api_token(principal->user.id, name);
+    if (!token) return tl::unexpected(token.error());
+    Response response = json_response(201, {{"name", name}, {"token", *token}});
+    response.set_header("Cache-Control", "no-store");
+    return response;
+  }());
+}
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,29 @@
+// http/api: sign in and out (/api/v1/session), accounts and API tokens.
+#pragma once
+
+#include "http/api/context.hpp"
+
+namespace poblysh::http::api {
+
+struct CookiePolicy {
+  bool secure = false;  // add Secure: set when served over HTTPS
+  std::chrono::seconds max_age{7 * 24 * 3600};
+};
+
+class SessionHandlers {
+ public:
+  SessionHandlers(const ApiContext& context, CookiePolicy cookies) : context_(context), cookies_(cookies) {}
+
+  Response login(Request& request);
+  Response current(Request& request);
+  Response logout(Request& request);
+  Response create_user(Request& request);        // admin
+  Response create_api_token(Request& request);   // for the signed-in user
+
+ private:
+  std::string session_cookie(const std::string& value, std::chrono::seconds max_age, const Request& request) const;
+  const ApiContext& context_;
+  CookiePolicy cookies_;
+};
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,238 @@
+#include "http/api/startup_handlers.hpp"
+
+#include "http/api/render.hpp"
+
+namespace poblysh::http::api {
+namespace {
+
+Status apply_fields(const json& body, domain::StartupFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("website")) fields.website = *value;
+  if (auto value = reader.text("description")) fields.description = *value;
+  return reader.result();
+}
+
+template <class T>
+Result<T> found_or_404(Result<std::optional<T>> found, const char* what) {
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::not_found, std::string("This ") + what + " does not exist.");
+  return **found;
+}
+
+auto by_name = [](const auto& item) { return std::pair(domain::sort_key(item.fields.name), item.id); };
+
+}  // namespace
+
+Status apply_contact_fields(const json& body, domain::ContactFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("email")) fields.email = *value;
+  if (auto value = reader.text("title")) fields.title = *value;
+  if (auto value = reader.text("company")) fields.company = *value;
+  bool present = false;
+  auto phone = reader.nullable_text("phone", present);
+  if (present) fields.phone = phone;
+  return reader.result();
+}
+
+Response StartupHandlers::search(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    store::Page<domain::Startup> found;
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      auto result = startups_.search(connection, request.query_param("q").value_or(""), *page);
+      if (!result) return tl::unexpected(result.error());
+      found = std::move(*result);
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return json_response(200, page_json(found, [](const auto& s) { return render(s); }, by_name));
+  }());
+}
+
+Response StartupHandlers::get(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    json body;
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      auto startup = found_or_404(startups_.find(connection, *id), "startup");
+      if (!startup) return tl::unexpected(startup.error());
+      auto contacts = contacts_.list_for_startup(connection, *id, store::PageRequest{200, {}, {}});
+      if (!contacts) return tl::unexpected(contacts.error());
+      body = render(*startup);
+      body["contacts"] = json::array();
+      for (const auto& contact : contacts->items) body["contacts"].push_back(render(contact));
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return json_response(200, body);
+  }());
+}
+
+Response StartupHandlers::create(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    domain::StartupFields fields;
+    if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+    auto valid = domain::validated(std::move(fields));
+    if (!valid) return tl::unexpected(valid.error());
+    Result<domain::Startup> saved = fail(ErrorCode::internal, "");
+    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+      saved = startups_.insert(connection, *valid, clock_.now());
+      if (!saved) return tl::unexpected(saved.error());
+      return {};
+    });
+    if (!written) return tl::unexpected(written.error());
+    Response response = json_response(201, render(*saved));
+    response.set_header("Location", "/api/v1/startups/" + std::to_string(saved->id));
+    return response;
+  }());
+}
+
+Response StartupHandlers::update(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    Result<domain::Startup> saved = fail(ErrorCode::internal, "");
+    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+      auto current = found_or_404(startups_.find(connection, *id), "startup");
+      if (!current) return tl::unexpected(current.error());
+      auto fields = current->fields;
+      if (auto applied = apply_fields(*body, fields); !applied) return applied;
+      auto valid = domain::validated(std::move(fields));
+      if (!valid) return tl::unexpected(valid.error());
+      saved = startups_.update(connection, *id, *valid, clock_.now());
+      if (!saved) return tl::unexpected(saved.error());
+      return {};
+    });
+    if (!written) return tl::unexpected(written.error());
+    return json_response(200, render(*saved));
+  }());
+}
+
+Response StartupHandlers::list_contacts(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    store::Page<domain::Contact> found;
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      auto startup = found_or_404(startups_.find(connection, *id), "startup");
+      if (!startup) return tl::unexpected(startup.error());
+      auto result = contacts_.list_for_startup(connection, *id, *page);
+      if (!result) return tl::unexpected(result.error());
+      found = std::move(*result);
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return json_response(200, page_json(found, [](const auto& c) { return render(c); }, by_name));
+  }());
+}
+
+Response StartupHandlers::create_contact(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    domain::ContactFields fields;
+    if (auto applied = apply_contact_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+    Result<domain::Contact> saved = fail(ErrorCode::internal, "");
+    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+      auto startup = found_or_404(startups_.find(connection, *id), "startup");
+      if (!startup) return tl::unexpected(startup.error());
+      auto valid = domain::validated(std::move(fields), startup->fields.name);
+      if (!valid) return tl::unexpected(valid.error());
+      saved = contacts_.insert(connection, *id, *valid, clock_.now());
+      if (!saved) return tl::unexpected(saved.error());
+      return {};
+    });
+    if (!written) return tl::unexpected(written.error());
+    Response response = json_response(201, render(*saved));
+    response.set_header("Location", "/api/v1/contacts/" + std::to_string(saved->id));
+    return response;
+  }());
+}
+
+Response StartupHandlers::get_contact(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    Result<domain::Contact> contact = fail(ErrorCode::internal, "");
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      contact = found_or_404(contacts_.find(connection, *id), "contact");
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    if (!contact) return tl::unexpected(contact.error());
+    return json_response(200, render(*contact));
+  }());
+}
+
+Response StartupHandlers::update_contact(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    Result<domain::Contact> saved = fail(ErrorCode::internal, "");
+    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+      auto current = found_or_404(contacts_.find(connection, *id), "contact");
+      if (!current) return tl::unexpected(current.error());
+      auto startup = found_or_404(startups_.find(connection, current->startup_id), "startup");
+      if (!startup) return tl::unexpected(startup.error());
+      auto fields = current->fields;
+      if (auto applied = apply_contact_fields(*body, fields); !applied) return applied;
+      auto valid = domain::validated(std::move(fields), startup->fields.name);
+      if (!valid) return tl::unexpected(valid.error());
+      saved = contacts_.update(connection, *id, *valid, clock_.now());
+      if (!saved) return tl::unexpected(saved.error());
+      return {};
+    });
+    if (!written) return tl::unexpected(written.error());
+    return json_response(200, render(*saved));
+  }());
+}
+
+Response StartupHandlers::search_contacts(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    store::Page<store::ContactMatch> found;
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      auto result = contacts_.search(connection, request.query_param("q").value_or(""), *page);
+      if (!result) return tl::unexpected(result.error());
+      found = std::move(*result);
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return json_response(200, page_json(
+                                  found,
+                                  [](const store::ContactMatch& match) {
+                                    auto out = render(match.contact);
+                                    out["startup_name"] = match.startup_name;
+                                    return out;
+                                  },
+                                  [](const store::ContactMatch& match) {
+                                    return std::pair(domain::sort_key(match.contact.fields.name), match.contact.id);
+                                  }));
+  }());
+}
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,39 @@
+// http/api: /api/v1/startups and /api/v1/contacts — any signed-in user reads and writes.
+#pragma once
+
+#include "core/clock.hpp"
+#include "http/api/context.hpp"
+#include "store/startup_repo.hpp"
+
+namespace poblysh::http::api {
+
+class StartupHandlers {
+ public:
+  StartupHandlers(const ApiContext& context, store::Database& db, store::StartupRepo& startups,
+                  store::ContactRepo& contacts, const Clock& clock)
+      : context_(context), db_(db), startups_(startups), contacts_(contacts), clock_(clock) {}
+
+  Response search(Request& request);
+  Response get(Request& request);  // the startup page: the startup and its contacts
+  Response create(Request& request);
+  Response update(Request& request);
+
+  Response list_contacts(Request& request);
+  Response create_contact(Request& request);
+  Response get_contact(Request& request);
+  Response update_contact(Request& request);
+  Response search_contacts(Request& request);
+
+ private:
+  const ApiContext& context_;
+  store::Database& db_;
+  store::StartupRepo& startups_;
+  store::ContactRepo& contacts_;
+  const Clock& clock_;
+};
+
+// Reads contact fields from a JSON object onto `fields` (absent fields keep their value).
+// Shared with the interview draft, where a contact can be added inline.
+Status apply_contact_fields(const json& body, domain::ContactFields& fields);
+
+}  // namespace poblysh::http::api

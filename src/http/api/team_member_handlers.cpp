@@ -1,0 +1,132 @@
+#include "http/api/team_member_handlers.hpp"
+
+#include "http/api/render.hpp"
+
+namespace poblysh::http::api {
+namespace {
+
+// Applies the fields present in `body` onto `fields`; absent fields keep their value.
+Status apply_fields(const json& body, domain::TeamMemberFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("email")) fields.email = *value;
+  if (auto value = reader.text("role")) fields.role = *value;
+  bool present = false;
+  auto user_id = reader.nullable_integer("calcom_user_id", present);
+  if (present) fields.calcom_user_id = user_id;
+  auto username = reader.nullable_text("calcom_username", present);
+  if (present) fields.calcom_username = username;
+  if (auto value = reader.boolean("active")) fields.active = *value;
+  return reader.result();
+}
+
+Result<domain::TeamMember> found_or_404(Result<std::optional<domain::TeamMember>> found) {
+  if (!found) return tl::unexpected(found.error());
+  if (!*found) return fail(ErrorCode::not_found, "This team member does not exist.");
+  return **found;
+}
+
+}  // namespace
+
+Response TeamMemberHandlers::list(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    store::TeamMemberFilter filter;
+    filter.text = request.query_param("q").value_or("");
+    if (auto active = request.query_param("active")) {
+      if (*active == "true") filter.active = true;
+      else if (*active == "false") filter.active = false;
+      else if (*active != "all") return invalid_field("active", "must be true, false or all");
+    }
+    store::Page<domain::TeamMember> members;
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      auto result = repo_.list(connection, filter, *page);
+      if (!result) return tl::unexpected(result.error());
+      members = std::move(*result);
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    return json_response(200, page_json(members, [](const auto& m) { return render(m); },
+                                        [](const auto& m) { return std::pair(domain::sort_key(m.fields.name), m.id); }));
+  }());
+}
+
+Response TeamMemberHandlers::get(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    Result<domain::TeamMember> member = fail(ErrorCode::internal, "");
+    auto read = db_.read([&](store::Connection& connection) -> Status {
+      member = found_or_404(repo_.find(connection, *id));
+      return {};
+    });
+    if (!read) return tl::unexpected(read.error());
+    if (!member) return tl::unexpected(member.error());
+    return json_response(200, render(*member));
+  }());
+}
+
+Response TeamMemberHandlers::create(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    domain::TeamMemberFields fields;  // active by default
+    if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+    auto saved = insert(std::move(fields));
+    if (!saved) return tl::unexpected(saved.error());
+    Response response = json_response(201, render(*saved));
+    response.set_header("Location", "/api/v1/team-members/" + std::to_string(saved->id));
+    return response;
+  }());
+}
+
+Response TeamMemberHandlers::update(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto body = parse_object(request);
+    if (!body) return tl::unexpected(body.error());
+    return patch(request, *body);
+  }());
+}
+
+Response TeamMemberHandlers::deactivate(Request& request) {
+  return context_.respond(request, patch(request, json{{"active", false}}));
+}
+
+Result<Response> TeamMemberHandlers::patch(const Request& request, const json& body) {
+  if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
+  auto id = path_id(request);
+  if (!id) return tl::unexpected(id.error());
+  Result<domain::TeamMember> saved = fail(ErrorCode::internal, "");
+  auto written = db_.transaction([&](store::Connection& connection) -> Status {
+    auto current = found_or_404(repo_.find(connection, *id));
+    if (!current) return tl::unexpected(current.error());
+    auto fields = current->fields;
+    if (auto applied = apply_fields(body, fields); !applied) return applied;
+    auto valid = domain::validated(std::move(fields));
+    if (!valid) return tl::unexpected(valid.error());
+    saved = repo_.update(connection, *id, *valid, clock_.now());
+    if (!saved) return tl::unexpected(saved.error());
+    return {};
+  });
+  if (!written) return tl::unexpected(written.error());
+  return json_response(200, render(*saved));
+}
+
+Result<domain::TeamMember> TeamMemberHandlers::insert(domain::TeamMemberFields fields) {
+  auto valid = domain::validated(std::move(fields));
+  if (!valid) return tl::unexpected(valid.error());
+  Result<domain::TeamMember> saved = fail(ErrorCode::internal, "");
+  auto written = db_.transaction([&](store::Connection& connection) -> Status {
+    saved = repo_.insert(connection, *valid, clock_.now());
+    if (!saved) return tl::unexpected(saved.error());
+    return {};
+  });
+  if (!written) return tl::unexpected(written.error());
+  return saved;
+}
+
+}  // namespace poblysh::http::api

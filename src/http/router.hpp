@@ -1,0 +1,33 @@
+// http: matches a method and path against the route table ("/api/v1/startups/:id").
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace poblysh::http {
+
+class Router {
+ public:
+  explicit Router(std::vector<Route> routes);
+
+  struct Match {
+    const Handler* handler = nullptr;
+    std::map<std::string, std::string> params;
+    bool path_exists = false;  // some route has this path with another method: 405, not 404
+  };
+  Match match(Method method, std::string_view path) const;
+
+ private:
+  struct CompiledRoute {
+    Method method;
+    std::vector<std::string> segments;  // ":name" marks a parameter
+    Handler handler;
+  };
+  std::vector<CompiledRoute> routes_;
+};
+
+}  // namespace poblysh::http

@@ -1,0 +1,43 @@
+// store: user accounts, their sessions and API tokens, and the failed-login throttle.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/user.hpp"
+#include "store/database.hpp"
+
+namespace poblysh::store {
+
+struct StoredSession {
+  domain::User user;
+  std::string csrf_token;
+  SystemTime expires_at{};
+};
+
+class AccountRepo {
+ public:
+  Result<domain::User> insert_user(Connection& db, const domain::NewUser& user, const std::string& password_hash,
+                                   SystemTime now);
+  // The user and their password hash, by email (case-insensitive).
+  Result<std::optional<std::pair<domain::User, std::string>>> find_login(Connection& db, const std::string& email);
+  Result<std::int64_t> count_users(Connection& db);
+
+  Status insert_session(Connection& db, const std::string& token_hash, std::int64_t user_id, const std::string& csrf,
+                        SystemTime now, SystemTime expires_at);
+  Result<std::optional<StoredSession>> find_session(Connection& db, const std::string& token_hash, SystemTime now);
+  Status delete_session(Connection& db, const std::string& token_hash);
+  Status delete_expired_sessions(Connection& db, SystemTime now);
+
+  Result<std::int64_t> insert_api_token(Connection& db, std::int64_t user_id, const std::string& name,
+                                        const std::string& token_hash, SystemTime now);
+  Result<std::optional<domain::User>> find_by_api_token(Connection& db, const std::string& token_hash, SystemTime now);
+
+  // Failures inside the current window for `key`; a window older than `window` starts afresh.
+  Result<int> failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
+  Status record_failure(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
+  Status clear_failures(Connection& db, const std::string& key);
+};
+
+}  // namespace poblysh::store

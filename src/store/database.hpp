@@ -1,0 +1,107 @@
+// store: the database seen by repositories: connections, parameters, rows, transactions.
+// SQLite (embedded default) and PostgreSQL implement it; repositories are written once.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace poblysh::store {
+
+using Value = std::variant<std::monostate, std::int64_t, double, std::string>;
+
+inline Value null_value() { return std::monostate{}; }
+template <class T>
+Value optional_value(const std::optional<T>& value) {
+  return value ? Value(*value) : Value(std::monostate{});
+}
+
+class Row {
+ public:
+  explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
+  bool is_null(std::size_t column) const;
+  std::int64_t integer(std::size_t column) const;  // NULL reads as 0
+  double real(std::size_t column) const;
+  std::string text(std::size_t column) const;      // NULL reads as ""
+  std::optional<std::int64_t> optional_integer(std::size_t column) const;
+  std::optional<std::string> optional_text(std::size_t column) const;
+  bool boolean(std::size_t column) const { return integer(column) != 0; }
+  std::size_t size() const { return values_.size(); }
+
+ private:
+  std::vector<Value> values_;
+};
+
+// SQL uses "?" placeholders; each implementation adapts them to its dialect.
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  // Returns the number of rows changed.
+  virtual Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
+  Result<std::optional<Row>> query_one(std::string_view sql, const std::vector<Value>& params = {});
+};
+
+enum class Dialect { sqlite, postgresql };
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  using Work = std::function<Status(Connection&)>;
+  // Runs `work` in one transaction that takes the write lock up front; commits when it
+  // returns a value, rolls back when it returns an error (or throws).
+  virtual Status transaction(const Work& work) = 0;
+  // Runs `work` on a connection without an explicit transaction (reads).
+  virtual Status read(const Work& work) = 0;
+  virtual Dialect dialect() const = 0;
+  // Applies pending migrations; returns the schema version now in force.
+  virtual Result<int> migrate() = 0;
+  virtual Status ping() = 0;
+};
+
+// Runs `work` (Connection& -> Result<T>) in a transaction and hands back its value.
+template <class Work>
+auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
+  decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
+  auto status = db.transaction([&](Connection& connection) -> Status {
+    out = work(connection);
+    if (!out) return tl::unexpected(out.error());
+    return {};
+  });
+  if (!status) return tl::unexpected(status.error());
+  return out;
+}
+
+// The same without a transaction, for reads.
+template <class Work>
+auto read_with(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
+  decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
+  auto status = db.read([&](Connection& connection) -> Status {
+    out = work(connection);
+    if (!out) return tl::unexpected(out.error());
+    return {};
+  });
+  if (!status) return tl::unexpected(status.error());
+  return out;
+}
+
+// Stable keyset pagination: "order by <key>, id", resume after the last (key, id) seen.
+struct PageRequest {
+  int limit = 50;
+  std::optional<std::string> after_key;
+  std::optional<std::int64_t> after_id;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  bool has_more = false;
+};
+
+}  // namespace poblysh::store

@@ -1,0 +1,35 @@
+// store: small pieces every repository needs (LIKE patterns, page trimming).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/validation.hpp"
+
+namespace poblysh::store {
+
+// "%text%" for LIKE with '\' as the escape character, lower-cased like the *_sort columns.
+inline std::string contains_pattern(std::string_view text) {
+  std::string pattern = "%";
+  for (char c : domain::sort_key(text)) {
+    if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+    pattern += c;
+  }
+  return pattern + "%";
+}
+
+inline std::string prefix_pattern(std::string_view text) {
+  auto pattern = contains_pattern(text);
+  return pattern.substr(1);
+}
+
+// Repositories fetch one row more than asked to learn whether another page exists.
+template <class T>
+bool trim_to_limit(std::vector<T>& items, int limit) {
+  if (static_cast<int>(items.size()) <= limit) return false;
+  items.resize(static_cast<std::size_t>(limit));
+  return true;
+}
+
+}  // namespace poblysh::store

@@ -1,0 +1,240 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <sqlite3.h>
+
+#include "store/migrations.hpp"
+
+namespace poblysh::store {
+namespace {
+
+Error sqlite_error(sqlite3* db, int code, std::string_view sql) {
+  const int extended = db ? sqlite3_extended_errcode(db) : code;
+  std::string detail = std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(code)) + " in: " + std::string(sql.substr(0, 120));
+  if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
+    return Error{ErrorCode::conflict, "This already exists.", {}, detail, {}};
+  }
+  if (extended == SQLITE_CONSTRAINT_FOREIGNKEY) {
+    return Error{ErrorCode::conflict, "This refers to something that does not exist or is still in use.", {}, detail, {}};
+  }
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED || (code & 0xff) == SQLITE_FULL ||
+      (code & 0xff) == SQLITE_IOERR) {
+    return Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {}, detail, 1};
+  }
+  return Error{ErrorCode::internal, "Something went wrong on our side.", {}, detail, {}};
+}
+
+}  // namespace
+
+class SqliteConnection final : public Connection {
+ public:
+  explicit SqliteConnection(const std::string& path) {
+    const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+      std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+      sqlite3_close(db_);
+      throw std::runtime_error("cannot open SQLite database " + path + ": " + message);
+    }
+    sqlite3_busy_timeout(db_, 5000);
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
+      if (auto result = exec_script(pragma); !result) throw std::runtime_error(result.error().internal);
+    }
+  }
+  ~SqliteConnection() override {
+    for (auto& [sql, statement] : statements_) sqlite3_finalize(statement);
+    sqlite3_close(db_);
+  }
+
+  Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
+    auto statement = prepare(sql, params);
+    if (!statement) return tl::unexpected(statement.error());
+    std::vector<Row> rows;
+    int code;
+    while ((code = sqlite3_step(*statement)) == SQLITE_ROW) rows.push_back(read_row(*statement));
+    if (code != SQLITE_DONE) return tl::unexpected(sqlite_error(db_, code, sql));
+    return rows;
+  }
+
+  Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
+    auto statement = prepare(sql, params);
+    if (!statement) return tl::unexpected(statement.error());
+    int code;
+    while ((code = sqlite3_step(*statement)) == SQLITE_ROW) {
+    }
+    if (code != SQLITE_DONE) return tl::unexpected(sqlite_error(db_, code, sql));
+    return static_cast<std::int64_t>(sqlite3_changes(db_));
+  }
+
+  // Several statements at once, no parameters: pragmas, BEGIN/COMMIT and migrations.
+  Status exec_script(const std::string& sql) {
+    char* message = nullptr;
+    const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+    if (code != SQLITE_OK) {
+      sqlite3_free(message);
+      return tl::unexpected(sqlite_error(db_, code, sql));
+    }
+    return {};
+  }
+
+ private:
+  // Statements are prepared once per connection and reused: SQL is always a constant.
+  Result<sqlite3_stmt*> prepare(std::string_view sql, const std::vector<Value>& params) {
+    auto found = statements_.find(std::string(sql));
+    sqlite3_stmt* statement = nullptr;
+    if (found != statements_.end()) {
+      statement = found->second;
+      sqlite3_reset(statement);
+      sqlite3_clear_bindings(statement);
+    } else {
+      const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                          &statement, nullptr);
+      if (code != SQLITE_OK) return tl::unexpected(sqlite_error(db_, code, sql));
+      statements_.emplace(std::string(sql), statement);
+    }
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      std::visit(
+          [&](const auto& value) {
+            using T = std::decay_t<decltype(value)>;
+            if constexpr (std::is_same_v<T, std::monostate>) sqlite3_bind_null(statement, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(statement, index, value);
+            else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(statement, index, value);
+            else sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+          },
+          params[i]);
+    }
+    return statement;
+  }
+
+  static Row read_row(sqlite3_stmt* statement) {
+    const int count = sqlite3_column_count(statement);
+    std::vector<Value> values;
+    values.reserve(static_cast<std::size_t>(count));
+    for (int column = 0; column < count; ++column) {
+      switch (sqlite3_column_type(statement, column)) {
+        case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column))); break;
+        case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(statement, column)); break;
+        case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
+        default: {
+          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+          values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(statement, column))));
+        }
+      }
+    }
+    return Row(std::move(values));
+  }
+
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+};
+
+class SqliteDatabase::Lease {
+ public:
+  Lease(SqliteDatabase& owner, SqliteConnection* connection) : owner_(owner), connection_(connection) {}
+  ~Lease() { owner_.release(connection_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  SqliteConnection& operator*() const { return *connection_; }
+
+ private:
+  SqliteDatabase& owner_;
+  SqliteConnection* connection_;
+};
+
+SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size) {
+  const auto parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent);
+  for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
+    connections_.push_back(std::make_unique<SqliteConnection>(path));
+    idle_.push_back(connections_.back().get());
+  }
+}
+
+SqliteDatabase::~SqliteDatabase() = default;
+
+SqliteDatabase::Lease SqliteDatabase::acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  auto* connection = idle_.back();
+  idle_.pop_back();
+  return Lease(*this, connection);
+}
+
+void SqliteDatabase::release(SqliteConnection* connection) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(connection);
+  }
+  available_.notify_one();
+}
+
+Status SqliteDatabase::transaction(const Work& work) {
+  auto lease = acquire();
+  // IMMEDIATE takes the write lock first, so two writers never deadlock upgrading a read lock.
+  if (auto begun = (*lease).exec_script("BEGIN IMMEDIATE"); !begun) return begun;
+  Status outcome;
+  try {
+    outcome = work(*lease);
+  } catch (...) {
+    (void)(*lease).exec_script("ROLLBACK");
+    throw;
+  }
+  if (!outcome) {
+    (void)(*lease).exec_script("ROLLBACK");
+    return outcome;
+  }
+  if (auto committed = (*lease).exec_script("COMMIT"); !committed) {
+    (void)(*lease).exec_script("ROLLBACK");
+    return committed;
+  }
+  return {};
+}
+
+Status SqliteDatabase::read(const Work& work) {
+  auto lease = acquire();
+  return work(*lease);
+}
+
+Status SqliteDatabase::ping() {
+  return read([](Connection& connection) -> Status {
+    auto rows = connection.query("SELECT 1");
+    if (!rows) return tl::unexpected(rows.error());
+    return {};
+  });
+}
+
+Result<int> SqliteDatabase::migrate() {
+  auto lease = acquire();
+  auto& connection = *lease;
+  if (auto created = connection.exec_script(std::string(kSchemaVersionTable)); !created) return tl::unexpected(created.error());
+  int current = 0;
+  if (auto rows = static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"); rows && !rows->empty()) {
+    current = static_cast<int>(rows->front().integer(0));
+  }
+  for (const auto& migration : migrations()) {
+    if (migration.version <= current) continue;
+    std::string script = "BEGIN IMMEDIATE;\n" + render_migration(migration.sql, Dialect::sqlite) +
+                         "\nINSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
+                         std::to_string(migration.version) + ", '" + std::string(migration.name) +
+                         "', CAST(strftime('%s','now') AS INTEGER) * 1000);\nCOMMIT;";
+    if (auto applied = connection.exec_script(script); !applied) {
+      (void)connection.exec_script("ROLLBACK");
+      return tl::unexpected(applied.error());
+    }
+    current = migration.version;
+  }
+  return current;
+}
+
+Result<std::string> sqlite_path_from_url(const std::string& url) {
+  constexpr std::string_view kPrefix = "sqlite://";
+  if (!url.starts_with(kPrefix) || url.size() == kPrefix.size()) {
+    return invalid_field("database.url", "must look like sqlite:///absolute/path.db or sqlite://relative/path.db");
+  }
+  return url.substr(kPrefix.size());
+}
+
+}  // namespace poblysh::store

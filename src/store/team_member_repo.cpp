@@ -1,0 +1,95 @@
+#include "store/team_member_repo.hpp"
+
+#include "core/time.hpp"
+#include "domain/validation.hpp"
+#include "store/sql_helpers.hpp"
+
+namespace poblysh::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, name, email, role, calcom_user_id, calcom_username, active, created_at, updated_at";
+
+domain::TeamMember from_row(const Row& row) {
+  domain::TeamMember member;
+  member.id = row.integer(0);
+  member.fields.name = row.text(1);
+  member.fields.email = row.text(2);
+  member.fields.role = row.text(3);
+  member.fields.calcom_user_id = row.optional_integer(4);
+  member.fields.calcom_username = row.optional_text(5);
+  member.fields.active = row.boolean(6);
+  member.created_at = from_unix_ms(row.integer(7));
+  member.updated_at = from_unix_ms(row.integer(8));
+  return member;
+}
+
+Error email_taken(const std::string& email) {
+  Error error{ErrorCode::conflict, "A team member with the email " + email + " already exists.", {}, {}, {}};
+  error.fields.emplace("email", "is already used by another team member");
+  return error;
+}
+
+}  // namespace
+
+Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::TeamMemberFields& fields, SystemTime now) {
+  static const std::string kSql = "INSERT INTO team_members (name, name_sort, email, email_normalized, role, "
+                                  "calcom_user_id, calcom_username, active, created_at, updated_at) "
+                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + std::string(kColumns);
+  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email,
+                              domain::normalize_email(fields.email), fields.role, optional_value(fields.calcom_user_id),
+                              optional_value(fields.calcom_username), std::int64_t{fields.active ? 1 : 0},
+                              to_unix_ms(now), to_unix_ms(now)});
+  if (!rows) {
+    if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
+    return tl::unexpected(rows.error());
+  }
+  return from_row(rows->front());
+}
+
+Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t id, const domain::TeamMemberFields& fields,
+                                                  SystemTime now) {
+  static const std::string kSql = "UPDATE team_members SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
+                                  "role = ?, calcom_user_id = ?, calcom_username = ?, active = ?, updated_at = ? "
+                                  "WHERE id = ? RETURNING " + std::string(kColumns);
+  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email,
+                              domain::normalize_email(fields.email), fields.role, optional_value(fields.calcom_user_id),
+                              optional_value(fields.calcom_username), std::int64_t{fields.active ? 1 : 0},
+                              to_unix_ms(now), id});
+  if (!rows) {
+    if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
+    return tl::unexpected(rows.error());
+  }
+  if (rows->empty()) return fail(ErrorCode::not_found, "This team member does not exist.");
+  return from_row(rows->front());
+}
+
+Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, std::int64_t id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id = ?";
+  auto row = db.query_one(kSql, {id});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<domain::TeamMember>{};
+  return std::optional<domain::TeamMember>(from_row(**row));
+}
+
+Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const TeamMemberFilter& filter, const PageRequest& page) {
+  static const std::string kSql =
+      "SELECT " + std::string(kColumns) + " FROM team_members "
+      "WHERE (? IS NULL OR active = ?) "
+      "AND (? = '' OR name_sort LIKE ? ESCAPE '\\' OR email_normalized LIKE ? ESCAPE '\\' OR LOWER(role) LIKE ? ESCAPE '\\') "
+      "AND (? IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
+      "ORDER BY name_sort, id LIMIT ?";
+  const Value active = filter.active ? Value(std::int64_t{*filter.active ? 1 : 0}) : null_value();
+  const std::string pattern = contains_pattern(filter.text);
+  const Value after_key = optional_value(page.after_key);
+  auto rows = db.query(kSql, {active, active, filter.text.empty() ? std::string() : pattern, pattern, pattern, pattern,
+                              after_key, after_key, after_key, page.after_id.value_or(0),
+                              std::int64_t{page.limit + 1}});
+  if (!rows) return tl::unexpected(rows.error());
+  Page<domain::TeamMember> result;
+  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  result.has_more = trim_to_limit(result.items, page.limit);
+  return result;
+}
+
+}  // namespace poblysh::store
