@@ -1,0 +1,79 @@
+// Test support: starts real binaries (the service, the simulator) on free ports and stops them.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace poblysh::testing {
+
+using Env = std::map<std::string, std::string>;
+
+// A fresh temporary directory, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// Runs `program args…` with extra environment, stdout/stderr to files; waits until the
+// program writes its address to the ready file (both our binaries support that).
+class Process {
+ public:
+  Process(std::string program, std::vector<std::string> args, std::map<std::string, std::string> env,
+          const std::filesystem::path& work_dir, const std::string& ready_env_or_flag);
+  ~Process();
+  Process(const Process&) = delete;
+  Process& operator=(const Process&) = delete;
+
+  // "127.0.0.1:PORT", read from the ready file.
+  const std::string& address() const { return address_; }
+  std::string base_url() const { return "http://" + address_; }
+  std::string stdout_text() const;
+  std::string stderr_text() const;
+  // SIGTERM and wait; returns the exit status (or -1).
+  int stop();
+  void kill_hard();  // SIGKILL
+
+ private:
+  pid_t pid_ = -1;
+  std::filesystem::path out_, err_;
+  std::string address_;
+};
+
+// The service, on a free port, with a fresh SQLite file in its own temporary directory.
+class Service {
+ public:
+  explicit Service(std::map<std::string, std::string> extra_env = {});
+  const Process& process() const { return *process_; }
+  Process& process() { return *process_; }
+  std::string base_url() const { return process_->base_url(); }
+  const std::filesystem::path& dir() const { return dir_.path(); }
+  // Runs `poblysh-interviews user add` against the same database; returns the password used.
+  std::string add_user(const std::string& email, const std::string& name, const std::string& role,
+                       const std::string& password = "correct-horse-battery");
+  std::map<std::string, std::string> env() const { return env_; }
+
+ private:
+  TempDir dir_;
+  std::map<std::string, std::string> env_;
+  std::unique_ptr<Process> process_;
+};
+
+std::string service_binary();
+// Runs a command to completion; returns {exit code, stdout}.
+std::pair<int, std::string> run_command(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+                                        const std::string& stdin_text = {});
+
+}  // namespace poblysh::testing
