@@ -13,7 +13,10 @@ Result<T> CurlClient::call(const ApiCall& api_call, const CallContext& ctx, Repe
   auto sent = executor_.run(api_call, ctx, repeat, budget);
   if (!sent) return tl::unexpected(std::move(sent.error().error));
   Result<T> parsed = parse(sent->body);
-  if (!parsed) executor_.log_failure(api_call, ctx, budget, parsed.error(), "unreadable answer");
+  if (!parsed) {
+    parsed.error().internal = executor_.scrub(std::move(parsed.error().internal));
+    executor_.log_failure(api_call, ctx, budget, parsed.error(), "unreadable answer");
+  }
   return parsed;
 }
 
@@ -28,6 +31,7 @@ Result<T> CurlClient::call_checked(const ApiCall& api_call, const CallContext& c
     if (sent) {
       Result<T> parsed = parse(sent->body);
       if (parsed) return parsed;
+      parsed.error().internal = executor_.scrub(std::move(parsed.error().internal));
       // Cal.com acted but we cannot read what it made: look it up rather than guess.
       executor_.log_failure(api_call, ctx, budget, parsed.error(), "looking up the result");
       failure = std::move(parsed.error());

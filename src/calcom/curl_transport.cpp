@@ -55,10 +55,11 @@ TransportFailure classify(CURLcode code, CURL* handle) {
     case CURLE_PEER_FAILED_VERIFICATION:
       return TransportFailure::not_sent;
     case CURLE_OPERATION_TIMEDOUT: {
-      // Timed out before the request went out (during connect/TLS) is as good as not sent.
-      curl_off_t pretransfer = 0;
-      curl_easy_getinfo(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-      return pretransfer == 0 ? TransportFailure::not_sent : TransportFailure::timed_out;
+      // Timed out before any request byte went out (during connect/TLS) is as good as not
+      // sent; once the request is on the wire Cal.com may act on it.
+      long request_bytes = 0;
+      curl_easy_getinfo(handle, CURLINFO_REQUEST_SIZE, &request_bytes);
+      return request_bytes == 0 ? TransportFailure::not_sent : TransportFailure::timed_out;
     }
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:

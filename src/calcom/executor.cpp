@@ -124,7 +124,9 @@ tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const
     ++budget.attempts;
     Attempt result = attempt(call);
     if (result.outcome == Outcome::ok) return std::move(result.response);
+    // Cal.com's own message is quoted to users and logs; it must not echo the key back.
     result.error.internal = scrub(std::move(result.error.internal));
+    result.error.message = scrub(std::move(result.error.message));
 
     bool ambiguous = result.outcome == Outcome::ambiguous;
     bool may_repeat = result.outcome == Outcome::retryable || (ambiguous && repeat == Repeat::safe);
@@ -138,7 +140,9 @@ tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const
       // A 429 asking for more than our budget fails fast with retry_after set rather than
       // holding a user's request for a minute.
       log_failure(call, ctx, budget, result.error, "giving up: no retry budget left");
-      return tl::unexpected(CallFailure{std::move(result.error), ambiguous && repeat == Repeat::unsafe});
+      // Only safe calls get here after an ambiguous failure (see may_repeat), so the caller
+      // has nothing to check.
+      return tl::unexpected(CallFailure{std::move(result.error), false});
     }
     log_failure(call, ctx, budget, result.error, "retrying in " + std::to_string(delay->count()) + " ms");
     sleeper_.sleep_for(*delay);
