@@ -23,7 +23,7 @@ bool is_valid_email(std::string_view email) {
   }
   if (local.front() == '.' || local.back() == '.' || local.find("..") != std::string_view::npos) return false;
   const auto dot = domain.rfind('.');
-  if (dot == std::string_view::npos || dot == 0 || dot + 2 > domain.size()) return false;
+  if (dot == std::string_view::npos || dot == 0 || domain.size() - dot - 1 < 2) return false;
   if (domain.front() == '.' || domain.front() == '-' || domain.find("..") != std::string_view::npos) return false;
   return true;
 }

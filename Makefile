@@ -1,0 +1,32 @@
+# The two commands of the README. Everything else is a helper for them.
+.PHONY: run test deps build build-release web bench format clean
+
+JOBS ?= 2
+
+deps:
+	@scripts/install-deps.sh
+
+build-release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j$(JOBS)
+
+build: deps
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci -j$(JOBS)
+
+# Installs, builds, and runs the service on http://127.0.0.1:8080 with demo data.
+run: build-release
+	@scripts/run.sh
+
+# Installs, builds with sanitizers and warnings as errors, and runs every test through CTest.
+test: build
+	@ctest --preset ci -j$(JOBS) --timeout 600
+
+bench: build-release
+	@bench/run.sh
+
+format:
+	@find src tests tools bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

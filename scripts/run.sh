@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the service the way a newcomer wants it: SQLite under ./data, demo data, and the
+# Cal.com simulator as a sandbox when no Cal.com API key is configured.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bin=build/release/poblysh-interviews
+sim=build/release/tools/calcom-sim/calcom-sim
+mkdir -p data
+
+export POBLYSH_DEMO_DATA="${POBLYSH_DEMO_DATA:-true}"
+export POBLYSH_HTTP_ADDRESS="${POBLYSH_HTTP_ADDRESS:-127.0.0.1:8080}"
+export POBLYSH_DATABASE_URL="${POBLYSH_DATABASE_URL:-sqlite://data/poblysh.db}"
+export POBLYSH_STATIC_DIR="${POBLYSH_STATIC_DIR:-web/dist}"
+
+sim_pid=""
+cleanup() { [ -n "$sim_pid" ] && kill "$sim_pid" 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-}" ] && [ -x "$sim" ]; then
+  rm -f data/calcom-sim.ready
+  "$sim" --listen 127.0.0.1:0 --ready-file data/calcom-sim.ready \
+    --fixture tools/calcom-sim/fixtures/default.json >data/calcom-sim.log 2>&1 &
+  sim_pid=$!
+  for _ in $(seq 100); do [ -s data/calcom-sim.ready ] && break; sleep 0.1; done
+  export POBLYSH_CALCOM_BASE_URL="http://$(cat data/calcom-sim.ready)"
+  export POBLYSH_CALCOM_API_KEY="cal_sandbox_simulator_key"
+  export POBLYSH_CALCOM_SANDBOX=true
+  echo "No Cal.com API key configured: using the Cal.com simulator at $POBLYSH_CALCOM_BASE_URL (bookings are simulated)."
+fi
+
+if [ -f data/initial-admin.txt ]; then
+  echo "Admin login (from data/initial-admin.txt): $(cat data/initial-admin.txt)"
+fi
+echo "Poblysh Interviews: http://$POBLYSH_HTTP_ADDRESS/  (Ctrl-C stops)"
+"$bin" serve

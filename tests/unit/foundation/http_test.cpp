@@ -1,0 +1,61 @@
+#include <gtest/gtest.h>
+
+#include "core/time.hpp"
+#include "http/api/json_io.hpp"
+#include "http/router.hpp"
+
+using namespace poblysh;
+using namespace poblysh::http;
+
+TEST(Router, MatchesParametersAndTellsMethodFromPath) {
+  Router router({{Method::get, "/api/v1/startups/:id/contacts", [](Request&) { return Response::text(200, "ok"); }},
+                 {Method::get, "/api/v1/startups", [](Request&) { return Response::text(200, "list"); }}});
+  auto match = router.match(Method::get, "/api/v1/startups/42/contacts");
+  ASSERT_NE(match.handler, nullptr);
+  EXPECT_EQ(match.params.at("id"), "42");
+  EXPECT_EQ(router.match(Method::get, "/api/v1/startups/").handler != nullptr, true);  // trailing slash
+  auto wrong_method = router.match(Method::post, "/api/v1/startups");
+  EXPECT_EQ(wrong_method.handler, nullptr);
+  EXPECT_TRUE(wrong_method.path_exists);
+  EXPECT_FALSE(router.match(Method::get, "/api/v1/nothing").path_exists);
+  EXPECT_EQ(router.match(Method::get, "/api/v1/startups/a%20b/contacts").params.at("id"), "a b");
+}
+
+TEST(Request, ReadsCookiesAndHeadersCaseInsensitively) {
+  Request request;
+  request.headers = {{"cookie", "a=1; poblysh_session=abc; b=2"}, {"X-Thing", "v"}};
+  EXPECT_EQ(request.cookie("poblysh_session"), "abc");
+  EXPECT_FALSE(request.cookie("missing"));
+  EXPECT_EQ(request.header("x-thing"), "v");
+}
+
+TEST(Pagination, CursorsRoundTripAndBadOnesAreRefused) {
+  Request request;
+  request.query.emplace("cursor", api::encode_cursor("zoë smith", 17));
+  request.query.emplace("limit", "20");
+  auto page = api::page_request(request);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->after_key, "zoë smith");
+  EXPECT_EQ(page->after_id, 17);
+  EXPECT_EQ(page->limit, 20);
+  Request bad;
+  bad.query.emplace("cursor", "xyz");
+  EXPECT_FALSE(api::page_request(bad));
+  Request big;
+  big.query.emplace("limit", "201");
+  EXPECT_FALSE(api::page_request(big));
+}
+
+TEST(Time, ParsesTheFormsCalComSends) {
+  const auto expected = parse_iso8601("2026-03-29T01:30:00Z");
+  ASSERT_TRUE(expected);
+  for (const char* same : {"2026-03-29T01:30:00+00:00", "2026-03-29T01:30:00.000Z", "2026-03-29T03:30:00+02:00"}) {
+    auto parsed = parse_iso8601(same);
+    ASSERT_TRUE(parsed) << same;
+    EXPECT_EQ(*parsed, *expected) << same;
+  }
+  EXPECT_EQ(format_iso8601_utc(*expected), "2026-03-29T01:30:00Z");
+  EXPECT_FALSE(parse_iso8601("29/03/2026"));
+  EXPECT_FALSE(parse_iso8601("2026-03-29T01:30:00Zjunk"));
+  EXPECT_FALSE(parse_iso8601(""));
+}
