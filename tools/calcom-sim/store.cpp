@@ -83,7 +83,7 @@ bool Store::manages(int actor, int user_id) const {
       if (member.user_id == actor && member.accepted && (member.role == "OWNER" || member.role == "ADMIN")) {
         actor_admin = true;
       }
-      if (member.user_id == user_id) has_user = true;
+      if (member.user_id == user_id && member.accepted) has_user = true;  // pending invites grant nothing
     }
     if (actor_admin && has_user) return true;
   }
