@@ -104,7 +104,7 @@ for attempt in 1 2 3; do
     >"$PRISM_LOG" 2>&1 &
   PRISM_PID=$!
   # Loading the 1 MB document takes a few seconds; any HTTP answer means it is serving.
-  for _ in $(seq 1 600); do
+  for _ in $(seq 1 300); do
     if curl -s -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/v2/me"; then PRISM_PORT="$PORT"; break; fi
     kill -0 "$PRISM_PID" 2>/dev/null || break
     sleep 0.1

@@ -25,6 +25,10 @@ std::optional<json> object_body(const http::Request& request) {
   return parsed;
 }
 
+json rate_limit_json(const SimContext& context) {
+  return json{{"limit", context.limiter.limit()}, {"retryAfter", context.send_retry_after.load()}};
+}
+
 http::Response set_clock(SimContext& context, const http::Request& request) {
   const auto body = object_body(request);
   if (!body) return problem(400, "body must be a JSON object");
@@ -85,12 +89,17 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
   return {
       {Method::get, "/_sim/health", [](Request&) { return answer(200, json{{"status", "ok"}}); }},
       {Method::post, "/_sim/reset",
-       [&context, startup_faults](Request&) {
+       [&context, startup_faults, startup_limit = context.limiter.limit(),
+        startup_retry_after = context.send_retry_after.load(), startup_frozen = context.clock.frozen(),
+        startup_now = context.clock.now(), startup_offset = context.clock.offset_ms()](Request&) {
          context.store.reset();
          context.dispatcher.reset();
          context.faults.set(startup_faults);
+         context.limiter.set_limit(startup_limit);
          context.limiter.reset();
-         context.clock.reset();
+         context.send_retry_after = startup_retry_after;
+         if (startup_frozen) context.clock.freeze_at(startup_now);
+         else context.clock.set_offset(std::chrono::milliseconds(startup_offset));
          return answer(200, json{{"reset", true}});
        }},
       {Method::get, "/_sim/clock", [&context](Request&) { return answer(200, clock_json(context.clock)); }},
@@ -110,14 +119,21 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
          context.faults.set(FaultConfig{});
          return answer(200, fault_config_json(FaultConfig{}));
        }},
-      {Method::get, "/_sim/rate-limit", [&context](Request&) { return answer(200, json{{"limit", context.limiter.limit()}}); }},
+      {Method::get, "/_sim/rate-limit", [&context](Request&) { return answer(200, rate_limit_json(context)); }},
       {Method::post, "/_sim/rate-limit",
        [&context](Request& request) {
          const auto body = object_body(request);
-         if (!body || !body->contains("limit") || !body->at("limit").is_number_integer()) return problem(400, "give limit");
-         context.limiter.set_limit(body->at("limit").get<int>());
+         if (!body) return problem(400, "body must be a JSON object");
+         if (body->contains("limit")) {
+           if (!body->at("limit").is_number_integer()) return problem(400, "limit must be an integer");
+           context.limiter.set_limit(body->at("limit").get<int>());
+         }
+         if (body->contains("retryAfter")) {
+           if (!body->at("retryAfter").is_boolean()) return problem(400, "retryAfter must be a boolean");
+           context.send_retry_after = body->at("retryAfter").get<bool>();
+         }
          context.limiter.reset();
-         return answer(200, json{{"limit", context.limiter.limit()}});
+         return answer(200, rate_limit_json(context));
        }},
       {Method::get, "/_sim/bookings",
        [&context](Request&) {

@@ -2,6 +2,7 @@
 // API-key auth, cal-api-version, rate-limit headers and injected faults.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -25,7 +26,7 @@ struct SimContext {
   Faults& faults;
   RateLimiter& limiter;
   Dispatcher& dispatcher;
-  bool send_retry_after = false;  // current Cal.com docs promise Retry-After; the OSS guard sent none
+  std::atomic<bool> send_retry_after{false};  // current Cal.com docs promise Retry-After; the OSS guard sent none
 };
 
 struct Caller {

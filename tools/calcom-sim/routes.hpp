@@ -17,7 +17,8 @@ bool is_bookings_version(const std::string& version);  // 2024-08-13, or the liv
 std::vector<http::Route> catalog_routes(SimContext& context);   // me, event types, teams, slots
 std::vector<http::Route> booking_routes(SimContext& context);   // /v2/bookings…
 std::vector<http::Route> webhook_routes(SimContext& context);   // /v2/webhooks…
-// /_sim/… ; `reload` restores the fixture state (bookings, webhooks, faults, clock, deliveries).
+// /_sim/…; its reset restores the start-up state (no bookings, webhooks or deliveries; start-up
+// faults, rate limit and clock).
 std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_faults);
 
 }  // namespace poblysh::calcom_sim

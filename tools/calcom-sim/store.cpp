@@ -280,7 +280,7 @@ std::vector<DeliveryJob> Store::deliveries_for(const std::string& trigger, const
     }
     DeliveryJob job{hook.id, hook.subscriber_url, trigger, booking.uid, body, {}, "application/json"};
     if (hook.payload_template && !hook.payload_template->empty()) {
-      job.body = render_payload_template(*hook.payload_template, nlohmann::json::parse(body));
+      job.body = render_payload_template(*hook.payload_template, nlohmann::ordered_json::parse(body));
       // Cal.com sends a rendered template as JSON only when it parses as JSON.
       if (!nlohmann::json::accept(job.body)) job.content_type = "application/x-www-form-urlencoded";
     }

@@ -6,7 +6,7 @@
 namespace poblysh::calcom_sim {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 // Cal.com's organizer.timeFormat is a dayjs pattern, derived from the 12/24 preference.
 std::string time_format_pattern(int hours) { return hours == 12 ? "h:mma" : "HH:mm"; }
@@ -88,7 +88,8 @@ json booking_webhook_body(const std::string& trigger, const PayloadContext& cont
       {"currency", "usd"},
       {"organizationId", nullptr},
       {"appsStatus", json::array()},
-      {"metadata", json::object()},
+      // The booking's own metadata, plus videoCallUrl below, as Cal.com merges them.
+      {"metadata", json::parse(booking.metadata.dump())},
   };
   if (!booking.meeting_url.empty()) {
     payload["metadata"]["videoCallUrl"] = booking.meeting_url;

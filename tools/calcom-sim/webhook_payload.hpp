@@ -21,11 +21,12 @@ struct PayloadContext {
 };
 
 // {"triggerEvent", "createdAt", "payload": {…}} with the payload fields Cal.com sends for
-// BOOKING_CREATED / BOOKING_CANCELLED / BOOKING_RESCHEDULED (API-NOTES §5).
-nlohmann::json booking_webhook_body(const std::string& trigger, const PayloadContext& context);
+// BOOKING_CREATED / BOOKING_CANCELLED / BOOKING_RESCHEDULED (API-NOTES §5). Ordered, so the
+// body reads like Cal.com's JSON.stringify output (triggerEvent first).
+nlohmann::ordered_json booking_webhook_body(const std::string& trigger, const PayloadContext& context);
 
 // A webhook's custom payloadTemplate: "{{name}}" and "{{a.b}}" are replaced with values of the
 // body's top level and of its payload, as Cal.com's template variables are.
-std::string render_payload_template(const std::string& payload_template, const nlohmann::json& body);
+std::string render_payload_template(const std::string& payload_template, const nlohmann::ordered_json& body);
 
 }  // namespace poblysh::calcom_sim

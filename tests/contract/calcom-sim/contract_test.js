@@ -7,101 +7,17 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const crypto = require('node:crypto');
-const http = require('node:http');
 
-const { PRISM_URL, CALCOM_SIM_URL, CALCOM_SIM_ADMIN_URL } = process.env;
-const KEY = process.env.CALCOM_TEST_API_KEY;
-const KEY_NO_HOOKS = process.env.CALCOM_TEST_API_KEY_NO_WEBHOOKS;
-for (const [name, value] of Object.entries({ PRISM_URL, CALCOM_SIM_URL, CALCOM_SIM_ADMIN_URL, KEY, KEY_NO_HOOKS })) {
-  if (!value) throw new Error(`${name} is not set: run through tests/contract/with-sim-and-prism.sh`);
-}
+const {
+  CALCOM_SIM_URL, KEY_NO_HOOKS,
+  call, admin, expectNestError, startReceiver, settleDeliveries, verifySignature,
+} = require('../sim_client.js');
 
 const BOOKINGS = '2024-08-13';
 const SLOTS = '2024-09-04';
 const EVENT_TYPES = '2024-06-14';
 // A frozen Monday morning: every date below is relative to it, so runs are repeatable.
 const NOW = '2027-03-01T08:00:00Z';
-
-function parseViolations(header) {
-  if (!header) return [];
-  const start = header.indexOf('[');  // "Too many violations! [...]" carries a prefix
-  try {
-    return JSON.parse(header.slice(start));
-  } catch {
-    return [{ severity: 'Error', message: header }];  // unparseable: treat as a failure
-  }
-}
-
-// One HTTP call. Through Prism (the default) a validation problem — Prism's 422 for the
-// request or its 500 "VIOLATIONS" for the response — throws, unless the test expects it.
-async function call(method, path, { version, key = KEY, body, query, base = PRISM_URL, timeoutMs = 15000, prismError = false } = {}) {
-  const url = new URL(path, base);
-  for (const [name, value] of Object.entries(query || {})) url.searchParams.set(name, String(value));
-  const headers = {};
-  if (key) headers.Authorization = `Bearer ${key}`;
-  if (version) headers['cal-api-version'] = version;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(url, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs),
-  });
-  const text = await response.text();
-  let json;
-  try { json = text ? JSON.parse(text) : undefined; } catch { json = undefined; }
-  // Prism reports problems in sl-violations; "Warning" ones only note that the spec documents
-  // no error statuses at all (API-NOTES §2), so error answers are not contract violations.
-  const violations = parseViolations(response.headers.get('sl-violations')).filter((v) => v.severity === 'Error');
-  const isPrismProblem = (response.headers.get('content-type') || '').includes('application/problem+json');
-  if (base === PRISM_URL && !prismError && (violations.length || isPrismProblem)) {
-    throw new Error(`Prism rejected ${method} ${path} (${response.status}): ${JSON.stringify(violations)} ${isPrismProblem ? text : ''}`);
-  }
-  return { status: response.status, headers: response.headers, json, text };
-}
-
-async function admin(method, path, body) {
-  const response = await fetch(`${CALCOM_SIM_ADMIN_URL}${path}`, {
-    method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(15000),
-  });
-  const json = await response.json();
-  assert.ok(response.ok, `admin ${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
-  return json;
-}
-
-function expectNestError(result, status, code) {
-  assert.equal(result.status, status, result.text);
-  assert.equal(result.json.status, 'error');
-  assert.equal(result.json.error.code, code);
-  assert.equal(typeof result.json.error.message, 'string');
-  assert.ok(!Number.isNaN(Date.parse(result.json.timestamp)));
-  assert.ok(result.json.path.startsWith('/v2/'));
-}
-
-// A local webhook subscriber that keeps the raw bytes, as a real verifier must.
-async function startReceiver() {
-  const received = [];
-  const server = http.createServer((request, response) => {
-    const chunks = [];
-    request.on('data', (chunk) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, raw: Buffer.concat(chunks).toString('utf8'), path: request.url });
-      response.writeHead(200).end('ok');
-    });
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}/cal`, received, close: () => new Promise((r) => server.close(r)) };
-}
-
-async function settleDeliveries() {
-  return (await admin('GET', '/deliveries?waitMs=5000')).data;
-}
-
-function verifySignature(delivery, secret) {
-  const expected = secret ? crypto.createHmac('sha256', secret).update(delivery.raw).digest('hex') : 'no-secret-provided';
-  assert.equal(delivery.headers['x-cal-signature-256'], expected);
-  assert.equal(delivery.headers['x-cal-webhook-version'], '2021-10-20');
-  assert.equal(delivery.headers['content-type'], 'application/json');
-}
 
 async function book(start, extra = {}) {
   return call('POST', '/v2/bookings', {
@@ -293,6 +209,8 @@ test('booking lifecycle with webhook deliveries signed like Cal.com', async () =
     assert.deepEqual(createdHook.payload.attendees.map((a) => a.email), ['jane@startup.test', 'cto@startup.test']);
     assert.equal(createdHook.payload.responses.email.value, 'jane@startup.test');
     assert.equal(createdHook.payload.metadata.videoCallUrl, booking.meetingUrl);
+    assert.equal(createdHook.payload.metadata.interviewId, 'int-42');
+    assert.deepEqual(Object.keys(createdHook), ['triggerEvent', 'createdAt', 'payload']);
     assert.equal(createdHook.payload.videoCallData.url, booking.meetingUrl);
     assert.equal(movedHook.payload.uid, next.uid);
     assert.equal(movedHook.payload.rescheduleUid, booking.uid);
@@ -421,6 +339,11 @@ test('rate limiting: Cal.com headers and ThrottlerException', async () => {
   assert.equal(limited.headers.get('retry-after'), null, 'Retry-After only with --retry-after');
   // Another key has its own window.
   assert.equal((await call('GET', '/v2/me', { key: 'cal_test_alice_editor_3e8b61f0c2a94d57' })).status, 200);
+  await admin('POST', '/rate-limit', { limit: 1, retryAfter: true });
+  assert.equal((await call('GET', '/v2/me')).status, 200);
+  const withRetryAfter = await call('GET', '/v2/me');
+  expectNestError(withRetryAfter, 429, 'ThrottlerException');
+  assert.match(withRetryAfter.headers.get('retry-after') || '', /^[1-9]\d*$/);
   await admin('POST', '/rate-limit', { limit: 1000 });
   await admin('POST', '/faults', { throttleCount: 2 });
   expectNestError(await call('GET', '/v2/me'), 429, 'ThrottlerException');
