@@ -64,7 +64,9 @@ Result<std::vector<EventType>> CurlClient::event_types(const EventTypesQuery& qu
     if (query.event_slug) api_call.query.emplace_back("eventSlug", *query.event_slug);
   }
   std::string key = cache_key(api_call);
-  if (auto cached = event_types_cache_.get(key)) return std::move(*cached);
+  if (!query.skip_cache) {
+    if (auto cached = event_types_cache_.get(key)) return std::move(*cached);
+  }
   auto types = call<std::vector<EventType>>(api_call, ctx, Repeat::safe, parse_event_types_response);
   if (types) event_types_cache_.put(key, *types);
   return types;

@@ -39,7 +39,9 @@ HealthReport check_health(Client& client, const CallContext& ctx) {
   report.checks.push_back(probe("identity", "Sign-in with the API key", me));
   if (me) {
     report.identity = *me;
-    report.checks.push_back(probe("event_types", "Read event types", client.event_types({}, ctx)));
+    EventTypesQuery fresh;
+    fresh.skip_cache = true;
+    report.checks.push_back(probe("event_types", "Read event types", client.event_types(fresh, ctx)));
     report.checks.push_back(probe("webhooks", "Read webhooks", client.list_webhooks(ctx)));
   } else {
     std::string reason = "Not checked: " + me.error().message;

@@ -52,6 +52,7 @@ struct EventType {
 struct EventTypesQuery {
   std::optional<std::int64_t> team_id;
   std::optional<std::string> event_slug;
+  bool skip_cache = false;  // health checks must see Cal.com's answer of now
 };
 
 struct Slot {
