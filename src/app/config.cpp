@@ -73,6 +73,15 @@ std::vector<Setting> settings() {
       return {};
     };
   };
+  auto flag = [](bool Config::*field) {
+    return [field](const std::string& key, const std::string& value, Config& config) -> Status {
+      if (value != "true" && value != "false" && value != "1" && value != "0") {
+        return tl::unexpected(bad(key, "expected true or false, got '" + value + "'"));
+      }
+      config.*field = value == "true" || value == "1";
+      return {};
+    };
+  };
   auto number = [](auto Config::*field, long min, long max) {
     return [field, min, max](const std::string& key, const std::string& value, Config& config) -> Status {
       auto parsed = parse_number(key, value, min, max);
@@ -90,14 +99,7 @@ std::vector<Setting> settings() {
       {"http.ready_file", "POBLYSH_READY_FILE", text(&Config::ready_file)},
       {"database.url", "POBLYSH_DATABASE_URL", text(&Config::database_url)},
       {"database.pool", "POBLYSH_DATABASE_POOL", number(&Config::database_pool, 1, 64)},
-      {"demo_data", "POBLYSH_DEMO_DATA",
-       [](const std::string& key, const std::string& value, Config& config) -> Status {
-         if (value != "true" && value != "false" && value != "1" && value != "0") {
-           return tl::unexpected(bad(key, "expected true or false, got '" + value + "'"));
-         }
-         config.demo_data = value == "true" || value == "1";
-         return {};
-       }},
+      {"demo_data", "POBLYSH_DEMO_DATA", flag(&Config::demo_data)},
       {"calcom.base_url", "POBLYSH_CALCOM_BASE_URL", text(&Config::calcom_base_url)},
       {nullptr, "POBLYSH_CALCOM_API_KEY", text(&Config::calcom_api_key)},
       {"calcom.api_key_file", "POBLYSH_CALCOM_API_KEY_FILE", secret_file(&Config::calcom_api_key)},
@@ -105,6 +107,8 @@ std::vector<Setting> settings() {
       {"calcom.webhook_secret_file", "POBLYSH_CALCOM_WEBHOOK_SECRET_FILE", secret_file(&Config::calcom_webhook_secret)},
       {"calcom.requests_per_minute", "POBLYSH_CALCOM_REQUESTS_PER_MINUTE",
        number(&Config::calcom_requests_per_minute, 1, 100000)},
+      {"calcom.sandbox", "POBLYSH_CALCOM_SANDBOX", flag(&Config::calcom_sandbox)},
+      {"calcom.availability_event_slug", "POBLYSH_CALCOM_AVAILABILITY_SLUG", text(&Config::calcom_availability_slug)},
       {nullptr, "POBLYSH_SMTP_URL", text(&Config::smtp_url)},
       {"smtp.url_file", "POBLYSH_SMTP_URL_FILE", secret_file(&Config::smtp_url)},
       {"smtp.from", "POBLYSH_SMTP_FROM", text(&Config::smtp_from)},

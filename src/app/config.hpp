@@ -28,6 +28,9 @@ struct Config {
   std::string calcom_api_key;         // secret
   std::string calcom_webhook_secret;  // secret
   int calcom_requests_per_minute = 120;
+  bool calcom_sandbox = false;  // the base URL is our Cal.com simulator: say so everywhere
+  // Every Cal.com user has this event type (Cal.com creates it); individual availability is read through it.
+  std::string calcom_availability_slug = "30min";
 
   std::string smtp_url;  // empty: emails are kept for admins instead of sent
   std::string smtp_from = "Poblysh Interviews <interviews@poblysh.local>";

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
 #include <sys/stat.h>
 
@@ -12,6 +13,10 @@
 #include "app/demo_data.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
+#include "calcom/curl_client.hpp"
+#include "calcom/health.hpp"
+#include "calcom/health_json.hpp"
+#include "scheduling/interview_service.hpp"
 #include "http/api/routes.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -59,6 +64,15 @@ int wait_for_stop_signal() {
 
 }  // namespace
 
+std::shared_ptr<calcom::Client> make_calcom_client(const Config& config) {
+  if (config.calcom_api_key.empty()) return nullptr;
+  calcom::ClientOptions options;
+  options.base_url = config.calcom_base_url;
+  options.api_key = config.calcom_api_key;
+  options.requests_per_minute = config.calcom_requests_per_minute;
+  return std::make_shared<calcom::CurlClient>(std::move(options));
+}
+
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, spdlog::logger& log) {
   if (config.database_url.starts_with("postgresql://")) {
     return fail(ErrorCode::invalid_input, "database.url: PostgreSQL is not supported by this build yet; use sqlite://");
@@ -101,14 +115,22 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   store::TeamMemberRepo team_members;
   store::StartupRepo startups;
   store::ContactRepo contacts;
+  store::InterviewRepo interviews;
   auth::AuthService auth(database, accounts, clock, auth::AuthOptions{});
   bootstrap_admin(auth, database, config, *log);
+
+  scheduling::CalcomIntegration calcom(make_calcom_client(config), config.calcom_sandbox);
+  scheduling::InterviewService interview_service(database, interviews, startups, contacts, team_members, calcom, clock);
 
   http::api::ApiContext context(auth, log);
   http::api::SessionHandlers session_handlers(context, {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
   http::api::TeamMemberHandlers team_handlers(context, database, team_members, clock);
-  http::api::StartupHandlers startup_handlers(context, database, startups, contacts, clock);
-  auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, {[&database] { return database.ping(); }}});
+  http::api::StartupHandlers startup_handlers(context, database, startups, contacts, interviews, clock);
+  http::api::InterviewHandlers interview_handlers(context, interview_service, database, interviews, calcom,
+                                                  config.calcom_availability_slug, clock);
+  http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
+  auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, interview_handlers,
+                                   integration_handlers, {[&database] { return database.ping(); }}});
 
   http::ServerOptions options;
   options.host = config.http_host;
@@ -132,10 +154,18 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
   log->info(R"({{"msg":"listening","address":"{}","url":"http://{}/"}})", address, address);
   if (!config.ready_file.empty()) write_ready_file(config.ready_file, address);
+  // Check Cal.com after listening: a slow or broken Cal.com must not delay or stop start-up.
+  std::thread health_check([&calcom, log, sandbox = config.calcom_sandbox] {
+    auto report = calcom.refresh();
+    log->log(report.ok ? spdlog::level::info : spdlog::level::warn,
+             R"({{"msg":"cal.com health","ok":{},"sandbox":{},"report":{}}})", report.ok, sandbox,
+             calcom::to_json(report).dump());
+  });
 
   const int received = wait_for_stop_signal();
   log->info(R"({{"msg":"stopping","signal":{}}})", received);
   server.stop();
+  health_check.join();
   return 0;
 }
 

@@ -6,12 +6,16 @@
 #include <spdlog/logger.h>
 
 #include "app/config.hpp"
+#include "calcom/client.hpp"
 #include "store/database.hpp"
 
 namespace poblysh::app {
 
 // Opens the configured database (SQLite file, or PostgreSQL) and applies migrations.
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, spdlog::logger& log);
+
+// The Cal.com client for the configured key, or null when no key is configured.
+std::shared_ptr<calcom::Client> make_calcom_client(const Config& config);
 
 // Serves HTTP until SIGINT or SIGTERM. Returns the process exit code.
 int serve(const Config& config, std::shared_ptr<spdlog::logger> log);

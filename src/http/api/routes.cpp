@@ -9,6 +9,8 @@ std::vector<Route> routes(Handlers h) {
   auto& session = h.session;
   auto& team = h.team_members;
   auto& startups = h.startups;
+  auto& interviews = h.interviews;
+  auto& integrations = h.integrations;
   auto health = h.health;
   return {
       {Method::get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); }},
@@ -42,6 +44,22 @@ std::vector<Route> routes(Handlers h) {
       {Method::get, "/api/v1/contacts", bind(startups, &StartupHandlers::search_contacts)},
       {Method::get, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::get_contact)},
       {Method::patch, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::update_contact)},
+
+      {Method::get, "/api/v1/interviews", bind(interviews, &InterviewHandlers::list)},
+      {Method::post, "/api/v1/interviews", bind(interviews, &InterviewHandlers::create)},
+      {Method::get, "/api/v1/interviews/:id", bind(interviews, &InterviewHandlers::get)},
+      {Method::put, "/api/v1/interviews/:id/contact", bind(interviews, &InterviewHandlers::contact)},
+      {Method::get, "/api/v1/interviews/:id/availability", bind(interviews, &InterviewHandlers::availability)},
+      {Method::put, "/api/v1/interviews/:id/team", bind(interviews, &InterviewHandlers::team)},
+      {Method::get, "/api/v1/interviews/:id/booking-options", bind(interviews, &InterviewHandlers::booking_options)},
+      {Method::put, "/api/v1/interviews/:id/booking", bind(interviews, &InterviewHandlers::booking)},
+      {Method::put, "/api/v1/interviews/:id/guests", bind(interviews, &InterviewHandlers::guests)},
+      {Method::put, "/api/v1/interviews/:id/details", bind(interviews, &InterviewHandlers::details)},
+      {Method::post, "/api/v1/interviews/:id/confirm", bind(interviews, &InterviewHandlers::confirm)},
+      {Method::post, "/api/v1/interviews/:id/cancel", bind(interviews, &InterviewHandlers::cancel)},
+      {Method::post, "/api/v1/markdown/preview", bind(interviews, &InterviewHandlers::markdown_preview)},
+
+      {Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)},
   };
 }
 

@@ -3,6 +3,8 @@
 
 #include <vector>
 
+#include "http/api/integration_handlers.hpp"
+#include "http/api/interview_handlers.hpp"
 #include "http/api/session_handlers.hpp"
 #include "http/api/startup_handlers.hpp"
 #include "http/api/team_member_handlers.hpp"
@@ -18,6 +20,8 @@ struct Handlers {
   SessionHandlers& session;
   TeamMemberHandlers& team_members;
   StartupHandlers& startups;
+  InterviewHandlers& interviews;
+  IntegrationHandlers& integrations;
   HealthProbe health;
 };
 

@@ -1,6 +1,7 @@
 #include "http/api/startup_handlers.hpp"
 
 #include "http/api/render.hpp"
+#include "http/api/render_interview.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -67,6 +68,12 @@ Response StartupHandlers::get(Request& request) {
       body = render(*startup);
       body["contacts"] = json::array();
       for (const auto& contact : contacts->items) body["contacts"].push_back(render(contact));
+      store::InterviewFilter filter;
+      filter.startup_id = *id;
+      auto interviews = interviews_.list(connection, filter, store::PageRequest{100, {}, {}});
+      if (!interviews) return tl::unexpected(interviews.error());
+      body["interviews"] = json::array();
+      for (const auto& row : interviews->items) body["interviews"].push_back(render_row(row));
       return {};
     });
     if (!read) return tl::unexpected(read.error());

@@ -3,6 +3,7 @@
 
 #include "core/clock.hpp"
 #include "http/api/context.hpp"
+#include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 
 namespace poblysh::http::api {
@@ -10,11 +11,11 @@ namespace poblysh::http::api {
 class StartupHandlers {
  public:
   StartupHandlers(const ApiContext& context, store::Database& db, store::StartupRepo& startups,
-                  store::ContactRepo& contacts, const Clock& clock)
-      : context_(context), db_(db), startups_(startups), contacts_(contacts), clock_(clock) {}
+                  store::ContactRepo& contacts, store::InterviewRepo& interviews, const Clock& clock)
+      : context_(context), db_(db), startups_(startups), contacts_(contacts), interviews_(interviews), clock_(clock) {}
 
   Response search(Request& request);
-  Response get(Request& request);  // the startup page: the startup and its contacts
+  Response get(Request& request);  // the startup page: the startup, its contacts and interviews
   Response create(Request& request);
   Response update(Request& request);
 
@@ -29,6 +30,7 @@ class StartupHandlers {
   store::Database& db_;
   store::StartupRepo& startups_;
   store::ContactRepo& contacts_;
+  store::InterviewRepo& interviews_;
   const Clock& clock_;
 };
 

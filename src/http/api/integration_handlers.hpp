@@ -1,0 +1,23 @@
+// http/api: /api/v1/integrations/calcom — is Cal.com working, and is it the sandbox?
+#pragma once
+
+#include "http/api/context.hpp"
+#include "scheduling/calcom_integration.hpp"
+
+namespace poblysh::http::api {
+
+class IntegrationHandlers {
+ public:
+  IntegrationHandlers(const ApiContext& context, scheduling::CalcomIntegration& calcom, std::string base_url)
+      : context_(context), calcom_(calcom), base_url_(std::move(base_url)) {}
+
+  // Any signed-in user may read the state; ?refresh=true (admins) checks Cal.com again now.
+  Response calcom(Request& request);
+
+ private:
+  const ApiContext& context_;
+  scheduling::CalcomIntegration& calcom_;
+  std::string base_url_;
+};
+
+}  // namespace poblysh::http::api

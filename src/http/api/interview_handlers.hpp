@@ -1,0 +1,48 @@
+// http/api: /api/v1/interviews — the six wizard steps, lists, detail, cancel; Markdown preview.
+#pragma once
+
+#include "http/api/context.hpp"
+#include "scheduling/availability.hpp"
+#include "scheduling/interview_service.hpp"
+
+namespace poblysh::http::api {
+
+class InterviewHandlers {
+ public:
+  InterviewHandlers(const ApiContext& context, scheduling::InterviewService& service, store::Database& db,
+                    store::InterviewRepo& repo, scheduling::CalcomIntegration& calcom, std::string probe_slug,
+                    const Clock& clock)
+      : context_(context), service_(service), db_(db), repo_(repo), calcom_(calcom),
+        probe_slug_(std::move(probe_slug)), clock_(clock) {}
+
+  Response list(Request& request);
+  Response create(Request& request);    // step 1
+  Response get(Request& request);
+  Response contact(Request& request);   // step 1 again
+  Response availability(Request& request);  // step 2 data
+  Response team(Request& request);      // step 2
+  Response booking_options(Request& request);  // step 3 data
+  Response booking(Request& request);   // step 3
+  Response guests(Request& request);    // step 4
+  Response details(Request& request);   // step 5
+  Response confirm(Request& request);   // step 6
+  Response cancel(Request& request);
+  Response markdown_preview(Request& request);
+
+ private:
+  using Step = std::function<Result<scheduling::InterviewView>(const scheduling::RequestInfo&, std::int64_t, const json&)>;
+  // The shape every step shares: sign in, parse, run, answer with the whole draft.
+  Response step(Request& request, const Step& run);
+  Response view_response(const Request& request, const scheduling::InterviewView& view, int status = 200) const;
+  Result<scheduling::AvailabilityRequest> availability_request(const Request& request, std::int64_t id);
+
+  const ApiContext& context_;
+  scheduling::InterviewService& service_;
+  store::Database& db_;
+  store::InterviewRepo& repo_;
+  scheduling::CalcomIntegration& calcom_;
+  std::string probe_slug_;
+  const Clock& clock_;
+};
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,18 @@
+// notify: how long the outbox waits before trying a failed email again.
+#pragma once
+
+#include <chrono>
+
+namespace poblysh::notify {
+
+struct RetryPolicy {
+  std::chrono::milliseconds base{std::chrono::seconds(30)};
+  std::chrono::milliseconds cap{std::chrono::hours(1)};
+  double jitter = 0.2;  // up to this fraction is taken off, so retries of one outage spread out
+};
+
+// After `attempts` tries (1 = the first one failed): base·2^(attempts-1), at most `cap`, minus
+// up to `jitter` of it. `unit` is a random number in [0, 1), passed in to keep this testable.
+std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int attempts, double unit);
+
+}  // namespace poblysh::notify

@@ -1,0 +1,145 @@
+#include "notify/notice.hpp"
+
+#include "notify/mime.hpp"
+#include "notify/notice_render.hpp"
+#include "notify/zone_time.hpp"
+
+namespace poblysh::notify {
+namespace {
+
+const char* subject_verb(NoticeKind kind) {
+  switch (kind) {
+    case NoticeKind::confirmed: return "Interview confirmed";
+    case NoticeKind::rescheduled: return "Interview rescheduled";
+    case NoticeKind::cancelled: return "Interview cancelled";
+    case NoticeKind::created: break;
+  }
+  return "Interview scheduled";
+}
+
+std::string heading(const InterviewNotice& notice) {
+  const std::string& startup = notice.startup_name;
+  switch (notice.kind) {
+    case NoticeKind::confirmed: return "Your interview with " + startup + " is confirmed";
+    case NoticeKind::rescheduled: return "Your interview with " + startup + " has a new time";
+    case NoticeKind::cancelled: return "Your interview with " + startup + " was cancelled";
+    case NoticeKind::created: break;
+  }
+  return "You are invited to an interview with " + startup;
+}
+
+std::string display_name(const NoticePerson& person) { return person.name.empty() ? person.email : person.name; }
+
+// The zone the recipient reads first: their own when we know it, else the meeting's.
+std::string reading_zone(const InterviewNotice& notice) {
+  if (notice.recipient_time_zone && is_known_zone(*notice.recipient_time_zone)) return *notice.recipient_time_zone;
+  return notice.meeting_time_zone;
+}
+
+void add_times(const InterviewNotice& notice, NoticeContent& content) {
+  const std::string zone = reading_zone(notice);
+  const bool two_zones = zone != notice.meeting_time_zone;
+  content.details.emplace_back(two_zones ? "When (your time)" : "When", *describe_range(notice.start, notice.end, zone));
+  if (two_zones) {
+    content.details.emplace_back("When (meeting time)",
+                                 *describe_range(notice.start, notice.end, notice.meeting_time_zone));
+  }
+  if (notice.kind == NoticeKind::rescheduled && notice.previous_start && notice.previous_end &&
+      *notice.previous_end > *notice.previous_start) {
+    content.details.emplace_back("Previously", *describe_range(*notice.previous_start, *notice.previous_end, zone));
+  }
+}
+
+NoticeContent compose(const InterviewNotice& notice) {
+  NoticeContent content;
+  content.heading = heading(notice);
+  content.paragraphs.push_back("Hello " + display_name(notice.recipient) + ",");
+  switch (notice.kind) {
+    case NoticeKind::created:
+      content.paragraphs.push_back(notice.organizer.name + " scheduled \"" + notice.interview_title +
+                                   "\". The calendar invitation is attached.");
+      break;
+    case NoticeKind::confirmed:
+      content.paragraphs.push_back("\"" + notice.interview_title + "\" is confirmed. The calendar invitation is attached.");
+      break;
+    case NoticeKind::rescheduled:
+      content.paragraphs.push_back("\"" + notice.interview_title +
+                                   "\" moved to a new time. The attached invitation updates your calendar.");
+      break;
+    case NoticeKind::cancelled:
+      content.paragraphs.push_back("\"" + notice.interview_title +
+                                   "\" will not take place. The attached cancellation removes it from your calendar.");
+      break;
+  }
+  add_times(notice, content);
+  content.details.emplace_back("Startup", notice.startup_name);
+  std::string people;
+  for (const auto& person : notice.attendees) people += (people.empty() ? "" : "\n") + display_name(person);
+  if (!people.empty()) content.details.emplace_back("Participants", people);
+  if (notice.kind == NoticeKind::cancelled) {
+    if (!notice.cancellation_reason.empty()) content.details.emplace_back("Reason", notice.cancellation_reason);
+  } else if (!notice.meeting_url.empty()) {
+    const std::string where = notice.meeting_provider.empty() ? std::string("Meeting link") : notice.meeting_provider;
+    content.details.emplace_back(where, notice.meeting_url);
+    content.links.emplace_back("Join the meeting", notice.meeting_url);
+  }
+  if (!notice.interview_url.empty()) content.links.emplace_back("Open the interview page", notice.interview_url);
+  content.footer = "Sent by Poblysh Interviews on behalf of " + display_name(notice.organizer) + ".";
+  return content;
+}
+
+CalendarEvent calendar_event(const InterviewNotice& notice, const NoticeContent& content, SystemTime now) {
+  CalendarEvent event;
+  event.method = notice.kind == NoticeKind::cancelled ? CalendarMethod::cancel : CalendarMethod::request;
+  event.uid = notice.ical_uid;
+  event.sequence = notice.sequence;
+  event.stamp = now;
+  event.start = notice.start;
+  event.end = notice.end;
+  event.summary = notice.interview_title;
+  event.description = render_text(content);
+  event.location = notice.meeting_url;
+  if (is_web_url(notice.meeting_url)) event.url = notice.meeting_url;
+  event.organizer = {notice.organizer.name, notice.organizer.email};
+  for (const auto& person : notice.attendees) {
+    CalendarAttendee attendee{{person.name, person.email}, AttendeeRole::required, ParticipationStatus::needs_action, true};
+    // The organizer's calendar already holds the meeting: listed as chair, nothing to answer.
+    if (person.email == notice.organizer.email) attendee = {{person.name, person.email}, AttendeeRole::chair,
+                                                             ParticipationStatus::accepted, false};
+    event.attendees.push_back(std::move(attendee));
+  }
+  return event;
+}
+
+}  // namespace
+
+const char* kind_name(NoticeKind kind) {
+  switch (kind) {
+    case NoticeKind::confirmed: return "confirmed";
+    case NoticeKind::rescheduled: return "rescheduled";
+    case NoticeKind::cancelled: return "cancelled";
+    case NoticeKind::created: break;
+  }
+  return "created";
+}
+
+Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime now) {
+  if (!is_known_zone(notice.meeting_time_zone)) return invalid_field("meeting_time_zone", "is not a known time zone");
+  if (notice.end <= notice.start) return invalid_field("end", "must be after the start");
+  if (!is_valid_address(notice.recipient.email)) return invalid_field("recipient", "is not a valid email address");
+
+  const NoticeContent content = compose(notice);
+  RenderedNotice rendered;
+  rendered.subject = std::string(subject_verb(notice.kind)) + ": " + notice.interview_title + " \u2013 " +
+                     *describe_short(notice.start, reading_zone(notice));
+  rendered.text = render_text(content);
+  rendered.html = render_html(content);
+  const CalendarEvent event = calendar_event(notice, content, now);
+  rendered.method = event.method;
+  auto ics = build_ics(event);
+  if (!ics) return tl::unexpected(ics.error());
+  rendered.ics = std::move(*ics);
+  return rendered;
+}
+
+}  // namespace poblysh::notify

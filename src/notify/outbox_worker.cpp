@@ -1,0 +1,105 @@
+#include "notify/outbox_worker.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace poblysh::notify {
+namespace {
+
+// Log lines are JSON objects; server replies may hold quotes or bytes that are not UTF-8.
+std::string json_text(const std::string& text) {
+  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+OutboxWorker::OutboxWorker(store::Database& db, store::OutboxRepo& outbox, Mailer& mailer, const Clock& clock,
+                           OutboxWorkerOptions options, std::shared_ptr<spdlog::logger> log)
+    : db_(db), outbox_(outbox), mailer_(mailer), clock_(clock), options_(options), log_(std::move(log)),
+      random_(std::random_device{}()) {}
+
+OutboxWorker::~OutboxWorker() { stop(); }
+
+void OutboxWorker::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void OutboxWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void OutboxWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  changed_.notify_all();
+}
+
+void OutboxWorker::loop() {
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+      woken_ = false;  // this pass will see whatever the waker committed
+    }
+    auto outcome = run_once();
+    if (!outcome) {
+      log_->error(R"({{"msg":"outbox pass failed","detail":{}}})", json_text(outcome.error().internal));
+    }
+    // A full batch suggests more are due: go again at once rather than after the interval.
+    const bool more = outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
+    std::unique_lock lock(mutex_);
+    if (!more) changed_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
+  }
+}
+
+Result<PassOutcome> OutboxWorker::run_once() {
+  std::lock_guard pass(pass_mutex_);
+  auto claimed = store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, clock_.now(), options_.claim); });
+  if (!claimed) return tl::unexpected(claimed.error());
+  PassOutcome outcome;
+  for (const auto& message : *claimed) {
+    const Status sent = mailer_.send({{message.recipient}, message.body});
+    if (auto recorded = record(message, sent, outcome); !recorded) return tl::unexpected(recorded.error());
+  }
+  return outcome;
+}
+
+Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& sent, PassOutcome& outcome) {
+  const SystemTime now = clock_.now();
+  if (sent) {
+    auto marked = store::transact(db_, [&](store::Connection& c) { return outbox_.mark_sent(c, message.id, message.attempts, now); });
+    if (!marked) return tl::unexpected(marked.error());
+    ++(*marked ? outcome.sent : outcome.lost);
+    log_->info(R"({{"msg":"email sent","outbox_id":{},"attempt":{}}})", message.id, message.attempts);
+    return {};
+  }
+  // A refusal for good (5xx to this message) or the last allowed attempt ends it; anything
+  // else (relay down, timeouts, 4xx) is retried later with backoff.
+  const bool permanent = sent.error().code == ErrorCode::unprocessable || sent.error().code == ErrorCode::invalid_input;
+  const bool last = message.attempts >= options_.claim.max_attempts;
+  std::optional<SystemTime> retry_at;
+  if (!permanent && !last) {
+    const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+    retry_at = now + retry_delay(options_.retry, message.attempts, unit);
+  }
+  const std::string detail = sent.error().internal.empty() ? sent.error().message : sent.error().internal;
+  auto marked = store::transact(db_, [&](store::Connection& c) {
+    return outbox_.mark_failed(c, message.id, message.attempts, detail, retry_at, now);
+  });
+  if (!marked) return tl::unexpected(marked.error());
+  ++(!*marked ? outcome.lost : retry_at ? outcome.retrying : outcome.dead);
+  log_->warn(R"({{"msg":"email not sent","outbox_id":{},"attempt":{},"will_retry":{},"detail":{}}})", message.id,
+             message.attempts, retry_at.has_value(), json_text(detail));
+  return {};
+}
+
+}  // namespace poblysh::notify

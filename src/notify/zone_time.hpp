@@ -1,0 +1,22 @@
+// notify: meeting times as people read them, in an IANA time zone (system tz database).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/clock.hpp"
+
+namespace poblysh::notify {
+
+// Whether `zone` names a zone in the tz database ("Europe/Berlin", "UTC").
+bool is_known_zone(std::string_view zone);
+
+// "Monday 30 March 2026, 10:00–11:00 CEST (Europe/Berlin)"; when the range crosses midnight
+// in that zone both dates are shown. nullopt when the zone is unknown.
+std::optional<std::string> describe_range(SystemTime start, SystemTime end, std::string_view zone);
+
+// "Mon 30 Mar 2026 10:00 CEST", for subject lines. nullopt when the zone is unknown.
+std::optional<std::string> describe_short(SystemTime time, std::string_view zone);
+
+}  // namespace poblysh::notify

@@ -1,0 +1,160 @@
+#include "scheduling/availability.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace poblysh::scheduling {
+namespace {
+
+std::vector<TimeRange> flatten(const calcom::Slots& slots, int duration_minutes) {
+  std::vector<TimeRange> out;
+  for (const auto& [date, day] : slots.by_date) {
+    for (const auto& slot : day) {
+      out.push_back({slot.start, slot.start + std::chrono::minutes(duration_minutes)});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const TimeRange& a, const TimeRange& b) { return a.start < b.start; });
+  return out;
+}
+
+calcom::SlotsQuery base_query(const AvailabilityRequest& request) {
+  calcom::SlotsQuery query;
+  query.start = request.from;
+  query.end = request.to;
+  query.duration_minutes = request.duration_minutes;
+  query.time_zone = "UTC";
+  return query;
+}
+
+std::string unknown_reason(const Error& error) {
+  if (error.code == ErrorCode::not_found || error.code == ErrorCode::invalid_input) {
+    return "Cal.com could not read this person's calendar (no matching event type for their username).";
+  }
+  return "Cal.com did not answer for this person: " + error.message;
+}
+
+}  // namespace
+
+std::vector<TimeRange> intersect(const std::vector<TimeRange>& a, const std::vector<TimeRange>& b) {
+  // A slot is common when both sides can start then; the meeting's own length sets the end.
+  std::set<SystemTime> starts;
+  for (const auto& range : b) starts.insert(range.start);
+  std::vector<TimeRange> out;
+  for (const auto& range : a) {
+    if (starts.count(range.start)) out.push_back(range);
+  }
+  return out;
+}
+
+Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& request) {
+  std::vector<calcom::SlotsQuery> queries;
+  std::vector<std::string> usernames;
+  TeamAvailability result;
+  for (const auto& member : request.members) {
+    MemberAvailability entry{member, false, {}, {}};
+    if (member.fields.calcom_username) {
+      auto query = base_query(request);
+      query.username = *member.fields.calcom_username;
+      query.event_type_slug = probe_slug_;
+      queries.push_back(std::move(query));
+      usernames.push_back(*member.fields.calcom_username);
+    } else {
+      entry.reason = "No Cal.com username is set for this team member, so their availability is unknown.";
+    }
+    result.members.push_back(std::move(entry));
+  }
+  const std::size_t group_index = queries.size();
+  if (usernames.size() >= 2) {
+    auto query = base_query(request);
+    query.usernames = usernames;
+    queries.push_back(std::move(query));
+  }
+  const std::size_t event_index = queries.size();
+  if (request.event_type_id) {
+    auto query = base_query(request);
+    query.event_type_id = request.event_type_id;
+    query.duration_minutes.reset();  // the event type's own length decides which starts exist
+    queries.push_back(std::move(query));
+  }
+  auto answers = client_.slots_many(queries, {request.request_id});
+
+  std::size_t next = 0;
+  std::optional<std::vector<TimeRange>> common;
+  for (auto& entry : result.members) {
+    if (!entry.member.fields.calcom_username) continue;
+    auto& answer = answers[next++];
+    if (answer) {
+      entry.known = true;
+      entry.slots = flatten(*answer, request.duration_minutes);
+    } else {
+      entry.reason = unknown_reason(answer.error());
+    }
+  }
+  if (usernames.size() >= 2) {
+    if (!answers[group_index]) return tl::unexpected(answers[group_index].error());
+    common = flatten(*answers[group_index], request.duration_minutes);
+  } else {
+    for (const auto& entry : result.members) {
+      if (entry.known) common = entry.slots;
+    }
+  }
+  if (request.event_type_id) {
+    if (!answers[event_index]) return tl::unexpected(answers[event_index].error());
+    auto event_slots = flatten(*answers[event_index], request.duration_minutes);
+    common = common ? intersect(*common, event_slots) : event_slots;
+  }
+  result.common = common.value_or(std::vector<TimeRange>{});
+  return result;
+}
+
+Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityRequest& request) {
+  auto event_types = client_.event_types({}, {request.request_id});
+  if (!event_types) return tl::unexpected(event_types.error());
+  std::vector<calcom::EventType> visible;
+  for (const auto& type : *event_types) {
+    if (!type.hidden) visible.push_back(type);
+  }
+  std::vector<std::string> usernames;
+  for (const auto& member : request.members) {
+    if (member.fields.calcom_username) usernames.push_back(*member.fields.calcom_username);
+  }
+  // One query per event type, plus one team query per distinct meeting length, all at once.
+  std::vector<calcom::SlotsQuery> queries;
+  for (const auto& type : visible) {
+    auto query = base_query(request);
+    query.event_type_id = type.id;
+    query.duration_minutes.reset();
+    queries.push_back(std::move(query));
+  }
+  std::map<int, std::size_t> team_query_of_length;
+  for (const auto& type : visible) {
+    if (usernames.empty() || team_query_of_length.count(type.length_in_minutes)) continue;
+    auto query = base_query(request);
+    query.duration_minutes = type.length_in_minutes;
+    if (usernames.size() >= 2) {
+      query.usernames = usernames;
+    } else {
+      query.username = usernames.front();
+      query.event_type_slug = probe_slug_;
+    }
+    team_query_of_length[type.length_in_minutes] = queries.size();
+    queries.push_back(std::move(query));
+  }
+  auto answers = client_.slots_many(queries, {request.request_id});
+  std::vector<EventTypeOption> out;
+  for (std::size_t i = 0; i < visible.size(); ++i) {
+    const int length = visible[i].length_in_minutes;
+    EventTypeOption option{visible[i], {}};
+    if (answers[i]) option.common = flatten(*answers[i], length);
+    auto team = team_query_of_length.find(length);
+    if (team != team_query_of_length.end()) {
+      const auto& team_answer = answers[team->second];
+      option.common = team_answer ? intersect(option.common, flatten(*team_answer, length)) : std::vector<TimeRange>{};
+    }
+    out.push_back(std::move(option));
+  }
+  return out;
+}
+
+}  // namespace poblysh::scheduling

@@ -1,0 +1,40 @@
+#include "scheduling/calcom_integration.hpp"
+
+namespace poblysh::scheduling {
+
+CalcomIntegration::CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox)
+    : client_(std::move(client)), sandbox_(sandbox) {}
+
+calcom::HealthReport CalcomIntegration::refresh() {
+  calcom::HealthReport report;
+  if (client_) {
+    report = calcom::check_health(*client_);
+  } else {
+    report.checks.push_back({"identity", "Sign-in with the API key", calcom::CheckState::denied,
+                             "No Cal.com API key is configured — create one in Cal.com settings and set "
+                             "POBLYSH_CALCOM_API_KEY."});
+  }
+  std::lock_guard lock(mutex_);
+  report_ = report;
+  return report;
+}
+
+std::optional<calcom::HealthReport> CalcomIntegration::last_report() const {
+  std::lock_guard lock(mutex_);
+  return report_;
+}
+
+Result<calcom::Client*> CalcomIntegration::usable() const {
+  if (!client_) {
+    return fail(ErrorCode::upstream_unavailable,
+                "Cal.com is not connected: no API key is configured. Ask an administrator to set POBLYSH_CALCOM_API_KEY.");
+  }
+  std::lock_guard lock(mutex_);
+  if (report_ && !report_->checks.empty() && report_->checks.front().name == "identity" &&
+      report_->checks.front().state == calcom::CheckState::denied) {
+    return fail(ErrorCode::upstream_unavailable, report_->checks.front().reason);
+  }
+  return client_.get();
+}
+
+}  // namespace poblysh::scheduling

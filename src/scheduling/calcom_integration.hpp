@@ -1,0 +1,36 @@
+// scheduling: the Cal.com connection as the rest of the service sees it — the client, whether
+// it works (checked at start-up and on demand), and whether it is the sandbox simulator.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+#include "calcom/client.hpp"
+#include "calcom/health.hpp"
+
+namespace poblysh::scheduling {
+
+class CalcomIntegration {
+ public:
+  // `client` may be null when no API key is configured at all.
+  CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox);
+
+  // Runs the health check now and keeps the report.
+  calcom::HealthReport refresh();
+  std::optional<calcom::HealthReport> last_report() const;
+  bool sandbox() const { return sandbox_; }
+  bool configured() const { return client_ != nullptr; }
+
+  // The client, or an error that tells the user what to do (a rejected key, no key at all).
+  // Before the first check completes, the client is handed out: the call itself will tell.
+  Result<calcom::Client*> usable() const;
+
+ private:
+  std::shared_ptr<calcom::Client> client_;
+  bool sandbox_;
+  mutable std::mutex mutex_;
+  std::optional<calcom::HealthReport> report_;
+};
+
+}  // namespace poblysh::scheduling

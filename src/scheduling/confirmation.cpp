@@ -1,0 +1,156 @@
+// The last step: booking at Cal.com exactly once, and cancelling.
+#include <thread>
+
+#include "core/time.hpp"
+#include "domain/validation.hpp"
+#include "scheduling/interview_service.hpp"
+
+namespace poblysh::scheduling {
+namespace {
+
+// How long one confirm may hold an interview; a crashed process's hold simply runs out.
+constexpr auto kConfirmHold = std::chrono::minutes(2);
+constexpr auto kWaitForOtherConfirm = std::chrono::seconds(40);
+
+enum class Claim { claimed, already_booked, busy };
+
+struct ClaimResult {
+  Claim claim = Claim::busy;
+  bool look_up_first = false;
+};
+
+calcom::CreateBookingRequest booking_request(const InterviewView& view) {
+  const auto& interview = view.interview;
+  calcom::CreateBookingRequest request;
+  request.interview_id = std::to_string(interview.id);
+  request.event_type_id = *interview.event_type_id;
+  request.start = *interview.start;
+  request.attendee.name = view.contact->fields.name;
+  request.attendee.email = view.contact->fields.email;
+  request.attendee.time_zone = interview.timezone;
+  // The event type's host runs the meeting; everyone else on the Poblysh side joins as a guest.
+  for (std::size_t i = 0; i < view.team_members.size(); ++i) {
+    if (!interview.team[i].is_primary) request.guests.push_back(view.team_members[i].fields.email);
+  }
+  for (const auto& guest : interview.guests) request.guests.push_back(guest.email);
+  if (interview.custom_duration) request.length_in_minutes = interview.duration_minutes;
+  request.metadata["poblysh_startup"] = view.startup.fields.name.substr(0, 500);
+  if (!interview.prep_notes_markdown.empty()) {
+    request.booking_fields_responses["notes"] = interview.prep_notes_markdown;
+  }
+  return request;
+}
+
+}  // namespace
+
+Result<InterviewView> InterviewService::confirm(const RequestInfo& who, std::int64_t id) {
+  auto client = calcom_.usable();
+  if (!client) return tl::unexpected(client.error());
+  const auto deadline = clock_.steady_now() + kWaitForOtherConfirm;
+  while (true) {
+    // Claim the interview in one short transaction, so two clicks or two tabs cannot both book.
+    auto claimed = store::transact(db_, [&](store::Connection& db) -> Result<ClaimResult> {
+      auto view = load_view(db, id);
+      if (!view) return tl::unexpected(view.error());
+      auto& interview = view->interview;
+      if (interview.status == domain::InterviewStatus::scheduled ||
+          interview.status == domain::InterviewStatus::confirmed) {
+        return ClaimResult{Claim::already_booked, false};
+      }
+      if (auto draft = domain::require_draft(interview); !draft) return tl::unexpected(draft.error());
+      if (auto ready = domain::check_ready_to_confirm(interview, clock_.now()); !ready) return tl::unexpected(ready.error());
+      const auto now = clock_.now();
+      if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
+      ClaimResult result{Claim::claimed, interview.booking_attempted_at.has_value()};
+      interview.confirm_lock_until = now + kConfirmHold;
+      interview.booking_attempted_at = now;
+      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
+      return result;
+    });
+    if (!claimed) return tl::unexpected(claimed.error());
+    if (claimed->claim == Claim::already_booked) return get(id);
+    if (claimed->claim == Claim::claimed) return book(who, id, claimed->look_up_first);
+    if (clock_.steady_now() > deadline) {
+      return fail(ErrorCode::conflict, "This interview is being sent right now. Reload the page in a moment.");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+}
+
+Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_t id, bool look_up_first) {
+  auto view = get(id);
+  if (!view) return view;
+  auto client = calcom_.usable();
+  if (!client) return tl::unexpected(client.error());
+  auto request = booking_request(*view);
+  request.look_up_first = look_up_first;
+  auto booking = (*client)->create_booking(request, {who.request_id});
+
+  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+    auto current = load_view(db, id);
+    if (!current) return tl::unexpected(current.error());
+    auto& interview = current->interview;
+    interview.confirm_lock_until.reset();
+    const auto now = clock_.now();
+    if (!booking) {
+      // The draft stays as it was; booking_attempted_at makes the next try look before booking.
+      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
+      (void)interviews_.add_history(db, id, {now, who.actor.email, "confirm_failed", booking.error().message});
+      return tl::unexpected(booking.error());
+    }
+    // Cal.com may already have told us (webhook first): never move backwards.
+    if (interview.status == domain::InterviewStatus::draft) {
+      if (auto moved = domain::move(interview, domain::InterviewStatus::scheduled); !moved) return tl::unexpected(moved.error());
+    }
+    interview.calcom_booking_id = booking->id;
+    interview.calcom_booking_uid = booking->uid;
+    interview.start = booking->start;
+    interview.end = booking->end;
+    for (auto& guest : interview.guests) {
+      guest.invitation = domain::GuestInvitation::sent;
+      if (!guest.invited_at) guest.invited_at = now;
+      guest.last_sent_at = now;
+    }
+    interview.updated_at = now;
+    if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
+    auto logged = interviews_.add_history(db, id, {now, who.actor.email, "scheduled",
+                                                   "Cal.com booking " + booking->uid + " for " +
+                                                       format_iso8601_utc(booking->start)});
+    if (!logged) return tl::unexpected(logged.error());
+    return load_view(db, id);
+  });
+}
+
+Result<InterviewView> InterviewService::cancel(const RequestInfo& who, std::int64_t id, const std::string& reason_in) {
+  const std::string reason = domain::trimmed(reason_in);
+  if (reason.empty()) return invalid_field("reason", "say why the interview is cancelled (the people invited see it)");
+  if (reason.size() > 500) return invalid_field("reason", "must be at most 500 characters");
+  auto view = get(id);
+  if (!view) return view;
+  if (!domain::can_move(view->interview.status, domain::InterviewStatus::cancelled)) {
+    return tl::unexpected(domain::move(view->interview, domain::InterviewStatus::cancelled).error());
+  }
+  if (!view->interview.calcom_booking_uid.empty()) {
+    auto client = calcom_.usable();
+    if (!client) return tl::unexpected(client.error());
+    auto cancelled = (*client)->cancel_booking(view->interview.calcom_booking_uid, reason, {who.request_id});
+    if (!cancelled) return tl::unexpected(cancelled.error());
+  }
+  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+    auto current = load_view(db, id);
+    if (!current) return tl::unexpected(current.error());
+    auto& interview = current->interview;
+    if (interview.status != domain::InterviewStatus::cancelled) {
+      if (auto moved = domain::move(interview, domain::InterviewStatus::cancelled); !moved) return tl::unexpected(moved.error());
+      interview.cancellation_reason = reason;
+      interview.updated_at = clock_.now();
+      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
+      if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}); !logged) {
+        return tl::unexpected(logged.error());
+      }
+    }
+    return load_view(db, id);
+  });
+}
+
+}  // namespace poblysh::scheduling

@@ -1,0 +1,265 @@
+#include "scheduling/interview_service.hpp"
+
+#include <set>
+
+#include "domain/validation.hpp"
+#include "scheduling/time_zones.hpp"
+
+namespace poblysh::scheduling {
+namespace {
+
+template <class T>
+Result<T> found(Result<std::optional<T>> result, const std::string& what) {
+  if (!result) return tl::unexpected(result.error());
+  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
+  return std::move(**result);
+}
+
+}  // namespace
+
+InterviewService::InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
+                                   store::ContactRepo& contacts, store::TeamMemberRepo& team,
+                                   CalcomIntegration& calcom, const Clock& clock)
+    : db_(db), interviews_(interviews), startups_(startups), contacts_(contacts), team_(team), calcom_(calcom),
+      clock_(clock) {}
+
+Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
+  InterviewView view;
+  auto interview = found(interviews_.find(db, id), "interview");
+  if (!interview) return tl::unexpected(interview.error());
+  view.interview = std::move(*interview);
+  auto startup = found(startups_.find(db, view.interview.startup_id), "startup");
+  if (!startup) return tl::unexpected(startup.error());
+  view.startup = std::move(*startup);
+  if (view.interview.contact_id) {
+    auto contact = contacts_.find(db, *view.interview.contact_id);
+    if (!contact) return tl::unexpected(contact.error());
+    view.contact = std::move(*contact);
+  }
+  for (const auto& assignment : view.interview.team) {
+    auto member = found(team_.find(db, assignment.team_member_id), "team member");
+    if (!member) return tl::unexpected(member.error());
+    view.team_members.push_back(std::move(*member));
+  }
+  auto history = interviews_.history(db, id);
+  if (!history) return tl::unexpected(history.error());
+  view.history = std::move(*history);
+  return view;
+}
+
+Result<InterviewView> InterviewService::get(std::int64_t id) {
+  return store::read_with(db_, [&](store::Connection& db) { return load_view(db, id); });
+}
+
+Result<std::vector<domain::TeamMember>> InterviewService::members(const std::vector<std::int64_t>& ids) {
+  return store::read_with(db_, [&](store::Connection& db) -> Result<std::vector<domain::TeamMember>> {
+    std::vector<domain::TeamMember> out;
+    for (auto id : ids) {
+      auto member = found(team_.find(db, id), "team member");
+      if (!member) return tl::unexpected(member.error());
+      out.push_back(std::move(*member));
+    }
+    return out;
+  });
+}
+
+Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,
+                                                          const ContactChoice& choice) {
+  auto startup = found(startups_.find(db, startup_id), "startup");
+  if (!startup) return tl::unexpected(startup.error());
+  if (choice.contact_id) {
+    auto contact = contacts_.find(db, *choice.contact_id);
+    if (!contact) return tl::unexpected(contact.error());
+    if (!*contact || (*contact)->startup_id != startup_id) {
+      return invalid_field("contact_id", "is not a contact of " + startup->fields.name);
+    }
+    return **contact;
+  }
+  if (!choice.new_contact) return invalid_field("contact_id", "choose a contact or add a new one");
+  auto fields = domain::validated(*choice.new_contact, startup->fields.name);
+  if (!fields) {
+    Error error = fields.error();
+    std::map<std::string, std::string> prefixed;
+    for (const auto& [field, problem] : error.fields) prefixed.emplace("contact." + field, problem);
+    error.fields = std::move(prefixed);
+    return tl::unexpected(std::move(error));
+  }
+  return contacts_.insert(db, startup_id, *fields, clock_.now());
+}
+
+Result<InterviewView> InterviewService::create_draft(const RequestInfo& who, std::int64_t startup_id,
+                                                     const ContactChoice& contact, std::optional<std::string> title) {
+  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+    auto chosen = resolve_contact(db, startup_id, contact);
+    if (!chosen) return tl::unexpected(chosen.error());
+    auto startup = found(startups_.find(db, startup_id), "startup");
+    if (!startup) return tl::unexpected(startup.error());
+    domain::Interview interview;
+    interview.startup_id = startup_id;
+    interview.contact_id = chosen->id;
+    interview.title = domain::trimmed(title.value_or(""));
+    if (interview.title.empty()) interview.title = "Interview with " + startup->fields.name;
+    if (interview.title.size() > 200) return invalid_field("title", "must be at most 200 characters");
+    interview.created_by = who.actor.id;
+    interview.created_at = interview.updated_at = clock_.now();
+    auto id = interviews_.insert(db, interview);
+    if (!id) return tl::unexpected(id.error());
+    auto logged = interviews_.add_history(db, *id, {clock_.now(), who.actor.email, "created",
+                                                    "Draft for " + chosen->fields.name + " (" + startup->fields.name + ")"});
+    if (!logged) return tl::unexpected(logged.error());
+    return load_view(db, *id);
+  });
+}
+
+Result<InterviewView> InterviewService::edit_draft(const RequestInfo& who, std::int64_t id, const std::string& action,
+                                                   const Edit& edit) {
+  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+    auto interview = found(interviews_.find(db, id), "interview");
+    if (!interview) return tl::unexpected(interview.error());
+    if (auto draft = domain::require_draft(*interview); !draft) return tl::unexpected(draft.error());
+    if (auto edited = edit(*interview, db); !edited) return tl::unexpected(edited.error());
+    interview->updated_at = clock_.now();
+    if (auto saved = interviews_.save(db, *interview); !saved) return tl::unexpected(saved.error());
+    if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, action, ""}); !logged) {
+      return tl::unexpected(logged.error());
+    }
+    return load_view(db, id);
+  });
+}
+
+Result<InterviewView> InterviewService::choose_contact(const RequestInfo& who, std::int64_t id,
+                                                       const ContactChoice& contact) {
+  return edit_draft(who, id, "contact_chosen", [&](domain::Interview& interview, store::Connection& db) -> Status {
+    auto chosen = resolve_contact(db, interview.startup_id, contact);
+    if (!chosen) return tl::unexpected(chosen.error());
+    interview.contact_id = chosen->id;
+    return {};
+  });
+}
+
+Result<InterviewView> InterviewService::assign_team(const RequestInfo& who, std::int64_t id, std::int64_t primary,
+                                                    const std::vector<std::int64_t>& additional) {
+  return edit_draft(who, id, "team_assigned", [&](domain::Interview& interview, store::Connection& db) -> Status {
+    std::vector<domain::TeamAssignment> team;
+    if (primary > 0) team.push_back({primary, true});
+    for (auto member : additional) team.push_back({member, false});
+    if (auto valid = domain::check_team(team); !valid) return valid;
+    domain::FieldErrors errors;
+    for (const auto& assignment : team) {
+      const auto field = assignment.is_primary ? std::string("primary_team_member_id") : "additional_team_member_ids";
+      auto member = team_.find(db, assignment.team_member_id);
+      if (!member) return tl::unexpected(member.error());
+      if (!*member) errors.add(field, "team member " + std::to_string(assignment.team_member_id) + " does not exist");
+      else if (!(*member)->fields.active) errors.add(field, (*member)->fields.name + " is no longer active");
+    }
+    if (auto valid = errors.result(); !valid) return valid;
+    interview.team = std::move(team);
+    return {};
+  });
+}
+
+Result<InterviewView> InterviewService::choose_booking(const RequestInfo& who, std::int64_t id,
+                                                       const BookingChoice& choice) {
+  auto client = calcom_.usable();
+  if (!client) return tl::unexpected(client.error());
+  // Read the event type before the transaction: Cal.com calls never hold the write lock.
+  auto types = (*client)->event_types({}, {who.request_id});
+  if (!types) return tl::unexpected(types.error());
+  const calcom::EventType* type = nullptr;
+  for (const auto& candidate : *types) {
+    if (candidate.id == choice.event_type_id) type = &candidate;
+  }
+  if (!type) return invalid_field("event_type_id", "is not one of the Cal.com event types available to book");
+  int duration = type->length_in_minutes;
+  if (choice.custom_duration_minutes) {
+    if (auto valid = domain::check_custom_duration(*choice.custom_duration_minutes); !valid) return tl::unexpected(valid.error());
+    const auto& options = type->length_in_minutes_options;
+    const bool allowed = *choice.custom_duration_minutes == type->length_in_minutes ||
+                         std::find(options.begin(), options.end(), *choice.custom_duration_minutes) != options.end();
+    if (!allowed) {
+      std::string lengths = std::to_string(type->length_in_minutes);
+      for (int option : options) lengths += ", " + std::to_string(option);
+      return invalid_field("custom_duration_minutes", "\"" + type->title + "\" can be booked for " + lengths +
+                                                          " minutes; choose one of these or another event type");
+    }
+    duration = *choice.custom_duration_minutes;
+  }
+  if (choice.start && *choice.start <= clock_.now()) return invalid_field("start_time", "must be in the future");
+  return edit_draft(who, id, "booking_type_chosen", [&](domain::Interview& interview, store::Connection&) -> Status {
+    interview.event_type_id = type->id;
+    interview.event_type_slug = type->slug;
+    interview.event_type_title = type->title;
+    interview.duration_minutes = duration;
+    interview.custom_duration = choice.custom_duration_minutes.has_value() && duration != type->length_in_minutes;
+    interview.start = choice.start;
+    interview.end = choice.start ? std::optional(*choice.start + std::chrono::minutes(duration)) : std::nullopt;
+    return {};
+  });
+}
+
+Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::int64_t id,
+                                                   const std::vector<GuestChoice>& choices) {
+  return edit_draft(who, id, "guests_updated", [&](domain::Interview& interview, store::Connection& db) -> Status {
+    std::vector<domain::Guest> guests;
+    domain::FieldErrors errors;
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+      domain::Guest guest = choices[i].typed;
+      if (choices[i].contact_id) {
+        auto contact = contacts_.find(db, *choices[i].contact_id);
+        if (!contact) return tl::unexpected(contact.error());
+        if (!*contact) {
+          errors.add("guests[" + std::to_string(i) + "].contact_id", "this contact does not exist");
+          continue;
+        }
+        guest = {0, (*contact)->fields.name, (*contact)->fields.email, (*contact)->fields.title,
+                 (*contact)->fields.company, (*contact)->id, domain::GuestInvitation::pending, {}, {}};
+      }
+      guest.name = domain::trimmed(guest.name);
+      guest.email = domain::trimmed(guest.email);
+      if (guest.name.empty()) guest.name = guest.email.substr(0, guest.email.find('@'));
+      // Keep what was already recorded about a guest who stays on the list.
+      for (const auto& existing : interview.guests) {
+        if (domain::normalize_email(existing.email) == domain::normalize_email(guest.email)) {
+          guest.invitation = existing.invitation;
+          guest.invited_at = existing.invited_at;
+          guest.last_sent_at = existing.last_sent_at;
+        }
+      }
+      guests.push_back(std::move(guest));
+    }
+    if (auto valid = errors.result(); !valid) return valid;
+    if (auto valid = domain::check_guests(guests); !valid) return valid;
+    std::optional<std::string> interviewee;
+    if (interview.contact_id) {
+      if (auto contact = contacts_.find(db, *interview.contact_id); contact && *contact) {
+        interviewee = domain::normalize_email((*contact)->fields.email);
+      }
+    }
+    for (std::size_t i = 0; i < guests.size(); ++i) {
+      if (interviewee && domain::normalize_email(guests[i].email) == *interviewee) {
+        errors.add("guests[" + std::to_string(i) + "].email", "is the person being interviewed, who is invited already");
+      }
+    }
+    if (auto valid = errors.result(); !valid) return valid;
+    interview.guests = std::move(guests);
+    return {};
+  });
+}
+
+Result<InterviewView> InterviewService::set_details(const RequestInfo& who, std::int64_t id, const Details& details) {
+  domain::FieldErrors errors;
+  if (!is_valid_time_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
+  if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
+  if (auto valid = domain::check_prep_notes(details.prep_notes_markdown); !valid) return tl::unexpected(valid.error());
+  std::vector<std::string> questions;
+  for (const auto& question : details.custom_questions) questions.push_back(domain::trimmed(question));
+  if (auto valid = domain::check_questions(questions); !valid) return tl::unexpected(valid.error());
+  return edit_draft(who, id, "details_updated", [&](domain::Interview& interview, store::Connection&) -> Status {
+    interview.prep_notes_markdown = details.prep_notes_markdown;
+    interview.custom_questions = questions;
+    interview.timezone = details.timezone;
+    return {};
+  });
+}
+
+}  // namespace poblysh::scheduling

@@ -1,0 +1,251 @@
+#include "store/interview_repo.hpp"
+
+#include "core/time.hpp"
+#include "domain/validation.hpp"
+#include "store/sql_helpers.hpp"
+
+namespace poblysh::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "i.id, i.startup_id, i.contact_id, i.title, i.status, i.event_type_id, i.event_type_slug, i.event_type_title, "
+    "i.duration_minutes, i.custom_duration, i.timezone, i.start_at, i.end_at, i.calcom_booking_id, "
+    "i.calcom_booking_uid, i.ical_uid, i.ical_sequence, i.meeting_url, i.meeting_provider, i.prep_notes_markdown, "
+    "i.cancellation_reason, i.confirm_lock_until, i.booking_attempted_at, i.created_by, i.created_at, i.updated_at";
+constexpr std::size_t kColumnCount = 26;
+
+std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_unix_ms(row.integer(column));
+}
+
+Value time_value(const std::optional<SystemTime>& time) {
+  return time ? Value(to_unix_ms(*time)) : null_value();
+}
+
+domain::Interview from_row(const Row& row) {
+  domain::Interview i;
+  i.id = row.integer(0);
+  i.startup_id = row.integer(1);
+  i.contact_id = row.optional_integer(2);
+  i.title = row.text(3);
+  i.status = domain::parse_status(row.text(4)).value_or(domain::InterviewStatus::draft);
+  i.event_type_id = row.optional_integer(5);
+  i.event_type_slug = row.text(6);
+  i.event_type_title = row.text(7);
+  i.duration_minutes = static_cast<int>(row.integer(8));
+  i.custom_duration = row.boolean(9);
+  i.timezone = row.text(10);
+  i.start = optional_time(row, 11);
+  i.end = optional_time(row, 12);
+  i.calcom_booking_id = row.optional_integer(13);
+  i.calcom_booking_uid = row.text(14);
+  i.ical_uid = row.text(15);
+  i.ical_sequence = static_cast<int>(row.integer(16));
+  i.meeting_url = row.text(17);
+  i.meeting_provider = row.text(18);
+  i.prep_notes_markdown = row.text(19);
+  i.cancellation_reason = row.text(20);
+  i.confirm_lock_until = optional_time(row, 21);
+  i.booking_attempted_at = optional_time(row, 22);
+  i.created_by = row.optional_integer(23);
+  i.created_at = from_unix_ms(row.integer(24));
+  i.updated_at = from_unix_ms(row.integer(25));
+  return i;
+}
+
+std::vector<Value> row_values(const domain::Interview& i) {
+  const auto sort_at = i.start ? to_unix_ms(*i.start) : to_unix_ms(i.created_at);
+  return {i.startup_id,
+          optional_value(i.contact_id),
+          i.title,
+          std::string(domain::status_name(i.status)),
+          optional_value(i.event_type_id),
+          i.event_type_slug,
+          i.event_type_title,
+          std::int64_t{i.duration_minutes},
+          std::int64_t{i.custom_duration ? 1 : 0},
+          i.timezone,
+          time_value(i.start),
+          time_value(i.end),
+          optional_value(i.calcom_booking_id),
+          i.calcom_booking_uid.empty() ? null_value() : Value(i.calcom_booking_uid),
+          i.ical_uid.empty() ? null_value() : Value(i.ical_uid),
+          std::int64_t{i.ical_sequence},
+          i.meeting_url,
+          i.meeting_provider,
+          i.prep_notes_markdown,
+          i.cancellation_reason,
+          time_value(i.confirm_lock_until),
+          time_value(i.booking_attempted_at),
+          optional_value(i.created_by),
+          to_unix_ms(i.created_at),
+          to_unix_ms(i.updated_at),
+          sort_at};
+}
+
+Status check(const Result<std::int64_t>& result) {
+  if (!result) return tl::unexpected(result.error());
+  return {};
+}
+
+Status load_children(Connection& db, domain::Interview& interview) {
+  auto team = db.query("SELECT team_member_id, is_primary FROM interview_team WHERE interview_id = ? "
+                       "ORDER BY is_primary DESC, team_member_id",
+                       {interview.id});
+  if (!team) return tl::unexpected(team.error());
+  for (const auto& row : *team) interview.team.push_back({row.integer(0), row.boolean(1)});
+  auto guests = db.query("SELECT id, name, email, role, company, contact_id, invitation_status, invited_at, last_sent_at "
+                         "FROM interview_guests WHERE interview_id = ? ORDER BY position",
+                         {interview.id});
+  if (!guests) return tl::unexpected(guests.error());
+  for (const auto& row : *guests) {
+    domain::Guest guest{row.integer(0), row.text(1), row.text(2), row.text(3), row.text(4), row.optional_integer(5),
+                        row.text(6) == "sent" ? domain::GuestInvitation::sent : domain::GuestInvitation::pending,
+                        optional_time(row, 7), optional_time(row, 8)};
+    interview.guests.push_back(std::move(guest));
+  }
+  auto questions = db.query("SELECT text FROM interview_questions WHERE interview_id = ? ORDER BY position",
+                            {interview.id});
+  if (!questions) return tl::unexpected(questions.error());
+  for (const auto& row : *questions) interview.custom_questions.push_back(row.text(0));
+  return {};
+}
+
+Result<std::optional<domain::Interview>> find_where(Connection& db, const std::string& sql, const Value& key) {
+  auto row = db.query_one(sql, {key});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<domain::Interview>{};
+  auto interview = from_row(**row);
+  if (auto loaded = load_children(db, interview); !loaded) return tl::unexpected(loaded.error());
+  return std::optional<domain::Interview>(std::move(interview));
+}
+
+}  // namespace
+
+Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Interview& interview) {
+  static const std::string kSql =
+      "INSERT INTO interviews (startup_id, contact_id, title, status, event_type_id, event_type_slug, "
+      "event_type_title, duration_minutes, custom_duration, timezone, start_at, end_at, calcom_booking_id, "
+      "calcom_booking_uid, ical_uid, ical_sequence, meeting_url, meeting_provider, prep_notes_markdown, "
+      "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  auto rows = db.query(kSql, row_values(interview));
+  if (!rows) return tl::unexpected(rows.error());
+  domain::Interview saved = interview;
+  saved.id = rows->front().integer(0);
+  if (auto children = save(db, saved); !children) return tl::unexpected(children.error());
+  return saved.id;
+}
+
+Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
+  static const std::string kUpdate =
+      "UPDATE interviews SET startup_id = ?, contact_id = ?, title = ?, status = ?, event_type_id = ?, "
+      "event_type_slug = ?, event_type_title = ?, duration_minutes = ?, custom_duration = ?, timezone = ?, "
+      "start_at = ?, end_at = ?, calcom_booking_id = ?, calcom_booking_uid = ?, ical_uid = ?, ical_sequence = ?, "
+      "meeting_url = ?, meeting_provider = ?, prep_notes_markdown = ?, cancellation_reason = ?, "
+      "confirm_lock_until = ?, booking_attempted_at = ?, created_by = ?, created_at = ?, updated_at = ?, sort_at = ? "
+      "WHERE id = ?";
+  auto values = row_values(interview);
+  values.emplace_back(interview.id);
+  auto updated = db.execute(kUpdate, values);
+  if (!updated) return tl::unexpected(updated.error());
+  if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
+
+  if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) return done;
+  for (const auto& member : interview.team) {
+    auto inserted = db.execute("INSERT INTO interview_team (interview_id, team_member_id, is_primary) VALUES (?, ?, ?)",
+                               {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}});
+    if (auto done = check(inserted); !done) return done;
+  }
+  if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) return done;
+  for (std::size_t i = 0; i < interview.guests.size(); ++i) {
+    const auto& g = interview.guests[i];
+    auto inserted = db.execute(
+        "INSERT INTO interview_guests (interview_id, position, name, email, email_normalized, role, company, contact_id, "
+        "invitation_status, invited_at, last_sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        {interview.id, static_cast<std::int64_t>(i), g.name, g.email, domain::normalize_email(g.email), g.role, g.company,
+         optional_value(g.contact_id), std::string(domain::guest_invitation_name(g.invitation)), time_value(g.invited_at),
+         time_value(g.last_sent_at)});
+    if (!inserted) {
+      if (inserted.error().code == ErrorCode::conflict) return invalid_field("guests", "lists the same email twice");
+      return tl::unexpected(inserted.error());
+    }
+  }
+  if (auto done = check(db.execute("DELETE FROM interview_questions WHERE interview_id = ?", {interview.id})); !done) return done;
+  for (std::size_t i = 0; i < interview.custom_questions.size(); ++i) {
+    auto inserted = db.execute("INSERT INTO interview_questions (interview_id, position, text) VALUES (?, ?, ?)",
+                               {interview.id, static_cast<std::int64_t>(i), interview.custom_questions[i]});
+    if (auto done = check(inserted); !done) return done;
+  }
+  return {};
+}
+
+Result<std::optional<domain::Interview>> InterviewRepo::find(Connection& db, std::int64_t id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.id = ?";
+  return find_where(db, kSql, id);
+}
+
+Result<std::optional<domain::Interview>> InterviewRepo::find_by_booking_uid(Connection& db, const std::string& uid) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.calcom_booking_uid = ?";
+  return find_where(db, kSql, uid);
+}
+
+Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFilter& filter, const PageRequest& page) {
+  static const std::string kSql =
+      "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM interviews i "
+      "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id "
+      "WHERE (? IS NULL OR i.status = ?) AND (? IS NULL OR i.startup_id = ?) "
+      "AND (? IS NULL OR EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)) "
+      "AND (? IS NULL OR i.start_at >= ?) AND (? IS NULL OR i.start_at < ?) "
+      "AND (? = '' OR LOWER(i.title) LIKE ? ESCAPE '\\' OR s.name_sort LIKE ? ESCAPE '\\') "
+      "AND (? IS NULL OR i.sort_at < ? OR (i.sort_at = ? AND i.id < ?)) "
+      "ORDER BY i.sort_at DESC, i.id DESC LIMIT ?";
+  const Value status = filter.status ? Value(std::string(domain::status_name(*filter.status))) : null_value();
+  const Value startup = optional_value(filter.startup_id);
+  const Value member = optional_value(filter.team_member_id);
+  const Value from = time_value(filter.from);
+  const Value to = time_value(filter.to);
+  const std::string pattern = contains_pattern(filter.text);
+  const Value after = page.after_key ? Value(std::stoll(*page.after_key)) : null_value();
+  auto rows = db.query(kSql, {status, status, startup, startup, member, member, from, from, to, to,
+                              filter.text.empty() ? std::string() : pattern, pattern, pattern, after, after, after,
+                              page.after_id.value_or(0), std::int64_t{page.limit + 1}});
+  if (!rows) return tl::unexpected(rows.error());
+  Page<InterviewRow> result;
+  for (const auto& row : *rows) {
+    InterviewRow item{from_row(row), row.text(kColumnCount), row.text(kColumnCount + 1)};
+    result.items.push_back(std::move(item));
+  }
+  result.has_more = trim_to_limit(result.items, page.limit);
+  for (auto& item : result.items) {
+    auto team = db.query("SELECT team_member_id, is_primary FROM interview_team WHERE interview_id = ? "
+                         "ORDER BY is_primary DESC, team_member_id",
+                         {item.interview.id});
+    if (!team) return tl::unexpected(team.error());
+    for (const auto& row : *team) item.interview.team.push_back({row.integer(0), row.boolean(1)});
+  }
+  return result;
+}
+
+Status InterviewRepo::add_history(Connection& db, std::int64_t interview_id, const domain::HistoryEntry& entry) {
+  return check(db.execute("INSERT INTO interview_events (interview_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                          {interview_id, to_unix_ms(entry.at), entry.actor, entry.action, entry.detail}));
+}
+
+Result<std::vector<domain::HistoryEntry>> InterviewRepo::history(Connection& db, std::int64_t interview_id) {
+  auto rows = db.query("SELECT at, actor, action, detail FROM interview_events WHERE interview_id = ? ORDER BY id",
+                       {interview_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<domain::HistoryEntry> entries;
+  for (const auto& row : *rows) entries.push_back({from_unix_ms(row.integer(0)), row.text(1), row.text(2), row.text(3)});
+  return entries;
+}
+
+Result<bool> InterviewRepo::has_team_member(Connection& db, std::int64_t team_member_id) {
+  auto row = db.query_one("SELECT 1 FROM interview_team WHERE team_member_id = ? LIMIT 1", {team_member_id});
+  if (!row) return tl::unexpected(row.error());
+  return row->has_value();
+}
+
+}  // namespace poblysh::store

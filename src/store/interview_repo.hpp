@@ -1,0 +1,45 @@
+// store: interviews with their team, guests, questions and history.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/interview.hpp"
+#include "store/database.hpp"
+
+namespace poblysh::store {
+
+struct InterviewFilter {
+  std::optional<domain::InterviewStatus> status;
+  std::optional<std::int64_t> startup_id;
+  std::optional<std::int64_t> team_member_id;
+  std::optional<SystemTime> from;  // meeting starts at or after
+  std::optional<SystemTime> to;    // meeting starts before
+  std::string text;                // title or startup name
+};
+
+// A list row: the interview (team included, guests not) and the names a list shows.
+struct InterviewRow {
+  domain::Interview interview;
+  std::string startup_name;
+  std::string contact_name;
+};
+
+class InterviewRepo {
+ public:
+  Result<std::int64_t> insert(Connection& db, const domain::Interview& interview);
+  // Writes the record and replaces its team, guests and questions with the given ones.
+  Status save(Connection& db, const domain::Interview& interview);
+  Result<std::optional<domain::Interview>> find(Connection& db, std::int64_t id);
+  Result<std::optional<domain::Interview>> find_by_booking_uid(Connection& db, const std::string& uid);
+  // Newest first (by meeting time, or creation for drafts).
+  Result<Page<InterviewRow>> list(Connection& db, const InterviewFilter& filter, const PageRequest& page);
+
+  Status add_history(Connection& db, std::int64_t interview_id, const domain::HistoryEntry& entry);
+  Result<std::vector<domain::HistoryEntry>> history(Connection& db, std::int64_t interview_id);
+  // Whether a team member is on any interview (such members are deactivated, never deleted).
+  Result<bool> has_team_member(Connection& db, std::int64_t team_member_id);
+};
+
+}  // namespace poblysh::store

@@ -1,0 +1,177 @@
+#include "store/outbox_repo.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "core/time.hpp"
+#include "store/sql_helpers.hpp"
+
+namespace poblysh::store {
+namespace {
+
+constexpr std::array<std::pair<OutboxStatus, std::string_view>, 5> kStatusNames = {{
+    {OutboxStatus::pending, "pending"},
+    {OutboxStatus::sending, "sending"},
+    {OutboxStatus::sent, "sent"},
+    {OutboxStatus::dead, "dead"},
+    {OutboxStatus::held, "held"},
+}};
+
+constexpr std::string_view kColumns =
+    "id, interview_id, kind, recipient, subject, status, attempts, next_attempt_at, last_error, created_at, sent_at, "
+    "dedupe_key";
+constexpr std::size_t kMaxErrorLength = 1000;
+
+OutboxEntry from_row(const Row& row) {
+  OutboxEntry entry;
+  entry.id = row.integer(0);
+  entry.interview_id = row.optional_integer(1);
+  entry.kind = row.text(2);
+  entry.recipient = row.text(3);
+  entry.subject = row.text(4);
+  entry.status = parse_outbox_status(row.text(5)).value_or(OutboxStatus::dead);
+  entry.attempts = static_cast<int>(row.integer(6));
+  entry.next_attempt_at = from_unix_ms(row.integer(7));
+  entry.last_error = row.text(8);
+  entry.created_at = from_unix_ms(row.integer(9));
+  if (auto sent = row.optional_integer(10)) entry.sent_at = from_unix_ms(*sent);
+  entry.dedupe_key = row.text(11);
+  return entry;
+}
+
+std::string status_text(OutboxStatus status) { return outbox_status_name(status); }
+
+}  // namespace
+
+const char* outbox_status_name(OutboxStatus status) {
+  for (const auto& [value, name] : kStatusNames) {
+    if (value == status) return name.data();
+  }
+  return "dead";
+}
+
+std::optional<OutboxStatus> parse_outbox_status(std::string_view name) {
+  for (const auto& [value, text] : kStatusNames) {
+    if (text == name) return value;
+  }
+  return std::nullopt;
+}
+
+Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage& message, SystemTime now) {
+  // ON CONFLICT DO NOTHING rather than catching the unique violation: in PostgreSQL a failed
+  // statement would abort the caller's whole transaction.
+  static const std::string kInsert =
+      "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, status, attempts, next_attempt_at, "
+      "last_error, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?) "
+      "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+  static const std::string kExisting = "SELECT id FROM email_outbox WHERE dedupe_key = ?";
+  const std::int64_t at = to_unix_ms(now);
+  auto rows = db.query(kInsert, {optional_value(message.interview_id), message.kind, message.recipient, message.subject,
+                                 message.body, status_text(message.held ? OutboxStatus::held : OutboxStatus::pending),
+                                 at, at, message.dedupe_key});
+  if (!rows) return tl::unexpected(rows.error());
+  if (!rows->empty()) return EnqueueResult{rows->front().integer(0), true};
+  auto existing = db.query_one(kExisting, {message.dedupe_key});
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail(ErrorCode::internal, "Could not queue the email.", "outbox insert neither inserted nor conflicted");
+  return EnqueueResult{(*existing)->integer(0), false};
+}
+
+Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, SystemTime now, const ClaimOptions& options) {
+  static const std::string kBury =
+      "UPDATE email_outbox SET status = 'dead', last_error = ? "
+      "WHERE status = 'sending' AND next_attempt_at <= ? AND attempts >= ?";
+  // One statement marks and returns the batch. SQLite serialises writers (the transaction
+  // holds the write lock); PostgreSQL workers skip each other's rows instead of waiting.
+  static const std::string kClaimBase =
+      "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? "
+      "WHERE id IN (SELECT id FROM email_outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? "
+      "ORDER BY next_attempt_at, id LIMIT ?";
+  static const std::string kClaimSqlite = kClaimBase + ") RETURNING id, attempts, recipient, body";
+  static const std::string kClaimPostgres = kClaimBase + " FOR UPDATE SKIP LOCKED) RETURNING id, attempts, recipient, body";
+
+  const std::int64_t at = to_unix_ms(now);
+  auto buried = db.execute(kBury, {std::string("the worker stopped during the last attempt"), at,
+                                   std::int64_t{options.max_attempts}});
+  if (!buried) return tl::unexpected(buried.error());
+  auto rows = db.query(dialect_ == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
+                       {to_unix_ms(now + options.lease), at, std::int64_t{options.limit}});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<ClaimedMessage> claimed;
+  for (const auto& row : *rows) {
+    claimed.push_back({row.integer(0), static_cast<int>(row.integer(1)), row.text(2), row.text(3)});
+  }
+  // RETURNING promises no order; send oldest first.
+  std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  return claimed;
+}
+
+Result<bool> OutboxRepo::mark_sent(Connection& db, std::int64_t id, int attempts, SystemTime now) {
+  static const std::string kSql =
+      "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_error = '' "
+      "WHERE id = ? AND status = 'sending' AND attempts = ?";
+  auto changed = db.execute(kSql, {to_unix_ms(now), id, std::int64_t{attempts}});
+  if (!changed) return tl::unexpected(changed.error());
+  return *changed > 0;
+}
+
+Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attempts, std::string_view error,
+                                     std::optional<SystemTime> retry_at, SystemTime now) {
+  static const std::string kSql =
+      "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ? "
+      "WHERE id = ? AND status = 'sending' AND attempts = ?";
+  const std::string status = status_text(retry_at ? OutboxStatus::pending : OutboxStatus::dead);
+  auto changed = db.execute(kSql, {status, to_unix_ms(retry_at.value_or(now)),
+                                   std::string(error.substr(0, kMaxErrorLength)), id, std::int64_t{attempts}});
+  if (!changed) return tl::unexpected(changed.error());
+  return *changed > 0;
+}
+
+Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& filter, const PageRequest& page) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox "
+                                  "WHERE (? IS NULL OR status = ?) AND (? IS NULL OR interview_id = ?) "
+                                  "AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
+  const Value status = filter.status ? Value(status_text(*filter.status)) : null_value();
+  const Value interview = optional_value(filter.interview_id);
+  const Value after = optional_value(page.after_id);
+  auto rows = db.query(kSql, {status, status, interview, interview, after, after, std::int64_t{page.limit + 1}});
+  if (!rows) return tl::unexpected(rows.error());
+  Page<OutboxEntry> result;
+  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  result.has_more = trim_to_limit(result.items, page.limit);
+  return result;
+}
+
+Result<std::optional<OutboxEntry>> OutboxRepo::find(Connection& db, std::int64_t id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox WHERE id = ?";
+  auto row = db.query_one(kSql, {id});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<OutboxEntry>{};
+  return std::optional<OutboxEntry>(from_row(**row));
+}
+
+Result<std::map<OutboxStatus, std::int64_t>> OutboxRepo::count_by_status(Connection& db) {
+  static const std::string kSql = "SELECT status, COUNT(*) FROM email_outbox GROUP BY status";
+  auto rows = db.query(kSql);
+  if (!rows) return tl::unexpected(rows.error());
+  std::map<OutboxStatus, std::int64_t> counts;
+  for (const auto& [status, name] : kStatusNames) counts[status] = 0;
+  for (const auto& row : *rows) {
+    if (auto status = parse_outbox_status(row.text(0))) counts[*status] = row.integer(1);
+  }
+  return counts;
+}
+
+Result<OutboxEntry> OutboxRepo::resend(Connection& db, std::int64_t id, SystemTime now) {
+  static const std::string kSql = "UPDATE email_outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
+                                  "WHERE id = ? AND status IN ('dead', 'held') RETURNING " + std::string(kColumns);
+  auto rows = db.query(kSql, {to_unix_ms(now), id});
+  if (!rows) return tl::unexpected(rows.error());
+  if (!rows->empty()) return from_row(rows->front());
+  auto existing = find(db, id);
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail(ErrorCode::not_found, "This email does not exist.");
+  return fail(ErrorCode::conflict, "Only emails that failed or were held can be sent again.");
+}
+
+}  // namespace poblysh::store
