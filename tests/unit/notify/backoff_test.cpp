@@ -1,0 +1,41 @@
+#include "notify/backoff.hpp"
+
+#include <gtest/gtest.h>
+
+namespace poblysh::notify {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+
+TEST(Backoff, DoublesFromTheBaseUpToTheCap) {
+  const RetryPolicy policy{seconds(30), std::chrono::minutes(10), 0.0};
+  EXPECT_EQ(retry_delay(policy, 1, 0.5), seconds(30));
+  EXPECT_EQ(retry_delay(policy, 2, 0.5), seconds(60));
+  EXPECT_EQ(retry_delay(policy, 3, 0.5), seconds(120));
+  EXPECT_EQ(retry_delay(policy, 5, 0.5), seconds(480));
+  EXPECT_EQ(retry_delay(policy, 6, 0.5), std::chrono::minutes(10));
+  EXPECT_EQ(retry_delay(policy, 1000, 0.5), std::chrono::minutes(10));  // no overflow
+}
+
+TEST(Backoff, JitterOnlyShortensWithinItsFraction) {
+  const RetryPolicy policy{seconds(30), std::chrono::hours(1), 0.2};
+  EXPECT_EQ(retry_delay(policy, 2, 0.0), seconds(60));
+  EXPECT_EQ(retry_delay(policy, 2, 0.5), seconds(54));
+  const auto shortest = retry_delay(policy, 2, 0.999999);
+  EXPECT_GE(shortest, milliseconds(48'000));
+  EXPECT_LT(shortest, seconds(49));
+  // Jitter applies after the cap, so a capped delay never exceeds it.
+  EXPECT_LE(retry_delay(policy, 40, 0.0), std::chrono::hours(1));
+  EXPECT_GE(retry_delay(policy, 40, 0.99), milliseconds(std::chrono::hours(1)) * 8 / 10);
+}
+
+TEST(Backoff, OutOfRangeInputsAreClamped) {
+  const RetryPolicy policy{seconds(10), seconds(5), 3.0};
+  EXPECT_EQ(retry_delay(policy, 1, 0.0), seconds(5));   // base above the cap
+  EXPECT_EQ(retry_delay(policy, 1, 2.0), seconds(0));   // jitter above 1 takes at most all
+  EXPECT_EQ(retry_delay(policy, 0, 0.0), seconds(5));   // attempts below 1 act like 1
+}
+
+}  // namespace
+}  // namespace poblysh::notify

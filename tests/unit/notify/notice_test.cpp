@@ -1,0 +1,155 @@
+#include "notify/notice.hpp"
+
+#include <gtest/gtest.h>
+#include <libical/ical.h>
+
+#include "core/time.hpp"
+#include "notify/notice_render.hpp"
+#include "notify/zone_time.hpp"
+
+namespace poblysh::notify {
+namespace {
+
+SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+
+InterviewNotice sample() {
+  InterviewNotice notice;
+  notice.kind = NoticeKind::created;
+  notice.interview_title = "Intro with Acme";
+  notice.startup_name = "Acme";
+  notice.start = at("2026-03-29T08:00:00Z");
+  notice.end = at("2026-03-29T09:00:00Z");
+  notice.meeting_time_zone = "Europe/Berlin";
+  notice.recipient = {"Ana Founder", "ana@acme.example"};
+  notice.recipient_time_zone = "America/New_York";
+  notice.meeting_url = "https://cal.example/video/abc";
+  notice.meeting_provider = "Cal Video";
+  notice.organizer = {"Olivia", "olivia@poblysh.example"};
+  notice.attendees = {{"Olivia", "olivia@poblysh.example"}, {"Ana Founder", "ana@acme.example"}};
+  notice.ical_uid = "interview-7@poblysh.example";
+  notice.sequence = 0;
+  notice.interview_url = "https://interviews.poblysh.example/interviews/7";
+  return notice;
+}
+
+bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+
+TEST(ZoneTime, DaylightSavingChangeInBerlin) {
+  // Clocks in Berlin jump from 02:00 CET to 03:00 CEST on 29 March 2026 (01:00 UTC).
+  EXPECT_EQ(describe_range(at("2026-03-28T09:00:00Z"), at("2026-03-28T10:00:00Z"), "Europe/Berlin"),
+            "Saturday 28 March 2026, 10:00\u201311:00 CET (Europe/Berlin)");
+  EXPECT_EQ(describe_range(at("2026-03-29T08:00:00Z"), at("2026-03-29T09:00:00Z"), "Europe/Berlin"),
+            "Sunday 29 March 2026, 10:00\u201311:00 CEST (Europe/Berlin)");
+  EXPECT_EQ(describe_range(at("2026-03-29T00:30:00Z"), at("2026-03-29T01:30:00Z"), "Europe/Berlin"),
+            "Sunday 29 March 2026, 01:30 CET\u201303:30 CEST (Europe/Berlin)");
+  EXPECT_EQ(describe_range(at("2026-03-29T03:30:00Z"), at("2026-03-29T04:30:00Z"), "America/New_York"),
+            "Saturday 28 March 2026, 23:30\u2013Sunday 29 March 2026, 00:30 EDT (America/New_York)");
+  EXPECT_EQ(describe_short(at("2026-03-02T08:00:00Z"), "Europe/Berlin"), "Mon 2 Mar 2026 09:00 CET");
+  EXPECT_FALSE(describe_range(at("2026-03-29T08:00:00Z"), at("2026-03-29T09:00:00Z"), "Mars/Olympus"));
+}
+
+TEST(Notice, ShowsTheRecipientZoneAndTheMeetingZone) {
+  auto rendered = render_notice(sample(), at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered) << rendered.error().message;
+  EXPECT_EQ(rendered->subject, "Interview scheduled: Intro with Acme \u2013 Sun 29 Mar 2026 04:00 EDT");
+  for (const std::string* body : {&rendered->text, &rendered->html}) {
+    EXPECT_TRUE(contains(*body, "Sunday 29 March 2026, 04:00\u201305:00 EDT (America/New_York)")) << *body;
+    EXPECT_TRUE(contains(*body, "Sunday 29 March 2026, 10:00\u201311:00 CEST (Europe/Berlin)")) << *body;
+    EXPECT_TRUE(contains(*body, "https://cal.example/video/abc"));
+    EXPECT_TRUE(contains(*body, "https://interviews.poblysh.example/interviews/7"));
+  }
+  EXPECT_TRUE(contains(rendered->html, "<a href=\"https://cal.example/video/abc\">Join the meeting</a>"));
+  EXPECT_EQ(rendered->method, CalendarMethod::request);
+}
+
+TEST(Notice, TheDayBeforeTheChangeIsStillWinterTimeInBerlin) {
+  InterviewNotice notice = sample();
+  notice.start = at("2026-03-28T09:00:00Z");
+  notice.end = at("2026-03-28T10:00:00Z");
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  // New York already moved to EDT on 8 March: the gap between the zones is 5 hours this day, 6 the next.
+  EXPECT_TRUE(contains(rendered->text, "Saturday 28 March 2026, 05:00\u201306:00 EDT (America/New_York)"));
+  EXPECT_TRUE(contains(rendered->text, "Saturday 28 March 2026, 10:00\u201311:00 CET (Europe/Berlin)"));
+}
+
+TEST(Notice, UnknownOrSameRecipientZoneShowsTheMeetingZoneOnce) {
+  for (const char* zone : {"Nowhere/Special", "Europe/Berlin"}) {
+    InterviewNotice notice = sample();
+    notice.recipient_time_zone = zone;
+    auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+    ASSERT_TRUE(rendered);
+    EXPECT_TRUE(contains(rendered->text, "When: Sunday 29 March 2026, 10:00\u201311:00 CEST (Europe/Berlin)")) << zone;
+    EXPECT_FALSE(contains(rendered->text, "your time")) << zone;
+  }
+}
+
+TEST(Notice, HtmlEscapesEverythingAndLinksOnlyWebUrls) {
+  InterviewNotice notice = sample();
+  notice.interview_title = "<script>alert('x')</script> & \"Co\"";
+  notice.startup_name = "Tom & Jerry <Ltd>";
+  notice.meeting_url = "javascript:alert(1)";
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  EXPECT_FALSE(contains(rendered->html, "<script>"));
+  EXPECT_TRUE(contains(rendered->html, "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;"));
+  EXPECT_TRUE(contains(rendered->html, "Tom &amp; Jerry &lt;Ltd&gt;"));
+  EXPECT_FALSE(contains(rendered->html, "href=\"javascript"));
+  EXPECT_TRUE(contains(rendered->text, "<script>alert('x')</script>"));  // plain text is not HTML
+  EXPECT_FALSE(is_web_url("https://evil.example/a b"));
+  EXPECT_TRUE(is_web_url("HTTPS://Meet.example/x"));
+}
+
+TEST(Notice, RescheduleKeepsTheUidAndShowsThePreviousTime) {
+  InterviewNotice notice = sample();
+  notice.kind = NoticeKind::rescheduled;
+  notice.sequence = 2;
+  notice.previous_start = at("2026-03-28T09:00:00Z");
+  notice.previous_end = at("2026-03-28T10:00:00Z");
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  EXPECT_TRUE(rendered->subject.starts_with("Interview rescheduled: "));
+  EXPECT_TRUE(contains(rendered->text, "Previously: Saturday 28 March 2026, 05:00\u201306:00 EDT"));
+  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_REQUEST);
+  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  EXPECT_STREQ(icalcomponent_get_uid(event), "interview-7@poblysh.example");
+  EXPECT_EQ(icalcomponent_get_sequence(event), 2);
+  icalcomponent_free(calendar);
+}
+
+TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
+  InterviewNotice notice = sample();
+  notice.kind = NoticeKind::cancelled;
+  notice.sequence = 3;
+  notice.cancellation_reason = "The founder is travelling";
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  EXPECT_TRUE(rendered->subject.starts_with("Interview cancelled: "));
+  EXPECT_TRUE(contains(rendered->text, "Reason: The founder is travelling"));
+  EXPECT_FALSE(contains(rendered->text, "Join the meeting"));
+  EXPECT_EQ(rendered->method, CalendarMethod::cancel);
+  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_CANCEL);
+  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  EXPECT_EQ(icalcomponent_get_status(event), ICAL_STATUS_CANCELLED);
+  EXPECT_EQ(icalcomponent_get_sequence(event), 3);
+  icalcomponent_free(calendar);
+}
+
+TEST(Notice, RejectsWhatCannotBeRendered) {
+  InterviewNotice notice = sample();
+  notice.meeting_time_zone = "Atlantis/Capital";
+  EXPECT_EQ(render_notice(notice, at("2026-03-01T00:00:00Z")).error().code, ErrorCode::invalid_input);
+  notice = sample();
+  notice.end = notice.start;
+  EXPECT_EQ(render_notice(notice, at("2026-03-01T00:00:00Z")).error().code, ErrorCode::invalid_input);
+  notice = sample();
+  notice.recipient.email = "nobody";
+  EXPECT_EQ(render_notice(notice, at("2026-03-01T00:00:00Z")).error().code, ErrorCode::invalid_input);
+}
+
+}  // namespace
+}  // namespace poblysh::notify
