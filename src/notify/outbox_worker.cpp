@@ -1,5 +1,7 @@
 #include "notify/outbox_worker.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 namespace poblysh::notify {
@@ -55,9 +57,15 @@ void OutboxWorker::loop() {
       log_->error(R"({{"msg":"outbox pass failed","detail":{}}})", json_text(outcome.error().internal));
     }
     // A full batch suggests more are due: go again at once rather than after the interval.
+    // A retry due before the next poll is not left waiting for it.
     const bool more = outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
+    auto wait = options_.poll_interval;
+    if (outcome && outcome->next_due_at) {
+      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*outcome->next_due_at - clock_.now());
+      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
+    }
     std::unique_lock lock(mutex_);
-    if (!more) changed_.wait_for(lock, options_.poll_interval, [this] { return stopping_ || woken_; });
+    if (!more) changed_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
   }
 }
 
@@ -70,6 +78,9 @@ Result<PassOutcome> OutboxWorker::run_once() {
     const Status sent = mailer_.send({{message.recipient}, message.body});
     if (auto recorded = record(message, sent, outcome); !recorded) return tl::unexpected(recorded.error());
   }
+  auto due = store::read_with(db_, [&](store::Connection& c) { return outbox_.next_due_at(c); });
+  if (!due) return tl::unexpected(due.error());
+  outcome.next_due_at = *due;
   return outcome;
 }
 

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -30,6 +31,7 @@ struct PassOutcome {
   int retrying = 0;
   int dead = 0;
   int lost = 0;  // the lease expired and another worker took the message over
+  std::optional<SystemTime> next_due_at;  // the earliest retry or lease expiry after this pass
 };
 
 // Delivery is at least once: a worker that dies after the SMTP server accepted a message but

@@ -127,6 +127,15 @@ Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attemp
   return *changed > 0;
 }
 
+Result<std::optional<SystemTime>> OutboxRepo::next_due_at(Connection& db) {
+  static const std::string kSql =
+      "SELECT MIN(next_attempt_at) FROM email_outbox WHERE status IN ('pending', 'sending')";
+  auto row = db.query_one(kSql);
+  if (!row) return tl::unexpected(row.error());
+  if (!*row || (*row)->is_null(0)) return std::optional<SystemTime>{};
+  return std::optional<SystemTime>(from_unix_ms((*row)->integer(0)));
+}
+
 Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& filter, const PageRequest& page) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox "
                                   "WHERE (? IS NULL OR status = ?) AND (? IS NULL OR interview_id = ?) "

@@ -90,6 +90,10 @@ class OutboxRepo {
   Result<bool> mark_failed(Connection& db, std::int64_t id, int attempts, std::string_view error,
                            std::optional<SystemTime> retry_at, SystemTime now);
 
+  // When the earliest pending retry or sending lease falls due; nullopt when nothing is waiting.
+  // The worker sleeps until then (or its poll interval) instead of polling blindly.
+  Result<std::optional<SystemTime>> next_due_at(Connection& db);
+
   // Newest first; resume with PageRequest::after_id = the last id seen.
   Result<Page<OutboxEntry>> list(Connection& db, const OutboxFilter& filter, const PageRequest& page);
   Result<std::optional<OutboxEntry>> find(Connection& db, std::int64_t id);

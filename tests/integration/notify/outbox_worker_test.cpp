@@ -1,0 +1,208 @@
+#include "notify/outbox_worker.hpp"
+
+#include <gtest/gtest.h>
+#include <spdlog/sinks/null_sink.h>
+
+#include <fstream>
+#include <set>
+#include <thread>
+
+#include "fixtures.hpp"
+#include "mime_reader.hpp"
+#include "notify/notifier.hpp"
+#include "notify/smtp_mailer.hpp"
+#include "smtp_sink.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace poblysh::notify {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace poblysh::notify::testing;
+
+std::shared_ptr<spdlog::logger> quiet_log() {
+  return std::make_shared<spdlog::logger>("outbox-test", std::make_shared<spdlog::sinks::null_sink_mt>());
+}
+
+// An outbox over a fresh SQLite file, a Notifier that fills it and a sink to deliver to.
+class OutboxWorkerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(db_.migrate());
+    std::ofstream(marker_) << "refuse";
+  }
+
+  SmtpMailer mailer_for(const SmtpSink& sink) {
+    SmtpOptions options;
+    options.envelope_from = "bounces@poblysh.example";
+    options.total_timeout = 10s;
+    return SmtpMailer(*parse_smtp_url("smtp://127.0.0.1:" + std::to_string(sink.port())), options);
+  }
+
+  std::int64_t enqueue(Notifier& notifier, const std::string& recipient, const std::string& key = "booking-1:rescheduled") {
+    auto queued = store::transact(db_, [&](store::Connection& c) { return notifier.enqueue(c, sample_notice(recipient), 7, key); });
+    EXPECT_TRUE(queued) << (queued ? "" : queued.error().internal);
+    return queued ? queued->id : 0;
+  }
+
+  store::OutboxStatus status(std::int64_t id) {
+    auto found = store::read_with(db_, [&](store::Connection& c) { return outbox_.find(c, id); });
+    return found && *found ? (*found)->status : store::OutboxStatus::sending;
+  }
+
+  OutboxWorkerOptions options(int max_attempts = 8) {
+    OutboxWorkerOptions o;
+    o.poll_interval = 30s;
+    o.claim = {1min, 10, max_attempts};
+    o.retry = {30s, 10min, 0.2};
+    return o;
+  }
+
+  TempDir dir_;
+  std::filesystem::path marker_ = dir_.path() / "refuse";
+  store::SqliteDatabase db_{(dir_.path() / "outbox.db").string(), 2};
+  store::OutboxRepo outbox_{store::Dialect::sqlite};
+  ManualClock clock_{*parse_iso8601("2026-03-01T10:00:00Z")};
+  Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
+};
+
+TEST_F(OutboxWorkerTest, RelayDownThenUpDeliversEveryMessageExactlyOnce) {
+  SmtpSink sink({.refuse_while = marker_});
+  auto mailer = mailer_for(sink);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 4; ++i) ids.push_back(enqueue(notifier_, "founder" + std::to_string(i) + "@acme.example"));
+  EXPECT_EQ(enqueue(notifier_, "founder0@acme.example"), ids[0]);  // a repeated notice is not queued again
+
+  auto down = worker.run_once();
+  ASSERT_TRUE(down);
+  EXPECT_EQ(down->retrying, 4);
+  EXPECT_EQ(down->sent, 0);
+  for (auto id : ids) EXPECT_EQ(status(id), store::OutboxStatus::pending);
+  auto early = worker.run_once();  // nothing is due before the backoff ends
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->retrying + early->sent, 0);
+
+  std::filesystem::remove(marker_);
+  clock_.advance(31s);
+  auto up = worker.run_once();
+  ASSERT_TRUE(up);
+  EXPECT_EQ(up->sent, 4);
+  auto after = worker.run_once();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->sent, 0);
+
+  const auto received = sink.wait_for(4);
+  ASSERT_EQ(received.size(), 4u);
+  std::set<std::string> recipients;
+  for (const auto& message : received) {
+    ASSERT_EQ(message.recipients.size(), 1u);
+    recipients.insert(message.recipients[0]);
+    EXPECT_EQ(decode_header(parse_mime(message.data).header("To")), "Ana Founder <" + message.recipients[0] + ">");
+  }
+  EXPECT_EQ(recipients.size(), 4u);
+  for (auto id : ids) EXPECT_EQ(status(id), store::OutboxStatus::sent);
+}
+
+TEST_F(OutboxWorkerTest, DeadAfterTheLastAttemptThenResendDelivers) {
+  SmtpSink sink({.refuse_while = marker_});
+  auto mailer = mailer_for(sink);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(3), quiet_log());
+  const auto id = enqueue(notifier_, "ana@acme.example");
+  for (int attempt = 1; attempt <= 3; ++attempt) {
+    auto pass = worker.run_once();
+    ASSERT_TRUE(pass);
+    EXPECT_EQ(attempt < 3 ? pass->retrying : pass->dead, 1) << "attempt " << attempt;
+    clock_.advance(10min);  // the cap: every retry is due
+  }
+  EXPECT_EQ(status(id), store::OutboxStatus::dead);
+  auto none = worker.run_once();
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->sent + none->retrying + none->dead, 0);
+
+  std::filesystem::remove(marker_);
+  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.resend(c, id, clock_.now()); }));
+  auto resent = worker.run_once();
+  ASSERT_TRUE(resent);
+  EXPECT_EQ(resent->sent, 1);
+  EXPECT_EQ(status(id), store::OutboxStatus::sent);
+  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+}
+
+TEST_F(OutboxWorkerTest, PermanentRefusalIsDeadAtOnce) {
+  SmtpSink sink({.refuse_while = marker_, .refuse_code = 550, .refuse_at = "rcpt"});
+  auto mailer = mailer_for(sink);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  const auto id = enqueue(notifier_, "gone@acme.example");
+  auto pass = worker.run_once();
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->dead, 1);
+  EXPECT_EQ(status(id), store::OutboxStatus::dead);
+}
+
+TEST_F(OutboxWorkerTest, AMessageLeftBySendingWorkerThatDiedIsSentAfterTheLease) {
+  std::filesystem::remove(marker_);
+  SmtpSink sink;
+  auto mailer = mailer_for(sink);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  const auto id = enqueue(notifier_, "ana@acme.example");
+  // Another worker claims the message and dies before sending it.
+  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, clock_.now(), {1min, 10, 8}); }));
+  auto leased = worker.run_once();
+  ASSERT_TRUE(leased);
+  EXPECT_EQ(leased->sent, 0);
+  clock_.advance(61s);
+  auto taken_over = worker.run_once();
+  ASSERT_TRUE(taken_over);
+  EXPECT_EQ(taken_over->sent, 1);
+  EXPECT_EQ(status(id), store::OutboxStatus::sent);
+  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+}
+
+TEST_F(OutboxWorkerTest, HeldMessagesAreNotSent) {
+  std::filesystem::remove(marker_);
+  SmtpSink sink;
+  auto mailer = mailer_for(sink);
+  Notifier holding(outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, true});
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  const auto id = enqueue(holding, "ana@acme.example");
+  EXPECT_EQ(status(id), store::OutboxStatus::held);
+  auto pass = worker.run_once();
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->sent, 0);
+  EXPECT_TRUE(sink.messages().empty());
+}
+
+// The thread: wake() sends at once although the poll interval is long, retries come on their
+// own schedule, and stop() does not wait for the interval.
+TEST_F(OutboxWorkerTest, BackgroundThreadWakesRetriesAndStops) {
+  SmtpSink sink({.refuse_while = marker_});
+  auto mailer = mailer_for(sink);
+  SystemClock real_clock;
+  Notifier notifier(outbox_, real_clock, {{"Poblysh Interviews", "interviews@poblysh.example"}, false});
+  auto fast = options();
+  fast.retry = {50ms, 200ms, 0.2};
+  OutboxWorker worker(db_, outbox_, mailer, real_clock, fast, quiet_log());
+  worker.start();
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 3; ++i) ids.push_back(enqueue(notifier, "founder" + std::to_string(i) + "@acme.example"));
+  worker.wake();
+  std::this_thread::sleep_for(300ms);
+  EXPECT_TRUE(sink.messages().empty());
+  std::filesystem::remove(marker_);
+  EXPECT_EQ(sink.wait_for(3, 5s).size(), 3u);
+
+  const auto later = enqueue(notifier, "late@acme.example", "booking-2:created");
+  worker.wake();
+  EXPECT_EQ(sink.wait_for(4, 5s).size(), 4u);
+
+  const auto stopping = std::chrono::steady_clock::now();
+  worker.stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - stopping, 5s);
+  for (auto id : ids) EXPECT_EQ(status(id), store::OutboxStatus::sent);
+  EXPECT_EQ(status(later), store::OutboxStatus::sent);
+  EXPECT_EQ(sink.messages().size(), 4u);
+}
+
+}  // namespace
+}  // namespace poblysh::notify
