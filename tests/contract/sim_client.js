@@ -76,7 +76,10 @@ async function startReceiver() {
     request.on('data', (chunk) => chunks.push(chunk));
     request.on('end', () => {
       received.push({ headers: request.headers, raw: Buffer.concat(chunks).toString('utf8'), path: request.url });
-      response.writeHead(200).end('ok');
+      // "/cal?redirect" answers a redirect, "/cal?fail" a 500: deliveries must not follow or retry.
+      if (request.url.endsWith('?redirect')) response.writeHead(302, { Location: '/cal' }).end();
+      else if (request.url.endsWith('?fail')) response.writeHead(500).end('no');
+      else response.writeHead(200).end('ok');
     });
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

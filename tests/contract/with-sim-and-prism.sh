@@ -18,6 +18,7 @@
 #   CALCOM_SIM_ARGS  extra simulator flags, e.g. "--rate-limit 20 --now 2026-05-04T08:00:00Z"
 #   PRISM_SPEC_OUT   where to write the patched spec (default: inside HARNESS_DIR)
 #   HARNESS_TIMEOUT  seconds the command may run (default 600)
+#   HARNESS_KEEP_LOGS=1  keep the logs (e.g. sanitizer reports at shutdown) even on success
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -25,7 +26,7 @@ PRISM_DIR="$ROOT/scripts/prism"
 HARNESS_DIR="$(mktemp -d "${TMPDIR:-/tmp}/sim-prism.XXXXXX")"
 SIM_PID=""
 PRISM_PID=""
-KEEP_LOGS=0
+KEEP_LOGS="${HARNESS_KEEP_LOGS:-0}"
 
 fail() { echo "with-sim-and-prism: $*" >&2; KEEP_LOGS=1; exit 90; }
 

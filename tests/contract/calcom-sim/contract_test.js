@@ -302,6 +302,21 @@ test('webhook test tools: lost, duplicated and reordered deliveries', async () =
   }
 });
 
+test('webhook deliveries are sent once: no redirects followed, no retries', async () => {
+  const receiver = await startReceiver();
+  try {
+    await call('POST', '/v2/webhooks', { body: { subscriberUrl: `${receiver.url}?redirect`, triggers: ['BOOKING_CREATED'], active: true } });
+    await call('POST', '/v2/webhooks', { body: { subscriberUrl: `${receiver.url}?fail`, triggers: ['BOOKING_CREATED'], active: true } });
+    await book('2027-03-02T08:00:00Z');
+    const deliveries = await settleDeliveries();
+    assert.deepEqual(deliveries.map((d) => [d.state, d.httpStatus]).sort(), [['failed', 302], ['failed', 500]]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(receiver.received.map((d) => d.path).sort(), ['/cal?fail', '/cal?redirect']);
+  } finally {
+    await receiver.close();
+  }
+});
+
 test('faults: 5xx, gateway errors, latency, hangs and fail-after-commit', async () => {
   await admin('POST', '/faults', { errorCount: 1 });
   expectNestError(await call('GET', '/v2/me'), 500, 'InternalServerErrorException');
