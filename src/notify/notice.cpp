@@ -1,5 +1,8 @@
 #include "notify/notice.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "notify/mime.hpp"
 #include "notify/notice_render.hpp"
 #include "notify/zone_time.hpp"
@@ -30,6 +33,12 @@ std::string heading(const InterviewNotice& notice) {
 
 std::string display_name(const NoticePerson& person) { return person.name.empty() ? person.email : person.name; }
 
+bool same_address(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
 // The zone the recipient reads first: their own when we know it, else the meeting's.
 std::string reading_zone(const InterviewNotice& notice) {
   if (notice.recipient_time_zone && is_known_zone(*notice.recipient_time_zone)) return *notice.recipient_time_zone;
@@ -56,7 +65,7 @@ NoticeContent compose(const InterviewNotice& notice) {
   content.paragraphs.push_back("Hello " + display_name(notice.recipient) + ",");
   switch (notice.kind) {
     case NoticeKind::created:
-      content.paragraphs.push_back(notice.organizer.name + " scheduled \"" + notice.interview_title +
+      content.paragraphs.push_back(display_name(notice.organizer) + " scheduled \"" + notice.interview_title +
                                    "\". The calendar invitation is attached.");
       break;
     case NoticeKind::confirmed:
@@ -104,7 +113,7 @@ CalendarEvent calendar_event(const InterviewNotice& notice, const NoticeContent&
   for (const auto& person : notice.attendees) {
     CalendarAttendee attendee{{person.name, person.email}, AttendeeRole::required, ParticipationStatus::needs_action, true};
     // The organizer's calendar already holds the meeting: listed as chair, nothing to answer.
-    if (person.email == notice.organizer.email) attendee = {{person.name, person.email}, AttendeeRole::chair,
+    if (same_address(person.email, notice.organizer.email)) attendee = {{person.name, person.email}, AttendeeRole::chair,
                                                              ParticipationStatus::accepted, false};
     event.attendees.push_back(std::move(attendee));
   }

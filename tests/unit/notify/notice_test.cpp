@@ -139,6 +139,28 @@ TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
   icalcomponent_free(calendar);
 }
 
+TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
+  InterviewNotice notice = sample();
+  notice.attendees[0].email = "Olivia@Poblysh.example";  // addresses compare case-insensitively
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
+  ASSERT_NE(calendar, nullptr);
+  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  int chairs = 0;
+  int asked = 0;
+  for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ATTENDEE_PROPERTY); p != nullptr;
+       p = icalcomponent_get_next_property(event, ICAL_ATTENDEE_PROPERTY)) {
+    const auto role = icalparameter_get_role(icalproperty_get_first_parameter(p, ICAL_ROLE_PARAMETER));
+    const auto rsvp = icalparameter_get_rsvp(icalproperty_get_first_parameter(p, ICAL_RSVP_PARAMETER));
+    chairs += role == ICAL_ROLE_CHAIR && rsvp == ICAL_RSVP_FALSE;
+    asked += role == ICAL_ROLE_REQPARTICIPANT && rsvp == ICAL_RSVP_TRUE;
+  }
+  EXPECT_EQ(chairs, 1);
+  EXPECT_EQ(asked, 1);
+  icalcomponent_free(calendar);
+}
+
 TEST(Notice, RejectsWhatCannotBeRendered) {
   InterviewNotice notice = sample();
   notice.meeting_time_zone = "Atlantis/Capital";
