@@ -1,0 +1,137 @@
+// Starts the real service on port 0 with a fresh SQLite database and demo data, creates an
+// admin and a member account, and drives Debian's Chromium through playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const SCREENSHOTS = path.join(REPO, 'build', 'artifacts', 'screenshots');
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+export const ADMIN = { email: 'admin@example.com', name: 'Admin', password: 'admin-password-123' };
+export const MEMBER = { email: 'member@example.com', name: 'Mia Member', password: 'member-password-123' };
+
+function binary() {
+  const bin = process.env.POBLYSH_BINARY;
+  if (!bin) throw new Error('Set POBLYSH_BINARY to the poblysh-interviews binary (CTest passes it).');
+  if (!existsSync(bin)) throw new Error(`POBLYSH_BINARY does not exist: ${bin}`);
+  return bin;
+}
+
+function staticDir() {
+  const dir = process.env.POBLYSH_STATIC_DIR ?? path.join(REPO, 'web', 'dist');
+  if (!existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`${dir}/index.html is missing: build the web app first (cd web && npm ci && npm run build).`);
+  }
+  return dir;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A running service with its own database; `stop()` ends it and removes its files. */
+export async function startService(extraEnv = {}) {
+  const bin = binary();
+  const dir = mkdtempSync(path.join(tmpdir(), 'poblysh-browser-'));
+  const ready = path.join(dir, 'ready');
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('POBLYSH_'))),
+    POBLYSH_HTTP_ADDRESS: '127.0.0.1:0',
+    POBLYSH_READY_FILE: ready,
+    POBLYSH_DATABASE_URL: `sqlite://${dir}/db.sqlite`,
+    POBLYSH_STATIC_DIR: staticDir(),
+    POBLYSH_DEMO_DATA: 'true',
+    POBLYSH_LOG_LEVEL: 'warning',
+    ...extraEnv,
+  };
+  for (const [user, role] of [[ADMIN, 'admin'], [MEMBER, 'member']]) {
+    const added = spawnSync(bin, ['user', 'add', '--email', user.email, '--name', user.name, '--role', role], {
+      env, input: `${user.password}\n`, encoding: 'utf8', timeout: 30_000,
+    });
+    if (added.status !== 0) throw new Error(`user add ${user.email} failed: ${added.stderr || added.stdout}`);
+  }
+  const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  const deadline = Date.now() + 30_000;
+  let address = '';
+  while (!address) {
+    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the service did not become ready in 30 s:\n${output}`);
+    }
+    if (existsSync(ready)) address = readFileSync(ready, 'utf8').trim();
+    if (!address) await sleep(50);
+  }
+  return {
+    url: `http://${address}`,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        await Promise.race([exited, sleep(5000)]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.POBLYSH_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+}
+
+/** A fresh browser context (own cookies and localStorage) and page at the given size. */
+export async function newPage(browser, service, viewport = DESKTOP) {
+  const context = await browser.newContext({ viewport, baseURL: service.url, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (error) => page.errors.push(String(error)));
+  return page;
+}
+
+export async function signIn(page, user = ADMIN) {
+  await page.goto('/startups');
+  await page.getByLabel('Email').fill(user.email);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Saves the page at 1280×800 and at 390×844 as build/artifacts/screenshots/<name>-<size>.png. */
+export async function screenshots(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const original = page.viewportSize();
+  for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]]) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}-${label}.png`), fullPage: true });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+/** Runs fetch inside the page (same origin, the page's cookie) and returns status and body. */
+export async function apiFromPage(page, method, url, body, csrf) {
+  return page.evaluate(
+    async ({ method, url, body, csrf }) => {
+      const headers = { 'Content-Type': 'application/json' };
+      if (csrf) headers['X-CSRF-Token'] = csrf;
+      const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const text = await response.text();
+      let json = null;
+      try { json = JSON.parse(text); } catch { /* not JSON */ }
+      return { status: response.status, json };
+    },
+    { method, url, body, csrf },
+  );
+}

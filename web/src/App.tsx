@@ -1,0 +1,144 @@
+// The shell: checks the session, shows sign-in or the signed-in layout, and picks the page.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, del, get, setCsrfToken, setSignedOutHandler, type SessionInfo, type User } from './api';
+import { Link, match, useLocation } from './router';
+import { SessionContext } from './session';
+import { ErrorNotice, Spinner } from './ui/controls';
+import { SignInPage } from './pages/SignIn';
+import { StartupsPage } from './pages/Startups';
+import { StartupPage } from './pages/StartupPage';
+import { TeamMembersPage } from './pages/TeamMembers';
+import { InterviewsPage } from './pages/Interviews';
+import { InterviewPage } from './pages/InterviewPage';
+import { IntegrationPage } from './pages/Integration';
+import { NotFoundPage } from './pages/NotFound';
+
+type State = { kind: 'checking' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: User } | { kind: 'failed'; message: string };
+
+export function App() {
+  const [state, setState] = useState<State>({ kind: 'checking' });
+
+  const check = () => {
+    setState({ kind: 'checking' });
+    get<SessionInfo>('/api/v1/session')
+      .then((session) => {
+        setCsrfToken(session.csrf_token ?? null);
+        setState({ kind: 'signed-in', user: session.user });
+      })
+      .catch((error) => {
+        if (error instanceof ApiError && error.status === 401) setState({ kind: 'signed-out' });
+        else setState({ kind: 'failed', message: error instanceof ApiError ? error.message : 'Could not reach the server.' });
+      });
+  };
+
+  useEffect(() => {
+    check();
+    setSignedOutHandler(() => {
+      setCsrfToken(null);
+      setState({ kind: 'signed-out', notice: 'Your session ended. Please sign in again.' });
+    });
+    return () => setSignedOutHandler(null);
+  }, []);
+
+  if (state.kind === 'checking') {
+    return (
+      <div class="center-screen">
+        <Spinner label="Checking your session" />
+      </div>
+    );
+  }
+  if (state.kind === 'failed') {
+    return (
+      <div class="center-screen">
+        <ErrorNotice title="Poblysh Interviews is not reachable" message={state.message} onRetry={check} />
+      </div>
+    );
+  }
+  if (state.kind === 'signed-out') {
+    return (
+      <SignInPage
+        notice={state.notice}
+        onSignedIn={(session) => {
+          setCsrfToken(session.csrf_token ?? null);
+          setState({ kind: 'signed-in', user: session.user });
+        }}
+      />
+    );
+  }
+  const signOut = async () => {
+    try {
+      await del('/api/v1/session');
+    } finally {
+      setCsrfToken(null);
+      setState({ kind: 'signed-out', notice: 'You are signed out.' });
+    }
+  };
+  return (
+    <SessionContext.Provider value={{ user: state.user, signOut }}>
+      <Layout user={state.user} signOut={signOut} />
+    </SessionContext.Provider>
+  );
+}
+
+const NAV = [
+  { href: '/interviews', label: 'Interviews' },
+  { href: '/startups', label: 'Startups' },
+  { href: '/team', label: 'Team' },
+  { href: '/integrations/calcom', label: 'Cal.com' },
+];
+
+function Layout({ user, signOut }: { user: User; signOut: () => Promise<void> }) {
+  const { path } = useLocation();
+  return (
+    <div class="shell">
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="topbar">
+        <div class="topbar__inner">
+          <Link href="/interviews" class="brand" aria-label="Poblysh Interviews, home">
+            <span class="brand__mark" aria-hidden="true">P</span>
+            <span class="brand__name">Poblysh Interviews</span>
+          </Link>
+          <nav class="mainnav" aria-label="Main">
+            <ul>
+              {NAV.map((item) => {
+                const current = path === item.href || path.startsWith(item.href + '/');
+                return (
+                  <li key={item.href}>
+                    <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                      {item.label}
+                    </Link>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <div class="usermenu">
+            <span class="usermenu__who">
+              <span class="usermenu__name">{user.name}</span>
+              <span class="usermenu__role">{user.role === 'admin' ? 'Admin' : 'Member'}</span>
+            </span>
+            <button type="button" class="button button--ghost" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" class="content" tabIndex={-1}>
+        <Page path={path} />
+      </main>
+    </div>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  let params: Record<string, string> | null;
+  if (path === '/' || path === '/interviews') return <InterviewsPage />;
+  if ((params = match('/interviews/:id', path))) return <InterviewPage id={params.id} key={params.id} />;
+  if (path === '/startups') return <StartupsPage />;
+  if ((params = match('/startups/:id', path))) return <StartupPage id={params.id} key={params.id} />;
+  if (path === '/team') return <TeamMembersPage />;
+  if (path === '/integrations/calcom') return <IntegrationPage />;
+  return <NotFoundPage />;
+}

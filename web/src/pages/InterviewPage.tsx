@@ -1,0 +1,200 @@
+import { ApiError, errorMessage, get, type Interview } from '../api';
+import { useDocumentTitle, useLoad } from '../hooks';
+import { Link } from '../router';
+import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
+import { Badge, EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import { SkeletonList } from './Startups';
+
+const INVITATION_LABEL: Record<string, string> = {
+  pending: 'Invitation pending', confirmed: 'Invitation confirmed', cancelled: 'Invitation cancelled',
+};
+
+export function InterviewPage({ id }: { id: string }) {
+  const loaded = useLoad((signal) => get<Interview>(`/api/v1/interviews/${id}`, signal), [id]);
+  useDocumentTitle(loaded.data?.title ?? 'Interview');
+
+  if (loaded.error) {
+    const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
+    return (
+      <section class="page">
+        <p class="breadcrumb"><Link href="/interviews">Interviews</Link></p>
+        <h1>{missing ? 'Interview not found' : 'Interview'}</h1>
+        <ErrorNotice message={errorMessage(loaded.error)} onRetry={missing ? undefined : loaded.reload} />
+      </section>
+    );
+  }
+  if (!loaded.data) {
+    return (
+      <section class="page" aria-busy="true">
+        <p class="breadcrumb"><Link href="/interviews">Interviews</Link></p>
+        <div class="skeleton skeleton--title" />
+        <SkeletonList rows={3} />
+        <Spinner label="Loading interview" />
+      </section>
+    );
+  }
+  const i = loaded.data;
+  const sameZone = i.timezone === viewerZone;
+  return (
+    <article class="page" aria-labelledby="interview-title">
+      <p class="breadcrumb">
+        <Link href="/interviews">Interviews</Link> <span aria-hidden="true">/</span>{' '}
+        <Link href={`/startups/${i.startup.id}`}>{i.startup.name}</Link>
+      </p>
+      {i.sandbox && (
+        <div class="banner banner--sandbox" role="note">
+          Sandbox booking: made against the simulated Cal.com, no real invitations were sent.
+        </div>
+      )}
+      <div class="page__header">
+        <div>
+          <h1 id="interview-title">{i.title || `Interview #${i.id}`}</h1>
+          <div class="badges">
+            <Badge status={i.status} />
+            <Badge status={`inv-${i.invitation_status}`} label={INVITATION_LABEL[i.invitation_status] ?? i.invitation_status} />
+          </div>
+        </div>
+        {i.meeting_url ? (
+          <a class="button button--primary button--large" href={i.meeting_url} target="_blank" rel="noopener noreferrer">
+            Join meeting{i.meeting_provider ? ` (${providerName(i.meeting_provider)})` : ''}
+          </a>
+        ) : (
+          <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
+        )}
+      </div>
+
+      <div class="columns">
+        <div class="stack">
+          <section class="panel" aria-labelledby="when-title">
+            <h2 id="when-title">When</h2>
+            {i.start_time ? (
+              <dl class="facts">
+                <dt>Your time ({zoneLabel(viewerZone)})</dt>
+                <dd>{formatDateTime(i.start_time)} – {i.end_time ? formatDateTime(i.end_time).split(', ').pop() : ''}</dd>
+                {!sameZone && (
+                  <>
+                    <dt>Meeting time ({zoneLabel(i.timezone)})</dt>
+                    <dd>{formatDateTime(i.start_time, i.timezone)}</dd>
+                  </>
+                )}
+                <dt>Duration</dt>
+                <dd>{minutesLabel(i.duration_minutes)}{i.event_type ? ` · ${i.event_type.title}` : ''}</dd>
+              </dl>
+            ) : (
+              <EmptyState>No time chosen yet.</EmptyState>
+            )}
+            <dl class="facts">
+              <dt>Cal.com booking</dt>
+              <dd>
+                {i.calcom_booking_uid || i.calcom_booking_id ? (
+                  <code>{i.calcom_booking_uid ?? i.calcom_booking_id}</code>
+                ) : (
+                  <span class="muted">Not booked</span>
+                )}
+                {i.calcom_booking_id && i.calcom_booking_uid ? <span class="muted"> (ID {i.calcom_booking_id})</span> : null}
+              </dd>
+            </dl>
+          </section>
+
+          <section class="panel" aria-labelledby="notes-title">
+            <h2 id="notes-title">Preparation notes</h2>
+            {i.prep_notes_html ? (
+              // Rendered and sanitised by the server (prep_notes_html is documented as safe HTML).
+              <div class="prose" dangerouslySetInnerHTML={{ __html: i.prep_notes_html }} />
+            ) : (
+              <EmptyState>No preparation notes.</EmptyState>
+            )}
+          </section>
+
+          <section class="panel" aria-labelledby="questions-title">
+            <h2 id="questions-title">Questions</h2>
+            {i.custom_questions.length ? (
+              <ol class="questions">
+                {i.custom_questions.map((question, index) => <li key={index}>{question}</li>)}
+              </ol>
+            ) : (
+              <EmptyState>No custom questions.</EmptyState>
+            )}
+          </section>
+        </div>
+
+        <div class="stack">
+          <section class="panel" aria-labelledby="team-title">
+            <h2 id="team-title">Poblysh team</h2>
+            {i.team.length ? (
+              <ul class="people" aria-label="Poblysh team">
+                {i.team.map((member) => (
+                  <li class="person" key={member.team_member_id}>
+                    <div>
+                      <p class="person__name">{member.name} {member.is_primary && <span class="badge badge--primary">Primary</span>}</p>
+                      <p class="person__meta">{member.role}</p>
+                      <p class="person__meta"><a href={`mailto:${member.email}`}>{member.email}</a></p>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>No one assigned yet.</EmptyState>
+            )}
+          </section>
+
+          <section class="panel" aria-labelledby="guests-title">
+            <h2 id="guests-title">Guests</h2>
+            {i.contact && (
+              <p class="person__meta">Main contact: <strong>{i.contact.name}</strong> ({i.contact.email})</p>
+            )}
+            {i.guests.length ? (
+              <ul class="people" aria-label="Guests">
+                {i.guests.map((guest) => (
+                  <li class="person" key={guest.id}>
+                    <div>
+                      <p class="person__name">{guest.name || guest.email}</p>
+                      <p class="person__meta">{[guest.role, guest.company].filter(Boolean).join(' · ') || '—'}</p>
+                      <p class="person__meta"><a href={`mailto:${guest.email}`}>{guest.email}</a></p>
+                    </div>
+                    <div class="person__side">
+                      <Badge status={guest.invitation_status} label={guest.invitation_status === 'sent' ? 'Invitation sent' : 'Invitation pending'} />
+                      {guest.last_sent_at && <span class="person__meta">{formatDateTime(guest.last_sent_at)}</span>}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <EmptyState>No extra guests.</EmptyState>
+            )}
+          </section>
+
+          <section class="panel" aria-labelledby="history-title">
+            <h2 id="history-title">History</h2>
+            {i.history.length ? (
+              <ol class="timeline" aria-label="History">
+                {i.history.map((entry, index) => (
+                  <li key={index}>
+                    <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
+                    <p><strong>{humanAction(entry.action)}</strong>{entry.actor ? ` by ${entry.actor}` : ''}</p>
+                    {entry.detail && <p class="person__meta">{entry.detail}</p>}
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <EmptyState>Nothing has happened yet.</EmptyState>
+            )}
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function humanAction(action: string): string {
+  const text = action.replace(/[._]/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function providerName(provider: string): string {
+  const known: Record<string, string> = {
+    'integrations:daily': 'Cal Video', daily: 'Cal Video', 'integrations:google:meet': 'Google Meet',
+    google_meet: 'Google Meet', zoom: 'Zoom', 'integrations:zoom': 'Zoom',
+  };
+  return known[provider] ?? provider;
+}

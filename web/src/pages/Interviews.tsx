@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import { errorMessage, get, query, type Interview, type Page, type Startup, type TeamMember } from '../api';
+import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
+import { Link, navigate } from '../router';
+import { formatDateTime, minutesLabel } from '../time';
+import { Badge, EmptyState, ErrorNotice, SelectField, Spinner, TextField } from '../ui/controls';
+import { SkeletonList } from './Startups';
+
+const STATUSES = [
+  { value: '', label: 'Any status' },
+  { value: 'draft', label: 'Draft' },
+  { value: 'scheduled', label: 'Scheduled' },
+  { value: 'confirmed', label: 'Confirmed' },
+  { value: 'completed', label: 'Completed' },
+  { value: 'cancelled', label: 'Cancelled' },
+];
+
+export function InterviewsPage() {
+  useDocumentTitle('Interviews');
+  const initial = new URLSearchParams(location.search);
+  const [status, setStatus] = useState(initial.get('status') ?? '');
+  const [startupId, setStartupId] = useState(initial.get('startup_id') ?? '');
+  const [memberId, setMemberId] = useState(initial.get('team_member_id') ?? '');
+  const [from, setFrom] = useState(initial.get('from') ?? '');
+  const [to, setTo] = useState(initial.get('to') ?? '');
+  const [text, setText] = useState(initial.get('q') ?? '');
+  const q = useDebounced(text.trim(), 250);
+
+  const startups = useLoad((signal) => get<Page<Startup>>('/api/v1/startups?limit=200', signal), []);
+  const members = useLoad((signal) => get<Page<TeamMember>>('/api/v1/team-members?active=all&limit=200', signal), []);
+  const filters = { status, startup_id: startupId, team_member_id: memberId, from, to, q };
+  const list = useLoad(
+    (signal) => {
+      history.replaceState(null, '', `/interviews${query(filters)}`);
+      return get<Page<Interview>>(`/api/v1/interviews${query({ ...filters, limit: 100 })}`, signal);
+    },
+    [status, startupId, memberId, from, to, q],
+  );
+  const filtered = Boolean(status || startupId || memberId || from || to || q);
+  const clear = () => {
+    setStatus(''); setStartupId(''); setMemberId(''); setFrom(''); setTo(''); setText('');
+  };
+
+  return (
+    <section class="page" aria-labelledby="interviews-title">
+      <div class="page__header">
+        <div>
+          <h1 id="interviews-title">Interviews</h1>
+          <p class="muted">Every interview, from draft to done. Schedule new ones from a startup’s page.</p>
+        </div>
+        <button type="button" class="button button--primary" onClick={() => navigate('/startups')}>
+          Choose a startup to schedule
+        </button>
+      </div>
+      <form class="filters" role="search" aria-label="Filter interviews" onSubmit={(event) => event.preventDefault()}>
+        <TextField id="interview-q" label="Search" type="search" value={text} onValue={setText} placeholder="Title, startup or person" />
+        <SelectField id="interview-status" label="Status" value={status} onValue={setStatus} options={STATUSES} />
+        <SelectField id="interview-startup" label="Startup" value={startupId} onValue={setStartupId}
+          options={[{ value: '', label: 'Any startup' }, ...(startups.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
+        <SelectField id="interview-member" label="Team member" value={memberId} onValue={setMemberId}
+          options={[{ value: '', label: 'Anyone' }, ...(members.data?.items ?? []).map((m) => ({ value: String(m.id), label: m.name }))]} />
+        <TextField id="interview-from" label="From" type="date" value={from} onValue={setFrom} />
+        <TextField id="interview-to" label="To" type="date" value={to} onValue={setTo} />
+        <div class="filters__end">
+          <span aria-live="polite">{list.loading && <Spinner label="Loading interviews" />}</span>
+          {filtered && <button type="button" class="button button--ghost" onClick={clear}>Clear filters</button>}
+        </div>
+      </form>
+      {list.error ? (
+        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+      ) : !list.data ? (
+        <SkeletonList />
+      ) : list.data.items.length === 0 ? (
+        <EmptyState>{filtered ? 'No interviews match these filters.' : 'No interviews yet.'}</EmptyState>
+      ) : (
+        <div class="table-wrap">
+          <table class="table" aria-label="Interviews" aria-busy={list.loading ? 'true' : 'false'}>
+            <thead>
+              <tr>
+                <th scope="col">Interview</th>
+                <th scope="col">When</th>
+                <th scope="col">Team</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.items.map((interview) => {
+                const primary = interview.team?.find((t) => t.is_primary);
+                return (
+                  <tr key={interview.id}>
+                    <td data-label="Interview">
+                      <Link href={`/interviews/${interview.id}`} class="strong-link">{interview.title || `Interview #${interview.id}`}</Link>
+                      <span class="person__meta">{interview.startup?.name}{interview.contact ? ` · ${interview.contact.name}` : ''}</span>
+                    </td>
+                    <td data-label="When">
+                      {interview.start_time ? formatDateTime(interview.start_time) : <span class="muted">Not chosen</span>}
+                      {interview.duration_minutes ? <span class="person__meta">{minutesLabel(interview.duration_minutes)}</span> : null}
+                    </td>
+                    <td data-label="Team">
+                      {primary ? primary.name : <span class="muted">Not assigned</span>}
+                      {interview.team && interview.team.length > 1 && <span class="person__meta">+{interview.team.length - 1} more</span>}
+                    </td>
+                    <td data-label="Status">
+                      <Badge status={interview.status} />
+                      {interview.sandbox && <span class="badge badge--sandbox">Sandbox</span>}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

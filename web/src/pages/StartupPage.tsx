@@ -1,0 +1,230 @@
+import { useState } from 'preact/hooks';
+import {
+  ApiError, errorMessage, fieldProblems, get, post, query,
+  type Contact, type InterviewSummary, type Page, type Startup,
+} from '../api';
+import { useDocumentTitle, useLoad } from '../hooks';
+import { Link, navigate, useLocation } from '../router';
+import { formatDateTime } from '../time';
+import { Badge, EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
+import { SkeletonList } from './Startups';
+import { Wizard } from '../wizard/Wizard';
+
+export function StartupPage({ id }: { id: string }) {
+  const startup = useLoad((signal) => get<Startup>(`/api/v1/startups/${id}`, signal), [id]);
+  const { search } = useLocation();
+  const scheduling = search.get('schedule') === '1';
+  useDocumentTitle(startup.data?.name ?? 'Startup');
+
+  const setScheduling = (open: boolean) => {
+    navigate(`/startups/${id}${open ? '?schedule=1' : ''}`, { replace: false });
+  };
+
+  if (startup.error) {
+    const missing = startup.error instanceof ApiError && startup.error.status === 404;
+    return (
+      <section class="page">
+        <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+        <h1>{missing ? 'Startup not found' : 'Startup'}</h1>
+        <ErrorNotice message={errorMessage(startup.error)} onRetry={missing ? undefined : startup.reload} />
+      </section>
+    );
+  }
+  if (!startup.data) {
+    return (
+      <section class="page" aria-busy="true">
+        <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+        <div class="skeleton skeleton--title" />
+        <SkeletonList rows={3} />
+        <Spinner label="Loading startup" />
+      </section>
+    );
+  }
+  const s = startup.data;
+  return (
+    <section class="page" aria-labelledby="startup-title">
+      <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+      <div class="page__header">
+        <div>
+          <h1 id="startup-title">{s.name}</h1>
+          {s.website && (
+            <a class="external" href={s.website} target="_blank" rel="noopener noreferrer">
+              {s.website.replace(/^https?:\/\//, '')}
+            </a>
+          )}
+        </div>
+        <button type="button" class="button button--primary" onClick={() => setScheduling(true)}>
+          Schedule Interview
+        </button>
+      </div>
+      {s.description && <p class="lead">{s.description}</p>}
+      <div class="columns">
+        <ContactsSection startup={s} onAdded={(contact) => startup.setData({ ...s, contacts: [...(s.contacts ?? []), contact] })} />
+        <StartupInterviews startup={s} />
+      </div>
+      {scheduling && <Wizard startup={{ id: s.id, name: s.name }} onClose={() => setScheduling(false)} onDone={(interviewId) => navigate(`/interviews/${interviewId}`)} />}
+    </section>
+  );
+}
+
+function ContactsSection({ startup, onAdded }: { startup: Startup; onAdded: (contact: Contact) => void }) {
+  const [adding, setAdding] = useState(false);
+  const contacts = startup.contacts ?? [];
+  return (
+    <section class="panel" aria-labelledby="contacts-title">
+      <div class="panel__header">
+        <h2 id="contacts-title">Contacts</h2>
+        {!adding && (
+          <button type="button" class="button button--secondary button--small" onClick={() => setAdding(true)}>
+            Add contact
+          </button>
+        )}
+      </div>
+      {adding && (
+        <ContactForm
+          startupId={startup.id}
+          onCancel={() => setAdding(false)}
+          onSaved={(contact) => {
+            setAdding(false);
+            onAdded(contact);
+          }}
+        />
+      )}
+      {contacts.length === 0 ? (
+        !adding && <EmptyState>No contacts yet.</EmptyState>
+      ) : (
+        <ul class="people" aria-label="Contacts">
+          {contacts.map((contact) => (
+            <li key={contact.id} class="person">
+              <span class="avatar" aria-hidden="true">{initials(contact.name)}</span>
+              <div>
+                <p class="person__name">{contact.name}</p>
+                <p class="person__meta">{contact.title}</p>
+                <p class="person__meta">
+                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                  {contact.phone && <> · {contact.phone}</>}
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('');
+}
+
+/** Adds a contact to a startup; used on the startup page and inline in the wizard. */
+export function ContactForm({
+  startupId, onSaved, onCancel, idPrefix = 'contact',
+}: { startupId: number; onSaved: (contact: Contact) => void; onCancel: () => void; idPrefix?: string }) {
+  const [name, setName] = useState('');
+  const [email, setEmail] = useState('');
+  const [title, setTitle] = useState('');
+  const [phone, setPhone] = useState('');
+  const [touched, setTouched] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const local = {
+    name: name.trim() ? null : 'Enter the contact’s name.',
+    email: email ? emailProblem(email) : touched ? 'Enter an email address.' : null,
+  };
+
+  const save = async () => {
+    setTouched(true);
+    const found: Record<string, string> = {};
+    if (!name.trim()) found.name = 'Enter the contact’s name.';
+    const emailIssue = emailProblem(email);
+    if (emailIssue) found.email = emailIssue;
+    setProblems(found);
+    if (Object.keys(found).length) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const contact = await post<Contact>(`/api/v1/startups/${startupId}/contacts`, {
+        name: name.trim(), email: email.trim(), title: title.trim(), phone: phone.trim() || null,
+      });
+      onSaved(contact);
+    } catch (caught) {
+      setProblems(fieldProblems(caught));
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // A <div> rather than a <form>: this also sits inside the wizard's own form.
+  return (
+    <div class="inline-form" role="group" aria-labelledby={`${idPrefix}-form-title`}>
+      <h3 id={`${idPrefix}-form-title`}>New contact</h3>
+      {error && <ErrorNotice message={error} />}
+      <div class="grid-2">
+        <TextField id={`${idPrefix}-name`} label="Name" value={name} onValue={setName} error={problems.name ?? (touched ? local.name : null)} data-autofocus />
+        <TextField
+          id={`${idPrefix}-email`}
+          label="Email"
+          type="email"
+          value={email}
+          onValue={setEmail}
+          error={problems.email ?? (email ? local.email : touched ? local.email : null)}
+          onKeyDown={(event) => event.key === 'Enter' && (event.preventDefault(), void save())}
+        />
+        <TextField id={`${idPrefix}-title`} label="Title" value={title} onValue={setTitle} error={problems.title} optional />
+        <TextField id={`${idPrefix}-phone`} label="Phone" type="tel" value={phone} onValue={setPhone} error={problems.phone} optional />
+      </div>
+      <div class="form-actions">
+        <button type="button" class="button button--secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" class="button button--primary" onClick={() => void save()} disabled={busy}>
+          {busy ? 'Saving…' : 'Save contact'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function StartupInterviews({ startup }: { startup: Startup }) {
+  const embedded = startup.interviews;
+  const list = useLoad(
+    async (signal) =>
+      embedded ?? (await get<Page<InterviewSummary>>(`/api/v1/interviews${query({ startup_id: startup.id, limit: 50 })}`, signal)).items,
+    [startup.id, embedded],
+  );
+  return (
+    <section class="panel" aria-labelledby="startup-interviews-title">
+      <div class="panel__header">
+        <h2 id="startup-interviews-title">Interviews</h2>
+      </div>
+      {list.error ? (
+        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+      ) : !list.data ? (
+        <SkeletonList rows={2} />
+      ) : list.data.length === 0 ? (
+        <EmptyState>No interviews yet. Use “Schedule Interview” to plan the first one.</EmptyState>
+      ) : (
+        <ul class="rows" aria-label="Interviews with this startup">
+          {list.data.map((interview) => (
+            <li key={interview.id} class="row">
+              <div>
+                <Link href={`/interviews/${interview.id}`}>{interview.title || `Interview #${interview.id}`}</Link>
+                <p class="row__meta">{interview.start_time ? formatDateTime(interview.start_time) : 'Time not chosen yet'}</p>
+              </div>
+              <Badge status={interview.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

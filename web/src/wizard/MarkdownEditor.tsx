@@ -1,0 +1,142 @@
+// Preparation notes: a textarea that holds Markdown, a small toolbar that edits it, and a
+// preview rendered by the server (the same renderer that makes prep_notes_html).
+import { useRef, useState } from 'preact/hooks';
+import { errorMessage, post } from '../api';
+import { ErrorNotice, Spinner } from '../ui/controls';
+
+type Edit = (text: string, start: number, end: number) => { text: string; start: number; end: number };
+
+function wrap(before: string, after: string, placeholder: string): Edit {
+  return (text, start, end) => {
+    const selected = text.slice(start, end) || placeholder;
+    const next = text.slice(0, start) + before + selected + after + text.slice(end);
+    return { text: next, start: start + before.length, end: start + before.length + selected.length };
+  };
+}
+
+function prefixLines(prefix: (index: number) => string, placeholder: string): Edit {
+  return (text, start, end) => {
+    const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+    const lineEnd = end > start && text[end - 1] === '\n' ? end - 1 : text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end);
+    const block = text.slice(lineStart, lineEnd) || placeholder;
+    const lines = block.split('\n').map((line, index) => prefix(index) + line.replace(/^(#{1,6} |[-*] |\d+\. )/, ''));
+    const replaced = lines.join('\n');
+    const next = text.slice(0, lineStart) + replaced + text.slice(lineEnd);
+    return { text: next, start: lineStart, end: lineStart + replaced.length };
+  };
+}
+
+const link: Edit = (text, start, end) => {
+  const label = text.slice(start, end) || 'link text';
+  const inserted = `[${label}](https://)`;
+  const next = text.slice(0, start) + inserted + text.slice(end);
+  const urlStart = start + label.length + 3;
+  return { text: next, start: urlStart, end: urlStart + 'https://'.length };
+};
+
+const TOOLS: { label: string; shortcut?: string; icon: string; edit: Edit }[] = [
+  { label: 'Bold', shortcut: 'b', icon: 'B', edit: wrap('**', '**', 'bold text') },
+  { label: 'Italic', shortcut: 'i', icon: 'I', edit: wrap('_', '_', 'italic text') },
+  { label: 'Heading', icon: 'H', edit: prefixLines(() => '## ', 'Heading') },
+  { label: 'Bulleted list', icon: '•', edit: prefixLines(() => '- ', 'List item') },
+  { label: 'Numbered list', icon: '1.', edit: prefixLines((i) => `${i + 1}. `, 'List item') },
+  { label: 'Link', shortcut: 'k', icon: '🔗', edit: link },
+];
+
+export function MarkdownEditor({ id, label, value, onValue, hint }: {
+  id: string; label: string; value: string; onValue: (value: string) => void; hint?: string;
+}) {
+  const area = useRef<HTMLTextAreaElement>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const [html, setHtml] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const apply = (edit: Edit) => {
+    const element = area.current;
+    if (!element) return;
+    const result = edit(value, element.selectionStart, element.selectionEnd);
+    onValue(result.text);
+    requestAnimationFrame(() => {
+      element.focus();
+      element.setSelectionRange(result.start, result.end);
+    });
+  };
+
+  const showPreview = async () => {
+    setPreviewing(true);
+    setLoading(true);
+    setError(null);
+    try {
+      const result = await post<{ html: string }>('/api/v1/markdown/preview', { markdown: value });
+      setHtml(result.html);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    } finally {
+      setLoading(false);
+    }
+  };
+
+  return (
+    <div class="md-editor">
+      <div class="md-editor__bar">
+        <label for={id} class="md-editor__label">{label} <span class="field__optional">(optional)</span></label>
+        <div class="md-editor__tools" role="group" aria-label="Formatting">
+          {TOOLS.map((tool) => (
+            <button
+              type="button"
+              key={tool.label}
+              class="tool"
+              aria-label={tool.label}
+              title={tool.shortcut ? `${tool.label} (Ctrl+${tool.shortcut.toUpperCase()})` : tool.label}
+              disabled={previewing}
+              onClick={() => apply(tool.edit)}
+            >
+              <span aria-hidden="true" class={`tool__icon tool__icon--${tool.label.toLowerCase().replace(/\s/g, '-')}`}>{tool.icon}</span>
+            </button>
+          ))}
+          <button
+            type="button"
+            class="tool tool--text"
+            aria-pressed={previewing ? 'true' : 'false'}
+            onClick={() => (previewing ? setPreviewing(false) : void showPreview())}
+          >
+            Preview
+          </button>
+        </div>
+      </div>
+      <textarea
+        id={id}
+        ref={area}
+        class="md-editor__text"
+        hidden={previewing}
+        rows={8}
+        value={value}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onInput={(event) => onValue((event.target as HTMLTextAreaElement).value)}
+        onKeyDown={(event) => {
+          if (!(event.ctrlKey || event.metaKey)) return;
+          const tool = TOOLS.find((t) => t.shortcut === event.key.toLowerCase());
+          if (tool) {
+            event.preventDefault();
+            apply(tool.edit);
+          }
+        }}
+      />
+      {previewing && (
+        <div class="md-editor__preview" aria-live="polite" aria-label="Preview of the preparation notes" role="region">
+          {loading ? (
+            <Spinner label="Rendering preview" />
+          ) : error ? (
+            <ErrorNotice message={error} onRetry={() => void showPreview()} />
+          ) : html ? (
+            <div class="prose" dangerouslySetInnerHTML={{ __html: html }} />
+          ) : (
+            <p class="muted">Nothing to preview yet.</p>
+          )}
+        </div>
+      )}
+      {hint && <p class="field__hint" id={`${id}-hint`}>{hint}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+// Step 3: the Cal.com event type (length, description, how often the team is free for it),
+// an optional custom duration, and the start time among the team's common free slots.
+import { errorMessage, get, query, type Availability, type BookingOptions, type Slot } from '../api';
+import { useDebounced, useLoad } from '../hooks';
+import { formatDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
+import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
+import { customDurationProblem } from './model';
+import { availabilityRange } from './StepTeam';
+import type { StepProps } from './Wizard';
+
+export function StepBooking({ data, update, interview, problems, blocked }: StepProps) {
+  const range = availabilityRange();
+  const options = useLoad(
+    (signal) => get<BookingOptions>(`/api/v1/interviews/${interview!.id}/booking-options${query(range)}`, signal),
+    [interview?.id],
+  );
+  const durationIssue = customDurationProblem(data);
+  const duration = data.useCustomDuration && !durationIssue ? Number(data.customDuration) : undefined;
+  const settledDuration = useDebounced(duration, 400);
+  const team = [data.primaryId, ...data.additionalIds].filter(Boolean).join(',');
+  const preset = !data.useCustomDuration && data.eventTypeId ? options.data?.slots_by_event_type?.[String(data.eventTypeId)] : undefined;
+  const slots = useLoad(
+    async (signal): Promise<Slot[] | null> => {
+      if (!data.eventTypeId || (data.useCustomDuration && !settledDuration)) return null;
+      if (preset) return preset;
+      const result = await get<Availability>(
+        `/api/v1/interviews/${interview!.id}/availability${query({
+          ...range, event_type_id: data.eventTypeId, duration: settledDuration, members: team,
+        })}`,
+        signal,
+      );
+      return result.common_slots;
+    },
+    [interview?.id, data.eventTypeId, data.useCustomDuration, settledDuration, team, Boolean(preset)],
+  );
+  const meetingZone = data.timezone || interview?.timezone || viewerZone;
+  const eventError = problems.event_type_id ?? (blocked?.field === 'event_type' ? blocked.message : null);
+  const durationError = problems.custom_duration_minutes ?? (data.useCustomDuration ? durationIssue : null);
+  const startError = problems.start_time ?? (blocked?.field === 'start_time' ? blocked.message : null);
+
+  if (options.error) return <ErrorNotice message={errorMessage(options.error)} onRetry={options.reload} />;
+  if (!options.data) return <div class="wizard__loading"><Spinner label="Loading booking types" /> Loading booking types from Cal.com…</div>;
+
+  const byDay = groupByDay(slots.data ?? []);
+  return (
+    <div class="step">
+      <fieldset class="step__section" aria-describedby={eventError ? 'step-event-error' : undefined}>
+        <legend>Booking type</legend>
+        {options.data.event_types.length === 0 ? (
+          <EmptyState>Cal.com has no event types for this team.</EmptyState>
+        ) : (
+          <ul class="choices choices--grid">
+            {options.data.event_types.map((type) => (
+              <li key={type.id}>
+                <label class={`choice${data.eventTypeId === type.id ? ' choice--selected' : ''}`}>
+                  <input
+                    type="radio"
+                    name="wizard-event-type"
+                    checked={data.eventTypeId === type.id}
+                    onChange={() => update({ eventTypeId: type.id, startTime: null })}
+                  />
+                  <span class="choice__body">
+                    <span class="choice__title">{type.title}</span>
+                    <span class="choice__meta">{minutesLabel(type.length_minutes)}</span>
+                    {type.description && <span class="choice__text">{type.description}</span>}
+                    <span class={`availability availability--${type.common_free_slots ? 'free' : 'busy'}`}>
+                      {type.common_free_slots
+                        ? `Team free ${type.common_free_slots} ${type.common_free_slots === 1 ? 'time' : 'times'}`
+                        : 'No common free time'}
+                    </span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {eventError && <p class="field__error" id="step-event-error">{eventError}</p>}
+      </fieldset>
+
+      <div class="step__section">
+        <label class="checkbox">
+          <input
+            type="checkbox"
+            checked={data.useCustomDuration}
+            onChange={(event) => update({ useCustomDuration: (event.target as HTMLInputElement).checked, startTime: null })}
+          />
+          Use a custom duration
+        </label>
+        {data.useCustomDuration && (
+          <div class="narrow">
+            <TextField
+              id="wizard-duration"
+              label="Duration in minutes"
+              type="number"
+              min={5}
+              max={480}
+              step={5}
+              inputMode="numeric"
+              value={data.customDuration}
+              onValue={(value) => update({ customDuration: value, startTime: null })}
+              error={durationError}
+              hint="Between 5 and 480 minutes."
+            />
+          </div>
+        )}
+      </div>
+
+      <fieldset class="step__section" aria-describedby={startError ? 'step-start-error' : undefined}>
+        <legend>Time</legend>
+        <p class="muted">
+          Shown in your time zone, {zoneLabel(viewerZone)}
+          {meetingZone !== viewerZone && <>, with the meeting time zone ({zoneLabel(meetingZone)}) beside it</>}.
+        </p>
+        {!data.eventTypeId ? (
+          <EmptyState>Choose a booking type to see the times when the team is free.</EmptyState>
+        ) : slots.error ? (
+          <ErrorNotice message={errorMessage(slots.error)} onRetry={slots.reload} />
+        ) : slots.loading || !slots.data ? (
+          <div class="wizard__loading"><Spinner label="Loading free times" /> Finding times when everyone is free…</div>
+        ) : byDay.length === 0 ? (
+          <EmptyState>No common free time in the next two weeks. Try another booking type, a shorter duration or a smaller team.</EmptyState>
+        ) : (
+          <div class="slots">
+            {byDay.map(([day, daySlots]) => (
+              <div class="slots__day" role="group" aria-label={day} key={day}>
+                <p class="slots__day-title" aria-hidden="true">{day}</p>
+                <div class="slots__list">
+                  {daySlots.map((slot) => (
+                    <label class={`slot${data.startTime === slot.start ? ' slot--selected' : ''}`} key={slot.start}>
+                      <input type="radio" name="wizard-slot" checked={data.startTime === slot.start} onChange={() => update({ startTime: slot.start })} />
+                      <span class="slot__time">{formatTime(slot.start)}–{formatTime(slot.end)}</span>
+                      {meetingZone !== viewerZone && (
+                        <span class="slot__zone">{formatTime(slot.start, meetingZone)} {shortZone(meetingZone)}</span>
+                      )}
+                    </label>
+                  ))}
+                </div>
+              </div>
+            ))}
+          </div>
+        )}
+        {startError && <p class="field__error" id="step-start-error">{startError}</p>}
+      </fieldset>
+    </div>
+  );
+}
+
+function groupByDay(slots: Slot[]): [string, Slot[]][] {
+  const days = new Map<string, Slot[]>();
+  for (const slot of slots) {
+    const day = formatDay(slot.start);
+    days.set(day, [...(days.get(day) ?? []), slot]);
+  }
+  return [...days.entries()];
+}
+
+function shortZone(zone: string): string {
+  return zone.split('/').pop()!.replace(/_/g, ' ');
+}

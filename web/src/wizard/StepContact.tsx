@@ -1,0 +1,132 @@
+// Step 1: which startup and which of its people the interview is with.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage, get, query, type Page, type Startup } from '../api';
+import { useDebounced, useLoad } from '../hooks';
+import { ContactForm } from '../pages/StartupPage';
+import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import type { StepProps } from './Wizard';
+
+export function StepContact({ data, update, problems, blocked }: StepProps) {
+  const [changing, setChanging] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const startup = useLoad((signal) => get<Startup>(`/api/v1/startups/${data.startup.id}`, signal), [data.startup.id]);
+  const contacts = startup.data?.contacts ?? [];
+  const contactError = problems.contact_id ?? problems.contact ?? (blocked?.field === 'contact' ? blocked.message : null);
+
+  return (
+    <div class="step">
+      <section class="step__section" aria-labelledby="step-startup-title">
+        <h4 id="step-startup-title">Startup</h4>
+        {changing ? (
+          <StartupPicker
+            current={data.startup.id}
+            onPick={(picked) => {
+              setChanging(false);
+              if (picked.id !== data.startup.id) update({ startup: { id: picked.id, name: picked.name }, contactId: null });
+            }}
+            onCancel={() => setChanging(false)}
+          />
+        ) : (
+          <div class="selected">
+            <div>
+              <p class="person__name">{data.startup.name}</p>
+              {startup.data?.website && <p class="person__meta">{startup.data.website.replace(/^https?:\/\//, '')}</p>}
+            </div>
+            <button type="button" class="button button--secondary button--small" onClick={() => setChanging(true)}>
+              Change startup
+            </button>
+          </div>
+        )}
+      </section>
+
+      <fieldset class="step__section" aria-describedby={contactError ? 'step-contact-error' : undefined}>
+        <legend>Contact at {data.startup.name}</legend>
+        {startup.error ? (
+          <ErrorNotice message={errorMessage(startup.error)} onRetry={startup.reload} />
+        ) : !startup.data ? (
+          <Spinner label="Loading contacts" />
+        ) : contacts.length === 0 ? (
+          <EmptyState>{data.startup.name} has no contacts yet. Add one below.</EmptyState>
+        ) : (
+          <ul class="choices">
+            {contacts.map((contact) => (
+              <li key={contact.id}>
+                <label class={`choice${data.contactId === contact.id ? ' choice--selected' : ''}`}>
+                  <input
+                    type="radio"
+                    name="wizard-contact"
+                    checked={data.contactId === contact.id}
+                    onChange={() => update({ contactId: contact.id })}
+                  />
+                  <span class="choice__body">
+                    <span class="choice__title">{contact.name}</span>
+                    <span class="choice__meta">{[contact.title, contact.email].filter(Boolean).join(' · ')}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        )}
+        {contactError && <p class="field__error" id="step-contact-error">{contactError}</p>}
+        {adding ? (
+          <ContactForm
+            idPrefix="wizard-contact"
+            startupId={data.startup.id}
+            onCancel={() => setAdding(false)}
+            onSaved={(contact) => {
+              setAdding(false);
+              startup.setData({ ...startup.data!, contacts: [...contacts, contact] });
+              update({ contactId: contact.id });
+            }}
+          />
+        ) : (
+          <button type="button" class="button button--secondary button--small" onClick={() => setAdding(true)}>
+            Add a new contact
+          </button>
+        )}
+      </fieldset>
+    </div>
+  );
+}
+
+function StartupPicker({ current, onPick, onCancel }: { current: number; onPick: (s: Startup) => void; onCancel: () => void }) {
+  const [text, setText] = useState('');
+  const q = useDebounced(text.trim(), 200);
+  const list = useLoad((signal) => get<Page<Startup>>(`/api/v1/startups${query({ q, limit: 8 })}`, signal), [q]);
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => input.current?.focus(), []);
+  return (
+    <div class="picker">
+      <div class="search">
+        <label for="wizard-startup-search">Search startups</label>
+        <input
+          id="wizard-startup-search"
+          type="search"
+          value={text}
+          ref={input}
+          onInput={(event) => setText((event.target as HTMLInputElement).value)}
+          autoComplete="off"
+        />
+        <span class="search__status" aria-live="polite">{list.loading && <Spinner label="Searching" />}</span>
+      </div>
+      {list.error ? (
+        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+      ) : (
+        <ul class="picker__results" aria-label="Matching startups">
+          {(list.data?.items ?? []).map((startup) => (
+            <li key={startup.id}>
+              <button type="button" class="picker__option" aria-pressed={startup.id === current ? 'true' : 'false'} onClick={() => onPick(startup)}>
+                <span class="choice__title">{startup.name}</span>
+                <span class="choice__meta">{startup.description}</span>
+              </button>
+            </li>
+          ))}
+          {list.data && list.data.items.length === 0 && <li class="muted">No startups match “{q}”.</li>}
+        </ul>
+      )}
+      <button type="button" class="button button--ghost button--small" onClick={onCancel}>
+        Keep current startup
+      </button>
+    </div>
+  );
+}

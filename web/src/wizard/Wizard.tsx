@@ -1,0 +1,242 @@
+// The six-step "Schedule interview" dialog. Each Next saves its step to the draft interview on
+// the server; the draft id is remembered per startup so closing and reopening resumes it.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, errorMessage, get, post, put, type Interview } from '../api';
+import { Dialog } from '../ui/Dialog';
+import { ErrorNotice, Spinner } from '../ui/controls';
+import {
+  STEPS, dataFromInterview, emptyData, forgetDraft, interviewFrom, rememberDraft, rememberedDraft, resumeStep, stepProblem,
+  type WizardData,
+} from './model';
+import { StepContact } from './StepContact';
+import { StepTeam } from './StepTeam';
+import { StepBooking } from './StepBooking';
+import { StepGuests } from './StepGuests';
+import { StepDetails } from './StepDetails';
+import { StepConfirm } from './StepConfirm';
+
+export interface StepProps {
+  data: WizardData;
+  update: (patch: Partial<WizardData>) => void;
+  interview: Interview | null;
+  problems: Record<string, string>;
+  /** Why Next is blocked, to be shown next to the field it concerns. */
+  blocked: { field: string; message: string } | null;
+}
+
+interface WizardProps {
+  startup: { id: number; name: string };
+  onClose: () => void;
+  onDone: (interviewId: number) => void;
+}
+
+export function Wizard({ startup, onClose, onDone }: WizardProps) {
+  const [data, setData] = useState<WizardData>(() => emptyData(startup));
+  const [interview, setInterview] = useState<Interview | null>(null);
+  const [step, setStep] = useState(1);
+  const [reached, setReached] = useState(1);
+  const [resuming, setResuming] = useState(() => rememberedDraft(startup.id) !== null);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const [attempted, setAttempted] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  // Resume a remembered draft of this startup.
+  useEffect(() => {
+    const remembered = rememberedDraft(startup.id);
+    if (!remembered) return;
+    get<Interview>(`/api/v1/interviews/${remembered.id}`)
+      .then((draft) => {
+        if (draft.status !== 'draft') {
+          forgetDraft(startup.id);
+          return;
+        }
+        setInterview(draft);
+        setData(dataFromInterview(draft));
+        const at = resumeStep(draft, remembered.step);
+        setStep(at);
+        setReached(Math.max(at, remembered.step));
+      })
+      .catch((caught) => {
+        if (caught instanceof ApiError && caught.status === 404) forgetDraft(startup.id);
+        else setError(`The saved draft could not be loaded: ${errorMessage(caught)}`);
+      })
+      .finally(() => setResuming(false));
+  }, [startup.id]);
+
+  const update = (patch: Partial<WizardData>) => setData((current) => ({ ...current, ...patch }));
+
+  const go = (next: number) => {
+    setStep(next);
+    setReached((r) => Math.max(r, next));
+    setError(null);
+    setProblems({});
+    setAttempted(false);
+    body.current?.scrollTo(0, 0);
+    requestAnimationFrame(() => heading.current?.focus());
+  };
+
+  const save = async (at: number): Promise<Interview> => {
+    const id = interview?.id;
+    switch (at) {
+      case 1: {
+        if (!interview || interview.startup.id !== data.startup.id) {
+          const created = interviewFrom(
+            await post<Interview>('/api/v1/interviews', { startup_id: data.startup.id, contact_id: data.contactId }),
+          );
+          return created;
+        }
+        return interviewFrom(await put(`/api/v1/interviews/${id}/contact`, { contact_id: data.contactId }));
+      }
+      case 2:
+        return interviewFrom(
+          await put(`/api/v1/interviews/${id}/team`, {
+            primary_team_member_id: data.primaryId,
+            additional_team_member_ids: data.additionalIds.filter((m) => m !== data.primaryId),
+          }),
+        );
+      case 3: {
+        const booking: Record<string, unknown> = { event_type_id: data.eventTypeId, start_time: data.startTime };
+        if (data.useCustomDuration) booking.custom_duration_minutes = Number(data.customDuration);
+        return interviewFrom(await put(`/api/v1/interviews/${id}/booking`, booking));
+      }
+      case 4:
+        return interviewFrom(
+          await put(`/api/v1/interviews/${id}/guests`, {
+            guests: data.guests.map((g) =>
+              g.contact_id ? { contact_id: g.contact_id } : { name: g.name.trim(), email: g.email.trim(), role: g.role.trim(), company: g.company.trim() },
+            ),
+          }),
+        );
+      case 5:
+        return interviewFrom(
+          await put(`/api/v1/interviews/${id}/details`, {
+            prep_notes_markdown: data.notes,
+            custom_questions: data.questions.map((q) => q.trim()),
+            timezone: data.timezone,
+          }),
+        );
+      default:
+        throw new Error('no step to save');
+    }
+  };
+
+  const blocked = stepProblem(step, data);
+
+  const next = async () => {
+    setAttempted(true);
+    if (blocked || saving) return;
+    setSaving(true);
+    setError(null);
+    setProblems({});
+    try {
+      const saved = await save(step);
+      setInterview(saved);
+      rememberDraft(data.startup.id, saved.id, step + 1);
+      go(step + 1);
+    } catch (caught) {
+      setError(errorMessage(caught));
+      setProblems(caught instanceof ApiError ? caught.fields : {});
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const back = () => {
+    if (step > 1) go(step - 1);
+  };
+
+  const title = `Schedule interview with ${data.startup.name}`;
+  const stepProps: StepProps = { data, update, interview, problems, blocked: attempted ? blocked : null };
+
+  return (
+    <Dialog titleId="wizard-title" onClose={onClose} size="large">
+      <div class="wizard">
+        <header class="wizard__header">
+          <h2 id="wizard-title">{title}</h2>
+          <button type="button" class="icon-button" aria-label="Close" onClick={onClose}>
+            <span aria-hidden="true">×</span>
+          </button>
+        </header>
+        <ol class="steps" aria-label="Steps">
+          {STEPS.map((label, index) => {
+            const number = index + 1;
+            const state = number === step ? 'current' : number < step || number <= reached ? 'done' : 'todo';
+            const reachable = number !== step && number <= reached && !saving;
+            return (
+              <li key={label} class={`steps__item steps__item--${state}`} aria-current={number === step ? 'step' : undefined}>
+                {reachable ? (
+                  <button type="button" class="steps__button" onClick={() => go(number)}>
+                    <span class="steps__number" aria-hidden="true">{number}</span>
+                    <span class="steps__label">{label}</span>
+                    <span class="visually-hidden">, go back to this step</span>
+                  </button>
+                ) : (
+                  <span class="steps__button">
+                    <span class="steps__number" aria-hidden="true">{number}</span>
+                    <span class="steps__label">{label}</span>
+                  </span>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+        <div class="wizard__body" ref={body}>
+          <h3 class="wizard__step-title" tabIndex={-1} ref={heading}>
+            Step {step} of {STEPS.length}: {STEPS[step - 1]}
+          </h3>
+          {resuming ? (
+            <div class="wizard__loading"><Spinner label="Loading your draft" /> Loading your draft…</div>
+          ) : (
+            <>
+              {error && <ErrorNotice message={error} />}
+              {step === 1 && <StepContact {...stepProps} />}
+              {step === 2 && <StepTeam {...stepProps} />}
+              {step === 3 && <StepBooking {...stepProps} />}
+              {step === 4 && <StepGuests {...stepProps} />}
+              {step === 5 && <StepDetails {...stepProps} />}
+              {step === 6 && interview && (
+                <StepConfirm
+                  {...stepProps}
+                  onConfirmed={(confirmed) => {
+                    setInterview(confirmed);
+                    forgetDraft(data.startup.id);
+                  }}
+                  onOpen={() => onDone(interview.id)}
+                />
+              )}
+            </>
+          )}
+        </div>
+        {step < 6 && (
+          <footer class="wizard__footer">
+            <button type="button" class="button button--secondary" onClick={back} disabled={step === 1 || saving}>
+              Back
+            </button>
+            <p class="wizard__why" id="wizard-why" aria-live="polite">
+              {blocked && !resuming ? blocked.message : ''}
+            </p>
+            <button
+              type="button"
+              class="button button--primary"
+              onClick={() => void next()}
+              disabled={Boolean(blocked) || saving || resuming}
+              aria-describedby={blocked ? 'wizard-why' : undefined}
+            >
+              {saving ? 'Saving…' : 'Next'}
+            </button>
+          </footer>
+        )}
+        {step === 6 && interview?.status === 'draft' && (
+          <footer class="wizard__footer">
+            <button type="button" class="button button--secondary" onClick={back}>
+              Back
+            </button>
+          </footer>
+        )}
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,147 @@
+// What the wizard holds between steps, how a draft interview fills it, and when a step is done.
+import type { Interview } from '../api';
+import { emailProblem } from '../ui/controls';
+import { viewerZone } from '../time';
+
+export interface GuestInput {
+  contact_id?: number;
+  name: string;
+  email: string;
+  role: string;
+  company: string;
+}
+
+export interface WizardData {
+  startup: { id: number; name: string };
+  contactId: number | null;
+  primaryId: number | null;
+  additionalIds: number[];
+  eventTypeId: number | null;
+  useCustomDuration: boolean;
+  customDuration: string;
+  startTime: string | null;
+  guests: GuestInput[];
+  notes: string;
+  questions: string[];
+  timezone: string;
+}
+
+export const STEPS = ['Startup & contact', 'Team', 'Booking type', 'Guests', 'Details', 'Confirm'] as const;
+
+export function emptyData(startup: { id: number; name: string }): WizardData {
+  return {
+    startup, contactId: null, primaryId: null, additionalIds: [], eventTypeId: null,
+    useCustomDuration: false, customDuration: '', startTime: null, guests: [], notes: '', questions: [],
+    timezone: viewerZone,
+  };
+}
+
+/** Fills the wizard from a saved draft, so closing and reopening resumes where it was. */
+export function dataFromInterview(interview: Interview): WizardData {
+  const primary = interview.team?.find((member) => member.is_primary);
+  const eventLength = interview.event_type?.length_minutes;
+  const custom = Boolean(interview.duration_minutes && eventLength && interview.duration_minutes !== eventLength);
+  return {
+    startup: { id: interview.startup.id, name: interview.startup.name },
+    contactId: interview.contact?.id ?? null,
+    primaryId: primary?.team_member_id ?? null,
+    additionalIds: (interview.team ?? []).filter((m) => !m.is_primary).map((m) => m.team_member_id),
+    eventTypeId: interview.event_type?.id ?? null,
+    useCustomDuration: custom,
+    customDuration: custom ? String(interview.duration_minutes) : '',
+    startTime: interview.start_time ?? null,
+    guests: (interview.guests ?? []).map((g) => ({
+      contact_id: g.contact_id ?? undefined, name: g.name ?? '', email: g.email, role: g.role ?? '', company: g.company ?? '',
+    })),
+    notes: interview.prep_notes_markdown ?? '',
+    questions: interview.custom_questions ?? [],
+    timezone: interview.timezone || viewerZone,
+  };
+}
+
+/** The first step whose data the draft does not have yet. */
+export function resumeStep(interview: Interview, saved: number | undefined): number {
+  if (!interview.contact) return 1;
+  if (!interview.team?.some((m) => m.is_primary)) return 2;
+  if (!interview.start_time || !interview.event_type) return 3;
+  return Math.min(Math.max(saved ?? 4, 4), 6);
+}
+
+export function customDurationProblem(data: WizardData): string | null {
+  if (!data.useCustomDuration) return null;
+  const text = data.customDuration.trim();
+  if (!/^\d+$/.test(text)) return 'Enter the duration in whole minutes.';
+  const minutes = Number(text);
+  if (minutes < 5 || minutes > 480) return 'Choose between 5 and 480 minutes.';
+  return null;
+}
+
+/** Why Next is not possible yet on this step, in words for the person; null when it is. */
+export function stepProblem(step: number, data: WizardData): { field: string; message: string } | null {
+  switch (step) {
+    case 1:
+      if (!data.contactId) return { field: 'contact', message: 'Choose a contact at the startup, or add one.' };
+      return null;
+    case 2:
+      if (!data.primaryId) return { field: 'primary', message: 'Choose a primary interviewer.' };
+      return null;
+    case 3: {
+      if (!data.eventTypeId) return { field: 'event_type', message: 'Choose a booking type.' };
+      const duration = customDurationProblem(data);
+      if (duration) return { field: 'duration', message: duration };
+      if (!data.startTime) return { field: 'start_time', message: 'Pick a time when the whole team is free.' };
+      return null;
+    }
+    case 4: {
+      const bad = data.guests.find((guest) => emailProblem(guest.email));
+      if (bad) return { field: 'guests', message: `Fix the email of ${bad.name || 'a guest'}.` };
+      return null;
+    }
+    case 5:
+      if (data.questions.some((q) => !q.trim())) return { field: 'questions', message: 'Remove or fill in the empty question.' };
+      if (!data.timezone) return { field: 'timezone', message: 'Choose the meeting time zone.' };
+      return null;
+    default:
+      return null;
+  }
+}
+
+export function durationOf(data: WizardData, interview: Interview | null, lengthOf: (id: number) => number | undefined): number | null {
+  if (data.useCustomDuration && !customDurationProblem(data)) return Number(data.customDuration);
+  if (data.eventTypeId) return lengthOf(data.eventTypeId) ?? interview?.duration_minutes ?? null;
+  return interview?.duration_minutes ?? null;
+}
+
+const KEY = (startupId: number) => `poblysh.interviewDraft.startup.${startupId}`;
+
+export function rememberDraft(startupId: number, draftId: number, step: number) {
+  try {
+    localStorage.setItem(KEY(startupId), JSON.stringify({ id: draftId, step }));
+  } catch {
+    /* storage full or blocked: resuming is a convenience */
+  }
+}
+
+export function rememberedDraft(startupId: number): { id: number; step: number } | null {
+  try {
+    const raw = localStorage.getItem(KEY(startupId));
+    if (!raw) return null;
+    const value = JSON.parse(raw);
+    return typeof value?.id === 'number' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+export function forgetDraft(startupId: number) {
+  try {
+    localStorage.removeItem(KEY(startupId));
+  } catch {
+    /* ignore */
+  }
+}
+
+/** Some write endpoints answer with the interview plus a summary; others may wrap it. */
+export function interviewFrom(body: any): Interview {
+  return (body?.interview ?? body?.draft ?? body) as Interview;
+}
