@@ -61,6 +61,7 @@ Result<std::vector<EventType>> CurlClient::event_types(const EventTypesQuery& qu
   } else {
     api_call.path = "/v2/event-types";
     api_call.api = kApiEventTypes;
+    if (query.username) api_call.query.emplace_back("username", *query.username);
     if (query.event_slug) api_call.query.emplace_back("eventSlug", *query.event_slug);
   }
   std::string key = cache_key(api_call);

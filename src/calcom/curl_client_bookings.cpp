@@ -53,15 +53,15 @@ Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::st
   if (reason.empty()) return invalid_field("reason", "Cal.com requires a reason when a host cancels");
   ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/cancel", {},
                    encode_cancel_booking(reason), kApiBookings, "booking"};
-  // Cancelling is idempotent in effect, so it is retried like a read. The one wrinkle: if an
-  // earlier attempt did cancel and its answer was lost, the retry is refused ("already
-  // cancelled"); then the booking's state is the answer.
+  // Cancelling is idempotent in effect, so it is retried like a read. The one wrinkle: Cal.com
+  // refuses to cancel a cancelled booking ("already cancelled") — after a retry whose first
+  // answer was lost, or when a webhook-driven sync got there first. Either way the caller's
+  // wish is fulfilled, so a refusal is checked against the booking's state.
   RetryBudget budget = executor_.new_budget();
   auto sent = executor_.run(api_call, ctx, Repeat::safe, budget);
   if (!sent) {
     Error error = std::move(sent.error().error);
-    if (budget.attempts > 1 && error.code != ErrorCode::rate_limited &&
-        error.code != ErrorCode::upstream_unavailable) {
+    if (error.code == ErrorCode::upstream_failed || error.code == ErrorCode::conflict) {
       auto current = get_booking(uid, ctx);
       if (current && current->status == BookingStatus::cancelled) {
         slots_cache_.clear();

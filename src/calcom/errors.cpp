@@ -23,8 +23,9 @@ Error error_from_status(int status, const ApiErrorInfo& info, std::string_view r
     error.message = kKeyRejectedMessage;
   } else if (status == 403) {
     error.code = ErrorCode::upstream_failed;
-    error.message = "Cal.com refused access — the API key's owner needs to be a host of this "
-                    "event type or a member of this team.";
+    error.message = "Cal.com does not let this API key use this " +
+                    std::string(resource.empty() ? "item" : resource) +
+                    " — check the key's permissions and its owner's role in Cal.com.";
   } else if (status == 404 && info.message.rfind("Cannot ", 0) == 0) {
     // Nest's "Cannot GET /v2/…": no controller for this route under the version we sent.
     error.code = ErrorCode::upstream_failed;

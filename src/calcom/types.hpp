@@ -47,10 +47,11 @@ struct EventType {
   std::string booking_url;
 };
 
-// No team id → the key owner's own event types (GET /v2/event-types);
+// No team id → the key owner's own event types (GET /v2/event-types), or `username`'s;
 // a team id → GET /v2/teams/{teamId}/event-types.
 struct EventTypesQuery {
   std::optional<std::int64_t> team_id;
+  std::optional<std::string> username;  // a user's public event types instead of the key owner's
   std::optional<std::string> event_slug;
   bool skip_cache = false;  // health checks must see Cal.com's answer of now
 };

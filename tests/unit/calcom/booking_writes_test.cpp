@@ -185,12 +185,27 @@ TEST(Cancel, RetriedAndAnAlreadyCancelledAnswerMeansDone) {
   EXPECT_EQ(posts, 2);
 }
 
-TEST(Cancel, PlainRefusalIsAnError) {
-  Harness h([](const HttpRequest&) { return json_reply(403, R"({"statusCode":403,"message":"Forbidden"})"); });
+TEST(Cancel, CancellingACancelledBookingIsDone) {
+  Harness h([](const HttpRequest& request) {
+    if (request.method == HttpMethod::post) {
+      return json_reply(400, R"({"status":"error","error":{"code":"BadRequestException","message":"This booking has already been cancelled."}})");
+    }
+    return json_reply(200, success(booking_json("bk", "iv_1", "cancelled")));
+  });
+  auto cancelled = h.client.cancel_booking("bk", "reason");
+  ASSERT_TRUE(cancelled) << cancelled.error().internal;
+  EXPECT_EQ(h.transport->count(HttpMethod::post, "/v2/bookings/bk/cancel"), 1u);
+}
+
+TEST(Cancel, RefusalOfALiveBookingIsAnError) {
+  Harness h([](const HttpRequest& request) {
+    if (request.method == HttpMethod::post) return json_reply(403, R"({"statusCode":403,"message":"Forbidden"})");
+    return json_reply(200, success(booking_json("bk", "iv_1", "accepted")));
+  });
   auto cancelled = h.client.cancel_booking("bk", "reason");
   ASSERT_FALSE(cancelled);
   EXPECT_EQ(cancelled.error().code, ErrorCode::upstream_failed);
-  EXPECT_EQ(h.transport->count(), 1u);
+  EXPECT_EQ(h.transport->count(HttpMethod::post, "/v2/bookings/bk/cancel"), 1u);
   EXPECT_EQ(h.client.cancel_booking("bk", "").error().code, ErrorCode::invalid_input);
 }
 

@@ -204,9 +204,32 @@ TEST(Client, EventTypesAreCachedForTheirTtl) {
   ASSERT_TRUE(h.client.event_types(team));  // a different request, a different entry
   EXPECT_EQ(h.transport->count(), 2u);
   EXPECT_EQ(testing::FakeTransport::path_of(h.transport->requests()[1].url), "/v2/teams/5/event-types");
+  EXPECT_FALSE(find_header(h.transport->requests()[1].headers, "cal-api-version").has_value());
+  EventTypesQuery someone;
+  someone.username = "alice";
+  ASSERT_TRUE(h.client.event_types(someone));
+  EXPECT_EQ(testing::FakeTransport::path_of(h.transport->requests().back().url), "/v2/event-types?username=alice");
+  EXPECT_EQ(h.transport->count(), 3u);
   h.clock->advance(5min + 1s);
   ASSERT_TRUE(h.client.event_types({}));
-  EXPECT_EQ(h.transport->count(), 3u);
+  EXPECT_EQ(h.transport->count(), 4u);
+  EventTypesQuery fresh;
+  fresh.skip_cache = true;
+  ASSERT_TRUE(h.client.event_types(fresh));
+  EXPECT_EQ(h.transport->count(), 5u);
+}
+
+TEST(Client, EventTypesCacheExpires) {
+  Harness h([](const HttpRequest&) {
+    return json_reply(200, success(R"([{"id":1,"slug":"interview","title":"Interview","lengthInMinutes":45}])"));
+  });
+  ASSERT_TRUE(h.client.event_types({}));
+  h.clock->advance(5min - 1s);
+  ASSERT_TRUE(h.client.event_types({}));
+  EXPECT_EQ(h.transport->count(), 1u);
+  h.clock->advance(2s);
+  ASSERT_TRUE(h.client.event_types({}));
+  EXPECT_EQ(h.transport->count(), 2u);
 }
 
 TEST(Client, SlotsAreCachedForSecondsAndDroppedWhenABookingIsMade) {
