@@ -24,6 +24,7 @@ struct Request {
   std::string body;
   std::string remote_address;  // peer IP, for rate limits
   std::string request_id;
+  bool query_malformed = false;  // answered 400 before any handler runs
 
   // Case-insensitive header lookup; the first value if repeated.
   std::optional<std::string_view> header(std::string_view name) const;

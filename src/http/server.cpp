@@ -110,6 +110,9 @@ class Server::Impl {
   }
 
   Response dispatch(Request& request) {
+    if (request.query_malformed) {
+      return error_body(400, "invalid_input", "The query string of this request is malformed.", request.request_id);
+    }
     if (request.body.size() > options_.max_body_bytes) {
       return error_body(413, "payload_too_large", "The request body is too large.", request.request_id);
     }
@@ -145,9 +148,11 @@ class Server::Impl {
     req.header().for_each_field([&request](const auto& field) {
       request.headers.emplace_back(std::string(field.name()), std::string(field.value()));
     });
-    if (auto query = restinio::try_parse_query<restinio::parse_query_traits::javascript_compatible>(
-            req.header().query())) {
+    // Relaxed: browsers and curl leave ':', '/' and ',' unencoded in values (times, zones, lists).
+    if (auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(req.header().query())) {
       for (const auto& [key, value] : *query) request.query.emplace(std::string(key), std::string(value));
+    } else {
+      request.query_malformed = true;
     }
     return request;
   }

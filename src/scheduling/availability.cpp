@@ -36,6 +36,26 @@ std::string unknown_reason(const Error& error) {
 
 }  // namespace
 
+Result<std::vector<calcom::EventType>> bookable_event_types(calcom::Client& client,
+                                                            const std::optional<std::string>& primary_username,
+                                                            const std::optional<std::int64_t>& team_id,
+                                                            const std::string& request_id) {
+  std::vector<calcom::EventTypesQuery> sources;
+  if (primary_username) sources.push_back({std::nullopt, primary_username, std::nullopt, false});
+  sources.push_back({});
+  if (team_id) sources.push_back({team_id, std::nullopt, std::nullopt, false});
+  std::vector<calcom::EventType> out;
+  std::set<std::int64_t> seen;
+  for (const auto& source : sources) {
+    auto types = client.event_types(source, {request_id});
+    if (!types) return tl::unexpected(types.error());
+    for (auto& type : *types) {
+      if (!type.hidden && seen.insert(type.id).second) out.push_back(std::move(type));
+    }
+  }
+  return out;
+}
+
 std::vector<TimeRange> intersect(const std::vector<TimeRange>& a, const std::vector<TimeRange>& b) {
   // A slot is common when both sides can start then; the meeting's own length sets the end.
   std::set<SystemTime> starts;
@@ -109,12 +129,9 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
 }
 
 Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityRequest& request) {
-  auto event_types = client_.event_types({}, {request.request_id});
+  auto event_types = bookable_event_types(client_, request.primary_username, request.team_id, request.request_id);
   if (!event_types) return tl::unexpected(event_types.error());
-  std::vector<calcom::EventType> visible;
-  for (const auto& type : *event_types) {
-    if (!type.hidden) visible.push_back(type);
-  }
+  const std::vector<calcom::EventType>& visible = *event_types;
   std::vector<std::string> usernames;
   for (const auto& member : request.members) {
     if (member.fields.calcom_username) usernames.push_back(*member.fields.calcom_username);

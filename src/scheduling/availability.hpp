@@ -34,7 +34,16 @@ struct AvailabilityRequest {
   SystemTime from;
   SystemTime to;
   std::string request_id;
+  std::optional<std::string> primary_username;  // whose event types can be booked
+  std::optional<std::int64_t> team_id;          // a Cal.com team whose event types can be booked too
 };
+
+// What the meeting can be booked as: the primary interviewer's event types, the key owner's,
+// and the configured team's, without duplicates and without hidden ones.
+Result<std::vector<calcom::EventType>> bookable_event_types(calcom::Client& client,
+                                                            const std::optional<std::string>& primary_username,
+                                                            const std::optional<std::int64_t>& team_id,
+                                                            const std::string& request_id);
 
 struct EventTypeOption {
   calcom::EventType event_type;

@@ -2,8 +2,9 @@
 
 namespace poblysh::scheduling {
 
-CalcomIntegration::CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox)
-    : client_(std::move(client)), sandbox_(sandbox) {}
+CalcomIntegration::CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox,
+                                     std::optional<std::int64_t> team_id)
+    : client_(std::move(client)), sandbox_(sandbox), team_id_(team_id) {}
 
 calcom::HealthReport CalcomIntegration::refresh() {
   calcom::HealthReport report;

@@ -14,13 +14,15 @@ namespace poblysh::scheduling {
 class CalcomIntegration {
  public:
   // `client` may be null when no API key is configured at all.
-  CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox);
+  CalcomIntegration(std::shared_ptr<calcom::Client> client, bool sandbox, std::optional<std::int64_t> team_id = {});
 
   // Runs the health check now and keeps the report.
   calcom::HealthReport refresh();
   std::optional<calcom::HealthReport> last_report() const;
   bool sandbox() const { return sandbox_; }
   bool configured() const { return client_ != nullptr; }
+  // The Cal.com team whose event types can be booked too, if configured.
+  std::optional<std::int64_t> team_id() const { return team_id_; }
 
   // The client, or an error that tells the user what to do (a rejected key, no key at all).
   // Before the first check completes, the client is handed out: the call itself will tell.
@@ -29,6 +31,7 @@ class CalcomIntegration {
  private:
   std::shared_ptr<calcom::Client> client_;
   bool sandbox_;
+  std::optional<std::int64_t> team_id_;
   mutable std::mutex mutex_;
   std::optional<calcom::HealthReport> report_;
 };

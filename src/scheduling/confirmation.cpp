@@ -86,18 +86,27 @@ Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_
   request.look_up_first = look_up_first;
   auto booking = (*client)->create_booking(request, {who.request_id});
 
+  if (!booking) {
+    // Release the hold and keep the draft as it was (committed, unlike the error we return);
+    // booking_attempted_at makes the next try look for the booking before making one.
+    auto released = db_.transaction([&](store::Connection& db) -> Status {
+      auto current = interviews_.find(db, id);
+      if (!current) return tl::unexpected(current.error());
+      if (!*current) return {};
+      (*current)->confirm_lock_until.reset();
+      if (auto saved = interviews_.save(db, **current); !saved) return saved;
+      return interviews_.add_history(db, id, {clock_.now(), who.actor.email, "confirm_failed", booking.error().message});
+    });
+    if (!released) return tl::unexpected(released.error());
+    return tl::unexpected(booking.error());
+  }
+
   return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
     auto current = load_view(db, id);
     if (!current) return tl::unexpected(current.error());
     auto& interview = current->interview;
     interview.confirm_lock_until.reset();
     const auto now = clock_.now();
-    if (!booking) {
-      // The draft stays as it was; booking_attempted_at makes the next try look before booking.
-      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-      (void)interviews_.add_history(db, id, {now, who.actor.email, "confirm_failed", booking.error().message});
-      return tl::unexpected(booking.error());
-    }
     // Cal.com may already have told us (webhook first): never move backwards.
     if (interview.status == domain::InterviewStatus::draft) {
       if (auto moved = domain::move(interview, domain::InterviewStatus::scheduled); !moved) return tl::unexpected(moved.error());

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "domain/validation.hpp"
+#include "scheduling/availability.hpp"
 #include "scheduling/time_zones.hpp"
 
 namespace poblysh::scheduling {
@@ -84,6 +85,10 @@ Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db,
     error.fields = std::move(prefixed);
     return tl::unexpected(std::move(error));
   }
+  // Typing in someone who is already a contact of this startup picks that contact.
+  auto existing = contacts_.find_by_email(db, startup_id, fields->email);
+  if (!existing) return tl::unexpected(existing.error());
+  if (*existing) return **existing;
   return contacts_.insert(db, startup_id, *fields, clock_.now());
 }
 
@@ -162,8 +167,14 @@ Result<InterviewView> InterviewService::choose_booking(const RequestInfo& who, s
                                                        const BookingChoice& choice) {
   auto client = calcom_.usable();
   if (!client) return tl::unexpected(client.error());
-  // Read the event type before the transaction: Cal.com calls never hold the write lock.
-  auto types = (*client)->event_types({}, {who.request_id});
+  // Read the event types before the transaction: Cal.com calls never hold the write lock.
+  auto view = get(id);
+  if (!view) return tl::unexpected(view.error());
+  std::optional<std::string> primary_username;
+  for (std::size_t i = 0; i < view->team_members.size(); ++i) {
+    if (view->interview.team[i].is_primary) primary_username = view->team_members[i].fields.calcom_username;
+  }
+  auto types = bookable_event_types(**client, primary_username, calcom_.team_id(), who.request_id);
   if (!types) return tl::unexpected(types.error());
   const calcom::EventType* type = nullptr;
   for (const auto& candidate : *types) {

@@ -74,6 +74,15 @@ Result<std::optional<domain::Contact>> ContactRepo::find(Connection& db, std::in
   return std::optional<domain::Contact>(from_row(**row));
 }
 
+Result<std::optional<domain::Contact>> ContactRepo::find_by_email(Connection& db, std::int64_t startup_id,
+                                                                const std::string& email) {
+  static const std::string kSql = kSelect + "WHERE c.startup_id = ? AND c.email_normalized = ?";
+  auto row = db.query_one(kSql, {startup_id, domain::normalize_email(email)});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<domain::Contact>{};
+  return std::optional<domain::Contact>(from_row(**row));
+}
+
 Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std::int64_t startup_id,
                                                             const PageRequest& page) {
   static const std::string kSql = kSelect + "WHERE c.startup_id = ? "

@@ -29,6 +29,7 @@ class ContactRepo {
   Result<domain::Contact> insert(Connection& db, std::int64_t startup_id, const domain::ContactFields& fields, SystemTime now);
   Result<domain::Contact> update(Connection& db, std::int64_t id, const domain::ContactFields& fields, SystemTime now);
   Result<std::optional<domain::Contact>> find(Connection& db, std::int64_t id);
+  Result<std::optional<domain::Contact>> find_by_email(Connection& db, std::int64_t startup_id, const std::string& email);
   Result<Page<domain::Contact>> list_for_startup(Connection& db, std::int64_t startup_id, const PageRequest& page);
   // Across startups, by name or email.
   Result<Page<ContactMatch>> search(Connection& db, const std::string& text, const PageRequest& page);

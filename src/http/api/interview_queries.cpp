@@ -109,6 +109,10 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   if (!members) return tl::unexpected(members.error());
   out.members = std::move(*members);
   out.event_type_id = view->interview.event_type_id;
+  out.team_id = calcom_.team_id();
+  for (std::size_t i = 0; i < view->team_members.size(); ++i) {
+    if (view->interview.team[i].is_primary) out.primary_username = view->team_members[i].fields.calcom_username;
+  }
   if (auto event_type = optional_id(request, "event_type_id"); !event_type) {
     return tl::unexpected(event_type.error());
   } else if (*event_type) {

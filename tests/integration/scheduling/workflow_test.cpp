@@ -1,0 +1,160 @@
+// The six steps through the real API against the Cal.com simulator.
+#include "workflow_fixture.hpp"
+
+using namespace poblysh::testing;
+using nlohmann::json;
+
+TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
+  // 1. Startup & contact (added inline).
+  const int id = create_draft();
+  auto draft = api_->get(path(id)).json();
+  EXPECT_EQ(draft["status"], "draft");
+  EXPECT_EQ(draft["invitation_status"], "pending");
+  EXPECT_EQ(draft["contact"]["email"], "lena@northwind.example");
+  EXPECT_EQ(draft["contact"]["company"], "Northwind Robotics");
+
+  // 2. Team, with availability: known for linked members, unknown for Nora.
+  auto availability = api_->get(path(id, "availability") + "?members=" + std::to_string(alice_) + "," +
+                                std::to_string(bruno_) + "," + std::to_string(nora_) + "&duration=30");
+  ASSERT_EQ(availability.status, 200) << availability.body;
+  auto members = availability.json()["members"];
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0]["availability"], "known");
+  EXPECT_FALSE(members[0]["slots"].empty());
+  EXPECT_EQ(members[2]["availability"], "unknown");
+  EXPECT_TRUE(members[2]["slots"].empty());
+  EXPECT_FALSE(availability.json()["common_slots"].empty());
+  auto team = api_->send("PUT", path(id, "team"),
+                         json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_, nora_}}}.dump(), {});
+  ASSERT_EQ(team.status, 200) << team.body;
+  EXPECT_EQ(team.json()["team"][0]["team_member_id"], alice_);
+  EXPECT_EQ(team.json()["team"][0]["is_primary"], true);
+
+  // 3. Booking type and time.
+  auto options = api_->get(path(id, "booking-options")).json();
+  json founder;
+  for (const auto& type : options["event_types"]) {
+    if (type["id"] == 1001) founder = type;
+  }
+  ASSERT_FALSE(founder.is_null());
+  EXPECT_EQ(founder["length_minutes"], 30);
+  EXPECT_GT(founder["common_free_slots"].get<int>(), 0);
+  const std::string start = founder["slots"][0]["start"];
+  auto booking = api_->send("PUT", path(id, "booking"), json{{"event_type_id", 1001}, {"start_time", start}}.dump(), {});
+  ASSERT_EQ(booking.status, 200) << booking.body;
+  EXPECT_EQ(booking.json()["duration_minutes"], 30);
+  EXPECT_EQ(booking.json()["start_time"], start);
+
+  // 4. Guests: one from contacts, one typed.
+  auto guests = api_->send("PUT", path(id, "guests"),
+                           json{{"guests", {{{"contact_id", advisor_id_}},
+                                            {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}, {"role", "Observer"}, {"company", "Fund One"}}}}}
+                               .dump(),
+                           {});
+  ASSERT_EQ(guests.status, 200) << guests.body;
+  EXPECT_EQ(guests.json()["summary"]["guest_count"], 2);
+  EXPECT_EQ(guests.json()["summary"]["total_duration_minutes"], 30);
+  EXPECT_EQ(guests.json()["guests"][0]["company"], "Northwind Robotics");
+  EXPECT_EQ(guests.json()["guests"][1]["invitation_status"], "pending");
+
+  // 5. Details.
+  auto details = api_->send("PUT", path(id, "details") + "?viewer_timezone=America/New_York",
+                            json{{"prep_notes_markdown", "## Focus\n\n- **traction**\n- hiring"},
+                                 {"custom_questions", {"What changed since the seed round?", "Who are your first customers?"}},
+                                 {"timezone", "Europe/Berlin"}}
+                                .dump(),
+                            {});
+  ASSERT_EQ(details.status, 200) << details.body;
+  auto summary = details.json()["summary"];
+  EXPECT_EQ(summary["start"]["meeting"]["zone"], "Europe/Berlin");
+  EXPECT_EQ(summary["start"]["viewer"]["zone"], "America/New_York");
+  EXPECT_NE(details.json()["prep_notes_html"].get<std::string>().find("<strong>traction</strong>"), std::string::npos);
+
+  // 6. Confirm.
+  auto confirmed = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  auto result = confirmed.json();
+  EXPECT_EQ(result["status"], "scheduled");
+  EXPECT_EQ(result["invitation_status"], "pending");
+  EXPECT_FALSE(result["calcom_booking_uid"].is_null());
+  for (const auto& guest : result["guests"]) {
+    EXPECT_EQ(guest["invitation_status"], "sent");
+    EXPECT_FALSE(guest["invited_at"].is_null());
+  }
+
+  auto at_calcom = sim_bookings_for(id);
+  ASSERT_EQ(at_calcom.size(), 1u) << sim_->bookings().dump() << "\n" << result.dump();
+  const auto& sim_booking = at_calcom[0];
+  EXPECT_EQ(sim_booking["uid"], result["calcom_booking_uid"]);
+  EXPECT_EQ(sim_booking["start"].get<std::string>().substr(0, 19), start.substr(0, 19));
+  EXPECT_EQ(sim_booking["attendees"][0]["email"], "lena@northwind.example");
+  std::set<std::string> guest_emails;
+  for (const auto& email : sim_booking["guests"]) guest_emails.insert(email);
+  EXPECT_EQ(guest_emails, (std::set<std::string>{"bruno@poblysh.test", "nora@poblysh.test", "tomas@northwind.example",
+                                                 "ivy@fund.example"}));
+  EXPECT_EQ(sim_booking["eventType"]["id"], 1001);
+
+  // A second confirm (double click, retry, other tab) books nothing more.
+  auto again = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["calcom_booking_uid"], result["calcom_booking_uid"]);
+  EXPECT_EQ(sim_bookings_for(id).size(), 1u);
+
+  // Booked interviews are listed and no longer editable as drafts.
+  auto list = api_->get("/api/v1/interviews?status=scheduled&team_member_id=" + std::to_string(alice_)).json()["items"];
+  ASSERT_EQ(list.size(), 1u);
+  EXPECT_EQ(list[0]["id"], id);
+  EXPECT_EQ(api_->send("PUT", path(id, "details"), json{{"timezone", "UTC"}}.dump(), {}).status, 409);
+  auto startup_page = api_->get("/api/v1/startups/" + std::to_string(startup_id_)).json();
+  EXPECT_EQ(startup_page["interviews"].size(), 1u);
+}
+
+TEST_F(WorkflowTest, ConcurrentConfirmsBookOnce) {
+  int id = 0;
+  booked_draft(id);
+  std::vector<std::thread> clicks;
+  std::vector<long> statuses(4);
+  for (int i = 0; i < 4; ++i) {
+    clicks.emplace_back([&, i] {
+      HttpClient tab(service_->base_url());
+      tab.login("admin@example.com", "correct-horse-battery");
+      statuses[static_cast<std::size_t>(i)] = tab.post(path(id, "confirm"), json::object()).status;
+    });
+  }
+  for (auto& click : clicks) click.join();
+  for (auto status : statuses) EXPECT_EQ(status, 200);
+  EXPECT_EQ(sim_bookings_for(id).size(), 1u);
+}
+
+TEST_F(WorkflowTest, ConfirmBeforeTheStepsAreDoneSaysWhatIsMissing) {
+  const int id = create_draft();
+  auto refused = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  auto fields = refused.json()["error"]["details"]["fields"];
+  EXPECT_TRUE(fields.contains("primary_team_member_id"));
+  EXPECT_TRUE(fields.contains("event_type_id"));
+  EXPECT_TRUE(fields.contains("start_time"));
+  EXPECT_TRUE(sim_bookings_for(id).empty());
+}
+
+TEST_F(WorkflowTest, CustomDurationUsesTheEventTypesLengthOptions) {
+  int id = 0;
+  auto draft = booked_draft(id, 45);
+  EXPECT_EQ(draft["duration_minutes"], 45);
+  EXPECT_EQ(draft["custom_duration"], true);
+  auto confirmed = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  auto at_calcom = sim_bookings_for(id);
+  ASSERT_EQ(at_calcom.size(), 1u);
+  EXPECT_EQ(at_calcom[0]["duration"], 45);
+  // A length the event type cannot take is refused, naming the field; so is one out of range.
+  auto start = draft["start_time"];
+  const int other = create_draft();
+  ASSERT_EQ(api_->send("PUT", path(other, "team"), json{{"primary_team_member_id", alice_}}.dump(), {}).status, 200);
+  EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 1001}, {"custom_duration_minutes", 50}, {"start_time", start}}.dump(), {})
+                .json()["error"]["details"]["fields"]
+                .contains("custom_duration_minutes"),
+            true);
+  EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 1001}, {"custom_duration_minutes", 600}}.dump(), {}).status, 400);
+  EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 999999}}.dump(), {}).status, 400);
+}
