@@ -1,5 +1,6 @@
 #include "app/demo_data.hpp"
 
+#include "app/demo_interviews.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
 
@@ -15,12 +16,13 @@ struct DemoStartup {
 // works out of the box in the sandbox.
 std::vector<domain::TeamMemberFields> demo_team() {
   return {
-      {"Alice Moreau", "alice@poblysh.example", "Editor", std::nullopt, "alice-editor", true},
-      {"Bruno Okafor", "bruno@poblysh.example", "Head of Research", std::nullopt, "bruno-research", true},
-      {"Chiara Rossi", "chiara@poblysh.example", "Analyst", std::nullopt, "chiara-analyst", true},
-      {"Dev Patel", "dev@poblysh.example", "Partner", std::nullopt, "dev-partner", true},
-      {"Emma Lindqvist", "emma@poblysh.example", "Writer", std::nullopt, std::nullopt, true},
-      {"Farid Haddad", "farid@poblysh.example", "Former Editor", std::nullopt, std::nullopt, false},
+      {"Alice Martin", "alice@poblysh.test", "Editor", 2, "alice-editor", true},
+      {"Bruno Keller", "bruno@poblysh.test", "Head of Research", 3, "bruno-partner", true},
+      {"Chloé Dubois", "chloe@poblysh.test", "Analyst", 4, "chloe-analyst", true},
+      {"David Osei", "david@poblysh.test", "Associate", 5, "david-associate", true},
+      {"Emma Lindqvist", "emma@poblysh.test", "Scout", 6, "emma-scout", true},
+      {"Grace Holm", "grace@poblysh.test", "Writer", std::nullopt, std::nullopt, true},
+      {"Farid Haddad", "farid@poblysh.test", "Former Editor", 7, "farid-ventures", false},
   };
 }
 
@@ -66,6 +68,7 @@ Result<bool> load_demo_data(store::Database& db, const Clock& clock) {
         }
       }
     }
+    if (auto added = add_demo_interviews(connection, now); !added) return tl::unexpected(added.error());
     return true;
   });
 }

@@ -1,0 +1,94 @@
+#include "app/demo_interviews.hpp"
+
+#include "store/interview_repo.hpp"
+
+namespace poblysh::app {
+namespace {
+
+using domain::InterviewStatus;
+using std::chrono::hours;
+using std::chrono::minutes;
+
+// Round to the hour so demo meetings start at tidy times.
+SystemTime at_hour(SystemTime now, hours from_now) {
+  return std::chrono::floor<hours>(now) + from_now;
+}
+
+domain::Interview demo(std::int64_t startup, std::int64_t contact, std::string title, InterviewStatus status,
+                       SystemTime now) {
+  domain::Interview interview;
+  interview.startup_id = startup;
+  interview.contact_id = contact;
+  interview.title = std::move(title);
+  interview.status = status;
+  interview.timezone = "Europe/Berlin";
+  interview.created_at = interview.updated_at = now;
+  return interview;
+}
+
+void booked(domain::Interview& interview, std::int64_t event_type, std::string slug, std::string event_title,
+            int duration, SystemTime start, std::string uid) {
+  interview.event_type_id = event_type;
+  interview.event_type_slug = std::move(slug);
+  interview.event_type_title = std::move(event_title);
+  interview.duration_minutes = duration;
+  interview.start = start;
+  interview.end = start + minutes(duration);
+  interview.calcom_booking_uid = std::move(uid);
+}
+
+}  // namespace
+
+Status add_demo_interviews(store::Connection& db, SystemTime now) {
+  store::InterviewRepo repo;
+  std::vector<std::pair<domain::Interview, std::string>> all;
+
+  auto confirmed = demo(1, 1, "Northwind Robotics — founder interview", InterviewStatus::confirmed, now);
+  booked(confirmed, 1001, "founder-interview", "Founder interview", 45, at_hour(now, hours(50)), "demo-northwind-1");
+  confirmed.custom_duration = true;
+  confirmed.meeting_url = "https://app.cal.com/video/demo-northwind-1";
+  confirmed.meeting_provider = "Cal Video";
+  confirmed.team = {{1, true}, {2, false}};
+  confirmed.prep_notes_markdown =
+      "## Focus\n\n- **Unit economics** of the warehouse pilots\n- Hiring plan for the next 12 months\n\n"
+      "Read the [pilot report](https://northwind.example/pilot) before the call.";
+  confirmed.custom_questions = {"Which customers renewed after the pilot?", "What breaks first at 10× volume?"};
+  confirmed.guests = {{0, "Tomás Álvarez", "tomas@northwind.example", "CTO", "Northwind Robotics", 2,
+                       domain::GuestInvitation::sent, now, now}};
+  all.emplace_back(confirmed, "Cal.com confirmed the booking");
+
+  auto scheduled = demo(2, 3, "Helio Grid — first conversation", InterviewStatus::scheduled, now);
+  booked(scheduled, 1201, "founder-interview", "Founder interview", 30, at_hour(now, hours(74)), "demo-heliogrid-1");
+  scheduled.team = {{3, true}};
+  scheduled.custom_questions = {"How do you price energy between neighbours?"};
+  all.emplace_back(scheduled, "Booking sent to Cal.com");
+
+  auto draft = demo(3, 5, "Quill Health — interview", InterviewStatus::draft, now);
+  draft.team = {{4, true}, {6, false}};
+  all.emplace_back(draft, "Draft started");
+
+  auto completed = demo(4, 6, "Tidewater Analytics — deep dive", InterviewStatus::completed, now);
+  booked(completed, 1003, "founder-interview-60", "Founder interview (60 min)", 60, at_hour(now, -hours(70)),
+         "demo-tidewater-1");
+  completed.meeting_url = "https://meet.google.com/demo-tide-water";
+  completed.meeting_provider = "Google Meet";
+  completed.team = {{2, true}, {1, false}};
+  all.emplace_back(completed, "Interview took place");
+
+  auto cancelled = demo(5, 8, "Lumen Learning Labs — intro", InterviewStatus::cancelled, now);
+  booked(cancelled, 1301, "founder-interview", "Founder interview", 30, at_hour(now, hours(26)), "demo-lumen-1");
+  cancelled.team = {{5, true}};
+  cancelled.cancellation_reason = "The founder is travelling; they will propose a new date.";
+  all.emplace_back(cancelled, cancelled.cancellation_reason);
+
+  for (auto& [interview, note] : all) {
+    auto id = repo.insert(db, interview);
+    if (!id) return tl::unexpected(id.error());
+    if (auto logged = repo.add_history(db, *id, {now, "demo", domain::status_name(interview.status), note}); !logged) {
+      return logged;
+    }
+  }
+  return {};
+}
+
+}  // namespace poblysh::app
