@@ -14,8 +14,12 @@ build: deps
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j$(JOBS)
 
+# The browser app (web/dist), served by the binary.
+web: deps
+	@if [ -f web/package.json ]; then cd web && npm run build --silent; fi
+
 # Installs, builds, and runs the service on http://127.0.0.1:8080 with demo data.
-run: build-release
+run: build-release web
 	@scripts/run.sh
 
 # Installs, builds with sanitizers and warnings as errors, and runs every test through CTest.

@@ -23,7 +23,8 @@ if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-
   sim_pid=$!
   for _ in $(seq 100); do [ -s data/calcom-sim.ready ] && break; sleep 0.1; done
   export POBLYSH_CALCOM_BASE_URL="http://$(cat data/calcom-sim.ready)"
-  export POBLYSH_CALCOM_API_KEY="cal_sandbox_simulator_key"
+  export POBLYSH_CALCOM_API_KEY="cal_test_poblysh_ops_5f1c2e9a7b3d4c60a8e1"  # the simulator fixture's own test key, not a Cal.com key
+  export POBLYSH_CALCOM_AVAILABILITY_SLUG="${POBLYSH_CALCOM_AVAILABILITY_SLUG:-founder-interview}"
   export POBLYSH_CALCOM_SANDBOX=true
   echo "No Cal.com API key configured: using the Cal.com simulator at $POBLYSH_CALCOM_BASE_URL (bookings are simulated)."
 fi
