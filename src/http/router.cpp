@@ -69,6 +69,7 @@ Router::Match Router::match(Method method, std::string_view path) const {
         route.method == method || (method == Method::head && route.method == Method::get);
     if (!method_matches) {
       result.path_exists = true;
+      result.allowed.push_back(route.method);
       continue;
     }
     result.handler = &route.handler;

@@ -18,6 +18,7 @@ class Router {
     const Handler* handler = nullptr;
     std::map<std::string, std::string> params;
     bool path_exists = false;  // some route has this path with another method: 405, not 404
+    std::vector<Method> allowed;  // those methods, for the Allow header
   };
   Match match(Method method, std::string_view path) const;
 

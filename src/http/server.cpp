@@ -122,13 +122,17 @@ class Server::Impl {
         request.path_params = std::move(matched.params);
         return (*matched.handler)(request);
       }
+      if (matched.path_exists) {
+        Response refused = error_body(405, "method_not_allowed", "This method is not allowed here.", request.request_id);
+        std::string allow;
+        for (auto method : matched.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(method));
+        refused.set_header("Allow", allow);
+        return refused;
+      }
       Response response;
       if (options_.fallback && options_.fallback(request, response)) return response;
       if (request.method == Method::get || request.method == Method::head) {
         if (auto file = static_files_.serve(request.path)) return *file;
-      }
-      if (matched.path_exists) {
-        return error_body(405, "method_not_allowed", "This method is not allowed here.", request.request_id);
       }
       return error_body(404, "not_found", "Nothing is here.", request.request_id);
     } catch (...) {

@@ -176,8 +176,11 @@ Response InterviewHandlers::confirm(Request& request) {
 }
 
 Response InterviewHandlers::cancel(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) {
-    return service_.cancel(who, id, body.value("reason", ""));
+  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+    FieldReader reader(body);
+    auto reason = reader.text("reason");
+    if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+    return service_.cancel(who, id, reason.value_or(""));
   });
 }
 

@@ -8,8 +8,10 @@ namespace poblysh::http::api {
 namespace {
 
 Result<SystemTime> day_or_time(const std::string& field, const std::string& text, bool end_of_day) {
-  auto parsed = text.size() == 10 ? parse_iso8601(text + (end_of_day ? "T23:59:59Z" : "T00:00:00Z")) : parse_iso8601(text);
+  // A bare date as the end of a range means "through that day": up to the next midnight.
+  auto parsed = text.size() == 10 ? parse_iso8601(text + "T00:00:00Z") : parse_iso8601(text);
   if (!parsed) return invalid_field(field, "must be a date (2026-05-04) or an ISO 8601 time");
+  if (text.size() == 10 && end_of_day) return *parsed + std::chrono::hours(24);
   return *parsed;
 }
 
@@ -31,8 +33,13 @@ Response InterviewHandlers::list(Request& request) {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    if (page->after_key && page->after_key->find_first_not_of("-0123456789") != std::string::npos) {
-      return invalid_field("cursor", "is not a cursor this API returned");
+    if (page->after_key) {
+      std::int64_t sort_at = 0;
+      const auto& key = *page->after_key;
+      auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), sort_at);
+      if (key.empty() || error != std::errc() || end != key.data() + key.size()) {
+        return invalid_field("cursor", "is not a cursor this API returned");
+      }
     }
     store::InterviewFilter filter;
     if (auto status = request.query_param("status"); status && !status->empty()) {

@@ -75,7 +75,9 @@ Response SessionHandlers::create_user(Request& request) {
     json out{{"user", render(created->first)}};
     // A generated password is shown once, to the admin who created the account.
     if (password.empty()) out["generated_password"] = created->second;
-    return json_response(201, out);
+    Response response = json_response(201, out);
+    response.set_header("Cache-Control", "no-store");
+    return response;
   }());
 }
 

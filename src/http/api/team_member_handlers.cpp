@@ -86,6 +86,7 @@ Response TeamMemberHandlers::create(Request& request) {
 
 Response TeamMemberHandlers::update(Request& request) {
   return context_.respond(request, [&]() -> Result<Response> {
+    if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     return patch(request, *body);

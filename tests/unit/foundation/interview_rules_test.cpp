@@ -1,0 +1,95 @@
+#include <gtest/gtest.h>
+
+#include "core/time.hpp"
+#include "domain/interview.hpp"
+#include "scheduling/availability.hpp"
+#include "scheduling/markdown.hpp"
+#include "scheduling/time_zones.hpp"
+
+using namespace poblysh;
+using namespace poblysh::domain;
+
+TEST(InterviewStatus, OnlyTheDocumentedMovesAreAllowed) {
+  using S = InterviewStatus;
+  EXPECT_TRUE(can_move(S::draft, S::scheduled));
+  EXPECT_TRUE(can_move(S::scheduled, S::confirmed));
+  EXPECT_TRUE(can_move(S::confirmed, S::completed));
+  EXPECT_TRUE(can_move(S::confirmed, S::cancelled));
+  EXPECT_FALSE(can_move(S::draft, S::confirmed));
+  EXPECT_FALSE(can_move(S::cancelled, S::scheduled));
+  EXPECT_FALSE(can_move(S::completed, S::cancelled));
+  Interview interview;
+  interview.status = S::cancelled;
+  auto refused = move(interview, S::confirmed);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::conflict);
+  EXPECT_EQ(interview.status, S::cancelled);
+}
+
+TEST(InterviewStatus, InvitationStatusFollowsTheInterview) {
+  Interview interview;
+  EXPECT_EQ(interview.invitation_status(), InvitationStatus::pending);
+  interview.status = InterviewStatus::scheduled;
+  EXPECT_EQ(interview.invitation_status(), InvitationStatus::pending);
+  interview.status = InterviewStatus::confirmed;
+  EXPECT_EQ(interview.invitation_status(), InvitationStatus::confirmed);
+  interview.status = InterviewStatus::cancelled;
+  EXPECT_EQ(interview.invitation_status(), InvitationStatus::cancelled);
+}
+
+TEST(InterviewSteps, TeamNeedsExactlyOnePrimary) {
+  EXPECT_FALSE(check_team({}));
+  EXPECT_FALSE(check_team({{1, false}}));
+  EXPECT_FALSE(check_team({{1, true}, {2, true}}));
+  EXPECT_FALSE(check_team({{1, true}, {1, false}}));
+  EXPECT_TRUE(check_team({{1, true}, {2, false}}));
+}
+
+TEST(InterviewSteps, CustomDurationsAndQuestions) {
+  EXPECT_FALSE(check_custom_duration(4));
+  EXPECT_TRUE(check_custom_duration(5));
+  EXPECT_TRUE(check_custom_duration(480));
+  EXPECT_FALSE(check_custom_duration(481));
+  EXPECT_FALSE(check_questions({"fine", "  "}));
+  EXPECT_TRUE(check_questions({"What changed?"}));
+}
+
+TEST(InterviewSteps, ReadinessNamesWhatIsMissing) {
+  Interview interview;
+  auto missing = check_ready_to_confirm(interview, SystemTime{});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::unprocessable);
+  for (const char* field : {"contact_id", "primary_team_member_id", "event_type_id", "start_time"}) {
+    EXPECT_TRUE(missing.error().fields.count(field)) << field;
+  }
+}
+
+TEST(Markdown, RendersFormattingAndDropsScripts) {
+  const auto html = scheduling::render_markdown("# Title\n\n*a* **b** [x](https://ok.example) <script>bad()</script>");
+  EXPECT_NE(html.find("<h1>Title</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<em>a</em>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(scheduling::render_markdown("[x](javascript:alert(1))").find("javascript:"), std::string::npos);
+}
+
+TEST(TimeZones, LocalTimesFollowDaylightSaving) {
+  EXPECT_TRUE(scheduling::is_valid_time_zone("Europe/Berlin"));
+  EXPECT_FALSE(scheduling::is_valid_time_zone("Europe/Atlantis"));
+  EXPECT_FALSE(scheduling::is_valid_time_zone(""));
+  // 2027-03-28 01:00 UTC is the switch: before it Berlin is +01:00, after it +02:00.
+  const auto before = *parse_iso8601("2027-03-28T00:30:00Z");
+  const auto after = *parse_iso8601("2027-03-28T01:30:00Z");
+  EXPECT_EQ(scheduling::in_zone(before, "Europe/Berlin").local, "2027-03-28T01:30:00+01:00");
+  EXPECT_EQ(scheduling::in_zone(after, "Europe/Berlin").local, "2027-03-28T03:30:00+02:00");
+}
+
+TEST(Availability, CommonSlotsShareTheirStart) {
+  const auto t = [](const char* text) { return *parse_iso8601(text); };
+  std::vector<scheduling::TimeRange> a{{t("2026-12-01T09:00:00Z"), t("2026-12-01T09:30:00Z")},
+                                       {t("2026-12-01T10:00:00Z"), t("2026-12-01T10:30:00Z")}};
+  std::vector<scheduling::TimeRange> b{{t("2026-12-01T10:00:00Z"), t("2026-12-01T11:00:00Z")}};
+  auto common = scheduling::intersect(a, b);
+  ASSERT_EQ(common.size(), 1u);
+  EXPECT_EQ(common[0].start, t("2026-12-01T10:00:00Z"));
+  EXPECT_EQ(common[0].end, t("2026-12-01T10:30:00Z"));
+}
