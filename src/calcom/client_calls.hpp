@@ -1,8 +1,6 @@
 // calcom (private): the two call patterns shared by CurlClient's source files.
 #pragma once
 
-#include <spdlog/spdlog.h>
-
 #include "calcom/curl_client.hpp"
 
 namespace poblysh::calcom {
@@ -15,7 +13,8 @@ Result<T> CurlClient::call(const ApiCall& api_call, const CallContext& ctx, Repe
   Result<T> parsed = parse(sent->body);
   if (!parsed) {
     parsed.error().internal = executor_.scrub(std::move(parsed.error().internal));
-    executor_.log_failure(api_call, ctx, budget, parsed.error(), "unreadable answer");
+    executor_.log_failure(api_call, ctx, budget, parsed.error(), "unreadable answer",
+                          AnswerDetail{sent->status, {}});
   }
   return parsed;
 }
@@ -33,7 +32,8 @@ Result<T> CurlClient::call_checked(const ApiCall& api_call, const CallContext& c
       if (parsed) return parsed;
       parsed.error().internal = executor_.scrub(std::move(parsed.error().internal));
       // Cal.com acted but we cannot read what it made: look it up rather than guess.
-      executor_.log_failure(api_call, ctx, budget, parsed.error(), "looking up the result");
+      executor_.log_failure(api_call, ctx, budget, parsed.error(), "looking up the result",
+                            AnswerDetail{sent->status, {}});
       failure = std::move(parsed.error());
     } else if (!sent.error().ambiguous) {
       return tl::unexpected(std::move(sent.error().error));
@@ -57,9 +57,7 @@ Result<T> CurlClient::call_checked(const ApiCall& api_call, const CallContext& c
       return tl::unexpected(std::move(unknown));
     }
     if (*applied) {
-      spdlog::info("calcom: {} {} [request {}] had taken effect despite the failure; using it",
-                   http_method_name(api_call.method), api_call.path,
-                   ctx.request_id.empty() ? "-" : ctx.request_id);
+      executor_.log_recovered(api_call, ctx, budget);
       return std::move(**applied);
     }
     // Certainly not applied. Send again only if the failure was a lost request and there is

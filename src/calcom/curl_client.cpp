@@ -6,6 +6,9 @@
 #include <system_error>
 #include <thread>
 
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
 #include "calcom/client_calls.hpp"
 #include "calcom/curl_transport.hpp"
 #include "calcom/encode.hpp"
@@ -19,6 +22,11 @@ ClientDeps with_defaults(ClientDeps deps) {
   if (!deps.clock) deps.clock = std::make_shared<SystemClock>();
   if (!deps.sleeper) deps.sleeper = std::make_shared<ThreadSleeper>();
   if (!deps.random) deps.random = std::make_shared<SystemRandom>();
+  if (!deps.logger) {
+    // Not registered with spdlog: each client owns its fallback logger.
+    deps.logger = std::make_shared<spdlog::logger>(
+        "calcom", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  }
   return deps;
 }
 
@@ -32,7 +40,8 @@ CurlClient::CurlClient(ClientOptions options, ClientDeps deps)
     : options_(std::move(options)),
       deps_(with_defaults(std::move(deps))),
       limiter_(options_.requests_per_minute, *deps_.clock, *deps_.sleeper),
-      executor_(options_, *deps_.transport, *deps_.clock, *deps_.sleeper, *deps_.random, limiter_),
+      executor_(options_, *deps_.transport, *deps_.clock, *deps_.sleeper, *deps_.random, limiter_,
+                *deps_.logger),
       event_types_cache_(*deps_.clock, options_.event_types_ttl),
       slots_cache_(*deps_.clock, options_.slots_ttl, 1024) {}
 

@@ -13,6 +13,10 @@
 #include "calcom/transport.hpp"
 #include "calcom/ttl_cache.hpp"
 
+namespace spdlog {
+class logger;
+}
+
 namespace poblysh::calcom {
 
 // Everything the client needs from the outside world; empty members get the real thing
@@ -22,6 +26,9 @@ struct ClientDeps {
   std::shared_ptr<const Clock> clock;
   std::shared_ptr<Sleeper> sleeper;
   std::shared_ptr<RandomSource> random;
+  // Where failed attempts are logged (one JSON object per message). The service passes its
+  // own logger; null gets a private stderr logger, never spdlog's global default.
+  std::shared_ptr<spdlog::logger> logger;
 };
 
 // Thread-safe: one instance serves all request handlers. Retries, rate limiting, caching and

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 
-#include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/logger.h>
 
 #include "calcom/errors.hpp"
 #include "calcom/parse.hpp"
@@ -13,9 +14,10 @@ namespace poblysh::calcom {
 using std::chrono::milliseconds;
 
 Executor::Executor(const ClientOptions& options, Transport& transport, const Clock& clock,
-                   Sleeper& sleeper, RandomSource& random, RateLimiter& limiter)
+                   Sleeper& sleeper, RandomSource& random, RateLimiter& limiter,
+                   spdlog::logger& log)
     : options_(options), transport_(transport), clock_(clock), sleeper_(sleeper),
-      random_(random), limiter_(limiter) {}
+      random_(random), limiter_(limiter), log_(log) {}
 
 RetryBudget Executor::new_budget() const { return RetryBudget{0, clock_.steady_now()}; }
 
@@ -80,6 +82,7 @@ Executor::Attempt Executor::attempt(const ApiCall& call) {
   }
   ApiErrorInfo info = parse_error_body(result.response.body);
   result.error = error_from_status(status, info, call.resource);
+  result.answer = AnswerDetail{status, info};
   if (status == 429) {
     auto wait = rate_limit_wait(result.response.headers, clock_.now())
                     .value_or(std::chrono::duration_cast<std::chrono::seconds>(options_.default_rate_limit_wait));
@@ -107,15 +110,45 @@ std::optional<milliseconds> Executor::retry_delay(const RetryBudget& budget, mil
   return delay;
 }
 
+namespace {
+
+// Log lines are built as JSON objects so our logger merges them into its line; invalid UTF-8
+// from Cal.com is replaced rather than allowed to throw in a log call.
+std::string dump(const nlohmann::json& line) {
+  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
 void Executor::log_failure(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget,
-                           const Error& error, std::string_view next_step) const {
+                           const Error& error, std::string_view next_step,
+                           const AnswerDetail& answer) const {
   auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
-  // The query string is left out on purpose: it carries attendee e-mails.
-  spdlog::warn("calcom: {} {} failed [request {}] attempt {}/{} after {} ms: {} ({}); {}",
-               http_method_name(call.method), call.path,
-               ctx.request_id.empty() ? "-" : ctx.request_id, budget.attempts,
-               options_.max_attempts, elapsed.count(), scrub(error.internal),
-               code_name(error.code), next_step);
+  nlohmann::json line{{"msg", "cal.com request failed"},
+                      {"request_id", ctx.request_id},
+                      {"method", http_method_name(call.method)},
+                      {"path", scrub(call.path)},
+                      {"status", answer.status ? nlohmann::json(*answer.status) : nlohmann::json(nullptr)},
+                      {"calcom_code", scrub(answer.info.code)},
+                      {"calcom_message", scrub(answer.info.message)},
+                      {"attempt", budget.attempts},
+                      {"max_attempts", options_.max_attempts},
+                      {"elapsed_ms", elapsed.count()},
+                      {"error", code_name(error.code)},
+                      {"detail", scrub(error.internal)},
+                      {"next", std::string(next_step)}};
+  log_.warn("{}", dump(line));
+}
+
+void Executor::log_recovered(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget) const {
+  auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
+  nlohmann::json line{{"msg", "cal.com change had taken effect despite the failure; using it"},
+                      {"request_id", ctx.request_id},
+                      {"method", http_method_name(call.method)},
+                      {"path", scrub(call.path)},
+                      {"attempt", budget.attempts},
+                      {"elapsed_ms", elapsed.count()}};
+  log_.info("{}", dump(line));
 }
 
 tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const CallContext& ctx,
@@ -132,19 +165,21 @@ tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const
     bool may_repeat = result.outcome == Outcome::retryable || (ambiguous && repeat == Repeat::safe);
     if (!may_repeat) {
       log_failure(call, ctx, budget, result.error,
-                  ambiguous ? "outcome unknown, caller checks before any retry" : "giving up");
+                  ambiguous ? "outcome unknown, caller checks before any retry" : "giving up",
+                  result.answer);
       return tl::unexpected(CallFailure{std::move(result.error), ambiguous});
     }
     auto delay = retry_delay(budget, result.at_least);
     if (!delay) {
       // A 429 asking for more than our budget fails fast with retry_after set rather than
       // holding a user's request for a minute.
-      log_failure(call, ctx, budget, result.error, "giving up: no retry budget left");
+      log_failure(call, ctx, budget, result.error, "giving up: no retry budget left", result.answer);
       // Only safe calls get here after an ambiguous failure (see may_repeat), so the caller
       // has nothing to check.
       return tl::unexpected(CallFailure{std::move(result.error), false});
     }
-    log_failure(call, ctx, budget, result.error, "retrying in " + std::to_string(delay->count()) + " ms");
+    log_failure(call, ctx, budget, result.error,
+                "retrying in " + std::to_string(delay->count()) + " ms", result.answer);
     sleeper_.sleep_for(*delay);
   }
 }

@@ -7,9 +7,14 @@
 
 #include "calcom/client.hpp"
 #include "calcom/encode.hpp"
+#include "calcom/parse.hpp"
 #include "calcom/rate_limiter.hpp"
 #include "calcom/retry.hpp"
 #include "calcom/transport.hpp"
+
+namespace spdlog {
+class logger;
+}
 
 namespace poblysh::calcom {
 
@@ -39,6 +44,12 @@ struct RetryBudget {
   std::chrono::steady_clock::time_point started;
 };
 
+// What Cal.com answered, for the log line of a failed attempt (empty when nothing came back).
+struct AnswerDetail {
+  std::optional<int> status;
+  ApiErrorInfo info;
+};
+
 struct CallFailure {
   Error error;
   bool ambiguous = false;  // Cal.com may have acted on it (unsafe calls only)
@@ -47,7 +58,7 @@ struct CallFailure {
 class Executor {
  public:
   Executor(const ClientOptions& options, Transport& transport, const Clock& clock,
-           Sleeper& sleeper, RandomSource& random, RateLimiter& limiter);
+           Sleeper& sleeper, RandomSource& random, RateLimiter& limiter, spdlog::logger& log);
 
   RetryBudget new_budget() const;
 
@@ -60,9 +71,14 @@ class Executor {
   std::optional<std::chrono::milliseconds> retry_delay(const RetryBudget& budget,
                                                        std::chrono::milliseconds at_least = {}) const;
 
-  // One line for a failure that is not an HTTP exchange (unreadable body, unknown outcome).
+  // One JSON line per failed attempt, or per failure that is not an HTTP exchange
+  // (unreadable body, unknown outcome): {"msg":"cal.com request failed","request_id",…}.
+  // Everything in it has passed scrub(); the query string is left out (attendee e-mails).
   void log_failure(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget,
-                   const Error& error, std::string_view next_step) const;
+                   const Error& error, std::string_view next_step,
+                   const AnswerDetail& answer = {}) const;
+  // An unsafe call whose answer was lost turned out to have taken effect.
+  void log_recovered(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget) const;
 
   // Replaces the API key wherever it might appear; applied to everything we log or return.
   std::string scrub(std::string text) const;
@@ -76,6 +92,7 @@ class Executor {
     HttpResponse response;
     Error error;
     std::chrono::milliseconds at_least{0};  // 429: how long Cal.com asked us to wait
+    AnswerDetail answer;
   };
 
   Attempt attempt(const ApiCall& call);
@@ -87,6 +104,7 @@ class Executor {
   Sleeper& sleeper_;
   RandomSource& random_;
   RateLimiter& limiter_;
+  spdlog::logger& log_;
 };
 
 }  // namespace poblysh::calcom

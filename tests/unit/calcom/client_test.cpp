@@ -1,8 +1,12 @@
 // CurlClient over a fake transport: headers, retries, 429 handling, budget, caching, fan-out.
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <sstream>
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include "core/time.hpp"
 #include "harness.hpp"
@@ -163,25 +167,46 @@ TEST(Client, ClientSideBudgetQueuesThenRefuses) {
   EXPECT_EQ(h.sleeper->total(), 3s);
 }
 
-TEST(Client, FailuresAreLoggedWithRequestIdButNeverTheKey) {
-  testing::LogCapture log;
+TEST(Client, FailuresAreLoggedAsJsonWithRequestIdButNeverTheKey) {
   Harness h([](const HttpRequest&) {
-    return json_reply(400, std::string(R"({"statusCode":400,"message":"bad key )") + testing::kTestKey + "\"}");
+    return json_reply(400, std::string(R"({"status":"error","error":{"code":"BadRequestException","message":"bad key )") +
+                               testing::kTestKey + "\"}}");
   });
   auto me = h.client.me(CallContext{"req-77"});
   ASSERT_FALSE(me);
-  std::string text = log.text();
-  EXPECT_NE(text.find("req-77"), std::string::npos);
-  EXPECT_NE(text.find("/v2/me"), std::string::npos);
-  EXPECT_NE(text.find("400"), std::string::npos);
-  EXPECT_NE(text.find("attempt 1/3"), std::string::npos);
+  std::string text = h.log.text();
   EXPECT_EQ(text.find("TOPSECRET"), std::string::npos) << text;
   EXPECT_EQ(me.error().internal.find("TOPSECRET"), std::string::npos);
   EXPECT_EQ(me.error().message.find("TOPSECRET"), std::string::npos);
-  // Logged once per failed attempt, not once per layer.
-  std::size_t lines = 0;
-  for (std::size_t at = text.find("/v2/me"); at != std::string::npos; at = text.find("/v2/me", at + 1)) ++lines;
-  EXPECT_EQ(lines, 1u);
+  // Logged once per failed attempt, not once per layer: exactly one line, a JSON object.
+  ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  auto line = nlohmann::json::parse(text);
+  EXPECT_EQ(line["msg"], "cal.com request failed");
+  EXPECT_EQ(line["request_id"], "req-77");
+  EXPECT_EQ(line["method"], "GET");
+  EXPECT_EQ(line["path"], "/v2/me");
+  EXPECT_EQ(line["status"], 400);
+  EXPECT_EQ(line["calcom_code"], "BadRequestException");
+  EXPECT_EQ(line["calcom_message"], "bad key cal_live_...0042");
+  EXPECT_EQ(line["attempt"], 1);
+  EXPECT_EQ(line["max_attempts"], 3);
+  EXPECT_TRUE(line["elapsed_ms"].is_number_integer());
+}
+
+TEST(Client, WithoutALoggerFailuresDoNotReachSpdlogsGlobalLogger) {
+  std::ostringstream global;
+  auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
+      "global", std::make_shared<spdlog::sinks::ostream_sink_mt>(global)));
+  {
+    auto transport = std::make_shared<testing::FakeTransport>([](const HttpRequest&) { return json_reply(400, "{}"); });
+    auto clock = std::make_shared<testing::FakeClock>();
+    CurlClient client(testing::test_options(),
+                      ClientDeps{transport, clock, std::make_shared<testing::FakeSleeper>(*clock), nullptr, nullptr});
+    EXPECT_FALSE(client.me());
+  }
+  spdlog::set_default_logger(previous);
+  EXPECT_EQ(global.str(), "");
 }
 
 TEST(Client, MalformedSuccessIsAClearError) {

@@ -4,8 +4,8 @@
 #include <memory>
 #include <sstream>
 
+#include <spdlog/logger.h>
 #include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include "calcom/curl_client.hpp"
 #include "fakes.hpp"
@@ -25,33 +25,40 @@ inline ClientOptions test_options() {
   return options;
 }
 
+// A logger whose messages (only the message, one per line) are kept in a string: what the
+// client would hand to the service's JSON logger.
+class LogCapture {
+ public:
+  LogCapture()
+      : logger_(std::make_shared<spdlog::logger>(
+            "capture", std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_))) {
+    logger_->set_pattern("%v");
+    logger_->set_level(spdlog::level::trace);
+  }
+  LogCapture(const LogCapture&) = delete;
+  LogCapture& operator=(const LogCapture&) = delete;
+  std::shared_ptr<spdlog::logger> logger() const { return logger_; }
+  std::string text() const { return stream_.str(); }
+
+ private:
+  std::ostringstream stream_;
+  std::shared_ptr<spdlog::logger> logger_;
+};
+
 struct Harness {
   explicit Harness(FakeTransport::Handler handler, ClientOptions options = test_options(),
                    double random = 0.5)
       : clock(std::make_shared<FakeClock>()),
         sleeper(std::make_shared<FakeSleeper>(*clock)),
         transport(std::make_shared<FakeTransport>(std::move(handler))),
-        client(std::move(options), ClientDeps{transport, clock, sleeper, std::make_shared<FixedRandom>(random)}) {}
+        client(std::move(options), ClientDeps{transport, clock, sleeper,
+                                              std::make_shared<FixedRandom>(random), log.logger()}) {}
 
+  LogCapture log;  // before `client`, which logs into it
   std::shared_ptr<FakeClock> clock;
   std::shared_ptr<FakeSleeper> sleeper;
   std::shared_ptr<FakeTransport> transport;
   CurlClient client;
-};
-
-// Routes spdlog's default logger into a string for the lifetime of the object.
-class LogCapture {
- public:
-  LogCapture() : previous_(spdlog::default_logger()) {
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
-    spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
-  }
-  ~LogCapture() { spdlog::set_default_logger(previous_); }
-  std::string text() const { return stream_.str(); }
-
- private:
-  std::ostringstream stream_;
-  std::shared_ptr<spdlog::logger> previous_;
 };
 
 inline std::string booking_json(const std::string& uid, const std::string& interview_id,
