@@ -1,3 +1,5 @@
+import { viewerZone } from './time';
+
 // The one way the page talks to the service: JSON over same-origin fetch, with the CSRF token
 // on every write and the API's error body turned into an ApiError with plain words.
 
@@ -41,7 +43,8 @@ function fallbackMessage(status: number): string {
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  // X-Timezone lets the API render times for the viewer as well as for the meeting.
+  const headers: Record<string, string> = { Accept: 'application/json', 'X-Timezone': viewerZone };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response: Response;
@@ -133,7 +136,7 @@ export interface Contact {
 
 export type InterviewStatus = 'draft' | 'scheduled' | 'confirmed' | 'completed' | 'cancelled';
 export type InvitationStatus = 'pending' | 'confirmed' | 'cancelled';
-export interface EventTypeRef { id: number; slug: string; title: string; length_minutes: number }
+export interface EventTypeRef { id: number; slug: string; title: string; length_minutes?: number }
 export interface TeamAssignment { team_member_id: number; is_primary: boolean; name: string; email: string; role: string }
 export interface Guest {
   id: number; name: string; email: string; role: string; company: string; contact_id: number | null;
@@ -149,20 +152,41 @@ export interface Interview {
   prep_notes_markdown: string; prep_notes_html: string; custom_questions: string[];
   team: TeamAssignment[]; guests: Guest[]; history: HistoryEntry[];
   deliveries?: unknown[]; sandbox: boolean; created_at: string; updated_at: string;
+  custom_duration?: boolean; cancellation_reason?: string | null;
+  steps?: { contact: boolean; team: boolean; booking: boolean; guests: boolean; details: boolean };
+  summary?: {
+    duration_minutes: number; total_duration_minutes: number; guest_count: number; people_count: number;
+    start: ZonedTime | null; end: ZonedTime | null;
+  };
   guest_count?: number; total_duration_minutes?: number;
 }
-export type InterviewSummary = Pick<Interview, 'id' | 'title' | 'status' | 'start_time' | 'timezone'> & Partial<Interview>;
+export interface ZonedTime { utc: string; meeting: { zone: string; local: string; display: string }; viewer: { zone: string; local: string; display: string } }
+/** A row of the interview list (and of a startup's interviews): team without names. */
+export interface InterviewSummary {
+  id: number; title: string; status: InterviewStatus; invitation_status: InvitationStatus;
+  startup: { id: number; name: string }; contact_name?: string; timezone: string; duration_minutes: number | null;
+  start_time: string | null; end_time: string | null; meeting_url: string | null; calcom_booking_uid: string | null;
+  team: { team_member_id: number; is_primary: boolean }[]; updated_at: string;
+}
 
 export interface Slot { start: string; end: string }
 export interface Availability {
-  members: { team_member_id: number; name: string; role: string; availability: 'known' | 'unknown'; slots: Slot[] }[];
+  members: {
+    team_member_id: number; name: string; role: string; calcom_username?: string | null;
+    availability: 'known' | 'unknown'; reason?: string | null; slots: Slot[];
+  }[];
   common_slots: Slot[];
 }
 export interface EventTypeOption {
-  id: number; slug: string; title: string; length_minutes: number; description: string; common_free_slots: number;
+  id: number; slug: string; title: string; length_minutes: number; length_options?: number[]; description: string;
+  common_free_slots: number; slots?: Slot[];
 }
 export interface BookingOptions { event_types: EventTypeOption[]; slots_by_event_type?: Record<string, Slot[]> }
+export interface CalcomCheck { name: string; label: string; state: string; reason: string }
 export interface CalcomHealth {
-  healthy: boolean; sandbox: boolean; identity: any; capabilities: string[]; reason: string | null;
-  deliveries?: any[]; emails?: any[];
+  configured?: boolean; sandbox: boolean; base_url?: string; checked?: boolean; healthy: boolean;
+  reason?: string | null; notice?: string;
+  report?: { ok: boolean; identity: { id: number; username: string; email: string; name: string; timeZone: string } | null; checks: CalcomCheck[] };
+  /** Older or later shapes of the same page. */
+  identity?: any; capabilities?: string[]; deliveries?: any[]; emails?: any[];
 }

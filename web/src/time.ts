@@ -22,6 +22,11 @@ export function formatDay(iso: string, zone = viewerZone): string {
   );
 }
 
+/** "Thu 26 Nov" */
+export function formatShortDay(iso: string, zone = viewerZone): string {
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(new Date(iso));
+}
+
 /** "Europe/Berlin" → "Europe/Berlin (GMT+2)". */
 export function zoneLabel(zone: string, at = new Date()): string {
   try {

@@ -31,11 +31,82 @@ function staticDir() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** A running service with its own database; `stop()` ends it and removes its files. */
-export async function startService(extraEnv = {}) {
+async function waitForFile(file, child, output, what) {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited (${child.exitCode}):\n${output()}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${what} did not become ready in 30 s:\n${output()}`);
+    }
+    const text = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+    if (text) return text;
+    await sleep(50);
+  }
+}
+
+function capture(child) {
+  let output = '';
+  child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
+  return () => output;
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, sleep(5000)]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** Keys of tools/calcom-sim/fixtures/default.json. */
+const SIM_OPS_KEY = 'cal_test_poblysh_ops_5f1c2e9a7b3d4c60a8e1';
+
+/** The Cal.com simulator (tools/calcom-sim), from POBLYSH_CALCOM_SIM (CTest passes it). */
+async function startSimulator(dir) {
+  const bin = process.env.POBLYSH_CALCOM_SIM;
+  if (!bin || !existsSync(bin)) {
+    throw new Error('Set POBLYSH_CALCOM_SIM to the calcom-sim binary (CTest passes it when the simulator is built).');
+  }
+  const ready = path.join(dir, 'sim-ready');
+  const fixture = path.join(REPO, 'tools', 'calcom-sim', 'fixtures', 'default.json');
+  const child = spawn(bin, ['--listen', '127.0.0.1:0', '--ready-file', ready, '--fixture', fixture], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = capture(child);
+  const address = await waitForFile(ready, child, output, 'the Cal.com simulator');
+  const url = `http://${address}`;
+  return {
+    url,
+    child,
+    env: {
+      POBLYSH_CALCOM_BASE_URL: url,
+      POBLYSH_CALCOM_API_KEY: SIM_OPS_KEY,
+      POBLYSH_CALCOM_SANDBOX: 'true',
+      POBLYSH_CALCOM_AVAILABILITY_SLUG: 'founder-interview',
+    },
+    /** POST/DELETE /_sim/… control endpoints (faults, clock, bookings). */
+    async admin(method, route, body) {
+      const response = await fetch(url + route, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) throw new Error(`simulator refused ${method} ${route}: ${await response.text()}`);
+      const text = await response.text();
+      return text ? JSON.parse(text) : null;
+    },
+  };
+}
+
+/**
+ * A running service with its own database; `stop()` ends it and removes its files.
+ * With { calcom: true } it also runs the Cal.com simulator and points the service at it.
+ */
+export async function startService({ calcom = false, env: extraEnv = {} } = {}) {
   const bin = binary();
   const dir = mkdtempSync(path.join(tmpdir(), 'poblysh-browser-'));
   const ready = path.join(dir, 'ready');
+  const sim = calcom ? await startSimulator(dir) : null;
   const env = {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('POBLYSH_'))),
     POBLYSH_HTTP_ADDRESS: '127.0.0.1:0',
@@ -44,6 +115,7 @@ export async function startService(extraEnv = {}) {
     POBLYSH_STATIC_DIR: staticDir(),
     POBLYSH_DEMO_DATA: 'true',
     POBLYSH_LOG_LEVEL: 'warning',
+    ...(sim ? sim.env : {}),
     ...extraEnv,
   };
   for (const [user, role] of [[ADMIN, 'admin'], [MEMBER, 'member']]) {
@@ -53,30 +125,15 @@ export async function startService(extraEnv = {}) {
     if (added.status !== 0) throw new Error(`user add ${user.email} failed: ${added.stderr || added.stdout}`);
   }
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  child.stderr.on('data', (chunk) => (output = (output + chunk).slice(-20_000)));
-  const deadline = Date.now() + 30_000;
-  let address = '';
-  while (!address) {
-    if (child.exitCode !== null) throw new Error(`the service exited (${child.exitCode}):\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the service did not become ready in 30 s:\n${output}`);
-    }
-    if (existsSync(ready)) address = readFileSync(ready, 'utf8').trim();
-    if (!address) await sleep(50);
-  }
+  const output = capture(child);
+  const address = await waitForFile(ready, child, output, 'the service');
   return {
     url: `http://${address}`,
-    output: () => output,
+    sim,
+    output,
     async stop() {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        await Promise.race([exited, sleep(5000)]);
-        if (child.exitCode === null) child.kill('SIGKILL');
-      }
+      await stopChild(child);
+      if (sim) await stopChild(sim.child);
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -19,7 +19,7 @@ test('an admin adds a team member, with the bad email named next to its field', 
   const page = await newPage(browser, service);
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Team' }).click();
-  await table(page).getByText('Alice Moreau').waitFor();
+  await table(page).getByText('Alice Martin').waitFor();
   await screenshots(page, 'team-admin');
   const rowsBefore = await table(page).getByRole('row').count();
 
@@ -38,7 +38,7 @@ test('an admin adds a team member, with the bad email named next to its field', 
   await screenshots(page, 'team-add-invalid');
 
   // The server's own check is shown the same way (a duplicate email).
-  await email.fill('alice@poblysh.example');
+  await email.fill('alice@poblysh.test');
   await dialog.getByRole('button', { name: 'Add team member' }).click();
   await dialog.getByRole('alert').waitFor();
   assert.equal(await dialog.isVisible(), true);
@@ -58,25 +58,25 @@ test('an admin edits and deactivates a member; Escape closes a dialog', async ()
   const page = await newPage(browser, service);
   await signIn(page, ADMIN);
   await page.goto('/team');
-  await page.getByRole('button', { name: 'Edit Chiara Rossi' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Edit Chiara Rossi' });
+  await page.getByRole('button', { name: 'Edit Chloé Dubois' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit Chloé Dubois' });
   await dialog.waitFor();
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
 
-  await page.getByRole('button', { name: 'Edit Chiara Rossi' }).click();
+  await page.getByRole('button', { name: 'Edit Chloé Dubois' }).click();
   await dialog.getByLabel('Role').fill('Senior Analyst');
   await dialog.getByRole('button', { name: 'Save changes' }).click();
   await dialog.waitFor({ state: 'detached' });
   await table(page).getByRole('cell', { name: 'Senior Analyst' }).waitFor();
 
-  await page.getByRole('button', { name: 'Deactivate Chiara Rossi' }).click();
-  const confirm = page.getByRole('dialog', { name: 'Deactivate Chiara Rossi?' });
+  await page.getByRole('button', { name: 'Deactivate Chloé Dubois' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Deactivate Chloé Dubois?' });
   await confirm.getByRole('button', { name: 'Deactivate' }).click();
   await confirm.waitFor({ state: 'detached' });
-  await page.waitForFunction(() => !document.querySelector('table')?.textContent?.includes('Chiara Rossi'));
+  await page.waitForFunction(() => !document.querySelector('table')?.textContent?.includes('Chloé Dubois'));
   await page.getByLabel('Show').selectOption('false');
-  await table(page).getByText('Chiara Rossi').waitFor();
+  await table(page).getByText('Chloé Dubois').waitFor();
   await page.context().close();
 });
 
@@ -84,7 +84,7 @@ test('a member sees the team but no add or edit controls, and the API refuses th
   const page = await newPage(browser, service);
   await signIn(page, MEMBER);
   await page.goto('/team');
-  await table(page).getByText('Alice Moreau').waitFor();
+  await table(page).getByText('Alice Martin').waitFor();
   await screenshots(page, 'team-member');
   assert.equal(await page.getByRole('button', { name: 'Add team member' }).count(), 0);
   assert.equal(await page.getByRole('button', { name: /^Edit / }).count(), 0);
@@ -98,7 +98,7 @@ test('a member sees the team but no add or edit controls, and the API refuses th
     { name: 'Sneaky', email: 'sneaky@poblysh.example', role: 'Editor' }, csrf);
   assert.equal(created.status, 403);
   await page.reload();
-  await table(page).getByText('Alice Moreau').waitFor();
+  await table(page).getByText('Alice Martin').waitFor();
   assert.equal(await table(page).getByText('Sneaky').count(), 0);
   await page.context().close();
 });

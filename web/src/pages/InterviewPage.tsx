@@ -63,6 +63,11 @@ export function InterviewPage({ id }: { id: string }) {
         )}
       </div>
 
+      {i.status === 'cancelled' && (
+        <div class="notice notice--warning" role="note">
+          This interview was cancelled{i.cancellation_reason ? `: ${i.cancellation_reason}` : '.'}
+        </div>
+      )}
       <div class="columns">
         <div class="stack">
           <section class="panel" aria-labelledby="when-title">
@@ -109,7 +114,7 @@ export function InterviewPage({ id }: { id: string }) {
           <section class="panel" aria-labelledby="questions-title">
             <h2 id="questions-title">Questions</h2>
             {i.custom_questions.length ? (
-              <ol class="questions">
+              <ol class="questions" aria-label="Questions">
                 {i.custom_questions.map((question, index) => <li key={index}>{question}</li>)}
               </ol>
             ) : (

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorMessage, get, query, type Interview, type Page, type Startup, type TeamMember } from '../api';
+import { errorMessage, get, query, type InterviewSummary, type Page, type Startup, type TeamMember } from '../api';
 import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
 import { Link, navigate } from '../router';
 import { formatDateTime, minutesLabel } from '../time';
@@ -32,10 +32,11 @@ export function InterviewsPage() {
   const list = useLoad(
     (signal) => {
       history.replaceState(null, '', `/interviews${query(filters)}`);
-      return get<Page<Interview>>(`/api/v1/interviews${query({ ...filters, limit: 100 })}`, signal);
+      return get<Page<InterviewSummary>>(`/api/v1/interviews${query({ ...filters, limit: 100 })}`, signal);
     },
     [status, startupId, memberId, from, to, q],
   );
+  const nameOf = new Map((members.data?.items ?? []).map((m) => [m.id, m.name]));
   const filtered = Boolean(status || startupId || memberId || from || to || q);
   const clear = () => {
     setStatus(''); setStartupId(''); setMemberId(''); setFrom(''); setTo(''); setText('');
@@ -86,23 +87,23 @@ export function InterviewsPage() {
             <tbody>
               {list.data.items.map((interview) => {
                 const primary = interview.team?.find((t) => t.is_primary);
+                const primaryName = primary ? nameOf.get(primary.team_member_id) ?? `Team member #${primary.team_member_id}` : null;
                 return (
                   <tr key={interview.id}>
                     <td data-label="Interview">
                       <Link href={`/interviews/${interview.id}`} class="strong-link">{interview.title || `Interview #${interview.id}`}</Link>
-                      <span class="person__meta">{interview.startup?.name}{interview.contact ? ` · ${interview.contact.name}` : ''}</span>
+                      <span class="person__meta">{interview.startup?.name}{interview.contact_name ? ` · ${interview.contact_name}` : ''}</span>
                     </td>
                     <td data-label="When">
                       {interview.start_time ? formatDateTime(interview.start_time) : <span class="muted">Not chosen</span>}
                       {interview.duration_minutes ? <span class="person__meta">{minutesLabel(interview.duration_minutes)}</span> : null}
                     </td>
                     <td data-label="Team">
-                      {primary ? primary.name : <span class="muted">Not assigned</span>}
+                      {primaryName ?? <span class="muted">Not assigned</span>}
                       {interview.team && interview.team.length > 1 && <span class="person__meta">+{interview.team.length - 1} more</span>}
                     </td>
                     <td data-label="Status">
                       <Badge status={interview.status} />
-                      {interview.sandbox && <span class="badge badge--sandbox">Sandbox</span>}
                     </td>
                   </tr>
                 );

@@ -1,8 +1,9 @@
 // Step 3: the Cal.com event type (length, description, how often the team is free for it),
 // an optional custom duration, and the start time among the team's common free slots.
+import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, get, query, type Availability, type BookingOptions, type Slot } from '../api';
 import { useDebounced, useLoad } from '../hooks';
-import { formatDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
+import { formatDay, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
 import { customDurationProblem } from './model';
 import { availabilityRange } from './StepTeam';
@@ -18,7 +19,11 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
   const duration = data.useCustomDuration && !durationIssue ? Number(data.customDuration) : undefined;
   const settledDuration = useDebounced(duration, 400);
   const team = [data.primaryId, ...data.additionalIds].filter(Boolean).join(',');
-  const preset = !data.useCustomDuration && data.eventTypeId ? options.data?.slots_by_event_type?.[String(data.eventTypeId)] : undefined;
+  const chosenType = options.data?.event_types.find((type) => type.id === data.eventTypeId);
+  const preset =
+    !data.useCustomDuration && data.eventTypeId
+      ? chosenType?.slots ?? options.data?.slots_by_event_type?.[String(data.eventTypeId)]
+      : undefined;
   const slots = useLoad(
     async (signal): Promise<Slot[] | null> => {
       if (!data.eventTypeId || (data.useCustomDuration && !settledDuration)) return null;
@@ -120,27 +125,52 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         ) : byDay.length === 0 ? (
           <EmptyState>No common free time in the next two weeks. Try another booking type, a shorter duration or a smaller team.</EmptyState>
         ) : (
-          <div class="slots">
-            {byDay.map(([day, daySlots]) => (
-              <div class="slots__day" role="group" aria-label={day} key={day}>
-                <p class="slots__day-title" aria-hidden="true">{day}</p>
-                <div class="slots__list">
-                  {daySlots.map((slot) => (
-                    <label class={`slot${data.startTime === slot.start ? ' slot--selected' : ''}`} key={slot.start}>
-                      <input type="radio" name="wizard-slot" checked={data.startTime === slot.start} onChange={() => update({ startTime: slot.start })} />
-                      <span class="slot__time">{formatTime(slot.start)}–{formatTime(slot.end)}</span>
-                      {meetingZone !== viewerZone && (
-                        <span class="slot__zone">{formatTime(slot.start, meetingZone)} {shortZone(meetingZone)}</span>
-                      )}
-                    </label>
-                  ))}
-                </div>
-              </div>
-            ))}
-          </div>
+          <SlotPicker days={byDay} selected={data.startTime} meetingZone={meetingZone} onPick={(start) => update({ startTime: start })} />
         )}
         {startError && <p class="field__error" id="step-start-error">{startError}</p>}
       </fieldset>
+    </div>
+  );
+}
+
+/** Days as buttons, then the chosen day's times as radio buttons (two weeks of times is long). */
+function SlotPicker({ days, selected, meetingZone, onPick }: {
+  days: [string, Slot[]][]; selected: string | null; meetingZone: string; onPick: (start: string) => void;
+}) {
+  const dayOf = (start: string | null) => (start ? days.findIndex(([, slots]) => slots.some((s) => s.start === start)) : -1);
+  const [day, setDay] = useState(() => Math.max(dayOf(selected), 0));
+  useEffect(() => {
+    if (day >= days.length) setDay(0);
+  }, [days.length]);
+  const current = days[Math.min(day, days.length - 1)]!;
+  return (
+    <div class="slots">
+      <div class="slots__days" role="group" aria-label="Day">
+        {days.map(([label, slots], index) => (
+          <button type="button" key={label} class="day" aria-pressed={index === day ? 'true' : 'false'} onClick={() => setDay(index)}>
+            <span class="day__name">{formatShortDay(slots[0]!.start)}</span>
+            <span class="visually-hidden">, {label}</span>
+            <span class="day__count">{slots.length} {slots.length === 1 ? 'time' : 'times'}</span>
+          </button>
+        ))}
+      </div>
+      <div class="slots__list" role="radiogroup" aria-label={`Free times on ${current[0]}`}>
+        {current[1].map((slot) => (
+          <label class={`slot${selected === slot.start ? ' slot--selected' : ''}`} key={slot.start}>
+            <input type="radio" name="wizard-slot" checked={selected === slot.start} onChange={() => onPick(slot.start)} />
+            <span class="slot__time">{formatTime(slot.start)}–{formatTime(slot.end)}</span>
+            {meetingZone !== viewerZone && (
+              <span class="slot__zone">{formatTime(slot.start, meetingZone)} {shortZone(meetingZone)}</span>
+            )}
+          </label>
+        ))}
+      </div>
+      {selected && dayOf(selected) !== day && (
+        <p class="muted">
+          Chosen: {formatDay(selected)}, {formatTime(selected)}
+          {dayOf(selected) < 0 ? ' (no longer listed as free: pick another time or keep it and let Cal.com check)' : ''}.
+        </p>
+      )}
     </div>
   );
 }

@@ -89,7 +89,7 @@ export function StepDetails({ data, update, interview, problems, blocked }: Step
         </FieldShell>
         <dl class="facts">
           <dt>Duration</dt>
-          <dd>{minutesLabel(interview?.total_duration_minutes ?? interview?.duration_minutes)}</dd>
+          <dd>{minutesLabel(interview?.summary?.total_duration_minutes ?? interview?.total_duration_minutes ?? interview?.duration_minutes)}</dd>
           <dt>Starts, meeting time</dt>
           <dd>{interview?.start_time ? formatDateTime(interview.start_time, data.timezone) : '—'}</dd>
           {data.timezone !== viewerZone && (

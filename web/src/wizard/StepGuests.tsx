@@ -42,7 +42,7 @@ export function StepGuests({ data, update, interview, problems }: StepProps) {
       addTyped();
     }
   };
-  const duration = interview?.total_duration_minutes ?? interview?.duration_minutes ?? null;
+  const duration = interview?.summary?.total_duration_minutes ?? interview?.total_duration_minutes ?? interview?.duration_minutes ?? null;
 
   return (
     <div class="step">

@@ -13,15 +13,31 @@ export function availabilityRange() {
   return { from: isoDay(today), to: isoDay(addDays(today, RANGE_DAYS - 1)) };
 }
 
+/**
+ * Each member's availability. Asked for all at once; if that fails (one calendar Cal.com cannot
+ * read must not hide everyone else's), asked member by member.
+ */
+async function memberAvailability(
+  interviewId: number, ids: number[], range: { from: string; to: string }, signal: AbortSignal,
+): Promise<Availability> {
+  const url = (members: string) => `/api/v1/interviews/${interviewId}/availability${query({ ...range, members })}`;
+  try {
+    return await get<Availability>(url(ids.join(',')), signal);
+  } catch (error) {
+    if (signal.aborted || ids.length < 2) throw error;
+    const each = await Promise.allSettled(ids.map((id) => get<Availability>(url(String(id)), signal)));
+    const members = each.flatMap((result) => (result.status === 'fulfilled' ? result.value.members : []));
+    if (!members.length) throw error;
+    return { members, common_slots: [] };
+  }
+}
+
 export function StepTeam({ data, update, interview, problems, blocked }: StepProps) {
   const members = useLoad((signal) => get<Page<TeamMember>>('/api/v1/team-members?active=true&limit=200', signal), []);
   const ids = (members.data?.items ?? []).map((m) => m.id);
   const range = availabilityRange();
   const availability = useLoad(
-    async (signal) =>
-      interview && ids.length
-        ? get<Availability>(`/api/v1/interviews/${interview.id}/availability${query({ ...range, members: ids.join(',') })}`, signal)
-        : null,
+    async (signal) => (interview && ids.length ? memberAvailability(interview.id, ids, range, signal) : null),
     [interview?.id, ids.join(',')],
   );
   const team = [data.primaryId, ...data.additionalIds].filter((id): id is number => id !== null);
@@ -62,8 +78,12 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
                   <span class="choice__meta">
                     {availability.loading && !info ? (
                       'Checking availability…'
-                    ) : !member.calcom_username || info?.availability === 'unknown' ? (
+                    ) : !member.calcom_username ? (
                       <span class="availability availability--unknown">Availability unknown (no Cal.com username)</span>
+                    ) : info?.availability === 'unknown' ? (
+                      <span class="availability availability--unknown" title={info.reason ?? undefined}>
+                        Availability unknown{info.reason ? ` (${info.reason.replace(/\.$/, '')})` : ''}
+                      </span>
                     ) : info ? (
                       <span class={`availability availability--${info.slots.length ? 'free' : 'busy'}`}>
                         {info.slots.length ? `${info.slots.length} free slots` : 'No free slots in this period'}
@@ -76,22 +96,24 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
                     <input
                       type="radio"
                       name="wizard-primary"
+                      aria-label={`Primary interviewer: ${member.name}`}
                       checked={isPrimary}
                       onChange={() => update({ primaryId: member.id, additionalIds: data.additionalIds.filter((id) => id !== member.id) })}
                     />
-                    Primary<span class="visually-hidden"> interviewer: {member.name}</span>
+                    Primary
                   </label>
                   <label class={`pill-control${isPrimary ? ' pill-control--disabled' : ''}`}>
                     <input
                       type="checkbox"
                       checked={joins}
+                      aria-label={`Joins: ${member.name}`}
                       disabled={isPrimary}
                       onChange={(event) => {
                         const on = (event.target as HTMLInputElement).checked;
                         update({ additionalIds: on ? [...data.additionalIds, member.id] : data.additionalIds.filter((id) => id !== member.id) });
                       }}
                     />
-                    Joins<span class="visually-hidden">: {member.name}</span>
+                    Joins
                   </label>
                 </div>
               </li>

@@ -54,8 +54,8 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
           return;
         }
         setInterview(draft);
-        setData(dataFromInterview(draft));
         const at = resumeStep(draft, remembered.step);
+        setData(dataFromInterview(draft, remembered.step > 5));
         setStep(at);
         setReached(Math.max(at, remembered.step));
       })

@@ -36,11 +36,17 @@ export function emptyData(startup: { id: number; name: string }): WizardData {
   };
 }
 
-/** Fills the wizard from a saved draft, so closing and reopening resumes where it was. */
-export function dataFromInterview(interview: Interview): WizardData {
+/**
+ * Fills the wizard from a saved draft, so closing and reopening resumes where it was.
+ * `detailsSaved` says whether step 5 was saved; before that the draft's zone is only a default,
+ * and the viewer's own zone is the better guess.
+ */
+export function dataFromInterview(interview: Interview, detailsSaved = true): WizardData {
   const primary = interview.team?.find((member) => member.is_primary);
   const eventLength = interview.event_type?.length_minutes;
-  const custom = Boolean(interview.duration_minutes && eventLength && interview.duration_minutes !== eventLength);
+  const custom =
+    interview.custom_duration ??
+    Boolean(interview.duration_minutes && eventLength && interview.duration_minutes !== eventLength);
   return {
     startup: { id: interview.startup.id, name: interview.startup.name },
     contactId: interview.contact?.id ?? null,
@@ -55,15 +61,16 @@ export function dataFromInterview(interview: Interview): WizardData {
     })),
     notes: interview.prep_notes_markdown ?? '',
     questions: interview.custom_questions ?? [],
-    timezone: interview.timezone || viewerZone,
+    timezone: (detailsSaved && interview.timezone) || viewerZone,
   };
 }
 
 /** The first step whose data the draft does not have yet. */
 export function resumeStep(interview: Interview, saved: number | undefined): number {
-  if (!interview.contact) return 1;
-  if (!interview.team?.some((m) => m.is_primary)) return 2;
-  if (!interview.start_time || !interview.event_type) return 3;
+  const steps = interview.steps;
+  if (!(steps?.contact ?? interview.contact)) return 1;
+  if (!(steps?.team ?? interview.team?.some((m) => m.is_primary))) return 2;
+  if (!(steps?.booking ?? (interview.start_time && interview.event_type))) return 3;
   return Math.min(Math.max(saved ?? 4, 4), 6);
 }
 
