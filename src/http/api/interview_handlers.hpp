@@ -35,6 +35,10 @@ class InterviewHandlers {
   Response step(Request& request, const Step& run);
   Response view_response(const Request& request, const scheduling::InterviewView& view, int status = 200) const;
   Result<scheduling::AvailabilityRequest> availability_request(const Request& request, std::int64_t id);
+  using AvailabilityQuery =
+      std::function<Result<json>(scheduling::Availability&, const scheduling::AvailabilityRequest&)>;
+  // Steps 2 and 3 read Cal.com the same way; only what they ask and render differs.
+  Response with_availability(Request& request, const AvailabilityQuery& run);
 
   const ApiContext& context_;
   scheduling::InterviewService& service_;

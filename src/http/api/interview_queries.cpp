@@ -135,7 +135,7 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   return out;
 }
 
-Response InterviewHandlers::availability(Request& request) {
+Response InterviewHandlers::with_availability(Request& request, const AvailabilityQuery& run) {
   return context_.respond(request, [&]() -> Result<Response> {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
@@ -145,30 +145,31 @@ Response InterviewHandlers::availability(Request& request) {
     auto client = calcom_.usable();
     if (!client) return tl::unexpected(client.error());
     scheduling::Availability availability(**client, probe_slug_);
-    auto result = availability.for_team(*query);
-    if (!result) return tl::unexpected(result.error());
-    auto body = render(*result);
-    body["sandbox"] = calcom_.sandbox();
-    return json_response(200, body);
+    auto body = run(availability, *query);
+    if (!body) return tl::unexpected(body.error());
+    (*body)["sandbox"] = calcom_.sandbox();
+    return json_response(200, *body);
   }());
 }
 
+Response InterviewHandlers::availability(Request& request) {
+  return with_availability(request, [](scheduling::Availability& availability,
+                                       const scheduling::AvailabilityRequest& query) -> Result<json> {
+    auto result = availability.for_team(query);
+    if (!result) return tl::unexpected(result.error());
+    return render(*result);
+  });
+}
+
 Response InterviewHandlers::booking_options(Request& request) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
-    auto id = path_id(request);
-    if (!id) return tl::unexpected(id.error());
-    auto query = availability_request(request, *id);
-    if (!query) return tl::unexpected(query.error());
-    auto client = calcom_.usable();
-    if (!client) return tl::unexpected(client.error());
-    scheduling::Availability availability(**client, probe_slug_);
-    auto options = availability.options(*query);
+  return with_availability(request, [](scheduling::Availability& availability,
+                                       const scheduling::AvailabilityRequest& query) -> Result<json> {
+    auto options = availability.options(query);
     if (!options) return tl::unexpected(options.error());
     json event_types = json::array();
     for (const auto& option : *options) event_types.push_back(render(option));
-    return json_response(200, {{"event_types", event_types}, {"sandbox", calcom_.sandbox()}});
-  }());
+    return json{{"event_types", event_types}};
+  });
 }
 
 }  // namespace poblysh::http::api

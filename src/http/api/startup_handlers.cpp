@@ -90,13 +90,10 @@ Response StartupHandlers::create(Request& request) {
     if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
     auto valid = domain::validated(std::move(fields));
     if (!valid) return tl::unexpected(valid.error());
-    Result<domain::Startup> saved = fail(ErrorCode::internal, "");
-    auto written = db_.transaction([&](store::Connection& connection) -> Status {
-      saved = startups_.insert(connection, *valid, clock_.now());
-      if (!saved) return tl::unexpected(saved.error());
-      return {};
+    auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::Startup> {
+      return startups_.insert(connection, *valid, clock_.now());
     });
-    if (!written) return tl::unexpected(written.error());
+    if (!saved) return tl::unexpected(saved.error());
     Response response = json_response(201, render(*saved));
     response.set_header("Location", "/api/v1/startups/" + std::to_string(saved->id));
     return response;
@@ -110,19 +107,16 @@ Response StartupHandlers::update(Request& request) {
     if (!id) return tl::unexpected(id.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
-    Result<domain::Startup> saved = fail(ErrorCode::internal, "");
-    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+    auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::Startup> {
       auto current = found_or_404(startups_.find(connection, *id), "startup");
       if (!current) return tl::unexpected(current.error());
       auto fields = current->fields;
-      if (auto applied = apply_fields(*body, fields); !applied) return applied;
+      if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
       auto valid = domain::validated(std::move(fields));
       if (!valid) return tl::unexpected(valid.error());
-      saved = startups_.update(connection, *id, *valid, clock_.now());
-      if (!saved) return tl::unexpected(saved.error());
-      return {};
+      return startups_.update(connection, *id, *valid, clock_.now());
     });
-    if (!written) return tl::unexpected(written.error());
+    if (!saved) return tl::unexpected(saved.error());
     return json_response(200, render(*saved));
   }());
 }
@@ -157,17 +151,14 @@ Response StartupHandlers::create_contact(Request& request) {
     if (!body) return tl::unexpected(body.error());
     domain::ContactFields fields;
     if (auto applied = apply_contact_fields(*body, fields); !applied) return tl::unexpected(applied.error());
-    Result<domain::Contact> saved = fail(ErrorCode::internal, "");
-    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+    auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::Contact> {
       auto startup = found_or_404(startups_.find(connection, *id), "startup");
       if (!startup) return tl::unexpected(startup.error());
       auto valid = domain::validated(std::move(fields), startup->fields.name);
       if (!valid) return tl::unexpected(valid.error());
-      saved = contacts_.insert(connection, *id, *valid, clock_.now());
-      if (!saved) return tl::unexpected(saved.error());
-      return {};
+      return contacts_.insert(connection, *id, *valid, clock_.now());
     });
-    if (!written) return tl::unexpected(written.error());
+    if (!saved) return tl::unexpected(saved.error());
     Response response = json_response(201, render(*saved));
     response.set_header("Location", "/api/v1/contacts/" + std::to_string(saved->id));
     return response;
@@ -197,21 +188,18 @@ Response StartupHandlers::update_contact(Request& request) {
     if (!id) return tl::unexpected(id.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
-    Result<domain::Contact> saved = fail(ErrorCode::internal, "");
-    auto written = db_.transaction([&](store::Connection& connection) -> Status {
+    auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::Contact> {
       auto current = found_or_404(contacts_.find(connection, *id), "contact");
       if (!current) return tl::unexpected(current.error());
       auto startup = found_or_404(startups_.find(connection, current->startup_id), "startup");
       if (!startup) return tl::unexpected(startup.error());
       auto fields = current->fields;
-      if (auto applied = apply_contact_fields(*body, fields); !applied) return applied;
+      if (auto applied = apply_contact_fields(*body, fields); !applied) return tl::unexpected(applied.error());
       auto valid = domain::validated(std::move(fields), startup->fields.name);
       if (!valid) return tl::unexpected(valid.error());
-      saved = contacts_.update(connection, *id, *valid, clock_.now());
-      if (!saved) return tl::unexpected(saved.error());
-      return {};
+      return contacts_.update(connection, *id, *valid, clock_.now());
     });
-    if (!written) return tl::unexpected(written.error());
+    if (!saved) return tl::unexpected(saved.error());
     return json_response(200, render(*saved));
   }());
 }

@@ -101,32 +101,26 @@ Result<Response> TeamMemberHandlers::patch(const Request& request, const json& b
   if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
   auto id = path_id(request);
   if (!id) return tl::unexpected(id.error());
-  Result<domain::TeamMember> saved = fail(ErrorCode::internal, "");
-  auto written = db_.transaction([&](store::Connection& connection) -> Status {
+  auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::TeamMember> {
     auto current = found_or_404(repo_.find(connection, *id));
     if (!current) return tl::unexpected(current.error());
     auto fields = current->fields;
-    if (auto applied = apply_fields(body, fields); !applied) return applied;
+    if (auto applied = apply_fields(body, fields); !applied) return tl::unexpected(applied.error());
     auto valid = domain::validated(std::move(fields));
     if (!valid) return tl::unexpected(valid.error());
-    saved = repo_.update(connection, *id, *valid, clock_.now());
-    if (!saved) return tl::unexpected(saved.error());
-    return {};
+    return repo_.update(connection, *id, *valid, clock_.now());
   });
-  if (!written) return tl::unexpected(written.error());
+  if (!saved) return tl::unexpected(saved.error());
   return json_response(200, render(*saved));
 }
 
 Result<domain::TeamMember> TeamMemberHandlers::insert(domain::TeamMemberFields fields) {
   auto valid = domain::validated(std::move(fields));
   if (!valid) return tl::unexpected(valid.error());
-  Result<domain::TeamMember> saved = fail(ErrorCode::internal, "");
-  auto written = db_.transaction([&](store::Connection& connection) -> Status {
-    saved = repo_.insert(connection, *valid, clock_.now());
-    if (!saved) return tl::unexpected(saved.error());
-    return {};
+  auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::TeamMember> {
+    return repo_.insert(connection, *valid, clock_.now());
   });
-  if (!written) return tl::unexpected(written.error());
+  if (!saved) return tl::unexpected(saved.error());
   return saved;
 }
 
