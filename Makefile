@@ -10,7 +10,9 @@ build-release: deps
 	@cmake --preset release >/dev/null
 	@cmake --build --preset release -j$(JOBS)
 
-build: deps
+# Tests also need Debian's Chromium for the browser tests.
+build:
+	@POBLYSH_WITH_BROWSER=1 scripts/install-deps.sh
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j$(JOBS)
 

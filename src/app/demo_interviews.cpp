@@ -9,9 +9,15 @@ using domain::InterviewStatus;
 using std::chrono::hours;
 using std::chrono::minutes;
 
-// Round to the hour so demo meetings start at tidy times.
-SystemTime at_hour(SystemTime now, hours from_now) {
-  return std::chrono::floor<hours>(now) + from_now;
+// A tidy meeting time: `days` from today at `hour`:00 UTC, moved off weekends.
+SystemTime at_hour(SystemTime now, int days, int hour) {
+  using days_t = std::chrono::duration<int, std::ratio<86400>>;
+  auto day = std::chrono::floor<days_t>(now) + days_t(days);
+  // 1970-01-01 was a Thursday: weekday 0 = Thursday … 2 = Saturday, 3 = Sunday.
+  const auto weekday = (day.time_since_epoch().count() % 7 + 7) % 7;
+  if (weekday == 2) day += days_t(days >= 0 ? 2 : -1);
+  if (weekday == 3) day += days_t(days >= 0 ? 1 : -2);
+  return std::chrono::time_point_cast<SystemTime::duration>(day) + hours(hour);
 }
 
 domain::Interview demo(std::int64_t startup, std::int64_t contact, std::string title, InterviewStatus status,
@@ -44,7 +50,7 @@ Status add_demo_interviews(store::Connection& db, SystemTime now) {
   std::vector<std::pair<domain::Interview, std::string>> all;
 
   auto confirmed = demo(1, 1, "Northwind Robotics — founder interview", InterviewStatus::confirmed, now);
-  booked(confirmed, 1001, "founder-interview", "Founder interview", 45, at_hour(now, hours(50)), "demo-northwind-1");
+  booked(confirmed, 1001, "founder-interview", "Founder interview", 45, at_hour(now, 2, 9), "demo-northwind-1");
   confirmed.custom_duration = true;
   confirmed.meeting_url = "https://app.cal.com/video/demo-northwind-1";
   confirmed.meeting_provider = "Cal Video";
@@ -58,7 +64,7 @@ Status add_demo_interviews(store::Connection& db, SystemTime now) {
   all.emplace_back(confirmed, "Cal.com confirmed the booking");
 
   auto scheduled = demo(2, 3, "Helio Grid — first conversation", InterviewStatus::scheduled, now);
-  booked(scheduled, 1201, "founder-interview", "Founder interview", 30, at_hour(now, hours(74)), "demo-heliogrid-1");
+  booked(scheduled, 1201, "founder-interview", "Founder interview", 30, at_hour(now, 3, 13), "demo-heliogrid-1");
   scheduled.team = {{3, true}};
   scheduled.custom_questions = {"How do you price energy between neighbours?"};
   all.emplace_back(scheduled, "Booking sent to Cal.com");
@@ -68,7 +74,7 @@ Status add_demo_interviews(store::Connection& db, SystemTime now) {
   all.emplace_back(draft, "Draft started");
 
   auto completed = demo(4, 6, "Tidewater Analytics — deep dive", InterviewStatus::completed, now);
-  booked(completed, 1003, "founder-interview-60", "Founder interview (60 min)", 60, at_hour(now, -hours(70)),
+  booked(completed, 1003, "founder-interview-60", "Founder interview (60 min)", 60, at_hour(now, -3, 14),
          "demo-tidewater-1");
   completed.meeting_url = "https://meet.google.com/demo-tide-water";
   completed.meeting_provider = "Google Meet";
@@ -76,7 +82,7 @@ Status add_demo_interviews(store::Connection& db, SystemTime now) {
   all.emplace_back(completed, "Interview took place");
 
   auto cancelled = demo(5, 8, "Lumen Learning Labs — intro", InterviewStatus::cancelled, now);
-  booked(cancelled, 1301, "founder-interview", "Founder interview", 30, at_hour(now, hours(26)), "demo-lumen-1");
+  booked(cancelled, 1301, "founder-interview", "Founder interview", 30, at_hour(now, 1, 10), "demo-lumen-1");
   cancelled.team = {{5, true}};
   cancelled.cancellation_reason = "The founder is travelling; they will propose a new date.";
   all.emplace_back(cancelled, cancelled.cancellation_reason);
