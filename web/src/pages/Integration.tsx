@@ -70,6 +70,9 @@ export function IntegrationPage() {
               )}
             </dl>
             {h.report?.checks?.length ? (
+              <h3 class="subheading">Checks</h3>
+            ) : null}
+            {h.report?.checks?.length ? (
               <ul class="rows" aria-label="Checks">
                 {h.report.checks.map((check) => (
                   <li class="row" key={check.name}>

@@ -54,6 +54,11 @@ export function InterviewsPage() {
         </button>
       </div>
       <form class="filters" role="search" aria-label="Filter interviews" onSubmit={(event) => event.preventDefault()}>
+        <div class="filters__head">
+          <h2 class="subheading">Filters</h2>
+          <span class="filters__status" aria-live="polite">{list.loading && <Spinner label="Loading interviews" />}</span>
+          <button type="button" class="button button--ghost button--small" onClick={clear} disabled={!filtered}>Clear filters</button>
+        </div>
         <TextField id="interview-q" label="Search" type="search" value={text} onValue={setText} placeholder="Title, startup or person" />
         <SelectField id="interview-status" label="Status" value={status} onValue={setStatus} options={STATUSES} />
         <SelectField id="interview-startup" label="Startup" value={startupId} onValue={setStartupId}
@@ -62,10 +67,6 @@ export function InterviewsPage() {
           options={[{ value: '', label: 'Anyone' }, ...(members.data?.items ?? []).map((m) => ({ value: String(m.id), label: m.name }))]} />
         <TextField id="interview-from" label="From" type="date" value={from} onValue={setFrom} />
         <TextField id="interview-to" label="To" type="date" value={to} onValue={setTo} />
-        <div class="filters__end">
-          <span aria-live="polite">{list.loading && <Spinner label="Loading interviews" />}</span>
-          {filtered && <button type="button" class="button button--ghost" onClick={clear}>Clear filters</button>}
-        </div>
       </form>
       {list.error ? (
         <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />

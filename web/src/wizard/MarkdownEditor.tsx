@@ -1,5 +1,6 @@
 // Preparation notes: a textarea that holds Markdown, a small toolbar that edits it, and a
 // preview rendered by the server (the same renderer that makes prep_notes_html).
+import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { errorMessage, post } from '../api';
 import { ErrorNotice, Spinner } from '../ui/controls';
@@ -34,13 +35,20 @@ const link: Edit = (text, start, end) => {
   return { text: next, start: urlStart, end: urlStart + 'https://'.length };
 };
 
-const TOOLS: { label: string; shortcut?: string; icon: string; edit: Edit }[] = [
+const LINK_ICON = (
+  <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round">
+    <path d="M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7" />
+    <path d="M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7" />
+  </svg>
+);
+
+const TOOLS: { label: string; shortcut?: string; icon: string | JSX.Element; edit: Edit }[] = [
   { label: 'Bold', shortcut: 'b', icon: 'B', edit: wrap('**', '**', 'bold text') },
   { label: 'Italic', shortcut: 'i', icon: 'I', edit: wrap('_', '_', 'italic text') },
   { label: 'Heading', icon: 'H', edit: prefixLines(() => '## ', 'Heading') },
   { label: 'Bulleted list', icon: '•', edit: prefixLines(() => '- ', 'List item') },
   { label: 'Numbered list', icon: '1.', edit: prefixLines((i) => `${i + 1}. `, 'List item') },
-  { label: 'Link', shortcut: 'k', icon: '🔗', edit: link },
+  { label: 'Link', shortcut: 'k', icon: LINK_ICON, edit: link },
 ];
 
 export function MarkdownEditor({ id, label, value, onValue, hint }: {
