@@ -18,6 +18,43 @@ std::vector<TimeRange> flatten(const calcom::Slots& slots, int duration_minutes)
   return out;
 }
 
+// Slots as Cal.com gives them (format=range), each with its own end.
+std::vector<TimeRange> flatten_ranges(const calcom::Slots& slots) {
+  std::vector<TimeRange> out;
+  for (const auto& [date, day] : slots.by_date) {
+    for (const auto& slot : day) out.push_back({slot.start, slot.end.value_or(slot.start)});
+  }
+  std::sort(out.begin(), out.end(), [](const TimeRange& a, const TimeRange& b) { return a.start < b.start; });
+  return out;
+}
+
+// Adjacent or overlapping slots become one free window.
+std::vector<TimeRange> merge(const std::vector<TimeRange>& sorted) {
+  std::vector<TimeRange> out;
+  for (const auto& range : sorted) {
+    if (!out.empty() && range.start <= out.back().end) out.back().end = std::max(out.back().end, range.end);
+    else out.push_back(range);
+  }
+  return out;
+}
+
+bool contains(const std::vector<TimeRange>& windows, const TimeRange& meeting) {
+  return std::any_of(windows.begin(), windows.end(), [&](const TimeRange& window) {
+    return window.start <= meeting.start && meeting.end <= window.end;
+  });
+}
+
+// Meeting starts of `duration` that fit in a member's own free windows, on their slot grid.
+std::vector<TimeRange> fitted(const std::vector<TimeRange>& slots, int duration_minutes) {
+  const auto windows = merge(slots);
+  std::vector<TimeRange> out;
+  for (const auto& slot : slots) {
+    TimeRange meeting{slot.start, slot.start + std::chrono::minutes(duration_minutes)};
+    if (contains(windows, meeting)) out.push_back(meeting);
+  }
+  return out;
+}
+
 calcom::SlotsQuery base_query(const AvailabilityRequest& request) {
   calcom::SlotsQuery query;
   query.start = request.from;
@@ -74,9 +111,12 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
   for (const auto& member : request.members) {
     MemberAvailability entry{member, false, {}, {}};
     if (member.fields.calcom_username) {
+      // The probe event type has its own length (asking another one is refused), so a member's
+      // slots are read as free windows and the meeting is fitted into them below.
       auto query = base_query(request);
       query.username = *member.fields.calcom_username;
       query.event_type_slug = probe_slug_;
+      query.duration_minutes.reset();
       queries.push_back(std::move(query));
       usernames.push_back(*member.fields.calcom_username);
     } else {
@@ -100,31 +140,42 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
   auto answers = client_.slots_many(queries, {request.request_id});
 
   std::size_t next = 0;
-  std::optional<std::vector<TimeRange>> common;
+  std::vector<std::vector<TimeRange>> windows;  // of every member whose calendar is known
   for (auto& entry : result.members) {
     if (!entry.member.fields.calcom_username) continue;
     auto& answer = answers[next++];
     if (answer) {
       entry.known = true;
-      entry.slots = flatten(*answer, request.duration_minutes);
+      entry.slots = flatten_ranges(*answer);
+      windows.push_back(merge(entry.slots));
     } else {
       entry.reason = unknown_reason(answer.error());
     }
   }
-  if (usernames.size() >= 2) {
-    if (!answers[group_index]) return tl::unexpected(answers[group_index].error());
-    common = flatten(*answers[group_index], request.duration_minutes);
-  } else {
-    for (const auto& entry : result.members) {
-      if (entry.known) common = entry.slots;
-    }
-  }
+  // Candidate starts: the event type's own slots, else Cal.com's group slots, else a member's.
+  std::optional<std::vector<TimeRange>> candidates;
   if (request.event_type_id) {
     if (!answers[event_index]) return tl::unexpected(answers[event_index].error());
-    auto event_slots = flatten(*answers[event_index], request.duration_minutes);
-    common = common ? intersect(*common, event_slots) : event_slots;
+    candidates = flatten(*answers[event_index], request.duration_minutes);
   }
-  result.common = common.value_or(std::vector<TimeRange>{});
+  // The group answer is a cross-check; one unknown username makes Cal.com refuse it as a whole,
+  // and then the members' own windows still answer.
+  if (usernames.size() >= 2 && answers[group_index]) {
+    auto group = flatten(*answers[group_index], request.duration_minutes);
+    candidates = candidates ? intersect(*candidates, group) : group;
+  }
+  if (!candidates) {
+    for (const auto& entry : result.members) {
+      if (entry.known && !candidates) candidates = fitted(entry.slots, request.duration_minutes);
+    }
+  }
+  const auto length = std::chrono::minutes(request.duration_minutes);
+  for (const auto& slot : candidates.value_or(std::vector<TimeRange>{})) {
+    const TimeRange meeting{slot.start, slot.start + length};
+    const bool everyone_free = std::all_of(windows.begin(), windows.end(),
+                                           [&](const auto& free) { return contains(free, meeting); });
+    if (everyone_free) result.common.push_back(meeting);
+  }
   return result;
 }
 
@@ -136,7 +187,8 @@ Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityReq
   for (const auto& member : request.members) {
     if (member.fields.calcom_username) usernames.push_back(*member.fields.calcom_username);
   }
-  // One query per event type, plus one team query per distinct meeting length, all at once.
+  // All at once: each event type's slots, each member's free windows, and one group query per
+  // distinct meeting length.
   std::vector<calcom::SlotsQuery> queries;
   for (const auto& type : visible) {
     auto query = base_query(request);
@@ -144,30 +196,40 @@ Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityReq
     query.duration_minutes.reset();
     queries.push_back(std::move(query));
   }
-  std::map<int, std::size_t> team_query_of_length;
+  const std::size_t first_member = queries.size();
+  for (const auto& username : usernames) {
+    auto query = base_query(request);
+    query.username = username;
+    query.event_type_slug = probe_slug_;
+    query.duration_minutes.reset();
+    queries.push_back(std::move(query));
+  }
+  std::map<int, std::size_t> group_query_of_length;
   for (const auto& type : visible) {
-    if (usernames.empty() || team_query_of_length.count(type.length_in_minutes)) continue;
+    if (usernames.size() < 2 || group_query_of_length.count(type.length_in_minutes)) continue;
     auto query = base_query(request);
     query.duration_minutes = type.length_in_minutes;
-    if (usernames.size() >= 2) {
-      query.usernames = usernames;
-    } else {
-      query.username = usernames.front();
-      query.event_type_slug = probe_slug_;
-    }
-    team_query_of_length[type.length_in_minutes] = queries.size();
+    query.usernames = usernames;
+    group_query_of_length[type.length_in_minutes] = queries.size();
     queries.push_back(std::move(query));
   }
   auto answers = client_.slots_many(queries, {request.request_id});
+  std::vector<std::vector<TimeRange>> windows;
+  for (std::size_t i = 0; i < usernames.size(); ++i) {
+    if (answers[first_member + i]) windows.push_back(merge(flatten_ranges(*answers[first_member + i])));
+  }
   std::vector<EventTypeOption> out;
   for (std::size_t i = 0; i < visible.size(); ++i) {
     const int length = visible[i].length_in_minutes;
     EventTypeOption option{visible[i], {}};
-    if (answers[i]) option.common = flatten(*answers[i], length);
-    auto team = team_query_of_length.find(length);
-    if (team != team_query_of_length.end()) {
-      const auto& team_answer = answers[team->second];
-      option.common = team_answer ? intersect(option.common, flatten(*team_answer, length)) : std::vector<TimeRange>{};
+    auto candidates = answers[i] ? flatten(*answers[i], length) : std::vector<TimeRange>{};
+    if (auto group = group_query_of_length.find(length); group != group_query_of_length.end() && answers[group->second]) {
+      candidates = intersect(candidates, flatten(*answers[group->second], length));
+    }
+    for (const auto& slot : candidates) {
+      const bool everyone_free = std::all_of(windows.begin(), windows.end(),
+                                             [&](const auto& free) { return contains(free, slot); });
+      if (everyone_free) option.common.push_back(slot);
     }
     out.push_back(std::move(option));
   }

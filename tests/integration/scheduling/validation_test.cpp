@@ -71,3 +71,27 @@ TEST_F(WorkflowTest, DetailsRefuseUnknownZonesAndRenderMarkdownSafely) {
   ASSERT_EQ(preview.status, 200);
   EXPECT_EQ(preview.json()["html"].get<std::string>().find("<script"), std::string::npos);
 }
+
+TEST_F(WorkflowTest, OneUnreadableCalendarDoesNotHideTheOthersAvailability) {
+  // Emma's Cal.com account has no founder-interview event type to read her calendar through;
+  // Bruno's is 45 minutes long while the meeting is 30.
+  const int emma = member("Emma Lindqvist", "emma@poblysh.test", "Scout", "emma-scout");
+  const int id = create_draft();
+  auto availability = api_->get(path(id, "availability") + "?members=" + std::to_string(alice_) + "," +
+                                std::to_string(bruno_) + "," + std::to_string(emma) + "&duration=30");
+  ASSERT_EQ(availability.status, 200) << availability.body;
+  const auto body = availability.json();
+  EXPECT_EQ(body["members"][0]["availability"], "known");
+  EXPECT_EQ(body["members"][1]["availability"], "known");
+  EXPECT_EQ(body["members"][2]["availability"], "unknown");
+  EXPECT_FALSE(body["members"][2]["reason"].is_null());
+  ASSERT_FALSE(body["common_slots"].empty());
+  // Every common slot lies inside both known members' free time.
+  for (const auto& slot : body["common_slots"]) {
+    for (int m = 0; m < 2; ++m) {
+      bool inside = false;
+      for (const auto& own : body["members"][m]["slots"]) inside |= own["start"] <= slot["start"] && slot["start"] < own["end"];
+      EXPECT_TRUE(inside) << slot.dump();
+    }
+  }
+}
