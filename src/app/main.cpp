@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "app/calcom_commands.hpp"
 #include "app/config.hpp"
 #include "app/logging.hpp"
 #include "app/service.hpp"
@@ -61,6 +62,11 @@ int main(int argc, char** argv) {
   user_add->add_option("--email", email, "Email address")->required();
   user_add->add_option("--name", name, "Full name")->required();
   user_add->add_option("--role", role, "admin or member")->check(CLI::IsMember({"admin", "member"}));
+  auto* calcom_cmd = cli.add_subcommand("calcom", "Operator commands for the Cal.com integration");
+  calcom_cmd->require_subcommand(1);
+  auto* calcom_check = calcom_cmd->add_subcommand("check", "Check the Cal.com API key and what it may do (exit 0 when healthy)");
+  bool check_json = false;
+  calcom_check->add_flag("--json", check_json, "Print the report as JSON");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -83,5 +89,6 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (*user_add) return add_user(*config, *log, email, name, role);
+  if (*calcom_check) return app::calcom_check(*config, log, check_json, std::cout);
   return 0;
 }

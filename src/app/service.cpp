@@ -64,13 +64,15 @@ int wait_for_stop_signal() {
 
 }  // namespace
 
-std::shared_ptr<calcom::Client> make_calcom_client(const Config& config) {
+std::shared_ptr<calcom::Client> make_calcom_client(const Config& config, std::shared_ptr<spdlog::logger> log) {
   if (config.calcom_api_key.empty()) return nullptr;
   calcom::ClientOptions options;
   options.base_url = config.calcom_base_url;
   options.api_key = config.calcom_api_key;
   options.requests_per_minute = config.calcom_requests_per_minute;
-  return std::make_shared<calcom::CurlClient>(std::move(options));
+  calcom::ClientDeps deps;
+  deps.logger = std::move(log);
+  return std::make_shared<calcom::CurlClient>(std::move(options), std::move(deps));
 }
 
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, spdlog::logger& log) {
@@ -119,7 +121,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   auth::AuthService auth(database, accounts, clock, auth::AuthOptions{});
   bootstrap_admin(auth, database, config, *log);
 
-  scheduling::CalcomIntegration calcom(make_calcom_client(config), config.calcom_sandbox);
+  scheduling::CalcomIntegration calcom(make_calcom_client(config, log), config.calcom_sandbox);
   scheduling::InterviewService interview_service(database, interviews, startups, contacts, team_members, calcom, clock);
 
   http::api::ApiContext context(auth, log);

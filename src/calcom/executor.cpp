@@ -112,9 +112,9 @@ std::optional<milliseconds> Executor::retry_delay(const RetryBudget& budget, mil
 
 namespace {
 
-// Log lines are built as JSON objects so our logger merges them into its line; invalid UTF-8
-// from Cal.com is replaced rather than allowed to throw in a log call.
-std::string dump(const nlohmann::json& line) {
+// Log lines are JSON objects (keys in the order written, "msg" first) so our logger merges them
+// into its line; invalid UTF-8 from Cal.com is replaced rather than allowed to throw.
+std::string dump(const nlohmann::ordered_json& line) {
   return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -124,30 +124,31 @@ void Executor::log_failure(const ApiCall& call, const CallContext& ctx, const Re
                            const Error& error, std::string_view next_step,
                            const AnswerDetail& answer) const {
   auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
-  nlohmann::json line{{"msg", "cal.com request failed"},
-                      {"request_id", ctx.request_id},
-                      {"method", http_method_name(call.method)},
-                      {"path", scrub(call.path)},
-                      {"status", answer.status ? nlohmann::json(*answer.status) : nlohmann::json(nullptr)},
-                      {"calcom_code", scrub(answer.info.code)},
-                      {"calcom_message", scrub(answer.info.message)},
-                      {"attempt", budget.attempts},
-                      {"max_attempts", options_.max_attempts},
-                      {"elapsed_ms", elapsed.count()},
-                      {"error", code_name(error.code)},
-                      {"detail", scrub(error.internal)},
-                      {"next", std::string(next_step)}};
+  using Json = nlohmann::ordered_json;
+  Json line{{"msg", "cal.com request failed"},
+            {"request_id", ctx.request_id},
+            {"method", http_method_name(call.method)},
+            {"path", scrub(call.path)},
+            {"status", answer.status ? Json(*answer.status) : Json(nullptr)},
+            {"calcom_code", scrub(answer.info.code)},
+            {"calcom_message", scrub(answer.info.message)},
+            {"attempt", budget.attempts},
+            {"max_attempts", options_.max_attempts},
+            {"elapsed_ms", elapsed.count()},
+            {"error", code_name(error.code)},
+            {"detail", scrub(error.internal)},
+            {"next", std::string(next_step)}};
   log_.warn("{}", dump(line));
 }
 
 void Executor::log_recovered(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget) const {
   auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
-  nlohmann::json line{{"msg", "cal.com change had taken effect despite the failure; using it"},
-                      {"request_id", ctx.request_id},
-                      {"method", http_method_name(call.method)},
-                      {"path", scrub(call.path)},
-                      {"attempt", budget.attempts},
-                      {"elapsed_ms", elapsed.count()}};
+  nlohmann::ordered_json line{{"msg", "cal.com change had taken effect despite the failure; using it"},
+                              {"request_id", ctx.request_id},
+                              {"method", http_method_name(call.method)},
+                              {"path", scrub(call.path)},
+                              {"attempt", budget.attempts},
+                              {"elapsed_ms", elapsed.count()}};
   log_.info("{}", dump(line));
 }
 

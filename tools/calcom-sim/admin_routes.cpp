@@ -26,7 +26,9 @@ std::optional<json> object_body(const http::Request& request) {
 }
 
 json rate_limit_json(const SimContext& context) {
-  return json{{"limit", context.limiter.limit()}, {"retryAfter", context.send_retry_after.load()}};
+  return json{{"limit", context.limiter.limit()},
+              {"retryAfter", context.send_retry_after.load()},
+              {"windowSeconds", context.limiter.window().count()}};
 }
 
 http::Response set_clock(SimContext& context, const http::Request& request) {
@@ -89,13 +91,14 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
   return {
       {Method::get, "/_sim/health", [](Request&) { return answer(200, json{{"status", "ok"}}); }},
       {Method::post, "/_sim/reset",
-       [&context, startup_faults, startup_limit = context.limiter.limit(),
+       [&context, startup_faults, startup_limit = context.limiter.limit(), startup_window = context.limiter.window(),
         startup_retry_after = context.send_retry_after.load(), startup_frozen = context.clock.frozen(),
         startup_now = context.clock.now(), startup_offset = context.clock.offset_ms()](Request&) {
          context.store.reset();
          context.dispatcher.reset();
          context.faults.set(startup_faults);
          context.limiter.set_limit(startup_limit);
+         context.limiter.set_window(startup_window);
          context.limiter.reset();
          context.send_retry_after = startup_retry_after;
          if (startup_frozen) context.clock.freeze_at(startup_now);
@@ -131,6 +134,13 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
          if (body->contains("retryAfter")) {
            if (!body->at("retryAfter").is_boolean()) return problem(400, "retryAfter must be a boolean");
            context.send_retry_after = body->at("retryAfter").get<bool>();
+         }
+         if (body->contains("windowSeconds")) {
+           const auto& window = body->at("windowSeconds");
+           if (!window.is_number_integer() || window.get<int>() < 1 || window.get<int>() > 3600) {
+             return problem(400, "windowSeconds must be an integer from 1 to 3600");
+           }
+           context.limiter.set_window(std::chrono::seconds(window.get<int>()));
          }
          context.limiter.reset();
          return answer(200, rate_limit_json(context));

@@ -99,7 +99,8 @@ RateLimiter::Outcome RateLimiter::hit(const std::string& key, std::chrono::stead
   outcome.limit = limit_;
   outcome.allowed = window.count <= limit_;
   outcome.remaining = std::max(0, limit_ - window.count);
-  const auto left = std::chrono::duration_cast<std::chrono::seconds>(window.started + window_ - now);
+  // Rounded up: a client that waits the advertised seconds must find the window over.
+  const auto left = std::chrono::ceil<std::chrono::seconds>(window.started + window_ - now);
   outcome.reset_seconds = static_cast<int>(std::max<std::int64_t>(1, left.count()));
   return outcome;
 }
@@ -112,6 +113,16 @@ void RateLimiter::set_limit(int limit) {
 int RateLimiter::limit() const {
   std::lock_guard lock(mutex_);
   return limit_;
+}
+
+void RateLimiter::set_window(std::chrono::seconds window) {
+  std::lock_guard lock(mutex_);
+  window_ = window;
+}
+
+std::chrono::seconds RateLimiter::window() const {
+  std::lock_guard lock(mutex_);
+  return window_;
 }
 
 void RateLimiter::reset() {

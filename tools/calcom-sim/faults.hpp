@@ -72,6 +72,9 @@ class RateLimiter {
   Outcome hit(const std::string& key, std::chrono::steady_clock::time_point now);
   void set_limit(int limit);
   int limit() const;
+  // Tests shorten the window (Cal.com's is 60 s) to see a client wait out a 429 and succeed.
+  void set_window(std::chrono::seconds window);
+  std::chrono::seconds window() const;
   void reset();
 
  private:

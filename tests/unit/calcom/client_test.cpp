@@ -180,6 +180,7 @@ TEST(Client, FailuresAreLoggedAsJsonWithRequestIdButNeverTheKey) {
   EXPECT_EQ(me.error().message.find("TOPSECRET"), std::string::npos);
   // Logged once per failed attempt, not once per layer: exactly one line, a JSON object.
   ASSERT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  EXPECT_EQ(text.rfind(R"({"msg":"cal.com request failed","request_id":"req-77",)", 0), 0u) << text;
   auto line = nlohmann::json::parse(text);
   EXPECT_EQ(line["msg"], "cal.com request failed");
   EXPECT_EQ(line["request_id"], "req-77");
