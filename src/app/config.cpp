@@ -109,9 +109,11 @@ std::vector<Setting> settings() {
        number(&Config::calcom_requests_per_minute, 1, 100000)},
       {"calcom.sandbox", "POBLYSH_CALCOM_SANDBOX", flag(&Config::calcom_sandbox)},
       {"calcom.availability_event_slug", "POBLYSH_CALCOM_AVAILABILITY_SLUG", text(&Config::calcom_availability_slug)},
+      {"calcom.sync_seconds", "POBLYSH_CALCOM_SYNC_SECONDS", number(&Config::calcom_sync_seconds, 0, 86400)},
       {nullptr, "POBLYSH_SMTP_URL", text(&Config::smtp_url)},
       {"smtp.url_file", "POBLYSH_SMTP_URL_FILE", secret_file(&Config::smtp_url)},
       {"smtp.from", "POBLYSH_SMTP_FROM", text(&Config::smtp_from)},
+      {"smtp.retry_seconds", "POBLYSH_SMTP_RETRY_SECONDS", number(&Config::smtp_retry_seconds, 1, 3600)},
       {"log.level", "POBLYSH_LOG_LEVEL",
        [](const std::string& key, const std::string& value, Config& config) -> Status {
          for (const char* level : {"trace", "debug", "info", "warning", "warn", "error", "critical", "off"}) {

@@ -31,9 +31,13 @@ struct Config {
   bool calcom_sandbox = false;  // the base URL is our Cal.com simulator: say so everywhere
   // Every Cal.com user has this event type (Cal.com creates it); individual availability is read through it.
   std::string calcom_availability_slug = "30min";
+  // Reconciliation: how often to ask Cal.com for bookings changed since the last run, to repair
+  // webhooks that never arrived (Cal.com does not retry them). 0 turns the periodic job off.
+  int calcom_sync_seconds = 300;
 
   std::string smtp_url;  // empty: emails are kept for admins instead of sent
   std::string smtp_from = "Poblysh Interviews <interviews@poblysh.local>";
+  int smtp_retry_seconds = 30;  // first retry after a failed send; doubles up to an hour
 
   std::string log_level = "info";
 };

@@ -10,6 +10,7 @@
 #include "app/config.hpp"
 #include "app/logging.hpp"
 #include "app/service.hpp"
+#include "app/webhook_commands.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
 
@@ -67,6 +68,16 @@ int main(int argc, char** argv) {
   auto* calcom_check = calcom_cmd->add_subcommand("check", "Check the Cal.com API key and what it may do (exit 0 when healthy)");
   bool check_json = false;
   calcom_check->add_flag("--json", check_json, "Print the report as JSON");
+  auto* calcom_sync = calcom_cmd->add_subcommand("sync", "Apply Cal.com booking changes that webhooks did not bring");
+  auto* calcom_webhooks = calcom_cmd->add_subcommand("webhooks", "Manage the Cal.com webhook that calls this service");
+  calcom_webhooks->require_subcommand(1);
+  auto* webhooks_install = calcom_webhooks->add_subcommand(
+      "install", "Register (or update) our /webhooks/calcom endpoint at Cal.com and print the secret to configure");
+  std::string webhook_url;
+  bool rotate_secret = false;
+  webhooks_install->add_option("--url", webhook_url, "Public URL of /webhooks/calcom, e.g. https://interviews.example.com/webhooks/calcom")
+      ->required();
+  webhooks_install->add_flag("--rotate-secret", rotate_secret, "Generate a new secret even if one is configured");
 
   CLI11_PARSE(cli, argc, argv);
 
@@ -90,5 +101,7 @@ int main(int argc, char** argv) {
   }
   if (*user_add) return add_user(*config, *log, email, name, role);
   if (*calcom_check) return app::calcom_check(*config, log, check_json, std::cout);
+  if (*calcom_sync) return app::calcom_sync(*config, log, std::cout);
+  if (*webhooks_install) return app::calcom_webhooks_install(*config, log, webhook_url, rotate_secret, std::cout);
   return 0;
 }

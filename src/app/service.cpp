@@ -18,6 +18,10 @@
 #include "calcom/health_json.hpp"
 #include "scheduling/interview_service.hpp"
 #include "http/api/routes.hpp"
+#include "notify/outbox_worker.hpp"
+#include "notify/smtp_mailer.hpp"
+#include "scheduling/interview_notices.hpp"
+#include "webhooks/reconciler.hpp"
 #include "http/server.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -122,7 +126,46 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   bootstrap_admin(auth, database, config, *log);
 
   scheduling::CalcomIntegration calcom(make_calcom_client(config, log), config.calcom_sandbox);
-  scheduling::InterviewService interview_service(database, interviews, startups, contacts, team_members, calcom, clock);
+
+  // Email: queued with the change it announces, sent by the outbox worker. Without an SMTP
+  // relay nothing is sent: messages are held and listed for admins (NotifierOptions::hold).
+  auto from = notify::parse_mailbox(config.smtp_from);
+  if (!from) {
+    log->critical(R"({{"msg":"cannot start","reason":"smtp.from: {}"}})", from.error().message);
+    return 1;
+  }
+  store::OutboxRepo outbox(database.dialect());
+  store::WebhookDeliveryRepo deliveries;
+  notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
+  std::unique_ptr<notify::Mailer> mailer;
+  std::unique_ptr<notify::OutboxWorker> outbox_worker;
+  if (!config.smtp_url.empty()) {
+    auto endpoint = notify::parse_smtp_url(config.smtp_url);
+    if (!endpoint) {
+      log->critical(R"({{"msg":"cannot start","reason":"smtp.url: {}"}})", endpoint.error().message);
+      return 1;
+    }
+    notify::SmtpOptions smtp_options;
+    smtp_options.envelope_from = from->address;
+    mailer = std::make_unique<notify::SmtpMailer>(*endpoint, smtp_options);
+    // Confirm and cancel do not wake the worker after their commit; a short poll covers them.
+    notify::OutboxWorkerOptions worker_options;
+    worker_options.poll_interval = std::chrono::seconds(2);
+    worker_options.retry.base = std::chrono::seconds(config.smtp_retry_seconds);
+    outbox_worker = std::make_unique<notify::OutboxWorker>(database, outbox, *mailer, clock, worker_options, log);
+  }
+  auto wake_outbox = [&outbox_worker] {
+    if (outbox_worker) outbox_worker->wake();
+  };
+  scheduling::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  scheduling::InterviewService interview_service(database, interviews, startups, contacts, team_members, calcom,
+                                                 deliveries, notices, clock);
+
+  // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
+  webhooks::EventApplier applier(interviews, interview_service, notices, clock);
+  webhooks::WebhookReceiver receiver(database, deliveries, applier, clock, {config.calcom_webhook_secret, wake_outbox}, log);
+  webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
+  webhooks::SyncJob sync_job(reconciler, std::chrono::seconds(config.calcom_sync_seconds), log);
 
   http::api::ApiContext context(auth, log);
   http::api::SessionHandlers session_handlers(context, {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
@@ -131,8 +174,11 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   http::api::InterviewHandlers interview_handlers(context, interview_service, database, interviews, calcom,
                                                   config.calcom_availability_slug, clock);
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
+  http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
+  http::api::EmailHandlers email_handlers(context, database, outbox, clock, wake_outbox);
   auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, interview_handlers,
-                                   integration_handlers, {[&database] { return database.ping(); }}});
+                                   integration_handlers, {[&database] { return database.ping(); }}, webhook_handlers,
+                                   email_handlers});
 
   http::ServerOptions options;
   options.host = config.http_host;
@@ -155,6 +201,11 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   }
   const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
   log->info(R"({{"msg":"listening","address":"{}","url":"http://{}/"}})", address, address);
+  if (outbox_worker) outbox_worker->start();
+  if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
+  if (config.calcom_webhook_secret.empty()) {
+    log->warn(R"({"msg":"cal.com webhooks are refused until POBLYSH_CALCOM_WEBHOOK_SECRET is set"})");
+  }
   if (!config.ready_file.empty()) write_ready_file(config.ready_file, address);
   // Check Cal.com after listening: a slow or broken Cal.com must not delay or stop start-up.
   std::thread health_check([&calcom, log, sandbox = config.calcom_sandbox] {
@@ -166,7 +217,9 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
 
   const int received = wait_for_stop_signal();
   log->info(R"({{"msg":"stopping","signal":{}}})", received);
+  sync_job.stop();
   server.stop();
+  if (outbox_worker) outbox_worker->stop();
   health_check.join();
   return 0;
 }

@@ -53,6 +53,8 @@ Result<Booking> booking_from(const json& item, const std::string& path) {
   }
   if (!booking.event_type_id) booking.event_type_id = opt_int(item, "eventTypeId");
   booking.location = opt_string(item, "location");
+  booking.meeting_url = opt_string(item, "meetingUrl");
+  booking.ical_uid = opt_string(item, "icsUid");
   if (const json* hosts = get(item, "hosts"); hosts && hosts->is_array()) {
     for (const auto& host : *hosts) {
       if (host.is_object()) booking.hosts.push_back(host_from(host));

@@ -156,6 +156,8 @@ struct Booking {
   std::optional<std::int64_t> event_type_id;
   std::string event_type_slug;
   std::string location;
+  std::string meeting_url;  // meetingUrl: the video link when the location is an integration
+  std::string ical_uid;     // icsUid
   std::vector<Host> hosts;
   std::vector<Attendee> attendees;
   std::vector<std::string> guests;

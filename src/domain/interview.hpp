@@ -64,8 +64,12 @@ struct Interview {
 
   std::optional<std::int64_t> calcom_booking_id;
   std::string calcom_booking_uid;
-  std::string ical_uid;
-  int ical_sequence = 0;
+  std::string ical_uid;  // Cal.com's iCalUID, as its webhooks report it
+  int ical_sequence = 0;  // the SEQUENCE of our own invitations: raised on reschedule and cancellation
+  // Cal.com's iCalSequence and createdAt of the last event applied (-1: none), so a late or
+  // reordered event is recognised as older than what we already show.
+  int calcom_sequence = -1;
+  std::optional<SystemTime> calcom_event_at;
   std::string meeting_url;
   std::string meeting_provider;
   std::string prep_notes_markdown;

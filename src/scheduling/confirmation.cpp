@@ -3,6 +3,7 @@
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
+#include "scheduling/interview_notices.hpp"
 #include "scheduling/interview_service.hpp"
 
 namespace poblysh::scheduling {
@@ -126,7 +127,14 @@ Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_
                                                    "Cal.com booking " + booking->uid + " for " +
                                                        format_iso8601_utc(booking->start)});
     if (!logged) return tl::unexpected(logged.error());
-    return load_view(db, id);
+    auto booked = load_view(db, id);
+    if (!booked) return booked;
+    // The calendar invitations go out with the change that makes them true: queued in this
+    // transaction, keyed by the booking so a repeated confirm invites nobody twice.
+    auto invited = notices_.announce(db, *booked, notify::NoticeKind::created, Audience::everyone,
+                                     "interview:" + std::to_string(id) + ":created:" + booking->uid);
+    if (!invited) return tl::unexpected(invited.error());
+    return booked;
   });
 }
 
@@ -153,10 +161,18 @@ Result<InterviewView> InterviewService::cancel(const RequestInfo& who, std::int6
       if (auto moved = domain::move(interview, domain::InterviewStatus::cancelled); !moved) return tl::unexpected(moved.error());
       interview.cancellation_reason = reason;
       interview.updated_at = clock_.now();
+      ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
       if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
       if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}); !logged) {
         return tl::unexpected(logged.error());
       }
+      auto cancelled = load_view(db, id);
+      if (!cancelled) return cancelled;
+      // Same key as the BOOKING_CANCELLED webhook that follows: whichever comes first tells people.
+      auto told = notices_.announce(db, *cancelled, notify::NoticeKind::cancelled, Audience::everyone,
+                                    "interview:" + std::to_string(id) + ":cancelled");
+      if (!told) return tl::unexpected(told.error());
+      return cancelled;
     }
     return load_view(db, id);
   });

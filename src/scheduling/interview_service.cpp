@@ -20,9 +20,10 @@ Result<T> found(Result<std::optional<T>> result, const std::string& what) {
 
 InterviewService::InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
-                                   CalcomIntegration& calcom, const Clock& clock)
+                                   CalcomIntegration& calcom, store::WebhookDeliveryRepo& deliveries,
+                                   InterviewNotices& notices, const Clock& clock)
     : db_(db), interviews_(interviews), startups_(startups), contacts_(contacts), team_(team), calcom_(calcom),
-      clock_(clock) {}
+      deliveries_(deliveries), notices_(notices), clock_(clock) {}
 
 Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
   InterviewView view;
@@ -45,6 +46,9 @@ Result<InterviewView> InterviewService::load_view(store::Connection& db, std::in
   auto history = interviews_.history(db, id);
   if (!history) return tl::unexpected(history.error());
   view.history = std::move(*history);
+  auto deliveries = deliveries_.for_interview(db, id);
+  if (!deliveries) return tl::unexpected(deliveries.error());
+  view.deliveries = std::move(*deliveries);
   return view;
 }
 

@@ -14,6 +14,7 @@
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
+#include "store/webhook_delivery_repo.hpp"
 
 namespace poblysh::scheduling {
 
@@ -24,7 +25,10 @@ struct InterviewView {
   std::optional<domain::Contact> contact;
   std::vector<domain::TeamMember> team_members;  // in the order of interview.team (primary first)
   std::vector<domain::HistoryEntry> history;
+  std::vector<store::Delivery> deliveries;  // Cal.com webhooks about it, oldest first
 };
+
+class InterviewNotices;
 
 // Step 1 and 4 may name an existing contact or describe a new one.
 struct ContactChoice {
@@ -58,7 +62,7 @@ class InterviewService {
  public:
   InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
                    store::ContactRepo& contacts, store::TeamMemberRepo& team, CalcomIntegration& calcom,
-                   const Clock& clock);
+                   store::WebhookDeliveryRepo& deliveries, InterviewNotices& notices, const Clock& clock);
 
   Result<InterviewView> create_draft(const RequestInfo& who, std::int64_t startup_id, const ContactChoice& contact,
                                      std::optional<std::string> title);
@@ -74,12 +78,14 @@ class InterviewService {
 
   Result<InterviewView> get(std::int64_t id);
   Result<std::vector<domain::TeamMember>> members(const std::vector<std::int64_t>& ids);
+  // Everything about one interview on the caller's connection (webhooks read it in their
+  // transaction to decide and to address the emails).
+  Result<InterviewView> load_view(store::Connection& db, std::int64_t id);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;
   // Loads a draft, applies `edit`, saves it with a history line, and returns the new view.
   Result<InterviewView> edit_draft(const RequestInfo& who, std::int64_t id, const std::string& action, const Edit& edit);
-  Result<InterviewView> load_view(store::Connection& db, std::int64_t id);
   Result<domain::Contact> resolve_contact(store::Connection& db, std::int64_t startup_id, const ContactChoice& choice);
   Result<InterviewView> book(const RequestInfo& who, std::int64_t id, bool look_up_first);
 
@@ -89,6 +95,8 @@ class InterviewService {
   store::ContactRepo& contacts_;
   store::TeamMemberRepo& team_;
   CalcomIntegration& calcom_;
+  store::WebhookDeliveryRepo& deliveries_;
+  InterviewNotices& notices_;
   const Clock& clock_;
 };
 

@@ -11,8 +11,9 @@ constexpr std::string_view kColumns =
     "i.id, i.startup_id, i.contact_id, i.title, i.status, i.event_type_id, i.event_type_slug, i.event_type_title, "
     "i.duration_minutes, i.custom_duration, i.timezone, i.start_at, i.end_at, i.calcom_booking_id, "
     "i.calcom_booking_uid, i.ical_uid, i.ical_sequence, i.meeting_url, i.meeting_provider, i.prep_notes_markdown, "
-    "i.cancellation_reason, i.confirm_lock_until, i.booking_attempted_at, i.created_by, i.created_at, i.updated_at";
-constexpr std::size_t kColumnCount = 26;
+    "i.cancellation_reason, i.confirm_lock_until, i.booking_attempted_at, i.created_by, i.created_at, i.updated_at, "
+    "i.calcom_sequence, i.calcom_event_at";
+constexpr std::size_t kColumnCount = 28;
 
 std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
   if (row.is_null(column)) return std::nullopt;
@@ -51,6 +52,8 @@ domain::Interview from_row(const Row& row) {
   i.created_by = row.optional_integer(23);
   i.created_at = from_unix_ms(row.integer(24));
   i.updated_at = from_unix_ms(row.integer(25));
+  i.calcom_sequence = static_cast<int>(row.integer(26));
+  i.calcom_event_at = optional_time(row, 27);
   return i;
 }
 
@@ -81,7 +84,9 @@ std::vector<Value> row_values(const domain::Interview& i) {
           optional_value(i.created_by),
           to_unix_ms(i.created_at),
           to_unix_ms(i.updated_at),
-          sort_at};
+          sort_at,
+          std::int64_t{i.calcom_sequence},
+          time_value(i.calcom_event_at)};
 }
 
 Status check(const Result<std::int64_t>& result) {
@@ -128,8 +133,9 @@ Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Intervi
       "INSERT INTO interviews (startup_id, contact_id, title, status, event_type_id, event_type_slug, "
       "event_type_title, duration_minutes, custom_duration, timezone, start_at, end_at, calcom_booking_id, "
       "calcom_booking_uid, ical_uid, ical_sequence, meeting_url, meeting_provider, prep_notes_markdown, "
-      "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+      "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at, "
+      "calcom_sequence, calcom_event_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
   auto rows = db.query(kSql, row_values(interview));
   if (!rows) return tl::unexpected(rows.error());
   domain::Interview saved = interview;
@@ -144,8 +150,8 @@ Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
       "event_type_slug = ?, event_type_title = ?, duration_minutes = ?, custom_duration = ?, timezone = ?, "
       "start_at = ?, end_at = ?, calcom_booking_id = ?, calcom_booking_uid = ?, ical_uid = ?, ical_sequence = ?, "
       "meeting_url = ?, meeting_provider = ?, prep_notes_markdown = ?, cancellation_reason = ?, "
-      "confirm_lock_until = ?, booking_attempted_at = ?, created_by = ?, created_at = ?, updated_at = ?, sort_at = ? "
-      "WHERE id = ?";
+      "confirm_lock_until = ?, booking_attempted_at = ?, created_by = ?, created_at = ?, updated_at = ?, sort_at = ?, "
+      "calcom_sequence = ?, calcom_event_at = ? WHERE id = ?";
   auto values = row_values(interview);
   values.emplace_back(interview.id);
   auto updated = db.execute(kUpdate, values);

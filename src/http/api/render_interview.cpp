@@ -66,6 +66,14 @@ json render(const scheduling::InterviewView& view, const std::string& viewer_zon
   for (const auto& entry : view.history) {
     history.push_back({{"at", iso(entry.at)}, {"actor", entry.actor}, {"action", entry.action}, {"detail", entry.detail}});
   }
+  json deliveries = json::array();
+  for (const auto& delivery : view.deliveries) {
+    deliveries.push_back({{"id", delivery.id},
+                          {"trigger", delivery.trigger},
+                          {"received_at", iso(delivery.received_at)},
+                          {"outcome", store::outcome_name(delivery.outcome)},
+                          {"source", delivery.source == store::DeliverySource::sync ? "sync" : "webhook"}});
+  }
   const std::size_t people = i.team.size() + i.guests.size() + (view.contact ? 1 : 0);
   return {{"id", i.id},
           {"title", i.title},
@@ -90,6 +98,7 @@ json render(const scheduling::InterviewView& view, const std::string& viewer_zon
           {"guests", guests},
           {"cancellation_reason", i.cancellation_reason.empty() ? json(nullptr) : json(i.cancellation_reason)},
           {"history", history},
+          {"deliveries", deliveries},
           {"steps", steps(view)},
           {"summary",
            {{"duration_minutes", i.duration_minutes},

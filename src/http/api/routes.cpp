@@ -12,6 +12,8 @@ std::vector<Route> routes(Handlers h) {
   auto& interviews = h.interviews;
   auto& integrations = h.integrations;
   auto health = h.health;
+  auto& webhooks = h.webhooks;
+  auto& emails = h.emails;
   return {
       {Method::get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); }},
       {Method::get, "/readyz",
@@ -60,6 +62,13 @@ std::vector<Route> routes(Handlers h) {
       {Method::post, "/api/v1/markdown/preview", bind(interviews, &InterviewHandlers::markdown_preview)},
 
       {Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)},
+
+      // Signed by Cal.com (X-Cal-Signature-256), not by a session: see webhooks/webhook_receiver.hpp.
+      {Method::post, "/webhooks/calcom", bind(webhooks, &WebhookHandlers::calcom)},
+      {Method::get, "/api/v1/admin/webhook-deliveries", bind(webhooks, &WebhookHandlers::list)},
+      {Method::post, "/api/v1/admin/webhook-deliveries/:id/reapply", bind(webhooks, &WebhookHandlers::reapply)},
+      {Method::get, "/api/v1/admin/emails", bind(emails, &EmailHandlers::list)},
+      {Method::post, "/api/v1/admin/emails/:id/resend", bind(emails, &EmailHandlers::resend)},
   };
 }
 

@@ -8,6 +8,7 @@
 #include "http/api/session_handlers.hpp"
 #include "http/api/startup_handlers.hpp"
 #include "http/api/team_member_handlers.hpp"
+#include "http/api/webhook_handlers.hpp"
 #include "http/message.hpp"
 
 namespace poblysh::http::api {
@@ -23,6 +24,8 @@ struct Handlers {
   InterviewHandlers& interviews;
   IntegrationHandlers& integrations;
   HealthProbe health;
+  WebhookHandlers& webhooks;
+  EmailHandlers& emails;
 };
 
 std::vector<Route> routes(Handlers handlers);

@@ -1,0 +1,133 @@
+#include "http/api/webhook_handlers.hpp"
+
+#include <charconv>
+
+namespace poblysh::http::api {
+namespace {
+
+json time_or_null(const std::optional<SystemTime>& time) { return time ? json(iso(*time)) : json(nullptr); }
+
+json render_email(const store::OutboxEntry& entry) {
+  return {{"id", entry.id},
+          {"interview_id", entry.interview_id ? json(*entry.interview_id) : json(nullptr)},
+          {"kind", entry.kind},
+          {"recipient", entry.recipient},
+          {"subject", entry.subject},
+          {"status", store::outbox_status_name(entry.status)},
+          {"attempts", entry.attempts},
+          {"next_attempt_at", iso(entry.next_attempt_at)},
+          {"last_error", entry.last_error.empty() ? json(nullptr) : json(entry.last_error)},
+          {"created_at", iso(entry.created_at)},
+          {"sent_at", time_or_null(entry.sent_at)}};
+}
+
+Result<std::optional<std::int64_t>> optional_id_param(const Request& request, const char* name) {
+  auto text = request.query_param(name);
+  if (!text || text->empty()) return std::optional<std::int64_t>{};
+  std::int64_t value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < 1) {
+    return invalid_field(name, "must be a positive whole number");
+  }
+  return std::optional<std::int64_t>(value);
+}
+
+json receipt_json(const webhooks::Receipt& receipt) {
+  return {{"delivery_id", receipt.delivery_id},
+          {"outcome", store::outcome_name(receipt.outcome)},
+          {"interview_id", receipt.interview_id ? json(*receipt.interview_id) : json(nullptr)},
+          {"detail", receipt.detail}};
+}
+
+}  // namespace
+
+json render(const store::Delivery& d) {
+  return {{"id", d.id},
+          {"source", d.source == store::DeliverySource::sync ? "sync" : "webhook"},
+          {"trigger", d.trigger},
+          {"booking_uid", d.booking_uid.empty() ? json(nullptr) : json(d.booking_uid)},
+          {"event_created_at", time_or_null(d.event_created_at)},
+          {"received_at", iso(d.received_at)},
+          {"outcome", store::outcome_name(d.outcome)},
+          {"interview_id", d.interview_id ? json(*d.interview_id) : json(nullptr)},
+          {"duplicate_of", d.duplicate_of ? json(*d.duplicate_of) : json(nullptr)},
+          {"detail", d.detail},
+          {"reapplied_at", time_or_null(d.reapplied_at)}};
+}
+
+Response WebhookHandlers::calcom(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto receipt = receiver_.receive(request.body, request.header("X-Cal-Signature-256"));
+    if (!receipt) return tl::unexpected(receipt.error());
+    // Outcomes other than "applied" are still a success for Cal.com: it must not resend them.
+    return json_response(200, receipt_json(*receipt));
+  }());
+}
+
+Response WebhookHandlers::list(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto admin = context_.admin(request); !admin) return tl::unexpected(admin.error());
+    store::DeliveryFilter filter;
+    if (auto outcome = request.query_param("outcome"); outcome && !outcome->empty()) {
+      filter.outcome = store::parse_outcome(*outcome);
+      if (!filter.outcome) {
+        return invalid_field("outcome", "must be one of applied, duplicate, ignored, unmatched, stale, rejected");
+      }
+    }
+    auto interview = optional_id_param(request, "interview_id");
+    if (!interview) return tl::unexpected(interview.error());
+    filter.interview_id = *interview;
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    auto rows = store::read_with(db_, [&](store::Connection& db) { return deliveries_.list(db, filter, *page); });
+    if (!rows) return tl::unexpected(rows.error());
+    return json_response(200, page_json(*rows, [](const store::Delivery& d) { return render(d); },
+                                        [](const store::Delivery& d) { return std::pair(std::to_string(d.id), d.id); }));
+  }());
+}
+
+Response WebhookHandlers::reapply(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto admin = context_.admin(request); !admin) return tl::unexpected(admin.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto receipt = receiver_.reapply(*id);
+    if (!receipt) return tl::unexpected(receipt.error());
+    return json_response(200, receipt_json(*receipt));
+  }());
+}
+
+Response EmailHandlers::list(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto admin = context_.admin(request); !admin) return tl::unexpected(admin.error());
+    store::OutboxFilter filter;
+    if (auto status = request.query_param("status"); status && !status->empty()) {
+      filter.status = store::parse_outbox_status(*status);
+      if (!filter.status) return invalid_field("status", "must be one of pending, sending, sent, dead, held");
+    }
+    auto interview = optional_id_param(request, "interview_id");
+    if (!interview) return tl::unexpected(interview.error());
+    filter.interview_id = *interview;
+    auto page = page_request(request);
+    if (!page) return tl::unexpected(page.error());
+    auto rows = store::read_with(db_, [&](store::Connection& db) { return outbox_.list(db, filter, *page); });
+    if (!rows) return tl::unexpected(rows.error());
+    return json_response(200, page_json(*rows, render_email, [](const store::OutboxEntry& e) {
+                           return std::pair(std::to_string(e.id), e.id);
+                         }));
+  }());
+}
+
+Response EmailHandlers::resend(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    if (auto admin = context_.admin(request); !admin) return tl::unexpected(admin.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    auto entry = store::transact(db_, [&](store::Connection& db) { return outbox_.resend(db, *id, clock_.now()); });
+    if (!entry) return tl::unexpected(entry.error());
+    if (wake_) wake_();
+    return json_response(200, render_email(*entry));
+  }());
+}
+
+}  // namespace poblysh::http::api

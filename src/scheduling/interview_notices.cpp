@@ -1,0 +1,89 @@
+#include "scheduling/interview_notices.hpp"
+
+#include <set>
+
+#include "domain/validation.hpp"
+#include "notify/mime.hpp"
+
+namespace poblysh::scheduling {
+namespace {
+
+struct People {
+  std::vector<notify::NoticePerson> all;        // everyone on the invitation, in a stable order
+  std::vector<notify::NoticePerson> team;
+  std::optional<notify::NoticePerson> organizer;  // the primary interviewer hosts the meeting
+};
+
+People people_of(const InterviewView& view) {
+  People people;
+  std::set<std::string> seen;
+  auto add = [&](const std::string& name, const std::string& email, bool team) {
+    const auto key = domain::normalize_email(email);
+    if (key.empty() || !seen.insert(key).second) return;
+    people.all.push_back({name, email});
+    if (team) people.team.push_back({name, email});
+  };
+  const auto& interview = view.interview;
+  for (std::size_t i = 0; i < view.team_members.size() && i < interview.team.size(); ++i) {
+    const auto& member = view.team_members[i].fields;
+    if (interview.team[i].is_primary && !people.organizer) people.organizer = {member.name, member.email};
+    add(member.name, member.email, true);
+  }
+  if (view.contact) add(view.contact->fields.name, view.contact->fields.email, false);
+  for (const auto& guest : interview.guests) add(guest.name, guest.email, false);
+  if (!people.organizer && !people.team.empty()) people.organizer = people.team.front();
+  return people;
+}
+
+}  // namespace
+
+std::string InterviewNotices::calendar_uid(std::int64_t interview_id) const {
+  return "interview-" + std::to_string(interview_id) + "@" + options_.uid_domain;
+}
+
+Result<int> InterviewNotices::announce(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
+                                       Audience audience, const std::string& change_key,
+                                       std::optional<PreviousTime> previous) {
+  const auto& interview = view.interview;
+  // A notice without a time would be an invitation to nothing; drafts have no time yet.
+  if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
+  const People people = people_of(view);
+  if (!people.organizer) return 0;
+
+  notify::InterviewNotice notice;
+  notice.kind = kind;
+  notice.interview_title = interview.title;
+  notice.startup_name = view.startup.fields.name;
+  notice.start = *interview.start;
+  notice.end = *interview.end;
+  if (previous) {
+    notice.previous_start = previous->start;
+    notice.previous_end = previous->end;
+  }
+  notice.meeting_time_zone = interview.timezone;
+  notice.meeting_url = interview.meeting_url;
+  notice.meeting_provider = interview.meeting_provider;
+  notice.organizer = *people.organizer;
+  notice.attendees = people.all;
+  notice.ical_uid = calendar_uid(interview.id);
+  notice.sequence = interview.ical_sequence;
+  notice.cancellation_reason = interview.cancellation_reason;
+  if (!options_.public_url.empty()) {
+    std::string base = options_.public_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    notice.interview_url = base + "/interviews/" + std::to_string(interview.id);
+  }
+
+  int queued = 0;
+  const auto& recipients = audience == Audience::team ? people.team : people.all;
+  for (const auto& person : recipients) {
+    if (!notify::is_valid_address(person.email)) continue;
+    notice.recipient = person;
+    auto enqueued = notifier_.enqueue(db, notice, interview.id, change_key);
+    if (!enqueued) return tl::unexpected(enqueued.error());
+    if (enqueued->created) ++queued;
+  }
+  return queued;
+}
+
+}  // namespace poblysh::scheduling

@@ -1,0 +1,143 @@
+#include "store/webhook_delivery_repo.hpp"
+
+#include "core/time.hpp"
+#include "store/sql_helpers.hpp"
+
+namespace poblysh::store {
+namespace {
+
+constexpr std::string_view kColumns =
+    "id, duplicate_of, source, trigger_event, booking_uid, event_created_at, received_at, outcome, interview_id, "
+    "detail, reapplied_at";
+
+std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_unix_ms(row.integer(column));
+}
+
+Value time_value(const std::optional<SystemTime>& time) { return time ? Value(to_unix_ms(*time)) : null_value(); }
+
+Delivery from_row(const Row& row) {
+  Delivery d;
+  d.id = row.integer(0);
+  d.duplicate_of = row.optional_integer(1);
+  d.source = row.text(2) == "sync" ? DeliverySource::sync : DeliverySource::webhook;
+  d.trigger = row.text(3);
+  d.booking_uid = row.text(4);
+  d.event_created_at = optional_time(row, 5);
+  d.received_at = from_unix_ms(row.integer(6));
+  d.outcome = parse_outcome(row.text(7)).value_or(DeliveryOutcome::ignored);
+  d.interview_id = row.optional_integer(8);
+  d.detail = row.text(9);
+  d.reapplied_at = optional_time(row, 10);
+  return d;
+}
+
+Status done(const Result<std::int64_t>& result) {
+  if (!result) return tl::unexpected(result.error());
+  return {};
+}
+
+}  // namespace
+
+const char* outcome_name(DeliveryOutcome outcome) {
+  switch (outcome) {
+    case DeliveryOutcome::applied: return "applied";
+    case DeliveryOutcome::duplicate: return "duplicate";
+    case DeliveryOutcome::ignored: return "ignored";
+    case DeliveryOutcome::unmatched: return "unmatched";
+    case DeliveryOutcome::stale: return "stale";
+    case DeliveryOutcome::rejected: return "rejected";
+  }
+  return "ignored";
+}
+
+std::optional<DeliveryOutcome> parse_outcome(std::string_view name) {
+  for (auto outcome : {DeliveryOutcome::applied, DeliveryOutcome::duplicate, DeliveryOutcome::ignored,
+                       DeliveryOutcome::unmatched, DeliveryOutcome::stale, DeliveryOutcome::rejected}) {
+    if (name == outcome_name(outcome)) return outcome;
+  }
+  return std::nullopt;
+}
+
+Result<WebhookDeliveryRepo::Inserted> WebhookDeliveryRepo::insert(Connection& db, const NewDelivery& d) {
+  static const std::string kInsert =
+      "INSERT INTO webhook_deliveries (dedupe_key, duplicate_of, source, trigger_event, booking_uid, event_created_at, "
+      "received_at, outcome, interview_id, raw_body, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+  auto rows = db.query(kInsert, {optional_value(d.dedupe_key), optional_value(d.duplicate_of),
+                                 std::string(d.source == DeliverySource::sync ? "sync" : "webhook"), d.trigger,
+                                 d.booking_uid, time_value(d.event_created_at), to_unix_ms(d.received_at),
+                                 std::string(outcome_name(d.outcome)), optional_value(d.interview_id), d.raw_body,
+                                 d.detail});
+  if (!rows) return tl::unexpected(rows.error());
+  if (!rows->empty()) return Inserted{rows->front().integer(0), true};
+  auto existing = db.query_one("SELECT id FROM webhook_deliveries WHERE dedupe_key = ?", {*d.dedupe_key});
+  if (!existing) return tl::unexpected(existing.error());
+  if (!*existing) return fail(ErrorCode::internal, "Could not record the delivery.", "dedupe conflict without a row");
+  return Inserted{(*existing)->integer(0), false};
+}
+
+Status WebhookDeliveryRepo::set_outcome(Connection& db, std::int64_t id, DeliveryOutcome outcome,
+                                        std::optional<std::int64_t> interview_id, std::string_view detail) {
+  return done(db.execute("UPDATE webhook_deliveries SET outcome = ?, interview_id = ?, detail = ? WHERE id = ?",
+                         {std::string(outcome_name(outcome)), optional_value(interview_id), std::string(detail), id}));
+}
+
+Status WebhookDeliveryRepo::mark_reapplied(Connection& db, std::int64_t id, SystemTime at) {
+  return done(db.execute("UPDATE webhook_deliveries SET reapplied_at = ? WHERE id = ?", {to_unix_ms(at), id}));
+}
+
+Result<std::optional<Delivery>> WebhookDeliveryRepo::find(Connection& db, std::int64_t id) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + ", raw_body FROM webhook_deliveries WHERE id = ?";
+  auto row = db.query_one(kSql, {id});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Delivery>{};
+  auto delivery = from_row(**row);
+  delivery.raw_body = (*row)->text(11);
+  return std::optional<Delivery>(std::move(delivery));
+}
+
+Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryFilter& filter, const PageRequest& page) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) +
+                                  " FROM webhook_deliveries WHERE (? IS NULL OR outcome = ?) "
+                                  "AND (? IS NULL OR interview_id = ?) AND (? IS NULL OR id < ?) "
+                                  "ORDER BY id DESC LIMIT ?";
+  const Value outcome = filter.outcome ? Value(std::string(outcome_name(*filter.outcome))) : null_value();
+  const Value interview = optional_value(filter.interview_id);
+  const Value after = optional_value(page.after_id);
+  auto rows = db.query(kSql, {outcome, outcome, interview, interview, after, after, std::int64_t{page.limit + 1}});
+  if (!rows) return tl::unexpected(rows.error());
+  Page<Delivery> result;
+  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  result.has_more = trim_to_limit(result.items, page.limit);
+  return result;
+}
+
+Result<std::vector<Delivery>> WebhookDeliveryRepo::for_interview(Connection& db, std::int64_t interview_id) {
+  static const std::string kSql =
+      "SELECT " + std::string(kColumns) + " FROM webhook_deliveries WHERE interview_id = ? ORDER BY id";
+  auto rows = db.query(kSql, {interview_id});
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<Delivery> out;
+  for (const auto& row : *rows) out.push_back(from_row(row));
+  return out;
+}
+
+Result<WebhookDeliveryRepo::SyncState> WebhookDeliveryRepo::sync_state(Connection& db, std::string_view name) {
+  auto row = db.query_one("SELECT cursor_at, last_run_at, last_result FROM calcom_sync_state WHERE name = ?",
+                          {std::string(name)});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return SyncState{};
+  return SyncState{optional_time(**row, 0), optional_time(**row, 1), (*row)->text(2)};
+}
+
+Status WebhookDeliveryRepo::save_sync_state(Connection& db, std::string_view name, const SyncState& state) {
+  return done(db.execute(
+      "INSERT INTO calcom_sync_state (name, cursor_at, last_run_at, last_result) VALUES (?, ?, ?, ?) "
+      "ON CONFLICT (name) DO UPDATE SET cursor_at = excluded.cursor_at, last_run_at = excluded.last_run_at, "
+      "last_result = excluded.last_result",
+      {std::string(name), time_value(state.cursor_at), time_value(state.last_run_at), state.last_result}));
+}
+
+}  // namespace poblysh::store

@@ -1,0 +1,88 @@
+// store: Cal.com webhook deliveries as received (with their outcome) and the sync cursor.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "store/database.hpp"
+
+namespace poblysh::store {
+
+// applied: changed an interview; duplicate: seen before (or its effect was already there);
+// ignored: a trigger we do not act on (PING, MEETING_ENDED…); unmatched: no interview of ours;
+// stale: older than what the interview already shows; rejected: malformed, nothing changed.
+enum class DeliveryOutcome { applied, duplicate, ignored, unmatched, stale, rejected };
+const char* outcome_name(DeliveryOutcome outcome);
+std::optional<DeliveryOutcome> parse_outcome(std::string_view name);
+
+// webhook: POSTed by Cal.com; sync: made up by the reconciler from the bookings API.
+enum class DeliverySource { webhook, sync };
+
+struct NewDelivery {
+  std::optional<std::string> dedupe_key;  // nullopt for the row recording a repeat
+  std::optional<std::int64_t> duplicate_of;
+  DeliverySource source = DeliverySource::webhook;
+  std::string trigger;
+  std::string booking_uid;
+  std::optional<SystemTime> event_created_at;
+  SystemTime received_at;
+  DeliveryOutcome outcome = DeliveryOutcome::ignored;
+  std::optional<std::int64_t> interview_id;
+  std::string raw_body;
+  std::string detail;
+};
+
+struct Delivery {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> duplicate_of;
+  DeliverySource source = DeliverySource::webhook;
+  std::string trigger;
+  std::string booking_uid;
+  std::optional<SystemTime> event_created_at;
+  SystemTime received_at;
+  DeliveryOutcome outcome = DeliveryOutcome::ignored;
+  std::optional<std::int64_t> interview_id;
+  std::string detail;
+  std::optional<SystemTime> reapplied_at;
+  std::string raw_body;  // only filled by find(): lists leave it out (it holds personal data)
+};
+
+struct DeliveryFilter {
+  std::optional<DeliveryOutcome> outcome;
+  std::optional<std::int64_t> interview_id;
+};
+
+class WebhookDeliveryRepo {
+ public:
+  // Inserts unless a row with the same dedupe_key exists; then returns that row's id and
+  // created = false. ON CONFLICT keeps a PostgreSQL transaction usable after the clash.
+  struct Inserted {
+    std::int64_t id = 0;
+    bool created = false;
+  };
+  Result<Inserted> insert(Connection& db, const NewDelivery& delivery);
+  Status set_outcome(Connection& db, std::int64_t id, DeliveryOutcome outcome, std::optional<std::int64_t> interview_id,
+                     std::string_view detail);
+  Status mark_reapplied(Connection& db, std::int64_t id, SystemTime at);
+
+  Result<std::optional<Delivery>> find(Connection& db, std::int64_t id);
+  // Newest first; resume with PageRequest::after_id.
+  Result<Page<Delivery>> list(Connection& db, const DeliveryFilter& filter, const PageRequest& page);
+  // Oldest first: the story of one interview as Cal.com told it.
+  Result<std::vector<Delivery>> for_interview(Connection& db, std::int64_t interview_id);
+
+  // The reconciliation cursor of one job (e.g. "bookings").
+  struct SyncState {
+    std::optional<SystemTime> cursor_at;
+    std::optional<SystemTime> last_run_at;
+    std::string last_result;
+  };
+  Result<SyncState> sync_state(Connection& db, std::string_view name);
+  Status save_sync_state(Connection& db, std::string_view name, const SyncState& state);
+};
+
+}  // namespace poblysh::store

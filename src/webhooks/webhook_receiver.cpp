@@ -1,0 +1,153 @@
+#include "webhooks/webhook_receiver.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "webhooks/signature.hpp"
+
+namespace poblysh::webhooks {
+namespace {
+
+using store::DeliveryOutcome;
+
+std::string describe(const Error& error) {
+  std::string text = error.message;
+  for (const auto& [field, problem] : error.fields) text += " " + field + " " + problem + ".";
+  return text;
+}
+
+}  // namespace
+
+WebhookReceiver::WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier,
+                                 const Clock& clock, ReceiverOptions options, std::shared_ptr<spdlog::logger> log)
+    : db_(db), deliveries_(deliveries), applier_(applier), clock_(clock), options_(std::move(options)),
+      log_(std::move(log)) {}
+
+void WebhookReceiver::log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const {
+  // Booking uids and outcomes only: bodies carry names and email addresses.
+  log_->info(R"({{"msg":"cal.com event","source":"{}","trigger":{},"booking_uid":{},"delivery_id":{},"outcome":"{}","interview_id":{}}})",
+             source, nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), receipt.delivery_id,
+             store::outcome_name(receipt.outcome),
+             receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
+}
+
+Result<Receipt> WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature) {
+  if (options_.secret.empty()) {
+    return fail(ErrorCode::upstream_unavailable,
+                "Cal.com webhooks are not set up on this server: configure POBLYSH_CALCOM_WEBHOOK_SECRET.",
+                "webhook refused: no secret configured");
+  }
+  if (!signature_matches(options_.secret, body, signature)) {
+    log_->warn(R"({{"msg":"cal.com webhook refused","reason":"{}","bytes":{}}})",
+               signature ? "signature mismatch" : "signature missing", body.size());
+    return fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong.");
+  }
+  auto event = parse_event(body);
+  if (!event) {
+    record_rejected(body, event.error());
+    return tl::unexpected(event.error());
+  }
+  return record_and_apply(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook);
+}
+
+void WebhookReceiver::record_rejected(std::string_view body, const Error& error) {
+  store::NewDelivery row;
+  row.dedupe_key = "rejected:" + sha256_hex(body);
+  row.received_at = clock_.now();
+  row.outcome = DeliveryOutcome::rejected;
+  row.raw_body = std::string(body);
+  row.detail = describe(error);
+  auto recorded = store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
+  if (!recorded) {
+    log_->error(R"({{"msg":"could not record a rejected webhook","detail":{}}})",
+                nlohmann::json(recorded.error().internal).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return;
+  }
+  log_->warn(R"({{"msg":"cal.com webhook rejected","delivery_id":{},"detail":{}}})", recorded->id,
+             nlohmann::json(row.detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, const std::string& body, std::string key,
+                                                  store::DeliverySource source) {
+  const auto now = clock_.now();
+  store::NewDelivery row;
+  row.dedupe_key = key;
+  row.source = source;
+  row.trigger = event.trigger;
+  row.booking_uid = event.uid;
+  row.event_created_at = event.created_at;
+  row.received_at = now;
+  row.raw_body = body;
+  auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
+    auto inserted = deliveries_.insert(db, row);
+    if (!inserted) return tl::unexpected(inserted.error());
+    if (!inserted->created) {
+      auto original = deliveries_.find(db, inserted->id);
+      if (!original) return tl::unexpected(original.error());
+      const auto interview_id = *original ? (*original)->interview_id : std::nullopt;
+      const std::string detail = "repeat of delivery " + std::to_string(inserted->id);
+      // The reconciler finds the same difference until the cursor moves past it: no new rows.
+      if (source == store::DeliverySource::sync) return Receipt{inserted->id, DeliveryOutcome::duplicate, interview_id, detail};
+      store::NewDelivery repeat = row;
+      repeat.dedupe_key.reset();
+      repeat.duplicate_of = inserted->id;
+      repeat.outcome = DeliveryOutcome::duplicate;
+      repeat.interview_id = interview_id;
+      repeat.detail = detail;
+      auto again = deliveries_.insert(db, repeat);
+      if (!again) return tl::unexpected(again.error());
+      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail};
+    }
+    auto applied = applier_.apply(db, event);
+    if (!applied) return tl::unexpected(applied.error());
+    if (auto set = deliveries_.set_outcome(db, inserted->id, applied->outcome, applied->interview_id, applied->detail); !set) {
+      return tl::unexpected(set.error());
+    }
+    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail};
+  });
+  if (!receipt) {
+    // Rolled back: nothing changed. Keep the delivery for an admin to re-apply once fixed.
+    log_->error(R"({{"msg":"cal.com event not applied","trigger":{},"booking_uid":{},"code":"{}","detail":{}}})",
+                nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), code_name(receipt.error().code),
+                nlohmann::json(receipt.error().internal.empty() ? receipt.error().message : receipt.error().internal)
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    row.outcome = DeliveryOutcome::rejected;
+    row.detail = "not applied: " + receipt.error().message;
+    (void)store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
+    return receipt;
+  }
+  log_receipt(source == store::DeliverySource::sync ? "sync" : "webhook", event, *receipt);
+  if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
+  return receipt;
+}
+
+Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
+  auto row = store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, delivery_id); });
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::not_found, "This webhook delivery does not exist.");
+  auto event = parse_event((*row)->raw_body);
+  if (!event) return fail(ErrorCode::unprocessable, "This delivery could not be read, so there is nothing to re-apply.");
+  auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
+    auto applied = applier_.apply(db, *event);
+    if (!applied) return tl::unexpected(applied.error());
+    if (applied->outcome == DeliveryOutcome::applied) {
+      if (auto set = deliveries_.set_outcome(db, delivery_id, applied->outcome, applied->interview_id, applied->detail);
+          !set) {
+        return tl::unexpected(set.error());
+      }
+    }
+    if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked) return tl::unexpected(marked.error());
+    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail};
+  });
+  if (!receipt) return receipt;
+  log_receipt("reapply", *event, *receipt);
+  if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
+  return receipt;
+}
+
+Result<Receipt> WebhookReceiver::apply_synced(const CalcomEvent& event) {
+  const std::string key = "sync:" + event.trigger + ":" + event.uid + ":" +
+                          (event.ical_sequence ? std::to_string(*event.ical_sequence) : std::string("-"));
+  return record_and_apply(event, to_body(event), key, store::DeliverySource::sync);
+}
+
+}  // namespace poblysh::webhooks

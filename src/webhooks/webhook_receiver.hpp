@@ -1,0 +1,63 @@
+// webhooks: receiving a Cal.com delivery — verify, record, apply, all before answering.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <spdlog/logger.h>
+
+#include "store/database.hpp"
+#include "store/webhook_delivery_repo.hpp"
+#include "webhooks/event_applier.hpp"
+
+namespace poblysh::webhooks {
+
+struct Receipt {
+  std::int64_t delivery_id = 0;
+  store::DeliveryOutcome outcome = store::DeliveryOutcome::ignored;
+  std::optional<std::int64_t> interview_id;
+  std::string detail;
+};
+
+struct ReceiverOptions {
+  std::string secret;  // the webhook secret; empty: deliveries are refused (never accepted unsigned)
+  // Called after a commit that may have queued email (wakes the outbox worker).
+  std::function<void()> after_commit;
+};
+
+class WebhookReceiver {
+ public:
+  WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier, const Clock& clock,
+                  ReceiverOptions options, std::shared_ptr<spdlog::logger> log);
+
+  // The signature is checked on the raw bytes before anything is parsed: a wrong or missing
+  // one is unauthenticated and leaves no trace but a log line. A body that verifies but cannot
+  // be used is recorded as rejected (invalid_input). Everything else is recorded with its
+  // outcome and applied in one transaction, so a delivery is either fully taken or not at all.
+  Result<Receipt> receive(std::string_view body, std::optional<std::string_view> signature);
+
+  // Applies a recorded delivery again through the same path (an admin repair). Its row keeps
+  // its first outcome unless this time it changed something; reapplied_at is set either way.
+  Result<Receipt> reapply(std::int64_t delivery_id);
+
+  // Records and applies an event the reconciler derived from the bookings API. One that was
+  // recorded before (same key) is not recorded again.
+  Result<Receipt> apply_synced(const CalcomEvent& event);
+
+ private:
+  Result<Receipt> record_and_apply(const CalcomEvent& event, const std::string& body, std::string key,
+                                   store::DeliverySource source);
+  void record_rejected(std::string_view body, const Error& error);
+  void log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const;
+
+  store::Database& db_;
+  store::WebhookDeliveryRepo& deliveries_;
+  EventApplier& applier_;
+  const Clock& clock_;
+  ReceiverOptions options_;
+  std::shared_ptr<spdlog::logger> log_;
+};
+
+}  // namespace poblysh::webhooks

@@ -1,0 +1,151 @@
+// A booking's life in Cal.com reaches the interview and everyone invited: created, rescheduled,
+// cancelled — through signed webhooks from the simulator, with the emails checked at the sink.
+#include <filesystem>
+#include <fstream>
+
+#include "webhook_fixture.hpp"
+
+namespace poblysh::testing {
+namespace {
+
+std::vector<Invitation> with_subject(const std::vector<Invitation>& mails, const std::string& prefix) {
+  std::vector<Invitation> out;
+  for (const auto& mail : mails) {
+    if (mail.subject.rfind(prefix, 0) == 0) out.push_back(mail);
+  }
+  return out;
+}
+
+std::set<std::string> set_of(const std::vector<std::string>& items) { return {items.begin(), items.end()}; }
+
+TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
+  const int id = book();
+  const std::string calendar_uid = "interview-" + std::to_string(id) + "@poblysh.test";
+  const long long first_start = unix_seconds(slots_[0]["start"]);
+
+  // BOOKING_CREATED, signed by the simulator: confirmed, with the meeting link.
+  auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  ASSERT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
+  EXPECT_EQ(confirmed["meeting_provider"], "Cal Video");
+  const std::string meeting_url = confirmed["meeting_url"];
+  EXPECT_EQ(meeting_url.rfind("https://", 0), 0u) << meeting_url;
+  ASSERT_EQ(confirmed["deliveries"].size(), 1u) << confirmed.dump();
+  EXPECT_EQ(confirmed["deliveries"][0]["trigger"], "BOOKING_CREATED");
+  EXPECT_EQ(confirmed["deliveries"][0]["outcome"], "applied");
+  const std::string first_uid = confirmed["calcom_booking_uid"];
+
+  // Invitations to everyone at confirm time; "confirmed" to the team once Cal.com confirmed.
+  auto mails = mail_exactly(7);
+  auto invitations_sent = with_subject(mails, "Interview scheduled");
+  ASSERT_EQ(invitations_sent.size(), 5u);
+  EXPECT_EQ(recipients(invitations_sent), set_of(kEveryone));
+  for (const auto& mail : invitations_sent) {
+    EXPECT_EQ(mail.method, "REQUEST");
+    EXPECT_EQ(mail.uid, calendar_uid);
+    EXPECT_EQ(mail.sequence, 0);
+    EXPECT_EQ(mail.start, first_start);
+    EXPECT_EQ(mail.end, first_start + 30 * 60);
+    EXPECT_NE(mail.text.find("http://interviews.poblysh.test/interviews/" + std::to_string(id)), std::string::npos);
+  }
+  auto confirmations = with_subject(mails, "Interview confirmed");
+  EXPECT_EQ(recipients(confirmations), set_of(kTeam));
+  for (const auto& mail : confirmations) EXPECT_NE(mail.text.find(meeting_url), std::string::npos);
+
+  // Rescheduled in Cal.com: a new booking replaces the old one.
+  auto moved = sim_booking_post(first_uid + "/reschedule", {{"start", slots_[2]["start"]}, {"reschedulingReason", "Travel"}});
+  ASSERT_LT(moved.status, 300) << moved.body;
+  const std::string new_uid = moved.json()["data"]["uid"];
+  ASSERT_NE(new_uid, first_uid);
+  auto after = wait_for(id, [&](const json& i) { return i["calcom_booking_uid"] == new_uid; });
+  ASSERT_EQ(after["calcom_booking_uid"], new_uid) << after.dump();
+  EXPECT_EQ(after["status"], "confirmed");
+  const long long new_start = unix_seconds(slots_[2]["start"]);
+  EXPECT_EQ(unix_seconds(after["start_time"]), new_start);
+  mails = mail_exactly(12);
+  auto updates = only(mails, "REQUEST", 1);
+  ASSERT_EQ(updates.size(), 5u);
+  EXPECT_EQ(recipients(updates), set_of(kEveryone));
+  for (const auto& mail : updates) {
+    EXPECT_EQ(mail.uid, calendar_uid);  // the same calendar entry moves
+    EXPECT_EQ(mail.start, new_start);
+    EXPECT_EQ(mail.subject.rfind("Interview rescheduled", 0), 0u) << mail.subject;
+  }
+
+  // Cancelled in Cal.com: everyone gets a CANCEL for the same entry.
+  auto cancelled_at_calcom = sim_booking_post(new_uid + "/cancel", {{"cancellationReason", "Founder is ill"}});
+  ASSERT_LT(cancelled_at_calcom.status, 300) << cancelled_at_calcom.body;
+  auto cancelled = wait_for(id, [](const json& i) { return i["status"] == "cancelled"; });
+  ASSERT_EQ(cancelled["status"], "cancelled");
+  EXPECT_EQ(cancelled["cancellation_reason"], "Founder is ill");
+  mails = mail_exactly(17);
+  auto cancels = only(mails, "CANCEL", 2);
+  ASSERT_EQ(cancels.size(), 5u);
+  EXPECT_EQ(recipients(cancels), set_of(kEveryone));
+  for (const auto& mail : cancels) EXPECT_EQ(mail.uid, calendar_uid);
+
+  std::vector<std::string> triggers;
+  for (const auto& delivery : cancelled["deliveries"]) {
+    triggers.push_back(delivery["trigger"]);
+    EXPECT_EQ(delivery["outcome"], "applied");
+  }
+  EXPECT_EQ(triggers, (std::vector<std::string>{"BOOKING_CREATED", "BOOKING_RESCHEDULED", "BOOKING_CANCELLED"}));
+  // Every email was sent, none is left waiting.
+  EXPECT_EQ(admin_list("/api/v1/admin/emails?status=sent&limit=200").size(), 17u);
+  EXPECT_TRUE(admin_list("/api/v1/admin/emails?status=pending").empty());
+}
+
+TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceEvenWhenTheWebhookFollows) {
+  const int id = book();
+  ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+  auto cancelled = api_->post(path(id, "cancel"), {{"reason", "Startup withdrew"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  auto after = wait_for(id, [](const json& i) { return i["deliveries"].size() == 2; });
+  ASSERT_EQ(after["deliveries"].size(), 2u) << after.dump();
+  EXPECT_EQ(after["deliveries"][1]["trigger"], "BOOKING_CANCELLED");
+  // Cal.com's webhook may beat our own transaction (it is sent while we are still answering):
+  // whichever records the cancellation first, the other changes nothing.
+  const std::string outcome = after["deliveries"][1]["outcome"];
+  EXPECT_TRUE(outcome == "duplicate" || outcome == "applied") << outcome;
+  EXPECT_EQ(after["status"], "cancelled");
+  EXPECT_EQ(after["cancellation_reason"], "Startup withdrew");
+  auto mails = mail_exactly(12);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 1)), set_of(kEveryone));
+  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+}
+
+class SmtpOutageTest : public WebhookTest {
+ protected:
+  void SetUp() override {
+    down_ = dir_.path() / "smtp-down";
+    std::ofstream(down_) << "refuse\n";
+    notify::testing::SinkOptions options;
+    options.refuse_while = down_;
+    start(kWebhookSecret, true, options);
+  }
+  TempDir dir_;
+  std::filesystem::path down_;
+};
+
+TEST_F(SmtpOutageTest, MessagesQueuedWhileTheRelayIsDownAreDeliveredOnceWhenItIsBack) {
+  const int id = book();
+  ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+  // The relay refuses: messages stay queued with the reason, none is lost or marked sent.
+  json waiting;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  do {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    waiting = admin_list("/api/v1/admin/emails?status=pending&limit=200");
+  } while ((waiting.size() < 7 || waiting[0]["attempts"] == 0) && std::chrono::steady_clock::now() < deadline);
+  ASSERT_EQ(waiting.size(), 7u) << waiting.dump();
+  EXPECT_GE(waiting[0]["attempts"].get<int>(), 1);
+  EXPECT_FALSE(waiting[0]["last_error"].is_null());
+  EXPECT_TRUE(sink_->messages().empty());
+
+  std::filesystem::remove(down_);
+  auto mails = mail_exactly(7);
+  EXPECT_EQ(recipients(mails), set_of(kEveryone));
+  EXPECT_EQ(admin_list("/api/v1/admin/emails?status=sent&limit=200").size(), 7u);
+}
+
+}  // namespace
+}  // namespace poblysh::testing

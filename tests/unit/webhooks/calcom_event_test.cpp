@@ -1,0 +1,137 @@
+#include "webhooks/calcom_event.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/time.hpp"
+
+namespace poblysh::webhooks {
+namespace {
+
+using nlohmann::json;
+
+json booking_body(const std::string& trigger) {
+  return json{{"triggerEvent", trigger},
+              {"createdAt", "2026-05-04T08:00:00.123Z"},
+              {"payload",
+               {{"uid", "new-uid"},
+                {"bookingId", 42},
+                {"startTime", "2026-05-06T09:00:00Z"},
+                {"endTime", "2026-05-06T09:45:00+00:00"},
+                {"status", "ACCEPTED"},
+                {"iCalUID", "old-uid@Cal.com"},
+                {"iCalSequence", 2},
+                {"location", "integrations:daily"},
+                {"metadata", {{"poblysh_interview_id", "17"}, {"videoCallUrl", "https://app.cal.com/video/new-uid"}}},
+                {"videoCallData", {{"type", "daily_video"}, {"url", "https://daily.example/x"}}}}}};
+}
+
+TEST(CalcomEvent, ParsesABookingCreatedDelivery) {
+  auto event = parse_event(booking_body("BOOKING_CREATED").dump());
+  ASSERT_TRUE(event) << event.error().message;
+  EXPECT_TRUE(event->acts());
+  EXPECT_EQ(event->uid, "new-uid");
+  EXPECT_EQ(event->booking_id, 42);
+  EXPECT_EQ(format_iso8601_utc(*event->start), "2026-05-06T09:00:00Z");
+  EXPECT_EQ(format_iso8601_utc(*event->end), "2026-05-06T09:45:00Z");
+  EXPECT_EQ(event->ical_sequence, 2);
+  EXPECT_EQ(event->ical_uid, "old-uid@Cal.com");
+  EXPECT_EQ(event->interview_id, 17);
+  EXPECT_EQ(event->meeting_url, "https://app.cal.com/video/new-uid");
+  EXPECT_EQ(event->meeting_provider, "Cal Video");
+  EXPECT_EQ(to_unix_ms(*event->created_at) % 1000, 123);
+}
+
+TEST(CalcomEvent, RescheduleNeedsTheOldUid) {
+  auto body = booking_body("BOOKING_RESCHEDULED");
+  EXPECT_FALSE(parse_event(body.dump()));
+  body["payload"]["rescheduleUid"] = "old-uid";
+  body["payload"]["rescheduledBy"] = "alice@example.com";
+  auto event = parse_event(body.dump());
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->reschedule_uid, "old-uid");
+  EXPECT_EQ(event->changed_by, "alice@example.com");
+}
+
+TEST(CalcomEvent, CancellationNeedsNoTimesAndKeepsTheReason) {
+  json body{{"triggerEvent", "BOOKING_CANCELLED"},
+            {"payload", {{"uid", "u1"}, {"cancellationReason", "Founder is ill"}, {"cancelledBy", "x@y.example"}}}};
+  auto event = parse_event(body.dump());
+  ASSERT_TRUE(event);
+  EXPECT_EQ(event->reason, "Founder is ill");
+  EXPECT_FALSE(event->start);
+  json rejected{{"triggerEvent", "BOOKING_REJECTED"}, {"payload", {{"uid", "u1"}, {"rejectionReason", "No time"}}}};
+  EXPECT_EQ(parse_event(rejected.dump())->reason, "No time");
+}
+
+TEST(CalcomEvent, RefusesWhatCannotBeActedOn) {
+  EXPECT_EQ(parse_event("not json").error().code, ErrorCode::invalid_input);
+  EXPECT_FALSE(parse_event("[1,2]"));
+  EXPECT_FALSE(parse_event(R"({"payload":{}})"));  // no triggerEvent
+  EXPECT_FALSE(parse_event(R"({"triggerEvent":"BOOKING_CREATED"})"));  // no payload
+  auto no_uid = booking_body("BOOKING_CREATED");
+  no_uid["payload"].erase("uid");
+  EXPECT_TRUE(parse_event(no_uid.dump()).error().fields.count("payload.uid"));
+  auto no_start = booking_body("BOOKING_CREATED");
+  no_start["payload"].erase("startTime");
+  EXPECT_TRUE(parse_event(no_start.dump()).error().fields.count("payload.startTime"));
+  auto backwards = booking_body("BOOKING_CREATED");
+  backwards["payload"]["endTime"] = "2026-05-06T08:00:00Z";
+  EXPECT_FALSE(parse_event(backwards.dump()));
+  auto bad_time = booking_body("BOOKING_CREATED");
+  bad_time["createdAt"] = "yesterday";
+  EXPECT_FALSE(parse_event(bad_time.dump()));
+}
+
+TEST(CalcomEvent, PingAndUnusedTriggersNeedNothingElse) {
+  auto ping = parse_event(R"({"triggerEvent":"PING","payload":{"type":"Test"}})");
+  ASSERT_TRUE(ping);
+  EXPECT_FALSE(ping->acts());
+  auto ended = parse_event(R"({"triggerEvent":"MEETING_ENDED","uid":"x"})");
+  ASSERT_TRUE(ended);
+  EXPECT_FALSE(ended->acts());
+}
+
+TEST(CalcomEvent, DedupeKeyIsTheEventNotTheBytes) {
+  auto body = booking_body("BOOKING_CREATED");
+  auto first = parse_event(body.dump());
+  auto reordered = parse_event(body.dump(2));  // same event, different bytes
+  EXPECT_EQ(dedupe_key(*first, body.dump()), dedupe_key(*reordered, body.dump(2)));
+  body["createdAt"] = "2026-05-04T08:00:01Z";
+  auto later = parse_event(body.dump());
+  EXPECT_NE(dedupe_key(*first, ""), dedupe_key(*later, ""));
+  auto ping = parse_event(R"({"triggerEvent":"PING"})");
+  EXPECT_EQ(dedupe_key(*ping, "a").rfind("body:", 0), 0u);
+  EXPECT_NE(dedupe_key(*ping, "a"), dedupe_key(*ping, "b"));
+}
+
+TEST(CalcomEvent, SynthesisedBodiesParseBackToTheSameEvent) {
+  CalcomEvent event;
+  event.trigger = "BOOKING_RESCHEDULED";
+  event.created_at = *parse_iso8601("2026-05-04T08:00:00Z");
+  event.uid = "b2";
+  event.reschedule_uid = "b1";
+  event.booking_id = 9;
+  event.start = *parse_iso8601("2026-05-06T09:00:00Z");
+  event.end = *parse_iso8601("2026-05-06T10:00:00Z");
+  event.status = "ACCEPTED";
+  event.ical_sequence = 3;
+  event.meeting_url = "https://app.cal.com/video/b2";
+  event.meeting_provider = "Cal Video";
+  event.interview_id = 5;
+  auto parsed = parse_event(to_body(event));
+  ASSERT_TRUE(parsed) << parsed.error().message;
+  EXPECT_EQ(parsed->uid, "b2");
+  EXPECT_EQ(parsed->reschedule_uid, "b1");
+  EXPECT_EQ(parsed->booking_id, 9);
+  EXPECT_EQ(parsed->start, event.start);
+  EXPECT_EQ(parsed->end, event.end);
+  EXPECT_EQ(parsed->ical_sequence, 3);
+  EXPECT_EQ(parsed->meeting_url, event.meeting_url);
+  EXPECT_EQ(parsed->meeting_provider, "Cal Video");
+  EXPECT_EQ(parsed->interview_id, 5);
+  EXPECT_EQ(parsed->created_at, event.created_at);
+}
+
+}  // namespace
+}  // namespace poblysh::webhooks
