@@ -61,3 +61,87 @@ TEST_F(WebhookTest, SyncWithoutChangesTouchesNothing) {
 
 }  // namespace
 }  // namespace poblysh::testing
+
+namespace poblysh::testing {
+namespace {
+
+class PeriodicSyncTest : public WebhookTest {
+ protected:
+  void SetUp() override { start(kWebhookSecret, true, {}, {{"POBLYSH_CALCOM_SYNC_SECONDS", "1"}}); }
+};
+
+TEST_F(PeriodicSyncTest, TheServiceRepairsALostWebhookOnItsOwn) {
+  sim_->admin_post("/_sim/webhooks/drop", {{"count", 1}});
+  const int id = book();
+  ASSERT_EQ(sim_deliveries()[0]["state"], "dropped");
+  auto repaired = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  ASSERT_EQ(repaired["status"], "confirmed") << repaired.dump();
+  EXPECT_EQ(repaired["deliveries"][0]["source"], "sync");
+  mail_exactly(7);
+}
+
+// `calcom webhooks install` registers our endpoint at Cal.com (here the simulator) so that
+// deliveries reach us signed with the secret we verify; installing again updates, never duplicates.
+class InstallTest : public WebhookTest {
+ protected:
+  void SetUp() override { start(kWebhookSecret, false); }
+
+  json hooks_for(const std::string& url) {
+    json out = json::array();
+    const json listed = sim_api_->get("/v2/webhooks").json();  // kept alive for the loop
+    for (const auto& hook : listed["data"]) {
+      if (hook["subscriberUrl"] == url) out.push_back(hook);
+    }
+    return out;
+  }
+};
+
+TEST_F(InstallTest, RegistersOnceWithOurTriggersAndTheConfiguredSecret) {
+  const std::string url = service_->base_url() + "/webhooks/calcom";
+  auto [code, output] = run_command({service_binary(), "calcom", "webhooks", "install", "--url", url}, service_->env());
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("Registered"), std::string::npos) << output;
+  EXPECT_EQ(output.find(kWebhookSecret), std::string::npos) << "a configured secret is never printed";
+  auto hooks = hooks_for(url);
+  ASSERT_EQ(hooks.size(), 1u) << hooks.dump();
+  std::set<std::string> triggers;
+  for (const auto& trigger : hooks[0]["triggers"]) triggers.insert(trigger);
+  EXPECT_EQ(triggers, (std::set<std::string>{"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
+                                             "BOOKING_REQUESTED", "BOOKING_REJECTED"}));
+
+  // Deliveries through the installed webhook verify: the secret is the one we hold.
+  const int id = book();
+  EXPECT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+
+  auto again = run_command({service_binary(), "calcom", "webhooks", "install", "--url", url}, service_->env());
+  ASSERT_EQ(again.first, 0) << again.second;
+  EXPECT_NE(again.second.find("Updated"), std::string::npos) << again.second;
+  EXPECT_EQ(hooks_for(url).size(), 1u);
+
+  // Rotating prints the new secret for the configuration; deliveries then fail until it is set.
+  auto rotated = run_command({service_binary(), "calcom", "webhooks", "install", "--url", url, "--rotate-secret"},
+                             service_->env());
+  ASSERT_EQ(rotated.first, 0) << rotated.second;
+  const auto at = rotated.second.find("POBLYSH_CALCOM_WEBHOOK_SECRET=");
+  ASSERT_NE(at, std::string::npos) << rotated.second;
+  const std::string secret = rotated.second.substr(at + 30, rotated.second.find('\n', at) - at - 30);
+  EXPECT_GE(secret.size(), 32u);
+  EXPECT_NE(secret, kWebhookSecret);
+  EXPECT_EQ(hooks_for(url).size(), 1u);
+  auto refused_before = admin_list("/api/v1/admin/webhook-deliveries").size();
+  ASSERT_LT(sim_booking_post(interview(id)["calcom_booking_uid"].get<std::string>() + "/cancel",
+                             {{"cancellationReason", "Test"}}).status, 300);
+  auto records = sim_deliveries();
+  EXPECT_EQ(records.back()["httpStatus"], 401);
+  EXPECT_EQ(admin_list("/api/v1/admin/webhook-deliveries").size(), refused_before);
+  EXPECT_EQ(interview(id)["status"], "confirmed");
+}
+
+TEST_F(InstallTest, RefusesAnAddressThatIsNotAUrl) {
+  auto [code, output] = run_command({service_binary(), "calcom", "webhooks", "install", "--url", "example.com/hook"},
+                                    service_->env());
+  EXPECT_EQ(code, 2) << output;
+}
+
+}  // namespace
+}  // namespace poblysh::testing

@@ -38,7 +38,7 @@ class WebhookTest : public ::testing::Test {
 
   // `secret` empty: the service has none configured. `register_webhook`: subscribe at the sim.
   void start(const std::string& secret = kWebhookSecret, bool register_webhook = true,
-             notify::testing::SinkOptions sink_options = {}) {
+             notify::testing::SinkOptions sink_options = {}, const Env& extra_env = {}) {
     sim_ = std::make_unique<CalcomSim>();
     sink_ = std::make_unique<notify::testing::SmtpSink>(sink_options);
     Env env = sim_->service_env();
@@ -49,6 +49,7 @@ class WebhookTest : public ::testing::Test {
     env["POBLYSH_CALCOM_SYNC_SECONDS"] = "0";  // tests run `calcom sync` themselves
     env["POBLYSH_PUBLIC_URL"] = "http://interviews.poblysh.test";
     env["POBLYSH_HTTP_MAX_BODY_BYTES"] = "65536";
+    for (const auto& [key, value] : extra_env) env[key] = value;
     service_ = std::make_unique<Service>(env);
     api_ = std::make_unique<HttpClient>(service_->base_url());
     ASSERT_EQ(api_->login("admin@example.com", "correct-horse-battery").status, 200);
