@@ -149,3 +149,30 @@ TEST_F(SmtpOutageTest, MessagesQueuedWhileTheRelayIsDownAreDeliveredOnceWhenItIs
 
 }  // namespace
 }  // namespace poblysh::testing
+
+namespace poblysh::testing {
+namespace {
+
+// Without an SMTP relay nothing is sent: messages are kept, complete, for admins to see and resend.
+class HeldMailTest : public WebhookTest {
+ protected:
+  void SetUp() override { start(kWebhookSecret, true, {}, {{"POBLYSH_SMTP_URL", ""}}); }
+};
+
+TEST_F(HeldMailTest, MessagesAreHeldAndCanBeQueuedAgainByAnAdmin) {
+  const int id = book();
+  ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+  auto held = admin_list("/api/v1/admin/emails?status=held&limit=200");
+  ASSERT_EQ(held.size(), 7u) << held.dump();
+  EXPECT_EQ(admin_list("/api/v1/admin/emails?interview_id=" + std::to_string(id) + "&limit=200").size(), 7u);
+  const std::string resend = "/api/v1/admin/emails/" + std::to_string(held[0]["id"].get<int>()) + "/resend";
+  auto queued = api_->post(resend, json::object());
+  ASSERT_EQ(queued.status, 200) << queued.body;
+  EXPECT_EQ(queued.json()["status"], "pending");
+  EXPECT_EQ(api_->post(resend, json::object()).status, 409);  // only held or dead mail can be resent
+  EXPECT_EQ(api_->get("/api/v1/admin/emails?status=bogus").status, 400);
+  EXPECT_TRUE(sink_->messages().empty());
+}
+
+}  // namespace
+}  // namespace poblysh::testing
