@@ -27,6 +27,14 @@ if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-
   export POBLYSH_CALCOM_AVAILABILITY_SLUG="${POBLYSH_CALCOM_AVAILABILITY_SLUG:-founder-interview}"
   export POBLYSH_CALCOM_SANDBOX=true
   echo "No Cal.com API key configured: using the Cal.com simulator at $POBLYSH_CALCOM_BASE_URL (bookings are simulated)."
+  # The simulator signs its webhooks like Cal.com: give it our endpoint and a fresh secret, so
+  # sandbox bookings move to "confirmed" (and reschedules and cancellations arrive) as they would.
+  if [ -z "${POBLYSH_CALCOM_WEBHOOK_SECRET:-}" ]; then
+    POBLYSH_CALCOM_WEBHOOK_SECRET="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+    export POBLYSH_CALCOM_WEBHOOK_SECRET
+  fi
+  "$bin" calcom webhooks install --url "http://$POBLYSH_HTTP_ADDRESS/webhooks/calcom" >data/calcom-sim-webhook.log 2>&1 ||
+    echo "Could not register the sandbox webhook (see data/calcom-sim-webhook.log); bookings will stay 'scheduled'."
 fi
 
 if [ -f data/initial-admin.txt ]; then
