@@ -1,6 +1,7 @@
 // Starts the real service on port 0 with a fresh SQLite database and demo data, creates an
 // admin and a member account, and drives Debian's Chromium through playwright-core.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,9 +101,11 @@ async function startSimulator(dir) {
 
 /**
  * A running service with its own database; `stop()` ends it and removes its files.
- * With { calcom: true } it also runs the Cal.com simulator and points the service at it.
+ * With { calcom: true } it also runs the Cal.com simulator and points the service at it; with
+ * { webhooks: true } as well, the service gets a fresh webhook secret and registers its
+ * /webhooks/calcom at the simulator (as scripts/run.sh does), so bookings become "confirmed".
  */
-export async function startService({ calcom = false, env: extraEnv = {} } = {}) {
+export async function startService({ calcom = false, webhooks = false, env: extraEnv = {} } = {}) {
   const bin = binary();
   const dir = mkdtempSync(path.join(tmpdir(), 'poblysh-browser-'));
   const ready = path.join(dir, 'ready');
@@ -116,6 +119,7 @@ export async function startService({ calcom = false, env: extraEnv = {} } = {}) 
     POBLYSH_DEMO_DATA: 'true',
     POBLYSH_LOG_LEVEL: 'warning',
     ...(sim ? sim.env : {}),
+    ...(sim && webhooks ? { POBLYSH_CALCOM_WEBHOOK_SECRET: randomBytes(32).toString('hex') } : {}),
     ...extraEnv,
   };
   for (const [user, role] of [[ADMIN, 'admin'], [MEMBER, 'member']]) {
@@ -127,6 +131,16 @@ export async function startService({ calcom = false, env: extraEnv = {} } = {}) 
   const child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = capture(child);
   const address = await waitForFile(ready, child, output, 'the service');
+  if (sim && webhooks) {
+    const installed = spawnSync(bin, ['calcom', 'webhooks', 'install', '--url', `http://${address}/webhooks/calcom`], {
+      env, encoding: 'utf8', timeout: 30_000,
+    });
+    if (installed.status !== 0) {
+      await stopChild(child);
+      await stopChild(sim.child);
+      throw new Error(`calcom webhooks install failed: ${installed.stderr || installed.stdout}`);
+    }
+  }
   return {
     url: `http://${address}`,
     sim,

@@ -1,0 +1,88 @@
+// Cal.com's signed webhook moves a booked interview from "scheduled" to "confirmed": the service
+// runs with a webhook secret and has registered /webhooks/calcom at the simulator.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { ADMIN, launchBrowser, newPage, screenshots, signIn, startService } from './harness.mjs';
+
+let service;
+let browser;
+before(async () => {
+  service = await startService({ calcom: true, webhooks: true });
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await service?.stop();
+});
+
+const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
+const stepHeading = (page, label) => wizard(page).getByRole('heading', { name: new RegExp(`Step \\d of 6: ${label}`) });
+
+test('a booked interview is scheduled, then confirmed when the Cal.com webhook arrives', async () => {
+  const page = await newPage(browser, service);
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'Northwind Robotics' }).click();
+  await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Schedule Interview' }).click();
+  const dialog = wizard(page);
+  const next = dialog.getByRole('button', { name: 'Next' });
+
+  await stepHeading(page, 'Startup & contact').waitFor();
+  await dialog.getByRole('button', { name: 'Add a new contact' }).click();
+  const form = dialog.getByRole('group', { name: 'New contact' });
+  await form.getByLabel('Name', { exact: true }).fill('Wen Webhook');
+  await form.getByLabel('Email', { exact: true }).fill('wen@northwind.example');
+  await form.getByRole('button', { name: 'Save contact' }).click();
+  await form.waitFor({ state: 'detached' });
+  await next.click();
+
+  await stepHeading(page, 'Team').waitFor();
+  await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
+  await next.click();
+
+  await stepHeading(page, 'Booking type').waitFor();
+  await dialog.getByRole('radio', { name: /^Founder interview 30 min/ }).check();
+  const times = dialog.getByRole('radiogroup', { name: /^Free times on/ });
+  await times.getByRole('radio').first().check();
+  await next.click();
+
+  await stepHeading(page, 'Guests').waitFor();
+  await next.click();
+  await stepHeading(page, 'Details').waitFor();
+  await next.click();
+
+  await stepHeading(page, 'Confirm').waitFor();
+  // Hold the simulator's webhooks so that "scheduled" can be seen before the confirmation.
+  await service.sim.admin('POST', '/_sim/webhooks/hold', { hold: true });
+  await dialog.getByRole('button', { name: 'Send invitation' }).click();
+  await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
+  // The booking itself answers "scheduled"; confirmation only comes with the webhook.
+  await dialog.getByText(/The interview is scheduled in Cal\.com/).waitFor();
+  await dialog.getByRole('button', { name: 'Open interview' }).click();
+  await page.waitForURL(/\/interviews\/\d+$/);
+  const url = page.url();
+  const badges = page.locator('.badges');
+  await badges.getByText('Scheduled', { exact: true }).waitFor();
+  assert.equal(await page.getByRole('link', { name: /Join meeting/ }).count(), 0);
+  await screenshots(page, 'interview-scheduled');
+  await service.sim.admin('POST', '/_sim/webhooks/hold', { hold: false });
+  const released = await service.sim.admin('POST', '/_sim/webhooks/release', {});
+  assert.ok(released.released >= 1, 'the held BOOKING_CREATED webhook is delivered');
+
+  // The simulator delivers the signed BOOKING_CREATED webhook; the page shows it once reloaded.
+  const confirmed = badges.getByText('Confirmed', { exact: true });
+  const deadline = Date.now() + 30_000;
+  while (!(await confirmed.count())) {
+    assert.ok(Date.now() < deadline, `the interview was not confirmed in 30 s:\n${service.output()}`);
+    await page.waitForTimeout(500);
+    await page.goto(url);
+    await page.getByRole('heading', { level: 1 }).waitFor();
+  }
+  assert.equal(await badges.getByText('Scheduled', { exact: true }).count(), 0);
+  const join = page.getByRole('link', { name: /Join meeting/ });
+  await join.waitFor();
+  assert.match((await join.getAttribute('href')) ?? '', /^https?:\/\//);
+  await screenshots(page, 'interview-confirmed');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
