@@ -15,6 +15,8 @@ after(async () => {
 });
 
 const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
+/** The footer's reason why Next is disabled. */
+const why = (page) => wizard(page).locator('#wizard-why');
 const steps = (page) => wizard(page).getByRole('list', { name: 'Steps' });
 async function currentStep(page) {
   return (await steps(page).locator('[aria-current="step"]').innerText()).replace(/\s+/g, ' ').trim();
@@ -44,7 +46,7 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   // Step 1: Next waits for a contact, and says why.
   const next = dialog.getByRole('button', { name: 'Next' });
   assert.equal(await next.isDisabled(), true);
-  await dialog.getByText('Choose a contact at the startup, or add one.').waitFor();
+  await why(page).getByText('Choose a contact at the startup, or add one.').waitFor();
   await dialog.getByRole('button', { name: 'Add a new contact' }).click();
   const form = dialog.getByRole('group', { name: 'New contact' });
   await form.getByLabel('Name', { exact: true }).fill('Ines Costa');
@@ -78,10 +80,21 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   await expectStep(page, 'Team');
 
   // Step 2: one primary interviewer and someone whose availability is unknown.
+  // Without a primary, Next stays disabled and the reason stands next to the choice too.
   assert.equal(await next.isDisabled(), true);
-  await dialog.getByText('Choose a primary interviewer.').waitFor();
+  await why(page).getByText('Choose a primary interviewer.').waitFor();
+  const teamField = dialog.getByRole('group', { name: 'Team members' });
+  await teamField.getByText('Choose a primary interviewer.').waitFor();
+  assert.equal(await teamField.getAttribute('aria-describedby'), 'step-primary-error');
+  assert.equal(await next.getAttribute('aria-describedby'), 'wizard-why');
+  await dialog.getByRole('checkbox', { name: 'Joins: Grace Holm' }).check();
+  assert.equal(await next.isDisabled(), true, 'someone who only joins is not a primary');
+  await dialog.getByRole('checkbox', { name: 'Joins: Grace Holm' }).uncheck();
   await dialog.getByText(/\d+ free slots/).first().waitFor();
   await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
+  await teamField.getByText('Choose a primary interviewer.').waitFor({ state: 'detached' });
+  assert.equal(await why(page).innerText(), '');
+  assert.equal(await next.isDisabled(), false);
   await dialog.getByRole('checkbox', { name: 'Joins: Grace Holm' }).check();
   await dialog.getByText('Availability unknown (no Cal.com username)').first().waitFor();
   await dialog.getByText(/times when everyone with known availability is free/).waitFor();
@@ -108,6 +121,7 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   await expectStep(page, 'Guests');
   await dialog.getByLabel('Guest email').fill('zoe@');
   await dialog.getByText('Enter a valid email address').waitFor();
+  assert.equal(await dialog.getByLabel('Guest email').getAttribute('aria-invalid'), 'true');
   await dialog.getByRole('button', { name: 'Add guest' }).click();
   assert.equal(await dialog.getByRole('list', { name: 'Guests' }).count(), 0, 'an invalid email is not added');
   await dialog.getByLabel('Guest email').fill('zoe@example.org');

@@ -20,7 +20,7 @@ export interface StepProps {
   update: (patch: Partial<WizardData>) => void;
   interview: Interview | null;
   problems: Record<string, string>;
-  /** Why Next is blocked, to be shown next to the field it concerns. */
+  /** Why Next is blocked (it stays disabled), shown next to the field it concerns as well. */
   blocked: { field: string; message: string } | null;
 }
 
@@ -39,7 +39,6 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const [attempted, setAttempted] = useState(false);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -73,7 +72,6 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     setReached((r) => Math.max(r, next));
     setError(null);
     setProblems({});
-    setAttempted(false);
     body.current?.scrollTo(0, 0);
     requestAnimationFrame(() => heading.current?.focus());
   };
@@ -126,7 +124,6 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   const blocked = stepProblem(step, data);
 
   const next = async () => {
-    setAttempted(true);
     if (blocked || saving) return;
     setSaving(true);
     setError(null);
@@ -149,7 +146,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   };
 
   const title = `Schedule interview with ${data.startup.name}`;
-  const stepProps: StepProps = { data, update, interview, problems, blocked: attempted ? blocked : null };
+  const stepProps: StepProps = { data, update, interview, problems, blocked: resuming ? null : blocked };
 
   return (
     <Dialog titleId="wizard-title" onClose={onClose} size="large">
