@@ -27,8 +27,9 @@ export function formatShortDay(iso: string, zone = viewerZone): string {
   return new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: zone }).format(new Date(iso));
 }
 
-/** "Europe/Berlin" → "Europe/Berlin (GMT+2)". */
+/** "Europe/Berlin" → "Europe/Berlin (GMT+2)"; "UTC" stays "UTC". */
 export function zoneLabel(zone: string, at = new Date()): string {
+  if (/^(Etc\/)?(UTC|GMT|Zulu|UCT)$/i.test(zone)) return 'UTC';
   try {
     const parts = new Intl.DateTimeFormat('en-GB', { timeZone: zone, timeZoneName: 'shortOffset' }).formatToParts(at);
     const offset = parts.find((part) => part.type === 'timeZoneName')?.value;

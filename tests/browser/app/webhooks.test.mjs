@@ -83,6 +83,25 @@ test('a booked interview is scheduled, then confirmed when the Cal.com webhook a
   await join.waitFor();
   assert.match((await join.getAttribute('href')) ?? '', /^https?:\/\//);
   await screenshots(page, 'interview-confirmed');
+
+  // The Cal.com page lists the delivery and the emails; without SMTP they are held and can be resent.
+  await page.getByRole('link', { name: 'Cal.com' }).click();
+  await page.getByRole('heading', { name: 'Cal.com integration' }).waitFor();
+  const deliveries = page.getByRole('table', { name: 'Webhook deliveries' });
+  await deliveries.getByText('BOOKING_CREATED').first().waitFor();
+  await deliveries.getByText('applied', { exact: true }).first().waitFor();
+  const emails = page.getByRole('list', { name: 'Emails' });
+  await emails.getByRole('listitem').first().waitFor();
+  await emails.getByText('Held', { exact: true }).first().waitFor();
+  await page.getByRole('note').getByText('Emails are held, not sent, because no SMTP server is configured.').waitFor();
+  const resends = emails.getByRole('button', { name: /^Resend / });
+  const before = await resends.count();
+  assert.ok(before >= 1);
+  const reloaded = page.waitForResponse((response) => response.url().includes('/api/v1/admin/emails?'));
+  await resends.first().click();
+  await reloaded;
+  assert.equal(await page.getByRole('alert').count(), 0, 'the resend was accepted');
+  await screenshots(page, 'calcom-activity');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

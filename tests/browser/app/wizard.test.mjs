@@ -194,7 +194,8 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   assert.match(await asked.nth(0).innerText(), /first ten customers/);
   const rendered = page.getByRole('region', { name: 'Preparation notes' }).getByText('Ask about churn');
   assert.equal(await rendered.evaluate((element) => element.tagName), 'STRONG');
-  await page.getByText(/Meeting time \(Europe\/London/).waitFor();
+  await page.getByText(/Meeting time · Europe\/London \(GMT/).waitFor();
+  await page.getByText(/Your time · Europe\/Berlin \(GMT\+1\)$/).waitFor();
   assert.ok((await page.getByRole('list', { name: 'History' }).getByRole('listitem').count()) >= 5);
   await screenshots(page, 'interview');
 

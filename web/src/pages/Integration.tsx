@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { errorMessage, get, type CalcomHealth } from '../api';
+import { errorMessage, get, post, type CalcomHealth, type Page } from '../api';
 import { useDocumentTitle, useLoad } from '../hooks';
 import { useSession } from '../session';
 import { formatDateTime } from '../time';
@@ -88,48 +88,115 @@ export function IntegrationPage() {
               </ul>
             ) : null}
           </section>
-          {h.deliveries && (
-            <section class="panel" aria-labelledby="deliveries-title">
-              <h2 id="deliveries-title">Webhook deliveries</h2>
-              {h.deliveries.length ? (
-                <div class="table-wrap">
-                  <table class="table" aria-label="Webhook deliveries">
-                    <thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Result</th></tr></thead>
-                    <tbody>
-                      {h.deliveries.map((d: any, index: number) => (
-                        <tr key={d.id ?? index}>
-                          <td data-label="Received">{formatDateTime(d.received_at ?? d.at)}</td>
-                          <td data-label="Event">{d.trigger ?? d.event ?? '—'}</td>
-                          <td data-label="Result">{d.outcome ?? d.status ?? '—'}{d.error ? ` · ${d.error}` : ''}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : <EmptyState>No webhook deliveries yet.</EmptyState>}
-            </section>
-          )}
-          {h.emails && (
-            <section class="panel" aria-labelledby="emails-title">
-              <h2 id="emails-title">Emails</h2>
-              {h.emails.length ? (
-                <ul class="rows" aria-label="Emails">
-                  {h.emails.map((e: any, index: number) => (
-                    <li class="row" key={e.id ?? index}>
-                      <div>
-                        <p class="person__name">{e.subject ?? '(no subject)'}</p>
-                        <p class="row__meta">To {Array.isArray(e.to) ? e.to.join(', ') : e.to} · {formatDateTime(e.sent_at ?? e.created_at ?? e.at)}</p>
-                      </div>
-                      <span class="badge">{e.status ?? 'queued'}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : <EmptyState>No emails sent yet.</EmptyState>}
-            </section>
-          )}
         </>
       )}
+      {user.role === 'admin' && <AdminActivity />}
     </section>
+  );
+}
+
+interface Delivery {
+  id: number; source?: string; trigger: string; booking_uid: string | null; received_at: string;
+  outcome: string; interview_id: number | null; detail: string;
+}
+interface Email {
+  id: number; interview_id: number | null; kind?: string; recipient: string; subject: string;
+  status: 'pending' | 'sending' | 'sent' | 'dead' | 'held'; attempts: number; last_error: string | null;
+  created_at: string; sent_at: string | null;
+}
+
+const OUTCOME_BADGE: Record<string, string> = { applied: 'active', duplicate: 'draft', ignored: 'draft', stale: 'draft', unmatched: 'cancelled', rejected: 'cancelled' };
+const EMAIL_LABEL: Record<string, string> = { pending: 'Pending', sending: 'Sending', sent: 'Sent', dead: 'Failed', held: 'Held' };
+const EMAIL_BADGE: Record<string, string> = { pending: 'draft', sending: 'draft', sent: 'active', dead: 'cancelled', held: 'draft' };
+
+/** Recent webhook deliveries and outgoing emails, for admins. */
+function AdminActivity() {
+  const deliveries = useLoad((signal) => get<Page<Delivery>>('/api/v1/admin/webhook-deliveries?limit=20', signal), []);
+  const emails = useLoad((signal) => get<Page<Email>>('/api/v1/admin/emails?limit=20', signal), []);
+  const [busy, setBusy] = useState<number | null>(null);
+  const [resendError, setResendError] = useState<string | null>(null);
+  const resend = async (email: Email) => {
+    setBusy(email.id);
+    setResendError(null);
+    try {
+      await post(`/api/v1/admin/emails/${email.id}/resend`);
+      emails.reload();
+    } catch (caught) {
+      setResendError(`The email to ${email.recipient} was not queued again: ${errorMessage(caught)}`);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const held = emails.data?.items.some((e) => e.status === 'held');
+  return (
+    <>
+      <section class="panel" aria-labelledby="deliveries-title">
+        <h2 id="deliveries-title">Recent webhook deliveries</h2>
+        {deliveries.error ? (
+          <ErrorNotice message={errorMessage(deliveries.error)} onRetry={deliveries.reload} />
+        ) : !deliveries.data ? (
+          <Spinner label="Loading webhook deliveries" />
+        ) : deliveries.data.items.length ? (
+          <div class="table-wrap">
+            <table class="table" aria-label="Webhook deliveries">
+              <thead><tr><th scope="col">Received</th><th scope="col">Event</th><th scope="col">Result</th><th scope="col">Interview</th></tr></thead>
+              <tbody>
+                {deliveries.data.items.map((d) => (
+                  <tr key={d.id}>
+                    <td data-label="Received">{formatDateTime(d.received_at)}</td>
+                    <td data-label="Event">{d.trigger || '—'}{d.booking_uid ? <span class="row__meta"> · {d.booking_uid}</span> : null}</td>
+                    <td data-label="Result">
+                      <span class={`badge badge--${OUTCOME_BADGE[d.outcome] ?? 'draft'}`}>{d.outcome}</span>
+                      {d.detail ? <span class="row__meta"> {d.detail}</span> : null}
+                    </td>
+                    <td data-label="Interview">{d.interview_id ? <a href={`/interviews/${d.interview_id}`}>#{d.interview_id}</a> : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <EmptyState>No webhook deliveries yet.</EmptyState>
+        )}
+      </section>
+      <section class="panel" aria-labelledby="emails-title">
+        <h2 id="emails-title">Recent emails</h2>
+        {held && (
+          <div class="banner banner--sandbox" role="note">
+            Emails are held, not sent, because no SMTP server is configured.
+          </div>
+        )}
+        {resendError && <ErrorNotice message={resendError} />}
+        {emails.error ? (
+          <ErrorNotice message={errorMessage(emails.error)} onRetry={emails.reload} />
+        ) : !emails.data ? (
+          <Spinner label="Loading emails" />
+        ) : emails.data.items.length ? (
+          <ul class="rows" aria-label="Emails">
+            {emails.data.items.map((e) => (
+              <li class="row" key={e.id}>
+                <div>
+                  <p class="person__name">{e.subject || '(no subject)'}</p>
+                  <p class="row__meta">
+                    To {e.recipient} · {formatDateTime(e.sent_at ?? e.created_at)} · {e.attempts} {e.attempts === 1 ? 'attempt' : 'attempts'}
+                  </p>
+                  {e.last_error && <p class="row__meta">Last error: {e.last_error}</p>}
+                </div>
+                <span class={`badge badge--${EMAIL_BADGE[e.status] ?? 'draft'}`}>{EMAIL_LABEL[e.status] ?? e.status}</span>
+                {(e.status === 'dead' || e.status === 'held') && (
+                  <button type="button" class="button button--secondary button--small" disabled={busy === e.id}
+                    aria-label={`Resend “${e.subject}” to ${e.recipient}`} onClick={() => void resend(e)}>
+                    {busy === e.id ? 'Resending…' : 'Resend'}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <EmptyState>No emails yet.</EmptyState>
+        )}
+      </section>
+    </>
   );
 }
 

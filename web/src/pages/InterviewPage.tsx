@@ -74,11 +74,11 @@ export function InterviewPage({ id }: { id: string }) {
             <h2 id="when-title">When</h2>
             {i.start_time ? (
               <dl class="facts">
-                <dt>Your time ({zoneLabel(viewerZone)})</dt>
+                <dt>Your time · {zoneLabel(viewerZone)}</dt>
                 <dd>{formatDateTime(i.start_time)} – {i.end_time ? formatDateTime(i.end_time).split(', ').pop() : ''}</dd>
                 {!sameZone && (
                   <>
-                    <dt>Meeting time ({zoneLabel(i.timezone)})</dt>
+                    <dt>Meeting time · {zoneLabel(i.timezone)}</dt>
                     <dd>{formatDateTime(i.start_time, i.timezone)}</dd>
                   </>
                 )}

@@ -114,7 +114,7 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         <legend>Time</legend>
         <p class="muted">
           Shown in your time zone, {zoneLabel(viewerZone)}
-          {meetingZone !== viewerZone && <>, with the meeting time zone ({zoneLabel(meetingZone)}) beside it</>}.
+          {meetingZone !== viewerZone && <>, with the meeting time zone, {zoneLabel(meetingZone)}, beside it</>}.
         </p>
         {!data.eventTypeId ? (
           <EmptyState>Choose a booking type to see the times when the team is free.</EmptyState>
