@@ -42,15 +42,9 @@ Response StartupHandlers::search(Request& request) {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    store::Page<domain::Startup> found;
-    auto read = db_.read([&](store::Connection& connection) -> Status {
-      auto result = startups_.search(connection, request.query_param("q").value_or(""), *page);
-      if (!result) return tl::unexpected(result.error());
-      found = std::move(*result);
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
-    return json_response(200, page_json(found, [](const auto& s) { return render(s); }, by_name));
+    auto found = store::read_with(db_, [&](store::Connection& connection) { return startups_.search(connection, request.query_param("q").value_or(""), *page); });
+    if (!found) return tl::unexpected(found.error());
+    return json_response(200, page_json(*found, [](const auto& s) { return render(s); }, by_name));
   }());
 }
 
@@ -128,17 +122,13 @@ Response StartupHandlers::list_contacts(Request& request) {
     if (!id) return tl::unexpected(id.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    store::Page<domain::Contact> found;
-    auto read = db_.read([&](store::Connection& connection) -> Status {
+    auto found = store::read_with(db_, [&](store::Connection& connection) -> Result<store::Page<domain::Contact>> {
       auto startup = found_or_404(startups_.find(connection, *id), "startup");
       if (!startup) return tl::unexpected(startup.error());
-      auto result = contacts_.list_for_startup(connection, *id, *page);
-      if (!result) return tl::unexpected(result.error());
-      found = std::move(*result);
-      return {};
+      return contacts_.list_for_startup(connection, *id, *page);
     });
-    if (!read) return tl::unexpected(read.error());
-    return json_response(200, page_json(found, [](const auto& c) { return render(c); }, by_name));
+    if (!found) return tl::unexpected(found.error());
+    return json_response(200, page_json(*found, [](const auto& c) { return render(c); }, by_name));
   }());
 }
 
@@ -170,12 +160,7 @@ Response StartupHandlers::get_contact(Request& request) {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
-    Result<domain::Contact> contact = fail(ErrorCode::internal, "");
-    auto read = db_.read([&](store::Connection& connection) -> Status {
-      contact = found_or_404(contacts_.find(connection, *id), "contact");
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
+    auto contact = store::read_with(db_, [&](store::Connection& connection) { return found_or_404(contacts_.find(connection, *id), "contact"); });
     if (!contact) return tl::unexpected(contact.error());
     return json_response(200, render(*contact));
   }());
@@ -209,16 +194,10 @@ Response StartupHandlers::search_contacts(Request& request) {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    store::Page<store::ContactMatch> found;
-    auto read = db_.read([&](store::Connection& connection) -> Status {
-      auto result = contacts_.search(connection, request.query_param("q").value_or(""), *page);
-      if (!result) return tl::unexpected(result.error());
-      found = std::move(*result);
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
+    auto found = store::read_with(db_, [&](store::Connection& connection) { return contacts_.search(connection, request.query_param("q").value_or(""), *page); });
+    if (!found) return tl::unexpected(found.error());
     return json_response(200, page_json(
-                                  found,
+                                  *found,
                                   [](const store::ContactMatch& match) {
                                     auto out = render(match.contact);
                                     out["startup_name"] = match.startup_name;

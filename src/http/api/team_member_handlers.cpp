@@ -40,15 +40,9 @@ Response TeamMemberHandlers::list(Request& request) {
       else if (*active == "false") filter.active = false;
       else if (*active != "all") return invalid_field("active", "must be true, false or all");
     }
-    store::Page<domain::TeamMember> members;
-    auto read = db_.read([&](store::Connection& connection) -> Status {
-      auto result = repo_.list(connection, filter, *page);
-      if (!result) return tl::unexpected(result.error());
-      members = std::move(*result);
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
-    return json_response(200, page_json(members, [](const auto& m) { return render(m); },
+    auto members = store::read_with(db_, [&](store::Connection& connection) { return repo_.list(connection, filter, *page); });
+    if (!members) return tl::unexpected(members.error());
+    return json_response(200, page_json(*members, [](const auto& m) { return render(m); },
                                         [](const auto& m) { return std::pair(domain::sort_key(m.fields.name), m.id); }));
   }());
 }
@@ -58,12 +52,7 @@ Response TeamMemberHandlers::get(Request& request) {
     if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
-    Result<domain::TeamMember> member = fail(ErrorCode::internal, "");
-    auto read = db_.read([&](store::Connection& connection) -> Status {
-      member = found_or_404(repo_.find(connection, *id));
-      return {};
-    });
-    if (!read) return tl::unexpected(read.error());
+    auto member = store::read_with(db_, [&](store::Connection& connection) { return found_or_404(repo_.find(connection, *id)); });
     if (!member) return tl::unexpected(member.error());
     return json_response(200, render(*member));
   }());
