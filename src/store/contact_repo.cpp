@@ -86,7 +86,7 @@ Result<std::optional<domain::Contact>> ContactRepo::find_by_email(Connection& db
 Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std::int64_t startup_id,
                                                             const PageRequest& page) {
   static const std::string kSql = kSelect + "WHERE c.startup_id = ? "
-                                            "AND (? IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
+                                            "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
                                             "ORDER BY c.name_sort, c.id LIMIT ?";
   const Value after_key = optional_value(page.after_key);
   auto rows = db.query(kSql, {startup_id, after_key, after_key, after_key, page.after_id.value_or(0),
@@ -100,7 +100,7 @@ Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std:
 
 Result<Page<ContactMatch>> ContactRepo::search(Connection& db, const std::string& text, const PageRequest& page) {
   static const std::string kSql = kSelect + "WHERE (c.name_sort LIKE ? ESCAPE '\\' OR c.email_normalized LIKE ? ESCAPE '\\') "
-                                            "AND (? IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
+                                            "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
                                             "ORDER BY c.name_sort, c.id LIMIT ?";
   const auto pattern = contains_pattern(text);
   const Value after_key = optional_value(page.after_key);

@@ -201,11 +201,11 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   static const std::string kSql =
       "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM interviews i "
       "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id "
-      "WHERE (? IS NULL OR i.status = ?) AND (? IS NULL OR i.startup_id = ?) "
-      "AND (? IS NULL OR EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)) "
-      "AND (? IS NULL OR i.start_at >= ?) AND (? IS NULL OR i.start_at < ?) "
+      "WHERE (CAST(? AS TEXT) IS NULL OR i.status = ?) AND (CAST(? AS BIGINT) IS NULL OR i.startup_id = ?) "
+      "AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)) "
+      "AND (CAST(? AS BIGINT) IS NULL OR i.start_at >= ?) AND (CAST(? AS BIGINT) IS NULL OR i.start_at < ?) "
       "AND (? = '' OR LOWER(i.title) LIKE ? ESCAPE '\\' OR s.name_sort LIKE ? ESCAPE '\\') "
-      "AND (? IS NULL OR i.sort_at < ? OR (i.sort_at = ? AND i.id < ?)) "
+      "AND (CAST(? AS BIGINT) IS NULL OR i.sort_at < ? OR (i.sort_at = ? AND i.id < ?)) "
       "ORDER BY i.sort_at DESC, i.id DESC LIMIT ?";
   const Value status = filter.status ? Value(std::string(domain::status_name(*filter.status))) : null_value();
   const Value startup = optional_value(filter.startup_id);

@@ -138,8 +138,8 @@ Result<std::optional<SystemTime>> OutboxRepo::next_due_at(Connection& db) {
 
 Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& filter, const PageRequest& page) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox "
-                                  "WHERE (? IS NULL OR status = ?) AND (? IS NULL OR interview_id = ?) "
-                                  "AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
+                                  "WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS BIGINT) IS NULL OR interview_id = ?) "
+                                  "AND (CAST(? AS BIGINT) IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
   const Value status = filter.status ? Value(status_text(*filter.status)) : null_value();
   const Value interview = optional_value(filter.interview_id);
   const Value after = optional_value(page.after_id);

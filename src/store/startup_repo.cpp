@@ -53,7 +53,7 @@ Result<Page<domain::Startup>> StartupRepo::search(Connection& db, const std::str
   // Keyset order is (name_sort, id) so pages stay stable while startups are added.
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM startups "
                                   "WHERE name_sort LIKE ? ESCAPE '\\' "
-                                  "AND (? IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
+                                  "AND (CAST(? AS TEXT) IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
                                   "ORDER BY name_sort, id LIMIT ?";
   const Value after_key = optional_value(page.after_key);
   auto rows = db.query(kSql, {contains_pattern(text), after_key, after_key, after_key, page.after_id.value_or(0),

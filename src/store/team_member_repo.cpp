@@ -75,9 +75,9 @@ Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, s
 Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const TeamMemberFilter& filter, const PageRequest& page) {
   static const std::string kSql =
       "SELECT " + std::string(kColumns) + " FROM team_members "
-      "WHERE (? IS NULL OR active = ?) "
+      "WHERE (CAST(? AS BIGINT) IS NULL OR active = ?) "
       "AND (? = '' OR name_sort LIKE ? ESCAPE '\\' OR email_normalized LIKE ? ESCAPE '\\' OR LOWER(role) LIKE ? ESCAPE '\\') "
-      "AND (? IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
+      "AND (CAST(? AS TEXT) IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
       "ORDER BY name_sort, id LIMIT ?";
   const Value active = filter.active ? Value(std::int64_t{*filter.active ? 1 : 0}) : null_value();
   const std::string pattern = contains_pattern(filter.text);

@@ -100,8 +100,8 @@ Result<std::optional<Delivery>> WebhookDeliveryRepo::find(Connection& db, std::i
 
 Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryFilter& filter, const PageRequest& page) {
   static const std::string kSql = "SELECT " + std::string(kColumns) +
-                                  " FROM webhook_deliveries WHERE (? IS NULL OR outcome = ?) "
-                                  "AND (? IS NULL OR interview_id = ?) AND (? IS NULL OR id < ?) "
+                                  " FROM webhook_deliveries WHERE (CAST(? AS TEXT) IS NULL OR outcome = ?) "
+                                  "AND (CAST(? AS BIGINT) IS NULL OR interview_id = ?) AND (CAST(? AS BIGINT) IS NULL OR id < ?) "
                                   "ORDER BY id DESC LIMIT ?";
   const Value outcome = filter.outcome ? Value(std::string(outcome_name(*filter.outcome))) : null_value();
   const Value interview = optional_value(filter.interview_id);
