@@ -1,0 +1,448 @@
+#include "store/postgres/postgres_database.hpp"
+
+#include <poll.h>
+
+#include <charconv>
+#include <chrono>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include <libpq-fe.h>
+
+#include "store/migrations.hpp"
+
+namespace poblysh::store {
+namespace {
+
+// Type OIDs from pg_type.h (stable since PostgreSQL 7): results are typed like SQLite's.
+constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
+constexpr Oid kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
+
+// A whole transaction is tried this many times when PostgreSQL cannot serialise it.
+constexpr int kTransactionAttempts = 8;
+constexpr int kFirstBackoffMs = 2;
+constexpr int kMaxBackoffMs = 100;
+// Migrations of every instance using one schema wait for each other on this lock (the second
+// key is the schema's hash, so separate schemas in one database do not).
+constexpr int kMigrationLockKey = 0x706f62;  // "pob"
+
+struct ResultDeleter {
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
+
+bool is_retryable(std::string_view sqlstate) { return sqlstate == "40001" || sqlstate == "40P01"; }
+
+// The server went away or cannot take us now: another try later may well succeed.
+bool is_unavailable(std::string_view sqlstate) {
+  return sqlstate.starts_with("08") || sqlstate.starts_with("53") || sqlstate == "57P01" || sqlstate == "57P02" ||
+         sqlstate == "57P03";
+}
+
+std::string trimmed_message(const char* message) {
+  std::string text = message ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+// The detail is for the log: SQLSTATE, PostgreSQL's primary message and the statement, never
+// the parameters or the DETAIL line (both may carry personal data). Data exceptions (class
+// 22) quote the offending value in their message, so only their SQLSTATE is kept.
+Error postgres_error(std::string_view sqlstate, const std::string& message, std::string_view sql) {
+  std::string detail = "SQLSTATE " + std::string(sqlstate.empty() ? "none" : sqlstate) + ": " +
+                       (sqlstate.starts_with("22") ? std::string("data exception (value not logged)") : message) +
+                       " in: " + std::string(sql.substr(0, 120));
+  if (sqlstate == "23505") return Error{ErrorCode::conflict, "This already exists.", {}, detail, {}};
+  if (sqlstate == "23503") {
+    return Error{ErrorCode::conflict, "This refers to something that does not exist or is still in use.", {}, detail, {}};
+  }
+  if (is_unavailable(sqlstate) || is_retryable(sqlstate)) {
+    return Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {}, detail, 1};
+  }
+  return Error{ErrorCode::internal, "Something went wrong on our side.", {}, detail, {}};
+}
+
+std::string text_of(double value) {
+  char buffer[32];
+  auto written = std::to_chars(buffer, buffer + sizeof buffer, value);  // shortest exact round trip
+  return std::string(buffer, written.ptr);
+}
+
+Value value_of(Oid type, const char* text, int length) {
+  const char* end = text + length;
+  switch (type) {
+    case kInt2Oid:
+    case kInt4Oid:
+    case kInt8Oid:
+    case kOidOid: {
+      std::int64_t number = 0;
+      std::from_chars(text, end, number);
+      return number;
+    }
+    case kBoolOid: return std::int64_t{text[0] == 't' ? 1 : 0};
+    case kFloat4Oid:
+    case kFloat8Oid:
+    case kNumericOid: {
+      double number = 0;
+      std::from_chars(text, end, number);
+      return number;
+    }
+    default: return std::string(text, static_cast<std::size_t>(length));
+  }
+}
+
+}  // namespace
+
+std::string number_placeholders(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  char quote = 0;  // ' or " while inside a literal or quoted identifier
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: same result
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '-' && i + 1 < sql.size() && sql[i + 1] == '-') {
+      const auto end = sql.find('\n', i);
+      const auto stop = end == std::string_view::npos ? sql.size() : end;
+      out.append(sql.substr(i, stop - i));
+      i = stop - 1;
+    } else if (c == '?') {
+      out += '$' + std::to_string(next++);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool is_postgres_url(std::string_view url) {
+  return url.starts_with("postgresql://") || url.starts_with("postgres://");
+}
+
+std::string redact_database_url(std::string_view url) {
+  std::string out(url);
+  if (const auto scheme = out.find("://"); scheme != std::string::npos) {
+    const auto start = scheme + 3;
+    const auto authority_end = out.find_first_of("/?", start);
+    const auto at = out.rfind('@', authority_end == std::string::npos ? std::string::npos : authority_end);
+    if (at != std::string::npos && at > start) {
+      const auto colon = out.find(':', start);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "***");
+    }
+  }
+  for (auto at = out.find("password="); at != std::string::npos; at = out.find("password=", at + 1)) {
+    const auto value = at + 9;
+    const auto end = out.find_first_of("& ", value);
+    out.replace(value, (end == std::string::npos ? out.size() : end) - value, "***");
+  }
+  return out;
+}
+
+class PostgresConnection final : public Connection {
+ public:
+  explicit PostgresConnection(const std::string& url) {
+    // The URL is expanded by libpq (expand_dbname); the fallbacks apply when it names none.
+    const char* keys[] = {"dbname", "fallback_application_name", "client_encoding", nullptr};
+    const char* values[] = {url.c_str(), "poblysh-interviews", "UTF8", nullptr};
+    conn_ = PQconnectdbParams(keys, values, 1);
+    if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
+      std::string message = conn_ ? trimmed_message(PQerrorMessage(conn_)) : "out of memory";
+      PQfinish(conn_);
+      throw std::runtime_error("cannot connect to PostgreSQL at " + redact_database_url(url) + ": " + message);
+    }
+    // NOTICEs ("relation already exists, skipping") would go to stderr, outside the JSON log.
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+  }
+  ~PostgresConnection() override { PQfinish(conn_); }
+  PostgresConnection(const PostgresConnection&) = delete;
+  PostgresConnection& operator=(const PostgresConnection&) = delete;
+
+  Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
+    auto result = run(sql, params);
+    if (!result) return tl::unexpected(result.error());
+    PGresult* res = result->get();
+    const int row_count = PQntuples(res);
+    const int column_count = PQnfields(res);
+    std::vector<Oid> types;
+    for (int column = 0; column < column_count; ++column) types.push_back(PQftype(res, column));
+    std::vector<Row> rows;
+    rows.reserve(static_cast<std::size_t>(row_count));
+    for (int row = 0; row < row_count; ++row) {
+      std::vector<Value> values;
+      values.reserve(types.size());
+      for (int column = 0; column < column_count; ++column) {
+        if (PQgetisnull(res, row, column)) values.emplace_back(std::monostate{});
+        else values.push_back(value_of(types[static_cast<std::size_t>(column)], PQgetvalue(res, row, column),
+                                       PQgetlength(res, row, column)));
+      }
+      rows.emplace_back(std::move(values));
+    }
+    return rows;
+  }
+
+  Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
+    auto result = run(sql, params);
+    if (!result) return tl::unexpected(result.error());
+    const char* changed = PQcmdTuples(result->get());
+    std::int64_t count = 0;
+    std::from_chars(changed, changed + std::char_traits<char>::length(changed), count);
+    return count;
+  }
+
+  // Several statements at once, no parameters: BEGIN/COMMIT, locks and migrations.
+  Status exec_script(const std::string& sql) {
+    ResultPtr result(PQexec(conn_, sql.c_str()));
+    if (succeeded(result.get())) return {};
+    return tl::unexpected(failure(result.get(), sql));
+  }
+
+  // Before each lease: a connection the server dropped while it sat in the pool (restart,
+  // pg_terminate_backend) is opened again, so callers never see the stale one.
+  Status ensure_ready() {
+    if (PQstatus(conn_) == CONNECTION_OK && !idle_socket_readable()) {
+      if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return {};
+      if (PQtransactionStatus(conn_) != PQTRANS_ACTIVE && exec_script("ROLLBACK")) return {};
+    }
+    statements_.clear();  // prepared statements die with the session
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      return fail(Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {},
+                        "cannot reconnect to PostgreSQL: " + trimmed_message(PQerrorMessage(conn_)), 1});
+    }
+    return {};
+  }
+
+  // What transaction() needs to know about one attempt.
+  void start_attempt() {
+    retryable_failure_ = false;
+    connection_lost_ = false;
+    commit_sent_ = false;
+    first_failure_.reset();
+  }
+  bool saw_retryable_failure() const { return retryable_failure_; }
+  bool lost_before_commit() const { return connection_lost_ && !commit_sent_; }
+
+  Status commit() {
+    commit_sent_ = true;
+    ResultPtr result(PQexec(conn_, "COMMIT"));
+    if (!succeeded(result.get())) return tl::unexpected(failure(result.get(), "COMMIT"));
+    // COMMIT of a transaction a failed statement aborted answers ROLLBACK, not an error:
+    // report the failure the work swallowed.
+    if (std::string_view(PQcmdStatus(result.get())) == "ROLLBACK") {
+      commit_sent_ = false;  // nothing was committed: a retry is safe
+      return tl::unexpected(first_failure_.value_or(postgres_error("", "the transaction was rolled back", "COMMIT")));
+    }
+    return {};
+  }
+
+  void roll_back() {
+    if (PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) != PQTRANS_IDLE) (void)exec_script("ROLLBACK");
+  }
+
+ private:
+  static bool succeeded(PGresult* result) {
+    const auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+  }
+
+  bool idle_socket_readable() const {
+    // An idle connection is owed nothing by the server: anything readable is its goodbye.
+    pollfd descriptor{PQsocket(conn_), POLLIN, 0};
+    return ::poll(&descriptor, 1, 0) != 0;
+  }
+
+  Error failure(PGresult* result, std::string_view sql) {
+    const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    std::string sqlstate = state ? state : "";
+    const char* primary = result ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = trimmed_message(primary ? primary : PQerrorMessage(conn_));
+    if (PQstatus(conn_) != CONNECTION_OK) {
+      connection_lost_ = true;
+      if (sqlstate.empty()) sqlstate = "08006";  // libpq's own report carries no SQLSTATE
+    }
+    if (is_retryable(sqlstate)) retryable_failure_ = true;
+    auto error = postgres_error(sqlstate, message, sql);
+    if (!first_failure_) first_failure_ = error;
+    return error;
+  }
+
+  // Statements are prepared once per session and named s1, s2…; SQL is always a constant.
+  Result<std::string> prepared(std::string_view sql) {
+    std::string key(sql);
+    if (auto found = statements_.find(key); found != statements_.end()) return found->second;
+    std::string name = "s" + std::to_string(statements_.size() + 1);
+    ResultPtr result(PQprepare(conn_, name.c_str(), number_placeholders(sql).c_str(), 0, nullptr));
+    if (!succeeded(result.get())) return tl::unexpected(failure(result.get(), sql));
+    statements_.emplace(std::move(key), name);
+    return name;
+  }
+
+  Result<ResultPtr> run(std::string_view sql, const std::vector<Value>& params) {
+    auto name = prepared(sql);
+    if (!name) return tl::unexpected(name.error());
+    // Sent as text and typed by the server from the statement, like a literal would be.
+    std::vector<std::string> texts(params.size());
+    std::vector<const char*> pointers(params.size(), nullptr);
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (auto integer = std::get_if<std::int64_t>(&params[i])) texts[i] = std::to_string(*integer);
+      else if (auto real = std::get_if<double>(&params[i])) texts[i] = text_of(*real);
+      else if (auto text = std::get_if<std::string>(&params[i])) {
+        if (text->find('\0') != std::string::npos) return invalid_field("text", "must not contain NUL characters");
+        pointers[i] = text->c_str();
+        continue;
+      } else continue;  // NULL
+      pointers[i] = texts[i].c_str();
+    }
+    ResultPtr result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), pointers.data(), nullptr,
+                                    nullptr, 0));
+    if (!succeeded(result.get())) return tl::unexpected(failure(result.get(), sql));
+    return result;
+  }
+
+  PGconn* conn_ = nullptr;
+  std::unordered_map<std::string, std::string> statements_;
+  bool retryable_failure_ = false;
+  bool connection_lost_ = false;
+  bool commit_sent_ = false;
+  std::optional<Error> first_failure_;
+};
+
+class PostgresDatabase::Lease {
+ public:
+  Lease(PostgresDatabase& owner, PostgresConnection* connection) : owner_(owner), connection_(connection) {}
+  ~Lease() { owner_.release(connection_); }
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  PostgresConnection& operator*() const { return *connection_; }
+
+ private:
+  PostgresDatabase& owner_;
+  PostgresConnection* connection_;
+};
+
+PostgresDatabase::PostgresDatabase(const std::string& url, std::size_t pool_size) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
+    connections_.push_back(std::make_unique<PostgresConnection>(url));
+    idle_.push_back(connections_.back().get());
+  }
+}
+
+PostgresDatabase::~PostgresDatabase() = default;
+
+PostgresDatabase::Lease PostgresDatabase::acquire() {
+  std::unique_lock lock(mutex_);
+  available_.wait(lock, [this] { return !idle_.empty(); });
+  auto* connection = idle_.back();
+  idle_.pop_back();
+  return Lease(*this, connection);
+}
+
+void PostgresDatabase::release(PostgresConnection* connection) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(connection);
+  }
+  available_.notify_one();
+}
+
+Status PostgresDatabase::transaction(const Work& work) {
+  thread_local std::minstd_rand random(std::random_device{}());
+  for (int attempt = 1;; ++attempt) {
+    bool again = false;
+    Status outcome;
+    {
+      auto lease = acquire();
+      auto& connection = *lease;
+      if (auto ready = connection.ensure_ready(); !ready) return ready;
+      connection.start_attempt();
+      // SERIALIZABLE: two instances applying events to one interview cannot both read the old
+      // state and write over each other; the loser gets 40001 and runs again on the new state.
+      outcome = connection.exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      if (outcome) {
+        try {
+          outcome = work(connection);
+        } catch (...) {
+          connection.roll_back();
+          throw;
+        }
+        if (outcome) outcome = connection.commit();
+      }
+      if (outcome) return {};
+      connection.roll_back();
+      again = attempt < kTransactionAttempts && (connection.saw_retryable_failure() || connection.lost_before_commit());
+    }
+    if (!again) return outcome;
+    // Random pauses growing each time, so the transactions that collided go one after another.
+    const int ceiling = std::min(kMaxBackoffMs, kFirstBackoffMs << (attempt - 1));
+    std::this_thread::sleep_for(std::chrono::microseconds(
+        std::uniform_int_distribution<int>(ceiling * 100, ceiling * 1000)(random)));
+  }
+}
+
+Status PostgresDatabase::read(const Work& work) {
+  auto lease = acquire();
+  if (auto ready = (*lease).ensure_ready(); !ready) return ready;
+  (*lease).start_attempt();
+  return work(*lease);
+}
+
+Status PostgresDatabase::ping() {
+  return read([](Connection& connection) -> Status {
+    auto rows = connection.query("SELECT 1");
+    if (!rows) return tl::unexpected(rows.error());
+    return {};
+  });
+}
+
+Result<int> PostgresDatabase::migrate() {
+  auto lease = acquire();
+  auto& connection = *lease;
+  if (auto ready = connection.ensure_ready(); !ready) return tl::unexpected(ready.error());
+  connection.start_attempt();
+  const std::string lock_keys =
+      "(" + std::to_string(kMigrationLockKey) + ", hashtext(COALESCE(current_schema(), '')))";
+  // A session lock (not a transaction one): it spans the several transactions below, and the
+  // server drops it if this process dies half-way.
+  if (auto locked = connection.exec_script("SELECT pg_advisory_lock" + lock_keys); !locked) {
+    return tl::unexpected(locked.error());
+  }
+  struct Unlock {
+    PostgresConnection& connection;
+    const std::string& keys;
+    ~Unlock() { (void)connection.exec_script("SELECT pg_advisory_unlock" + keys); }
+  } unlock{connection, lock_keys};
+
+  if (auto created = connection.exec_script(std::string(kSchemaVersionTable)); !created) {
+    return tl::unexpected(created.error());
+  }
+  int current = 0;
+  auto rows = static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!rows) return tl::unexpected(rows.error());
+  if (!rows->empty()) current = static_cast<int>(rows->front().integer(0));
+  for (const auto& migration : migrations()) {
+    if (migration.version <= current) continue;
+    // The migration and its version row commit together, or neither does.
+    const std::string record = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                               std::to_string(migration.version) + ", '" + std::string(migration.name) +
+                               "', CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT))";
+    Status applied = connection.exec_script("BEGIN");
+    if (applied) applied = connection.exec_script(render_migration(migration.sql, Dialect::postgresql));
+    if (applied) applied = connection.exec_script(record);
+    if (applied) applied = connection.commit();
+    if (!applied) {
+      connection.roll_back();
+      return tl::unexpected(applied.error());
+    }
+    current = migration.version;
+  }
+  return current;
+}
+
+}  // namespace poblysh::store
