@@ -68,6 +68,10 @@ class SqliteConnection final : public Connection {
     return static_cast<std::int64_t>(sqlite3_changes(db_));
   }
 
+  // False once SQLite itself rolled the transaction back (disk full, I/O error, out of memory).
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  std::string last_error() const { return sqlite3_errmsg(db_); }
+
   // Several statements at once, no parameters: pragmas, BEGIN/COMMIT and migrations.
   Status exec_script(const std::string& sql) {
     char* message = nullptr;
@@ -144,7 +148,8 @@ class SqliteDatabase::Lease {
   SqliteConnection* connection_;
 };
 
-SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size) {
+SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch)
+    : commits_(max_batch, [this](const std::vector<CommitQueue::Member*>& batch) { run_batch(batch); }) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
@@ -171,26 +176,69 @@ void SqliteDatabase::release(SqliteConnection* connection) {
   available_.notify_one();
 }
 
-Status SqliteDatabase::transaction(const Work& work) {
+Status SqliteDatabase::transaction(const Work& work) { return commits_.submit(work); }
+
+namespace {
+
+bool failed(const CommitQueue::Member& member) { return member.exception || !member.outcome; }
+
+// What callers hear when their work ran but the transaction carrying it did not survive.
+Error batch_lost(std::string detail) {
+  return Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {},
+               "transaction rolled back: " + detail, 1};
+}
+
+}  // namespace
+
+void SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
   auto lease = acquire();
+  auto& connection = *lease;
   // IMMEDIATE takes the write lock first, so two writers never deadlock upgrading a read lock.
-  if (auto begun = (*lease).exec_script("BEGIN IMMEDIATE"); !begun) return begun;
-  Status outcome;
-  try {
-    outcome = work(*lease);
-  } catch (...) {
-    (void)(*lease).exec_script("ROLLBACK");
-    throw;
+  if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) {
+    for (auto* member : batch) member->outcome = begun;
+    return;
   }
-  if (!outcome) {
-    (void)(*lease).exec_script("ROLLBACK");
-    return outcome;
+  // Everything that ran (and was kept) or is still to run fails with `error`; members that
+  // failed on their own keep their own error.
+  auto lose_all = [&](const Error& error) {
+    for (auto* member : batch) {
+      if (!failed(*member)) member->outcome = tl::unexpected(error);
+    }
+    if (connection.in_transaction()) (void)connection.exec_script("ROLLBACK");
+  };
+  bool kept_any = false;
+  for (std::size_t index = 0; index < batch.size(); ++index) {
+    auto& member = *batch[index];
+    if (auto marked = connection.exec_script("SAVEPOINT batch_member"); !marked) {
+      member.outcome = marked;
+      return lose_all(marked.error());
+    }
+    try {
+      member.outcome = (*member.work)(connection);
+    } catch (...) {
+      member.exception = std::current_exception();
+    }
+    if (!connection.in_transaction()) {
+      // SQLite gave up the whole transaction: the members before this one are gone too, and
+      // the ones after it have not run. All of them fail, none was committed.
+      Error error = batch_lost(connection.last_error());
+      for (std::size_t later = index + 1; later < batch.size(); ++later) batch[later]->outcome = tl::unexpected(error);
+      return lose_all(error);
+    }
+    if (failed(member)) {
+      auto undone = connection.exec_script("ROLLBACK TO batch_member; RELEASE batch_member");
+      if (!undone) return lose_all(undone.error());
+    } else {
+      auto released = connection.exec_script("RELEASE batch_member");
+      if (!released) return lose_all(released.error());
+      kept_any = true;
+    }
   }
-  if (auto committed = (*lease).exec_script("COMMIT"); !committed) {
-    (void)(*lease).exec_script("ROLLBACK");
-    return committed;
+  if (!kept_any) {
+    (void)connection.exec_script("ROLLBACK");
+    return;
   }
-  return {};
+  if (auto committed = connection.exec_script("COMMIT"); !committed) lose_all(committed.error());
 }
 
 Status SqliteDatabase::read(const Work& work) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/database.hpp"
+#include "store/sqlite/commit_queue.hpp"
 
 namespace poblysh::store {
 
@@ -15,13 +16,22 @@ class SqliteConnection;
 
 class SqliteDatabase final : public Database {
  public:
+  // Concurrent transactions committed together at most (see CommitQueue).
+  static constexpr std::size_t kMaxBatch = 32;
+
   // Opens (creating if needed) the file at `path`; `pool_size` connections are shared by
   // the request threads. Throws on failure: this happens only at start-up.
-  SqliteDatabase(const std::string& path, std::size_t pool_size);
+  SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch = kMaxBatch);
   ~SqliteDatabase() override;
 
+  // Group commit: works that arrive together run one after another in one write transaction,
+  // each inside its own SAVEPOINT, and share its COMMIT. A work that fails (or throws) is
+  // rolled back to its savepoint alone; a failed COMMIT fails every work it carried. Either
+  // way each caller gets its own outcome once the batch is over, after the commit.
   Status transaction(const Work& work) override;
   Status read(const Work& work) override;
+  // Transactions waiting for the next batch while one is running.
+  std::size_t waiting_transactions() { return commits_.waiting(); }
   Dialect dialect() const override { return Dialect::sqlite; }
   Result<int> migrate() override;
   Status ping() override;
@@ -30,11 +40,13 @@ class SqliteDatabase final : public Database {
   class Lease;
   Lease acquire();
   void release(SqliteConnection* connection);
+  void run_batch(const std::vector<CommitQueue::Member*>& batch);
 
   std::vector<std::unique_ptr<SqliteConnection>> connections_;
   std::vector<SqliteConnection*> idle_;
   std::mutex mutex_;
   std::condition_variable available_;
+  CommitQueue commits_;
 };
 
 // Parses "sqlite:///abs/path.db", "sqlite://relative/path.db".

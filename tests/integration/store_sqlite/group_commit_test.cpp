@@ -1,0 +1,206 @@
+// Group commit in SqliteDatabase::transaction: callers that arrive together share one COMMIT,
+// yet each sees its own writes, fails alone, and returns only once its work is on disk.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace poblysh::store {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+class GroupCommitTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("poblysh-group-commit-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    path_ = (dir_ / "store.db").string();
+    db_ = std::make_unique<SqliteDatabase>(path_, 2);
+    ASSERT_TRUE(db_->transaction([](Connection& c) -> Status {
+      if (auto made = c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE)"); !made) {
+        return tl::unexpected(made.error());
+      }
+      // Deferred: only COMMIT checks it, so one bad member makes the shared COMMIT fail.
+      if (auto made = c.execute("CREATE TABLE parents (id INTEGER PRIMARY KEY)"); !made) return tl::unexpected(made.error());
+      if (auto made = c.execute("CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+                                "REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)");
+          !made) {
+        return tl::unexpected(made.error());
+      }
+      return {};
+    }));
+  }
+  void TearDown() override {
+    db_.reset();
+    fs::remove_all(dir_);
+  }
+
+  static Status insert(Connection& c, const std::string& owner) {
+    auto inserted = c.execute("INSERT INTO notes (owner) VALUES (?)", {owner});
+    if (!inserted) return tl::unexpected(inserted.error());
+    return {};
+  }
+
+  // Counted through a connection of its own: what any other process would see on disk.
+  std::int64_t count_elsewhere(const std::string& where) {
+    sqlite3* raw = nullptr;
+    EXPECT_EQ(sqlite3_open_v2(path_.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+    sqlite3_stmt* statement = nullptr;
+    const std::string sql = "SELECT count(*) FROM notes WHERE " + where;
+    EXPECT_EQ(sqlite3_prepare_v2(raw, sql.c_str(), -1, &statement, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    std::int64_t count = -1;
+    if (sqlite3_step(statement) == SQLITE_ROW) count = sqlite3_column_int64(statement, 0);
+    sqlite3_finalize(statement);
+    sqlite3_close(raw);
+    return count;
+  }
+
+  // Holds the write transaction with a first work until `queued` more callers wait behind it,
+  // so they are sure to form one batch together once it lets go.
+  std::thread lead_until_queued(std::size_t queued, const std::string& owner = "leader") {
+    std::atomic<bool> started{false};
+    std::thread leader([this, queued, owner, &started] {
+      auto status = db_->transaction([&](Connection& c) -> Status {
+        started = true;
+        const auto deadline = std::chrono::steady_clock::now() + 10s;
+        while (db_->waiting_transactions() < queued && std::chrono::steady_clock::now() < deadline) {
+          std::this_thread::sleep_for(1ms);
+        }
+        return insert(c, owner);
+      });
+      EXPECT_TRUE(status) << status.error().internal;
+    });
+    while (!started) std::this_thread::sleep_for(1ms);
+    return leader;
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+TEST_F(GroupCommitTest, AloneItCommitsBeforeReturningAndSeesItsOwnWrites) {
+  std::int64_t seen = 0;
+  auto status = db_->transaction([&](Connection& c) -> Status {
+    if (auto inserted = insert(c, "solo"); !inserted) return inserted;
+    auto count = c.query_one("SELECT count(*) FROM notes WHERE owner = 'solo'");
+    if (!count) return tl::unexpected(count.error());
+    seen = (*count)->integer(0);
+    return {};
+  });
+  ASSERT_TRUE(status) << status.error().internal;
+  EXPECT_EQ(seen, 1);
+  EXPECT_EQ(count_elsewhere("owner = 'solo'"), 1);
+}
+
+TEST_F(GroupCommitTest, ConcurrentCallersAllCommitBeforeReturning) {
+  constexpr int kThreads = 8, kEach = 40;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        const std::string owner = "t" + std::to_string(t) + "-" + std::to_string(i);
+        auto status = db_->transaction([&](Connection& c) { return insert(c, owner); });
+        if (!status) ++failures;
+        // Committed before returning: another connection sees it at once.
+        else if (count_elsewhere("owner = '" + owner + "'") != 1) ++failures;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(failures, 0);
+  EXPECT_EQ(count_elsewhere("1 = 1"), kThreads * kEach);
+}
+
+TEST_F(GroupCommitTest, AFailingMemberIsRolledBackAloneAndAThrowingOneRethrowsInItsOwnThread) {
+  auto leader = lead_until_queued(4);
+  Status good, failing, own_writes;
+  bool threw = false;
+  std::int64_t seen_by_own_writes = 0;
+  std::vector<std::thread> members;
+  members.emplace_back([&] { good = db_->transaction([](Connection& c) { return insert(c, "good"); }); });
+  members.emplace_back([&] {
+    failing = db_->transaction([](Connection& c) -> Status {
+      if (auto inserted = insert(c, "failing"); !inserted) return inserted;
+      return fail(ErrorCode::conflict, "This member changes its mind.");
+    });
+  });
+  members.emplace_back([&] {
+    try {
+      (void)db_->transaction([](Connection& c) -> Status {
+        (void)insert(c, "throwing");
+        throw std::runtime_error("a bug in one member");
+      });
+    } catch (const std::runtime_error&) {
+      threw = true;
+    }
+  });
+  members.emplace_back([&] {
+    own_writes = db_->transaction([&](Connection& c) -> Status {
+      if (auto inserted = insert(c, "reader"); !inserted) return inserted;
+      auto count = c.query_one("SELECT count(*) FROM notes WHERE owner IN ('reader', 'failing', 'throwing')");
+      if (!count) return tl::unexpected(count.error());
+      seen_by_own_writes = (*count)->integer(0);  // its own row; never a failed member's
+      return {};
+    });
+  });
+  for (auto& member : members) member.join();
+  leader.join();
+  EXPECT_TRUE(good);
+  ASSERT_FALSE(failing);
+  EXPECT_EQ(failing.error().code, ErrorCode::conflict);
+  EXPECT_TRUE(threw);
+  EXPECT_TRUE(own_writes);
+  EXPECT_EQ(seen_by_own_writes, 1);
+  EXPECT_EQ(count_elsewhere("owner IN ('leader', 'good', 'reader')"), 3);
+  EXPECT_EQ(count_elsewhere("owner IN ('failing', 'throwing')"), 0);
+}
+
+TEST_F(GroupCommitTest, AFailedCommitFailsEveryMemberItCarried) {
+  auto leader = lead_until_queued(2);
+  Status innocent, violating;
+  std::thread first([&] { innocent = db_->transaction([](Connection& c) { return insert(c, "innocent"); }); });
+  std::thread second([&] {
+    violating = db_->transaction([](Connection& c) -> Status {
+      auto inserted = c.execute("INSERT INTO children (parent_id) VALUES (42)");  // no parent 42: COMMIT refuses
+      if (!inserted) return tl::unexpected(inserted.error());
+      return {};
+    });
+  });
+  first.join();
+  second.join();
+  leader.join();
+  ASSERT_FALSE(innocent);
+  ASSERT_FALSE(violating);
+  EXPECT_EQ(count_elsewhere("owner = 'innocent'"), 0);
+  // The connection is usable again: nothing was left open.
+  EXPECT_TRUE(db_->transaction([](Connection& c) { return insert(c, "after"); }));
+  EXPECT_EQ(count_elsewhere("owner = 'after'"), 1);
+}
+
+TEST_F(GroupCommitTest, ANestedTransactionIsAnErrorNotADeadlock) {
+  Status inner;
+  auto outer = db_->transaction([&](Connection& c) -> Status {
+    inner = db_->transaction([](Connection& nested) { return insert(nested, "nested"); });
+    return insert(c, "outer");
+  });
+  EXPECT_TRUE(outer);
+  ASSERT_FALSE(inner);
+  EXPECT_EQ(inner.error().code, ErrorCode::internal);
+  EXPECT_EQ(count_elsewhere("owner = 'outer'"), 1);
+}
+
+}  // namespace
+}  // namespace poblysh::store
