@@ -23,6 +23,7 @@
 #include "scheduling/interview_notices.hpp"
 #include "webhooks/reconciler.hpp"
 #include "http/server.hpp"
+#include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::app {
@@ -80,20 +81,27 @@ std::shared_ptr<calcom::Client> make_calcom_client(const Config& config, std::sh
 }
 
 Result<std::unique_ptr<store::Database>> open_database(const Config& config, spdlog::logger& log) {
-  if (config.database_url.starts_with("postgresql://")) {
-    return fail(ErrorCode::invalid_input, "database.url: PostgreSQL is not supported by this build yet; use sqlite://");
-  }
-  auto path = store::sqlite_path_from_url(config.database_url);
-  if (!path) return tl::unexpected(Error{ErrorCode::invalid_input, "database.url: " + path.error().fields.begin()->second, {}, {}, {}});
+  const bool postgres = store::is_postgres_url(config.database_url);
   std::unique_ptr<store::Database> db;
-  try {
-    db = std::make_unique<store::SqliteDatabase>(*path, config.database_pool);
-  } catch (const std::exception& error) {
-    return fail(ErrorCode::upstream_unavailable, std::string("database.url: ") + error.what());
+  if (postgres) {
+    try {
+      // libpq takes the URL as it is (?options=-csearch_path%3D..., sslmode=... and so on).
+      db = std::make_unique<store::PostgresDatabase>(config.database_url, config.database_pool);
+    } catch (const std::exception& error) {
+      return fail(ErrorCode::upstream_unavailable, std::string("database.url: ") + error.what());  // password redacted
+    }
+  } else {
+    auto path = store::sqlite_path_from_url(config.database_url);
+    if (!path) return tl::unexpected(Error{ErrorCode::invalid_input, "database.url: " + path.error().fields.begin()->second, {}, {}, {}});
+    try {
+      db = std::make_unique<store::SqliteDatabase>(*path, config.database_pool);
+    } catch (const std::exception& error) {
+      return fail(ErrorCode::upstream_unavailable, std::string("database.url: ") + error.what());
+    }
   }
   auto version = db->migrate();
   if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().internal);
-  log.info(R"({{"msg":"database ready","engine":"sqlite","schema_version":{}}})", *version);
+  log.info(R"({{"msg":"database ready","engine":"{}","schema_version":{}}})", postgres ? "postgresql" : "sqlite", *version);
   return db;
 }
 
