@@ -166,13 +166,15 @@ std::pair<int, std::string> run_command(const std::vector<std::string>& argv_in,
 }
 
 Service::Service(std::map<std::string, std::string> extra_env) {
+  const bool own_database = !extra_env.count("POBLYSH_DATABASE_URL");
+  if (own_database) database_ = std::make_unique<TestDatabase>(dir_.path() / "test.db");
   env_ = {{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"},
-          {"POBLYSH_DATABASE_URL", "sqlite://" + (dir_.path() / "test.db").string()},
           {"POBLYSH_STATIC_DIR", (dir_.path() / "static").string()},
           {"POBLYSH_LOG_LEVEL", "info"}};
+  if (own_database) env_["POBLYSH_DATABASE_URL"] = database_->url();
   for (const auto& [key, value] : extra_env) env_[key] = value;
   // An account exists before the first start, so the service does not create its own admin.
-  if (!env_.count("POBLYSH_TEST_NO_SEED_ADMIN")) add_user("admin@example.com", "Ada Admin", "admin");
+  if (own_database && !env_.count("POBLYSH_TEST_NO_SEED_ADMIN")) add_user("admin@example.com", "Ada Admin", "admin");
   process_ = std::make_unique<Process>(service_binary(), std::vector<std::string>{"serve"}, env_, dir_.path(),
                                        "POBLYSH_READY_FILE");
 }

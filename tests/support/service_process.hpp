@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "test_database.hpp"
+
 namespace poblysh::testing {
 
 using Env = std::map<std::string, std::string>;
@@ -52,7 +54,10 @@ class Process {
   std::string address_;
 };
 
-// The service, on a free port, with a fresh SQLite file in its own temporary directory.
+// The service, on a free port, with its own temporary directory and a fresh database of the
+// current test store (a SQLite file there, or a PostgreSQL schema), seeded with an admin and
+// living as long as the Service. Given POBLYSH_DATABASE_URL in `extra_env` (e.g. another
+// Service's database_url()), it shares that database instead and seeds nothing.
 class Service {
  public:
   explicit Service(std::map<std::string, std::string> extra_env = {});
@@ -64,9 +69,11 @@ class Service {
   std::string add_user(const std::string& email, const std::string& name, const std::string& role,
                        const std::string& password = "correct-horse-battery");
   std::map<std::string, std::string> env() const { return env_; }
+  const std::string& database_url() const { return env_.at("POBLYSH_DATABASE_URL"); }
 
  private:
   TempDir dir_;
+  std::unique_ptr<TestDatabase> database_;  // null when sharing another's
   std::map<std::string, std::string> env_;
   std::unique_ptr<Process> process_;
 };

@@ -92,7 +92,8 @@ TEST(ServiceTest, ABadConfigurationValueStopsTheServiceWithOneLineNamingTheKey) 
 
 TEST(ServiceTest, MigrateAndUserAddWorkFromTheCommandLine) {
   TempDir dir;
-  const std::map<std::string, std::string> env{{"POBLYSH_DATABASE_URL", "sqlite://" + (dir.path() / "cli.db").string()}};
+  TestDatabase database(dir.path() / "cli.db");
+  const std::map<std::string, std::string> env{{"POBLYSH_DATABASE_URL", database.url()}};
   auto [migrated, migrate_out] = run_command({service_binary(), "migrate"}, env);
   EXPECT_EQ(migrated, 0) << migrate_out;
   auto [created, out] = run_command({service_binary(), "user", "add", "--email", "new@example.com", "--name", "New Person", "--role", "member"}, env);

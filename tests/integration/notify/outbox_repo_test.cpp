@@ -4,7 +4,7 @@
 
 #include "core/time.hpp"
 #include "smtp_sink.hpp"
-#include "store/sqlite/sqlite_database.hpp"
+#include "test_store.hpp"
 
 namespace poblysh::store {
 namespace {
@@ -36,8 +36,9 @@ class OutboxRepoTest : public ::testing::Test {
   }
 
   TempDir dir_;
-  SqliteDatabase db_{(dir_.path() / "outbox.db").string(), 2};
-  OutboxRepo repo_{Dialect::sqlite};
+  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
+  Database& db_ = store_.database();
+  OutboxRepo repo_{store_.dialect()};
   SystemTime now_ = *parse_iso8601("2026-03-01T10:00:00Z");
 };
 

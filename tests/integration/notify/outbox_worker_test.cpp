@@ -12,7 +12,7 @@
 #include "notify/notifier.hpp"
 #include "notify/smtp_mailer.hpp"
 #include "smtp_sink.hpp"
-#include "store/sqlite/sqlite_database.hpp"
+#include "test_store.hpp"
 
 namespace poblysh::notify {
 namespace {
@@ -24,7 +24,7 @@ std::shared_ptr<spdlog::logger> quiet_log() {
   return std::make_shared<spdlog::logger>("outbox-test", std::make_shared<spdlog::sinks::null_sink_mt>());
 }
 
-// An outbox over a fresh SQLite file, a Notifier that fills it and a sink to deliver to.
+// An outbox over a fresh database of the test store, a Notifier that fills it and a sink to deliver to.
 class OutboxWorkerTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -60,8 +60,9 @@ class OutboxWorkerTest : public ::testing::Test {
 
   TempDir dir_;
   std::filesystem::path marker_ = dir_.path() / "refuse";
-  store::SqliteDatabase db_{(dir_.path() / "outbox.db").string(), 2};
-  store::OutboxRepo outbox_{store::Dialect::sqlite};
+  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
+  store::Database& db_ = store_.database();
+  store::OutboxRepo outbox_{store_.dialect()};
   ManualClock clock_{*parse_iso8601("2026-03-01T10:00:00Z")};
   Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
 };

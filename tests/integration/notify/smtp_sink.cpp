@@ -50,6 +50,7 @@ SmtpSink::SmtpSink(SinkOptions options) {
   if (options.require_starttls) argv.push_back("--require-starttls");
   if (options.implicit_tls) argv.push_back("--implicit-tls");
   if (!options.auth.empty()) argv.insert(argv.end(), {"--auth", options.auth});
+  if (options.delay_ms > 0) argv.insert(argv.end(), {"--delay-ms", std::to_string(options.delay_ms)});
 
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("fork failed");

@@ -32,6 +32,7 @@ struct SinkOptions {
   bool require_starttls = false;
   bool implicit_tls = false;
   std::string auth{};  // "user:pass"
+  int delay_ms = 0;  // a slow relay: each message is accepted (and stored) this long after its data
 };
 
 struct ReceivedMessage {
