@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -48,6 +49,32 @@ Result<std::string> read_secret_file(const std::string& key, const std::string& 
   while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r' || secret.back() == ' ')) secret.pop_back();
   if (secret.empty()) return tl::unexpected(bad(key, "the file " + path + " is empty"));
   return secret;
+}
+
+// A share of the Cal.com budget: a decimal such as 0.5 or a fraction such as 1/3.
+Status parse_share(const std::string& key, const std::string& value, Config& config) {
+  const auto invalid = [&] {
+    return tl::unexpected(bad(key, "expected a share above 0 and at most 1, such as 0.5 or 1/3, got '" + value + "'"));
+  };
+  const char* begin = value.data();
+  const char* end = value.data() + value.size();
+  double share = 0;
+  if (const auto slash = value.find('/'); slash != std::string::npos) {
+    long numerator = 0, denominator = 0;
+    auto top = std::from_chars(begin, begin + slash, numerator);
+    auto bottom = std::from_chars(begin + slash + 1, end, denominator);
+    if (top.ec != std::errc() || top.ptr != begin + slash || bottom.ec != std::errc() || bottom.ptr != end ||
+        denominator <= 0) {
+      return invalid();
+    }
+    share = static_cast<double>(numerator) / static_cast<double>(denominator);
+  } else {
+    auto parsed = std::from_chars(begin, end, share);
+    if (parsed.ec != std::errc() || parsed.ptr != end) return invalid();
+  }
+  if (!(share > 0.0 && share <= 1.0)) return invalid();
+  config.calcom_request_share = share;
+  return {};
 }
 
 // One setting: its TOML path, its environment name, and how to apply a text value.
@@ -107,6 +134,7 @@ std::vector<Setting> settings() {
       {"calcom.webhook_secret_file", "POBLYSH_CALCOM_WEBHOOK_SECRET_FILE", secret_file(&Config::calcom_webhook_secret)},
       {"calcom.requests_per_minute", "POBLYSH_CALCOM_REQUESTS_PER_MINUTE",
        number(&Config::calcom_requests_per_minute, 1, 100000)},
+      {"calcom.request_share", "POBLYSH_CALCOM_REQUEST_SHARE", parse_share},
       {"calcom.sandbox", "POBLYSH_CALCOM_SANDBOX", flag(&Config::calcom_sandbox)},
       {"calcom.availability_event_slug", "POBLYSH_CALCOM_AVAILABILITY_SLUG", text(&Config::calcom_availability_slug)},
       {"calcom.sync_seconds", "POBLYSH_CALCOM_SYNC_SECONDS", number(&Config::calcom_sync_seconds, 0, 86400)},
@@ -114,6 +142,7 @@ std::vector<Setting> settings() {
       {"smtp.url_file", "POBLYSH_SMTP_URL_FILE", secret_file(&Config::smtp_url)},
       {"smtp.from", "POBLYSH_SMTP_FROM", text(&Config::smtp_from)},
       {"smtp.retry_seconds", "POBLYSH_SMTP_RETRY_SECONDS", number(&Config::smtp_retry_seconds, 1, 3600)},
+      {"smtp.lease_seconds", "POBLYSH_SMTP_LEASE_SECONDS", number(&Config::smtp_lease_seconds, 4, 3600)},
       {"log.level", "POBLYSH_LOG_LEVEL",
        [](const std::string& key, const std::string& value, Config& config) -> Status {
          for (const char* level : {"trace", "debug", "info", "warning", "warn", "error", "critical", "off"}) {
@@ -133,10 +162,20 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
   if (auto text = node.value<std::string>()) return *text;
   if (auto integer = node.value<std::int64_t>()) return std::to_string(*integer);
   if (auto flag = node.value<bool>()) return *flag ? "true" : "false";
+  if (auto real = node.value<double>()) {
+    char text[64];
+    auto written = std::to_chars(text, text + sizeof text, *real);  // shortest form that reads back the same
+    return std::string(text, written.ptr);
+  }
   return std::string("\x01");  // a table or array: reported as a bad value below
 }
 
 }  // namespace
+
+int instance_requests_per_minute(const Config& config) {
+  // The epsilon keeps 120 × (1/3) at 40 despite binary fractions; it never rounds a real fraction up.
+  return static_cast<int>(std::floor(config.calcom_requests_per_minute * config.calcom_request_share + 1e-9));
+}
 
 Environment process_environment() {
   return [](const std::string& name) -> std::optional<std::string> {
@@ -175,8 +214,13 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
       if (auto applied = setting.apply(setting.env_name, *value, config); !applied) return tl::unexpected(applied.error());
     }
   }
-  if (!config.database_url.starts_with("sqlite://") && !config.database_url.starts_with("postgresql://")) {
+  if (!config.database_url.starts_with("sqlite://") && !config.database_url.starts_with("postgresql://") &&
+      !config.database_url.starts_with("postgres://")) {
     return tl::unexpected(bad("database.url", "expected sqlite:///path/to.db or postgresql://…"));
+  }
+  if (instance_requests_per_minute(config) < 1) {
+    return tl::unexpected(bad("calcom.request_share", "requests_per_minute × request_share leaves this instance less "
+                                                      "than one request a minute; raise the share"));
   }
   if (!config.calcom_base_url.starts_with("https://") && !config.calcom_base_url.starts_with("http://")) {
     return tl::unexpected(bad("calcom.base_url", "expected an http(s):// URL"));

@@ -28,6 +28,9 @@ struct Config {
   std::string calcom_api_key;         // secret
   std::string calcom_webhook_secret;  // secret
   int calcom_requests_per_minute = 120;
+  // This instance's part of that budget: N instances sharing one key each take 1/N, so
+  // together they stay under the key's limit. 0 < share <= 1.
+  double calcom_request_share = 1.0;
   bool calcom_sandbox = false;  // the base URL is our Cal.com simulator: say so everywhere
   // Every Cal.com user has this event type (Cal.com creates it); individual availability is read through it.
   std::string calcom_availability_slug = "30min";
@@ -38,9 +41,16 @@ struct Config {
   std::string smtp_url;  // empty: emails are kept for admins instead of sent
   std::string smtp_from = "Poblysh Interviews <interviews@poblysh.local>";
   int smtp_retry_seconds = 30;  // first retry after a failed send; doubles up to an hour
+  // How long a worker owns the emails it claimed. If the instance dies, another one takes them
+  // over after this; one SMTP send is bounded by half of it.
+  int smtp_lease_seconds = 300;
 
   std::string log_level = "info";
 };
+
+// The requests a minute this instance may send to Cal.com: requests_per_minute × request_share,
+// rounded down, so N instances with share 1/N never exceed requests_per_minute together.
+int instance_requests_per_minute(const Config& config);
 
 using Environment = std::function<std::optional<std::string>(const std::string& name)>;
 Environment process_environment();

@@ -1,5 +1,6 @@
 #include "app/service.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -36,6 +37,11 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
   auto users = store::read_with(db, [&](store::Connection& c) { return accounts.count_users(c); });
   if (!users || *users > 0) return;
   auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, "");
+  if (!created && created.error().code == ErrorCode::conflict) {
+    // Several instances started at once on an empty database: another one created it first.
+    log.info(R"({"msg":"the first admin was created by another instance"})");
+    return;
+  }
   if (!created) {
     log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
     return;
@@ -74,7 +80,7 @@ std::shared_ptr<calcom::Client> make_calcom_client(const Config& config, std::sh
   calcom::ClientOptions options;
   options.base_url = config.calcom_base_url;
   options.api_key = config.calcom_api_key;
-  options.requests_per_minute = config.calcom_requests_per_minute;
+  options.requests_per_minute = instance_requests_per_minute(config);
   calcom::ClientDeps deps;
   deps.logger = std::move(log);
   return std::make_shared<calcom::CurlClient>(std::move(options), std::move(deps));
@@ -153,13 +159,19 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
       log->critical(R"({{"msg":"cannot start","reason":"smtp.url: {}"}})", endpoint.error().message);
       return 1;
     }
+    // One send is bounded by half the lease, so a worker never sends a message whose lease
+    // another instance may already have taken over (see OutboxWorker::run_once).
+    const std::chrono::milliseconds lease = std::chrono::seconds(config.smtp_lease_seconds);
     notify::SmtpOptions smtp_options;
     smtp_options.envelope_from = from->address;
+    smtp_options.total_timeout = std::min(smtp_options.total_timeout, lease / 2);
+    smtp_options.connect_timeout = std::min(smtp_options.connect_timeout, smtp_options.total_timeout / 2);
     mailer = std::make_unique<notify::SmtpMailer>(*endpoint, smtp_options);
     // Confirm and cancel do not wake the worker after their commit; a short poll covers them.
     notify::OutboxWorkerOptions worker_options;
     worker_options.poll_interval = std::chrono::seconds(2);
     worker_options.retry.base = std::chrono::seconds(config.smtp_retry_seconds);
+    worker_options.claim.lease = lease;
     outbox_worker = std::make_unique<notify::OutboxWorker>(database, outbox, *mailer, clock, worker_options, log);
   }
   auto wake_outbox = [&outbox_worker] {
@@ -211,6 +223,11 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   log->info(R"({{"msg":"listening","address":"{}","url":"http://{}/"}})", address, address);
   if (outbox_worker) outbox_worker->start();
   if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
+  // What this instance may do on its own; with several instances these are the figures to check.
+  log->info(R"({{"msg":"instance budget","calcom_requests_per_minute":{},"calcom_request_share":{},)"
+            R"("calcom_instance_requests_per_minute":{},"smtp_lease_seconds":{},"outbox_worker":{}}})",
+            config.calcom_requests_per_minute, config.calcom_request_share, instance_requests_per_minute(config),
+            config.smtp_lease_seconds, outbox_worker != nullptr);
   if (config.calcom_webhook_secret.empty()) {
     log->warn(R"({"msg":"cal.com webhooks are refused until POBLYSH_CALCOM_WEBHOOK_SECRET is set"})");
   }

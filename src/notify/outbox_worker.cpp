@@ -71,10 +71,19 @@ void OutboxWorker::loop() {
 
 Result<PassOutcome> OutboxWorker::run_once() {
   std::lock_guard pass(pass_mutex_);
-  auto claimed = store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, clock_.now(), options_.claim); });
+  const SystemTime claimed_at = clock_.now();
+  auto claimed = store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, claimed_at, options_.claim); });
   if (!claimed) return tl::unexpected(claimed.error());
+  // A send may take up to half the lease (the SMTP timeout), so one started after this point
+  // could outlive the lease while another instance takes the message over and sends it too.
+  // The rest of the batch is left to expire and be claimed again.
+  const SystemTime last_start = claimed_at + options_.claim.lease / 2;
   PassOutcome outcome;
   for (const auto& message : *claimed) {
+    if (clock_.now() > last_start) {
+      ++outcome.lost;
+      continue;
+    }
     const Status sent = mailer_.send({{message.recipient}, message.body});
     if (auto recorded = record(message, sent, outcome); !recorded) return tl::unexpected(recorded.error());
   }

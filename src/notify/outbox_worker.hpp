@@ -22,7 +22,7 @@ namespace poblysh::notify {
 
 struct OutboxWorkerOptions {
   std::chrono::milliseconds poll_interval{std::chrono::seconds(5)};
-  store::ClaimOptions claim;  // batch size, lease (keep above the SMTP total timeout), max attempts
+  store::ClaimOptions claim;  // batch size, lease (keep at least twice the SMTP total timeout), max attempts
   RetryPolicy retry;
 };
 
@@ -30,7 +30,7 @@ struct PassOutcome {
   int sent = 0;
   int retrying = 0;
   int dead = 0;
-  int lost = 0;  // the lease expired and another worker took the message over
+  int lost = 0;  // the lease expired (another worker took the message over) or too little was left to send
   std::optional<SystemTime> next_due_at;  // the earliest retry or lease expiry after this pass
 };
 

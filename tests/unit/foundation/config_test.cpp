@@ -63,3 +63,52 @@ TEST(Config, SecretsAreRefusedInTheFileButReadFromAFile) {
   ASSERT_TRUE(config);
   EXPECT_EQ(config->calcom_api_key, "cal_test_from_file");
 }
+
+TEST(Config, RequestShareSplitsTheCalcomBudgetBetweenInstances) {
+  auto whole = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(whole);
+  EXPECT_EQ(whole->calcom_request_share, 1.0);
+  EXPECT_EQ(instance_requests_per_minute(*whole), 120);
+
+  // Three instances on one key: 40 each, 120 together.
+  auto third = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUEST_SHARE", "1/3"}}));
+  ASSERT_TRUE(third) << third.error().message;
+  EXPECT_EQ(instance_requests_per_minute(*third), 40);
+  auto seven = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "100"},
+                                              {"POBLYSH_CALCOM_REQUEST_SHARE", "1/7"}}));
+  ASSERT_TRUE(seven) << seven.error().message;
+  EXPECT_EQ(instance_requests_per_minute(*seven), 14);  // rounded down: 7 × 14 = 98 <= 100
+  EXPECT_LE(7 * instance_requests_per_minute(*seven), 100);
+
+  auto file = write_temp("poblysh-share-test.toml", "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n");
+  auto half = load_config(file, env({}));
+  ASSERT_TRUE(half) << half.error().message;
+  EXPECT_EQ(half->calcom_request_share, 0.5);
+  EXPECT_EQ(instance_requests_per_minute(*half), 45);
+}
+
+TEST(Config, BadRequestSharesNameTheirKey) {
+  for (const char* value : {"0", "-0.5", "1.5", "2/1", "1/0", "half", "0.5x", "", "1/"}) {
+    auto config = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUEST_SHARE", value}}));
+    ASSERT_FALSE(config) << value;
+    EXPECT_EQ(config.error().code, ErrorCode::invalid_input);
+    EXPECT_EQ(config.error().message.rfind("POBLYSH_CALCOM_REQUEST_SHARE: ", 0), 0u) << config.error().message;
+  }
+  // A share so small that this instance would get no request at all.
+  auto starved = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "10"},
+                                                {"POBLYSH_CALCOM_REQUEST_SHARE", "0.05"}}));
+  ASSERT_FALSE(starved);
+  EXPECT_EQ(starved.error().message.rfind("calcom.request_share: ", 0), 0u) << starved.error().message;
+}
+
+TEST(Config, OutboxLeaseIsConfigurable) {
+  auto defaults = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->smtp_lease_seconds, 300);
+  auto short_lease = load_config(std::nullopt, env({{"POBLYSH_SMTP_LEASE_SECONDS", "6"}}));
+  ASSERT_TRUE(short_lease) << short_lease.error().message;
+  EXPECT_EQ(short_lease->smtp_lease_seconds, 6);
+  auto too_short = load_config(std::nullopt, env({{"POBLYSH_SMTP_LEASE_SECONDS", "1"}}));
+  ASSERT_FALSE(too_short);
+  EXPECT_EQ(too_short.error().message.rfind("POBLYSH_SMTP_LEASE_SECONDS: ", 0), 0u);
+}
