@@ -1,0 +1,253 @@
+// The store's contract, run alike on SQLite and on PostgreSQL: what repositories may rely on.
+#include <cstdint>
+#include <latch>
+#include <limits>
+#include <map>
+#include <stdexcept>
+#include <thread>
+
+#include "store/migrations.hpp"
+#include "store_fixture.hpp"
+
+namespace poblysh::store::conformance {
+namespace {
+
+class StoreConformance : public StoreTest {
+ protected:
+  void SetUp() override {
+    run("CREATE TABLE conformance_values (id BIGINT PRIMARY KEY, whole BIGINT, real_number DOUBLE PRECISION, words TEXT)");
+    run("CREATE TABLE conformance_keys (name TEXT PRIMARY KEY)");
+    run("CREATE TABLE conformance_children (id BIGINT PRIMARY KEY, parent TEXT NOT NULL REFERENCES conformance_keys (name))");
+    run("CREATE TABLE conformance_counter (id BIGINT PRIMARY KEY, value BIGINT NOT NULL)");
+  }
+
+  Status insert_key(Database& database, const std::string& name) {
+    return database.transaction([&](Connection& connection) -> Status {
+      auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES (?)", {name});
+      if (!changed) return tl::unexpected(changed.error());
+      return {};
+    });
+  }
+};
+
+struct ValueCase {
+  std::int64_t id;
+  Value whole;
+  Value real_number;
+  Value words;
+};
+
+TEST_F(StoreConformance, EveryValueTypeRoundTripsUnchanged) {
+  const std::vector<ValueCase> cases = {
+      {1, std::int64_t{0}, 0.0, std::string()},
+      {2, std::numeric_limits<std::int64_t>::max(), 0.1, std::string("Zürich — 東京 ✓ 🙂")},
+      {3, std::numeric_limits<std::int64_t>::min(), -1e300, std::string("it's a ? and '?' and \"?\" -- no comment")},
+      {4, std::int64_t{-1}, 1.0 / 3.0, std::string("line\nbreak\ttab \\ backslash %_")},
+      {5, null_value(), null_value(), null_value()},
+  };
+  for (const auto& c : cases) {
+    run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES (?, ?, ?, ?)",
+        {c.id, c.whole, c.real_number, c.words});
+  }
+  auto rows = read_with(db(), [](Connection& connection) {
+    return connection.query("SELECT id, whole, real_number, words FROM conformance_values ORDER BY id");
+  });
+  ASSERT_TRUE(rows) << rows.error().internal;
+  ASSERT_EQ(rows->size(), cases.size());
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    const auto& row = (*rows)[i];
+    const auto& c = cases[i];
+    SCOPED_TRACE("case " + std::to_string(c.id));
+    ASSERT_EQ(row.size(), 4u);
+    EXPECT_EQ(row.integer(0), c.id);
+    if (std::holds_alternative<std::monostate>(c.whole)) {
+      EXPECT_TRUE(row.is_null(1) && row.is_null(2) && row.is_null(3));
+      EXPECT_EQ(row.integer(1), 0);           // NULL reads as 0
+      EXPECT_EQ(row.text(3), "");             // and as ""
+      EXPECT_EQ(row.optional_text(3), std::nullopt);
+      EXPECT_EQ(row.optional_integer(1), std::nullopt);
+      continue;
+    }
+    EXPECT_FALSE(row.is_null(1) || row.is_null(2) || row.is_null(3));
+    EXPECT_EQ(row.integer(1), std::get<std::int64_t>(c.whole));
+    EXPECT_EQ(row.real(2), std::get<double>(c.real_number));  // exactly: no digits lost on the way
+    EXPECT_EQ(row.text(3), std::get<std::string>(c.words));
+    EXPECT_EQ(row.optional_text(3), std::get<std::string>(c.words));  // "" is not NULL
+  }
+}
+
+TEST_F(StoreConformance, ExpressionsReadTheSameOnBothStores) {
+  run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES (1, 40, 1.5, 'a'), (2, 2, 2.5, 'b')");
+  auto row = read_with(db(), [](Connection& connection) {
+    return connection.query_one(
+        "SELECT COUNT(*), SUM(whole), SUM(real_number), MIN(words), 1 = 1, 1 = 0, CAST(? AS BIGINT) + 1, 'a ? b', "
+        "CAST(? AS TEXT) FROM conformance_values",
+        {std::int64_t{41}, std::string("x?")});
+  });
+  ASSERT_TRUE(row) << row.error().internal;
+  ASSERT_TRUE(row->has_value());
+  const auto& r = **row;
+  EXPECT_EQ(r.integer(0), 2);
+  EXPECT_EQ(r.integer(1), 42);  // PostgreSQL's SUM(bigint) is numeric: still reads as the integer
+  EXPECT_EQ(r.real(2), 4.0);
+  EXPECT_EQ(r.text(3), "a");
+  EXPECT_TRUE(r.boolean(4));    // PostgreSQL's boolean reads as 1/0 like SQLite's
+  EXPECT_EQ(r.integer(4), 1);
+  EXPECT_FALSE(r.boolean(5));
+  EXPECT_EQ(r.integer(6), 42);
+  EXPECT_EQ(r.text(7), "a ? b");  // a ? in a literal is not a placeholder
+  EXPECT_EQ(r.text(8), "x?");
+}
+
+TEST_F(StoreConformance, ExecuteCountsChangedRowsAndReturningHandsRowsBack) {
+  run("INSERT INTO conformance_values (id, whole) VALUES (1, 1), (2, 2), (3, 3)");
+  auto changed = transact(db(), [](Connection& connection) {
+    return connection.execute("UPDATE conformance_values SET words = ? WHERE whole >= ?", {std::string("big"), std::int64_t{2}});
+  });
+  ASSERT_TRUE(changed) << changed.error().internal;
+  EXPECT_EQ(*changed, 2);
+  auto returned = transact(db(), [](Connection& connection) {
+    return connection.query("DELETE FROM conformance_values WHERE words = ? RETURNING id", {std::string("big")});
+  });
+  ASSERT_TRUE(returned) << returned.error().internal;
+  EXPECT_EQ(returned->size(), 2u);
+  EXPECT_EQ(count_rows("conformance_values"), 1);
+}
+
+TEST_F(StoreConformance, UniqueViolationIsAConflictWithoutTheValueInTheLog) {
+  const std::string personal = "ana.founder@acme.example";
+  ASSERT_TRUE(insert_key(db(), personal));
+  auto again = insert_key(db(), personal);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  EXPECT_EQ(again.error().message, "This already exists.");
+  EXPECT_FALSE(again.error().internal.empty());
+  EXPECT_EQ(again.error().internal.find(personal), std::string::npos) << again.error().internal;
+  EXPECT_EQ(count_rows("conformance_keys"), 1);
+}
+
+TEST_F(StoreConformance, MissingReferenceIsAConflict) {
+  auto orphan = db().transaction([](Connection& connection) -> Status {
+    auto changed = connection.execute("INSERT INTO conformance_children (id, parent) VALUES (1, ?)", {std::string("nobody")});
+    if (!changed) return tl::unexpected(changed.error());
+    return {};
+  });
+  ASSERT_FALSE(orphan);
+  EXPECT_EQ(orphan.error().code, ErrorCode::conflict);
+  EXPECT_EQ(count_rows("conformance_children"), 0);
+}
+
+TEST_F(StoreConformance, AnErrorFromTheWorkRollsEverythingBack) {
+  auto outcome = db().transaction([](Connection& connection) -> Status {
+    auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES ('first')");
+    if (!changed) return tl::unexpected(changed.error());
+    return fail(ErrorCode::unprocessable, "changed my mind");
+  });
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::unprocessable);
+  EXPECT_EQ(outcome.error().message, "changed my mind");
+  EXPECT_EQ(count_rows("conformance_keys"), 0);
+}
+
+TEST_F(StoreConformance, AFailedStatementRollsBackTheStatementsBeforeIt) {
+  ASSERT_TRUE(insert_key(db(), "taken"));
+  auto outcome = db().transaction([](Connection& connection) -> Status {
+    if (auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES ('new')"); !changed) {
+      return tl::unexpected(changed.error());
+    }
+    auto duplicate = connection.execute("INSERT INTO conformance_keys (name) VALUES ('taken')");
+    if (!duplicate) return tl::unexpected(duplicate.error());
+    return {};
+  });
+  ASSERT_FALSE(outcome);
+  EXPECT_EQ(outcome.error().code, ErrorCode::conflict);
+  EXPECT_EQ(count_rows("conformance_keys"), 1);
+}
+
+TEST_F(StoreConformance, AThrownExceptionRollsBackAndTheConnectionStaysUsable) {
+  for (int i = 0; i < 6; ++i) {  // more than the pool holds: every connection has been through it
+    EXPECT_THROW((void)db().transaction([&](Connection& connection) -> Status {
+      (void)connection.execute("INSERT INTO conformance_keys (name) VALUES (?)", {"thrown-" + std::to_string(i)});
+      throw std::runtime_error("bug in the work");
+    }),
+                 std::runtime_error);
+  }
+  EXPECT_EQ(count_rows("conformance_keys"), 0);
+  ASSERT_TRUE(insert_key(db(), "after"));
+  EXPECT_EQ(count_rows("conformance_keys"), 1);
+}
+
+// Two instances (each with its own pool) increment one counter 200 times each, reading and
+// writing in separate statements: no increment may be lost and none may fail.
+TEST_F(StoreConformance, ConcurrentReadModifyWriteLosesNoUpdate) {
+  constexpr int kPerInstance = 200;
+  run("INSERT INTO conformance_counter (id, value) VALUES (1, 0)");
+  std::vector<std::unique_ptr<Database>> instances;
+  instances.push_back(another_instance(2));
+  instances.push_back(another_instance(2));
+  std::vector<int> failures(instances.size(), 0);
+  std::vector<std::string> first_error(instances.size());
+  std::latch start(static_cast<std::ptrdiff_t>(instances.size()));
+  std::vector<std::thread> threads;
+  for (std::size_t t = 0; t < instances.size(); ++t) {
+    threads.emplace_back([&, t] {
+      start.arrive_and_wait();
+      for (int i = 0; i < kPerInstance; ++i) {
+        auto done = instances[t]->transaction([](Connection& connection) -> Status {
+          auto row = connection.query_one("SELECT value FROM conformance_counter WHERE id = 1");
+          if (!row) return tl::unexpected(row.error());
+          auto changed = connection.execute("UPDATE conformance_counter SET value = ? WHERE id = 1",
+                                            {(*row)->integer(0) + 1});
+          if (!changed) return tl::unexpected(changed.error());
+          return {};
+        });
+        if (!done && failures[t]++ == 0) first_error[t] = done.error().internal;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  for (std::size_t t = 0; t < instances.size(); ++t) EXPECT_EQ(failures[t], 0) << first_error[t];
+  auto value = read_with(db(), [](Connection& connection) {
+    return connection.query_one("SELECT value FROM conformance_counter WHERE id = 1");
+  });
+  ASSERT_TRUE(value && value->has_value());
+  EXPECT_EQ((*value)->integer(0), 2 * kPerInstance);
+}
+
+TEST_F(StoreConformance, TwoInstancesMigratingAtOnceApplyEachMigrationOnce) {
+  auto first = another_instance(1);
+  auto second = another_instance(1);
+  Result<int> first_version = 0, second_version = 0;
+  std::latch start(2);
+  std::thread a([&] { start.arrive_and_wait(); first_version = first->migrate(); });
+  std::thread b([&] { start.arrive_and_wait(); second_version = second->migrate(); });
+  a.join();
+  b.join();
+  const int latest = migrations().back().version;
+  ASSERT_TRUE(first_version) << first_version.error().internal;
+  ASSERT_TRUE(second_version) << second_version.error().internal;
+  EXPECT_EQ(*first_version, latest);
+  EXPECT_EQ(*second_version, latest);
+
+  auto versions = read_with(db(), [](Connection& connection) {
+    return connection.query("SELECT version, COUNT(*) FROM schema_migrations GROUP BY version ORDER BY version");
+  });
+  ASSERT_TRUE(versions) << versions.error().internal;
+  ASSERT_EQ(versions->size(), migrations().size());
+  for (std::size_t i = 0; i < versions->size(); ++i) {
+    EXPECT_EQ((*versions)[i].integer(0), migrations()[i].version);
+    EXPECT_EQ((*versions)[i].integer(1), 1);
+  }
+  auto again = db().migrate();
+  ASSERT_TRUE(again) << again.error().internal;
+  EXPECT_EQ(*again, latest);
+  EXPECT_EQ(count_rows("interviews"), 0);  // the schema is there and usable
+}
+
+TEST_F(StoreConformance, PingAnswers) {
+  auto answered = db().ping();
+  EXPECT_TRUE(answered) << answered.error().internal;
+}
+
+}  // namespace
+}  // namespace poblysh::store::conformance
