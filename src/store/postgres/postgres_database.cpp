@@ -20,13 +20,21 @@ namespace {
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
 constexpr Oid kFloat4Oid = 700, kFloat8Oid = 701, kNumericOid = 1700;
 
-// A whole transaction is tried this many times when PostgreSQL cannot serialise it.
+// A whole transaction is tried this many times when PostgreSQL cannot serialise it; the
+// first tries run alongside others (optimistic), the later ones alone (see transaction()).
 constexpr int kTransactionAttempts = 8;
+constexpr int kOptimisticAttempts = 2;
 constexpr int kFirstBackoffMs = 2;
 constexpr int kMaxBackoffMs = 100;
-// Migrations of every instance using one schema wait for each other on this lock (the second
-// key is the schema's hash, so separate schemas in one database do not).
-constexpr int kMigrationLockKey = 0x706f62;  // "pob"
+// Advisory lock keys (class, schema hash): migrations of every instance using one schema wait
+// for each other; the transaction gate is taken shared by every transaction and exclusively
+// by one that lost too often. Separate schemas in one database do not interfere.
+constexpr int kMigrationLockClass = 0x706f62;  // "pob"
+constexpr int kTransactionGateClass = 0x706f63;
+
+std::string advisory_keys(int lock_class) {
+  return "(" + std::to_string(lock_class) + ", hashtext(COALESCE(current_schema(), '')))";
+}
 
 struct ResultDeleter {
   void operator()(PGresult* result) const { PQclear(result); }
@@ -353,6 +361,10 @@ void PostgresDatabase::release(PostgresConnection* connection) {
 }
 
 Status PostgresDatabase::transaction(const Work& work) {
+  static const std::string kBeginAlongside =
+      "BEGIN ISOLATION LEVEL SERIALIZABLE; SELECT pg_advisory_xact_lock_shared" + advisory_keys(kTransactionGateClass);
+  static const std::string kTakeGate = "SELECT pg_advisory_lock" + advisory_keys(kTransactionGateClass);
+  static const std::string kReleaseGate = "SELECT pg_advisory_unlock" + advisory_keys(kTransactionGateClass);
   thread_local std::minstd_rand random(std::random_device{}());
   for (int attempt = 1;; ++attempt) {
     bool again = false;
@@ -364,18 +376,26 @@ Status PostgresDatabase::transaction(const Work& work) {
       connection.start_attempt();
       // SERIALIZABLE: two instances applying events to one interview cannot both read the old
       // state and write over each other; the loser gets 40001 and runs again on the new state.
-      outcome = connection.exec_script("BEGIN ISOLATION LEVEL SERIALIZABLE");
+      // A transaction that lost twice runs alone: it takes the gate exclusively (a session
+      // lock, before BEGIN, so its snapshot is taken after the others finished), which every
+      // other transaction holds shared. Retries alone cannot promise progress when others
+      // keep winning the same row; this does.
+      const bool alone = attempt > kOptimisticAttempts;
+      outcome = alone ? connection.exec_script(kTakeGate) : Status{};
+      if (outcome) outcome = connection.exec_script(alone ? std::string("BEGIN ISOLATION LEVEL SERIALIZABLE") : kBeginAlongside);
       if (outcome) {
         try {
           outcome = work(connection);
         } catch (...) {
           connection.roll_back();
+          if (alone) (void)connection.exec_script(kReleaseGate);
           throw;
         }
         if (outcome) outcome = connection.commit();
       }
+      if (!outcome) connection.roll_back();
+      if (alone) (void)connection.exec_script(kReleaseGate);  // a lost session has dropped it anyway
       if (outcome) return {};
-      connection.roll_back();
       again = attempt < kTransactionAttempts && (connection.saw_retryable_failure() || connection.lost_before_commit());
     }
     if (!again) return outcome;
@@ -406,8 +426,7 @@ Result<int> PostgresDatabase::migrate() {
   auto& connection = *lease;
   if (auto ready = connection.ensure_ready(); !ready) return tl::unexpected(ready.error());
   connection.start_attempt();
-  const std::string lock_keys =
-      "(" + std::to_string(kMigrationLockKey) + ", hashtext(COALESCE(current_schema(), '')))";
+  const std::string lock_keys = advisory_keys(kMigrationLockClass);
   // A session lock (not a transaction one): it spans the several transactions below, and the
   // server drops it if this process dies half-way.
   if (auto locked = connection.exec_script("SELECT pg_advisory_lock" + lock_keys); !locked) {

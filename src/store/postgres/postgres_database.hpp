@@ -24,7 +24,9 @@ class PostgresDatabase final : public Database {
 
   // SERIALIZABLE; the whole of `work` runs again (a few times, with a short random pause) when
   // PostgreSQL reports a serialization failure or deadlock, or the connection was lost before
-  // COMMIT. `work` must therefore have no effect outside the connection.
+  // COMMIT; from the third try on it runs alone (an advisory lock all transactions hold
+  // shared). `work` must therefore have no effect outside the connection, and must not start
+  // another transaction (that one could wait for the gate held by its caller's).
   Status transaction(const Work& work) override;
   Status read(const Work& work) override;
   Dialect dialect() const override { return Dialect::postgresql; }
