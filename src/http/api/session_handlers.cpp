@@ -1,6 +1,7 @@
 #include "http/api/session_handlers.hpp"
 
 #include "http/api/render.hpp"
+#include "http/api/request_bodies.hpp"
 
 namespace poblysh::http::api {
 
@@ -15,13 +16,9 @@ Response SessionHandlers::login(Request& request) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
-    FieldReader fields(*body);
-    auto email = fields.text("email");
-    auto password = fields.text("password");
-    if (!email) fields.missing("email");
-    if (!password) fields.missing("password");
-    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
-    auto session = context_.auth().login(*email, *password, request.remote_address);
+    auto login = read_login(*body);
+    if (!login) return tl::unexpected(login.error());
+    auto session = context_.auth().login(login->email, login->password, request.remote_address);
     if (!session) return tl::unexpected(session.error());
     Response response = json_response(200, {{"user", render(session->user)}, {"csrf_token", session->csrf_token}});
     response.set_header("Set-Cookie", session_cookie(session->token, cookies_.max_age, request));
@@ -61,20 +58,13 @@ Response SessionHandlers::create_user(Request& request) {
     if (!principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
-    FieldReader fields(*body);
-    domain::NewUser user;
-    user.email = fields.text("email").value_or("");
-    user.name = fields.text("name").value_or("");
-    auto role = domain::parse_role(fields.text("role").value_or("member"));
-    if (!role) fields.errors().add("role", "must be admin or member");
-    else user.role = *role;
-    auto password = fields.text("password").value_or("");
-    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
-    auto created = context_.auth().create_user(user, password);
+    auto wanted = read_new_user(*body);
+    if (!wanted) return tl::unexpected(wanted.error());
+    auto created = context_.auth().create_user(wanted->user, wanted->password);
     if (!created) return tl::unexpected(created.error());
     json out{{"user", render(created->first)}};
     // A generated password is shown once, to the admin who created the account.
-    if (password.empty()) out["generated_password"] = created->second;
+    if (wanted->password.empty()) out["generated_password"] = created->second;
     Response response = json_response(201, out);
     response.set_header("Cache-Control", "no-store");
     return response;
@@ -87,13 +77,11 @@ Response SessionHandlers::create_api_token(Request& request) {
     if (!principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
-    FieldReader fields(*body);
-    auto name = domain::trimmed(fields.text("name").value_or(""));
-    if (name.empty()) fields.missing("name");
-    if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
-    auto token = context_.auth().create_api_token(principal->user.id, name);
+    auto name = read_api_token_name(*body);
+    if (!name) return tl::unexpected(name.error());
+    auto token = context_.auth().create_api_token(principal->user.id, *name);
     if (!token) return tl::unexpected(token.error());
-    Response response = json_response(201, {{"name", name}, {"token", *token}});
+    Response response = json_response(201, {{"name", *name}, {"token", *token}});
     response.set_header("Cache-Control", "no-store");
     return response;
   }());

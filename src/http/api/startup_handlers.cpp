@@ -2,17 +2,10 @@
 
 #include "http/api/render.hpp"
 #include "http/api/render_interview.hpp"
+#include "http/api/request_bodies.hpp"
 
 namespace poblysh::http::api {
 namespace {
-
-Status apply_fields(const json& body, domain::StartupFields& fields) {
-  FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("website")) fields.website = *value;
-  if (auto value = reader.text("description")) fields.description = *value;
-  return reader.result();
-}
 
 template <class T>
 Result<T> found_or_404(Result<std::optional<T>> found, const char* what) {
@@ -24,18 +17,6 @@ Result<T> found_or_404(Result<std::optional<T>> found, const char* what) {
 auto by_name = [](const auto& item) { return std::pair(domain::sort_key(item.fields.name), item.id); };
 
 }  // namespace
-
-Status apply_contact_fields(const json& body, domain::ContactFields& fields) {
-  FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("email")) fields.email = *value;
-  if (auto value = reader.text("title")) fields.title = *value;
-  if (auto value = reader.text("company")) fields.company = *value;
-  bool present = false;
-  auto phone = reader.nullable_text("phone", present);
-  if (present) fields.phone = phone;
-  return reader.result();
-}
 
 Response StartupHandlers::search(Request& request) {
   return context_.respond(request, [&]() -> Result<Response> {
@@ -81,7 +62,7 @@ Response StartupHandlers::create(Request& request) {
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     domain::StartupFields fields;
-    if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+    if (auto applied = apply_startup_fields(*body, fields); !applied) return tl::unexpected(applied.error());
     auto valid = domain::validated(std::move(fields));
     if (!valid) return tl::unexpected(valid.error());
     auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::Startup> {
@@ -105,7 +86,7 @@ Response StartupHandlers::update(Request& request) {
       auto current = found_or_404(startups_.find(connection, *id), "startup");
       if (!current) return tl::unexpected(current.error());
       auto fields = current->fields;
-      if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+      if (auto applied = apply_startup_fields(*body, fields); !applied) return tl::unexpected(applied.error());
       auto valid = domain::validated(std::move(fields));
       if (!valid) return tl::unexpected(valid.error());
       return startups_.update(connection, *id, *valid, clock_.now());

@@ -34,8 +34,4 @@ class StartupHandlers {
   const Clock& clock_;
 };
 
-// Reads contact fields from a JSON object onto `fields` (absent fields keep their value).
-// Shared with the interview draft, where a contact can be added inline.
-Status apply_contact_fields(const json& body, domain::ContactFields& fields);
-
 }  // namespace poblysh::http::api

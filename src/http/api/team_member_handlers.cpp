@@ -1,24 +1,10 @@
 #include "http/api/team_member_handlers.hpp"
 
 #include "http/api/render.hpp"
+#include "http/api/request_bodies.hpp"
 
 namespace poblysh::http::api {
 namespace {
-
-// Applies the fields present in `body` onto `fields`; absent fields keep their value.
-Status apply_fields(const json& body, domain::TeamMemberFields& fields) {
-  FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("email")) fields.email = *value;
-  if (auto value = reader.text("role")) fields.role = *value;
-  bool present = false;
-  auto user_id = reader.nullable_integer("calcom_user_id", present);
-  if (present) fields.calcom_user_id = user_id;
-  auto username = reader.nullable_text("calcom_username", present);
-  if (present) fields.calcom_username = username;
-  if (auto value = reader.boolean("active")) fields.active = *value;
-  return reader.result();
-}
 
 Result<domain::TeamMember> found_or_404(Result<std::optional<domain::TeamMember>> found) {
   if (!found) return tl::unexpected(found.error());
@@ -64,7 +50,7 @@ Response TeamMemberHandlers::create(Request& request) {
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     domain::TeamMemberFields fields;  // active by default
-    if (auto applied = apply_fields(*body, fields); !applied) return tl::unexpected(applied.error());
+    if (auto applied = apply_team_member_fields(*body, fields); !applied) return tl::unexpected(applied.error());
     auto saved = insert(std::move(fields));
     if (!saved) return tl::unexpected(saved.error());
     Response response = json_response(201, render(*saved));
@@ -94,7 +80,7 @@ Result<Response> TeamMemberHandlers::patch(const Request& request, const json& b
     auto current = found_or_404(repo_.find(connection, *id));
     if (!current) return tl::unexpected(current.error());
     auto fields = current->fields;
-    if (auto applied = apply_fields(body, fields); !applied) return tl::unexpected(applied.error());
+    if (auto applied = apply_team_member_fields(body, fields); !applied) return tl::unexpected(applied.error());
     auto valid = domain::validated(std::move(fields));
     if (!valid) return tl::unexpected(valid.error());
     return repo_.update(connection, *id, *valid, clock_.now());

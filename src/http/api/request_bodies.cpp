@@ -1,0 +1,183 @@
+#include "http/api/request_bodies.hpp"
+
+namespace poblysh::http::api {
+
+Status apply_team_member_fields(const json& body, domain::TeamMemberFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("email")) fields.email = *value;
+  if (auto value = reader.text("role")) fields.role = *value;
+  bool present = false;
+  auto user_id = reader.nullable_integer("calcom_user_id", present);
+  if (present) fields.calcom_user_id = user_id;
+  auto username = reader.nullable_text("calcom_username", present);
+  if (present) fields.calcom_username = username;
+  if (auto value = reader.boolean("active")) fields.active = *value;
+  return reader.result();
+}
+
+Status apply_startup_fields(const json& body, domain::StartupFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("website")) fields.website = *value;
+  if (auto value = reader.text("description")) fields.description = *value;
+  return reader.result();
+}
+
+Status apply_contact_fields(const json& body, domain::ContactFields& fields) {
+  FieldReader reader(body);
+  if (auto value = reader.text("name")) fields.name = *value;
+  if (auto value = reader.text("email")) fields.email = *value;
+  if (auto value = reader.text("title")) fields.title = *value;
+  if (auto value = reader.text("company")) fields.company = *value;
+  bool present = false;
+  auto phone = reader.nullable_text("phone", present);
+  if (present) fields.phone = phone;
+  return reader.result();
+}
+
+Result<LoginRequest> read_login(const json& body) {
+  FieldReader fields(body);
+  auto email = fields.text("email");
+  auto password = fields.text("password");
+  if (!email) fields.missing("email");
+  if (!password) fields.missing("password");
+  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  return LoginRequest{*email, *password};
+}
+
+Result<NewUserRequest> read_new_user(const json& body) {
+  FieldReader fields(body);
+  NewUserRequest request;
+  request.user.email = fields.text("email").value_or("");
+  request.user.name = fields.text("name").value_or("");
+  auto role = domain::parse_role(fields.text("role").value_or("member"));
+  if (!role) fields.errors().add("role", "must be admin or member");
+  else request.user.role = *role;
+  request.password = fields.text("password").value_or("");
+  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  return request;
+}
+
+Result<std::string> read_api_token_name(const json& body) {
+  FieldReader fields(body);
+  auto name = domain::trimmed(fields.text("name").value_or(""));
+  if (name.empty()) fields.missing("name");
+  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  return name;
+}
+
+Result<scheduling::ContactChoice> read_contact_choice(const json& body) {
+  FieldReader reader(body);
+  scheduling::ContactChoice choice;
+  choice.contact_id = reader.integer("contact_id");
+  if (auto it = body.find("contact"); it != body.end() && !it->is_null()) {
+    if (!it->is_object()) return invalid_field("contact", "must be an object with name and email");
+    domain::ContactFields fields;
+    if (auto applied = apply_contact_fields(*it, fields); !applied) return tl::unexpected(applied.error());
+    choice.new_contact = fields;
+  }
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  if (!choice.contact_id && !choice.new_contact) return invalid_field("contact_id", "choose a contact or add a new one");
+  return choice;
+}
+
+Result<NewInterviewRequest> read_new_interview(const json& body) {
+  FieldReader reader(body);
+  auto startup_id = reader.integer("startup_id");
+  auto title = reader.text("title");
+  if (!startup_id) reader.missing("startup_id");
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  auto choice = read_contact_choice(body);
+  if (!choice) return tl::unexpected(choice.error());
+  return NewInterviewRequest{*startup_id, std::move(title), std::move(*choice)};
+}
+
+Result<TeamRequest> read_team(const json& body) {
+  FieldReader reader(body);
+  auto primary = reader.integer("primary_team_member_id");
+  TeamRequest request;
+  if (auto it = body.find("additional_team_member_ids"); it != body.end() && !it->is_null()) {
+    if (!it->is_array()) reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
+    else
+      for (const auto& value : *it) {
+        if (value.is_number_integer()) request.additional_team_member_ids.push_back(value.get<std::int64_t>());
+        else reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
+      }
+  }
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  request.primary_team_member_id = primary.value_or(0);
+  return request;
+}
+
+Result<scheduling::BookingChoice> read_booking_choice(const json& body) {
+  FieldReader reader(body);
+  scheduling::BookingChoice choice;
+  auto event_type = reader.integer("event_type_id");
+  if (!event_type) reader.missing("event_type_id");
+  choice.event_type_id = event_type.value_or(0);
+  if (auto minutes = reader.integer("custom_duration_minutes")) choice.custom_duration_minutes = static_cast<int>(*minutes);
+  if (auto start = reader.text("start_time")) {
+    auto parsed = parse_iso8601(*start);
+    if (!parsed) reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+    else choice.start = *parsed;
+  }
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  return choice;
+}
+
+Result<std::vector<scheduling::GuestChoice>> read_guest_choices(const json& body) {
+  auto list = body.find("guests");
+  if (list == body.end() || !list->is_array()) return invalid_field("guests", "must be a list (it may be empty)");
+  std::vector<scheduling::GuestChoice> choices;
+  domain::FieldErrors errors;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& item = (*list)[i];
+    if (!item.is_object()) {
+      errors.add("guests[" + std::to_string(i) + "]", "must be an object with contact_id or email");
+      continue;
+    }
+    FieldReader reader(item);
+    scheduling::GuestChoice choice;
+    choice.contact_id = reader.integer("contact_id");
+    choice.typed.name = reader.text("name").value_or("");
+    choice.typed.email = reader.text("email").value_or("");
+    choice.typed.role = reader.text("role").value_or("");
+    choice.typed.company = reader.text("company").value_or("");
+    if (!reader.result()) errors.add("guests[" + std::to_string(i) + "]", "has fields of the wrong type");
+    choices.push_back(std::move(choice));
+  }
+  if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
+  return choices;
+}
+
+Result<scheduling::Details> read_details(const json& body) {
+  FieldReader reader(body);
+  scheduling::Details details;
+  details.prep_notes_markdown = reader.text("prep_notes_markdown").value_or("");
+  details.timezone = reader.text("timezone").value_or("");
+  if (auto it = body.find("custom_questions"); it != body.end() && !it->is_null()) {
+    if (!it->is_array()) reader.errors().add("custom_questions", "must be a list of questions");
+    else
+      for (const auto& question : *it) {
+        if (question.is_string()) details.custom_questions.push_back(question.get<std::string>());
+        else reader.errors().add("custom_questions", "must be a list of questions");
+      }
+  }
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  return details;
+}
+
+Result<std::string> read_cancel_reason(const json& body) {
+  FieldReader reader(body);
+  auto reason = reader.text("reason");
+  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  return reason.value_or("");
+}
+
+std::string read_markdown_preview(const json& body) {
+  FieldReader reader(body);
+  return reader.text("markdown").value_or("");
+}
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,66 @@
+// http/api: request bodies read into typed requests. Pure (no database, no service), so unit
+// tests and the fuzzer (fuzz/api_request_fuzzer.cpp) drive exactly what the handlers run.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/startup.hpp"
+#include "domain/team_member.hpp"
+#include "domain/user.hpp"
+#include "http/api/json_io.hpp"
+#include "scheduling/interview_service.hpp"
+
+namespace poblysh::http::api {
+
+// PATCH-style readers: the fields present in `body` overwrite `fields`; absent ones stay.
+Status apply_team_member_fields(const json& body, domain::TeamMemberFields& fields);
+Status apply_startup_fields(const json& body, domain::StartupFields& fields);
+// Shared with the interview draft, where a contact can be added inline.
+Status apply_contact_fields(const json& body, domain::ContactFields& fields);
+
+// POST /session
+struct LoginRequest {
+  std::string email;
+  std::string password;
+};
+Result<LoginRequest> read_login(const json& body);
+
+// POST /users: an empty password asks for a generated one.
+struct NewUserRequest {
+  domain::NewUser user;
+  std::string password;
+};
+Result<NewUserRequest> read_new_user(const json& body);
+
+// POST /api-tokens: the token's name, trimmed, required.
+Result<std::string> read_api_token_name(const json& body);
+
+// POST /interviews and PUT /interviews/:id/contact
+Result<scheduling::ContactChoice> read_contact_choice(const json& body);
+struct NewInterviewRequest {
+  std::int64_t startup_id = 0;
+  std::optional<std::string> title;
+  scheduling::ContactChoice contact;
+};
+Result<NewInterviewRequest> read_new_interview(const json& body);
+
+// PUT /interviews/:id/team: a missing primary is 0, which the service rejects with its message.
+struct TeamRequest {
+  std::int64_t primary_team_member_id = 0;
+  std::vector<std::int64_t> additional_team_member_ids;
+};
+Result<TeamRequest> read_team(const json& body);
+
+// PUT /interviews/:id/{booking,guests,details}, POST /interviews/:id/cancel
+Result<scheduling::BookingChoice> read_booking_choice(const json& body);
+Result<std::vector<scheduling::GuestChoice>> read_guest_choices(const json& body);
+Result<scheduling::Details> read_details(const json& body);
+Result<std::string> read_cancel_reason(const json& body);  // empty when none was given
+
+// POST /markdown/preview: a missing or non-text `markdown` previews as empty.
+std::string read_markdown_preview(const json& body);
+
+}  // namespace poblysh::http::api
