@@ -5,6 +5,35 @@
 #include <date/date.h>
 
 namespace poblysh {
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS[.f…]±HH:MM", digits where digits belong. date::parse checks the values
+// (month 13, hour 25), but malformed text such as an empty seconds field or "-+05:45" makes it
+// compute with NaN or negate INT64_MIN (found by fuzz/time_fuzzer.cpp), so nothing else reaches it.
+bool has_iso8601_shape(std::string_view text) {
+  auto digits = [&](std::size_t at, std::size_t count) {
+    if (at + count > text.size()) return false;
+    for (std::size_t i = at; i < at + count; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+    }
+    return true;
+  };
+  if (!digits(0, 4) || text.size() < 25 || text[4] != '-' || !digits(5, 2) || text[7] != '-' || !digits(8, 2) ||
+      text[10] != 'T' || !digits(11, 2) || text[13] != ':' || !digits(14, 2) || text[16] != ':' || !digits(17, 2)) {
+    return false;
+  }
+  std::size_t at = 19;
+  if (text[at] == '.') {
+    std::size_t fraction = 0;
+    while (digits(at + 1 + fraction, 1)) ++fraction;
+    if (fraction == 0 || fraction > 9) return false;
+    at += 1 + fraction;
+  }
+  return text.size() == at + 6 && (text[at] == '+' || text[at] == '-') && digits(at + 1, 2) && text[at + 3] == ':' &&
+         digits(at + 4, 2);
+}
+
+}  // namespace
 
 Result<SystemTime> parse_iso8601(std::string_view text) {
   std::string input(text);
@@ -13,11 +42,21 @@ Result<SystemTime> parse_iso8601(std::string_view text) {
     input.back() = '+';
     input += "00:00";
   }
+  if (!has_iso8601_shape(input)) {
+    return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+  }
   std::istringstream stream(input);
   date::sys_time<std::chrono::milliseconds> parsed;
   stream >> date::parse("%FT%T%Ez", parsed);
   if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) {
     return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+  }
+  // SystemTime counts nanoseconds in 64 bits (years 1677–2262): a year like 2300 or 9999 would
+  // overflow the conversion (undefined behaviour), so it is refused like any malformed time.
+  using Limit = std::chrono::duration<double, std::milli>;
+  const Limit since_epoch = parsed.time_since_epoch();
+  if (since_epoch >= Limit(SystemTime::duration::max()) || since_epoch <= Limit(SystemTime::duration::min())) {
+    return invalid_field("time", "must be an ISO 8601 time between the years 1678 and 2261");
   }
   return std::chrono::time_point_cast<SystemTime::duration>(parsed);
 }

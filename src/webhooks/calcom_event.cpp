@@ -1,6 +1,9 @@
 #include "webhooks/calcom_event.hpp"
 
 #include <charconv>
+#include <chrono>
+
+#include <date/date.h>
 
 #include <nlohmann/json.hpp>
 
@@ -44,6 +47,14 @@ bool is_booking_trigger(std::string_view trigger) {
 
 bool needs_times(std::string_view trigger) {
   return trigger == kBookingCreated || trigger == kBookingRescheduled || trigger == kBookingRequested;
+}
+
+// Whole seconds as usual, milliseconds when the time has them: a body we write must parse back
+// to the same event (a sub-second start and end would otherwise collapse into one instant).
+std::string body_time(SystemTime time) {
+  const auto ms = std::chrono::floor<std::chrono::milliseconds>(time);
+  if (ms == std::chrono::floor<std::chrono::seconds>(time)) return format_iso8601_utc(time);
+  return date::format("%FT%TZ", ms);
 }
 
 }  // namespace
@@ -111,8 +122,8 @@ std::string dedupe_key(const CalcomEvent& event, std::string_view body) {
 std::string to_body(const CalcomEvent& event) {
   json payload{{"uid", event.uid}, {"status", event.status}};
   if (event.booking_id) payload["bookingId"] = *event.booking_id;
-  if (event.start) payload["startTime"] = format_iso8601_utc(*event.start);
-  if (event.end) payload["endTime"] = format_iso8601_utc(*event.end);
+  if (event.start) payload["startTime"] = body_time(*event.start);
+  if (event.end) payload["endTime"] = body_time(*event.end);
   if (!event.ical_uid.empty()) payload["iCalUID"] = event.ical_uid;
   if (event.ical_sequence) payload["iCalSequence"] = *event.ical_sequence;
   if (!event.reschedule_uid.empty()) payload["rescheduleUid"] = event.reschedule_uid;
@@ -128,7 +139,7 @@ std::string to_body(const CalcomEvent& event) {
   else if (event.meeting_provider == "Google Meet") payload["location"] = "integrations:google:meet";
   else if (event.meeting_provider == "Zoom") payload["location"] = "integrations:zoom";
   json root{{"triggerEvent", event.trigger}, {"payload", payload}};
-  if (event.created_at) root["createdAt"] = format_iso8601_utc(*event.created_at);
+  if (event.created_at) root["createdAt"] = body_time(*event.created_at);
   return root.dump();
 }
 
