@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else is a helper for them.
-.PHONY: run test deps build build-release web bench format clean
+.PHONY: run test deps build build-release web bench fuzz format clean
 
 JOBS ?= 2
 
@@ -15,6 +15,8 @@ build:
 	@POBLYSH_WITH_BROWSER=1 scripts/install-deps.sh
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j$(JOBS)
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j$(JOBS)
 
 # The browser app (web/dist), served by the binary.
 web: deps
@@ -30,6 +32,13 @@ test: build
 
 bench: build-release
 	@bench/run.sh
+
+# Fuzzes every target for FUZZ_SECONDS (default 60) each; see fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@cmake --preset fuzz >/dev/null
+	@cmake --build --preset fuzz -j$(JOBS)
+	@fuzz/run.sh all $(FUZZ_SECONDS)
 
 format:
 	@find src tests tools bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i

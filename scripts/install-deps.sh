@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ca-certificates curl
+  # clang with libFuzzer and its sanitizer runtimes, for the fuzz preset (fuzz/)
+  clang-14 libclang-rt-14-dev
   # C++ libraries
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev libspdlog-dev
   libcurl4-openssl-dev libssl-dev libsodium-dev libsqlite3-dev libpq-dev libpqxx-dev

@@ -1,0 +1,112 @@
+// Fuzz target: our JSON request bodies. The input is a request body; it goes through the same
+// parse_object + per-endpoint readers + domain validation the handlers run (no database), and
+// through the query-string readers (limit, cursor) and path ids.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/interview.hpp"
+#include "domain/startup.hpp"
+#include "domain/team_member.hpp"
+#include "domain/user.hpp"
+#include "fuzz_check.hpp"
+#include "http/api/json_io.hpp"
+#include "http/api/request_bodies.hpp"
+
+namespace {
+
+using namespace poblysh;
+using namespace poblysh::http;
+using namespace poblysh::http::api;
+
+// Every refusal of a body is a 400 that names what is wrong.
+template <class T>
+void check_refusal(const tl::expected<T, Error>& result) {
+  if (result) return;
+  FUZZ_CHECK(result.error().code == ErrorCode::invalid_input);
+  FUZZ_CHECK(!result.error().fields.empty() || !result.error().message.empty());
+}
+
+void read_every_endpoint(const json& body) {
+  domain::TeamMemberFields member;
+  auto member_read = apply_team_member_fields(body, member);
+  check_refusal(member_read);
+  if (member_read) check_refusal(domain::validated(member));
+
+  domain::StartupFields startup;
+  auto startup_read = apply_startup_fields(body, startup);
+  check_refusal(startup_read);
+  if (startup_read) check_refusal(domain::validated(startup));
+
+  domain::ContactFields contact;
+  auto contact_read = apply_contact_fields(body, contact);
+  check_refusal(contact_read);
+  if (contact_read) check_refusal(domain::validated(contact, "Fuzz Ltd"));
+
+  check_refusal(read_login(body));
+  auto user = read_new_user(body);
+  check_refusal(user);
+  if (user) {
+    check_refusal(domain::validate(user->user));
+    if (!user->password.empty()) check_refusal(domain::validate_password(user->password));
+  }
+  auto token_name = read_api_token_name(body);
+  check_refusal(token_name);
+  if (token_name) FUZZ_CHECK(!token_name->empty());
+
+  auto interview = read_new_interview(body);
+  check_refusal(interview);
+  if (interview) FUZZ_CHECK(interview->contact.contact_id || interview->contact.new_contact);
+  check_refusal(read_contact_choice(body));
+  check_refusal(read_team(body));
+  check_refusal(read_booking_choice(body));
+  check_refusal(read_guest_choices(body));
+  auto details = read_details(body);
+  check_refusal(details);
+  if (details) check_refusal(domain::check_prep_notes(details->prep_notes_markdown));
+  check_refusal(read_cancel_reason(body));
+  (void)read_markdown_preview(body);
+}
+
+void read_query_and_path(const std::string& text) {
+  Request request;
+  request.query.emplace("limit", text.substr(0, 4));
+  request.query.emplace("cursor", text);
+  auto page = page_request(request);
+  check_refusal(page);
+  if (page) FUZZ_CHECK(page->limit >= 1 && page->limit <= 200);
+
+  // A cursor we issue always reads back as what we encoded.
+  const std::int64_t id = static_cast<std::int64_t>(std::hash<std::string>{}(text));
+  Request next;
+  next.query.emplace("cursor", encode_cursor(text, id));
+  auto decoded = page_request(next);
+  FUZZ_CHECK(decoded.has_value());
+  FUZZ_CHECK(decoded->after_id == id);
+  FUZZ_CHECK(decoded->after_key == text);
+
+  Request by_id;
+  by_id.path_params.emplace("id", text);
+  auto parsed_id = path_id(by_id);
+  if (parsed_id) FUZZ_CHECK(*parsed_id > 0 && std::to_string(*parsed_id) == text);
+  else FUZZ_CHECK(parsed_id.error().code == ErrorCode::not_found);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string text(reinterpret_cast<const char*>(data), size);
+  Request request;
+  request.method = Method::post;
+  request.headers.emplace_back("Content-Type", "application/json");
+  request.body = text;
+  auto body = parse_object(request);
+  check_refusal(body);
+  if (body) {
+    FUZZ_CHECK(body->is_object());
+    read_every_endpoint(*body);
+  }
+  read_query_and_path(text);
+  return 0;
+}
