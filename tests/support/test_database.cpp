@@ -65,7 +65,7 @@ PostgresSchema::PostgresSchema() : server_url_(test_postgres_url()), name_(uniqu
 PostgresSchema::~PostgresSchema() {
   try {
     // A service killed a moment ago may still hold locks until its server process notices.
-    run_sql(server_url_, "SET lock_timeout = '20s'; DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
+    run_sql(server_url_, "SET client_min_messages = warning; SET lock_timeout = '20s'; DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
   } catch (const std::exception& error) {
     std::cerr << "could not drop test schema " << name_ << ": " << error.what() << "\n";
   }
