@@ -13,6 +13,8 @@ last and atomically, so a reader that sees it can also read the .json.
 Faults, to test "SMTP down, then up" and permanent refusals:
   --refuse-while FILE   answer --refuse-code (default 451) while FILE exists
   --refuse-at STAGE     "rcpt" or "data" (default): which command gets the refusal
+  --delay-ms N          a slow relay: wait N ms after each message's data, then store and accept it
+                        (stored even if the client has gone meanwhile, like a real relay)
 TLS and authentication, to test the client's URL schemes:
   --tls-cert/--tls-key  offer STARTTLS with this certificate (--require-starttls to insist)
   --implicit-tls        TLS from the first byte instead (smtps://)
@@ -35,6 +37,7 @@ class Sink:
     def __init__(self, args):
         self.args = args
         self.count = 0
+        self.pending = set()
 
     def refusing(self):
         return self.args.refuse_while and os.path.exists(self.args.refuse_while)
@@ -53,13 +56,28 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if self.args.refuse_at == "data" and self.refusing():
             return self.refusal()
+        if self.args.delay_ms > 0:
+            # Shielded: a client that goes away while waiting (killed) does not cancel the
+            # delivery, so it may send the message again: SMTP's at-least-once window.
+            task = asyncio.ensure_future(self.store_later(session, envelope))
+            self.pending.add(task)  # the loop keeps only weak references to tasks
+            task.add_done_callback(self.pending.discard)
+            await asyncio.shield(task)
+        else:
+            self.store(session, envelope)
+        return "250 Message accepted for delivery"
+
+    async def store_later(self, session, envelope):
+        await asyncio.sleep(self.args.delay_ms / 1000)
+        self.store(session, envelope)
+
+    def store(self, session, envelope):
         self.count += 1
         stem = os.path.join(self.args.dir, f"{self.count:06d}")
         login = session.auth_data if isinstance(session.auth_data, str) else None
         meta = {"mail_from": envelope.mail_from, "rcpt_tos": envelope.rcpt_tos, "login": login}
         write_atomically(stem + ".json", json.dumps(meta).encode())
         write_atomically(stem + ".eml", envelope.original_content or envelope.content)
-        return "250 Message accepted for delivery"
 
 
 def write_atomically(path, data):
@@ -118,6 +136,7 @@ def main():
     parser.add_argument("--refuse-while", help="refuse messages while this file exists")
     parser.add_argument("--refuse-code", type=int, default=451)
     parser.add_argument("--refuse-at", choices=["rcpt", "data"], default="data")
+    parser.add_argument("--delay-ms", type=int, default=0)
     parser.add_argument("--tls-cert")
     parser.add_argument("--tls-key")
     parser.add_argument("--require-starttls", action="store_true")

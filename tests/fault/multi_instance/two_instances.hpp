@@ -1,0 +1,181 @@
+// tests/fault/multi_instance: two service instances on ONE PostgreSQL schema, one Cal.com
+// simulator, one loopback SMTP sink, the same webhook secret — a small multi-instance deployment.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <ctime>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "calcom_sim.hpp"
+#include "http_client.hpp"
+#include "mime_reader.hpp"
+#include "pg_query.hpp"
+#include "service_process.hpp"
+#include "smtp_sink.hpp"
+#include "test_database.hpp"
+
+namespace poblysh::testing {
+
+using nlohmann::json;
+
+inline constexpr const char* kSharedWebhookSecret = "whsec-multi-instance-3b8e51";
+inline constexpr const char* kOpsEmail = "ops@example.com";
+inline constexpr const char* kOpsPassword = "correct-horse-battery";
+
+// Polls `done` every 50 ms until it holds or `timeout` passes; returns whether it held.
+inline bool eventually(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!done()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return true;
+}
+
+inline std::string message_id(const notify::testing::ReceivedMessage& message) {
+  return notify::testing::parse_mime(message.data).header("message-id");
+}
+
+class TwoInstancesTest : public ::testing::Test {
+ protected:
+  void TearDown() override {
+    if (!HasFailure()) return;
+    for (auto* service : {a_.get(), b_.get()}) {
+      if (service) std::cerr << "--- instance log ---\n" << service->process().stderr_text() << service->process().stdout_text() << "\n";
+    }
+  }
+
+  // Starts the simulator, the sink and instance A (which migrates the schema), then B.
+  void start(notify::testing::SinkOptions sink_options, const Env& extra_env = {}) {
+    sim_ = std::make_unique<CalcomSim>();
+    sim_->admin_post("/_sim/rate-limit", {{"limit", 100000}});  // the key's limit is not what is tested here
+    sink_ = std::make_unique<notify::testing::SmtpSink>(sink_options);
+    Env env = sim_->service_env();
+    env["POBLYSH_DATABASE_URL"] = schema_.url();
+    env["POBLYSH_CALCOM_WEBHOOK_SECRET"] = kSharedWebhookSecret;
+    // Half each of a budget the simulator never runs out of (each booking's slot look-ups are many).
+    env["POBLYSH_CALCOM_REQUESTS_PER_MINUTE"] = "20000";
+    env["POBLYSH_CALCOM_REQUEST_SHARE"] = "1/2";
+    env["POBLYSH_SMTP_URL"] = "smtp://127.0.0.1:" + std::to_string(sink_->port());
+    env["POBLYSH_SMTP_FROM"] = "Poblysh Interviews <interviews@poblysh.test>";
+    env["POBLYSH_SMTP_RETRY_SECONDS"] = "1";
+    env["POBLYSH_CALCOM_SYNC_SECONDS"] = "0";
+    env["POBLYSH_PUBLIC_URL"] = "http://interviews.poblysh.test";
+    env["POBLYSH_HTTP_THREADS"] = "4";
+    for (const auto& [key, value] : extra_env) env[key] = value;
+    a_ = std::make_unique<Service>(env);
+    a_->add_user(kOpsEmail, "Ops Admin", "admin", kOpsPassword);
+    b_ = std::make_unique<Service>(env);
+    db_ = std::make_unique<PgQuery>(schema_.url());
+    api_ = std::make_unique<HttpClient>(a_->base_url());
+    ASSERT_EQ(api_->login(kOpsEmail, kOpsPassword).status, 200);
+    sim_api_ = std::make_unique<HttpClient>(sim_->base_url());
+    sim_api_->set_bearer(kSimOpsKey);
+    alice_ = member("Alice Martin", "alice@poblysh.test", "Editor", "alice-editor");
+    bruno_ = member("Bruno Keller", "bruno@poblysh.test", "Partner", "bruno-partner");
+    auto startup = api_->post("/api/v1/startups", {{"name", "Northwind Robotics"}});
+    ASSERT_EQ(startup.status, 201) << startup.body;
+    startup_id_ = startup.json()["id"].get<int>();
+    // The simulator records signed deliveries but holds them: the test sends them itself.
+    auto hook = sim_api_->post("/v2/webhooks", {{"subscriberUrl", a_->base_url() + "/webhooks/calcom"},
+                                                {"triggers", {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED"}},
+                                                {"active", true},
+                                                {"secret", kSharedWebhookSecret}});
+    ASSERT_EQ(hook.status, 201) << hook.body;
+    sim_->admin_post("/_sim/webhooks/hold", {{"hold", true}});
+  }
+
+  int member(const std::string& name, const std::string& email, const std::string& role, const std::string& username) {
+    auto created = api_->post("/api/v1/team-members",
+                              {{"name", name}, {"email", email}, {"role", role}, {"calcom_username", username}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.json().value("id", 0);
+  }
+
+  std::string path(int id, const std::string& step = "") const {
+    return "/api/v1/interviews/" + std::to_string(id) + (step.empty() ? "" : "/" + step);
+  }
+
+  // The wizard's steps through instance A's API; returns {interview id, Cal.com booking uid}.
+  // `free_slots` receives the start times offered for the team (event type 1001).
+  std::pair<int, std::string> book(std::vector<std::string>* free_slots = nullptr) {
+    auto created = api_->post("/api/v1/interviews",
+                              {{"startup_id", startup_id_},
+                               {"contact", {{"name", "Lena Fischer"}, {"email", "lena@northwind.example"}, {"title", "CEO"}}}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    const int id = created.json().value("id", 0);
+    EXPECT_EQ(api_->send("PUT", path(id, "team"), json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_}}}.dump(), {}).status, 200);
+    json slots = json::array();
+    auto options = api_->get(path(id, "booking-options")).json();
+    for (const auto& type : options["event_types"]) {
+      if (type["id"] == 1001) slots = type["slots"];
+    }
+    EXPECT_GE(slots.size(), 3u) << options.dump();
+    if (slots.empty()) return {id, ""};
+    if (free_slots) {
+      free_slots->clear();
+      for (const auto& slot : slots) free_slots->push_back(slot["start"].get<std::string>());
+    }
+    EXPECT_EQ(api_->send("PUT", path(id, "booking"), json{{"event_type_id", 1001}, {"start_time", slots[0]["start"]}}.dump(), {}).status, 200);
+    EXPECT_EQ(api_->send("PUT", path(id, "guests"), json{{"guests", {{{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}}}}}.dump(), {}).status, 200);
+    EXPECT_EQ(api_->send("PUT", path(id, "details"), json{{"timezone", "Europe/Berlin"}}.dump(), {}).status, 200);
+    auto confirmed = api_->post(path(id, "confirm"), json::object());
+    EXPECT_EQ(confirmed.status, 200) << confirmed.body;
+    return {id, confirmed.json().value("calcom_booking_uid", std::string())};
+  }
+
+  // Bookings API calls at the simulator, as the Cal.com user would make them.
+  HttpResponse sim_booking_post(const std::string& path_suffix, const json& body) {
+    return sim_api_->send("POST", "/v2/bookings/" + path_suffix, body.dump(),
+                          {{"cal-api-version", "2024-08-13"}, {"Content-Type", "application/json"}});
+  }
+
+  // Start times (UTC) at which the simulator would accept a booking of the team's event type
+  // 1001 in the coming `days` — more than the wizard offers, for moving many bookings around.
+  std::vector<std::string> free_slots(int days = 21) {
+    auto day = [](std::chrono::system_clock::time_point at) {
+      const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+      std::tm utc{};
+      gmtime_r(&seconds, &utc);
+      char text[16];
+      std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+      return std::string(text);
+    };
+    const auto now = std::chrono::system_clock::now();
+    auto response = sim_api_->get("/v2/slots?eventTypeId=1001&timeZone=UTC&start=" + day(now + std::chrono::hours(24)) +
+                                      "&end=" + day(now + std::chrono::hours(24 * days)),
+                                  {{"cal-api-version", "2024-09-04"}});
+    EXPECT_EQ(response.status, 200) << response.body;
+    std::vector<std::string> starts;
+    const json answer = response.json();
+    for (const auto& [date, slots] : answer["data"].items()) {
+      for (const auto& slot : slots) starts.push_back(slot["start"].get<std::string>());
+    }
+    return starts;
+  }
+
+  // Every delivery the simulator queued (held, so none was sent).
+  json held_deliveries() { return sim_->admin_get("/_sim/deliveries")["data"]; }
+
+  // Outbox rows not yet sent (pending, sending, or given up).
+  std::int64_t unsent_emails() { return db_->number("SELECT COUNT(*) FROM email_outbox WHERE status <> 'sent'"); }
+
+  PostgresSchema schema_;
+  std::unique_ptr<CalcomSim> sim_;
+  std::unique_ptr<notify::testing::SmtpSink> sink_;
+  std::unique_ptr<Service> a_, b_;
+  std::unique_ptr<PgQuery> db_;
+  std::unique_ptr<HttpClient> api_;
+  std::unique_ptr<HttpClient> sim_api_;
+  int alice_ = 0, bruno_ = 0, startup_id_ = 0;
+};
+
+}  // namespace poblysh::testing
