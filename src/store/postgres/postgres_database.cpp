@@ -156,9 +156,11 @@ std::string redact_database_url(std::string_view url) {
 class PostgresConnection final : public Connection {
  public:
   explicit PostgresConnection(const std::string& url) {
-    // The URL is expanded by libpq (expand_dbname); the fallbacks apply when it names none.
-    const char* keys[] = {"dbname", "fallback_application_name", "client_encoding", nullptr};
-    const char* values[] = {url.c_str(), "poblysh-interviews", "UTF8", nullptr};
+    // The URL is expanded by libpq (expand_dbname) and overrides the keys before it: a
+    // connect_timeout of its own replaces ours (without one, an unreachable host would hold a
+    // reconnecting request for the kernel's TCP timeout). Text is UTF-8 whatever it says.
+    const char* keys[] = {"connect_timeout", "dbname", "fallback_application_name", "client_encoding", nullptr};
+    const char* values[] = {"10", url.c_str(), "poblysh-interviews", "UTF8", nullptr};
     conn_ = PQconnectdbParams(keys, values, 1);
     if (!conn_ || PQstatus(conn_) != CONNECTION_OK) {
       std::string message = conn_ ? trimmed_message(PQerrorMessage(conn_)) : "out of memory";
