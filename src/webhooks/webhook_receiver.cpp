@@ -110,9 +110,16 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, cons
                 nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), code_name(receipt.error().code),
                 nlohmann::json(receipt.error().internal.empty() ? receipt.error().message : receipt.error().internal)
                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    row.outcome = DeliveryOutcome::rejected;
-    row.detail = "not applied: " + receipt.error().message;
-    (void)store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
+    // The sender hears an error, so it may send the same delivery again: the row kept for
+    // admins must not take its dedupe key, or the re-sent one would count as a duplicate. When
+    // the database itself is unavailable (locked, disk full) that row could not be written
+    // either, and trying would only hold the answer for another busy timeout.
+    if (receipt.error().code != ErrorCode::upstream_unavailable) {
+      row.dedupe_key.reset();
+      row.outcome = DeliveryOutcome::rejected;
+      row.detail = "not applied: " + receipt.error().message;
+      (void)store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
+    }
     return receipt;
   }
   log_receipt(source == store::DeliverySource::sync ? "sync" : "webhook", event, *receipt);

@@ -8,6 +8,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "store/database.hpp"
@@ -27,7 +28,9 @@ class CommitQueue {
     std::exception_ptr exception;  // rethrown in the caller's thread
   };
   // Runs every member's work in one transaction and fills in each outcome. Must not throw.
-  using RunBatch = std::function<void(const std::vector<Member*>& batch)>;
+  // Returns an error when the callers still queued should not even try (the write lock could
+  // not be had for a whole busy timeout): they get it at once instead of queueing for another.
+  using RunBatch = std::function<std::optional<Error>(const std::vector<Member*>& batch)>;
 
   CommitQueue(std::size_t max_batch, RunBatch run_batch);
 
@@ -84,14 +87,22 @@ inline Status CommitQueue::submit(const Database::Work& work) {
     for (auto* queued : entries) batch.push_back(&queued->member);
     lock.unlock();
     running_queue_ = this;
+    std::optional<Error> fail_waiting;
     try {
-      run_batch_(batch);
+      fail_waiting = run_batch_(batch);
     } catch (...) {  // a bug in the batch runner: every member hears of it, nobody waits forever
       for (auto* member : batch) member->exception = std::current_exception();
     }
     running_queue_ = nullptr;
     lock.lock();
     for (auto* queued : entries) queued->done = true;
+    if (fail_waiting) {
+      for (auto* queued : pending_) {
+        queued->member.outcome = tl::unexpected(*fail_waiting);
+        queued->done = true;
+      }
+      pending_.clear();
+    }
     leading_ = false;
     changed_.notify_all();
   }

@@ -149,7 +149,7 @@ class SqliteDatabase::Lease {
 };
 
 SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch)
-    : commits_(max_batch, [this](const std::vector<CommitQueue::Member*>& batch) { run_batch(batch); }) {
+    : commits_(max_batch, [this](const std::vector<CommitQueue::Member*>& batch) { return run_batch(batch); }) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
@@ -190,13 +190,13 @@ Error batch_lost(std::string detail) {
 
 }  // namespace
 
-void SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
+std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
   auto lease = acquire();
   auto& connection = *lease;
   // IMMEDIATE takes the write lock first, so two writers never deadlock upgrading a read lock.
   if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) {
     for (auto* member : batch) member->outcome = begun;
-    return;
+    return begun.error();
   }
   // Everything that ran (and was kept) or is still to run fails with `error`; members that
   // failed on their own keep their own error.
@@ -211,7 +211,8 @@ void SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
     auto& member = *batch[index];
     if (auto marked = connection.exec_script("SAVEPOINT batch_member"); !marked) {
       member.outcome = marked;
-      return lose_all(marked.error());
+      lose_all(marked.error());
+      return std::nullopt;
     }
     try {
       member.outcome = (*member.work)(connection);
@@ -223,22 +224,30 @@ void SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
       // the ones after it have not run. All of them fail, none was committed.
       Error error = batch_lost(connection.last_error());
       for (std::size_t later = index + 1; later < batch.size(); ++later) batch[later]->outcome = tl::unexpected(error);
-      return lose_all(error);
+      lose_all(error);
+      return std::nullopt;
     }
     if (failed(member)) {
       auto undone = connection.exec_script("ROLLBACK TO batch_member; RELEASE batch_member");
-      if (!undone) return lose_all(undone.error());
+      if (!undone) {
+        lose_all(undone.error());
+        return std::nullopt;
+      }
     } else {
       auto released = connection.exec_script("RELEASE batch_member");
-      if (!released) return lose_all(released.error());
+      if (!released) {
+        lose_all(released.error());
+        return std::nullopt;
+      }
       kept_any = true;
     }
   }
   if (!kept_any) {
     (void)connection.exec_script("ROLLBACK");
-    return;
+    return std::nullopt;
   }
   if (auto committed = connection.exec_script("COMMIT"); !committed) lose_all(committed.error());
+  return std::nullopt;
 }
 
 Status SqliteDatabase::read(const Work& work) {

@@ -27,7 +27,9 @@ class SqliteDatabase final : public Database {
   // Group commit: works that arrive together run one after another in one write transaction,
   // each inside its own SAVEPOINT, and share its COMMIT. A work that fails (or throws) is
   // rolled back to its savepoint alone; a failed COMMIT fails every work it carried. Either
-  // way each caller gets its own outcome once the batch is over, after the commit.
+  // way each caller gets its own outcome once the batch is over, after the commit. When the
+  // write lock cannot be had within the busy timeout, the callers queued behind fail with the
+  // batch (503, retry) rather than each wait a busy timeout more.
   Status transaction(const Work& work) override;
   Status read(const Work& work) override;
   // Transactions waiting for the next batch while one is running.
@@ -40,7 +42,7 @@ class SqliteDatabase final : public Database {
   class Lease;
   Lease acquire();
   void release(SqliteConnection* connection);
-  void run_batch(const std::vector<CommitQueue::Member*>& batch);
+  std::optional<Error> run_batch(const std::vector<CommitQueue::Member*>& batch);
 
   std::vector<std::unique_ptr<SqliteConnection>> connections_;
   std::vector<SqliteConnection*> idle_;

@@ -190,6 +190,34 @@ TEST_F(GroupCommitTest, AFailedCommitFailsEveryMemberItCarried) {
   EXPECT_EQ(count_elsewhere("owner = 'after'"), 1);
 }
 
+TEST_F(GroupCommitTest, ALockHeldPastTheBusyTimeoutFailsTheQueuedCallersTooNotOneTimeoutEach) {
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN EXCLUSIVE", nullptr, nullptr, nullptr), SQLITE_OK);
+  constexpr int kCallers = 4;
+  std::vector<Status> outcomes(kCallers);
+  std::vector<std::thread> callers;
+  const auto started = std::chrono::steady_clock::now();
+  for (int i = 0; i < kCallers; ++i) {
+    callers.emplace_back([&, i] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50 * i));  // staggered: some queue behind the first
+      outcomes[static_cast<std::size_t>(i)] =
+          db_->transaction([i](Connection& c) { return insert(c, "locked-" + std::to_string(i)); });
+    });
+  }
+  for (auto& caller : callers) caller.join();
+  const auto waited = std::chrono::steady_clock::now() - started;
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+  for (const auto& outcome : outcomes) {
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().code, ErrorCode::upstream_unavailable);
+  }
+  EXPECT_LT(waited, 9s) << "each batch waited a busy timeout (5 s) of its own";
+  EXPECT_EQ(count_elsewhere("owner LIKE 'locked-%'"), 0);
+  EXPECT_TRUE(db_->transaction([](Connection& c) { return insert(c, "after"); }));
+}
+
 TEST_F(GroupCommitTest, ANestedTransactionIsAnErrorNotADeadlock) {
   Status inner;
   auto outer = db_->transaction([&](Connection& c) -> Status {
