@@ -1,5 +1,7 @@
 #include "store/interview_repo.hpp"
 
+#include <unordered_map>
+
 #include "core/time.hpp"
 #include "domain/validation.hpp"
 #include "store/sql_helpers.hpp"
@@ -198,25 +200,46 @@ Result<std::optional<domain::Interview>> InterviewRepo::find_by_booking_uid(Conn
 }
 
 Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFilter& filter, const PageRequest& page) {
-  static const std::string kSql =
-      "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM interviews i "
-      "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id "
-      "WHERE (CAST(? AS TEXT) IS NULL OR i.status = ?) AND (CAST(? AS BIGINT) IS NULL OR i.startup_id = ?) "
-      "AND (CAST(? AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)) "
-      "AND (CAST(? AS BIGINT) IS NULL OR i.start_at >= ?) AND (CAST(? AS BIGINT) IS NULL OR i.start_at < ?) "
-      "AND (? = '' OR LOWER(i.title) LIKE ? ESCAPE '\\' OR s.name_sort LIKE ? ESCAPE '\\') "
-      "AND (CAST(? AS BIGINT) IS NULL OR i.sort_at < ? OR (i.sort_at = ? AND i.id < ?)) "
-      "ORDER BY i.sort_at DESC, i.id DESC LIMIT ?";
-  const Value status = filter.status ? Value(std::string(domain::status_name(*filter.status))) : null_value();
-  const Value startup = optional_value(filter.startup_id);
-  const Value member = optional_value(filter.team_member_id);
-  const Value from = time_value(filter.from);
-  const Value to = time_value(filter.to);
-  const std::string pattern = contains_pattern(filter.text);
-  const Value after = page.after_key ? Value(std::stoll(*page.after_key)) : null_value();
-  auto rows = db.query(kSql, {status, status, startup, startup, member, member, from, from, to, to,
-                              filter.text.empty() ? std::string() : pattern, pattern, pattern, after, after, after,
-                              page.after_id.value_or(0), std::int64_t{page.limit + 1}});
+  // Only the filters in use become SQL, so the planner can walk an index in list order
+  // (interviews_by_status, _by_startup, _by_sort) instead of testing every row for "unset or
+  // equal". A meeting time puts sort_at = start_at, so a start_at range is also a sort_at range:
+  // repeating it on sort_at lets that walk start and stop at the range's ends.
+  std::string sql = "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM interviews i "
+                    "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id WHERE 1 = 1";
+  std::vector<Value> params;
+  if (filter.status) {
+    sql += " AND i.status = ?";
+    params.emplace_back(std::string(domain::status_name(*filter.status)));
+  }
+  if (filter.startup_id) {
+    sql += " AND i.startup_id = ?";
+    params.emplace_back(*filter.startup_id);
+  }
+  if (filter.team_member_id) {
+    sql += " AND EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)";
+    params.emplace_back(*filter.team_member_id);
+  }
+  if (filter.from) {
+    sql += " AND i.start_at >= ? AND i.sort_at >= ?";
+    params.insert(params.end(), 2, Value(to_unix_ms(*filter.from)));
+  }
+  if (filter.to) {
+    sql += " AND i.start_at < ? AND i.sort_at < ?";
+    params.insert(params.end(), 2, Value(to_unix_ms(*filter.to)));
+  }
+  if (!filter.text.empty()) {
+    sql += " AND (LOWER(i.title) LIKE ? ESCAPE '\\' OR s.name_sort LIKE ? ESCAPE '\\')";
+    params.insert(params.end(), 2, Value(contains_pattern(filter.text)));
+  }
+  if (page.after_key) {
+    const std::int64_t after = std::stoll(*page.after_key);
+    sql += " AND i.sort_at <= ? AND (i.sort_at < ? OR (i.sort_at = ? AND i.id < ?))";
+    params.insert(params.end(), 3, Value(after));
+    params.emplace_back(page.after_id.value_or(0));
+  }
+  sql += " ORDER BY i.sort_at DESC, i.id DESC LIMIT ?";
+  params.emplace_back(std::int64_t{page.limit + 1});
+  auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   Page<InterviewRow> result;
   for (const auto& row : *rows) {
@@ -224,13 +247,21 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
     result.items.push_back(std::move(item));
   }
   result.has_more = trim_to_limit(result.items, page.limit);
+  if (result.items.empty()) return result;
+
+  // The page's teams in one query, not one per row.
+  std::string team_sql = "SELECT interview_id, team_member_id, is_primary FROM interview_team WHERE interview_id IN (";
+  std::vector<Value> ids;
+  std::unordered_map<std::int64_t, domain::Interview*> by_id;
   for (auto& item : result.items) {
-    auto team = db.query("SELECT team_member_id, is_primary FROM interview_team WHERE interview_id = ? "
-                         "ORDER BY is_primary DESC, team_member_id",
-                         {item.interview.id});
-    if (!team) return tl::unexpected(team.error());
-    for (const auto& row : *team) item.interview.team.push_back({row.integer(0), row.boolean(1)});
+    team_sql += ids.empty() ? "?" : ", ?";
+    ids.emplace_back(item.interview.id);
+    by_id.emplace(item.interview.id, &item.interview);
   }
+  team_sql += ") ORDER BY interview_id, is_primary DESC, team_member_id";
+  auto team = db.query(team_sql, ids);
+  if (!team) return tl::unexpected(team.error());
+  for (const auto& row : *team) by_id.at(row.integer(0))->team.push_back({row.integer(1), row.boolean(2)});
   return result;
 }
 
