@@ -1,5 +1,7 @@
 #include "http/api/render_interview.hpp"
 
+#include <chrono>
+
 #include "http/api/render.hpp"
 #include "scheduling/markdown.hpp"
 #include "scheduling/time_zones.hpp"
@@ -7,13 +9,36 @@
 namespace poblysh::http::api {
 namespace {
 
-json time_or_null(const std::optional<SystemTime>& time) { return time ? json(iso(*time)) : json(nullptr); }
+// The same text as iso() ("2026-05-04T09:30:00Z") without date::format's stream and locale per
+// call: a page of 50 interviews formats 150 times, and that dominated the list's rendering.
+std::string utc_text(SystemTime time) {
+  using namespace std::chrono;
+  const auto seconds = floor<std::chrono::seconds>(time);
+  const auto day = floor<days>(seconds);
+  const year_month_day date{day};
+  const hh_mm_ss clock{seconds - day};
+  const int year = static_cast<int>(date.year());
+  if (year < 0 || year > 9999) return iso(time);
+  char text[] = "0000-00-00T00:00:00Z";
+  auto put = [&text](int at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(year), 4);
+  put(5, static_cast<unsigned>(date.month()), 2);
+  put(8, static_cast<unsigned>(date.day()), 2);
+  put(11, static_cast<unsigned>(clock.hours().count()), 2);
+  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
+  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
+  return std::string(text, sizeof(text) - 1);
+}
+
+json time_or_null(const std::optional<SystemTime>& time) { return time ? json(utc_text(*time)) : json(nullptr); }
 
 json zoned(const std::optional<SystemTime>& time, const std::string& meeting_zone, const std::string& viewer_zone) {
   if (!time) return nullptr;
   auto meeting = scheduling::in_zone(*time, meeting_zone);
   auto viewer = scheduling::in_zone(*time, viewer_zone);
-  return {{"utc", iso(*time)},
+  return {{"utc", utc_text(*time)},
           {"meeting", {{"zone", meeting.zone}, {"local", meeting.local}, {"display", meeting.display}}},
           {"viewer", {{"zone", viewer.zone}, {"local", viewer.local}, {"display", viewer.display}}}};
 }
@@ -64,13 +89,13 @@ json render(const scheduling::InterviewView& view, const std::string& viewer_zon
   json questions = i.custom_questions;
   json history = json::array();
   for (const auto& entry : view.history) {
-    history.push_back({{"at", iso(entry.at)}, {"actor", entry.actor}, {"action", entry.action}, {"detail", entry.detail}});
+    history.push_back({{"at", utc_text(entry.at)}, {"actor", entry.actor}, {"action", entry.action}, {"detail", entry.detail}});
   }
   json deliveries = json::array();
   for (const auto& delivery : view.deliveries) {
     deliveries.push_back({{"id", delivery.id},
                           {"trigger", delivery.trigger},
-                          {"received_at", iso(delivery.received_at)},
+                          {"received_at", utc_text(delivery.received_at)},
                           {"outcome", store::outcome_name(delivery.outcome)},
                           {"source", delivery.source == store::DeliverySource::sync ? "sync" : "webhook"}});
   }
@@ -108,33 +133,45 @@ json render(const scheduling::InterviewView& view, const std::string& viewer_zon
             {"start", zoned(i.start, i.timezone, viewer_zone)},
             {"end", zoned(i.end, i.timezone, viewer_zone)}}},
           {"sandbox", sandbox},
-          {"created_at", iso(i.created_at)},
-          {"updated_at", iso(i.updated_at)}};
+          {"created_at", utc_text(i.created_at)},
+          {"updated_at", utc_text(i.updated_at)}};
 }
 
 json render_row(const store::InterviewRow& row) {
+  // Filled key by key rather than from nested initializer lists, which build and copy a
+  // temporary array per key: this runs 50 times per page of the list.
   const auto& i = row.interview;
   json team = json::array();
-  for (const auto& member : i.team) team.push_back({{"team_member_id", member.team_member_id}, {"is_primary", member.is_primary}});
-  return {{"id", i.id},
-          {"title", i.title},
-          {"status", domain::status_name(i.status)},
-          {"invitation_status", domain::invitation_name(i.invitation_status())},
-          {"startup", {{"id", i.startup_id}, {"name", row.startup_name}}},
-          {"contact_name", row.contact_name},
-          {"timezone", i.timezone},
-          {"duration_minutes", i.duration_minutes},
-          {"start_time", time_or_null(i.start)},
-          {"end_time", time_or_null(i.end)},
-          {"meeting_url", i.meeting_url.empty() ? json(nullptr) : json(i.meeting_url)},
-          {"calcom_booking_uid", i.calcom_booking_uid.empty() ? json(nullptr) : json(i.calcom_booking_uid)},
-          {"team", team},
-          {"updated_at", iso(i.updated_at)}};
+  for (const auto& member : i.team) {
+    json entry = json::object();
+    entry["team_member_id"] = member.team_member_id;
+    entry["is_primary"] = member.is_primary;
+    team.push_back(std::move(entry));
+  }
+  json startup = json::object();
+  startup["id"] = i.startup_id;
+  startup["name"] = row.startup_name;
+  json out = json::object();
+  out["id"] = i.id;
+  out["title"] = i.title;
+  out["status"] = domain::status_name(i.status);
+  out["invitation_status"] = domain::invitation_name(i.invitation_status());
+  out["startup"] = std::move(startup);
+  out["contact_name"] = row.contact_name;
+  out["timezone"] = i.timezone;
+  out["duration_minutes"] = i.duration_minutes;
+  out["start_time"] = time_or_null(i.start);
+  out["end_time"] = time_or_null(i.end);
+  out["meeting_url"] = i.meeting_url.empty() ? json(nullptr) : json(i.meeting_url);
+  out["calcom_booking_uid"] = i.calcom_booking_uid.empty() ? json(nullptr) : json(i.calcom_booking_uid);
+  out["team"] = std::move(team);
+  out["updated_at"] = utc_text(i.updated_at);
+  return out;
 }
 
 json render_ranges(const std::vector<scheduling::TimeRange>& ranges) {
   json out = json::array();
-  for (const auto& range : ranges) out.push_back({{"start", iso(range.start)}, {"end", iso(range.end)}});
+  for (const auto& range : ranges) out.push_back({{"start", utc_text(range.start)}, {"end", utc_text(range.end)}});
   return out;
 }
 
