@@ -11,7 +11,7 @@ cd "$ROOT"
 cmake --preset release >/dev/null || exit 2
 cmake --build --preset release --target bench || exit 2
 export BENCH_BUILD_DIR="$ROOT/build/release"
-BUDGET_SECONDS="${BENCH_BUDGET_SECONDS:-150}"  # per benchmark; the whole run stays under 6 min
+BUDGET_SECONDS="${BENCH_BUDGET_SECONDS:-165}"  # per benchmark: with availability, under 6 min in all
 
 rows=()
 failed=0

@@ -12,6 +12,8 @@ Prints Markdown table rows (| benchmark | measure | value | goal | result |) on 
 on stderr; exit status 1 when a goal is missed, 2 when the benchmark itself could not run.
 Standard library only (Debian's /usr/bin/python3).
 """
+import glob
+import hashlib
 import http.client
 import json
 import os
@@ -31,6 +33,7 @@ SERVICE = os.path.join(BUILD, "poblysh-interviews")
 SEEDER = os.path.join(BUILD, "bench", "api", "seed_interviews")
 SIMULATOR = os.path.join(BUILD, "tools", "calcom-sim", "calcom-sim")
 FIXTURE = os.path.join(ROOT, "tools", "calcom-sim", "fixtures", "default.json")
+MIGRATIONS = os.path.join(ROOT, "src", "store", "migrations", "*.sql")
 SIM_KEY = "cal_test_poblysh_ops_5f1c2e9a7b3d4c60a8e1"  # the simulator fixture's own test key
 
 INTERVIEWS = int(os.environ.get("BENCH_API_INTERVIEWS", "100000"))
@@ -245,11 +248,15 @@ def vm_status(pid):
 
 
 def seed(database):
-    """A fresh copy of the seeded file: seeding runs again only when the seeder or the count changed."""
+    """A fresh copy of the seeded file: seeding runs again only when the seeder, the schema or the count changed."""
     pristine = os.path.join(WORK, "seeded-%d.db" % INTERVIEWS)
     stamp_path = pristine + ".stamp"
-    info = os.stat(SEEDER)
-    stamp = "%d %d %d" % (INTERVIEWS, info.st_size, info.st_mtime_ns)
+    # What the seeded rows depend on: the seeder's source and the schema's migrations.
+    digest = hashlib.sha256(str(INTERVIEWS).encode())
+    for path in [os.path.join(HERE, "seed_interviews.cpp")] + sorted(glob.glob(MIGRATIONS)):
+        with open(path, "rb") as source:
+            digest.update(source.read())
+    stamp = digest.hexdigest()
     if REUSE_DB and os.path.exists(database):
         log("api: reusing %s" % database)
         return
