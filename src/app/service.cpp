@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <random>
 #include <thread>
 
 #include <sys/stat.h>
@@ -54,6 +55,27 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
     out << login << "\n";
     out.close();
     ::chmod(file.c_str(), S_IRUSR | S_IWUSR);
+  }
+}
+
+// Instances starting together on an empty database race to load the demo data; the loser's
+// transaction fails (a unique key the winner took) or retries and finds the data there. Trying
+// again after a random pause also covers both failing at once.
+void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger& log) {
+  std::mt19937 random(std::random_device{}());
+  for (int attempt = 1;; ++attempt) {
+    auto loaded = load_demo_data(db, clock);
+    if (loaded) {
+      if (*loaded) log.info(R"({"msg":"demo data loaded"})");
+      return;
+    }
+    const std::string detail = loaded.error().internal.empty() ? loaded.error().message : loaded.error().internal;
+    if (attempt == 3) {
+      log.error(R"({{"msg":"demo data not loaded","code":"{}","detail":{}}})", code_name(loaded.error().code),
+                nlohmann::json(detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 500)(random)));
   }
 }
 
@@ -128,7 +150,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   }
   store::Database& database = **db;
   if (config.demo_data) {
-    if (auto loaded = load_demo_data(database, clock); loaded && *loaded) log->info("demo data loaded");
+    load_demo_data_once(database, clock, *log);
   }
 
   store::AccountRepo accounts;

@@ -39,6 +39,11 @@ TEST(StartTogether, TwoInstancesOnAnEmptyDatabaseLoadTheDemoDataOnce) {
   const auto interviews = db.number("SELECT COUNT(*) FROM interviews");
   EXPECT_GT(interviews, 0);
   EXPECT_EQ(interviews, db.number("SELECT COUNT(DISTINCT title) FROM interviews"));
+  if (::testing::Test::HasFailure()) {
+    for (auto* service : {first.get(), second.get()}) {
+      std::cerr << "--- instance log ---\n" << service->process().stderr_text() << service->process().stdout_text() << "\n";
+    }
+  }
 }
 
 }  // namespace
