@@ -18,17 +18,23 @@ add_test(NAME postgres.stop
   COMMAND ${POBLYSH_BASH} ${PROJECT_SOURCE_DIR}/scripts/pg-test-server.sh stop ${POBLYSH_TEST_PG_DIR})
 set_tests_properties(postgres.stop PROPERTIES FIXTURES_CLEANUP postgres LABELS integration TIMEOUT 60)
 
-# poblysh_integration_tests(<gtest target> [PREFIX <prefix>]): registers every test of the
-# target twice, "<prefix>Suite.Name" on SQLite and "pg.<prefix>Suite.Name" on PostgreSQL.
+# poblysh_integration_tests(<gtest target> [PREFIX <prefix>] [POSTGRES_FILTER <gtest filter>]):
+# registers every test of the target twice, "<prefix>Suite.Name" on SQLite and
+# "pg.<prefix>Suite.Name" on PostgreSQL. POSTGRES_FILTER narrows the PostgreSQL copies to the
+# tests that touch the store, when a target also holds tests that never do (SMTP, `calcom check`).
 # The PostgreSQL copies get POBLYSH_TEST_STORE=postgresql, which tests/support reads (the URL
 # file's path is compiled into tests/support: gtest_discover_tests passes one ENVIRONMENT entry
 # intact, not a list).
 function(poblysh_integration_tests target)
-  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "PREFIX" "")
+  cmake_parse_arguments(PARSE_ARGV 1 ARG "" "PREFIX;POSTGRES_FILTER" "")
   gtest_discover_tests(${target} TEST_PREFIX "${ARG_PREFIX}"
     PROPERTIES LABELS integration
     DISCOVERY_TIMEOUT 60)
-  gtest_discover_tests(${target} TEST_PREFIX "pg.${ARG_PREFIX}"
+  set(_filter)
+  if(ARG_POSTGRES_FILTER)
+    set(_filter TEST_FILTER "${ARG_POSTGRES_FILTER}")
+  endif()
+  gtest_discover_tests(${target} TEST_PREFIX "pg.${ARG_PREFIX}" ${_filter}
     PROPERTIES LABELS integration ENVIRONMENT "POBLYSH_TEST_STORE=postgresql" FIXTURES_REQUIRED postgres
     DISCOVERY_TIMEOUT 60)
 endfunction()
