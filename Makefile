@@ -30,7 +30,8 @@ run: build-release web
 test: build
 	@ctest --preset ci -j$(JOBS) --timeout 600
 
-bench: build-release
+# Benchmarks (docs/performance.md): bench/run.sh builds only the release preset's bench target.
+bench: deps
 	@bench/run.sh
 
 # Fuzzes every target for FUZZ_SECONDS (default 60) each; see fuzz/README.md.
