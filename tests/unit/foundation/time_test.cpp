@@ -1,0 +1,52 @@
+// ISO 8601 times at the edges the fuzzer found: shapes date::parse must never
+// see, years our clock cannot hold, and milliseconds that must survive a round
+// trip.
+#include <gtest/gtest.h>
+
+#include "core/time.hpp"
+
+namespace poblysh {
+namespace {
+
+TEST(Iso8601, AcceptsUtcOffsetsAndFractions) {
+  auto utc = parse_iso8601("2026-05-04T09:30:00Z");
+  ASSERT_TRUE(utc);
+  EXPECT_EQ(format_iso8601_utc(*utc), "2026-05-04T09:30:00Z");
+  auto zurich = parse_iso8601("2026-05-04T11:30:00+02:00");
+  ASSERT_TRUE(zurich);
+  EXPECT_EQ(*zurich, *utc);
+  auto fraction = parse_iso8601("2026-05-04T09:30:00.250Z");
+  ASSERT_TRUE(fraction);
+  EXPECT_EQ(to_unix_ms(*fraction) - to_unix_ms(*utc), 250);
+}
+
+TEST(Iso8601, RefusesMalformedShapesBeforeParsing) {
+  for (const char *text :
+       {"", "2026-05-04", "2026-05-04T09:30Z", "2026-05-04T09:30:00",
+        "2026-05-04 09:30:00Z", "2026-05-04T08:00:+00:0200",
+        "2026-05-04T09:30:00-+05:45", "2026-05-04T09:30:00.Z",
+        "2026-05-04T09:30:00+0200", "2026-05-04T09:30:00Z trailing",
+        "２０２６-05-04T09:30:00Z"}) {
+    auto parsed = parse_iso8601(text);
+    ASSERT_FALSE(parsed) << text;
+    EXPECT_EQ(parsed.error().code, ErrorCode::invalid_input) << text;
+  }
+}
+
+TEST(Iso8601, RefusesValuesOutOfRange) {
+  for (const char *text : {"2026-13-04T09:30:00Z", "2026-05-04T25:30:00Z",
+                           "2026-02-30T09:30:00Z"}) {
+    EXPECT_FALSE(parse_iso8601(text)) << text;
+  }
+}
+
+TEST(Iso8601, RefusesYearsTheClockCannotHold) {
+  EXPECT_FALSE(parse_iso8601("2300-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_iso8601("9999-12-31T23:59:59Z"));
+  EXPECT_FALSE(parse_iso8601("1600-01-01T00:00:00Z"));
+  EXPECT_TRUE(parse_iso8601("2261-12-31T23:59:59Z"));
+  EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
+}
+
+} // namespace
+} // namespace poblysh
