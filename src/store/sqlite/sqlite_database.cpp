@@ -1,10 +1,10 @@
 #include "store/sqlite/sqlite_database.hpp"
 
+#include <sqlite3.h>
+
 #include <filesystem>
 #include <stdexcept>
 #include <unordered_map>
-
-#include <sqlite3.h>
 
 #include "store/migrations.hpp"
 
@@ -13,16 +13,19 @@ namespace {
 
 Error sqlite_error(sqlite3* db, int code, std::string_view sql) {
   const int extended = db ? sqlite3_extended_errcode(db) : code;
-  std::string detail = std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(code)) + " in: " + std::string(sql.substr(0, 120));
+  std::string detail =
+      std::string(db ? sqlite3_errmsg(db) : sqlite3_errstr(code)) + " in: " + std::string(sql.substr(0, 120));
   if (extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY) {
     return Error{ErrorCode::conflict, "This already exists.", {}, detail, {}};
   }
   if (extended == SQLITE_CONSTRAINT_FOREIGNKEY) {
-    return Error{ErrorCode::conflict, "This refers to something that does not exist or is still in use.", {}, detail, {}};
+    return Error{
+        ErrorCode::conflict, "This refers to something that does not exist or is still in use.", {}, detail, {}};
   }
   if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED || (code & 0xff) == SQLITE_FULL ||
       (code & 0xff) == SQLITE_IOERR) {
-    return Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {}, detail, 1};
+    return Error{
+        ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {}, detail, 1};
   }
   return Error{ErrorCode::internal, "Something went wrong on our side.", {}, detail, {}};
 }
@@ -68,11 +71,13 @@ class SqliteConnection final : public Connection {
     return static_cast<std::int64_t>(sqlite3_changes(db_));
   }
 
-  // False once SQLite itself rolled the transaction back (disk full, I/O error, out of memory).
+  // False once SQLite itself rolled the transaction back (disk full, I/O error,
+  // out of memory).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
   std::string last_error() const { return sqlite3_errmsg(db_); }
 
-  // Several statements at once, no parameters: pragmas, BEGIN/COMMIT and migrations.
+  // Several statements at once, no parameters: pragmas, BEGIN/COMMIT and
+  // migrations.
   Status exec_script(const std::string& sql) {
     char* message = nullptr;
     const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
@@ -84,7 +89,8 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  // Statements are prepared once per connection and reused: SQL is always a constant.
+  // Statements are prepared once per connection and reused: SQL is always a
+  // constant.
   Result<sqlite3_stmt*> prepare(std::string_view sql, const std::vector<Value>& params) {
     auto found = statements_.find(std::string(sql));
     sqlite3_stmt* statement = nullptr;
@@ -103,10 +109,14 @@ class SqliteConnection final : public Connection {
       std::visit(
           [&](const auto& value) {
             using T = std::decay_t<decltype(value)>;
-            if constexpr (std::is_same_v<T, std::monostate>) sqlite3_bind_null(statement, index);
-            else if constexpr (std::is_same_v<T, std::int64_t>) sqlite3_bind_int64(statement, index, value);
-            else if constexpr (std::is_same_v<T, double>) sqlite3_bind_double(statement, index, value);
-            else sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+            if constexpr (std::is_same_v<T, std::monostate>)
+              sqlite3_bind_null(statement, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              sqlite3_bind_int64(statement, index, value);
+            else if constexpr (std::is_same_v<T, double>)
+              sqlite3_bind_double(statement, index, value);
+            else
+              sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
           },
           params[i]);
     }
@@ -119,7 +129,9 @@ class SqliteConnection final : public Connection {
     values.reserve(static_cast<std::size_t>(count));
     for (int column = 0; column < count; ++column) {
       switch (sqlite3_column_type(statement, column)) {
-        case SQLITE_INTEGER: values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column))); break;
+        case SQLITE_INTEGER:
+          values.emplace_back(static_cast<std::int64_t>(sqlite3_column_int64(statement, column)));
+          break;
         case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(statement, column)); break;
         case SQLITE_NULL: values.emplace_back(std::monostate{}); break;
         default: {
@@ -182,10 +194,14 @@ namespace {
 
 bool failed(const CommitQueue::Member& member) { return member.exception || !member.outcome; }
 
-// What callers hear when their work ran but the transaction carrying it did not survive.
+// What callers hear when their work ran but the transaction carrying it did not
+// survive.
 Error batch_lost(std::string detail) {
-  return Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {},
-               "transaction rolled back: " + detail, 1};
+  return Error{ErrorCode::upstream_unavailable,
+               "The database is busy or unavailable; please try again.",
+               {},
+               "transaction rolled back: " + detail,
+               1};
 }
 
 }  // namespace
@@ -193,13 +209,14 @@ Error batch_lost(std::string detail) {
 std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
   auto lease = acquire();
   auto& connection = *lease;
-  // IMMEDIATE takes the write lock first, so two writers never deadlock upgrading a read lock.
+  // IMMEDIATE takes the write lock first, so two writers never deadlock
+  // upgrading a read lock.
   if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) {
     for (auto* member : batch) member->outcome = begun;
     return begun.error();
   }
-  // Everything that ran (and was kept) or is still to run fails with `error`; members that
-  // failed on their own keep their own error.
+  // Everything that ran (and was kept) or is still to run fails with `error`;
+  // members that failed on their own keep their own error.
   auto lose_all = [&](const Error& error) {
     for (auto* member : batch) {
       if (!failed(*member)) member->outcome = tl::unexpected(error);
@@ -220,8 +237,9 @@ std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Me
       member.exception = std::current_exception();
     }
     if (!connection.in_transaction()) {
-      // SQLite gave up the whole transaction: the members before this one are gone too, and
-      // the ones after it have not run. All of them fail, none was committed.
+      // SQLite gave up the whole transaction: the members before this one are
+      // gone too, and the ones after it have not run. All of them fail, none
+      // was committed.
       Error error = batch_lost(connection.last_error());
       for (std::size_t later = index + 1; later < batch.size(); ++later) batch[later]->outcome = tl::unexpected(error);
       lose_all(error);
@@ -266,30 +284,38 @@ Status SqliteDatabase::ping() {
 Result<int> SqliteDatabase::migrate() {
   auto lease = acquire();
   auto& connection = *lease;
-  if (auto created = connection.exec_script(std::string(kSchemaVersionTable)); !created) return tl::unexpected(created.error());
-  int current = 0;
-  if (auto rows = static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"); rows && !rows->empty()) {
-    current = static_cast<int>(rows->front().integer(0));
-  }
+  // The write lock is taken before the version is read, so two processes
+  // migrating one file at once cannot both decide to apply the same migration:
+  // the second waits, then finds none due.
+  if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) return tl::unexpected(begun.error());
+  auto rollback = [&](const Error& error) -> Result<int> {
+    (void)connection.exec_script("ROLLBACK");
+    return tl::unexpected(error);
+  };
+  if (auto created = connection.exec_script(std::string(kSchemaVersionTable)); !created)
+    return rollback(created.error());
+  auto rows = static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!rows) return rollback(rows.error());
+  int current = rows->empty() ? 0 : static_cast<int>(rows->front().integer(0));
   for (const auto& migration : migrations()) {
     if (migration.version <= current) continue;
-    std::string script = "BEGIN IMMEDIATE;\n" + render_migration(migration.sql, Dialect::sqlite) +
+    std::string script = render_migration(migration.sql, Dialect::sqlite) +
                          "\nINSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
                          std::to_string(migration.version) + ", '" + std::string(migration.name) +
-                         "', CAST(strftime('%s','now') AS INTEGER) * 1000);\nCOMMIT;";
-    if (auto applied = connection.exec_script(script); !applied) {
-      (void)connection.exec_script("ROLLBACK");
-      return tl::unexpected(applied.error());
-    }
+                         "', CAST(strftime('%s','now') AS INTEGER) * 1000);";
+    if (auto applied = connection.exec_script(script); !applied) return rollback(applied.error());
     current = migration.version;
   }
+  if (auto committed = connection.exec_script("COMMIT"); !committed) return rollback(committed.error());
   return current;
 }
 
 Result<std::string> sqlite_path_from_url(const std::string& url) {
   constexpr std::string_view kPrefix = "sqlite://";
   if (!url.starts_with(kPrefix) || url.size() == kPrefix.size()) {
-    return invalid_field("database.url", "must look like sqlite:///absolute/path.db or sqlite://relative/path.db");
+    return invalid_field("database.url",
+                         "must look like sqlite:///absolute/path.db or "
+                         "sqlite://relative/path.db");
   }
   return url.substr(kPrefix.size());
 }

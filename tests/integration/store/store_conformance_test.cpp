@@ -1,4 +1,5 @@
-// The store's contract, run alike on SQLite and on PostgreSQL: what repositories may rely on.
+// The store's contract, run alike on SQLite and on PostgreSQL: what
+// repositories may rely on.
 #include <cstdint>
 #include <latch>
 #include <limits>
@@ -15,10 +16,13 @@ namespace {
 class StoreConformance : public StoreTest {
  protected:
   void SetUp() override {
-    run("CREATE TABLE conformance_values (id BIGINT PRIMARY KEY, whole BIGINT, real_number DOUBLE PRECISION, words TEXT)");
+    run("CREATE TABLE conformance_values (id BIGINT PRIMARY KEY, whole BIGINT, "
+        "real_number DOUBLE PRECISION, words TEXT)");
     run("CREATE TABLE conformance_keys (name TEXT PRIMARY KEY)");
-    run("CREATE TABLE conformance_children (id BIGINT PRIMARY KEY, parent TEXT NOT NULL REFERENCES conformance_keys (name))");
-    run("CREATE TABLE conformance_counter (id BIGINT PRIMARY KEY, value BIGINT NOT NULL)");
+    run("CREATE TABLE conformance_children (id BIGINT PRIMARY KEY, parent TEXT "
+        "NOT NULL REFERENCES conformance_keys (name))");
+    run("CREATE TABLE conformance_counter (id BIGINT PRIMARY KEY, value BIGINT "
+        "NOT NULL)");
   }
 
   Status insert_key(Database& database, const std::string& name) {
@@ -46,11 +50,14 @@ TEST_F(StoreConformance, EveryValueTypeRoundTripsUnchanged) {
       {5, null_value(), null_value(), null_value()},
   };
   for (const auto& c : cases) {
-    run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES (?, ?, ?, ?)",
+    run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES "
+        "(?, ?, ?, ?)",
         {c.id, c.whole, c.real_number, c.words});
   }
   auto rows = read_with(db(), [](Connection& connection) {
-    return connection.query("SELECT id, whole, real_number, words FROM conformance_values ORDER BY id");
+    return connection.query(
+        "SELECT id, whole, real_number, words FROM "
+        "conformance_values ORDER BY id");
   });
   ASSERT_TRUE(rows) << rows.error().internal;
   ASSERT_EQ(rows->size(), cases.size());
@@ -62,25 +69,29 @@ TEST_F(StoreConformance, EveryValueTypeRoundTripsUnchanged) {
     EXPECT_EQ(row.integer(0), c.id);
     if (std::holds_alternative<std::monostate>(c.whole)) {
       EXPECT_TRUE(row.is_null(1) && row.is_null(2) && row.is_null(3));
-      EXPECT_EQ(row.integer(1), 0);           // NULL reads as 0
-      EXPECT_EQ(row.text(3), "");             // and as ""
+      EXPECT_EQ(row.integer(1), 0);  // NULL reads as 0
+      EXPECT_EQ(row.text(3), "");    // and as ""
       EXPECT_EQ(row.optional_text(3), std::nullopt);
       EXPECT_EQ(row.optional_integer(1), std::nullopt);
       continue;
     }
     EXPECT_FALSE(row.is_null(1) || row.is_null(2) || row.is_null(3));
     EXPECT_EQ(row.integer(1), std::get<std::int64_t>(c.whole));
-    EXPECT_EQ(row.real(2), std::get<double>(c.real_number));  // exactly: no digits lost on the way
+    EXPECT_EQ(row.real(2),
+              std::get<double>(c.real_number));  // exactly: no digits lost on the way
     EXPECT_EQ(row.text(3), std::get<std::string>(c.words));
-    EXPECT_EQ(row.optional_text(3), std::get<std::string>(c.words));  // "" is not NULL
+    EXPECT_EQ(row.optional_text(3),
+              std::get<std::string>(c.words));  // "" is not NULL
   }
 }
 
 TEST_F(StoreConformance, ExpressionsReadTheSameOnBothStores) {
-  run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES (1, 40, 1.5, 'a'), (2, 2, 2.5, 'b')");
+  run("INSERT INTO conformance_values (id, whole, real_number, words) VALUES "
+      "(1, 40, 1.5, 'a'), (2, 2, 2.5, 'b')");
   auto row = read_with(db(), [](Connection& connection) {
     return connection.query_one(
-        "SELECT COUNT(*), SUM(whole), SUM(real_number), MIN(words), 1 = 1, 1 = 0, CAST(? AS BIGINT) + 1, 'a ? b', "
+        "SELECT COUNT(*), SUM(whole), SUM(real_number), MIN(words), 1 = 1, 1 = "
+        "0, CAST(? AS BIGINT) + 1, 'a ? b', "
         "CAST(? AS TEXT) FROM conformance_values",
         {std::int64_t{41}, std::string("x?")});
   });
@@ -88,10 +99,11 @@ TEST_F(StoreConformance, ExpressionsReadTheSameOnBothStores) {
   ASSERT_TRUE(row->has_value());
   const auto& r = **row;
   EXPECT_EQ(r.integer(0), 2);
-  EXPECT_EQ(r.integer(1), 42);  // PostgreSQL's SUM(bigint) is numeric: still reads as the integer
+  EXPECT_EQ(r.integer(1),
+            42);  // PostgreSQL's SUM(bigint) is numeric: still reads as the integer
   EXPECT_EQ(r.real(2), 4.0);
   EXPECT_EQ(r.text(3), "a");
-  EXPECT_TRUE(r.boolean(4));    // PostgreSQL's boolean reads as 1/0 like SQLite's
+  EXPECT_TRUE(r.boolean(4));  // PostgreSQL's boolean reads as 1/0 like SQLite's
   EXPECT_EQ(r.integer(4), 1);
   EXPECT_FALSE(r.boolean(5));
   EXPECT_EQ(r.integer(6), 42);
@@ -100,9 +112,11 @@ TEST_F(StoreConformance, ExpressionsReadTheSameOnBothStores) {
 }
 
 TEST_F(StoreConformance, ExecuteCountsChangedRowsAndReturningHandsRowsBack) {
-  run("INSERT INTO conformance_values (id, whole) VALUES (1, 1), (2, 2), (3, 3)");
+  run("INSERT INTO conformance_values (id, whole) VALUES (1, 1), (2, 2), (3, "
+      "3)");
   auto changed = transact(db(), [](Connection& connection) {
-    return connection.execute("UPDATE conformance_values SET words = ? WHERE whole >= ?", {std::string("big"), std::int64_t{2}});
+    return connection.execute("UPDATE conformance_values SET words = ? WHERE whole >= ?",
+                              {std::string("big"), std::int64_t{2}});
   });
   ASSERT_TRUE(changed) << changed.error().internal;
   EXPECT_EQ(*changed, 2);
@@ -128,7 +142,8 @@ TEST_F(StoreConformance, UniqueViolationIsAConflictWithoutTheValueInTheLog) {
 
 TEST_F(StoreConformance, MissingReferenceIsAConflict) {
   auto orphan = db().transaction([](Connection& connection) -> Status {
-    auto changed = connection.execute("INSERT INTO conformance_children (id, parent) VALUES (1, ?)", {std::string("nobody")});
+    auto changed =
+        connection.execute("INSERT INTO conformance_children (id, parent) VALUES (1, ?)", {std::string("nobody")});
     if (!changed) return tl::unexpected(changed.error());
     return {};
   });
@@ -177,8 +192,9 @@ TEST_F(StoreConformance, AThrownExceptionRollsBackAndTheConnectionStaysUsable) {
   EXPECT_EQ(count_rows("conformance_keys"), 1);
 }
 
-// Two instances (each with its own pool) increment one counter 200 times each, reading and
-// writing in separate statements: no increment may be lost and none may fail.
+// Two instances (each with its own pool) increment one counter 200 times each,
+// reading and writing in separate statements: no increment may be lost and none
+// may fail.
 TEST_F(StoreConformance, ConcurrentReadModifyWriteLosesNoUpdate) {
   constexpr int kPerInstance = 200;
   run("INSERT INTO conformance_counter (id, value) VALUES (1, 0)");
@@ -196,8 +212,8 @@ TEST_F(StoreConformance, ConcurrentReadModifyWriteLosesNoUpdate) {
         auto done = instances[t]->transaction([](Connection& connection) -> Status {
           auto row = connection.query_one("SELECT value FROM conformance_counter WHERE id = 1");
           if (!row) return tl::unexpected(row.error());
-          auto changed = connection.execute("UPDATE conformance_counter SET value = ? WHERE id = 1",
-                                            {(*row)->integer(0) + 1});
+          auto changed =
+              connection.execute("UPDATE conformance_counter SET value = ? WHERE id = 1", {(*row)->integer(0) + 1});
           if (!changed) return tl::unexpected(changed.error());
           return {};
         });
@@ -215,16 +231,18 @@ TEST_F(StoreConformance, ConcurrentReadModifyWriteLosesNoUpdate) {
 }
 
 TEST_F(StoreConformance, TwoInstancesMigratingAtOnceApplyEachMigrationOnce) {
-  // SqliteDatabase::migrate reads the schema version before taking the write lock, so two
-  // processes can both try the first migration ("table users already exists"); SQLite serves
-  // one instance, and the fix belongs to src/store/sqlite. Remove this skip with that fix.
-  if (!on_postgres()) GTEST_SKIP() << "SQLite migrate is not yet safe against a concurrent migrate";
   auto first = another_instance(1);
   auto second = another_instance(1);
   Result<int> first_version = 0, second_version = 0;
   std::latch start(2);
-  std::thread a([&] { start.arrive_and_wait(); first_version = first->migrate(); });
-  std::thread b([&] { start.arrive_and_wait(); second_version = second->migrate(); });
+  std::thread a([&] {
+    start.arrive_and_wait();
+    first_version = first->migrate();
+  });
+  std::thread b([&] {
+    start.arrive_and_wait();
+    second_version = second->migrate();
+  });
   a.join();
   b.join();
   const int latest = migrations().back().version;
@@ -234,7 +252,9 @@ TEST_F(StoreConformance, TwoInstancesMigratingAtOnceApplyEachMigrationOnce) {
   EXPECT_EQ(*second_version, latest);
 
   auto versions = read_with(db(), [](Connection& connection) {
-    return connection.query("SELECT version, COUNT(*) FROM schema_migrations GROUP BY version ORDER BY version");
+    return connection.query(
+        "SELECT version, COUNT(*) FROM schema_migrations "
+        "GROUP BY version ORDER BY version");
   });
   ASSERT_TRUE(versions) << versions.error().internal;
   ASSERT_EQ(versions->size(), migrations().size());
