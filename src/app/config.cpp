@@ -1,13 +1,15 @@
 #include "app/config.hpp"
 
+#include <arpa/inet.h>
+#include <spdlog/common.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <spdlog/common.h>
-#include <toml++/toml.h>
 
 namespace poblysh::app {
 namespace {
@@ -22,11 +24,37 @@ Status parse_address(const std::string& key, const std::string& value, Config& c
   if (colon == std::string::npos || colon == 0 ||
       std::from_chars(value.data() + colon + 1, value.data() + value.size(), port).ec != std::errc() || port > 65535 ||
       colon + 1 == value.size()) {
-    return tl::unexpected(bad(key, "expected host:port such as 127.0.0.1:8080 (port 0 picks a free port), got '" +
-                                       value + "'"));
+    return tl::unexpected(bad(key,
+                              "expected host:port such as 127.0.0.1:8080 "
+                              "(port 0 picks a free port), got '" +
+                                  value + "'"));
   }
   config.http_host = value.substr(0, colon);
   config.http_port = static_cast<std::uint16_t>(port);
+  return {};
+}
+
+Status parse_trusted_proxies(const std::string& key, const std::string& value, Config& config) {
+  std::vector<std::string> proxies;
+  std::size_t start = 0;
+  while (start <= value.size()) {
+    const auto comma = std::min(value.find(',', start), value.size());
+    std::string address = value.substr(start, comma - start);
+    address.erase(0, address.find_first_not_of(" \t"));
+    address.erase(address.find_last_not_of(" \t") + 1);
+    unsigned char buffer[sizeof(in6_addr)];
+    if (!address.empty()) {
+      if (inet_pton(AF_INET, address.c_str(), buffer) != 1 && inet_pton(AF_INET6, address.c_str(), buffer) != 1) {
+        return tl::unexpected(bad(key,
+                                  "expected IP addresses separated by "
+                                  "commas, such as 127.0.0.1,::1; got '" +
+                                      address + "'"));
+      }
+      proxies.push_back(std::move(address));
+    }
+    start = comma + 1;
+  }
+  config.trusted_proxies = std::move(proxies);
   return {};
 }
 
@@ -51,7 +79,8 @@ Result<std::string> read_secret_file(const std::string& key, const std::string& 
   return secret;
 }
 
-// A share of the Cal.com budget: a decimal such as 0.5 or a fraction such as 1/3.
+// A share of the Cal.com budget: a decimal such as 0.5 or a fraction such as
+// 1/3.
 Status parse_share(const std::string& key, const std::string& value, Config& config) {
   const auto invalid = [&] {
     return tl::unexpected(bad(key, "expected a share above 0 and at most 1, such as 0.5 or 1/3, got '" + value + "'"));
@@ -77,7 +106,8 @@ Status parse_share(const std::string& key, const std::string& value, Config& con
   return {};
 }
 
-// One setting: its TOML path, its environment name, and how to apply a text value.
+// One setting: its TOML path, its environment name, and how to apply a text
+// value.
 struct Setting {
   const char* toml_path;
   const char* env_name;
@@ -124,6 +154,7 @@ std::vector<Setting> settings() {
       {"http.static_dir", "POBLYSH_STATIC_DIR", text(&Config::static_dir)},
       {"http.public_url", "POBLYSH_PUBLIC_URL", text(&Config::public_url)},
       {"http.ready_file", "POBLYSH_READY_FILE", text(&Config::ready_file)},
+      {"http.trusted_proxies", "POBLYSH_TRUSTED_PROXIES", parse_trusted_proxies},
       {"database.url", "POBLYSH_DATABASE_URL", text(&Config::database_url)},
       {"database.pool", "POBLYSH_DATABASE_POOL", number(&Config::database_pool, 1, 64)},
       {"demo_data", "POBLYSH_DEMO_DATA", flag(&Config::demo_data)},
@@ -151,7 +182,9 @@ std::vector<Setting> settings() {
              return {};
            }
          }
-         return tl::unexpected(bad(key, "expected one of trace, debug, info, warning, error, critical, off"));
+         return tl::unexpected(bad(key,
+                                   "expected one of trace, debug, info, "
+                                   "warning, error, critical, off"));
        }},
   };
 }
@@ -164,7 +197,8 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
   if (auto flag = node.value<bool>()) return *flag ? "true" : "false";
   if (auto real = node.value<double>()) {
     char text[64];
-    auto written = std::to_chars(text, text + sizeof text, *real);  // shortest form that reads back the same
+    auto written = std::to_chars(text, text + sizeof text,
+                                 *real);  // shortest form that reads back the same
     return std::string(text, written.ptr);
   }
   return std::string("\x01");  // a table or array: reported as a bad value below
@@ -173,7 +207,8 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
 }  // namespace
 
 int instance_requests_per_minute(const Config& config) {
-  // The epsilon keeps 120 × (1/3) at 40 despite binary fractions; it never rounds a real fraction up.
+  // The epsilon keeps 120 × (1/3) at 40 despite binary fractions; it never
+  // rounds a real fraction up.
   return static_cast<int>(std::floor(config.calcom_requests_per_minute * config.calcom_request_share + 1e-9));
 }
 
@@ -198,20 +233,25 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
     }
     for (const char* secret : {"calcom.api_key", "calcom.webhook_secret", "smtp.url", "smtp.password"}) {
       if (table.at_path(secret)) {
-        return tl::unexpected(bad(secret, "secrets are not read from the configuration file; use the environment "
-                                          "variable or a *_file setting that points to a file only you can read"));
+        return tl::unexpected(bad(secret,
+                                  "secrets are not read from the configuration "
+                                  "file; use the environment "
+                                  "variable or a *_file setting that points to "
+                                  "a file only you can read"));
       }
     }
     for (const auto& setting : all) {
       if (!setting.toml_path) continue;
       if (auto value = toml_text(table, setting.toml_path)) {
-        if (auto applied = setting.apply(setting.toml_path, *value, config); !applied) return tl::unexpected(applied.error());
+        if (auto applied = setting.apply(setting.toml_path, *value, config); !applied)
+          return tl::unexpected(applied.error());
       }
     }
   }
   for (const auto& setting : all) {
     if (auto value = environment(setting.env_name)) {
-      if (auto applied = setting.apply(setting.env_name, *value, config); !applied) return tl::unexpected(applied.error());
+      if (auto applied = setting.apply(setting.env_name, *value, config); !applied)
+        return tl::unexpected(applied.error());
     }
   }
   if (!config.database_url.starts_with("sqlite://") && !config.database_url.starts_with("postgresql://") &&
@@ -219,8 +259,9 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
     return tl::unexpected(bad("database.url", "expected sqlite:///path/to.db or postgresql://…"));
   }
   if (instance_requests_per_minute(config) < 1) {
-    return tl::unexpected(bad("calcom.request_share", "requests_per_minute × request_share leaves this instance less "
-                                                      "than one request a minute; raise the share"));
+    return tl::unexpected(bad("calcom.request_share",
+                              "requests_per_minute × request_share leaves this instance less "
+                              "than one request a minute; raise the share"));
   }
   if (!config.calcom_base_url.starts_with("https://") && !config.calcom_base_url.starts_with("http://")) {
     return tl::unexpected(bad("calcom.base_url", "expected an http(s):// URL"));

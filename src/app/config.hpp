@@ -1,11 +1,13 @@
 // app: configuration from a TOML file with POBLYSH_* environment overrides.
-// Secrets (API key, webhook secret, SMTP password) come only from the environment or a file.
+// Secrets (API key, webhook secret, SMTP password) come only from the
+// environment or a file.
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 
@@ -14,49 +16,61 @@ namespace poblysh::app {
 struct Config {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8080;
-  std::size_t http_threads = 4;
+  // Handlers block (on the database, on Cal.com): enough threads that a few
+  // slow Cal.com calls never stall the rest, and that concurrent webhook
+  // deliveries share one SQLite commit.
+  std::size_t http_threads = 16;
   std::size_t max_body_bytes = 1024 * 1024;
   std::string static_dir = "web/dist";
   std::string public_url;  // https://… makes session cookies Secure
   std::string ready_file;  // the bound address is written here once listening
+  // Reverse proxies in front of this instance (IP addresses): their
+  // X-Forwarded-For names the client, so per-address login limits count
+  // clients, not the proxy.
+  std::vector<std::string> trusted_proxies;
 
   std::string database_url = "sqlite://data/poblysh.db";
   std::size_t database_pool = 4;
-  bool demo_data = false;  // load demo startups, contacts and team members into an empty database
+  bool demo_data = false;  // load demo startups, contacts and team members into
+                           // an empty database
 
   std::string calcom_base_url = "https://api.cal.com";
   std::string calcom_api_key;         // secret
   std::string calcom_webhook_secret;  // secret
   int calcom_requests_per_minute = 120;
-  // This instance's part of that budget: N instances sharing one key each take 1/N, so
-  // together they stay under the key's limit. 0 < share <= 1.
+  // This instance's part of that budget: N instances sharing one key each take
+  // 1/N, so together they stay under the key's limit. 0 < share <= 1.
   double calcom_request_share = 1.0;
   bool calcom_sandbox = false;  // the base URL is our Cal.com simulator: say so everywhere
-  // Every Cal.com user has this event type (Cal.com creates it); individual availability is read through it.
+  // Every Cal.com user has this event type (Cal.com creates it); individual
+  // availability is read through it.
   std::string calcom_availability_slug = "30min";
-  // Reconciliation: how often to ask Cal.com for bookings changed since the last run, to repair
-  // webhooks that never arrived (Cal.com does not retry them). 0 turns the periodic job off.
+  // Reconciliation: how often to ask Cal.com for bookings changed since the
+  // last run, to repair webhooks that never arrived (Cal.com does not retry
+  // them). 0 turns the periodic job off.
   int calcom_sync_seconds = 300;
 
   std::string smtp_url;  // empty: emails are kept for admins instead of sent
   std::string smtp_from = "Poblysh Interviews <interviews@poblysh.local>";
   int smtp_retry_seconds = 30;  // first retry after a failed send; doubles up to an hour
-  // How long a worker owns the emails it claimed. If the instance dies, another one takes them
-  // over after this; one SMTP send is bounded by half of it.
+  // How long a worker owns the emails it claimed. If the instance dies, another
+  // one takes them over after this; one SMTP send is bounded by half of it.
   int smtp_lease_seconds = 300;
 
   std::string log_level = "info";
 };
 
-// The requests a minute this instance may send to Cal.com: requests_per_minute × request_share,
-// rounded down, so N instances with share 1/N never exceed requests_per_minute together.
+// The requests a minute this instance may send to Cal.com: requests_per_minute
+// × request_share, rounded down, so N instances with share 1/N never exceed
+// requests_per_minute together.
 int instance_requests_per_minute(const Config& config);
 
 using Environment = std::function<std::optional<std::string>(const std::string& name)>;
 Environment process_environment();
 
-// Reads `toml_path` (if given), then the environment. A bad value is an error whose message
-// names the key, e.g. "POBLYSH_HTTP_ADDRESS: expected host:port such as 127.0.0.1:8080".
+// Reads `toml_path` (if given), then the environment. A bad value is an error
+// whose message names the key, e.g. "POBLYSH_HTTP_ADDRESS: expected host:port
+// such as 127.0.0.1:8080".
 Result<Config> load_config(const std::optional<std::string>& toml_path, const Environment& environment);
 
 }  // namespace poblysh::app

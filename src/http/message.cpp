@@ -20,6 +20,27 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
+std::string client_address(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                           const std::vector<std::string>& trusted_proxies) {
+  auto trusted = [&](std::string_view address) {
+    return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
+  };
+  if (!forwarded_for || !trusted(peer)) return std::string(peer);
+  std::string_view list = *forwarded_for;
+  std::string_view leftmost;
+  while (!list.empty()) {
+    const auto comma = list.rfind(',');
+    const std::string_view hop = trim(comma == std::string_view::npos ? list : list.substr(comma + 1));
+    if (hop.empty() || hop.find_first_not_of("0123456789abcdefABCDEF.:") != std::string_view::npos) {
+      return std::string(peer);
+    }
+    if (!trusted(hop)) return std::string(hop);
+    leftmost = hop;
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(0, comma);
+  }
+  return std::string(leftmost.empty() ? peer : leftmost);
+}
+
 const char* method_name(Method method) {
   switch (method) {
     case Method::get: return "GET";

@@ -1,5 +1,5 @@
-// http: the request and response types every handler sees. Free of RESTinio on purpose:
-// only server.cpp includes the HTTP library, so handlers compile fast.
+// http: the request and response types every handler sees. Free of RESTinio on
+// purpose: only server.cpp includes the HTTP library, so handlers compile fast.
 #pragma once
 
 #include <functional>
@@ -17,7 +17,7 @@ const char* method_name(Method method);
 
 struct Request {
   Method method = Method::get;
-  std::string path;  // without the query string
+  std::string path;                                // without the query string
   std::map<std::string, std::string> path_params;  // ":id" segments of the matched route
   std::multimap<std::string, std::string> query;   // decoded
   std::vector<std::pair<std::string, std::string>> headers;
@@ -45,6 +45,15 @@ struct Response {
   static Response json_text(int status, std::string json_body);
   static Response no_content() { return Response{204, {}, {}}; }
 };
+
+// The client's address as rate limits should see it. Behind a reverse proxy
+// every connection comes from the proxy, so when `peer` is one of
+// `trusted_proxies` the X-Forwarded-For list is read from the right, skipping
+// trusted hops: the first address not ours is the client. Anything else (no
+// proxies configured, an untrusted peer, a malformed list) keeps the peer: a
+// client cannot pick its own address by sending the header.
+std::string client_address(std::string_view peer, std::optional<std::string_view> forwarded_for,
+                           const std::vector<std::string>& trusted_proxies);
 
 using Handler = std::function<Response(Request&)>;
 

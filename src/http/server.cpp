@@ -148,10 +148,11 @@ class Server::Impl {
     request.path = std::string(req.header().path());
     request.request_id = request_ids_.next();
     request.body = req.body();
-    request.remote_address = req.remote_endpoint().address().to_string();
     req.header().for_each_field([&request](const auto& field) {
       request.headers.emplace_back(std::string(field.name()), std::string(field.value()));
     });
+    request.remote_address = client_address(req.remote_endpoint().address().to_string(),
+                                            request.header("X-Forwarded-For"), options_.trusted_proxies);
     // Relaxed: browsers and curl leave ':', '/' and ',' unencoded in values (times, zones, lists).
     if (auto query = restinio::try_parse_query<restinio::parse_query_traits::relaxed>(req.header().query())) {
       for (const auto& [key, value] : *query) request.query.emplace(std::string(key), std::string(value));

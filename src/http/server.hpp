@@ -22,6 +22,8 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{10000};
   std::chrono::milliseconds write_timeout{10000};
   std::chrono::milliseconds handle_timeout{60000};
+  // Reverse proxies whose X-Forwarded-For is believed (exact IP addresses); see client_address().
+  std::vector<std::string> trusted_proxies;
   // Files served for GET requests that match no route (the browser app); empty: none.
   std::string static_dir;
   // Called once per finished request: the access log. Never given the body.

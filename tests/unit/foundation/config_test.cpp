@@ -1,9 +1,9 @@
+#include "app/config.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include "app/config.hpp"
 
 using namespace poblysh;
 using namespace poblysh::app;
@@ -74,10 +74,11 @@ TEST(Config, RequestShareSplitsTheCalcomBudgetBetweenInstances) {
   auto third = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUEST_SHARE", "1/3"}}));
   ASSERT_TRUE(third) << third.error().message;
   EXPECT_EQ(instance_requests_per_minute(*third), 40);
-  auto seven = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "100"},
-                                              {"POBLYSH_CALCOM_REQUEST_SHARE", "1/7"}}));
+  auto seven = load_config(
+      std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "100"}, {"POBLYSH_CALCOM_REQUEST_SHARE", "1/7"}}));
   ASSERT_TRUE(seven) << seven.error().message;
-  EXPECT_EQ(instance_requests_per_minute(*seven), 14);  // rounded down: 7 × 14 = 98 <= 100
+  EXPECT_EQ(instance_requests_per_minute(*seven),
+            14);  // rounded down: 7 × 14 = 98 <= 100
   EXPECT_LE(7 * instance_requests_per_minute(*seven), 100);
 
   auto file = write_temp("poblysh-share-test.toml", "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n");
@@ -95,8 +96,8 @@ TEST(Config, BadRequestSharesNameTheirKey) {
     EXPECT_EQ(config.error().message.rfind("POBLYSH_CALCOM_REQUEST_SHARE: ", 0), 0u) << config.error().message;
   }
   // A share so small that this instance would get no request at all.
-  auto starved = load_config(std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "10"},
-                                                {"POBLYSH_CALCOM_REQUEST_SHARE", "0.05"}}));
+  auto starved = load_config(
+      std::nullopt, env({{"POBLYSH_CALCOM_REQUESTS_PER_MINUTE", "10"}, {"POBLYSH_CALCOM_REQUEST_SHARE", "0.05"}}));
   ASSERT_FALSE(starved);
   EXPECT_EQ(starved.error().message.rfind("calcom.request_share: ", 0), 0u) << starved.error().message;
 }
@@ -111,4 +112,17 @@ TEST(Config, OutboxLeaseIsConfigurable) {
   auto too_short = load_config(std::nullopt, env({{"POBLYSH_SMTP_LEASE_SECONDS", "1"}}));
   ASSERT_FALSE(too_short);
   EXPECT_EQ(too_short.error().message.rfind("POBLYSH_SMTP_LEASE_SECONDS: ", 0), 0u);
+}
+
+TEST(Config, TrustedProxiesAreIpAddresses) {
+  auto none = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(none->trusted_proxies.empty());
+  auto two = load_config(std::nullopt, env({{"POBLYSH_TRUSTED_PROXIES", "127.0.0.1, ::1"}}));
+  ASSERT_TRUE(two) << two.error().message;
+  EXPECT_EQ(two->trusted_proxies, (std::vector<std::string>{"127.0.0.1", "::1"}));
+  auto named = load_config(std::nullopt, env({{"POBLYSH_TRUSTED_PROXIES", "127.0.0.1,proxy.internal"}}));
+  ASSERT_FALSE(named);
+  EXPECT_NE(named.error().message.find("POBLYSH_TRUSTED_PROXIES"), std::string::npos) << named.error().message;
+  EXPECT_NE(named.error().message.find("proxy.internal"), std::string::npos) << named.error().message;
 }

@@ -13,7 +13,8 @@ TEST(Router, MatchesParametersAndTellsMethodFromPath) {
   auto match = router.match(Method::get, "/api/v1/startups/42/contacts");
   ASSERT_NE(match.handler, nullptr);
   EXPECT_EQ(match.params.at("id"), "42");
-  EXPECT_EQ(router.match(Method::get, "/api/v1/startups/").handler != nullptr, true);  // trailing slash
+  EXPECT_EQ(router.match(Method::get, "/api/v1/startups/").handler != nullptr,
+            true);  // trailing slash
   auto wrong_method = router.match(Method::post, "/api/v1/startups");
   EXPECT_EQ(wrong_method.handler, nullptr);
   EXPECT_TRUE(wrong_method.path_exists);
@@ -58,4 +59,21 @@ TEST(Time, ParsesTheFormsCalComSends) {
   EXPECT_FALSE(parse_iso8601("29/03/2026"));
   EXPECT_FALSE(parse_iso8601("2026-03-29T01:30:00Zjunk"));
   EXPECT_FALSE(parse_iso8601(""));
+}
+
+TEST(ClientAddress, OnlyATrustedProxyMayNameTheClient) {
+  const std::vector<std::string> proxies{"127.0.0.1", "10.0.0.5"};
+  // No proxies configured, or a peer that is not one: the header is the
+  // client's own invention.
+  EXPECT_EQ(http::client_address("203.0.113.9", "198.51.100.1", {}), "203.0.113.9");
+  EXPECT_EQ(http::client_address("203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
+  // Through the proxy: the right-most address that is not a trusted hop.
+  EXPECT_EQ(http::client_address("127.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(http::client_address("127.0.0.1", "6.6.6.6, 198.51.100.1, 10.0.0.5", proxies), "198.51.100.1");
+  EXPECT_EQ(http::client_address("127.0.0.1", "2001:db8::1", proxies), "2001:db8::1");
+  // Only proxies in the list: the left-most. Malformed or missing: the peer.
+  EXPECT_EQ(http::client_address("127.0.0.1", "10.0.0.5", proxies), "10.0.0.5");
+  EXPECT_EQ(http::client_address("127.0.0.1", "evil<script>", proxies), "127.0.0.1");
+  EXPECT_EQ(http::client_address("127.0.0.1", "198.51.100.1,,", proxies), "127.0.0.1");
+  EXPECT_EQ(http::client_address("127.0.0.1", std::nullopt, proxies), "127.0.0.1");
 }
