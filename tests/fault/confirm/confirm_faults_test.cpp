@@ -30,25 +30,22 @@ struct Click {
   std::string message;
 };
 
-bool reads_like_internals(const std::string &message) {
-  for (const char *leak : {"cal_test_", "curl", "127.0.0.1", "exception",
-                           "Exception", "HTTP/", "stack", "sqlite"}) {
-    if (message.find(leak) != std::string::npos)
-      return true;
+bool reads_like_internals(const std::string& message) {
+  for (const char* leak : {"cal_test_", "curl", "127.0.0.1", "exception", "Exception", "HTTP/", "stack", "sqlite"}) {
+    if (message.find(leak) != std::string::npos) return true;
   }
   return false;
 }
 
-} // namespace
+}  // namespace
 
 class ConfirmFaultTest : public WorkflowTest {
-protected:
+ protected:
   void SetUp() override {
     WorkflowTest::SetUp();
     // Like Cal.com: 429 answers say when to come back (here within 2 s, to keep
     // the test short).
-    sim_->admin_post("/_sim/rate-limit",
-                     {{"retryAfter", true}, {"windowSeconds", 2}});
+    sim_->admin_post("/_sim/rate-limit", {{"retryAfter", true}, {"windowSeconds", 2}});
   }
 
   // What a user does after a refusal: wait a little and click again, until it
@@ -56,11 +53,8 @@ protected:
   void confirm_until_booked(int id) {
     for (int attempt = 0; attempt < 30 && status_of(id) == "draft"; ++attempt) {
       auto retried = api_->post(path(id, "confirm"), json::object());
-      if (retried.status == 200)
-        return;
-      EXPECT_TRUE(retried.status == 409 || retried.status == 429 ||
-                  retried.status >= 500)
-          << retried.body;
+      if (retried.status == 200) return;
+      EXPECT_TRUE(retried.status == 409 || retried.status == 429 || retried.status >= 500) << retried.body;
       std::this_thread::sleep_for(std::chrono::milliseconds(500));
     }
   }
@@ -69,62 +63,49 @@ protected:
   // interviews compete.
   int draft_at_slot(std::size_t n) {
     const int id = create_draft();
-    auto team = api_->send("PUT", path(id, "team"),
-                           json{{"primary_team_member_id", alice_}}.dump(), {});
+    auto team = api_->send("PUT", path(id, "team"), json{{"primary_team_member_id", alice_}}.dump(), {});
     EXPECT_EQ(team.status, 200) << team.body;
     const auto options = api_->get(path(id, "booking-options")).json();
     json slots;
-    for (const auto &type : options["event_types"]) {
-      if (type["id"] == 1001)
-        slots = type["slots"];
+    for (const auto& type : options["event_types"]) {
+      if (type["id"] == 1001) slots = type["slots"];
     }
     EXPECT_GT(slots.size(), n);
-    auto booking = api_->send(
-        "PUT", path(id, "booking"),
-        json{{"event_type_id", 1001}, {"start_time", slots[n]["start"]}}.dump(),
-        {});
+    auto booking = api_->send("PUT", path(id, "booking"),
+                              json{{"event_type_id", 1001}, {"start_time", slots[n]["start"]}}.dump(), {});
     EXPECT_EQ(booking.status, 200) << booking.body;
     return id;
   }
 
-  std::string status_of(int id) {
-    return api_->get(path(id)).json()["status"].get<std::string>();
-  }
+  std::string status_of(int id) { return api_->get(path(id)).json()["status"].get<std::string>(); }
 };
 
-TEST_F(ConfirmFaultTest,
-       ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEachInterviewOnce) {
+TEST_F(ConfirmFaultTest, ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEachInterviewOnce) {
   std::vector<int> ids;
-  for (int i = 0; i < kInterviews; ++i)
-    ids.push_back(draft_at_slot(static_cast<std::size_t>(i) * 3));
+  for (int i = 0; i < kInterviews; ++i) ids.push_back(draft_at_slot(static_cast<std::size_t>(i) * 3));
 
   // One client per click, each signed in like a separate tab.
   std::vector<std::unique_ptr<HttpClient>> tabs;
   for (int i = 0; i < kInterviews * kClicksPerInterview; ++i) {
     tabs.push_back(std::make_unique<HttpClient>(service_->base_url()));
-    ASSERT_EQ(
-        tabs.back()->login("admin@example.com", "correct-horse-battery").status,
-        200);
+    ASSERT_EQ(tabs.back()->login("admin@example.com", "correct-horse-battery").status, 200);
   }
 
   // Hangs are served first, then a 429 burst, then 5xx; the list look-ups hit
   // them too.
-  sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings"},
-                                    {"hangCount", 2},
-                                    {"hangMs", kHangMs},
-                                    {"throttleCount", 5},
-                                    {"errorCount", 6}});
+  sim_->admin_post(
+      "/_sim/faults",
+      {{"pathPrefix", "/v2/bookings"}, {"hangCount", 2}, {"hangMs", kHangMs}, {"throttleCount", 5}, {"errorCount", 6}});
   const auto started = std::chrono::steady_clock::now();
   std::vector<Click> clicks(tabs.size());
   std::latch go(static_cast<std::ptrdiff_t>(tabs.size()));
   std::vector<std::thread> threads;
   for (std::size_t t = 0; t < tabs.size(); ++t) {
     threads.emplace_back([&, t] {
-      Click &click = clicks[t];
+      Click& click = clicks[t];
       click.interview = ids[t % ids.size()];
       go.arrive_and_wait();
-      auto answer =
-          tabs[t]->post(path(click.interview, "confirm"), json::object());
+      auto answer = tabs[t]->post(path(click.interview, "confirm"), json::object());
       click.status = answer.status;
       const auto body = answer.json();
       if (answer.status == 200)
@@ -133,35 +114,29 @@ TEST_F(ConfirmFaultTest,
         click.message = body["error"].value("message", "");
     });
   }
-  for (auto &thread : threads)
-    thread.join();
+  for (auto& thread : threads) thread.join();
 
   int failed_clicks = 0;
-  for (const auto &click : clicks) {
+  for (const auto& click : clicks) {
     if (click.status == 200) {
-      EXPECT_TRUE(click.interview_status == "scheduled" ||
-                  click.interview_status == "confirmed")
+      EXPECT_TRUE(click.interview_status == "scheduled" || click.interview_status == "confirmed")
           << click.interview_status;
       continue;
     }
     ++failed_clicks;
     // A refusal the user can act on: a conflict (someone else is confirming) or
     // Cal.com being unavailable.
-    EXPECT_TRUE(click.status == 409 || click.status == 429 ||
-                (click.status >= 500 && click.status < 600))
+    EXPECT_TRUE(click.status == 409 || click.status == 429 || (click.status >= 500 && click.status < 600))
         << click.status;
-    EXPECT_FALSE(click.message.empty())
-        << "interview " << click.interview << " answered " << click.status
-        << " without a message";
+    EXPECT_FALSE(click.message.empty()) << "interview " << click.interview << " answered " << click.status
+                                        << " without a message";
     EXPECT_FALSE(reads_like_internals(click.message)) << click.message;
   }
   EXPECT_GT(failed_clicks, 0) << "the faults were armed but nobody saw one";
   std::map<long, int> by_status;
-  for (const auto &click : clicks)
-    ++by_status[click.status];
+  for (const auto& click : clicks) ++by_status[click.status];
   std::cout << "clicks by answer:";
-  for (const auto &[status, count] : by_status)
-    std::cout << " " << status << "x" << count;
+  for (const auto& [status, count] : by_status) std::cout << " " << status << "x" << count;
   std::cout << "\n";
   // Every armed fault was served to someone (the hangs are consumed first, so
   // they did happen).
@@ -172,37 +147,28 @@ TEST_F(ConfirmFaultTest,
   // Cal.com is well again. Wait until the hung requests have woken and done
   // whatever they do, then let each user try again until their interview is
   // booked.
-  sim_->admin_post("/_sim/faults",
-                   {{"hangCount", 0}, {"throttleCount", 0}, {"errorCount", 0}});
-  std::this_thread::sleep_until(started +
-                                std::chrono::milliseconds(kHangMs + 1500));
-  for (int id : ids)
-    confirm_until_booked(id);
+  sim_->admin_post("/_sim/faults", {{"hangCount", 0}, {"throttleCount", 0}, {"errorCount", 0}});
+  std::this_thread::sleep_until(started + std::chrono::milliseconds(kHangMs + 1500));
+  for (int id : ids) confirm_until_booked(id);
 
   for (int id : ids) {
     const auto interview = api_->get(path(id)).json();
     const std::string status = interview["status"];
-    EXPECT_TRUE(status == "scheduled" || status == "confirmed")
-        << "interview " << id << " is " << status;
+    EXPECT_TRUE(status == "scheduled" || status == "confirmed") << "interview " << id << " is " << status;
     const auto at_calcom = sim_bookings_for(id);
     int active = 0;
-    for (const auto &booking : at_calcom)
-      active += booking.value("status", "") != "cancelled";
-    EXPECT_EQ(active, 1) << "interview " << id << " has " << at_calcom.size()
-                         << " bookings at Cal.com";
+    for (const auto& booking : at_calcom) active += booking.value("status", "") != "cancelled";
+    EXPECT_EQ(active, 1) << "interview " << id << " has " << at_calcom.size() << " bookings at Cal.com";
     ASSERT_FALSE(at_calcom.empty());
-    EXPECT_EQ(interview["calcom_booking_uid"], at_calcom.front()["uid"])
-        << "interview " << id;
+    EXPECT_EQ(interview["calcom_booking_uid"], at_calcom.front()["uid"]) << "interview " << id;
   }
 }
 
-TEST_F(ConfirmFaultTest,
-       ARateLimitBurstLongerThanTheRetryBudgetIsExplainedThenBooksOnce) {
+TEST_F(ConfirmFaultTest, ARateLimitBurstLongerThanTheRetryBudgetIsExplainedThenBooksOnce) {
   int id = draft_at_slot(0);
   // More 429s than the client's retry budget: the first confirm must give up
   // with a clear message.
-  sim_->admin_post("/_sim/faults",
-                   {{"pathPrefix", "/v2/bookings"}, {"throttleCount", 50}});
+  sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings"}, {"throttleCount", 50}});
   auto refused = api_->post(path(id, "confirm"), json::object());
   ASSERT_NE(refused.status, 200) << refused.body;
   const std::string message = refused.json()["error"].value("message", "");

@@ -1,9 +1,9 @@
 // ISO 8601 times at the edges the fuzzer found: shapes date::parse must never
 // see, years our clock cannot hold, and milliseconds that must survive a round
 // trip.
-#include <gtest/gtest.h>
-
 #include "core/time.hpp"
+
+#include <gtest/gtest.h>
 
 namespace poblysh {
 namespace {
@@ -21,12 +21,9 @@ TEST(Iso8601, AcceptsUtcOffsetsAndFractions) {
 }
 
 TEST(Iso8601, RefusesMalformedShapesBeforeParsing) {
-  for (const char *text :
-       {"", "2026-05-04", "2026-05-04T09:30Z", "2026-05-04T09:30:00",
-        "2026-05-04 09:30:00Z", "2026-05-04T08:00:+00:0200",
-        "2026-05-04T09:30:00-+05:45", "2026-05-04T09:30:00.Z",
-        "2026-05-04T09:30:00+0200", "2026-05-04T09:30:00Z trailing",
-        "２０２６-05-04T09:30:00Z"}) {
+  for (const char* text : {"", "2026-05-04", "2026-05-04T09:30Z", "2026-05-04T09:30:00", "2026-05-04 09:30:00Z",
+                           "2026-05-04T08:00:+00:0200", "2026-05-04T09:30:00-+05:45", "2026-05-04T09:30:00.Z",
+                           "2026-05-04T09:30:00+0200", "2026-05-04T09:30:00Z trailing", "２０２６-05-04T09:30:00Z"}) {
     auto parsed = parse_iso8601(text);
     ASSERT_FALSE(parsed) << text;
     EXPECT_EQ(parsed.error().code, ErrorCode::invalid_input) << text;
@@ -34,8 +31,7 @@ TEST(Iso8601, RefusesMalformedShapesBeforeParsing) {
 }
 
 TEST(Iso8601, RefusesValuesOutOfRange) {
-  for (const char *text : {"2026-13-04T09:30:00Z", "2026-05-04T25:30:00Z",
-                           "2026-02-30T09:30:00Z"}) {
+  for (const char* text : {"2026-13-04T09:30:00Z", "2026-05-04T25:30:00Z", "2026-02-30T09:30:00Z"}) {
     EXPECT_FALSE(parse_iso8601(text)) << text;
   }
 }
@@ -48,5 +44,5 @@ TEST(Iso8601, RefusesYearsTheClockCannotHold) {
   EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
 }
 
-} // namespace
-} // namespace poblysh
+}  // namespace
+}  // namespace poblysh
