@@ -6,9 +6,10 @@ JOBS ?= 2
 deps:
 	@scripts/install-deps.sh
 
+# What `make run` needs: the service and the simulator, not the tests.
 build-release: deps
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j$(JOBS)
+	@cmake --build --preset release -j$(JOBS) --target poblysh-interviews calcom-sim
 
 # Tests also need Debian's Chromium for the browser tests.
 build:

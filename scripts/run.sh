@@ -37,7 +37,9 @@ if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-
     echo "Could not register the sandbox webhook (see data/calcom-sim-webhook.log); bookings will stay 'scheduled'."
 fi
 
-if [ -f data/initial-admin.txt ]; then
+# The saved login belongs to the database next to it: a fresh database makes (and prints) a new one.
+db_file="${POBLYSH_DATABASE_URL#sqlite://}"
+if [ -f data/initial-admin.txt ] && [ -f "$db_file" ]; then
   echo "Admin login (from data/initial-admin.txt): $(cat data/initial-admin.txt)"
 fi
 echo "Poblysh Interviews: http://$POBLYSH_HTTP_ADDRESS/  (Ctrl-C stops)"
