@@ -102,6 +102,23 @@ test('a booked interview is scheduled, then confirmed when the Cal.com webhook a
   await reloaded;
   assert.equal(await page.getByRole('alert').count(), 0, 'the resend was accepted');
   await screenshots(page, 'calcom-activity');
+
+  // Cancelling from the interview page asks for a reason, cancels at Cal.com and says so.
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Cancel interview…' }).click();
+  const cancel = page.getByRole('dialog', { name: 'Cancel this interview?' });
+  await cancel.getByRole('button', { name: 'Cancel interview' }).click();
+  await cancel.getByText('Say why the interview is cancelled; the people invited see it.').waitFor();
+  await cancel.getByLabel('Reason').fill('The founders postponed their raise');
+  await screenshots(page, 'interview-cancel-dialog');
+  await cancel.getByRole('button', { name: 'Cancel interview' }).click();
+  await cancel.waitFor({ state: 'detached' });
+  await badges.getByText('Cancelled', { exact: true }).waitFor();
+  await page.getByText('This interview was cancelled: The founders postponed their raise').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Cancel interview…' }).count(), 0);
+  const atCalcom = await service.sim.admin('GET', '/_sim/bookings');
+  const statuses = (atCalcom.data ?? atCalcom).map((booking) => booking.status);
+  assert.ok(statuses.includes('cancelled'), `the booking is cancelled at Cal.com: ${JSON.stringify(statuses)}`);
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

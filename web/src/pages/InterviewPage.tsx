@@ -3,7 +3,11 @@ import { useDocumentTitle, useLoad } from '../hooks';
 import { Link } from '../router';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import { useState } from 'preact/hooks';
+import { CancelInterviewDialog } from './CancelInterview';
 import { SkeletonList } from './Startups';
+
+const CANCELLABLE = new Set(['draft', 'scheduled', 'confirmed']);
 
 const INVITATION_LABEL: Record<string, string> = {
   pending: 'Invitation pending', confirmed: 'Invitation confirmed', cancelled: 'Invitation cancelled',
@@ -11,6 +15,7 @@ const INVITATION_LABEL: Record<string, string> = {
 
 export function InterviewPage({ id }: { id: string }) {
   const loaded = useLoad((signal) => get<Interview>(`/api/v1/interviews/${id}`, signal), [id]);
+  const [cancelling, setCancelling] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -54,14 +59,31 @@ export function InterviewPage({ id }: { id: string }) {
             <Badge status={`inv-${i.invitation_status}`} label={INVITATION_LABEL[i.invitation_status] ?? i.invitation_status} />
           </div>
         </div>
-        {i.meeting_url ? (
-          <a class="button button--primary button--large" href={i.meeting_url} target="_blank" rel="noopener noreferrer">
-            Join meeting{i.meeting_provider ? ` (${providerName(i.meeting_provider)})` : ''}
-          </a>
-        ) : (
-          <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
-        )}
+        <div class="page__actions">
+          {i.meeting_url ? (
+            <a class="button button--primary button--large" href={i.meeting_url} target="_blank" rel="noopener noreferrer">
+              Join meeting{i.meeting_provider ? ` (${providerName(i.meeting_provider)})` : ''}
+            </a>
+          ) : (
+            <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
+          )}
+          {CANCELLABLE.has(i.status) && (
+            <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
+              Cancel interview…
+            </button>
+          )}
+        </div>
       </div>
+      {cancelling && (
+        <CancelInterviewDialog
+          interview={i}
+          onClose={() => setCancelling(false)}
+          onCancelled={() => {
+            setCancelling(false);
+            loaded.reload();
+          }}
+        />
+      )}
 
       {i.status === 'cancelled' && (
         <div class="notice notice--warning" role="note">
