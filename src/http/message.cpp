@@ -20,8 +20,13 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-std::string client_address(std::string_view peer, std::optional<std::string_view> forwarded_for,
+std::string client_address(std::string_view peer_in, std::optional<std::string_view> forwarded_for,
                            const std::vector<std::string>& trusted_proxies) {
+  // On a dual-stack socket an IPv4 peer arrives as ::ffff:a.b.c.d; it is the same proxy.
+  constexpr std::string_view kMappedPrefix = "::ffff:";
+  const std::string_view peer = peer_in.starts_with(kMappedPrefix) && peer_in.find('.') != std::string_view::npos
+                                    ? peer_in.substr(kMappedPrefix.size())
+                                    : peer_in;
   auto trusted = [&](std::string_view address) {
     return std::find(trusted_proxies.begin(), trusted_proxies.end(), address) != trusted_proxies.end();
   };

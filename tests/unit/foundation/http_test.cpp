@@ -76,4 +76,7 @@ TEST(ClientAddress, OnlyATrustedProxyMayNameTheClient) {
   EXPECT_EQ(http::client_address("127.0.0.1", "evil<script>", proxies), "127.0.0.1");
   EXPECT_EQ(http::client_address("127.0.0.1", "198.51.100.1,,", proxies), "127.0.0.1");
   EXPECT_EQ(http::client_address("127.0.0.1", std::nullopt, proxies), "127.0.0.1");
+  // A dual-stack listener sees an IPv4 proxy as an IPv4-mapped IPv6 address.
+  EXPECT_EQ(http::client_address("::ffff:127.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
+  EXPECT_EQ(http::client_address("::ffff:203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
 }
