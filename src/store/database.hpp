@@ -65,6 +65,17 @@ class Database {
   virtual Status ping() = 0;
 };
 
+// A number that changes whenever a write is committed to the store, by any process; readers
+// use it to tell whether something they keep from an earlier read may be out of date. Only
+// stores with a cheap way to know implement it (SQLite; PostgreSQL shared by several
+// instances has none, so nothing is kept there).
+class ChangeCounter {
+ public:
+  virtual ~ChangeCounter() = default;
+  // nullopt when the store cannot tell right now: treat it as "changed".
+  virtual std::optional<std::uint64_t> value() = 0;
+};
+
 // Runs `work` (Connection& -> Result<T>) in a transaction and hands back its value.
 template <class Work>
 auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {

@@ -1,0 +1,56 @@
+// http/api: answers of read endpoints kept until the next committed write.
+//
+// A page of the interview list costs the database milliseconds and is asked for again and
+// again by everyone looking at the same list. Each answer is stored with the store's data
+// version (store::Database::data_version) at the time it was read; any commit, by this process
+// or another, changes that version and drops every answer at the next lookup. So an answer
+// is never older than the last write that finished before the request started.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace poblysh::http::api {
+
+class PageCache {
+ public:
+  // `max_bytes` bounds the bodies and keys kept; 0 turns the cache off.
+  explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // The body stored under `key` while the data was at `version`, if nothing changed since.
+  std::optional<std::string> find(const std::string& key, std::uint64_t version);
+  // Keeps `body`, read at `version`. Ignored when a newer version has been seen meanwhile
+  // (a write committed during the read: the next request reads again) or when it does not fit.
+  void put(const std::string& key, std::uint64_t version, std::string body);
+
+  std::size_t size_bytes() const;
+  std::size_t entries() const;
+
+ private:
+  struct Entry {
+    std::string key;
+    std::string body;
+  };
+  using Entries = std::list<Entry>;  // most recently used first
+
+  // Moves the cache to `version`; returns false when `version` is older than what it holds.
+  bool advance_to(std::uint64_t version);
+  void evict_until_fits(std::size_t incoming);
+  static std::size_t cost(const Entry& entry) { return entry.key.size() + entry.body.size(); }
+
+  const std::size_t max_bytes_;
+  mutable std::mutex mutex_;
+  std::uint64_t version_ = 0;
+  bool has_version_ = false;
+  Entries entries_;
+  std::unordered_map<std::string_view, Entries::iterator> index_;  // views into entries_' keys
+  std::size_t bytes_ = 0;
+};
+
+}  // namespace poblysh::http::api

@@ -1,0 +1,103 @@
+// SqliteChangeCounter: moves on every commit to the file (ours, or another connection's), not on reads.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <random>
+
+#include "store/sqlite/change_counter.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+
+namespace poblysh::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ChangeCounterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("poblysh-change-counter-" + std::to_string(std::random_device{}()));
+    fs::create_directories(dir_);
+    path_ = (dir_ / "store.db").string();
+    db_ = std::make_unique<SqliteDatabase>(path_, 2);
+    ASSERT_TRUE(db_->transaction([](Connection& c) -> Status {
+      if (auto made = c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"); !made) {
+        return tl::unexpected(made.error());
+      }
+      return {};
+    }));
+    counter_ = std::make_unique<SqliteChangeCounter>(path_);
+  }
+  void TearDown() override {
+    counter_.reset();
+    db_.reset();
+    fs::remove_all(dir_);
+  }
+
+  std::uint64_t current() {
+    auto value = counter_->value();
+    EXPECT_TRUE(value.has_value());
+    return value.value_or(0);
+  }
+
+  Status insert(const std::string& text) {
+    return db_->transaction([&](Connection& c) -> Status {
+      if (auto done = c.execute("INSERT INTO notes (text) VALUES (?)", {text}); !done) return tl::unexpected(done.error());
+      return {};
+    });
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<SqliteDatabase> db_;
+  std::unique_ptr<SqliteChangeCounter> counter_;
+};
+
+TEST_F(ChangeCounterTest, StaysPutWhileNothingIsCommitted) {
+  const auto before = current();
+  EXPECT_EQ(current(), before);
+  ASSERT_TRUE(db_->read([](Connection& c) -> Status {
+    if (auto rows = c.query("SELECT count(*) FROM notes"); !rows) return tl::unexpected(rows.error());
+    return {};
+  }));
+  EXPECT_EQ(current(), before);
+}
+
+TEST_F(ChangeCounterTest, MovesOnEveryCommitOfThisProcess) {
+  auto last = current();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(insert("note " + std::to_string(i)));
+    const auto now = current();
+    EXPECT_NE(now, last);
+    last = now;
+  }
+}
+
+TEST_F(ChangeCounterTest, DoesNotMoveOnARolledBackTransaction) {
+  const auto before = current();
+  auto failed = db_->transaction([](Connection& c) -> Status {
+    if (auto done = c.execute("INSERT INTO notes (text) VALUES ('kept?')"); !done) return tl::unexpected(done.error());
+    return fail(ErrorCode::conflict, "changed my mind");
+  });
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(current(), before);
+}
+
+TEST_F(ChangeCounterTest, MovesWhenAnotherConnectionCommits) {
+  // As another process would (the CLI, a second service on the same file): its own handle.
+  const auto before = current();
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &other, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "INSERT INTO notes (text) VALUES ('from elsewhere')", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(other);
+  EXPECT_NE(current(), before);
+}
+
+TEST_F(ChangeCounterTest, RefusesAFileThatDoesNotExist) {
+  EXPECT_THROW(SqliteChangeCounter((dir_ / "missing.db").string()), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace poblysh::store
