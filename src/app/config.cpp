@@ -155,6 +155,7 @@ std::vector<Setting> settings() {
       {"http.public_url", "POBLYSH_PUBLIC_URL", text(&Config::public_url)},
       {"http.ready_file", "POBLYSH_READY_FILE", text(&Config::ready_file)},
       {"http.trusted_proxies", "POBLYSH_TRUSTED_PROXIES", parse_trusted_proxies},
+      {"http.page_cache_mb", "POBLYSH_PAGE_CACHE_MB", number(&Config::page_cache_mb, 0, 1024)},
       {"database.url", "POBLYSH_DATABASE_URL", text(&Config::database_url)},
       {"database.pool", "POBLYSH_DATABASE_POOL", number(&Config::database_pool, 1, 64)},
       {"demo_data", "POBLYSH_DEMO_DATA", flag(&Config::demo_data)},

@@ -28,6 +28,9 @@ struct Config {
   // X-Forwarded-For names the client, so per-address login limits count
   // clients, not the proxy.
   std::vector<std::string> trusted_proxies;
+  // Pages of the interview list kept until the next write (SQLite only: with
+  // PostgreSQL another instance's writes could not be seen); 0 turns it off.
+  std::size_t page_cache_mb = 8;
 
   std::string database_url = "sqlite://data/poblysh.db";
   std::size_t database_pool = 4;

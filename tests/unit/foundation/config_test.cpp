@@ -114,6 +114,18 @@ TEST(Config, OutboxLeaseIsConfigurable) {
   EXPECT_EQ(too_short.error().message.rfind("POBLYSH_SMTP_LEASE_SECONDS: ", 0), 0u);
 }
 
+TEST(Config, PageCacheSizeIsConfigurableAndCanBeTurnedOff) {
+  auto defaults = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->page_cache_mb, 8u);
+  auto off = load_config(std::nullopt, env({{"POBLYSH_PAGE_CACHE_MB", "0"}}));
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_EQ(off->page_cache_mb, 0u);
+  auto negative = load_config(std::nullopt, env({{"POBLYSH_PAGE_CACHE_MB", "-1"}}));
+  ASSERT_FALSE(negative);
+  EXPECT_EQ(negative.error().message.rfind("POBLYSH_PAGE_CACHE_MB: ", 0), 0u) << negative.error().message;
+}
+
 TEST(Config, TrustedProxiesAreIpAddresses) {
   auto none = load_config(std::nullopt, env({}));
   ASSERT_TRUE(none);
