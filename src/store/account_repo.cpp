@@ -99,16 +99,22 @@ Result<std::int64_t> AccountRepo::insert_api_token(Connection& db, std::int64_t 
   return rows->front().integer(0);
 }
 
-Result<std::optional<domain::User>> AccountRepo::find_by_api_token(Connection& db, const std::string& token_hash,
-                                                                 SystemTime now) {
-  static const std::string kSql = "SELECT " + std::string(kUserColumns) + ", t.id FROM api_tokens t "
+Result<std::optional<TokenOwner>> AccountRepo::find_api_token(Connection& db, const std::string& token_hash) {
+  static const std::string kSql = "SELECT " + std::string(kUserColumns) + ", t.id, t.last_used_at FROM api_tokens t "
                                   "JOIN users u ON u.id = t.user_id "
                                   "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1";
   auto row = db.query_one(kSql, {token_hash});
   if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::User>{};
-  (void)db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_unix_ms(now), (*row)->integer(7)});
-  return std::optional<domain::User>(user_from_row(**row));
+  if (!*row) return std::optional<TokenOwner>{};
+  TokenOwner owner{user_from_row(**row), (*row)->integer(7), std::nullopt};
+  if (auto used = (*row)->optional_integer(8)) owner.last_used_at = from_unix_ms(*used);
+  return std::optional<TokenOwner>(std::move(owner));
+}
+
+Status AccountRepo::touch_api_token(Connection& db, std::int64_t token_id, SystemTime now) {
+  auto done = db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_unix_ms(now), token_id});
+  if (!done) return tl::unexpected(done.error());
+  return {};
 }
 
 Result<int> AccountRepo::failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window) {

@@ -16,6 +16,12 @@ struct StoredSession {
   SystemTime expires_at{};
 };
 
+struct TokenOwner {
+  domain::User user;
+  std::int64_t token_id = 0;
+  std::optional<SystemTime> last_used_at;
+};
+
 class AccountRepo {
  public:
   Result<domain::User> insert_user(Connection& db, const domain::NewUser& user, const std::string& password_hash,
@@ -32,7 +38,9 @@ class AccountRepo {
 
   Result<std::int64_t> insert_api_token(Connection& db, std::int64_t user_id, const std::string& name,
                                         const std::string& token_hash, SystemTime now);
-  Result<std::optional<domain::User>> find_by_api_token(Connection& db, const std::string& token_hash, SystemTime now);
+  // The active user a live (not revoked) token belongs to, and when the token was last used.
+  Result<std::optional<TokenOwner>> find_api_token(Connection& db, const std::string& token_hash);
+  Status touch_api_token(Connection& db, std::int64_t token_id, SystemTime now);
 
   // Failures inside the current window for `key`; a window older than `window` starts afresh.
   Result<int> failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
