@@ -132,15 +132,31 @@ const char* kind_name(NoticeKind kind) {
   return "created";
 }
 
-Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime now) {
+Status check_notice(const InterviewNotice& notice) {
   if (!is_known_zone(notice.meeting_time_zone)) return invalid_field("meeting_time_zone", "is not a known time zone");
   if (notice.end <= notice.start) return invalid_field("end", "must be after the start");
   if (!is_valid_address(notice.recipient.email)) return invalid_field("recipient", "is not a valid email address");
+  if (!is_valid_address(notice.organizer.email)) return invalid_field("organizer", "is not a valid email address");
+  for (const auto& person : notice.attendees) {
+    if (!is_valid_address(person.email)) return invalid_field("attendees", "is not a valid email address");
+  }
+  if (notice.ical_uid.empty() || notice.ical_uid.find_first_of("\r\n") != std::string::npos) {
+    return invalid_field("ical_uid", "is required");
+  }
+  return {};
+}
+
+std::string notice_subject(const InterviewNotice& notice) {
+  const auto when = describe_short(notice.start, reading_zone(notice));
+  return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title + " \u2013 " + when.value_or("");
+}
+
+Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime now) {
+  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
 
   const NoticeContent content = compose(notice);
   RenderedNotice rendered;
-  rendered.subject = std::string(subject_verb(notice.kind)) + ": " + notice.interview_title + " \u2013 " +
-                     *describe_short(notice.start, reading_zone(notice));
+  rendered.subject = notice_subject(notice);
   rendered.text = render_text(content);
   rendered.html = render_html(content);
   const CalendarEvent event = calendar_event(notice, content, now);

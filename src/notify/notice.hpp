@@ -50,8 +50,14 @@ struct RenderedNotice {
   std::string ics;
 };
 
-// `now` becomes the invitation's DTSTAMP. Fails on an unknown meeting time zone, an end not
-// after the start, or unusable addresses.
+// `now` becomes the invitation's DTSTAMP. Fails when check_notice does.
 Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime now);
+
+// What render_notice would refuse (an unknown meeting time zone, an end not after the start,
+// unusable addresses, no calendar UID), found without rendering: the outbox checks at enqueue
+// and composes later.
+Status check_notice(const InterviewNotice& notice);
+// The subject alone (cheap), as render_notice writes it; admins see it in the outbox list.
+std::string notice_subject(const InterviewNotice& notice);
 
 }  // namespace poblysh::notify

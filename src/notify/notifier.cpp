@@ -1,6 +1,5 @@
 #include "notify/notifier.hpp"
 
-#include <array>
 #include <cctype>
 #include <cstdio>
 
@@ -13,59 +12,64 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-}  // namespace
-
-Notifier::Notifier(store::OutboxRepo& outbox, const Clock& clock, NotifierOptions options)
-    : outbox_(outbox), clock_(clock), options_(std::move(options)), random_(std::random_device{}()) {}
-
-std::string Notifier::next_message_id() {
-  std::array<char, 40> buffer{};
-  {
-    std::lock_guard lock(random_mutex_);
-    std::snprintf(buffer.data(), buffer.size(), "%016llx%016llx", static_cast<unsigned long long>(random_()),
-                  static_cast<unsigned long long>(random_()));
+// FNV-1a: stable across builds and platforms (std::hash is not), and plenty to tell dedupe
+// keys apart next to the row id, which is unique already.
+std::uint64_t stable_hash(std::string_view text) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (char c : text) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
   }
-  const auto at = options_.from.address.find('@');
-  return std::string(buffer.data()) + "@" + options_.from.address.substr(at + 1);
+  return hash;
 }
 
-Result<std::string> Notifier::build(const InterviewNotice& notice, const RenderedNotice& rendered, SystemTime now) {
+}  // namespace
+
+std::string message_id_for(const MessageOrigin& origin, const Mailbox& from) {
+  char local[48];
+  std::snprintf(local, sizeof local, "%lld.%016llx", static_cast<long long>(origin.outbox_id),
+                static_cast<unsigned long long>(stable_hash(origin.dedupe_key)));
+  const auto at = from.address.find('@');
+  return std::string(local) + "@" + (at == std::string::npos ? from.address : from.address.substr(at + 1));
+}
+
+Result<std::string> compose_email(const QueuedNotice& queued, const MessageOrigin& origin) {
+  auto rendered = render_notice(queued.notice, origin.created_at);
+  if (!rendered) return tl::unexpected(rendered.error());
   MimeMessage message;
-  message.from = options_.from;
-  message.to = {{notice.recipient.name, notice.recipient.email}};
-  message.subject = rendered.subject;
-  message.date = now;
-  message.message_id = next_message_id();
-  message.text = rendered.text;
-  message.html = rendered.html;
-  message.calendar = CalendarPart{method_name(rendered.method), rendered.ics};
+  message.from = queued.from;
+  message.to = {{queued.notice.recipient.name, queued.notice.recipient.email}};
+  message.subject = std::move(rendered->subject);
+  message.date = origin.created_at;
+  message.message_id = message_id_for(origin, queued.from);
+  message.text = std::move(rendered->text);
+  message.html = std::move(rendered->html);
+  message.calendar = CalendarPart{method_name(rendered->method), std::move(rendered->ics)};
   return build_mime(message);
 }
 
+Notifier::Notifier(store::OutboxRepo& outbox, const Clock& clock, NotifierOptions options)
+    : outbox_(outbox), clock_(clock), options_(std::move(options)) {}
+
 Result<std::string> Notifier::compose(const InterviewNotice& notice) {
-  const SystemTime now = clock_.now();
-  auto rendered = render_notice(notice, now);
-  if (!rendered) return tl::unexpected(rendered.error());
-  return build(notice, *rendered, now);
+  return compose_email({options_.from, notice}, {0, "preview", clock_.now()});
 }
 
 Result<store::EnqueueResult> Notifier::enqueue(store::Connection& db, const InterviewNotice& notice,
                                                std::optional<std::int64_t> interview_id, std::string_view delivery_key) {
   if (delivery_key.empty()) return invalid_field("delivery_key", "is required");
-  const SystemTime now = clock_.now();
-  auto rendered = render_notice(notice, now);
-  if (!rendered) return tl::unexpected(rendered.error());
-  auto body = build(notice, *rendered, now);
-  if (!body) return tl::unexpected(body.error());
+  // Refuse here what could never be composed, so a bad notice fails with the change (as when
+  // the email was composed in this transaction) instead of dying later in the worker.
+  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
   store::NewOutboxMessage message;
   message.interview_id = interview_id;
   message.kind = kind_name(notice.kind);
   message.recipient = notice.recipient.email;
-  message.subject = rendered->subject;
-  message.body = std::move(*body);
+  message.subject = notice_subject(notice);
+  message.notice = notice_to_json({options_.from, notice});
   message.dedupe_key = std::string(delivery_key) + ":" + lowercase(notice.recipient.email);
   message.held = options_.hold;
-  return outbox_.enqueue(db, message, now);
+  return outbox_.enqueue(db, message, clock_.now());
 }
 
 }  // namespace poblysh::notify

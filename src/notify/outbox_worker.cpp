@@ -4,12 +4,29 @@
 
 #include <nlohmann/json.hpp>
 
+#include "notify/notifier.hpp"
+
 namespace poblysh::notify {
 namespace {
 
 // Log lines are JSON objects; server replies may hold quotes or bytes that are not UTF-8.
 std::string json_text(const std::string& text) {
   return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+// The MIME text to send: composed from the queued notice (the same bytes on every attempt, see
+// compose_email), or the body a row queued before notices were stored already carries.
+// A notice that cannot be composed fails as invalid input: retrying would not help.
+Result<std::string> email_of(const store::ClaimedMessage& message) {
+  if (!message.notice) return message.body;
+  auto queued = notice_from_json(*message.notice);
+  auto composed = queued ? compose_email(*queued, {message.id, message.dedupe_key, message.created_at})
+                         : Result<std::string>(tl::unexpected(queued.error()));
+  if (composed) return composed;
+  const Error& error = composed.error();
+  std::string detail = error.internal.empty() ? error.message : error.internal;
+  for (const auto& [field, problem] : error.fields) detail += " " + field + " " + problem + ";";
+  return fail(ErrorCode::invalid_input, "This email could not be composed.", "queued notice: " + detail);
 }
 
 }  // namespace
@@ -84,7 +101,8 @@ Result<PassOutcome> OutboxWorker::run_once() {
       ++outcome.lost;
       continue;
     }
-    const Status sent = mailer_.send({{message.recipient}, message.body});
+    auto body = email_of(message);
+    const Status sent = body ? mailer_.send({{message.recipient}, *body}) : Status(tl::unexpected(body.error()));
     if (auto recorded = record(message, sent, outcome); !recorded) return tl::unexpected(recorded.error());
   }
   auto due = store::read_with(db_, [&](store::Connection& c) { return outbox_.next_due_at(c); });

@@ -61,13 +61,13 @@ Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage
   // ON CONFLICT DO NOTHING rather than catching the unique violation: in PostgreSQL a failed
   // statement would abort the caller's whole transaction.
   static const std::string kInsert =
-      "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, status, attempts, next_attempt_at, "
-      "last_error, created_at, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, 0, ?, '', ?, ?) "
+      "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, notice, status, attempts, "
+      "next_attempt_at, last_error, created_at, dedupe_key) VALUES (?, ?, ?, ?, '', ?, ?, 0, ?, '', ?, ?) "
       "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
   static const std::string kExisting = "SELECT id FROM email_outbox WHERE dedupe_key = ?";
   const std::int64_t at = to_unix_ms(now);
   auto rows = db.query(kInsert, {optional_value(message.interview_id), message.kind, message.recipient, message.subject,
-                                 message.body, status_text(message.held ? OutboxStatus::held : OutboxStatus::pending),
+                                 message.notice, status_text(message.held ? OutboxStatus::held : OutboxStatus::pending),
                                  at, at, message.dedupe_key});
   if (!rows) return tl::unexpected(rows.error());
   if (!rows->empty()) return EnqueueResult{rows->front().integer(0), true};
@@ -87,8 +87,9 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
       "UPDATE email_outbox SET status = 'sending', attempts = attempts + 1, next_attempt_at = ? "
       "WHERE id IN (SELECT id FROM email_outbox WHERE status IN ('pending', 'sending') AND next_attempt_at <= ? "
       "ORDER BY next_attempt_at, id LIMIT ?";
-  static const std::string kClaimSqlite = kClaimBase + ") RETURNING id, attempts, recipient, body";
-  static const std::string kClaimPostgres = kClaimBase + " FOR UPDATE SKIP LOCKED) RETURNING id, attempts, recipient, body";
+  static const std::string kReturning = " RETURNING id, attempts, recipient, body, notice, dedupe_key, created_at";
+  static const std::string kClaimSqlite = kClaimBase + ")" + kReturning;
+  static const std::string kClaimPostgres = kClaimBase + " FOR UPDATE SKIP LOCKED)" + kReturning;
 
   const std::int64_t at = to_unix_ms(now);
   auto buried = db.execute(kBury, {std::string("the worker stopped during the last attempt"), at,
@@ -99,7 +100,10 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ClaimedMessage> claimed;
   for (const auto& row : *rows) {
-    claimed.push_back({row.integer(0), static_cast<int>(row.integer(1)), row.text(2), row.text(3)});
+    ClaimedMessage message{row.integer(0), static_cast<int>(row.integer(1)), row.text(2), row.text(3), std::nullopt,
+                           row.text(5), from_unix_ms(row.integer(6))};
+    if (!row.is_null(4)) message.notice = row.text(4);
+    claimed.push_back(std::move(message));
   }
   // RETURNING promises no order; send oldest first.
   std::sort(claimed.begin(), claimed.end(), [](const auto& a, const auto& b) { return a.id < b.id; });

@@ -24,8 +24,8 @@ struct NewOutboxMessage {
   std::optional<std::int64_t> interview_id;
   std::string kind;       // e.g. "rescheduled"
   std::string recipient;  // one envelope recipient per row
-  std::string subject;    // for the admin list; the body carries the encoded header
-  std::string body;       // the full MIME message, ready for SMTP DATA
+  std::string subject;    // for the admin list; the email itself is composed when sent
+  std::string notice;     // what to compose (notify's compact JSON); the worker renders it
   std::string dedupe_key; // e.g. "<delivery-key>:<recipient>": the same notice is queued once
   bool held = false;
 };
@@ -51,7 +51,10 @@ struct ClaimedMessage {
   std::int64_t id = 0;
   int attempts = 0;
   std::string recipient;
-  std::string body;
+  std::string body;                   // the composed MIME of a row queued before notices were stored
+  std::optional<std::string> notice;  // else what to compose, with the fields below
+  std::string dedupe_key;
+  SystemTime created_at;
 };
 
 struct EnqueueResult {

@@ -12,12 +12,15 @@ namespace {
 using namespace std::chrono_literals;
 using notify::testing::TempDir;
 
+// The repository stores the notice as it is given; composing it is notify's business.
+constexpr const char* kNotice = R"({"v":1,"kind":"created"})";
+
 class OutboxRepoTest : public ::testing::Test {
  protected:
   void SetUp() override { ASSERT_TRUE(db_.migrate()); }
 
   NewOutboxMessage message(const std::string& key, const std::string& recipient = "ana@acme.example") {
-    return {std::int64_t{7}, "created", recipient, "Interview scheduled", "Subject: x\r\n\r\nbody\r\n", key, false};
+    return {std::int64_t{7}, "created", recipient, "Interview scheduled", kNotice, key, false};
   }
   EnqueueResult enqueue(const NewOutboxMessage& m) {
     auto result = transact(db_, [&](Connection& c) { return repo_.enqueue(c, m, now_); });
@@ -74,7 +77,10 @@ TEST_F(OutboxRepoTest, ClaimLeasesAndFencesTheOutcome) {
   EXPECT_EQ(claimed[0].id, id);
   EXPECT_EQ(claimed[0].attempts, 1);
   EXPECT_EQ(claimed[0].recipient, "ana@acme.example");
-  EXPECT_EQ(claimed[0].body, "Subject: x\r\n\r\nbody\r\n");
+  EXPECT_EQ(claimed[0].notice, std::optional<std::string>(kNotice));
+  EXPECT_EQ(claimed[0].body, "");
+  EXPECT_EQ(claimed[0].dedupe_key, "k1");
+  EXPECT_EQ(claimed[0].created_at, now_);  // the Date of the email, whichever attempt sends it
   EXPECT_EQ(entry(id).status, OutboxStatus::sending);
   EXPECT_TRUE(claim(now_ + 4min, options).empty());  // leased
 
@@ -92,6 +98,22 @@ TEST_F(OutboxRepoTest, ClaimLeasesAndFencesTheOutcome) {
   EXPECT_EQ(sent.status, OutboxStatus::sent);
   EXPECT_EQ(sent.sent_at, now_ + 7min);
   EXPECT_TRUE(claim(now_ + 1h, options).empty());
+}
+
+// Rows queued before the outbox stored notices carry their composed email and no notice.
+TEST_F(OutboxRepoTest, ARowQueuedWithItsComposedBodyIsClaimedWithIt) {
+  ASSERT_TRUE(db_.transaction([&](Connection& c) -> Status {
+    auto inserted = c.execute(
+        "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, status, attempts, next_attempt_at, "
+        "last_error, created_at, dedupe_key) VALUES (7, 'created', 'ana@acme.example', 's', ?, 'pending', 0, ?, '', ?, 'old')",
+        {std::string("Subject: x\r\n\r\nbody\r\n"), std::int64_t{0}, std::int64_t{0}});
+    if (!inserted) return tl::unexpected(inserted.error());
+    return {};
+  }));
+  auto claimed = claim(now_);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].notice, std::nullopt);
+  EXPECT_EQ(claimed[0].body, "Subject: x\r\n\r\nbody\r\n");
 }
 
 TEST_F(OutboxRepoTest, FailuresRetryLaterOrDie) {

@@ -24,6 +24,21 @@ std::shared_ptr<spdlog::logger> quiet_log() {
   return std::make_shared<spdlog::logger>("outbox-test", std::make_shared<spdlog::sinks::null_sink_mt>());
 }
 
+// Passes every message on to a real mailer and keeps a copy of what it was asked to send.
+class RecordingMailer final : public Mailer {
+ public:
+  explicit RecordingMailer(Mailer& next) : next_(next) {}
+  Status send(const OutgoingMessage& message) override {
+    sent_.push_back(message.data);
+    return next_.send(message);
+  }
+  const std::vector<std::string>& sent() const { return sent_; }
+
+ private:
+  Mailer& next_;
+  std::vector<std::string> sent_;
+};
+
 // An outbox over a fresh database of the test store, a Notifier that fills it and a sink to deliver to.
 class OutboxWorkerTest : public ::testing::Test {
  protected:
@@ -128,6 +143,71 @@ TEST_F(OutboxWorkerTest, DeadAfterTheLastAttemptThenResendDelivers) {
   EXPECT_EQ(resent->sent, 1);
   EXPECT_EQ(status(id), store::OutboxStatus::sent);
   EXPECT_EQ(sink.wait_for(1).size(), 1u);
+}
+
+// The email is composed when it is sent, from the row alone: a retry (or a takeover after a
+// lost lease) sends the very same bytes, Message-ID included, so mail clients see one message.
+TEST_F(OutboxWorkerTest, ARetryIsTheSameMessage) {
+  SmtpSink sink({.refuse_while = marker_});
+  auto smtp = mailer_for(sink);
+  RecordingMailer mailer(smtp);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  const auto queued_at = clock_.now();
+  const auto id = enqueue(notifier_, "ana@acme.example");
+  clock_.advance(5min);  // composed later than queued: the Date is still the time of the change
+  auto refused = worker.run_once();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->retrying, 1);
+  std::filesystem::remove(marker_);
+  clock_.advance(11min);
+  auto sent = worker.run_once();
+  ASSERT_TRUE(sent);
+  EXPECT_EQ(sent->sent, 1);
+  EXPECT_EQ(status(id), store::OutboxStatus::sent);
+  ASSERT_EQ(mailer.sent().size(), 2u);
+  EXPECT_EQ(mailer.sent()[0], mailer.sent()[1]);
+  const auto received = sink.wait_for(1);
+  ASSERT_EQ(received.size(), 1u);
+  const auto message = parse_mime(received[0].data);
+  EXPECT_EQ(message.header("Date"), rfc5322_date(queued_at));
+  EXPECT_TRUE(message.header("Message-ID").starts_with("<" + std::to_string(id) + ".")) << message.header("Message-ID");
+  auto listed = store::read_with(db_, [&](store::Connection& c) { return outbox_.find(c, id); });
+  ASSERT_TRUE(listed && *listed);
+  EXPECT_EQ(decode_header(message.header("Subject")), (*listed)->subject);  // what admins saw in the list
+}
+
+// Rows queued before notices were stored (by an older version) are sent as they were composed;
+// a notice that cannot be composed is dead at once rather than retried.
+TEST_F(OutboxWorkerTest, OldComposedRowsAreSentAsTheyAreAndBrokenNoticesDie) {
+  std::filesystem::remove(marker_);
+  SmtpSink sink;
+  auto mailer = mailer_for(sink);
+  OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
+  const std::string body = "From: a@poblysh.example\r\nTo: ana@acme.example\r\nSubject: old\r\n\r\nComposed at enqueue.\r\n";
+  auto insert = [&](const char* key, const store::Value& body_text, const store::Value& notice) {
+    auto id = store::transact(db_, [&](store::Connection& c) -> Result<std::int64_t> {
+      auto rows = c.query(
+          "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, notice, status, attempts, "
+          "next_attempt_at, last_error, created_at, dedupe_key) "
+          "VALUES (7, 'created', 'ana@acme.example', 'old', ?, ?, 'pending', 0, 0, '', 0, ?) RETURNING id",
+          {body_text, notice, std::string(key)});
+      if (!rows) return tl::unexpected(rows.error());
+      return rows->front().integer(0);
+    });
+    EXPECT_TRUE(id);
+    return id.value_or(0);
+  };
+  const auto old = insert("old", body, std::monostate{});
+  const auto broken = insert("broken", std::string(), std::string(R"({"v":1,"kind":"created"})"));
+  auto pass = worker.run_once();
+  ASSERT_TRUE(pass);
+  EXPECT_EQ(pass->sent, 1);
+  EXPECT_EQ(pass->dead, 1);
+  EXPECT_EQ(status(old), store::OutboxStatus::sent);
+  EXPECT_EQ(status(broken), store::OutboxStatus::dead);
+  const auto received = sink.wait_for(1);
+  ASSERT_EQ(received.size(), 1u);
+  EXPECT_NE(received[0].data.find("Composed at enqueue."), std::string::npos);
 }
 
 TEST_F(OutboxWorkerTest, PermanentRefusalIsDeadAtOnce) {
