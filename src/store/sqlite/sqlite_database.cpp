@@ -74,6 +74,7 @@ class SqliteConnection final : public Connection {
   // False once SQLite itself rolled the transaction back (disk full, I/O error,
   // out of memory).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  sqlite3* handle() const { return db_; }
   std::string last_error() const { return sqlite3_errmsg(db_); }
 
   // Several statements at once, no parameters: pragmas, BEGIN/COMMIT and
@@ -160,7 +161,8 @@ class SqliteDatabase::Lease {
   SqliteConnection* connection_;
 };
 
-SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch)
+SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch,
+                               CheckpointOptions checkpoints)
     : commits_(max_batch, [this](const std::vector<CommitQueue::Member*>& batch) { return run_batch(batch); }) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -168,6 +170,9 @@ SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, s
     connections_.push_back(std::make_unique<SqliteConnection>(path));
     idle_.push_back(connections_.back().get());
   }
+  // After the pool: the first connection has created the file and put it in WAL mode.
+  checkpointer_ = std::make_unique<WalCheckpointer>(path, checkpoints);
+  for (auto& connection : connections_) checkpointer_->install(connection->handle());
 }
 
 SqliteDatabase::~SqliteDatabase() = default;

@@ -9,6 +9,7 @@
 
 #include "store/database.hpp"
 #include "store/sqlite/commit_queue.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 
 namespace poblysh::store {
 
@@ -20,8 +21,10 @@ class SqliteDatabase final : public Database {
   static constexpr std::size_t kMaxBatch = 32;
 
   // Opens (creating if needed) the file at `path`; `pool_size` connections are shared by
-  // the request threads. Throws on failure: this happens only at start-up.
-  SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch = kMaxBatch);
+  // the request threads. WAL checkpoints run on a thread of their own (WalCheckpointer), never
+  // inside a commit. Throws on failure: this happens only at start-up.
+  SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch = kMaxBatch,
+                 CheckpointOptions checkpoints = {});
   ~SqliteDatabase() override;
 
   // Group commit: works that arrive together run one after another in one write transaction,
@@ -34,6 +37,8 @@ class SqliteDatabase final : public Database {
   Status read(const Work& work) override;
   // Transactions waiting for the next batch while one is running.
   std::size_t waiting_transactions() { return commits_.waiting(); }
+  // Checkpoints run so far (for tests and diagnostics).
+  CheckpointCounts checkpoints() { return checkpointer_->counts(); }
   Dialect dialect() const override { return Dialect::sqlite; }
   Result<int> migrate() override;
   Status ping() override;
@@ -49,6 +54,8 @@ class SqliteDatabase final : public Database {
   std::mutex mutex_;
   std::condition_variable available_;
   CommitQueue commits_;
+  // Declared last, so destroyed first: its thread stops before the connections close.
+  std::unique_ptr<WalCheckpointer> checkpointer_;
 };
 
 // Parses "sqlite:///abs/path.db", "sqlite://relative/path.db".
