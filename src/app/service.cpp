@@ -19,6 +19,7 @@
 #include "calcom/health.hpp"
 #include "calcom/health_json.hpp"
 #include "scheduling/interview_service.hpp"
+#include "http/api/page_cache.hpp"
 #include "http/api/routes.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/smtp_mailer.hpp"
@@ -26,6 +27,7 @@
 #include "webhooks/reconciler.hpp"
 #include "http/server.hpp"
 #include "store/postgres/postgres_database.hpp"
+#include "store/sqlite/change_counter.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::app {
@@ -218,9 +220,21 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
   http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
   http::api::EmailHandlers email_handlers(context, database, outbox, clock, wake_outbox);
+  // Kept list pages need a store that sees every writer's commits: SQLite, one file.
+  std::unique_ptr<store::ChangeCounter> changes;
+  if (auto path = store::sqlite_path_from_url(config.database_url); path && config.page_cache_mb > 0) {
+    changes = std::make_unique<store::SqliteChangeCounter>(*path);
+  }
+  http::api::PageCache pages(config.page_cache_mb << 20);
+  std::function<http::Handler(http::Handler)> cached_reads;
+  if (changes) {
+    cached_reads = [&](http::Handler handler) {
+      return http::api::serve_cached(pages, *changes, context, std::move(handler));
+    };
+  }
   auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, interview_handlers,
                                    integration_handlers, {[&database] { return database.ping(); }}, webhook_handlers,
-                                   email_handlers});
+                                   email_handlers, cached_reads});
 
   http::ServerOptions options;
   options.host = config.http_host;

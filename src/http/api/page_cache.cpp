@@ -50,6 +50,38 @@ void PageCache::evict_until_fits(std::size_t incoming) {
   }
 }
 
+namespace {
+
+std::string cache_key(const Request& request) {
+  std::string key = request.path;
+  char separator = '?';
+  for (const auto& [name, value] : request.query) {  // a multimap: ordered by name
+    key += separator;
+    key += name;
+    key += '=';
+    key += value;
+    key += '\0';  // values are decoded: keep "a=b&c" and "a=b%26c" apart
+    separator = '&';
+  }
+  return key;
+}
+
+}  // namespace
+
+Handler serve_cached(PageCache& cache, store::ChangeCounter& changes, const ApiContext& context, Handler handler) {
+  return [&cache, &changes, &context, handler = std::move(handler)](Request& request) {
+    // Read before the handler's own read transaction starts: an answer is then at least as
+    // new as this version, never older.
+    const auto version = changes.value();
+    if (!version || request.query_malformed || !context.signed_in(request)) return handler(request);
+    const auto key = cache_key(request);
+    if (auto body = cache.find(key, *version)) return Response::json_text(200, std::move(*body));
+    Response response = handler(request);
+    if (response.status == 200) cache.put(key, *version, response.body);
+    return response;
+  };
+}
+
 std::size_t PageCache::size_bytes() const {
   std::lock_guard lock(mutex_);
   return bytes_;

@@ -16,6 +16,10 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "http/api/context.hpp"
+#include "http/message.hpp"
+#include "store/database.hpp"
+
 namespace poblysh::http::api {
 
 class PageCache {
@@ -52,5 +56,11 @@ class PageCache {
   std::unordered_map<std::string_view, Entries::iterator> index_;  // views into entries_' keys
   std::size_t bytes_ = 0;
 };
+
+// Wraps a GET handler whose answer depends only on the URL (the same for every signed-in
+// user): a signed-in request is answered from `cache` while the store has not changed since
+// the answer was read; anything else (signed out, store cannot tell, not a 200) goes to
+// `handler` as before. The key is the path and the decoded query, ordered by name.
+Handler serve_cached(PageCache& cache, store::ChangeCounter& changes, const ApiContext& context, Handler handler);
 
 }  // namespace poblysh::http::api

@@ -14,6 +14,7 @@ std::vector<Route> routes(Handlers h) {
   auto health = h.health;
   auto& webhooks = h.webhooks;
   auto& emails = h.emails;
+  auto cached = [&h](Handler handler) { return h.cached_reads ? h.cached_reads(std::move(handler)) : handler; };
   return {
       {Method::get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); }},
       {Method::get, "/readyz",
@@ -47,7 +48,7 @@ std::vector<Route> routes(Handlers h) {
       {Method::get, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::get_contact)},
       {Method::patch, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::update_contact)},
 
-      {Method::get, "/api/v1/interviews", bind(interviews, &InterviewHandlers::list)},
+      {Method::get, "/api/v1/interviews", cached(bind(interviews, &InterviewHandlers::list))},
       {Method::post, "/api/v1/interviews", bind(interviews, &InterviewHandlers::create)},
       {Method::get, "/api/v1/interviews/:id", bind(interviews, &InterviewHandlers::get)},
       {Method::put, "/api/v1/interviews/:id/contact", bind(interviews, &InterviewHandlers::contact)},

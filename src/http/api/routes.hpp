@@ -26,6 +26,9 @@ struct Handlers {
   HealthProbe health;
   WebhookHandlers& webhooks;
   EmailHandlers& emails;
+  // Wraps the read endpoints whose answers may be kept until the next write (page_cache.hpp);
+  // empty: every request reads the store.
+  std::function<Handler(Handler)> cached_reads;
 };
 
 std::vector<Route> routes(Handlers handlers);
