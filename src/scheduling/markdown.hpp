@@ -1,7 +1,12 @@
 // scheduling: preparation notes are Markdown; this renders them to HTML that is safe to show.
 #pragma once
 
+#include <cstddef>
+#include <list>
+#include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 namespace poblysh::scheduling {
 
@@ -9,5 +14,26 @@ namespace poblysh::scheduling {
 // (javascript:, vbscript:, file:, data: other than images) are removed, so the result can be
 // inserted into a page as it is.
 std::string render_markdown(const std::string& markdown);
+
+// render_markdown with a memory of recent notes. An interview's detail shows its notes as HTML
+// on every view, and parsing them was an eighth of the detail's cost; the same notes are viewed
+// again and again. Keyed by the Markdown itself (an edit is a new key, so nothing goes stale),
+// bounded in bytes, least recently used dropped first. Safe to share between threads.
+class MarkdownCache {
+ public:
+  explicit MarkdownCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  std::string render(const std::string& markdown);
+
+ private:
+  struct Entry {
+    std::string markdown;
+    std::string html;
+  };
+  std::size_t max_bytes_;
+  std::mutex mutex_;
+  std::list<Entry> entries_;  // most recently used first
+  std::unordered_map<std::string_view, std::list<Entry>::iterator> by_markdown_;  // views into entries_
+  std::size_t bytes_ = 0;
+};
 
 }  // namespace poblysh::scheduling

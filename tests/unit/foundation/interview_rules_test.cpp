@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <date/tz.h>
+
 #include "core/time.hpp"
 #include "domain/interview.hpp"
 #include "scheduling/availability.hpp"
@@ -83,6 +85,38 @@ TEST(TimeZones, LocalTimesFollowDaylightSaving) {
   EXPECT_EQ(scheduling::in_zone(after, "Europe/Berlin").local, "2027-03-28T03:30:00+02:00");
 }
 
+TEST(TimeZones, DisplayNamesTheDayAndTheZonesAbbreviation) {
+  const auto time = *parse_iso8601("2026-03-29T01:30:45Z");
+  const auto berlin = scheduling::in_zone(time, "Europe/Berlin");
+  EXPECT_EQ(berlin.zone, "Europe/Berlin");
+  EXPECT_EQ(berlin.local, "2026-03-29T03:30:45+02:00");
+  EXPECT_EQ(berlin.display, "Sun 29 Mar 2026, 03:30 CEST");
+  EXPECT_EQ(scheduling::in_zone(time, "America/New_York").display, "Sat 28 Mar 2026, 21:30 EDT");
+  EXPECT_EQ(scheduling::in_zone(time, "Asia/Kolkata").local, "2026-03-29T07:00:45+05:30");
+  EXPECT_EQ(scheduling::in_zone(time, "Europe/Atlantis").local, "2026-03-29T01:30:45+00:00");
+}
+
+// in_zone writes its text by hand for speed; date::format is the reference it must match, also
+// across daylight-saving switches, negative and half-hour offsets and far-off years.
+TEST(TimeZones, LocalTimesMatchDateFormat) {
+  const std::vector<std::string> zones{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
+                                       "Australia/Lord_Howe", "America/St_Johns", "Pacific/Kiritimati",
+                                       "Africa/Monrovia"};
+  const std::int64_t start = to_unix_ms(*parse_iso8601("1900-01-01T00:00:00Z"));
+  const std::int64_t end = to_unix_ms(*parse_iso8601("2200-01-01T00:00:00Z"));
+  const std::int64_t step = (end - start) / 3001 + 7'919'777;  // irregular, to hit every minute and weekday
+  for (const auto& name : zones) {
+    const auto* zone = date::locate_zone(name);
+    for (std::int64_t ms = start; ms < end; ms += step) {
+      const auto time = from_unix_ms(ms);
+      const auto zoned = date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(time));
+      const auto local = scheduling::in_zone(time, name);
+      ASSERT_EQ(local.local, date::format("%FT%T%Ez", zoned)) << name << " " << ms;
+      ASSERT_EQ(local.display, date::format("%a %d %b %Y, %H:%M %Z", zoned)) << name << " " << ms;
+    }
+  }
+}
+
 TEST(Availability, CommonSlotsShareTheirStart) {
   const auto t = [](const char* text) { return *parse_iso8601(text); };
   std::vector<scheduling::TimeRange> a{{t("2026-12-01T09:00:00Z"), t("2026-12-01T09:30:00Z")},
@@ -92,4 +126,17 @@ TEST(Availability, CommonSlotsShareTheirStart) {
   ASSERT_EQ(common.size(), 1u);
   EXPECT_EQ(common[0].start, t("2026-12-01T10:00:00Z"));
   EXPECT_EQ(common[0].end, t("2026-12-01T10:30:00Z"));
+}
+
+TEST(Markdown, TheCacheAnswersWhatRenderingWould) {
+  scheduling::MarkdownCache cache(300);  // a few notes' worth, so older ones are dropped
+  for (int round = 0; round < 3; ++round) {
+    for (int k = 0; k < 20; ++k) {
+      const std::string notes = "## Notes " + std::to_string(k) + "\n\n- **bold** and <script>x</script>";
+      ASSERT_EQ(cache.render(notes), scheduling::render_markdown(notes)) << k;
+    }
+  }
+  const std::string big(400, 'x');  // larger than the whole cache: rendered, not kept
+  EXPECT_EQ(cache.render(big), scheduling::render_markdown(big));
+  EXPECT_EQ(cache.render(""), "");
 }
