@@ -20,7 +20,8 @@ std::string viewer_zone(const Request& request) {
 
 Response InterviewHandlers::view_response(const Request& request, const scheduling::InterviewView& view,
                                           int status) const {
-  return json_response(status, render(view, viewer_zone(request), calcom_.sandbox()));
+  return Response::json_text(status, render_json(view, notes_html_.render(view.interview.prep_notes_markdown),
+                                                 viewer_zone(request), calcom_.sandbox()));
 }
 
 Response InterviewHandlers::step(Request& request, const Step& run) {

@@ -4,6 +4,7 @@
 #include "http/api/context.hpp"
 #include "scheduling/availability.hpp"
 #include "scheduling/interview_service.hpp"
+#include "scheduling/markdown.hpp"
 
 namespace poblysh::http::api {
 
@@ -47,6 +48,8 @@ class InterviewHandlers {
   scheduling::CalcomIntegration& calcom_;
   std::string probe_slug_;
   const Clock& clock_;
+  // Prep notes as HTML, for the detail every step answers with (1 MiB of recent notes).
+  mutable scheduling::MarkdownCache notes_html_{1 << 20};
 };
 
 }  // namespace poblysh::http::api

@@ -1,8 +1,134 @@
 #include "http/api/json_io.hpp"
 
+#include <algorithm>
+#include <cassert>
 #include <charconv>
+#include <chrono>
 
 namespace poblysh::http::api {
+
+struct JsonWriter::Serializer {
+  explicit Serializer(std::string& out)
+      : serializer(nlohmann::detail::output_adapter<char, std::string>(out), ' ', json::error_handler_t::replace) {}
+  nlohmann::detail::serializer<json> serializer;
+};
+
+JsonWriter::JsonWriter() : scratch_(std::string()), serializer_(std::make_unique<Serializer>(out_)) {
+  out_.reserve(4096);
+  scopes_.reserve(8);
+  scopes_.emplace_back();
+}
+
+JsonWriter::~JsonWriter() = default;
+
+void JsonWriter::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  auto& scope = scopes_.back();
+  if (!scope.first) out_ += ',';
+  scope.first = false;
+}
+
+JsonWriter& JsonWriter::write_key(std::string_view name) {
+  auto& scope = scopes_.back();
+  assert(scope.first || scope.last_key < name);  // json's std::map order, see the header
+  scope.last_key = name;
+  separate();
+  out_ += '"';
+  out_ += name;
+  out_ += "\":";
+  after_key_ = true;
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_object() {
+  separate();
+  out_ += '{';
+  scopes_.emplace_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_object() {
+  scopes_.pop_back();
+  out_ += '}';
+  return *this;
+}
+
+JsonWriter& JsonWriter::begin_array() {
+  separate();
+  out_ += '[';
+  scopes_.emplace_back();
+  return *this;
+}
+
+JsonWriter& JsonWriter::end_array() {
+  scopes_.pop_back();
+  out_ += ']';
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::string_view text) {
+  separate();
+  // Most of our text (ids, times, names in ASCII) needs no escaping: such a string is written
+  // as it is, which is what the serializer would write. Anything else goes through it.
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
+  });
+  if (plain) {
+    out_ += '"';
+    out_ += text;
+    out_ += '"';
+    return *this;
+  }
+  scratch_.get_ref<std::string&>().assign(text);
+  serializer_->serializer.dump(scratch_, false, false, 0);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::int64_t number) {
+  separate();
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
+  out_.append(digits, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::uint64_t number) {
+  separate();
+  char digits[24];
+  auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
+  out_.append(digits, end);
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(bool flag) {
+  separate();
+  out_ += flag ? "true" : "false";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(std::nullptr_t) {
+  separate();
+  out_ += "null";
+  return *this;
+}
+
+JsonWriter& JsonWriter::value(const json& any) {
+  separate();
+  serializer_->serializer.dump(any, false, false, 0);
+  return *this;
+}
+
+std::string JsonWriter::take() {
+  std::string text = std::move(out_);
+  out_.clear();
+  scopes_.assign(1, Scope{});
+  after_key_ = false;
+  return text;
+}
 
 Response json_response(int status, const json& body) {
   return Response::json_text(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
@@ -124,6 +250,27 @@ Result<store::PageRequest> page_request(const Request& request) {
     page.after_key = decoded->substr(newline + 1);
   }
   return page;
+}
+
+std::string iso(SystemTime time) {
+  using namespace std::chrono;
+  const auto seconds = floor<std::chrono::seconds>(time);
+  const auto day = floor<days>(seconds);
+  const year_month_day date{day};
+  const hh_mm_ss clock{seconds - day};
+  const int year = static_cast<int>(date.year());
+  if (year < 1000 || year > 9999) return format_iso8601_utc(time);
+  char text[] = "0000-00-00T00:00:00Z";
+  auto put = [&text](int at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(year), 4);
+  put(5, static_cast<unsigned>(date.month()), 2);
+  put(8, static_cast<unsigned>(date.day()), 2);
+  put(11, static_cast<unsigned>(clock.hours().count()), 2);
+  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
+  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
+  return std::string(text, sizeof(text) - 1);
 }
 
 Result<std::int64_t> path_id(const Request& request, const char* name) {

@@ -1,8 +1,12 @@
 // http/api: JSON in and out — body parsing with field errors, error envelopes, pagination.
 #pragma once
 
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -58,7 +62,63 @@ json page_json(const store::Page<T>& page, Render render, KeyOf key_of) {
   return json{{"items", std::move(items)}, {"next_cursor", std::move(next)}};
 }
 
+// Writes JSON text straight into a string, for the big read answers (a page of interviews, an
+// interview's detail), where building a json DOM and dumping it cost more than the queries.
+// Strings go through nlohmann's own serializer with json_response's settings (UTF-8 kept,
+// invalid bytes replaced), so the text is what json::dump would have written. Keys are string
+// literals written as they are; give them in the order json's std::map sorts them (byte order)
+// to keep the same text as a DOM (debug builds check it).
+class JsonWriter {
+ public:
+  JsonWriter();
+  ~JsonWriter();
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  JsonWriter& begin_object();
+  JsonWriter& end_object();
+  JsonWriter& begin_array();
+  JsonWriter& end_array();
+  template <std::size_t N>
+  JsonWriter& key(const char (&name)[N]) {
+    return write_key(std::string_view(name, N - 1));
+  }
+  JsonWriter& value(std::string_view text);
+  JsonWriter& value(const std::string& text) { return value(std::string_view(text)); }
+  JsonWriter& value(const char* text) { return value(std::string_view(text)); }
+  JsonWriter& value(std::int64_t number);
+  JsonWriter& value(int number) { return value(std::int64_t{number}); }
+  JsonWriter& value(std::uint64_t number);
+  JsonWriter& value(bool flag);
+  JsonWriter& value(std::nullptr_t);
+  JsonWriter& value(const json& any);
+  template <class T>
+  JsonWriter& value(const std::optional<T>& maybe) {
+    return maybe ? value(*maybe) : value(nullptr);
+  }
+
+  // The text written so far; the writer is empty afterwards.
+  std::string take();
+
+ private:
+  JsonWriter& write_key(std::string_view name);
+  void separate();
+
+  struct Scope {
+    bool first = true;
+    std::string_view last_key;  // for the debug check of key order
+  };
+  std::string out_;
+  std::vector<Scope> scopes_;
+  bool after_key_ = false;
+  json scratch_;  // a string value reused for every string written, so escaping allocates nothing
+  struct Serializer;
+  std::unique_ptr<Serializer> serializer_;
+};
+
 Result<std::int64_t> path_id(const Request& request, const char* name = "id");
-inline std::string iso(SystemTime time) { return format_iso8601_utc(time); }
+// format_iso8601_utc's text ("2026-05-04T09:30:00Z"), without its stream and locale per call:
+// the list formats 100 times per page.
+std::string iso(SystemTime time);
 
 }  // namespace poblysh::http::api

@@ -1,177 +1,229 @@
 #include "http/api/render_interview.hpp"
 
-#include <chrono>
-
 #include "http/api/render.hpp"
-#include "scheduling/markdown.hpp"
 #include "scheduling/time_zones.hpp"
 
 namespace poblysh::http::api {
 namespace {
 
-// The same text as iso() ("2026-05-04T09:30:00Z") without date::format's stream and locale per
-// call: a page of 50 interviews formats 150 times, and that dominated the list's rendering.
-std::string utc_text(SystemTime time) {
-  using namespace std::chrono;
-  const auto seconds = floor<std::chrono::seconds>(time);
-  const auto day = floor<days>(seconds);
-  const year_month_day date{day};
-  const hh_mm_ss clock{seconds - day};
-  const int year = static_cast<int>(date.year());
-  if (year < 0 || year > 9999) return iso(time);
-  char text[] = "0000-00-00T00:00:00Z";
-  auto put = [&text](int at, unsigned value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
-  };
-  put(0, static_cast<unsigned>(year), 4);
-  put(5, static_cast<unsigned>(date.month()), 2);
-  put(8, static_cast<unsigned>(date.day()), 2);
-  put(11, static_cast<unsigned>(clock.hours().count()), 2);
-  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
-  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
-  return std::string(text, sizeof(text) - 1);
+void write_time_or_null(JsonWriter& out, const std::optional<SystemTime>& time) {
+  if (time) {
+    out.value(iso(*time));
+  } else {
+    out.value(nullptr);
+  }
 }
 
-json time_or_null(const std::optional<SystemTime>& time) { return time ? json(utc_text(*time)) : json(nullptr); }
-
-json zoned(const std::optional<SystemTime>& time, const std::string& meeting_zone, const std::string& viewer_zone) {
-  if (!time) return nullptr;
-  auto meeting = scheduling::in_zone(*time, meeting_zone);
-  auto viewer = scheduling::in_zone(*time, viewer_zone);
-  return {{"utc", utc_text(*time)},
-          {"meeting", {{"zone", meeting.zone}, {"local", meeting.local}, {"display", meeting.display}}},
-          {"viewer", {{"zone", viewer.zone}, {"local", viewer.local}, {"display", viewer.display}}}};
+void write_text_or_null(JsonWriter& out, const std::string& text) {
+  if (text.empty()) {
+    out.value(nullptr);
+  } else {
+    out.value(text);
+  }
 }
 
-json render_guest(const domain::Guest& guest) {
-  return {{"id", guest.id},
-          {"name", guest.name},
-          {"email", guest.email},
-          {"role", guest.role},
-          {"company", guest.company},
-          {"contact_id", guest.contact_id ? json(*guest.contact_id) : json(nullptr)},
-          {"invitation_status", domain::guest_invitation_name(guest.invitation)},
-          {"invited_at", time_or_null(guest.invited_at)},
-          {"last_sent_at", time_or_null(guest.last_sent_at)}};
+void write_local(JsonWriter& out, const scheduling::LocalTime& local) {
+  out.begin_object().key("display").value(local.display).key("local").value(local.local).key("zone").value(local.zone);
+  out.end_object();
 }
 
-json event_type_json(const domain::Interview& interview) {
-  if (!interview.event_type_id) return nullptr;
-  return {{"id", *interview.event_type_id}, {"slug", interview.event_type_slug}, {"title", interview.event_type_title}};
+void write_zoned(JsonWriter& out, const std::optional<SystemTime>& time, const std::string& meeting_zone,
+                 const std::string& viewer_zone) {
+  if (!time) {
+    out.value(nullptr);
+    return;
+  }
+  out.begin_object().key("meeting");
+  write_local(out, scheduling::in_zone(*time, meeting_zone));
+  out.key("utc").value(iso(*time)).key("viewer");
+  write_local(out, scheduling::in_zone(*time, viewer_zone));
+  out.end_object();
+}
+
+void write_guest(JsonWriter& out, const domain::Guest& guest) {
+  out.begin_object()
+      .key("company").value(guest.company)
+      .key("contact_id").value(guest.contact_id)
+      .key("email").value(guest.email)
+      .key("id").value(guest.id)
+      .key("invitation_status").value(domain::guest_invitation_name(guest.invitation))
+      .key("invited_at");
+  write_time_or_null(out, guest.invited_at);
+  out.key("last_sent_at");
+  write_time_or_null(out, guest.last_sent_at);
+  out.key("name").value(guest.name).key("role").value(guest.role).end_object();
+}
+
+void write_event_type(JsonWriter& out, const domain::Interview& interview) {
+  if (!interview.event_type_id) {
+    out.value(nullptr);
+    return;
+  }
+  out.begin_object()
+      .key("id").value(*interview.event_type_id)
+      .key("slug").value(interview.event_type_slug)
+      .key("title").value(interview.event_type_title)
+      .end_object();
 }
 
 // Which steps are complete, so a client can resume a draft where it was left.
-json steps(const scheduling::InterviewView& view) {
+void write_steps(JsonWriter& out, const scheduling::InterviewView& view) {
   const auto& i = view.interview;
-  return {{"contact", i.contact_id.has_value()},
-          {"team", i.primary_interviewer().has_value()},
-          {"booking", i.event_type_id.has_value() && i.start.has_value()},
-          {"guests", true},
-          {"details", true}};
+  out.begin_object()
+      .key("booking").value(i.event_type_id.has_value() && i.start.has_value())
+      .key("contact").value(i.contact_id.has_value())
+      .key("details").value(true)
+      .key("guests").value(true)
+      .key("team").value(i.primary_interviewer().has_value())
+      .end_object();
+}
+
+void write_team(JsonWriter& out, const scheduling::InterviewView& view) {
+  const auto& i = view.interview;
+  out.begin_array();
+  for (std::size_t k = 0; k < i.team.size() && k < view.team_members.size(); ++k) {
+    const auto& member = view.team_members[k];
+    out.begin_object()
+        .key("active").value(member.fields.active)
+        .key("email").value(member.fields.email)
+        .key("is_primary").value(i.team[k].is_primary)
+        .key("name").value(member.fields.name)
+        .key("role").value(member.fields.role)
+        .key("team_member_id").value(member.id)
+        .end_object();
+  }
+  out.end_array();
+}
+
+void write_history(JsonWriter& out, const std::vector<domain::HistoryEntry>& history) {
+  out.begin_array();
+  for (const auto& entry : history) {
+    out.begin_object()
+        .key("action").value(entry.action)
+        .key("actor").value(entry.actor)
+        .key("at").value(iso(entry.at))
+        .key("detail").value(entry.detail)
+        .end_object();
+  }
+  out.end_array();
+}
+
+void write_deliveries(JsonWriter& out, const std::vector<store::Delivery>& deliveries) {
+  out.begin_array();
+  for (const auto& delivery : deliveries) {
+    out.begin_object()
+        .key("id").value(delivery.id)
+        .key("outcome").value(store::outcome_name(delivery.outcome))
+        .key("received_at").value(iso(delivery.received_at))
+        .key("source").value(delivery.source == store::DeliverySource::sync ? "sync" : "webhook")
+        .key("trigger").value(delivery.trigger)
+        .end_object();
+  }
+  out.end_array();
 }
 
 }  // namespace
 
-json render(const scheduling::InterviewView& view, const std::string& viewer_zone, bool sandbox) {
+// Keys in byte order (see JsonWriter), so the text is what the json DOM used to give.
+std::string render_json(const scheduling::InterviewView& view, const std::string& notes_html,
+                        const std::string& viewer_zone, bool sandbox) {
   const auto& i = view.interview;
-  json team = json::array();
-  for (std::size_t k = 0; k < i.team.size() && k < view.team_members.size(); ++k) {
-    const auto& member = view.team_members[k];
-    team.push_back({{"team_member_id", member.id},
-                    {"is_primary", i.team[k].is_primary},
-                    {"name", member.fields.name},
-                    {"email", member.fields.email},
-                    {"role", member.fields.role},
-                    {"active", member.fields.active}});
+  JsonWriter out;
+  out.begin_object()
+      .key("calcom_booking_id").value(i.calcom_booking_id)
+      .key("calcom_booking_uid");
+  write_text_or_null(out, i.calcom_booking_uid);
+  out.key("cancellation_reason");
+  write_text_or_null(out, i.cancellation_reason);
+  out.key("contact");
+  if (view.contact) {
+    out.value(render(*view.contact));
+  } else {
+    out.value(nullptr);
   }
-  json guests = json::array();
-  for (const auto& guest : i.guests) guests.push_back(render_guest(guest));
-  json questions = i.custom_questions;
-  json history = json::array();
-  for (const auto& entry : view.history) {
-    history.push_back({{"at", utc_text(entry.at)}, {"actor", entry.actor}, {"action", entry.action}, {"detail", entry.detail}});
-  }
-  json deliveries = json::array();
-  for (const auto& delivery : view.deliveries) {
-    deliveries.push_back({{"id", delivery.id},
-                          {"trigger", delivery.trigger},
-                          {"received_at", utc_text(delivery.received_at)},
-                          {"outcome", store::outcome_name(delivery.outcome)},
-                          {"source", delivery.source == store::DeliverySource::sync ? "sync" : "webhook"}});
-  }
+  out.key("created_at").value(iso(i.created_at))
+      .key("custom_duration").value(i.custom_duration)
+      .key("custom_questions").begin_array();
+  for (const auto& question : i.custom_questions) out.value(question);
+  out.end_array().key("deliveries");
+  write_deliveries(out, view.deliveries);
+  out.key("duration_minutes").value(i.duration_minutes).key("end_time");
+  write_time_or_null(out, i.end);
+  out.key("event_type");
+  write_event_type(out, i);
+  out.key("guests").begin_array();
+  for (const auto& guest : i.guests) write_guest(out, guest);
+  out.end_array().key("history");
+  write_history(out, view.history);
+  out.key("id").value(i.id)
+      .key("invitation_status").value(domain::invitation_name(i.invitation_status()))
+      .key("meeting_provider");
+  write_text_or_null(out, i.meeting_provider);
+  out.key("meeting_url");
+  write_text_or_null(out, i.meeting_url);
+  out.key("prep_notes_html").value(notes_html)
+      .key("prep_notes_markdown").value(i.prep_notes_markdown)
+      .key("sandbox").value(sandbox)
+      .key("start_time");
+  write_time_or_null(out, i.start);
+  out.key("startup").begin_object().key("id").value(view.startup.id).key("name").value(view.startup.fields.name);
+  out.end_object().key("status").value(domain::status_name(i.status)).key("steps");
+  write_steps(out, view);
   const std::size_t people = i.team.size() + i.guests.size() + (view.contact ? 1 : 0);
-  return {{"id", i.id},
-          {"title", i.title},
-          {"status", domain::status_name(i.status)},
-          {"invitation_status", domain::invitation_name(i.invitation_status())},
-          {"startup", {{"id", view.startup.id}, {"name", view.startup.fields.name}}},
-          {"contact", view.contact ? render(*view.contact) : json(nullptr)},
-          {"event_type", event_type_json(i)},
-          {"duration_minutes", i.duration_minutes},
-          {"custom_duration", i.custom_duration},
-          {"timezone", i.timezone},
-          {"start_time", time_or_null(i.start)},
-          {"end_time", time_or_null(i.end)},
-          {"calcom_booking_id", i.calcom_booking_id ? json(*i.calcom_booking_id) : json(nullptr)},
-          {"calcom_booking_uid", i.calcom_booking_uid.empty() ? json(nullptr) : json(i.calcom_booking_uid)},
-          {"meeting_url", i.meeting_url.empty() ? json(nullptr) : json(i.meeting_url)},
-          {"meeting_provider", i.meeting_provider.empty() ? json(nullptr) : json(i.meeting_provider)},
-          {"prep_notes_markdown", i.prep_notes_markdown},
-          {"prep_notes_html", scheduling::render_markdown(i.prep_notes_markdown)},
-          {"custom_questions", questions},
-          {"team", team},
-          {"guests", guests},
-          {"cancellation_reason", i.cancellation_reason.empty() ? json(nullptr) : json(i.cancellation_reason)},
-          {"history", history},
-          {"deliveries", deliveries},
-          {"steps", steps(view)},
-          {"summary",
-           {{"duration_minutes", i.duration_minutes},
-            {"total_duration_minutes", i.duration_minutes},
-            {"guest_count", i.guests.size()},
-            {"people_count", people},
-            {"start", zoned(i.start, i.timezone, viewer_zone)},
-            {"end", zoned(i.end, i.timezone, viewer_zone)}}},
-          {"sandbox", sandbox},
-          {"created_at", utc_text(i.created_at)},
-          {"updated_at", utc_text(i.updated_at)}};
+  out.key("summary").begin_object()
+      .key("duration_minutes").value(i.duration_minutes)
+      .key("end");
+  write_zoned(out, i.end, i.timezone, viewer_zone);
+  out.key("guest_count").value(i.guests.size()).key("people_count").value(people).key("start");
+  write_zoned(out, i.start, i.timezone, viewer_zone);
+  out.key("total_duration_minutes").value(i.duration_minutes).end_object().key("team");
+  write_team(out, view);
+  out.key("timezone").value(i.timezone)
+      .key("title").value(i.title)
+      .key("updated_at").value(iso(i.updated_at))
+      .end_object();
+  return out.take();
+}
+
+void write_row(JsonWriter& out, const store::InterviewRow& row) {
+  const auto& i = row.interview;
+  out.begin_object().key("calcom_booking_uid");
+  write_text_or_null(out, i.calcom_booking_uid);
+  out.key("contact_name").value(row.contact_name)
+      .key("duration_minutes").value(i.duration_minutes)
+      .key("end_time");
+  write_time_or_null(out, i.end);
+  out.key("id").value(i.id)
+      .key("invitation_status").value(domain::invitation_name(i.invitation_status()))
+      .key("meeting_url");
+  write_text_or_null(out, i.meeting_url);
+  out.key("start_time");
+  write_time_or_null(out, i.start);
+  out.key("startup").begin_object().key("id").value(i.startup_id).key("name").value(row.startup_name).end_object()
+      .key("status").value(domain::status_name(i.status))
+      .key("team").begin_array();
+  for (const auto& member : i.team) {
+    out.begin_object().key("is_primary").value(member.is_primary).key("team_member_id").value(member.team_member_id);
+    out.end_object();
+  }
+  out.end_array()
+      .key("timezone").value(i.timezone)
+      .key("title").value(i.title)
+      .key("updated_at").value(iso(i.updated_at))
+      .end_object();
 }
 
 json render_row(const store::InterviewRow& row) {
-  // Filled key by key rather than from nested initializer lists, which build and copy a
-  // temporary array per key: this runs 50 times per page of the list.
-  const auto& i = row.interview;
-  json team = json::array();
-  for (const auto& member : i.team) {
-    json entry = json::object();
-    entry["team_member_id"] = member.team_member_id;
-    entry["is_primary"] = member.is_primary;
-    team.push_back(std::move(entry));
-  }
-  json startup = json::object();
-  startup["id"] = i.startup_id;
-  startup["name"] = row.startup_name;
-  json out = json::object();
-  out["id"] = i.id;
-  out["title"] = i.title;
-  out["status"] = domain::status_name(i.status);
-  out["invitation_status"] = domain::invitation_name(i.invitation_status());
-  out["startup"] = std::move(startup);
-  out["contact_name"] = row.contact_name;
-  out["timezone"] = i.timezone;
-  out["duration_minutes"] = i.duration_minutes;
-  out["start_time"] = time_or_null(i.start);
-  out["end_time"] = time_or_null(i.end);
-  out["meeting_url"] = i.meeting_url.empty() ? json(nullptr) : json(i.meeting_url);
-  out["calcom_booking_uid"] = i.calcom_booking_uid.empty() ? json(nullptr) : json(i.calcom_booking_uid);
-  out["team"] = std::move(team);
-  out["updated_at"] = utc_text(i.updated_at);
-  return out;
+  // The list writes rows as text (write_row); other answers that embed a row get the same
+  // fields as a value by reading that text back, so there is one definition of a row.
+  JsonWriter out;
+  write_row(out, row);
+  return json::parse(out.take());
 }
 
 json render_ranges(const std::vector<scheduling::TimeRange>& ranges) {
   json out = json::array();
-  for (const auto& range : ranges) out.push_back({{"start", utc_text(range.start)}, {"end", utc_text(range.end)}});
+  for (const auto& range : ranges) out.push_back({{"start", iso(range.start)}, {"end", iso(range.end)}});
   return out;
 }
 

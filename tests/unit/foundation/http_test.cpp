@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "core/time.hpp"
 #include "http/api/json_io.hpp"
 #include "http/router.hpp"
@@ -79,4 +81,41 @@ TEST(ClientAddress, OnlyATrustedProxyMayNameTheClient) {
   // A dual-stack listener sees an IPv4 proxy as an IPv4-mapped IPv6 address.
   EXPECT_EQ(http::client_address("::ffff:127.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
   EXPECT_EQ(http::client_address("::ffff:203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
+}
+
+// JsonWriter writes answers as text; json_response's dump of the same DOM is the reference,
+// escaping included (quotes, control characters, non-ASCII, invalid UTF-8 replaced).
+TEST(JsonWriter, WritesWhatTheDomWouldDump) {
+  const std::vector<std::string> texts{"", "plain", "say \"hi\"", "back\\slash", "tab\there", "line\nbreak",
+                                       std::string("nul\0byte", 8), "del\x7f", "Yılmaz — 東京", "bad \xff\xfe utf-8",
+                                       "cut \xe6\x9d", "</script>"};
+  api::json dom = api::json::object();
+  api::json list = api::json::array();
+  for (const auto& text : texts) list.push_back(text);
+  dom["a_texts"] = list;
+  dom["b_numbers"] = {std::int64_t{-9'223'372'036'854'775'807} - 1, 0, 42, std::numeric_limits<std::uint64_t>::max()};
+  dom["c_flags"] = {true, false, nullptr};
+  dom["d_nested"] = {{"empty_array", api::json::array()}, {"empty_object", api::json::object()}, {"x", 1}};
+
+  api::JsonWriter out;
+  out.begin_object().key("a_texts").begin_array();
+  for (const auto& text : texts) out.value(text);
+  out.end_array().key("b_numbers").begin_array();
+  out.value(std::int64_t{-9'223'372'036'854'775'807} - 1).value(0).value(std::int64_t{42});
+  out.value(std::numeric_limits<std::uint64_t>::max()).end_array();
+  out.key("c_flags").begin_array().value(true).value(false).value(nullptr).end_array();
+  out.key("d_nested").begin_object().key("empty_array").begin_array().end_array();
+  out.key("empty_object").value(api::json::object()).key("x").value(std::optional<std::int64_t>(1)).end_object();
+  out.end_object();
+  EXPECT_EQ(out.take(), api::json_response(200, dom).body);
+  EXPECT_EQ(out.value(std::optional<std::int64_t>()).take(), "null");  // reusable after take()
+}
+
+TEST(JsonWriter, IsoTimesMatchTheCoreFormat) {
+  const std::int64_t start = to_unix_ms(*parse_iso8601("1700-01-01T00:00:00Z"));
+  const std::int64_t end = to_unix_ms(*parse_iso8601("2260-01-01T00:00:00Z"));
+  for (std::int64_t ms = start; ms < end; ms += 86'399'937'123) {
+    ASSERT_EQ(api::iso(from_unix_ms(ms)), format_iso8601_utc(from_unix_ms(ms))) << ms;
+  }
+  EXPECT_EQ(api::iso(*parse_iso8601("1969-12-31T23:59:59.5Z")), "1969-12-31T23:59:59Z");
 }
