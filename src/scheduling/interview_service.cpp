@@ -25,6 +25,14 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
     : db_(db), interviews_(interviews), startups_(startups), contacts_(contacts), team_(team), calcom_(calcom),
       deliveries_(deliveries), notices_(notices), clock_(clock) {}
 
+Result<std::vector<domain::TeamMember>> InterviewService::members_in(store::Connection& db,
+                                                                    const std::vector<std::int64_t>& ids) {
+  auto members = team_.find_many(db, ids);
+  if (!members) return tl::unexpected(members.error());
+  if (members->size() != ids.size()) return fail(ErrorCode::not_found, "This team member does not exist.");
+  return members;
+}
+
 Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
   InterviewView view;
   auto interview = found(interviews_.find(db, id), "interview");
@@ -38,11 +46,11 @@ Result<InterviewView> InterviewService::load_view(store::Connection& db, std::in
     if (!contact) return tl::unexpected(contact.error());
     view.contact = std::move(*contact);
   }
-  for (const auto& assignment : view.interview.team) {
-    auto member = found(team_.find(db, assignment.team_member_id), "team member");
-    if (!member) return tl::unexpected(member.error());
-    view.team_members.push_back(std::move(*member));
-  }
+  std::vector<std::int64_t> ids;
+  for (const auto& assignment : view.interview.team) ids.push_back(assignment.team_member_id);
+  auto members = members_in(db, ids);
+  if (!members) return tl::unexpected(members.error());
+  view.team_members = std::move(*members);
   auto history = interviews_.history(db, id);
   if (!history) return tl::unexpected(history.error());
   view.history = std::move(*history);
@@ -57,15 +65,7 @@ Result<InterviewView> InterviewService::get(std::int64_t id) {
 }
 
 Result<std::vector<domain::TeamMember>> InterviewService::members(const std::vector<std::int64_t>& ids) {
-  return store::read_with(db_, [&](store::Connection& db) -> Result<std::vector<domain::TeamMember>> {
-    std::vector<domain::TeamMember> out;
-    for (auto id : ids) {
-      auto member = found(team_.find(db, id), "team member");
-      if (!member) return tl::unexpected(member.error());
-      out.push_back(std::move(*member));
-    }
-    return out;
-  });
+  return store::read_with(db_, [&](store::Connection& db) { return members_in(db, ids); });
 }
 
 Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,

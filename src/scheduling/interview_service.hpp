@@ -86,6 +86,8 @@ class InterviewService {
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;
   // Loads a draft, applies `edit`, saves it with a history line, and returns the new view.
   Result<InterviewView> edit_draft(const RequestInfo& who, std::int64_t id, const std::string& action, const Edit& edit);
+  // The members in the order of `ids` (one query), or not_found when one is missing.
+  Result<std::vector<domain::TeamMember>> members_in(store::Connection& db, const std::vector<std::int64_t>& ids);
   Result<domain::Contact> resolve_contact(store::Connection& db, std::int64_t startup_id, const ContactChoice& choice);
   Result<InterviewView> book(const RequestInfo& who, std::int64_t id, bool look_up_first);
 

@@ -1,5 +1,7 @@
 #include "store/team_member_repo.hpp"
 
+#include <algorithm>
+
 #include "core/time.hpp"
 #include "domain/validation.hpp"
 #include "store/sql_helpers.hpp"
@@ -70,6 +72,23 @@ Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, s
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<domain::TeamMember>{};
   return std::optional<domain::TeamMember>(from_row(**row));
+}
+
+Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db, const std::vector<std::int64_t>& ids) {
+  std::vector<domain::TeamMember> out;
+  if (ids.empty()) return out;
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id IN (?";
+  for (std::size_t i = 1; i < ids.size(); ++i) sql += ", ?";
+  sql += ")";
+  auto rows = db.query(sql, std::vector<Value>(ids.begin(), ids.end()));
+  if (!rows) return tl::unexpected(rows.error());
+  std::vector<domain::TeamMember> found;
+  for (const auto& row : *rows) found.push_back(from_row(row));
+  for (auto id : ids) {
+    auto it = std::find_if(found.begin(), found.end(), [id](const auto& member) { return member.id == id; });
+    if (it != found.end()) out.push_back(*it);
+  }
+  return out;
 }
 
 Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const TeamMemberFilter& filter, const PageRequest& page) {

@@ -20,6 +20,9 @@ class TeamMemberRepo {
   Result<domain::TeamMember> insert(Connection& db, const domain::TeamMemberFields& fields, SystemTime now);
   Result<domain::TeamMember> update(Connection& db, std::int64_t id, const domain::TeamMemberFields& fields, SystemTime now);
   Result<std::optional<domain::TeamMember>> find(Connection& db, std::int64_t id);
+  // Several members in one query (an interview's team), in the order of `ids`; ids that name no
+  // member are left out.
+  Result<std::vector<domain::TeamMember>> find_many(Connection& db, const std::vector<std::int64_t>& ids);
   Result<Page<domain::TeamMember>> list(Connection& db, const TeamMemberFilter& filter, const PageRequest& page);
 };
 
