@@ -59,8 +59,11 @@ domain::Interview from_row(const Row& row) {
   return i;
 }
 
+// sort_at: the meeting time once there is one, else when the draft was made.
+std::int64_t list_order(const domain::Interview& i) { return i.start ? to_unix_ms(*i.start) : to_unix_ms(i.created_at); }
+
 std::vector<Value> row_values(const domain::Interview& i) {
-  const auto sort_at = i.start ? to_unix_ms(*i.start) : to_unix_ms(i.created_at);
+  const auto sort_at = list_order(i);
   return {i.startup_id,
           optional_value(i.contact_id),
           i.title,
@@ -161,9 +164,14 @@ Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
   if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
 
   if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) return done;
+  // The team rows repeat the interview's status and list order (migration 0006), so the list
+  // filtered by a member walks that member's rows in order.
+  const std::string status(domain::status_name(interview.status));
+  const std::int64_t sort_at = list_order(interview);
   for (const auto& member : interview.team) {
-    auto inserted = db.execute("INSERT INTO interview_team (interview_id, team_member_id, is_primary) VALUES (?, ?, ?)",
-                               {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}});
+    auto inserted = db.execute(
+        "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, ?)",
+        {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
     if (auto done = check(inserted); !done) return done;
   }
   if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) return done;
@@ -204,27 +212,35 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   // (interviews_by_status, _by_startup, _by_sort) instead of testing every row for "unset or
   // equal". A meeting time puts sort_at = start_at, so a start_at range is also a sort_at range:
   // repeating it on sort_at lets that walk start and stop at the range's ends.
-  std::string sql = "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM interviews i "
-                    "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id WHERE 1 = 1";
+  //
+  // Filtered by a team member, the walk is over that member's interview_team rows instead, which
+  // carry the interview's status and sort_at (interview_team_by_member_status / _by_member_sort):
+  // the page is the first matches in list order, not a probe of every interview of a status.
+  const bool by_member = filter.team_member_id.has_value();
+  const std::string order = by_member ? "t." : "i.";  // the table walked in list order
+  const std::string id = by_member ? "t.interview_id" : "i.id";
+  std::string sql = "SELECT " + std::string(kColumns) + ", s.name, COALESCE(c.name, '') FROM ";
+  sql += by_member ? "interview_team t JOIN interviews i ON i.id = t.interview_id " : "interviews i ";
+  sql += "JOIN startups s ON s.id = i.startup_id LEFT JOIN contacts c ON c.id = i.contact_id WHERE 1 = 1";
   std::vector<Value> params;
+  if (by_member) {
+    sql += " AND t.team_member_id = ?";
+    params.emplace_back(*filter.team_member_id);
+  }
   if (filter.status) {
-    sql += " AND i.status = ?";
+    sql += " AND " + order + "status = ?";
     params.emplace_back(std::string(domain::status_name(*filter.status)));
   }
   if (filter.startup_id) {
     sql += " AND i.startup_id = ?";
     params.emplace_back(*filter.startup_id);
   }
-  if (filter.team_member_id) {
-    sql += " AND EXISTS (SELECT 1 FROM interview_team t WHERE t.interview_id = i.id AND t.team_member_id = ?)";
-    params.emplace_back(*filter.team_member_id);
-  }
   if (filter.from) {
-    sql += " AND i.start_at >= ? AND i.sort_at >= ?";
+    sql += " AND i.start_at >= ? AND " + order + "sort_at >= ?";
     params.insert(params.end(), 2, Value(to_unix_ms(*filter.from)));
   }
   if (filter.to) {
-    sql += " AND i.start_at < ? AND i.sort_at < ?";
+    sql += " AND i.start_at < ? AND " + order + "sort_at < ?";
     params.insert(params.end(), 2, Value(to_unix_ms(*filter.to)));
   }
   if (!filter.text.empty()) {
@@ -233,11 +249,11 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   }
   if (page.after_key) {
     const std::int64_t after = std::stoll(*page.after_key);
-    sql += " AND i.sort_at <= ? AND (i.sort_at < ? OR (i.sort_at = ? AND i.id < ?))";
+    sql += " AND " + order + "sort_at <= ? AND (" + order + "sort_at < ? OR (" + order + "sort_at = ? AND " + id + " < ?))";
     params.insert(params.end(), 3, Value(after));
     params.emplace_back(page.after_id.value_or(0));
   }
-  sql += " ORDER BY i.sort_at DESC, i.id DESC LIMIT ?";
+  sql += " ORDER BY " + order + "sort_at DESC, " + id + " DESC LIMIT ?";
   params.emplace_back(std::int64_t{page.limit + 1});
   auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
