@@ -104,6 +104,15 @@ TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
   auto list = api_->get("/api/v1/interviews?status=scheduled&team_member_id=" + std::to_string(alice_)).json()["items"];
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0]["id"], id);
+  // The member's list follows the interview's status and meeting time, which interview_team
+  // repeats for that list (migration 0006): no longer a draft, now on the meeting's day.
+  const std::string by_alice = "/api/v1/interviews?team_member_id=" + std::to_string(alice_);
+  EXPECT_TRUE(api_->get(by_alice + "&status=draft").json()["items"].empty());
+  const std::string day = start.substr(0, 10);
+  auto on_the_day = api_->get(by_alice + "&from=" + day + "&to=" + day).json()["items"];
+  ASSERT_EQ(on_the_day.size(), 1u);
+  EXPECT_EQ(on_the_day[0]["id"], id);
+  EXPECT_TRUE(api_->get(by_alice + "&to=2000-01-01").json()["items"].empty());
   EXPECT_EQ(api_->send("PUT", path(id, "details"), json{{"timezone", "UTC"}}.dump(), {}).status, 409);
   auto startup_page = api_->get("/api/v1/startups/" + std::to_string(startup_id_)).json();
   EXPECT_EQ(startup_page["interviews"].size(), 1u);
