@@ -93,7 +93,7 @@ class SqliteConnection final : public Connection {
   // Statements are prepared once per connection and reused: SQL is always a
   // constant.
   Result<sqlite3_stmt*> prepare(std::string_view sql, const std::vector<Value>& params) {
-    auto found = statements_.find(std::string(sql));
+    auto found = statements_.find(sql);  // no std::string built per statement
     sqlite3_stmt* statement = nullptr;
     if (found != statements_.end()) {
       statement = found->second;
@@ -145,7 +145,12 @@ class SqliteConnection final : public Connection {
   }
 
   sqlite3* db_ = nullptr;
-  std::unordered_map<std::string, sqlite3_stmt*> statements_;
+  // Transparent hash: looked up by string_view (C++20 heterogeneous lookup).
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
 class SqliteDatabase::Lease {
