@@ -104,6 +104,15 @@ class TwoInstancesTest : public ::testing::Test {
     return "/api/v1/interviews/" + std::to_string(id) + (step.empty() ? "" : "/" + step);
   }
 
+  static std::string utc_day(std::chrono::system_clock::time_point at) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[16];
+    std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
+    return std::string(text);
+  }
+
   // The wizard's steps through instance A's API; returns {interview id, Cal.com booking uid}.
   // `free_slots` receives the start times offered for the team (event type 1001).
   std::pair<int, std::string> book(std::vector<std::string>* free_slots = nullptr) {
@@ -114,7 +123,10 @@ class TwoInstancesTest : public ::testing::Test {
     const int id = created.json().value("id", 0);
     EXPECT_EQ(api_->send("PUT", path(id, "team"), json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_}}}.dump(), {}).status, 200);
     json slots = json::array();
-    auto options = api_->get(path(id, "booking-options")).json();
+    // Three weeks of slots, not the wizard's default week: the tests book dozens of interviews,
+    // and how many slots a week still holds depends on the weekday and hour the test runs at.
+    const auto to = utc_day(std::chrono::system_clock::now() + std::chrono::hours(24 * 21));
+    auto options = api_->get(path(id, "booking-options") + "?to=" + to).json();
     for (const auto& type : options["event_types"]) {
       if (type["id"] == 1001) slots = type["slots"];
     }
@@ -141,14 +153,7 @@ class TwoInstancesTest : public ::testing::Test {
   // Start times (UTC) at which the simulator would accept a booking of the team's event type
   // 1001 in the coming `days` — more than the wizard offers, for moving many bookings around.
   std::vector<std::string> free_slots(int days = 21) {
-    auto day = [](std::chrono::system_clock::time_point at) {
-      const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-      std::tm utc{};
-      gmtime_r(&seconds, &utc);
-      char text[16];
-      std::strftime(text, sizeof text, "%Y-%m-%d", &utc);
-      return std::string(text);
-    };
+    const auto day = utc_day;
     const auto now = std::chrono::system_clock::now();
     auto response = sim_api_->get("/v2/slots?eventTypeId=1001&timeZone=UTC&start=" + day(now + std::chrono::hours(24)) +
                                       "&end=" + day(now + std::chrono::hours(24 * days)),
