@@ -280,7 +280,18 @@ std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Me
 
 Status SqliteDatabase::read(const Work& work) {
   auto lease = acquire();
-  return work(*lease);
+  auto& connection = *lease;
+  // One read transaction around the work: its statements see one snapshot (a page and the
+  // rows it joins agree even while writers commit), and SQLite takes the WAL read lock once
+  // instead of once per statement.
+  if (auto begun = connection.exec_script("BEGIN"); !begun) return begun;
+  struct EndRead {
+    SqliteConnection& connection;
+    ~EndRead() {
+      if (connection.in_transaction()) (void)connection.exec_script("ROLLBACK");
+    }
+  } end_read{connection};
+  return work(connection);
 }
 
 Status SqliteDatabase::ping() {
