@@ -1,5 +1,6 @@
 #include "store/interview_repo.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "core/time.hpp"
@@ -122,6 +123,32 @@ Status load_children(Connection& db, domain::Interview& interview) {
   return {};
 }
 
+// Saving rewrites only the child rows that changed: most saves (a webhook moving the meeting, a
+// status change) keep the team, guests and questions, and deleting and re-inserting them with
+// their indexes was most of what such a save wrote.
+bool same_team(std::vector<domain::TeamAssignment> a, std::vector<domain::TeamAssignment> b) {
+  auto by_member = [](const auto& x, const auto& y) {
+    return std::pair(!x.is_primary, x.team_member_id) < std::pair(!y.is_primary, y.team_member_id);
+  };
+  std::sort(a.begin(), a.end(), by_member);
+  std::sort(b.begin(), b.end(), by_member);
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) {
+    return x.team_member_id == y.team_member_id && x.is_primary == y.is_primary;
+  });
+}
+
+std::optional<std::int64_t> stored_ms(const std::optional<SystemTime>& at) {
+  return at ? std::optional<std::int64_t>(to_unix_ms(*at)) : std::nullopt;
+}
+
+bool same_guests(const std::vector<domain::Guest>& a, const std::vector<domain::Guest>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const domain::Guest& x, const domain::Guest& y) {
+    return x.name == y.name && x.email == y.email && x.role == y.role && x.company == y.company &&
+           x.contact_id == y.contact_id && x.invitation == y.invitation &&
+           stored_ms(x.invited_at) == stored_ms(y.invited_at) && stored_ms(x.last_sent_at) == stored_ms(y.last_sent_at);
+  });
+}
+
 Result<std::optional<domain::Interview>> find_where(Connection& db, const std::string& sql, const Value& key) {
   auto row = db.query_one(sql, {key});
   if (!row) return tl::unexpected(row.error());
@@ -163,36 +190,57 @@ Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
   if (!updated) return tl::unexpected(updated.error());
   if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
 
-  if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) return done;
+  domain::Interview stored;
+  stored.id = interview.id;
+  if (auto loaded = load_children(db, stored); !loaded) return loaded;
+
   // The team rows repeat the interview's status and list order (migration 0006), so the list
   // filtered by a member walks that member's rows in order.
   const std::string status(domain::status_name(interview.status));
   const std::int64_t sort_at = list_order(interview);
-  for (const auto& member : interview.team) {
-    auto inserted = db.execute(
-        "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, ?)",
-        {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
-    if (auto done = check(inserted); !done) return done;
-  }
-  if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) return done;
-  for (std::size_t i = 0; i < interview.guests.size(); ++i) {
-    const auto& g = interview.guests[i];
-    auto inserted = db.execute(
-        "INSERT INTO interview_guests (interview_id, position, name, email, email_normalized, role, company, contact_id, "
-        "invitation_status, invited_at, last_sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        {interview.id, static_cast<std::int64_t>(i), g.name, g.email, domain::normalize_email(g.email), g.role, g.company,
-         optional_value(g.contact_id), std::string(domain::guest_invitation_name(g.invitation)), time_value(g.invited_at),
-         time_value(g.last_sent_at)});
-    if (!inserted) {
-      if (inserted.error().code == ErrorCode::conflict) return invalid_field("guests", "lists the same email twice");
-      return tl::unexpected(inserted.error());
+  if (same_team(stored.team, interview.team)) {
+    auto refreshed = db.execute(
+        "UPDATE interview_team SET status = ?, sort_at = ? WHERE interview_id = ? AND (status <> ? OR sort_at <> ?)",
+        {status, sort_at, interview.id, status, sort_at});
+    if (auto done = check(refreshed); !done) return done;
+  } else {
+    if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
+      return done;
+    }
+    for (const auto& member : interview.team) {
+      auto inserted = db.execute(
+          "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, ?)",
+          {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
+      if (auto done = check(inserted); !done) return done;
     }
   }
-  if (auto done = check(db.execute("DELETE FROM interview_questions WHERE interview_id = ?", {interview.id})); !done) return done;
-  for (std::size_t i = 0; i < interview.custom_questions.size(); ++i) {
-    auto inserted = db.execute("INSERT INTO interview_questions (interview_id, position, text) VALUES (?, ?, ?)",
-                               {interview.id, static_cast<std::int64_t>(i), interview.custom_questions[i]});
-    if (auto done = check(inserted); !done) return done;
+  if (!same_guests(stored.guests, interview.guests)) {
+    if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) {
+      return done;
+    }
+    for (std::size_t i = 0; i < interview.guests.size(); ++i) {
+      const auto& g = interview.guests[i];
+      auto inserted = db.execute(
+          "INSERT INTO interview_guests (interview_id, position, name, email, email_normalized, role, company, "
+          "contact_id, invitation_status, invited_at, last_sent_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          {interview.id, static_cast<std::int64_t>(i), g.name, g.email, domain::normalize_email(g.email), g.role,
+           g.company, optional_value(g.contact_id), std::string(domain::guest_invitation_name(g.invitation)),
+           time_value(g.invited_at), time_value(g.last_sent_at)});
+      if (!inserted) {
+        if (inserted.error().code == ErrorCode::conflict) return invalid_field("guests", "lists the same email twice");
+        return tl::unexpected(inserted.error());
+      }
+    }
+  }
+  if (stored.custom_questions != interview.custom_questions) {
+    if (auto done = check(db.execute("DELETE FROM interview_questions WHERE interview_id = ?", {interview.id})); !done) {
+      return done;
+    }
+    for (std::size_t i = 0; i < interview.custom_questions.size(); ++i) {
+      auto inserted = db.execute("INSERT INTO interview_questions (interview_id, position, text) VALUES (?, ?, ?)",
+                                 {interview.id, static_cast<std::int64_t>(i), interview.custom_questions[i]});
+      if (auto done = check(inserted); !done) return done;
+    }
   }
   return {};
 }
