@@ -62,7 +62,26 @@ Result<SystemTime> parse_iso8601(std::string_view text) {
 }
 
 std::string format_iso8601_utc(SystemTime time) {
-  return date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(time));
+  // Written digit by digit: date::format builds an ostringstream and a locale per call, and a
+  // page of 50 interviews formats a hundred times. Years without four digits are left to it.
+  using namespace std::chrono;
+  const auto seconds = floor<std::chrono::seconds>(time);
+  const auto day = floor<days>(seconds);
+  const year_month_day date{day};
+  const int year = static_cast<int>(date.year());
+  if (year < 1000 || year > 9999) return date::format("%FT%TZ", seconds);
+  const hh_mm_ss clock{seconds - day};
+  char text[] = "0000-00-00T00:00:00Z";
+  auto put = [&text](int at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+  };
+  put(0, static_cast<unsigned>(year), 4);
+  put(5, static_cast<unsigned>(date.month()), 2);
+  put(8, static_cast<unsigned>(date.day()), 2);
+  put(11, static_cast<unsigned>(clock.hours().count()), 2);
+  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
+  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
+  return std::string(text, sizeof(text) - 1);
 }
 
 std::int64_t to_unix_ms(SystemTime time) {

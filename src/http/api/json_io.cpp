@@ -252,27 +252,6 @@ Result<store::PageRequest> page_request(const Request& request) {
   return page;
 }
 
-std::string iso(SystemTime time) {
-  using namespace std::chrono;
-  const auto seconds = floor<std::chrono::seconds>(time);
-  const auto day = floor<days>(seconds);
-  const year_month_day date{day};
-  const hh_mm_ss clock{seconds - day};
-  const int year = static_cast<int>(date.year());
-  if (year < 1000 || year > 9999) return format_iso8601_utc(time);
-  char text[] = "0000-00-00T00:00:00Z";
-  auto put = [&text](int at, unsigned value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
-  };
-  put(0, static_cast<unsigned>(year), 4);
-  put(5, static_cast<unsigned>(date.month()), 2);
-  put(8, static_cast<unsigned>(date.day()), 2);
-  put(11, static_cast<unsigned>(clock.hours().count()), 2);
-  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
-  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
-  return std::string(text, sizeof(text) - 1);
-}
-
 Result<std::int64_t> path_id(const Request& request, const char* name) {
   auto it = request.path_params.find(name);
   std::int64_t id = 0;

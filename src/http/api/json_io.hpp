@@ -117,8 +117,6 @@ class JsonWriter {
 };
 
 Result<std::int64_t> path_id(const Request& request, const char* name = "id");
-// format_iso8601_utc's text ("2026-05-04T09:30:00Z"), without its stream and locale per call:
-// the list formats 100 times per page.
-std::string iso(SystemTime time);
+inline std::string iso(SystemTime time) { return format_iso8601_utc(time); }
 
 }  // namespace poblysh::http::api

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <date/date.h>
+
 namespace poblysh {
 namespace {
 
@@ -42,6 +44,18 @@ TEST(Iso8601, RefusesYearsTheClockCannotHold) {
   EXPECT_FALSE(parse_iso8601("1600-01-01T00:00:00Z"));
   EXPECT_TRUE(parse_iso8601("2261-12-31T23:59:59Z"));
   EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
+}
+
+TEST(Iso8601, FormatsUtcLikeDateFormatToTheSecond) {
+  // format_iso8601_utc writes its digits itself; date::format is the reference it must match.
+  const std::int64_t start = to_unix_ms(*parse_iso8601("1700-01-01T00:00:00Z"));
+  const std::int64_t end = to_unix_ms(*parse_iso8601("2260-01-01T00:00:00Z"));
+  for (std::int64_t ms = start; ms < end; ms += 86'399'937'123) {
+    const auto time = from_unix_ms(ms);
+    ASSERT_EQ(format_iso8601_utc(time), date::format("%FT%TZ", std::chrono::floor<std::chrono::seconds>(time))) << ms;
+  }
+  EXPECT_EQ(format_iso8601_utc(*parse_iso8601("1969-12-31T23:59:59.5Z")), "1969-12-31T23:59:59Z");
+  EXPECT_EQ(format_iso8601_utc(*parse_iso8601("2026-05-04T09:30:00+02:00")), "2026-05-04T07:30:00Z");
 }
 
 }  // namespace
