@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdio>
 
+#include <sodium.h>
+
 namespace poblysh::notify {
 namespace {
 
@@ -12,14 +14,14 @@ std::string lowercase(std::string_view text) {
   return out;
 }
 
-// FNV-1a: stable across builds and platforms (std::hash is not), and plenty to tell dedupe
-// keys apart next to the row id, which is unique already.
+// A digest of the dedupe key (BLAKE2b; its first 8 bytes): stable across builds and platforms, unlike
+// std::hash, and plenty to tell keys apart next to the row id, which is unique already.
 std::uint64_t stable_hash(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
+  unsigned char digest[crypto_generichash_BYTES_MIN];
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
+                     nullptr, 0);
+  std::uint64_t hash = 0;
+  for (std::size_t i = 0; i < sizeof hash; ++i) hash = (hash << 8) | digest[i];
   return hash;
 }
 
