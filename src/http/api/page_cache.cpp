@@ -73,9 +73,14 @@ Handler serve_cached(PageCache& cache, store::ChangeCounter& changes, const ApiC
     // Read before the handler's own read transaction starts: an answer is then at least as
     // new as this version, never older.
     const auto version = changes.value();
-    if (!version || request.query_malformed || !context.signed_in(request)) return handler(request);
+    if (!version || request.query_malformed) return handler(request);
     const auto key = cache_key(request);
-    if (auto body = cache.find(key, *version)) return Response::json_text(200, std::move(*body));
+    if (auto body = cache.find(key, *version)) {
+      // A kept page still needs a signed-in reader; anyone else gets the handler's own answer.
+      if (context.signed_in(request)) return Response::json_text(200, std::move(*body));
+      return handler(request);
+    }
+    // The handler signs the reader in itself, and only a signed-in reader gets a 200 to keep.
     Response response = handler(request);
     if (response.status == 200) cache.put(key, *version, response.body);
     return response;
