@@ -32,26 +32,12 @@ namespace poblysh::scheduling {
 std::string MarkdownCache::render(const std::string& markdown) {
   {
     std::lock_guard lock(mutex_);
-    if (auto found = by_markdown_.find(markdown); found != by_markdown_.end()) {
-      entries_.splice(entries_.begin(), entries_, found->second);
-      return found->second->html;
-    }
+    if (const auto* html = html_.find(markdown)) return *html;
   }
   // Rendered outside the lock; two threads missing the same notes both render, one keeps it.
   std::string html = render_markdown(markdown);
-  const std::size_t size = markdown.size() + html.size();
-  if (size > max_bytes_) return html;
   std::lock_guard lock(mutex_);
-  if (by_markdown_.count(markdown) != 0) return html;
-  entries_.push_front({markdown, html});
-  by_markdown_.emplace(entries_.front().markdown, entries_.begin());
-  bytes_ += size;
-  while (bytes_ > max_bytes_) {
-    const auto& oldest = entries_.back();
-    bytes_ -= oldest.markdown.size() + oldest.html.size();
-    by_markdown_.erase(oldest.markdown);
-    entries_.pop_back();
-  }
+  html_.put(markdown, html);
   return html;
 }
 

@@ -2,11 +2,10 @@
 #pragma once
 
 #include <cstddef>
-#include <list>
 #include <mutex>
 #include <string>
-#include <string_view>
-#include <unordered_map>
+
+#include "core/text_lru.hpp"
 
 namespace poblysh::scheduling {
 
@@ -21,19 +20,12 @@ std::string render_markdown(const std::string& markdown);
 // bounded in bytes, least recently used dropped first. Safe to share between threads.
 class MarkdownCache {
  public:
-  explicit MarkdownCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  explicit MarkdownCache(std::size_t max_bytes) : html_(max_bytes) {}
   std::string render(const std::string& markdown);
 
  private:
-  struct Entry {
-    std::string markdown;
-    std::string html;
-  };
-  std::size_t max_bytes_;
   std::mutex mutex_;
-  std::list<Entry> entries_;  // most recently used first
-  std::unordered_map<std::string_view, std::list<Entry>::iterator> by_markdown_;  // views into entries_
-  std::size_t bytes_ = 0;
+  TextLru html_;  // by the notes' text
 };
 
 }  // namespace poblysh::scheduling

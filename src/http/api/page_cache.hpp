@@ -9,13 +9,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <list>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
+#include "core/text_lru.hpp"
 #include "http/api/context.hpp"
 #include "http/message.hpp"
 #include "store/database.hpp"
@@ -25,7 +24,7 @@ namespace poblysh::http::api {
 class PageCache {
  public:
   // `max_bytes` bounds the bodies and keys kept; 0 turns the cache off.
-  explicit PageCache(std::size_t max_bytes) : max_bytes_(max_bytes) {}
+  explicit PageCache(std::size_t max_bytes) : pages_(max_bytes) {}
 
   // The body stored under `key` while the data was at `version`, if nothing changed since.
   std::optional<std::string> find(const std::string& key, std::uint64_t version);
@@ -37,24 +36,13 @@ class PageCache {
   std::size_t entries() const;
 
  private:
-  struct Entry {
-    std::string key;
-    std::string body;
-  };
-  using Entries = std::list<Entry>;  // most recently used first
-
   // Moves the cache to `version`; returns false when `version` is older than what it holds.
   bool advance_to(std::uint64_t version);
-  void evict_until_fits(std::size_t incoming);
-  static std::size_t cost(const Entry& entry) { return entry.key.size() + entry.body.size(); }
 
-  const std::size_t max_bytes_;
   mutable std::mutex mutex_;
   std::uint64_t version_ = 0;
   bool has_version_ = false;
-  Entries entries_;
-  std::unordered_map<std::string_view, Entries::iterator> index_;  // views into entries_' keys
-  std::size_t bytes_ = 0;
+  TextLru pages_;
 };
 
 // Wraps a GET handler whose answer depends only on the URL (the same for every signed-in

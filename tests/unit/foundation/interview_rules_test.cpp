@@ -129,14 +129,14 @@ TEST(Availability, CommonSlotsShareTheirStart) {
 }
 
 TEST(Markdown, TheCacheAnswersWhatRenderingWould) {
-  scheduling::MarkdownCache cache(300);  // a few notes' worth, so older ones are dropped
+  scheduling::MarkdownCache cache(2000);  // a few notes' worth, so older ones are dropped
   for (int round = 0; round < 3; ++round) {
     for (int k = 0; k < 20; ++k) {
       const std::string notes = "## Notes " + std::to_string(k) + "\n\n- **bold** and <script>x</script>";
       ASSERT_EQ(cache.render(notes), scheduling::render_markdown(notes)) << k;
     }
   }
-  const std::string big(400, 'x');  // larger than the whole cache: rendered, not kept
+  const std::string big(1000, 'x');  // over a quarter of the cache: rendered, not kept
   EXPECT_EQ(cache.render(big), scheduling::render_markdown(big));
   EXPECT_EQ(cache.render(""), "");
 }
