@@ -132,10 +132,13 @@ TEST_F(ConfirmFaultTest, ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEach
                                         << " without a message";
     EXPECT_FALSE(reads_like_internals(click.message)) << click.message;
   }
-  EXPECT_GT(failed_clicks, 0) << "the faults were armed but nobody saw one";
+  // Whether a user sees a fault or the client's retries absorb them all depends on timing (a
+  // CI run once had all 12 clicks succeed), so what is checked is that every refusal above was
+  // clear and, below, that the faults were served and nothing was booked twice. The refusal
+  // itself is forced in ARateLimitBurstLongerThanTheRetryBudgetIsExplainedThenBooksOnce.
   std::map<long, int> by_status;
   for (const auto& click : clicks) ++by_status[click.status];
-  std::cout << "clicks by answer:";
+  std::cout << "clicks by answer (" << failed_clicks << " refused):";
   for (const auto& [status, count] : by_status) std::cout << " " << status << "x" << count;
   std::cout << "\n";
   // Every armed fault was served to someone (the hangs are consumed first, so
