@@ -34,10 +34,22 @@ Result<std::vector<domain::TeamMember>> InterviewService::members_in(store::Conn
 }
 
 Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
-  InterviewView view;
   auto interview = found(interviews_.find(db, id), "interview");
   if (!interview) return tl::unexpected(interview.error());
-  view.interview = std::move(*interview);
+  auto view = people_view(db, std::move(*interview));
+  if (!view) return view;
+  auto history = interviews_.history(db, id);
+  if (!history) return tl::unexpected(history.error());
+  view->history = std::move(*history);
+  auto deliveries = deliveries_.for_interview(db, id);
+  if (!deliveries) return tl::unexpected(deliveries.error());
+  view->deliveries = std::move(*deliveries);
+  return view;
+}
+
+Result<InterviewView> InterviewService::people_view(store::Connection& db, domain::Interview interview) {
+  InterviewView view;
+  view.interview = std::move(interview);
   auto startup = found(startups_.find(db, view.interview.startup_id), "startup");
   if (!startup) return tl::unexpected(startup.error());
   view.startup = std::move(*startup);
@@ -51,12 +63,6 @@ Result<InterviewView> InterviewService::load_view(store::Connection& db, std::in
   auto members = members_in(db, ids);
   if (!members) return tl::unexpected(members.error());
   view.team_members = std::move(*members);
-  auto history = interviews_.history(db, id);
-  if (!history) return tl::unexpected(history.error());
-  view.history = std::move(*history);
-  auto deliveries = deliveries_.for_interview(db, id);
-  if (!deliveries) return tl::unexpected(deliveries.error());
-  view.deliveries = std::move(*deliveries);
   return view;
 }
 

@@ -81,6 +81,9 @@ class InterviewService {
   // Everything about one interview on the caller's connection (webhooks read it in their
   // transaction to decide and to address the emails).
   Result<InterviewView> load_view(store::Connection& db, std::int64_t id);
+  // What the emails about `interview` need, as it stands in this transaction: its startup,
+  // contact and team members (no history or deliveries, which emails do not show).
+  Result<InterviewView> people_view(store::Connection& db, domain::Interview interview);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

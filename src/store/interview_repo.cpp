@@ -1,6 +1,7 @@
 #include "store/interview_repo.hpp"
 
 #include <algorithm>
+#include <array>
 #include <unordered_map>
 
 #include "core/time.hpp"
@@ -158,62 +159,46 @@ Result<std::optional<domain::Interview>> find_where(Connection& db, const std::s
   return std::optional<domain::Interview>(std::move(interview));
 }
 
-}  // namespace
+// The columns of row_values, in its order.
+// clang-format off
+constexpr std::array<std::string_view, 28> kWrittenColumns = {
+    "startup_id", "contact_id", "title", "status", "event_type_id", "event_type_slug", "event_type_title",
+    "duration_minutes", "custom_duration", "timezone", "start_at", "end_at", "calcom_booking_id",
+    "calcom_booking_uid", "ical_uid", "ical_sequence", "meeting_url", "meeting_provider", "prep_notes_markdown",
+    "cancellation_reason", "confirm_lock_until", "booking_attempted_at", "created_by", "created_at", "updated_at",
+    "sort_at", "calcom_sequence", "calcom_event_at"};
+// clang-format on
+// Columns with an index of their own (startup_id, status, calcom_booking_uid, sort_at): SQLite
+// rewrites the entries of every index whose column is in the SET list, changed or not, so these
+// are set only when they changed — 16 statements, one per combination.
+constexpr std::array<std::size_t, 4> kIndexedColumns = {0, 3, 13, 25};
+constexpr unsigned kStatusBit = 1U << 1;
+constexpr unsigned kSortAtBit = 1U << 3;
+constexpr unsigned kEveryIndexedColumn = (1U << kIndexedColumns.size()) - 1;
 
-Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Interview& interview) {
-  static const std::string kSql =
-      "INSERT INTO interviews (startup_id, contact_id, title, status, event_type_id, event_type_slug, "
-      "event_type_title, duration_minutes, custom_duration, timezone, start_at, end_at, calcom_booking_id, "
-      "calcom_booking_uid, ical_uid, ical_sequence, meeting_url, meeting_provider, prep_notes_markdown, "
-      "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at, "
-      "calcom_sequence, calcom_event_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-  auto rows = db.query(kSql, row_values(interview));
-  if (!rows) return tl::unexpected(rows.error());
-  domain::Interview saved = interview;
-  saved.id = rows->front().integer(0);
-  if (auto children = save(db, saved); !children) return tl::unexpected(children.error());
-  return saved.id;
+std::optional<std::size_t> indexed_bit(std::size_t column) {
+  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
+    if (kIndexedColumns[bit] == column) return bit;
+  }
+  return std::nullopt;
 }
 
-Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
-  static const std::string kUpdate =
-      "UPDATE interviews SET startup_id = ?, contact_id = ?, title = ?, status = ?, event_type_id = ?, "
-      "event_type_slug = ?, event_type_title = ?, duration_minutes = ?, custom_duration = ?, timezone = ?, "
-      "start_at = ?, end_at = ?, calcom_booking_id = ?, calcom_booking_uid = ?, ical_uid = ?, ical_sequence = ?, "
-      "meeting_url = ?, meeting_provider = ?, prep_notes_markdown = ?, cancellation_reason = ?, "
-      "confirm_lock_until = ?, booking_attempted_at = ?, created_by = ?, created_at = ?, updated_at = ?, sort_at = ?, "
-      "calcom_sequence = ?, calcom_event_at = ? WHERE id = ?";
-  auto values = row_values(interview);
-  values.emplace_back(interview.id);
-  auto updated = db.execute(kUpdate, values);
-  if (!updated) return tl::unexpected(updated.error());
-  if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
-
-  domain::Interview stored;
-  stored.id = interview.id;
-  if (auto loaded = load_children(db, stored); !loaded) return loaded;
-
-  // The team rows repeat the interview's status and list order (migration 0006), so the list
-  // filtered by a member walks that member's rows in order.
-  const std::string status(domain::status_name(interview.status));
-  const std::int64_t sort_at = list_order(interview);
-  if (same_team(stored.team, interview.team)) {
-    auto refreshed = db.execute(
-        "UPDATE interview_team SET status = ?, sort_at = ? WHERE interview_id = ? AND (status <> ? OR sort_at <> ?)",
-        {status, sort_at, interview.id, status, sort_at});
-    if (auto done = check(refreshed); !done) return done;
-  } else {
-    if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
-      return done;
+std::array<std::string, kEveryIndexedColumn + 1> update_statements() {
+  std::array<std::string, kEveryIndexedColumn + 1> statements;
+  for (unsigned changed = 0; changed <= kEveryIndexedColumn; ++changed) {
+    std::string sql = "UPDATE interviews SET ";
+    for (std::size_t column = 0; column < kWrittenColumns.size(); ++column) {
+      const auto bit = indexed_bit(column);
+      if (bit && (changed & (1U << *bit)) == 0) continue;
+      if (sql.back() != ' ') sql += ", ";
+      sql += std::string(kWrittenColumns[column]) + " = ?";
     }
-    for (const auto& member : interview.team) {
-      auto inserted = db.execute(
-          "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, ?)",
-          {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
-      if (auto done = check(inserted); !done) return done;
-    }
+    statements[changed] = sql + " WHERE id = ?";
   }
+  return statements;
+}
+
+Status write_guests_and_questions(Connection& db, const domain::Interview& interview, const domain::Interview& stored) {
   if (!same_guests(stored.guests, interview.guests)) {
     if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) {
       return done;
@@ -243,6 +228,82 @@ Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
     }
   }
   return {};
+}
+
+Status write_interview(Connection& db, const domain::Interview& interview, const domain::Interview& stored,
+                       unsigned changed_indexed) {
+  static const auto statements = update_statements();
+  auto values = row_values(interview);
+  std::vector<Value> bound;
+  bound.reserve(values.size() + 1);
+  for (std::size_t column = 0; column < values.size(); ++column) {
+    const auto bit = indexed_bit(column);
+    if (!bit || (changed_indexed & (1U << *bit)) != 0) bound.push_back(std::move(values[column]));
+  }
+  bound.emplace_back(interview.id);
+  auto updated = db.execute(statements[changed_indexed], bound);
+  if (!updated) return tl::unexpected(updated.error());
+  if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
+
+  const bool order_changed = (changed_indexed & (kStatusBit | kSortAtBit)) != 0;
+  // The team rows repeat the interview's status and list order (migration 0006), so the list
+  // filtered by a member walks that member's rows in order.
+  const std::string status(domain::status_name(interview.status));
+  const std::int64_t sort_at = list_order(interview);
+  if (same_team(stored.team, interview.team)) {
+    if (!order_changed) return write_guests_and_questions(db, interview, stored);
+    auto refreshed = db.execute(
+        "UPDATE interview_team SET status = ?, sort_at = ? WHERE interview_id = ? AND (status <> ? OR sort_at <> ?)",
+        {status, sort_at, interview.id, status, sort_at});
+    if (auto done = check(refreshed); !done) return done;
+  } else {
+    if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
+      return done;
+    }
+    for (const auto& member : interview.team) {
+      auto inserted = db.execute(
+          "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, "
+          "?)",
+          {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
+      if (auto done = check(inserted); !done) return done;
+    }
+  }
+  return write_guests_and_questions(db, interview, stored);
+}
+
+}  // namespace
+
+Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Interview& interview) {
+  static const std::string kSql =
+      "INSERT INTO interviews (startup_id, contact_id, title, status, event_type_id, event_type_slug, "
+      "event_type_title, duration_minutes, custom_duration, timezone, start_at, end_at, calcom_booking_id, "
+      "calcom_booking_uid, ical_uid, ical_sequence, meeting_url, meeting_provider, prep_notes_markdown, "
+      "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at, "
+      "calcom_sequence, calcom_event_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+  auto rows = db.query(kSql, row_values(interview));
+  if (!rows) return tl::unexpected(rows.error());
+  domain::Interview saved = interview;
+  saved.id = rows->front().integer(0);
+  if (auto children = save(db, saved); !children) return tl::unexpected(children.error());
+  return saved.id;
+}
+
+Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
+  domain::Interview stored;
+  stored.id = interview.id;
+  if (auto loaded = load_children(db, stored); !loaded) return loaded;
+  return write_interview(db, interview, stored, kEveryIndexedColumn);
+}
+
+Status InterviewRepo::save(Connection& db, const domain::Interview& interview, const domain::Interview& as_loaded) {
+  const auto now = row_values(interview);
+  const auto before = row_values(as_loaded);
+  unsigned changed = 0;
+  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
+    if (now[kIndexedColumns[bit]] != before[kIndexedColumns[bit]]) changed |= 1U << bit;
+  }
+  return write_interview(db, interview, as_loaded, changed);
 }
 
 Result<std::optional<domain::Interview>> InterviewRepo::find(Connection& db, std::int64_t id) {

@@ -31,6 +31,10 @@ class InterviewRepo {
   Result<std::int64_t> insert(Connection& db, const domain::Interview& interview);
   // Writes the record and replaces its team, guests and questions with the given ones.
   Status save(Connection& db, const domain::Interview& interview);
+  // The same, given the interview as read earlier in this transaction: only the children and
+  // indexed columns that differ from it are written (an index entry rewritten with the same key
+  // still dirties its page, and a webhook changes a few columns of an interview).
+  Status save(Connection& db, const domain::Interview& interview, const domain::Interview& as_loaded);
   Result<std::optional<domain::Interview>> find(Connection& db, std::int64_t id);
   Result<std::optional<domain::Interview>> find_by_booking_uid(Connection& db, const std::string& uid);
   // Newest first (by meeting time, or creation for drafts).

@@ -78,6 +78,14 @@ Result<WebhookDeliveryRepo::Inserted> WebhookDeliveryRepo::insert(Connection& db
   return Inserted{(*existing)->integer(0), false};
 }
 
+Result<std::optional<WebhookDeliveryRepo::Recorded>> WebhookDeliveryRepo::find_by_dedupe_key(
+    Connection& db, const std::string& dedupe_key) {
+  auto row = db.query_one("SELECT id, interview_id FROM webhook_deliveries WHERE dedupe_key = ?", {dedupe_key});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<Recorded>{};
+  return std::optional<Recorded>(Recorded{(*row)->integer(0), (*row)->optional_integer(1)});
+}
+
 Status WebhookDeliveryRepo::set_outcome(Connection& db, std::int64_t id, DeliveryOutcome outcome,
                                         std::optional<std::int64_t> interview_id, std::string_view detail) {
   return done(db.execute("UPDATE webhook_deliveries SET outcome = ?, interview_id = ?, detail = ? WHERE id = ?",

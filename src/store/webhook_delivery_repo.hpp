@@ -65,6 +65,12 @@ class WebhookDeliveryRepo {
     bool created = false;
   };
   Result<Inserted> insert(Connection& db, const NewDelivery& delivery);
+  // The delivery already recorded under `dedupe_key`, if any: its id and interview.
+  struct Recorded {
+    std::int64_t id = 0;
+    std::optional<std::int64_t> interview_id;
+  };
+  Result<std::optional<Recorded>> find_by_dedupe_key(Connection& db, const std::string& dedupe_key);
   Status set_outcome(Connection& db, std::int64_t id, DeliveryOutcome outcome, std::optional<std::int64_t> interview_id,
                      std::string_view detail);
   Status mark_reapplied(Connection& db, std::int64_t id, SystemTime at);

@@ -75,31 +75,32 @@ bool finished(const domain::Interview& interview) {
 Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection& db, const CalcomEvent& event) {
   auto current = interviews_.find_by_booking_uid(db, event.uid);
   if (!current) return tl::unexpected(current.error());
-  if (*current) return std::optional<Match>(Match{std::move(**current), true});
+  if (*current) return std::optional<Match>(Match{std::move(**current), true, {}});
   if (!event.reschedule_uid.empty()) {
     auto previous = interviews_.find_by_booking_uid(db, event.reschedule_uid);
     if (!previous) return tl::unexpected(previous.error());
-    if (*previous) return std::optional<Match>(Match{std::move(**previous), false});
+    if (*previous) return std::optional<Match>(Match{std::move(**previous), false, {}});
   }
   // Bookings we made carry the interview id: this finds one whose booking we have not recorded
   // yet (the webhook overtook our confirm) or whose earlier events were lost.
   if (event.interview_id) {
     auto by_id = interviews_.find(db, *event.interview_id);
     if (!by_id) return tl::unexpected(by_id.error());
-    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), false});
+    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), false, {}});
   }
   return std::optional<Match>{};
 }
 
-Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, domain::Interview& interview,
-                                                     const std::string& action, const std::string& detail) {
+Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Match& match, const std::string& action,
+                                                     const std::string& detail) {
+  auto& interview = match.interview;
   interview.confirm_lock_until.reset();
   interview.updated_at = clock_.now();
-  if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
+  if (auto saved = interviews_.save(db, interview, match.as_loaded); !saved) return tl::unexpected(saved.error());
   if (auto logged = interviews_.add_history(db, interview.id, {clock_.now(), kActor, action, detail}); !logged) {
     return tl::unexpected(logged.error());
   }
-  return views_.load_view(db, interview.id);
+  return views_.people_view(db, interview);
 }
 
 Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& event) {
@@ -108,6 +109,7 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Applied{DeliveryOutcome::unmatched, std::nullopt, "no interview has booking " + event.uid};
   Match matched = std::move(**found);
+  matched.as_loaded = matched.interview;
   if (event.trigger == kBookingCreated) return created(db, event, std::move(matched));
   if (event.trigger == kBookingRequested) return requested(db, event, std::move(matched));
   if (event.trigger == kBookingRescheduled) return rescheduled(db, event, std::move(matched));
@@ -133,7 +135,7 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
   note_applied(interview, event);
   std::string detail = "Cal.com confirmed booking " + event.uid;
   if (!interview.meeting_provider.empty()) detail += " (" + interview.meeting_provider + ")";
-  auto view = save(db, interview, "confirmed", detail);
+  auto view = save(db, match, "confirmed", detail);
   if (!view) return tl::unexpected(view.error());
   auto told = notices_.announce(db, *view, notify::NoticeKind::confirmed, scheduling::Audience::team,
                                 change_key(interview, "confirmed:" + event.uid));
@@ -155,7 +157,7 @@ Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   note_applied(interview, event);
   const std::string detail = "Cal.com booking " + event.uid + " awaits the host's confirmation";
-  auto view = save(db, interview, "requested", detail);
+  auto view = save(db, match, "requested", detail);
   if (!view) return tl::unexpected(view.error());
   return result(DeliveryOutcome::applied, interview, detail);
 }
@@ -181,7 +183,7 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   note_applied(interview, event);
   std::string detail = reason;
   if (!event.changed_by.empty()) detail += " (by " + event.changed_by + ")";
-  auto view = save(db, interview, rejected ? "rejected" : "cancelled", detail);
+  auto view = save(db, match, rejected ? "rejected" : "cancelled", detail);
   if (!view) return tl::unexpected(view.error());
   // The same key as a cancel made through our API: people hear about it once either way.
   auto told = notices_.announce(db, *view, notify::NoticeKind::cancelled, scheduling::Audience::everyone,
@@ -219,7 +221,7 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
   detail += "; booking " + (old_uid.empty() ? event.reschedule_uid : old_uid) + " \u2192 " + event.uid;
   if (!event.changed_by.empty()) detail += " by " + event.changed_by;
-  auto view = save(db, interview, "rescheduled", detail);
+  auto view = save(db, match, "rescheduled", detail);
   if (!view) return tl::unexpected(view.error());
   auto told = notices_.announce(db, *view, notify::NoticeKind::rescheduled, scheduling::Audience::everyone,
                                 change_key(interview, "rescheduled:" + event.uid), previous);

@@ -37,14 +37,15 @@ class EventApplier {
   struct Match {
     domain::Interview interview;
     bool current_booking = false;  // the event's uid is the booking the interview holds
+    domain::Interview as_loaded;   // before the event: only what differs is written
   };
   Result<std::optional<Match>> match(store::Connection& db, const CalcomEvent& event);
   Result<Applied> created(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> requested(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> cancelled(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> rescheduled(store::Connection& db, const CalcomEvent& event, Match match);
-  // Saves the interview with a history line by Cal.com and reloads it for the emails.
-  Result<scheduling::InterviewView> save(store::Connection& db, domain::Interview& interview, const std::string& action,
+  // Saves the interview with a history line by Cal.com and returns what its emails need.
+  Result<scheduling::InterviewView> save(store::Connection& db, Match& match, const std::string& action,
                                          const std::string& detail);
 
   store::InterviewRepo& interviews_;

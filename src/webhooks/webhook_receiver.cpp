@@ -77,19 +77,22 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, cons
   row.event_created_at = event.created_at;
   row.received_at = now;
   row.raw_body = body;
-  auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
-    auto inserted = deliveries_.insert(db, row);
-    if (!inserted) return tl::unexpected(inserted.error());
-    if (!inserted->created) {
-      auto original = deliveries_.find(db, inserted->id);
-      if (!original) return tl::unexpected(original.error());
-      const auto interview_id = *original ? (*original)->interview_id : std::nullopt;
-      const std::string detail = "repeat of delivery " + std::to_string(inserted->id);
+  // The delivery row is written once, after the event was applied, with its outcome: it carries
+  // the raw body, and rewriting it to set the outcome wrote the body and two indexes twice.
+  bool recorded_meanwhile = false;
+  auto record = [&](store::Connection& db) -> Result<Receipt> {
+    auto original = deliveries_.find_by_dedupe_key(db, key);
+    if (!original) return tl::unexpected(original.error());
+    if (*original) {
+      const auto interview_id = (*original)->interview_id;
+      const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
-      if (source == store::DeliverySource::sync) return Receipt{inserted->id, DeliveryOutcome::duplicate, interview_id, detail};
+      if (source == store::DeliverySource::sync) {
+        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail};
+      }
       store::NewDelivery repeat = row;
       repeat.dedupe_key.reset();
-      repeat.duplicate_of = inserted->id;
+      repeat.duplicate_of = (*original)->id;
       repeat.outcome = DeliveryOutcome::duplicate;
       repeat.interview_id = interview_id;
       repeat.detail = detail;
@@ -99,11 +102,23 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, cons
     }
     auto applied = applier_.apply(db, event);
     if (!applied) return tl::unexpected(applied.error());
-    if (auto set = deliveries_.set_outcome(db, inserted->id, applied->outcome, applied->interview_id, applied->detail); !set) {
-      return tl::unexpected(set.error());
+    store::NewDelivery done = row;
+    done.outcome = applied->outcome;
+    done.interview_id = applied->interview_id;
+    done.detail = applied->detail;
+    auto inserted = deliveries_.insert(db, done);
+    if (!inserted) return tl::unexpected(inserted.error());
+    if (!inserted->created) {
+      // Another instance recorded the same delivery after our look-up (PostgreSQL): undo what
+      // we applied and answer as for a repeat.
+      recorded_meanwhile = true;
+      return fail(ErrorCode::conflict, "This delivery was recorded meanwhile.",
+                  "dedupe key taken during the transaction");
     }
     return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail};
-  });
+  };
+  auto receipt = store::transact(db_, record);
+  if (!receipt && recorded_meanwhile) receipt = store::transact(db_, record);
   if (!receipt) {
     // Rolled back: nothing changed. Keep the delivery for an admin to re-apply once fixed.
     log_->error(R"({{"msg":"cal.com event not applied","trigger":{},"booking_uid":{},"code":"{}","detail":{}}})",
