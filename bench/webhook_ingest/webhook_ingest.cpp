@@ -3,6 +3,7 @@
 // before the answer) from 64 concurrent keep-alive connections; next to it, in the same run
 // and on the same disk, the store's own rate of one-row-per-fsync inserts.
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <random>
 #include <sstream>
@@ -18,8 +20,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <sqlite3.h>
 
 #include "store/sqlite/sqlite_database.hpp"
 #include "webhook_traffic.hpp"
@@ -150,6 +150,31 @@ std::string fixed(double value, int decimals = 0) {
   return text;
 }
 
+// What the service process has cost so far: CPU seconds (user + system) and bytes it caused
+// to be written to the disk (/proc/<pid>/io write_bytes: WAL frames and checkpoint copies).
+struct ProcessCost {
+  double cpu_seconds = 0;
+  double written_bytes = 0;
+};
+
+ProcessCost process_cost(pid_t pid) {
+  ProcessCost cost;
+  const std::string stat = read_text("/proc/" + std::to_string(pid) + "/stat");
+  // Fields after the command name (which may hold spaces): state is field 3, utime 14, stime 15.
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::vector<std::string> field{std::istream_iterator<std::string>(fields), std::istream_iterator<std::string>()};
+  if (field.size() > 12) {
+    cost.cpu_seconds = (std::stod(field[11]) + std::stod(field[12])) / static_cast<double>(::sysconf(_SC_CLK_TCK));
+  }
+  std::ifstream io("/proc/" + std::to_string(pid) + "/io");
+  for (std::string key; io >> key;) {
+    double value = 0;
+    io >> value;
+    if (key == "write_bytes:") cost.written_bytes = value;
+  }
+  return cost;
+}
+
 int run(const Options& options) {
   const fs::path dir = fs::temp_directory_path() / ("poblysh-bench-ingest-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir);
@@ -194,13 +219,16 @@ int run(const Options& options) {
   (void)webhook_traffic::send_all(url, deliveries, first, options.connections);
   pid_t perf = -1;
   if (!options.perf_output.empty()) {
-    perf = spawn({"/usr/bin/perf", "record", "-F", "499", "-g", "-o", options.perf_output, "-p", std::to_string(service)}, {},
-                 dir / "perf.log");
+    perf =
+        spawn({"/usr/bin/perf", "record", "-F", "2999", "-g", "-o", options.perf_output, "-p", std::to_string(service)},
+              {}, dir / "perf.log");
     std::this_thread::sleep_for(500ms);  // attached before the load starts
   }
+  const auto cost_before = process_cost(service);
   const auto started = steady_clock::now();
   const auto sent = webhook_traffic::send_all(url, deliveries, rest, options.connections);
   const double elapsed = duration<double>(steady_clock::now() - started).count();
+  const auto cost_after = process_cost(service);
   if (perf > 0) {
     ::kill(perf, SIGINT);
     wait_exit(perf);
@@ -234,6 +262,11 @@ int run(const Options& options) {
   row("baseline: one-row-per-fsync inserts, same pragmas and disk",
       fixed(baseline) + " /s (before " + fixed(baseline_before) + ", after " + fixed(baseline_after) + ")", "—", "—");
   row("ingest ÷ baseline", fixed(ratio, 2) + "×", "≥ 3×", ratio >= 3 ? "PASS" : "MISS");
+  const double per_delivery = 1.0 / static_cast<double>(sent.size());
+  row("service's cost per delivery (CPU: user + system; disk: /proc write_bytes)",
+      fixed((cost_after.cpu_seconds - cost_before.cpu_seconds) * 1e6 * per_delivery) + " µs CPU, " +
+          fixed((cost_after.written_bytes - cost_before.written_bytes) / 1024.0 * per_delivery, 1) + " KB written",
+      "—", "—");
   row("every delivery answered 2xx and applied", std::to_string(sent.size() + static_cast<std::size_t>(warmup) - not_ok) +
       " answered 2xx, " + std::to_string(applied) + " applied, " + std::to_string(emails) + " emails queued",
       std::to_string(total), not_ok == 0 && applied == total ? "PASS" : "MISS");

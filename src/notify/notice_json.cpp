@@ -1,9 +1,9 @@
 #include "notify/notice_json.hpp"
 
+#include <algorithm>
 #include <array>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/time.hpp"
 
@@ -22,13 +22,9 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, 4> kKinds = {{
     {NoticeKind::cancelled, "cancelled"},
 }};
 
-json person_json(const NoticePerson& person) { return json::array({person.name, person.email}); }
-
 NoticePerson person_from(const json& value) {
   return {value.at(0).get<std::string>(), value.at(1).get<std::string>()};
 }
-
-json time_json(const std::optional<SystemTime>& time) { return time ? json(to_unix_ms(*time)) : json(nullptr); }
 
 std::optional<SystemTime> optional_time(const json& object, const char* key) {
   const auto& value = object.at(key);
@@ -38,34 +34,126 @@ std::optional<SystemTime> optional_time(const json& object, const char* key) {
 
 }  // namespace
 
-std::string notice_to_json(const QueuedNotice& queued) {
+// Written as text rather than as a DOM: this runs in the writer's transaction for every
+// recipient. notice_from_json reads members by name, so their order is free.
+namespace {
+
+// Names and titles are user input: invalid UTF-8 is replaced rather than the change refused.
+void put_string(std::string& out, std::string_view text) {
+  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
+  });
+  if (plain) {
+    out += '"';
+    out += text;
+    out += '"';
+    return;
+  }
+  out += json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void put_key(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void put_person(std::string& out, const NoticePerson& person) {
+  out += '[';
+  put_string(out, person.name);
+  out += ',';
+  put_string(out, person.email);
+  out += ']';
+}
+
+void put_time(std::string& out, const std::optional<SystemTime>& time) {
+  out += time ? std::to_string(to_unix_ms(*time)) : std::string("null");
+}
+
+}  // namespace
+
+NoticeJson::NoticeJson(const QueuedNotice& queued) {
   const InterviewNotice& notice = queued.notice;
-  json attendees = json::array();
-  for (const auto& person : notice.attendees) attendees.push_back(person_json(person));
-  const json object = {
-      {"v", kVersion},
-      {"from", json::array({queued.from.name, queued.from.address})},
-      {"kind", kind_name(notice.kind)},
-      {"title", notice.interview_title},
-      {"startup", notice.startup_name},
-      {"start", to_unix_ms(notice.start)},
-      {"end", to_unix_ms(notice.end)},
-      {"prev_start", time_json(notice.previous_start)},
-      {"prev_end", time_json(notice.previous_end)},
-      {"zone", notice.meeting_time_zone},
-      {"to", person_json(notice.recipient)},
-      {"to_zone", notice.recipient_time_zone ? json(*notice.recipient_time_zone) : json(nullptr)},
-      {"url", notice.meeting_url},
-      {"provider", notice.meeting_provider},
-      {"organizer", person_json(notice.organizer)},
-      {"attendees", std::move(attendees)},
-      {"uid", notice.ical_uid},
-      {"seq", notice.sequence},
-      {"reason", notice.cancellation_reason},
-      {"page", notice.interview_url},
-  };
-  // Names and titles are user input: replace invalid UTF-8 rather than refuse the change.
-  return object.dump(-1, ' ', false, json::error_handler_t::replace);
+  std::string& out = shared_;
+  out.reserve(512);
+  out += "{\"v\":" + std::to_string(kVersion);
+  out += ',';
+  put_key(out, "from");
+  put_person(out, {queued.from.name, queued.from.address});
+  out += ',';
+  put_key(out, "kind");
+  put_string(out, kind_name(notice.kind));
+  out += ',';
+  put_key(out, "title");
+  put_string(out, notice.interview_title);
+  out += ',';
+  put_key(out, "startup");
+  put_string(out, notice.startup_name);
+  out += ',';
+  put_key(out, "start");
+  put_time(out, notice.start);
+  out += ',';
+  put_key(out, "end");
+  put_time(out, notice.end);
+  out += ',';
+  put_key(out, "prev_start");
+  put_time(out, notice.previous_start);
+  out += ',';
+  put_key(out, "prev_end");
+  put_time(out, notice.previous_end);
+  out += ',';
+  put_key(out, "zone");
+  put_string(out, notice.meeting_time_zone);
+  out += ',';
+  put_key(out, "url");
+  put_string(out, notice.meeting_url);
+  out += ',';
+  put_key(out, "provider");
+  put_string(out, notice.meeting_provider);
+  out += ',';
+  put_key(out, "organizer");
+  put_person(out, notice.organizer);
+  out += ',';
+  put_key(out, "attendees");
+  out += '[';
+  for (std::size_t i = 0; i < notice.attendees.size(); ++i) {
+    if (i > 0) out += ',';
+    put_person(out, notice.attendees[i]);
+  }
+  out += "],";
+  put_key(out, "uid");
+  put_string(out, notice.ical_uid);
+  out += ',';
+  put_key(out, "seq");
+  out += std::to_string(notice.sequence);
+  out += ',';
+  put_key(out, "reason");
+  put_string(out, notice.cancellation_reason);
+  out += ',';
+  put_key(out, "page");
+  put_string(out, notice.interview_url);
+}
+
+std::string NoticeJson::for_recipient(const NoticePerson& recipient,
+                                      const std::optional<std::string>& time_zone) const {
+  std::string out = shared_;
+  out += ',';
+  put_key(out, "to");
+  put_person(out, recipient);
+  out += ',';
+  put_key(out, "to_zone");
+  if (time_zone) {
+    put_string(out, *time_zone);
+  } else {
+    out += "null";
+  }
+  out += '}';
+  return out;
+}
+
+std::string notice_to_json(const QueuedNotice& queued) {
+  return NoticeJson(queued).for_recipient(queued.notice.recipient, queued.notice.recipient_time_zone);
 }
 
 Result<QueuedNotice> notice_from_json(std::string_view text) {

@@ -2,6 +2,7 @@
 // writer's transaction, composes the email.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,18 @@ struct QueuedNotice {
 
 // Times are Unix milliseconds (what the database keeps), so a round trip is exact.
 std::string notice_to_json(const QueuedNotice& queued);
+
+// The same JSON for each recipient of one notice: what they share is written once (a change
+// queues a notice for 2–5 people inside the writer's transaction).
+class NoticeJson {
+ public:
+  // `queued.notice.recipient` and its time zone are not used.
+  explicit NoticeJson(const QueuedNotice& queued);
+  std::string for_recipient(const NoticePerson& recipient, const std::optional<std::string>& time_zone) const;
+
+ private:
+  std::string shared_;  // an object's opening and every member but the recipient's
+};
 // Fails on anything notice_to_json would not have written (malformed, wrong types, unknown kind).
 Result<QueuedNotice> notice_from_json(std::string_view text);
 

@@ -63,12 +63,41 @@ Result<store::EnqueueResult> Notifier::enqueue(store::Connection& db, const Inte
   // Refuse here what could never be composed, so a bad notice fails with the change (as when
   // the email was composed in this transaction) instead of dying later in the worker.
   if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
+  return enqueue_row(db, notice, notice_subject(notice), notice_to_json({options_.from, notice}), interview_id,
+                     delivery_key);
+}
+
+Result<int> Notifier::enqueue_each(store::Connection& db, InterviewNotice notice,
+                                   const std::vector<NoticePerson>& recipients,
+                                   std::optional<std::int64_t> interview_id, std::string_view delivery_key) {
+  if (delivery_key.empty()) return invalid_field("delivery_key", "is required");
+  if (recipients.empty()) return 0;
+  notice.recipient = recipients.front();
+  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
+  const std::string subject = notice_subject(notice);
+  const NoticeJson json({options_.from, notice});
+  int created = 0;
+  for (const auto& recipient : recipients) {
+    if (!is_valid_address(recipient.email)) return invalid_field("recipient", "is not a valid email address");
+    notice.recipient = recipient;
+    auto queued = enqueue_row(db, notice, subject, json.for_recipient(recipient, notice.recipient_time_zone),
+                              interview_id, delivery_key);
+    if (!queued) return tl::unexpected(queued.error());
+    if (queued->created) ++created;
+  }
+  return created;
+}
+
+Result<store::EnqueueResult> Notifier::enqueue_row(store::Connection& db, const InterviewNotice& notice,
+                                                   std::string subject, std::string json,
+                                                   std::optional<std::int64_t> interview_id,
+                                                   std::string_view delivery_key) {
   store::NewOutboxMessage message;
   message.interview_id = interview_id;
   message.kind = kind_name(notice.kind);
   message.recipient = notice.recipient.email;
-  message.subject = notice_subject(notice);
-  message.notice = notice_to_json({options_.from, notice});
+  message.subject = std::move(subject);
+  message.notice = std::move(json);
   message.dedupe_key = std::string(delivery_key) + ":" + lowercase(notice.recipient.email);
   message.held = options_.hold;
   return outbox_.enqueue(db, message, clock_.now());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -52,10 +53,19 @@ class Notifier {
   Result<store::EnqueueResult> enqueue(store::Connection& db, const InterviewNotice& notice,
                                        std::optional<std::int64_t> interview_id, std::string_view delivery_key);
 
+  // enqueue() for each of `recipients` (notice.recipient is not used), with what their rows
+  // share (the checks, subject and JSON) done once. Returns how many rows were new.
+  Result<int> enqueue_each(store::Connection& db, InterviewNotice notice, const std::vector<NoticePerson>& recipients,
+                           std::optional<std::int64_t> interview_id, std::string_view delivery_key);
+
   // The MIME text of a notice as if queued now, for previews and tests.
   Result<std::string> compose(const InterviewNotice& notice);
 
  private:
+  Result<store::EnqueueResult> enqueue_row(store::Connection& db, const InterviewNotice& notice, std::string subject,
+                                           std::string json, std::optional<std::int64_t> interview_id,
+                                           std::string_view delivery_key);
+
   store::OutboxRepo& outbox_;
   const Clock& clock_;
   NotifierOptions options_;

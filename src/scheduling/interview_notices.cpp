@@ -74,16 +74,11 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
     notice.interview_url = base + "/interviews/" + std::to_string(interview.id);
   }
 
-  int queued = 0;
-  const auto& recipients = audience == Audience::team ? people.team : people.all;
-  for (const auto& person : recipients) {
-    if (!notify::is_valid_address(person.email)) continue;
-    notice.recipient = person;
-    auto enqueued = notifier_.enqueue(db, notice, interview.id, change_key);
-    if (!enqueued) return tl::unexpected(enqueued.error());
-    if (enqueued->created) ++queued;
+  std::vector<notify::NoticePerson> recipients;
+  for (const auto& person : audience == Audience::team ? people.team : people.all) {
+    if (notify::is_valid_address(person.email)) recipients.push_back(person);
   }
-  return queued;
+  return notifier_.enqueue_each(db, std::move(notice), recipients, interview.id, change_key);
 }
 
 }  // namespace poblysh::scheduling

@@ -55,7 +55,10 @@ class Database {
   virtual ~Database() = default;
   using Work = std::function<Status(Connection&)>;
   // Runs `work` in one transaction that takes the write lock up front; commits when it
-  // returns a value, rolls back when it returns an error (or throws).
+  // returns a value, rolls back when it returns an error (or throws). `work` may run more than
+  // once (PostgreSQL retries a serialization failure; SQLite runs a batch again without a
+  // member that failed), each time on a fresh transaction: it must change nothing outside the
+  // database but what it hands back.
   virtual Status transaction(const Work& work) = 0;
   // Runs `work` on a connection without an explicit transaction (reads).
   virtual Status read(const Work& work) = 0;

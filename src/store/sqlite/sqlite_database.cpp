@@ -219,62 +219,59 @@ Error batch_lost(std::string detail) {
 std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
   auto lease = acquire();
   auto& connection = *lease;
-  // IMMEDIATE takes the write lock first, so two writers never deadlock
-  // upgrading a read lock.
-  if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) {
-    for (auto* member : batch) member->outcome = begun;
-    return begun.error();
-  }
-  // Everything that ran (and was kept) or is still to run fails with `error`;
-  // members that failed on their own keep their own error.
+  // No savepoint per member: SQLite copies every page a savepoint's statements touch into a
+  // sub-journal (it spills to a temporary file past 64 KiB), which was more than half of a
+  // webhook's cost in a batch. Members rarely fail, so a failing one instead rolls the whole
+  // transaction back and the others run again without it (works may run more than once; see
+  // Database::transaction). Each round drops a member, so a batch ends after at most
+  // batch.size() rounds.
+  std::vector<CommitQueue::Member*> running(batch.begin(), batch.end());
+  // Everything in this round fails with `error`, except members that failed on their own.
   auto lose_all = [&](const Error& error) {
-    for (auto* member : batch) {
+    for (auto* member : running) {
       if (!failed(*member)) member->outcome = tl::unexpected(error);
     }
     if (connection.in_transaction()) (void)connection.exec_script("ROLLBACK");
   };
-  bool kept_any = false;
-  for (std::size_t index = 0; index < batch.size(); ++index) {
-    auto& member = *batch[index];
-    if (auto marked = connection.exec_script("SAVEPOINT batch_member"); !marked) {
-      member.outcome = marked;
-      lose_all(marked.error());
-      return std::nullopt;
+  while (!running.empty()) {
+    // IMMEDIATE takes the write lock first, so two writers never deadlock upgrading a read lock.
+    if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) {
+      for (auto* member : running) member->outcome = begun;
+      return begun.error();
     }
-    try {
-      member.outcome = (*member.work)(connection);
-    } catch (...) {
-      member.exception = std::current_exception();
-    }
-    if (!connection.in_transaction()) {
-      // SQLite gave up the whole transaction: the members before this one are
-      // gone too, and the ones after it have not run. All of them fail, none
-      // was committed.
-      Error error = batch_lost(connection.last_error());
-      for (std::size_t later = index + 1; later < batch.size(); ++later) batch[later]->outcome = tl::unexpected(error);
-      lose_all(error);
-      return std::nullopt;
-    }
-    if (failed(member)) {
-      auto undone = connection.exec_script("ROLLBACK TO batch_member; RELEASE batch_member");
-      if (!undone) {
-        lose_all(undone.error());
+    std::optional<std::size_t> failed_member;
+    for (std::size_t index = 0; index < running.size() && !failed_member; ++index) {
+      auto& member = *running[index];
+      member.outcome = {};
+      member.exception = nullptr;
+      try {
+        member.outcome = (*member.work)(connection);
+      } catch (...) {
+        member.exception = std::current_exception();
+      }
+      if (!connection.in_transaction()) {
+        // SQLite gave up the whole transaction (disk full, I/O error): every member of this
+        // round fails, none was committed.
+        Error error = batch_lost(connection.last_error());
+        for (std::size_t later = index + 1; later < running.size(); ++later)
+          running[later]->outcome = tl::unexpected(error);
+        lose_all(error);
         return std::nullopt;
       }
-    } else {
-      auto released = connection.exec_script("RELEASE batch_member");
-      if (!released) {
-        lose_all(released.error());
-        return std::nullopt;
-      }
-      kept_any = true;
+      if (failed(member)) failed_member = index;
+    }
+    if (!failed_member) {
+      if (auto committed = connection.exec_script("COMMIT"); !committed) lose_all(committed.error());
+      return std::nullopt;
+    }
+    // The failed member keeps its own outcome; the transaction, with the work of the members
+    // before it, is undone, and they run again in the next round.
+    running.erase(running.begin() + static_cast<std::ptrdiff_t>(*failed_member));
+    if (auto undone = connection.exec_script("ROLLBACK"); !undone) {
+      lose_all(undone.error());
+      return std::nullopt;
     }
   }
-  if (!kept_any) {
-    (void)connection.exec_script("ROLLBACK");
-    return std::nullopt;
-  }
-  if (auto committed = connection.exec_script("COMMIT"); !committed) lose_all(committed.error());
   return std::nullopt;
 }
 

@@ -27,12 +27,12 @@ class SqliteDatabase final : public Database {
                  CheckpointOptions checkpoints = {});
   ~SqliteDatabase() override;
 
-  // Group commit: works that arrive together run one after another in one write transaction,
-  // each inside its own SAVEPOINT, and share its COMMIT. A work that fails (or throws) is
-  // rolled back to its savepoint alone; a failed COMMIT fails every work it carried. Either
-  // way each caller gets its own outcome once the batch is over, after the commit. When the
-  // write lock cannot be had within the busy timeout, the callers queued behind fail with the
-  // batch (503, retry) rather than each wait a busy timeout more.
+  // Group commit: works that arrive together run one after another in one write transaction
+  // and share its COMMIT. A work that fails (or throws) is left out: the transaction is rolled
+  // back and the others run again without it. A failed COMMIT fails every work it carried.
+  // Either way each caller gets its own outcome once the batch is over, after the commit. When
+  // the write lock cannot be had within the busy timeout, the callers queued behind fail with
+  // the batch (503, retry) rather than each wait a busy timeout more.
   Status transaction(const Work& work) override;
   Status read(const Work& work) override;
   // Transactions waiting for the next batch while one is running.

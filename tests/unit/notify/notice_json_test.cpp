@@ -91,6 +91,25 @@ TEST(NoticeJson, RoundTripsAbsentOptionalsAndEveryKind) {
   }
 }
 
+TEST(NoticeJson, OneNoticeForSeveralRecipientsDiffersOnlyInTheRecipient) {
+  QueuedNotice original = full();
+  original.notice.interview_title = "Bad UTF-8 \xff\xfe, a tab\t and a \\ backslash";
+  const NoticeJson shared(original);
+  for (const NoticePerson& person :
+       {NoticePerson{"Ana \"A\" Founder", "ana@acme.example"}, NoticePerson{"Bruno", "bruno@poblysh.example"}}) {
+    for (const auto& zone : {std::optional<std::string>{}, std::optional<std::string>{"Asia/Tokyo"}}) {
+      auto back = notice_from_json(shared.for_recipient(person, zone));
+      ASSERT_TRUE(back) << back.error().internal;
+      QueuedNotice expected = original;
+      expected.notice.recipient = person;
+      expected.notice.recipient_time_zone = zone;
+      // Invalid UTF-8 is replaced, as nlohmann's dump with error_handler_t::replace does.
+      expected.notice.interview_title = "Bad UTF-8 \ufffd\ufffd, a tab\t and a \\ backslash";
+      expect_same(expected, *back);
+    }
+  }
+}
+
 TEST(NoticeJson, RejectsWhatItDidNotWrite) {
   const std::string good = notice_to_json(full());
   for (const std::string& bad :
