@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "store/migrations.hpp"
+#include "store/sqlite/buffered_wal.hpp"
 
 namespace poblysh::store {
 namespace {
@@ -36,7 +37,7 @@ class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, buffered_wal_vfs()) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
       sqlite3_close(db_);
       throw std::runtime_error("cannot open SQLite database " + path + ": " + message);
