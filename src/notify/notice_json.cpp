@@ -1,10 +1,11 @@
 #include "notify/notice_json.hpp"
 
-#include <algorithm>
 #include <array>
-#include <nlohmann/json.hpp>
 #include <utility>
 
+#include <nlohmann/json.hpp>
+
+#include "core/json_text.hpp"
 #include "core/time.hpp"
 
 namespace poblysh::notify {
@@ -40,11 +41,7 @@ namespace {
 
 // Names and titles are user input: invalid UTF-8 is replaced rather than the change refused.
 void put_string(std::string& out, std::string_view text) {
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
-  });
-  if (plain) {
+  if (is_plain_json_text(text)) {
     out += '"';
     out += text;
     out += '"';

@@ -1,9 +1,10 @@
 #include "http/api/json_io.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <chrono>
+
+#include "core/json_text.hpp"
 
 namespace poblysh::http::api {
 
@@ -73,11 +74,7 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   separate();
   // Most of our text (ids, times, names in ASCII) needs no escaping: such a string is written
   // as it is, which is what the serializer would write. Anything else goes through it.
-  const bool plain = std::all_of(text.begin(), text.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte >= 0x20 && byte < 0x7f && byte != '"' && byte != '\\';
-  });
-  if (plain) {
+  if (is_plain_json_text(text)) {
     out_ += '"';
     out_ += text;
     out_ += '"';
