@@ -55,20 +55,24 @@ Result<bool> load_demo_data(store::Database& db, const Clock& clock) {
     if (!existing) return tl::unexpected(existing.error());
     if ((*existing)->integer(0) > 0) return false;
     const auto now = clock.now();
+    DemoIds ids;
     for (const auto& member : demo_team()) {
-      if (auto added = team.insert(connection, member, now); !added) return tl::unexpected(added.error());
+      auto added = team.insert(connection, member, now);
+      if (!added) return tl::unexpected(added.error());
+      ids.team.push_back(added->id);
     }
     for (const auto& demo : demo_startups()) {
       auto startup = startups.insert(connection, demo.startup, now);
       if (!startup) return tl::unexpected(startup.error());
+      ids.startups.push_back(startup->id);
       for (auto contact : demo.contacts) {
         contact.company = demo.startup.name;
-        if (auto added = contacts.insert(connection, startup->id, contact, now); !added) {
-          return tl::unexpected(added.error());
-        }
+        auto added = contacts.insert(connection, startup->id, contact, now);
+        if (!added) return tl::unexpected(added.error());
+        ids.contacts.push_back(added->id);
       }
     }
-    if (auto added = add_demo_interviews(connection, now); !added) return tl::unexpected(added.error());
+    if (auto added = add_demo_interviews(connection, now, ids); !added) return tl::unexpected(added.error());
     return true;
   });
 }

@@ -45,45 +45,53 @@ void booked(domain::Interview& interview, std::int64_t event_type, std::string s
 
 }  // namespace
 
-Status add_demo_interviews(store::Connection& db, SystemTime now) {
+Status add_demo_interviews(store::Connection& db, SystemTime now, const DemoIds& ids) {
+  if (ids.team.size() < 6 || ids.startups.size() < 5 || ids.contacts.size() < 8) {
+    return fail(ErrorCode::internal, "Something went wrong on our side.", "demo interviews without their people");
+  }
+  // The n-th (from 1) team member, startup and contact the demo data inserted.
+  auto member = [&](std::size_t n) { return ids.team[n - 1]; };
+  auto startup = [&](std::size_t n) { return ids.startups[n - 1]; };
+  auto contact = [&](std::size_t n) { return ids.contacts[n - 1]; };
   store::InterviewRepo repo;
   std::vector<std::pair<domain::Interview, std::string>> all;
 
-  auto confirmed = demo(1, 1, "Northwind Robotics — founder interview", InterviewStatus::confirmed, now);
+  auto confirmed =
+      demo(startup(1), contact(1), "Northwind Robotics — founder interview", InterviewStatus::confirmed, now);
   booked(confirmed, 1001, "founder-interview", "Founder interview", 45, at_hour(now, 2, 9), "demo-northwind-1");
   confirmed.custom_duration = true;
   confirmed.meeting_url = "https://app.cal.com/video/demo-northwind-1";
   confirmed.meeting_provider = "Cal Video";
-  confirmed.team = {{1, true}, {2, false}};
+  confirmed.team = {{member(1), true}, {member(2), false}};
   confirmed.prep_notes_markdown =
       "## Focus\n\n- **Unit economics** of the warehouse pilots\n- Hiring plan for the next 12 months\n\n"
       "Read the [pilot report](https://northwind.example/pilot) before the call.";
   confirmed.custom_questions = {"Which customers renewed after the pilot?", "What breaks first at 10× volume?"};
-  confirmed.guests = {{0, "Tomás Álvarez", "tomas@northwind.example", "CTO", "Northwind Robotics", 2,
+  confirmed.guests = {{0, "Tomás Álvarez", "tomas@northwind.example", "CTO", "Northwind Robotics", contact(2),
                        domain::GuestInvitation::sent, now, now}};
   all.emplace_back(confirmed, "Cal.com confirmed the booking");
 
-  auto scheduled = demo(2, 3, "Helio Grid — first conversation", InterviewStatus::scheduled, now);
+  auto scheduled = demo(startup(2), contact(3), "Helio Grid — first conversation", InterviewStatus::scheduled, now);
   booked(scheduled, 1201, "founder-interview", "Founder interview", 30, at_hour(now, 3, 13), "demo-heliogrid-1");
-  scheduled.team = {{3, true}};
+  scheduled.team = {{member(3), true}};
   scheduled.custom_questions = {"How do you price energy between neighbours?"};
   all.emplace_back(scheduled, "Booking sent to Cal.com");
 
-  auto draft = demo(3, 5, "Quill Health — interview", InterviewStatus::draft, now);
-  draft.team = {{4, true}, {6, false}};
+  auto draft = demo(startup(3), contact(5), "Quill Health — interview", InterviewStatus::draft, now);
+  draft.team = {{member(4), true}, {member(6), false}};
   all.emplace_back(draft, "Draft started");
 
-  auto completed = demo(4, 6, "Tidewater Analytics — deep dive", InterviewStatus::completed, now);
+  auto completed = demo(startup(4), contact(6), "Tidewater Analytics — deep dive", InterviewStatus::completed, now);
   booked(completed, 1003, "founder-interview-60", "Founder interview (60 min)", 60, at_hour(now, -3, 14),
          "demo-tidewater-1");
   completed.meeting_url = "https://meet.google.com/demo-tide-water";
   completed.meeting_provider = "Google Meet";
-  completed.team = {{2, true}, {1, false}};
+  completed.team = {{member(2), true}, {member(1), false}};
   all.emplace_back(completed, "Interview took place");
 
-  auto cancelled = demo(5, 8, "Lumen Learning Labs — intro", InterviewStatus::cancelled, now);
+  auto cancelled = demo(startup(5), contact(8), "Lumen Learning Labs — intro", InterviewStatus::cancelled, now);
   booked(cancelled, 1301, "founder-interview", "Founder interview", 30, at_hour(now, 1, 10), "demo-lumen-1");
-  cancelled.team = {{5, true}};
+  cancelled.team = {{member(5), true}};
   cancelled.cancellation_reason = "The founder is travelling; they will propose a new date.";
   all.emplace_back(cancelled, cancelled.cancellation_reason);
 
