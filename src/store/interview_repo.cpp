@@ -1,11 +1,11 @@
 #include "store/interview_repo.hpp"
 
 #include <algorithm>
-#include <array>
 #include <unordered_map>
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
+#include "store/interview_update.hpp"
 #include "store/sql_helpers.hpp"
 
 namespace poblysh::store {
@@ -159,45 +159,6 @@ Result<std::optional<domain::Interview>> find_where(Connection& db, const std::s
   return std::optional<domain::Interview>(std::move(interview));
 }
 
-// The columns of row_values, in its order.
-// clang-format off
-constexpr std::array<std::string_view, 28> kWrittenColumns = {
-    "startup_id", "contact_id", "title", "status", "event_type_id", "event_type_slug", "event_type_title",
-    "duration_minutes", "custom_duration", "timezone", "start_at", "end_at", "calcom_booking_id",
-    "calcom_booking_uid", "ical_uid", "ical_sequence", "meeting_url", "meeting_provider", "prep_notes_markdown",
-    "cancellation_reason", "confirm_lock_until", "booking_attempted_at", "created_by", "created_at", "updated_at",
-    "sort_at", "calcom_sequence", "calcom_event_at"};
-// clang-format on
-// Columns with an index of their own (startup_id, status, calcom_booking_uid, sort_at): SQLite
-// rewrites the entries of every index whose column is in the SET list, changed or not, so these
-// are set only when they changed — 16 statements, one per combination.
-constexpr std::array<std::size_t, 4> kIndexedColumns = {0, 3, 13, 25};
-constexpr unsigned kStatusBit = 1U << 1;
-constexpr unsigned kSortAtBit = 1U << 3;
-constexpr unsigned kEveryIndexedColumn = (1U << kIndexedColumns.size()) - 1;
-
-std::optional<std::size_t> indexed_bit(std::size_t column) {
-  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
-    if (kIndexedColumns[bit] == column) return bit;
-  }
-  return std::nullopt;
-}
-
-std::array<std::string, kEveryIndexedColumn + 1> update_statements() {
-  std::array<std::string, kEveryIndexedColumn + 1> statements;
-  for (unsigned changed = 0; changed <= kEveryIndexedColumn; ++changed) {
-    std::string sql = "UPDATE interviews SET ";
-    for (std::size_t column = 0; column < kWrittenColumns.size(); ++column) {
-      const auto bit = indexed_bit(column);
-      if (bit && (changed & (1U << *bit)) == 0) continue;
-      if (sql.back() != ' ') sql += ", ";
-      sql += std::string(kWrittenColumns[column]) + " = ?";
-    }
-    statements[changed] = sql + " WHERE id = ?";
-  }
-  return statements;
-}
-
 Status write_guests_and_questions(Connection& db, const domain::Interview& interview, const domain::Interview& stored) {
   if (!same_guests(stored.guests, interview.guests)) {
     if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) {
@@ -232,20 +193,12 @@ Status write_guests_and_questions(Connection& db, const domain::Interview& inter
 
 Status write_interview(Connection& db, const domain::Interview& interview, const domain::Interview& stored,
                        unsigned changed_indexed) {
-  static const auto statements = update_statements();
-  auto values = row_values(interview);
-  std::vector<Value> bound;
-  bound.reserve(values.size() + 1);
-  for (std::size_t column = 0; column < values.size(); ++column) {
-    const auto bit = indexed_bit(column);
-    if (!bit || (changed_indexed & (1U << *bit)) != 0) bound.push_back(std::move(values[column]));
-  }
-  bound.emplace_back(interview.id);
-  auto updated = db.execute(statements[changed_indexed], bound);
+  auto update = interview_update::statement(row_values(interview), changed_indexed, interview.id);
+  auto updated = db.execute(update.sql, update.values);
   if (!updated) return tl::unexpected(updated.error());
   if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
 
-  const bool order_changed = (changed_indexed & (kStatusBit | kSortAtBit)) != 0;
+  const bool order_changed = (changed_indexed & (interview_update::kStatus | interview_update::kSortAt)) != 0;
   // The team rows repeat the interview's status and list order (migration 0006), so the list
   // filtered by a member walks that member's rows in order.
   const std::string status(domain::status_name(interview.status));
@@ -293,16 +246,11 @@ Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
   domain::Interview stored;
   stored.id = interview.id;
   if (auto loaded = load_children(db, stored); !loaded) return loaded;
-  return write_interview(db, interview, stored, kEveryIndexedColumn);
+  return write_interview(db, interview, stored, interview_update::kEveryIndexed);
 }
 
 Status InterviewRepo::save(Connection& db, const domain::Interview& interview, const domain::Interview& as_loaded) {
-  const auto now = row_values(interview);
-  const auto before = row_values(as_loaded);
-  unsigned changed = 0;
-  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
-    if (now[kIndexedColumns[bit]] != before[kIndexedColumns[bit]]) changed |= 1U << bit;
-  }
+  const unsigned changed = interview_update::changed_indexed(row_values(interview), row_values(as_loaded));
   return write_interview(db, interview, as_loaded, changed);
 }
 

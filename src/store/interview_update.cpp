@@ -1,0 +1,71 @@
+#include "store/interview_update.hpp"
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace poblysh::store::interview_update {
+namespace {
+
+// The written columns, in InterviewRepo's row order (row_values in interview_repo.cpp).
+// clang-format off
+constexpr std::array<std::string_view, 28> kWrittenColumns = {
+    "startup_id", "contact_id", "title", "status", "event_type_id", "event_type_slug", "event_type_title",
+    "duration_minutes", "custom_duration", "timezone", "start_at", "end_at", "calcom_booking_id",
+    "calcom_booking_uid", "ical_uid", "ical_sequence", "meeting_url", "meeting_provider", "prep_notes_markdown",
+    "cancellation_reason", "confirm_lock_until", "booking_attempted_at", "created_by", "created_at", "updated_at",
+    "sort_at", "calcom_sequence", "calcom_event_at"};
+// clang-format on
+// Bit n of a `changed` mask is column kIndexedColumns[n].
+constexpr std::array<std::size_t, 4> kIndexedColumns = {0, 3, 13, 25};
+static_assert(kEveryIndexed == (1U << kIndexedColumns.size()) - 1);
+static_assert(kStatus == 1U << 1 && kIndexedColumns[1] == 3 && kSortAt == 1U << 3 && kIndexedColumns[3] == 25);
+
+std::optional<std::size_t> indexed_bit(std::size_t column) {
+  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
+    if (kIndexedColumns[bit] == column) return bit;
+  }
+  return std::nullopt;
+}
+
+bool written(std::size_t column, unsigned changed) {
+  const auto bit = indexed_bit(column);
+  return !bit || (changed & (1U << *bit)) != 0;
+}
+
+std::array<std::string, kEveryIndexed + 1> statements() {
+  std::array<std::string, kEveryIndexed + 1> all;
+  for (unsigned changed = 0; changed <= kEveryIndexed; ++changed) {
+    std::string sql = "UPDATE interviews SET ";
+    for (std::size_t column = 0; column < kWrittenColumns.size(); ++column) {
+      if (!written(column, changed)) continue;
+      if (sql.back() != ' ') sql += ", ";
+      sql += std::string(kWrittenColumns[column]) + " = ?";
+    }
+    all[changed] = sql + " WHERE id = ?";
+  }
+  return all;
+}
+
+}  // namespace
+
+unsigned changed_indexed(const std::vector<Value>& now, const std::vector<Value>& before) {
+  unsigned changed = 0;
+  for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {
+    if (now.at(kIndexedColumns[bit]) != before.at(kIndexedColumns[bit])) changed |= 1U << bit;
+  }
+  return changed;
+}
+
+Statement statement(std::vector<Value> row, unsigned changed, std::int64_t id) {
+  static const auto all = statements();
+  std::vector<Value> values;
+  values.reserve(row.size() + 1);
+  for (std::size_t column = 0; column < row.size(); ++column) {
+    if (written(column, changed)) values.push_back(std::move(row[column]));
+  }
+  values.emplace_back(id);
+  return {all.at(changed & kEveryIndexed), std::move(values)};
+}
+
+}  // namespace poblysh::store::interview_update
