@@ -268,7 +268,9 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   // Only the filters in use become SQL, so the planner can walk an index in list order
   // (interviews_by_status, _by_startup, _by_sort) instead of testing every row for "unset or
   // equal". A meeting time puts sort_at = start_at, so a start_at range is also a sort_at range:
-  // repeating it on sort_at lets that walk start and stop at the range's ends.
+  // repeating it on sort_at lets that walk start and stop at the range's ends. The walked indexes
+  // also hold start_at (and _by_sort the startup and title: migration 0007), so the date range
+  // and the search are tested on the index entry and only a match costs a row lookup.
   //
   // Filtered by a team member, the walk is over that member's interview_team rows instead, which
   // carry the interview's status and sort_at (interview_team_by_member_status / _by_member_sort):

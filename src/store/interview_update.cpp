@@ -17,7 +17,7 @@ constexpr std::array<std::string_view, 28> kWrittenColumns = {
     "sort_at", "calcom_sequence", "calcom_event_at"};
 // clang-format on
 // Bit n of a `changed` mask is column kIndexedColumns[n].
-constexpr std::array<std::size_t, 4> kIndexedColumns = {0, 3, 13, 25};
+constexpr std::array<std::size_t, 6> kIndexedColumns = {0, 3, 13, 25, 10, 2};
 static_assert(kEveryIndexed == (1U << kIndexedColumns.size()) - 1);
 static_assert(kStatus == 1U << 1 && kIndexedColumns[1] == 3 && kSortAt == 1U << 3 && kIndexedColumns[3] == 25);
 

@@ -10,12 +10,12 @@
 namespace poblysh::store::interview_update {
 
 // SQLite rewrites the entries of every index whose column is in an UPDATE's SET list, changed
-// or not, and a webhook changes a few columns of an interview. So the columns with an index of
-// their own (startup_id, status, calcom_booking_uid, sort_at) are set only when they changed:
-// one prepared statement per combination, 16 in all.
+// or not, and a webhook changes a few columns of an interview. So the columns in an index
+// (startup_id, status, calcom_booking_uid, sort_at, start_at, title) are set only when they
+// changed: one statement per combination, 64 in all, each prepared when first used.
 constexpr unsigned kStatus = 1U << 1;
 constexpr unsigned kSortAt = 1U << 3;
-constexpr unsigned kEveryIndexed = 0xF;
+constexpr unsigned kEveryIndexed = 0x3F;
 
 // `now` and `before` hold the interview's written columns in InterviewRepo's row order.
 unsigned changed_indexed(const std::vector<Value>& now, const std::vector<Value>& before);

@@ -31,11 +31,22 @@ Error sqlite_error(sqlite3* db, int code, std::string_view sql) {
   return Error{ErrorCode::internal, "Something went wrong on our side.", {}, detail, {}};
 }
 
+// Debian's SQLite counts every allocation under one process-wide mutex (SQLITE_DEFAULT_MEMSTATUS)
+// and is built without lookaside memory, so each statement's many small allocations take that
+// mutex, and the pooled connections' threads queue on it. Nothing here reads SQLite's memory
+// statistics. Process-wide by nature: it takes effect only before SQLite initialises (the first
+// open), and is refused, harmlessly, after.
+void stop_counting_memory() {
+  static const bool configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+  (void)configured;
+}
+
 }  // namespace
 
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
+    stop_counting_memory();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, buffered_wal_vfs()) != SQLITE_OK) {
       std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";

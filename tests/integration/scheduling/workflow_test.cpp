@@ -118,6 +118,39 @@ TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
   EXPECT_EQ(startup_page["interviews"].size(), 1u);
 }
 
+TEST_F(WorkflowTest, ListFiltersFollowTheMeetingTimeTitleAndStartupName) {
+  // The list's index entries carry start_at and the title (migration 0007), so these filters are
+  // tested on the entry: this holds them to what the rows say, on both stores.
+  const int untimed = create_draft();
+  int timed = 0;
+  const std::string day = booked_draft(timed)["start_time"].get<std::string>().substr(0, 10);
+  auto titled = api_->post("/api/v1/interviews",
+                           {{"startup_id", startup_id_}, {"title", "Founder call"}, {"contact_id", advisor_id_}});
+  ASSERT_EQ(titled.status, 201) << titled.body;
+  const int founder_call = titled.json()["id"].get<int>();
+  auto ids = [&](const std::string& query) {
+    auto page = api_->get("/api/v1/interviews?" + query);
+    EXPECT_EQ(page.status, 200) << query << ": " << page.body;
+    if (page.status != 200) return std::set<int>{-1};
+    const auto body = page.json();  // kept alive: the loop iterates into it
+    std::set<int> found;
+    for (const auto& item : body["items"]) found.insert(item["id"].get<int>());
+    return found;
+  };
+  // A date range is about the meeting: a draft without a time is in no range.
+  EXPECT_EQ(ids("status=draft&from=" + day + "&to=" + day), std::set<int>{timed});
+  EXPECT_EQ(ids("from=" + day + "&to=" + day), std::set<int>{timed});
+  EXPECT_EQ(ids("to=2099-12-31"), std::set<int>{timed});  // though every draft was made before then
+  EXPECT_EQ(ids("status=draft&from=2000-01-01"), std::set<int>{timed});
+  EXPECT_EQ(ids("status=draft"), (std::set<int>{untimed, timed, founder_call}));
+  // Search matches the title ("Interview with Northwind Robotics" unless given) or the startup's
+  // name, in any case.
+  EXPECT_EQ(ids("q=ROBOTICS"), (std::set<int>{untimed, timed, founder_call}));
+  EXPECT_EQ(ids("q=founder%20call"), std::set<int>{founder_call});
+  EXPECT_EQ(ids("q=interview%20with&from=" + day + "&to=" + day), std::set<int>{timed});
+  EXPECT_TRUE(ids("q=nothing%20like%20this").empty());
+}
+
 TEST_F(WorkflowTest, ConcurrentConfirmsBookOnce) {
   int id = 0;
   booked_draft(id);
