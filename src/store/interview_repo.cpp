@@ -198,16 +198,19 @@ Status write_interview(Connection& db, const domain::Interview& interview, const
   if (!updated) return tl::unexpected(updated.error());
   if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
 
-  const bool order_changed = (changed_indexed & (interview_update::kStatus | interview_update::kSortAt)) != 0;
-  // The team rows repeat the interview's status and list order (migration 0006), so the list
-  // filtered by a member walks that member's rows in order.
+  const bool order_changed =
+      (changed_indexed & (interview_update::kStatus | interview_update::kSortAt | interview_update::kStartAt)) != 0;
+  // The team rows repeat the interview's status, list order (migration 0006) and meeting time
+  // (0007), so the list filtered by a member walks that member's rows in order.
   const std::string status(domain::status_name(interview.status));
   const std::int64_t sort_at = list_order(interview);
+  const Value start_at = time_value(interview.start);
   if (same_team(stored.team, interview.team)) {
     if (!order_changed) return write_guests_and_questions(db, interview, stored);
     auto refreshed = db.execute(
-        "UPDATE interview_team SET status = ?, sort_at = ? WHERE interview_id = ? AND (status <> ? OR sort_at <> ?)",
-        {status, sort_at, interview.id, status, sort_at});
+        "UPDATE interview_team SET status = ?, sort_at = ?, start_at = ? WHERE interview_id = ? AND "
+        "(status <> ? OR sort_at <> ? OR start_at IS DISTINCT FROM ?)",
+        {status, sort_at, start_at, interview.id, status, sort_at, start_at});
     if (auto done = check(refreshed); !done) return done;
   } else {
     if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
@@ -215,9 +218,9 @@ Status write_interview(Connection& db, const domain::Interview& interview, const
     }
     for (const auto& member : interview.team) {
       auto inserted = db.execute(
-          "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at) VALUES (?, ?, ?, ?, "
-          "?)",
-          {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at});
+          "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at, start_at) "
+          "VALUES (?, ?, ?, ?, ?, ?)",
+          {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at, start_at});
       if (auto done = check(inserted); !done) return done;
     }
   }
@@ -295,11 +298,11 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
     params.emplace_back(*filter.startup_id);
   }
   if (filter.from) {
-    sql += " AND i.start_at >= ? AND " + order + "sort_at >= ?";
+    sql += " AND " + order + "start_at >= ? AND " + order + "sort_at >= ?";
     params.insert(params.end(), 2, Value(to_unix_ms(*filter.from)));
   }
   if (filter.to) {
-    sql += " AND i.start_at < ? AND " + order + "sort_at < ?";
+    sql += " AND " + order + "start_at < ? AND " + order + "sort_at < ?";
     params.insert(params.end(), 2, Value(to_unix_ms(*filter.to)));
   }
   if (!filter.text.empty()) {

@@ -19,7 +19,8 @@ constexpr std::array<std::string_view, 28> kWrittenColumns = {
 // Bit n of a `changed` mask is column kIndexedColumns[n].
 constexpr std::array<std::size_t, 6> kIndexedColumns = {0, 3, 13, 25, 10, 2};
 static_assert(kEveryIndexed == (1U << kIndexedColumns.size()) - 1);
-static_assert(kStatus == 1U << 1 && kIndexedColumns[1] == 3 && kSortAt == 1U << 3 && kIndexedColumns[3] == 25);
+static_assert(kStatus == 1U << 1 && kIndexedColumns[1] == 3 && kSortAt == 1U << 3 && kIndexedColumns[3] == 25 &&
+              kStartAt == 1U << 4 && kIndexedColumns[4] == 10);
 
 std::optional<std::size_t> indexed_bit(std::size_t column) {
   for (std::size_t bit = 0; bit < kIndexedColumns.size(); ++bit) {

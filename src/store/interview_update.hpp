@@ -15,6 +15,7 @@ namespace poblysh::store::interview_update {
 // changed: one statement per combination, 64 in all, each prepared when first used.
 constexpr unsigned kStatus = 1U << 1;
 constexpr unsigned kSortAt = 1U << 3;
+constexpr unsigned kStartAt = 1U << 4;
 constexpr unsigned kEveryIndexed = 0x3F;
 
 // `now` and `before` hold the interview's written columns in InterviewRepo's row order.

@@ -128,6 +128,7 @@ TEST_F(WorkflowTest, ListFiltersFollowTheMeetingTimeTitleAndStartupName) {
                            {{"startup_id", startup_id_}, {"title", "Founder call"}, {"contact_id", advisor_id_}});
   ASSERT_EQ(titled.status, 201) << titled.body;
   const int founder_call = titled.json()["id"].get<int>();
+  ASSERT_EQ(api_->send("PUT", path(untimed, "team"), json{{"primary_team_member_id", alice_}}.dump(), {}).status, 200);
   auto ids = [&](const std::string& query) {
     auto page = api_->get("/api/v1/interviews?" + query);
     EXPECT_EQ(page.status, 200) << query << ": " << page.body;
@@ -143,6 +144,12 @@ TEST_F(WorkflowTest, ListFiltersFollowTheMeetingTimeTitleAndStartupName) {
   EXPECT_EQ(ids("to=2099-12-31"), std::set<int>{timed});  // though every draft was made before then
   EXPECT_EQ(ids("status=draft&from=2000-01-01"), std::set<int>{timed});
   EXPECT_EQ(ids("status=draft"), (std::set<int>{untimed, timed, founder_call}));
+  // The same through a member's list, which walks the team's rows (they repeat the meeting time).
+  const std::string alice = "team_member_id=" + std::to_string(alice_);
+  EXPECT_EQ(ids(alice), (std::set<int>{untimed, timed}));
+  EXPECT_EQ(ids(alice + "&from=2000-01-01"), std::set<int>{timed});
+  EXPECT_EQ(ids(alice + "&status=draft&to=2099-12-31"), std::set<int>{timed});
+  EXPECT_EQ(ids(alice + "&status=draft&from=" + day + "&to=" + day), std::set<int>{timed});
   // Search matches the title ("Interview with Northwind Robotics" unless given) or the startup's
   // name, in any case.
   EXPECT_EQ(ids("q=ROBOTICS"), (std::set<int>{untimed, timed, founder_call}));

@@ -75,6 +75,23 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   ASSERT_EQ(after["deliveries"].size(), 3u) << after.dump();
   EXPECT_EQ(after["calcom_booking_uid"], last_uid);
   EXPECT_EQ(unix_seconds(after["start_time"]), unix_seconds(slots_[2]["start"]));
+  // The lists by meeting time follow the newest time, a member's list too (its rows repeat it).
+  std::string newest = slots_[2]["start"];
+  if (auto plus = newest.find('+'); plus != std::string::npos) newest.replace(plus, 1, "%2B");
+  auto listed = [&](const std::string& query) {
+    auto page = api_->get(query);
+    EXPECT_EQ(page.status, 200) << query << ": " << page.body;
+    const auto body = page.json();  // kept alive: the loop iterates into it
+    bool found = false;
+    for (const auto& item : body["items"]) found = found || item["id"] == id;
+    return found;
+  };
+  for (const std::string& list : {std::string("/api/v1/interviews?limit=50"),
+                                  "/api/v1/interviews?limit=50&team_member_id=" + std::to_string(alice_)}) {
+    EXPECT_TRUE(listed(list + "&from=" + newest)) << list;
+    EXPECT_FALSE(listed(list + "&to=" + newest)) << list;
+    EXPECT_TRUE(listed(list + "&status=confirmed&from=" + newest)) << list;
+  }
   EXPECT_EQ(after["deliveries"][1]["outcome"], "applied");
   EXPECT_EQ(after["deliveries"][2]["outcome"], "stale");
   auto mails = mail_exactly(12);  // one update per person, for the newest time only
