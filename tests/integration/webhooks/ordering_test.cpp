@@ -81,6 +81,7 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   auto listed = [&](const std::string& query) {
     auto page = api_->get(query);
     EXPECT_EQ(page.status, 200) << query << ": " << page.body;
+    if (page.status != 200) return false;
     const auto body = page.json();  // kept alive: the loop iterates into it
     bool found = false;
     for (const auto& item : body["items"]) found = found || item["id"] == id;
