@@ -160,7 +160,13 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   store::StartupRepo startups;
   store::ContactRepo contacts;
   store::InterviewRepo interviews;
-  auth::AuthService auth(database, accounts, clock, auth::AuthOptions{});
+  // Kept list pages and checked sessions need a store that sees every writer's commits:
+  // SQLite, one file (with PostgreSQL every request reads).
+  std::unique_ptr<store::ChangeCounter> changes;
+  if (auto path = store::sqlite_path_from_url(config.database_url)) {
+    changes = std::make_unique<store::SqliteChangeCounter>(*path);
+  }
+  auth::AuthService auth(database, accounts, clock, auth::AuthOptions{}, changes.get());
   bootstrap_admin(auth, database, config, *log);
 
   scheduling::CalcomIntegration calcom(make_calcom_client(config, log), config.calcom_sandbox);
@@ -220,14 +226,9 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
   http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
   http::api::EmailHandlers email_handlers(context, database, outbox, clock, wake_outbox);
-  // Kept list pages need a store that sees every writer's commits: SQLite, one file.
-  std::unique_ptr<store::ChangeCounter> changes;
-  if (auto path = store::sqlite_path_from_url(config.database_url); path && config.page_cache_mb > 0) {
-    changes = std::make_unique<store::SqliteChangeCounter>(*path);
-  }
   http::api::PageCache pages(config.page_cache_mb << 20);
   std::function<http::Handler(http::Handler)> cached_reads;
-  if (changes) {
+  if (changes && config.page_cache_mb > 0) {
     cached_reads = [&](http::Handler handler) {
       return http::api::serve_cached(pages, *changes, context, std::move(handler));
     };

@@ -12,10 +12,17 @@ Error wrong_credentials() {
   return Error{ErrorCode::unauthenticated, "The email or password is incorrect.", {}, {}, {}};
 }
 
+bool read_version(store::ChangeCounter& changes, std::uint64_t& out) {
+  auto value = changes.value();
+  if (value) out = *value;
+  return value.has_value();
+}
+
 }  // namespace
 
-AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options)
-    : db_(db), accounts_(accounts), clock_(clock), options_(options) {}
+AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options,
+                         store::ChangeCounter* changes)
+    : db_(db), accounts_(accounts), clock_(clock), options_(options), changes_(changes) {}
 
 Status AuthService::check_throttle(store::Connection& connection, const std::string& account_key,
                                    const std::string& address_key) {
@@ -80,15 +87,25 @@ Status AuthService::logout(const std::string& session_token) {
 }
 
 Result<Principal> AuthService::from_session(const std::string& session_token) {
+  const auto digest = token_digest(session_token);
+  const auto now = clock_.now();
+  // Taken before the read, so what is kept under it is at least as new as it says.
+  std::uint64_t version = 0;
+  const bool versioned = changes_ && read_version(*changes_, version);
+  if (versioned) {
+    if (auto kept = sessions_.find(digest, version, now))
+      return Principal{std::move(kept->user), true, kept->csrf_token};
+  }
   std::optional<store::StoredSession> session;
   auto read = db_.read([&](store::Connection& connection) -> Status {
-    auto found = accounts_.find_session(connection, token_digest(session_token), clock_.now());
+    auto found = accounts_.find_session(connection, digest, now);
     if (!found) return tl::unexpected(found.error());
     session = std::move(*found);
     return {};
   });
   if (!read) return tl::unexpected(read.error());
   if (!session) return fail(ErrorCode::unauthenticated, "Your session has ended. Please sign in again.");
+  if (versioned) sessions_.put(digest, version, *session);
   return Principal{session->user, true, session->csrf_token};
 }
 

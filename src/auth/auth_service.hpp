@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "auth/session_cache.hpp"
 #include "core/clock.hpp"
 #include "domain/user.hpp"
 #include "store/account_repo.hpp"
@@ -34,7 +35,10 @@ struct Principal {
 
 class AuthService {
  public:
-  AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options);
+  // With `changes` (a store that can tell when anything was committed), checked sessions are
+  // kept in memory until the next commit (SessionCache); without, every check reads the store.
+  AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options,
+              store::ChangeCounter* changes = nullptr);
 
   Result<NewSession> login(const std::string& email, const std::string& password, const std::string& remote_address);
   Status logout(const std::string& session_token);
@@ -52,6 +56,8 @@ class AuthService {
   store::AccountRepo& accounts_;
   const Clock& clock_;
   AuthOptions options_;
+  store::ChangeCounter* changes_;
+  SessionCache sessions_;
 };
 
 }  // namespace poblysh::auth

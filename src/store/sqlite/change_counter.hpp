@@ -1,6 +1,7 @@
 // store/sqlite: a number that moves whenever anyone commits to the database file.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -13,11 +14,22 @@ struct sqlite3_stmt;
 
 namespace poblysh::store {
 
-// SQLite's `PRAGMA data_version` changes, on a connection, whenever another connection — in
-// this process or another one — has committed since that connection last looked. This class
-// keeps one read-only connection that never writes, so every commit moves its counter; reading
-// it is a few microseconds (a check of the WAL index, no file I/O). Once it has returned a
-// value, a read transaction begun afterwards sees every commit that value reflects.
+// Every kept list page and every session check asks whether the store changed. SQLite's answer,
+// `PRAGMA data_version` on a connection of its own, begins and ends a read transaction (locks
+// on the WAL index, fcntl calls) behind a mutex: a fifth of a kept page's time under load.
+//
+// In WAL mode, SQLite publishes each commit by rewriting the WAL-index header at the start of
+// the `-shm` file, which every process using the database maps (https://www.sqlite.org/walformat.html,
+// "The WAL-Index Header"): two copies, written second-then-first, holding a counter moved by
+// every commit and the last valid frame. Processes running different SQLite versions share
+// that file, so its layout is fixed by its version field (3007000). This class maps the
+// header read-only and reads it without locks as SQLite's own readers do (copy both, compare);
+// a header it has not seen moves its number. When the file is not in WAL mode, the header is
+// not recognised or keeps being rewritten while read, it falls back to `PRAGMA data_version`.
+//
+// The promise either way: a value returned after a commit finished is greater than any value
+// returned before that commit began, and a read transaction begun after value() returned sees
+// every commit the value reflects.
 class SqliteChangeCounter final : public ChangeCounter {
  public:
   explicit SqliteChangeCounter(const std::string& path);  // throws when the file cannot be opened
@@ -28,10 +40,25 @@ class SqliteChangeCounter final : public ChangeCounter {
   // nullopt when SQLite could not answer (the caller then must not rely on it).
   std::optional<std::uint64_t> value() override;
 
+  // Whether value() reads the WAL-index header (false: every call asks SQLite). For tests.
+  bool reads_wal_index() const { return header_ != nullptr; }
+
  private:
-  std::mutex mutex_;
+  std::optional<std::uint64_t> header_state() const;
+  std::optional<std::uint64_t> data_version();  // mutex_ held
+  std::uint64_t moved_to(std::uint64_t state);  // mutex_ held
+
+  std::mutex mutex_;  // the connection, and changes of state_/epoch_
   sqlite3* db_ = nullptr;
   sqlite3_stmt* statement_ = nullptr;
+  const unsigned char* header_ = nullptr;  // the -shm file's first bytes, mapped read-only
+  std::size_t mapped_bytes_ = 0;
+
+  // What was seen last and the number handed out for it, published together (a sequence lock:
+  // odd while being changed) so readers take no lock.
+  std::atomic<std::uint64_t> sequence_{0};
+  std::atomic<std::uint64_t> state_{~std::uint64_t{0}};
+  std::atomic<std::uint64_t> epoch_{0};
 };
 
 }  // namespace poblysh::store

@@ -1,12 +1,15 @@
 // SqliteChangeCounter: moves on every commit to the file (ours, or another connection's), not on reads.
-#include <gtest/gtest.h>
+#include "store/sqlite/change_counter.hpp"
 
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
 #include <random>
+#include <thread>
+#include <vector>
 
-#include "store/sqlite/change_counter.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::store {
@@ -93,6 +96,49 @@ TEST_F(ChangeCounterTest, MovesWhenAnotherConnectionCommits) {
             SQLITE_OK);
   sqlite3_close(other);
   EXPECT_NE(current(), before);
+}
+
+TEST_F(ChangeCounterTest, ReadsTheWalIndexHeaderOfAWalDatabase) {
+  // The fast path: without it every call would begin a read transaction (still correct).
+  EXPECT_TRUE(counter_->reads_wal_index());
+}
+
+TEST_F(ChangeCounterTest, AsksSqliteWhenTheFileIsNotInWalMode) {
+  const auto plain = (dir_ / "plain.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(plain.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr), SQLITE_OK);
+  SqliteChangeCounter counter(plain);
+  EXPECT_FALSE(counter.reads_wal_index());
+  const auto before = counter.value();
+  ASSERT_TRUE(before.has_value());
+  EXPECT_EQ(counter.value(), before);
+  ASSERT_EQ(sqlite3_exec(db, "INSERT INTO t VALUES (1)", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_GT(counter.value().value_or(0), *before);
+  sqlite3_close(db);
+}
+
+TEST_F(ChangeCounterTest, AValueTakenAfterACommitIsGreaterThanAnyTakenBeforeItWhileOthersRead) {
+  // Readers hammer the counter (racing on what was seen last) while commits land; each commit
+  // is bracketed by the writer's own calls.
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> readers;
+  std::atomic<std::uint64_t> highest_before{0};
+  for (int i = 0; i < 4; ++i) {
+    readers.emplace_back([&] {
+      while (!stop) (void)counter_->value();
+    });
+  }
+  for (int i = 0; i < 200; ++i) {
+    const auto before = current();
+    ASSERT_TRUE(insert("concurrent " + std::to_string(i)));
+    const auto after = current();
+    EXPECT_GT(after, before) << "commit " << i;
+    EXPECT_GE(after, highest_before.load());
+    highest_before = after;
+  }
+  stop = true;
+  for (auto& reader : readers) reader.join();
 }
 
 TEST_F(ChangeCounterTest, RefusesAFileThatDoesNotExist) {
