@@ -63,12 +63,14 @@ export function MarkdownEditor({ id, label, value, onValue, hint }: {
   const apply = (edit: Edit) => {
     const element = area.current;
     if (!element) return;
-    const result = edit(value, element.selectionStart, element.selectionEnd);
+    const result = edit(element.value, element.selectionStart, element.selectionEnd);
+    // Edited in place and at once, not on the next frame: a key pressed right after the click
+    // lands in the textarea on the new selection (the re-render finds the same text there and
+    // leaves the selection alone). On the next frame it went to the button and was lost.
+    element.value = result.text;
+    element.focus();
+    element.setSelectionRange(result.start, result.end);
     onValue(result.text);
-    requestAnimationFrame(() => {
-      element.focus();
-      element.setSelectionRange(result.start, result.end);
-    });
   };
 
   const showPreview = async () => {
