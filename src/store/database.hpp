@@ -38,6 +38,8 @@ class Row {
   std::vector<Value> values_;
 };
 
+enum class Dialect { sqlite, postgresql };
+
 // SQL uses "?" placeholders; each implementation adapts them to its dialect.
 class Connection {
  public:
@@ -46,9 +48,9 @@ class Connection {
   // Returns the number of rows changed.
   virtual Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   Result<std::optional<Row>> query_one(std::string_view sql, const std::vector<Value>& params = {});
+  // The SQL dialect, for the few statements written differently per store.
+  virtual Dialect dialect() const = 0;
 };
-
-enum class Dialect { sqlite, postgresql };
 
 class Database {
  public:

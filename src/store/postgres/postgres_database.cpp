@@ -48,6 +48,7 @@ using ResultPtr = std::unique_ptr<PGresult, ResultDeleter>;
 
 class PostgresConnection final : public Connection {
  public:
+  Dialect dialect() const override { return Dialect::postgresql; }
   explicit PostgresConnection(const std::string& url) {
     // The URL is expanded by libpq (expand_dbname) and overrides the keys before it: a
     // connect_timeout of its own replaces ours (without one, an unreachable host would hold a

@@ -45,6 +45,7 @@ void stop_counting_memory() {
 
 class SqliteConnection final : public Connection {
  public:
+  Dialect dialect() const override { return Dialect::sqlite; }
   explicit SqliteConnection(const std::string& path) {
     stop_counting_memory();
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
