@@ -13,6 +13,7 @@ namespace poblysh::store::interview_update {
 // or not, and a webhook changes a few columns of an interview. So the columns in an index
 // (startup_id, status, calcom_booking_uid, sort_at, start_at, title) are set only when they
 // changed: one statement per combination, 64 in all, each prepared when first used.
+constexpr unsigned kStartupId = 1U << 0;
 constexpr unsigned kStatus = 1U << 1;
 constexpr unsigned kSortAt = 1U << 3;
 constexpr unsigned kStartAt = 1U << 4;

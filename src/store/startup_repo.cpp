@@ -34,10 +34,15 @@ Result<domain::Startup> StartupRepo::update(Connection& db, std::int64_t id, con
                                             SystemTime now) {
   static const std::string kSql = "UPDATE startups SET name = ?, name_sort = ?, website = ?, description = ?, "
                                   "updated_at = ? WHERE id = ? RETURNING " + std::string(kColumns);
-  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.website, fields.description,
-                              to_unix_ms(now), id});
+  const auto name_sort = domain::sort_key(fields.name);
+  auto rows = db.query(kSql, {fields.name, name_sort, fields.website, fields.description, to_unix_ms(now), id});
   if (!rows) return tl::unexpected(rows.error());
   if (rows->empty()) return fail(ErrorCode::not_found, "This startup does not exist.");
+  // Its interviews repeat the sort name for the list's search (migration 0008).
+  auto renamed =
+      db.execute("UPDATE interviews SET startup_name_sort = ? WHERE startup_id = ? AND startup_name_sort <> ?",
+                 {name_sort, id, name_sort});
+  if (!renamed) return tl::unexpected(renamed.error());
   return from_row(rows->front());
 }
 

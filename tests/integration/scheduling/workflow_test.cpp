@@ -156,6 +156,11 @@ TEST_F(WorkflowTest, ListFiltersFollowTheMeetingTimeTitleAndStartupName) {
   EXPECT_EQ(ids("q=founder%20call"), std::set<int>{founder_call});
   EXPECT_EQ(ids("q=interview%20with&from=" + day + "&to=" + day), std::set<int>{timed});
   EXPECT_TRUE(ids("q=nothing%20like%20this").empty());
+  // Interviews repeat their startup's name for the search (migration 0008): a rename follows.
+  auto renamed = api_->patch("/api/v1/startups/" + std::to_string(startup_id_), {{"name", "Southwind Aerospace"}});
+  ASSERT_EQ(renamed.status, 200) << renamed.body;
+  EXPECT_EQ(ids("q=aerospace"), (std::set<int>{untimed, timed, founder_call}));
+  EXPECT_EQ(ids("q=robotics"), (std::set<int>{untimed, timed}));  // their titles still say it
 }
 
 TEST_F(WorkflowTest, ConcurrentConfirmsBookOnce) {
