@@ -6,6 +6,7 @@
 #include <random>
 
 #include "auth/auth_service.hpp"
+#include "manual_clock.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::auth {
@@ -13,18 +14,6 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-class SteppedClock final : public Clock {
- public:
-  SystemTime now() const override { return now_; }
-  std::chrono::steady_clock::time_point steady_now() const override {
-    return std::chrono::steady_clock::time_point(now_.time_since_epoch());
-  }
-  void advance(std::chrono::milliseconds by) { now_ += by; }
-
- private:
-  SystemTime now_ = SystemTime(std::chrono::milliseconds(1'780'000'000'000));
-};
 
 class ApiTokenTest : public ::testing::Test {
  protected:
@@ -57,7 +46,7 @@ class ApiTokenTest : public ::testing::Test {
   fs::path dir_;
   std::unique_ptr<testing::InProcessStore> store_;
   store::AccountRepo accounts_;
-  SteppedClock clock_;
+  testing::ManualClock clock_;
   std::unique_ptr<AuthService> auth_;
   std::string token_;
 };

@@ -6,6 +6,7 @@
 #include <random>
 
 #include "auth/auth_service.hpp"
+#include "manual_clock.hpp"
 #include "store/sqlite/change_counter.hpp"
 #include "test_store.hpp"
 
@@ -14,18 +15,6 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-
-class SteppedClock final : public Clock {
- public:
-  SystemTime now() const override { return now_; }
-  std::chrono::steady_clock::time_point steady_now() const override {
-    return std::chrono::steady_clock::time_point(now_.time_since_epoch());
-  }
-  void advance(std::chrono::milliseconds by) { now_ += by; }
-
- private:
-  SystemTime now_ = SystemTime(std::chrono::milliseconds(1'780'000'000'000));
-};
 
 constexpr auto kPassword = "correct-horse-battery-9";
 
@@ -81,7 +70,7 @@ class SessionCheckTest : public ::testing::Test {
   std::unique_ptr<testing::InProcessStore> store_;
   std::unique_ptr<store::SqliteChangeCounter> changes_;
   store::AccountRepo accounts_;
-  SteppedClock clock_;
+  testing::ManualClock clock_;
   AuthOptions options_;
   std::unique_ptr<AuthService> auth_;
   std::int64_t user_id_ = 0;

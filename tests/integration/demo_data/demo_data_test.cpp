@@ -8,18 +8,13 @@
 #include <filesystem>
 #include <random>
 
+#include "manual_clock.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::app {
 namespace {
 
 namespace fs = std::filesystem;
-
-class FixedClock final : public Clock {
- public:
-  SystemTime now() const override { return SystemTime(std::chrono::milliseconds(1'780'000'000'000)); }
-  std::chrono::steady_clock::time_point steady_now() const override { return {}; }
-};
 
 class DemoDataTest : public ::testing::Test {
  protected:
@@ -50,7 +45,7 @@ class DemoDataTest : public ::testing::Test {
 
   fs::path dir_;
   std::unique_ptr<testing::InProcessStore> store_;
-  FixedClock clock_;
+  testing::ManualClock clock_;
 };
 
 TEST_F(DemoDataTest, DemoInterviewsUseTheIdsTheirStartupsContactsAndTeamGot) {

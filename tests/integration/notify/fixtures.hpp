@@ -5,23 +5,12 @@
 
 #include "core/clock.hpp"
 #include "core/time.hpp"
+#include "manual_clock.hpp"
 #include "notify/notice.hpp"
 
 namespace poblysh::notify::testing {
 
-// Wall time the test sets; steady time follows it, so backoff is tested without sleeping.
-class ManualClock final : public Clock {
- public:
-  explicit ManualClock(SystemTime start) : now_ms_(to_unix_ms(start)) {}
-  SystemTime now() const override { return from_unix_ms(now_ms_.load()); }
-  std::chrono::steady_clock::time_point steady_now() const override {
-    return std::chrono::steady_clock::time_point(std::chrono::milliseconds(now_ms_.load()));
-  }
-  void advance(std::chrono::milliseconds by) { now_ms_ += by.count(); }
-
- private:
-  std::atomic<std::int64_t> now_ms_;
-};
+using poblysh::testing::ManualClock;
 
 inline InterviewNotice sample_notice(const std::string& recipient_email = "ana@acme.example") {
   InterviewNotice notice;
