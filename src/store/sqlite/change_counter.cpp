@@ -29,9 +29,9 @@ HeaderCopy load(const unsigned char* at) {
 }
 
 bool is_initialised(const HeaderCopy& header) {
-  // isInit is the first byte of the fourth word, whatever the byte order.
+  // isInit is the first byte of its word, whatever the byte order.
   std::uint8_t is_init = 0;
-  std::memcpy(&is_init, reinterpret_cast<const unsigned char*>(header.data()) + 12, 1);
+  std::memcpy(&is_init, reinterpret_cast<const unsigned char*>(header.data() + kInitWord), 1);
   return header[kVersionWord] == kWalIndexVersion && is_init == 1;
 }
 
