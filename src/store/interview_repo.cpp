@@ -197,15 +197,6 @@ Status write_interview(Connection& db, const domain::Interview& interview, const
   auto updated = db.execute(update.sql, update.values);
   if (!updated) return tl::unexpected(updated.error());
   if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
-  if (changed_indexed & interview_update::kStartupId) {
-    // The list's index repeats the startup's sort name for searches (migration 0008).
-    auto named = db.execute(
-        "UPDATE interviews SET startup_name_sort = COALESCE((SELECT name_sort FROM startups WHERE id = ?), '') "
-        "WHERE id = ? AND startup_name_sort IS DISTINCT FROM COALESCE((SELECT name_sort FROM startups WHERE id = ?), "
-        "'')",
-        {interview.startup_id, interview.id, interview.startup_id});
-    if (auto done = check(named); !done) return done;
-  }
 
   const bool order_changed =
       (changed_indexed & (interview_update::kStatus | interview_update::kSortAt | interview_update::kStartAt)) != 0;

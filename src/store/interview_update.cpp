@@ -29,6 +29,13 @@ std::optional<std::size_t> indexed_bit(std::size_t column) {
   return std::nullopt;
 }
 
+// The list's index repeats the startup's sort name for searches (migration 0008): it is set by
+// the statement that sets startup_id, from the startup's row, with the same parameter again.
+constexpr std::size_t kStartupColumn = 0;
+constexpr std::string_view kStartupName =
+    "startup_name_sort = COALESCE((SELECT s.name_sort FROM startups s WHERE s.id = ?), '')";
+static_assert(kStartupId == 1U << 0 && kIndexedColumns[0] == kStartupColumn);
+
 bool written(std::size_t column, unsigned changed) {
   const auto bit = indexed_bit(column);
   return !bit || (changed & (1U << *bit)) != 0;
@@ -42,6 +49,7 @@ std::array<std::string, kEveryIndexed + 1> statements() {
       if (!written(column, changed)) continue;
       if (sql.back() != ' ') sql += ", ";
       sql += std::string(kWrittenColumns[column]) + " = ?";
+      if (column == kStartupColumn) sql += ", " + std::string(kStartupName);
     }
     all[changed] = sql + " WHERE id = ?";
   }
@@ -63,7 +71,9 @@ Statement statement(std::vector<Value> row, unsigned changed, std::int64_t id) {
   std::vector<Value> values;
   values.reserve(row.size() + 1);
   for (std::size_t column = 0; column < row.size(); ++column) {
-    if (written(column, changed)) values.push_back(std::move(row[column]));
+    if (!written(column, changed)) continue;
+    if (column == kStartupColumn) values.push_back(row[column]);  // for the startup's name
+    values.push_back(std::move(row[column]));
   }
   values.emplace_back(id);
   return {all.at(changed & kEveryIndexed), std::move(values)};

@@ -12,7 +12,8 @@ namespace poblysh::store::interview_update {
 // SQLite rewrites the entries of every index whose column is in an UPDATE's SET list, changed
 // or not, and a webhook changes a few columns of an interview. So the columns in an index
 // (startup_id, status, calcom_booking_uid, sort_at, start_at, title) are set only when they
-// changed: one statement per combination, 64 in all, each prepared when first used.
+// changed: one statement per combination, 64 in all, each prepared when first used. The
+// startup's sort name (copied for searches, migration 0008) is set with startup_id.
 constexpr unsigned kStartupId = 1U << 0;
 constexpr unsigned kStatus = 1U << 1;
 constexpr unsigned kSortAt = 1U << 3;
