@@ -143,7 +143,13 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   await notes.fill('Focus on hiring plans.\n');
   await notes.press('End');
   await notes.press('Control+End');
-  await dialog.getByRole('button', { name: 'Bold' }).click();
+  // The toolbar edits at once: in the same task as the click, the notes hold the new text with
+  // the placeholder selected, so a key pressed right after lands there (it used to wait a frame).
+  const afterBold = await notes.evaluate((area) => {
+    area.closest('[role="dialog"]').querySelector('button[aria-label="Bold"]').click();
+    return { focused: document.activeElement === area, selected: area.value.slice(area.selectionStart, area.selectionEnd) };
+  });
+  assert.deepEqual(afterBold, { focused: true, selected: 'bold text' });
   await page.keyboard.type('Ask about churn');
   assert.match(await notes.inputValue(), /\*\*Ask about churn\*\*/);
   await dialog.getByRole('button', { name: 'Preview' }).click();
