@@ -178,7 +178,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
     log->critical(R"({{"msg":"cannot start","reason":"smtp.from: {}"}})", from.error().message);
     return 1;
   }
-  store::OutboxRepo outbox(database.dialect());
+  store::OutboxRepo outbox;
   store::WebhookDeliveryRepo deliveries;
   notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
   std::unique_ptr<notify::Mailer> mailer;

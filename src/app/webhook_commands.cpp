@@ -46,7 +46,7 @@ int calcom_sync(const Config& config, std::shared_ptr<spdlog::logger> log, std::
   store::ContactRepo contacts;
   store::TeamMemberRepo team_members;
   store::WebhookDeliveryRepo deliveries;
-  store::OutboxRepo outbox(database.dialect());
+  store::OutboxRepo outbox;
   // Emails are queued like the service queues them; its outbox worker sends them.
   notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
   scheduling::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1)});

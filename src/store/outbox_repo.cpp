@@ -75,7 +75,7 @@ Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage
                                   at,
                                   at,
                                   message.dedupe_key};
-  if (dialect_ == Dialect::sqlite) {
+  if (db.dialect() == Dialect::sqlite) {
     // SQLite materialises a RETURNING row in a temporary table; the connection's last rowid is
     // the same id for a fraction of the work (this runs in the writer's serial section).
     static const std::string kInsertSqlite =
@@ -116,7 +116,8 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
   auto buried = db.execute(kBury, {std::string("the worker stopped during the last attempt"), at,
                                    std::int64_t{options.max_attempts}});
   if (!buried) return tl::unexpected(buried.error());
-  auto rows = db.query(dialect_ == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
+  // The dialect picks the claim query: PostgreSQL skips rows other workers have locked.
+  auto rows = db.query(db.dialect() == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
                        {to_unix_ms(now + options.lease), at, std::int64_t{options.limit}});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<ClaimedMessage> claimed;

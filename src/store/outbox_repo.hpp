@@ -75,9 +75,6 @@ struct ClaimOptions {
 
 class OutboxRepo {
  public:
-  // The dialect picks the claim query: PostgreSQL skips rows other workers have locked.
-  explicit OutboxRepo(Dialect dialect) : dialect_(dialect) {}
-
   // Call inside the transaction of the state change the message announces.
   Result<EnqueueResult> enqueue(Connection& db, const NewOutboxMessage& message, SystemTime now);
 
@@ -105,7 +102,6 @@ class OutboxRepo {
   Result<OutboxEntry> resend(Connection& db, std::int64_t id, SystemTime now);
 
  private:
-  Dialect dialect_;
 };
 
 }  // namespace poblysh::store

@@ -41,7 +41,7 @@ class OutboxRepoTest : public ::testing::Test {
   TempDir dir_;
   poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
   Database& db_ = store_.database();
-  OutboxRepo repo_{store_.dialect()};
+  OutboxRepo repo_;
   SystemTime now_ = *parse_iso8601("2026-03-01T10:00:00Z");
 };
 

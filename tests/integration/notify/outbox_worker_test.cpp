@@ -77,7 +77,7 @@ class OutboxWorkerTest : public ::testing::Test {
   std::filesystem::path marker_ = dir_.path() / "refuse";
   poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
   store::Database& db_ = store_.database();
-  store::OutboxRepo outbox_{store_.dialect()};
+  store::OutboxRepo outbox_;
   ManualClock clock_{*parse_iso8601("2026-03-01T10:00:00Z")};
   Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
 };
