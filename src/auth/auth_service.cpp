@@ -12,12 +12,6 @@ Error wrong_credentials() {
   return Error{ErrorCode::unauthenticated, "The email or password is incorrect.", {}, {}, {}};
 }
 
-bool read_version(store::ChangeCounter& changes, std::uint64_t& out) {
-  auto value = changes.value();
-  if (value) out = *value;
-  return value.has_value();
-}
-
 }  // namespace
 
 AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options,
@@ -90,10 +84,10 @@ Result<Principal> AuthService::from_session(const std::string& session_token) {
   const auto digest = token_digest(session_token);
   const auto now = clock_.now();
   // Taken before the read, so what is kept under it is at least as new as it says.
-  std::uint64_t version = 0;
-  const bool versioned = changes_ && read_version(*changes_, version);
-  if (versioned) {
-    if (auto kept = sessions_.find(digest, version, now))
+  std::optional<std::uint64_t> version;
+  if (changes_) version = changes_->value();
+  if (version) {
+    if (auto kept = sessions_.find(digest, *version, now))
       return Principal{std::move(kept->user), true, kept->csrf_token};
   }
   std::optional<store::StoredSession> session;
@@ -105,7 +99,7 @@ Result<Principal> AuthService::from_session(const std::string& session_token) {
   });
   if (!read) return tl::unexpected(read.error());
   if (!session) return fail(ErrorCode::unauthenticated, "Your session has ended. Please sign in again.");
-  if (versioned) sessions_.put(digest, version, *session);
+  if (version) sessions_.put(digest, *version, *session);
   return Principal{session->user, true, session->csrf_token};
 }
 
