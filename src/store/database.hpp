@@ -62,6 +62,12 @@ class Database {
   // member that failed), each time on a fresh transaction: it must change nothing outside the
   // database but what it hands back.
   virtual Status transaction(const Work& work) = 0;
+  // The same without waiting: `done` gets the outcome once the transaction has committed or
+  // failed, possibly on another thread and possibly before this returns. `done` must be quick
+  // and must not wait for another transaction of this database (hand the rest to a thread of
+  // your own). Stores that commit concurrent transactions together (SQLite) need no thread per
+  // waiting caller this way; the others run the transaction here and then call `done`.
+  virtual void transaction_async(Work work, std::function<void(Status)> done) { done(transaction(work)); }
   // Runs `work` on a connection without an explicit transaction (reads).
   virtual Status read(const Work& work) = 0;
   virtual Dialect dialect() const = 0;

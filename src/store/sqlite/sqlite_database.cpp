@@ -199,7 +199,9 @@ SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, s
   for (auto& connection : connections_) checkpointer_->install(connection->handle());
 }
 
-SqliteDatabase::~SqliteDatabase() = default;
+// The writer thread finishes what is queued while the checkpointer and the connections still
+// exist (members are destroyed in reverse order, the checkpointer first).
+SqliteDatabase::~SqliteDatabase() { commits_.stop(); }
 
 SqliteDatabase::Lease SqliteDatabase::acquire() {
   std::unique_lock lock(mutex_);
@@ -218,6 +220,10 @@ void SqliteDatabase::release(SqliteConnection* connection) {
 }
 
 Status SqliteDatabase::transaction(const Work& work) { return commits_.submit(work); }
+
+void SqliteDatabase::transaction_async(Work work, std::function<void(Status)> done) {
+  commits_.submit_async(std::move(work), std::move(done));
+}
 
 namespace {
 

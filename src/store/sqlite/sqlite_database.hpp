@@ -34,6 +34,7 @@ class SqliteDatabase final : public Database {
   // the write lock cannot be had within the busy timeout, the callers queued behind fail with
   // the batch (503, retry) rather than each wait a busy timeout more.
   Status transaction(const Work& work) override;
+  void transaction_async(Work work, std::function<void(Status)> done) override;
   Status read(const Work& work) override;
   // Transactions waiting for the next batch while one is running.
   std::size_t waiting_transactions() { return commits_.waiting(); }

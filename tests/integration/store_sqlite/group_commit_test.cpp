@@ -1,12 +1,14 @@
 // Group commit in SqliteDatabase::transaction: callers that arrive together share one COMMIT,
 // yet each sees its own writes, fails alone, and returns only once its work is on disk.
 #include <gtest/gtest.h>
-
 #include <sqlite3.h>
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <map>
+#include <mutex>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -83,6 +85,34 @@ class GroupCommitTest : public ::testing::Test {
     });
     while (!started) std::this_thread::sleep_for(1ms);
     return leader;
+  }
+
+  // Collects the outcomes of transaction_async by name, and whether each was on disk when told.
+  struct Outcomes {
+    std::mutex mutex;
+    std::condition_variable arrived;
+    std::map<std::string, Status> status;
+    std::map<std::string, std::int64_t> on_disk_when_told;
+
+    bool wait_for(std::size_t count) {
+      std::unique_lock lock(mutex);
+      return arrived.wait_for(lock, 10s, [&] { return status.size() >= count; });
+    }
+  };
+  void submit_async(Outcomes& outcomes, const std::string& owner, bool fails = false) {
+    db_->transaction_async(
+        [owner, fails](Connection& c) -> Status {
+          if (auto inserted = insert(c, owner); !inserted) return inserted;
+          if (fails) return fail(ErrorCode::conflict, "This member changes its mind.");
+          return {};
+        },
+        [this, &outcomes, owner](Status status) {
+          const auto on_disk = count_elsewhere("owner = '" + owner + "'");
+          std::lock_guard lock(outcomes.mutex);
+          outcomes.status.emplace(owner, std::move(status));
+          outcomes.on_disk_when_told.emplace(owner, on_disk);
+          outcomes.arrived.notify_all();
+        });
   }
 
   fs::path dir_;
@@ -228,6 +258,64 @@ TEST_F(GroupCommitTest, ANestedTransactionIsAnErrorNotADeadlock) {
   ASSERT_FALSE(inner);
   EXPECT_EQ(inner.error().code, ErrorCode::internal);
   EXPECT_EQ(count_elsewhere("owner = 'outer'"), 1);
+}
+
+TEST_F(GroupCommitTest, AsyncCallersDoNotWaitAndHearTheirOwnOutcomeOnlyOnceItIsOnDisk) {
+  // The leader holds the writer until three works are queued: were transaction_async to wait
+  // for its commit, this thread could not queue the second and the leader would time out.
+  auto leader = lead_until_queued(3);
+  Outcomes outcomes;
+  submit_async(outcomes, "async-a");
+  submit_async(outcomes, "async-failing", /*fails=*/true);
+  submit_async(outcomes, "async-b");
+  ASSERT_TRUE(outcomes.wait_for(3));
+  leader.join();
+  EXPECT_TRUE(outcomes.status["async-a"]);
+  EXPECT_TRUE(outcomes.status["async-b"]);
+  ASSERT_FALSE(outcomes.status["async-failing"]);
+  EXPECT_EQ(outcomes.status["async-failing"].error().code, ErrorCode::conflict);
+  EXPECT_EQ(outcomes.on_disk_when_told["async-a"], 1);
+  EXPECT_EQ(outcomes.on_disk_when_told["async-b"], 1);
+  EXPECT_EQ(count_elsewhere("owner = 'async-failing'"), 0);
+}
+
+TEST_F(GroupCommitTest, AnAsyncCallbackMayQueueMoreWorkButMayNotWaitForIt) {
+  Outcomes outcomes;
+  Status waited;
+  std::atomic<bool> told{false};
+  db_->transaction_async([](Connection& c) { return insert(c, "first"); },
+                         [&](Status status) {
+                           ASSERT_TRUE(status);
+                           waited = db_->transaction([](Connection& c) { return insert(c, "waited"); });
+                           submit_async(outcomes, "chained");
+                           told = true;
+                         });
+  ASSERT_TRUE(outcomes.wait_for(1));
+  EXPECT_TRUE(told);
+  EXPECT_TRUE(outcomes.status["chained"]);
+  EXPECT_EQ(outcomes.on_disk_when_told["chained"], 1);
+  ASSERT_FALSE(waited);  // the writer thread would wait for itself: an error, not a deadlock
+  EXPECT_EQ(waited.error().code, ErrorCode::internal);
+  EXPECT_EQ(count_elsewhere("owner = 'waited'"), 0);
+}
+
+TEST_F(GroupCommitTest, ClosingTheDatabaseRunsWhatIsQueuedFirst) {
+  Outcomes outcomes;
+  std::atomic<bool> slow_started{false};
+  db_->transaction_async(
+      [&](Connection& c) {
+        slow_started = true;
+        std::this_thread::sleep_for(100ms);  // the five below queue up behind it
+        return insert(c, "slow");
+      },
+      [](Status) {});
+  while (!slow_started) std::this_thread::sleep_for(1ms);
+  for (int i = 0; i < 5; ++i) submit_async(outcomes, "queued-" + std::to_string(i));
+  EXPECT_EQ(db_->waiting_transactions(), 5u);
+  db_.reset();
+  ASSERT_TRUE(outcomes.wait_for(5));
+  for (const auto& [owner, status] : outcomes.status) EXPECT_TRUE(status) << owner;
+  EXPECT_EQ(count_elsewhere("owner LIKE 'queued-%' OR owner = 'slow'"), 6);
 }
 
 }  // namespace

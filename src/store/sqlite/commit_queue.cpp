@@ -1,0 +1,125 @@
+#include "store/sqlite/commit_queue.hpp"
+
+#include <algorithm>
+#include <memory>
+
+namespace poblysh::store {
+namespace {
+
+Error shutting_down() {
+  return Error{ErrorCode::upstream_unavailable,
+               "The database is shutting down; please try again.",
+               {},
+               "transaction refused: the commit queue has stopped",
+               1};
+}
+
+}  // namespace
+
+CommitQueue::CommitQueue(std::size_t max_batch, RunBatch run_batch)
+    : max_batch_(std::max<std::size_t>(max_batch, 1)), run_batch_(std::move(run_batch)), writer_([this] { run(); }) {}
+
+CommitQueue::~CommitQueue() { stop(); }
+
+void CommitQueue::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  work_queued_.notify_one();
+  if (writer_.joinable() && writer_.get_id() != std::this_thread::get_id()) writer_.join();
+}
+
+std::size_t CommitQueue::waiting() {
+  std::lock_guard lock(mutex_);
+  return pending_.size();
+}
+
+Status CommitQueue::submit(const Database::Work& work) {
+  if (writer_of_ == this) {
+    return fail(ErrorCode::internal, "Something went wrong on our side.", "nested transaction on the same database");
+  }
+  Entry entry;
+  entry.member.work = &work;
+  std::unique_lock lock(mutex_);
+  if (stopping_) return tl::unexpected(shutting_down());
+  pending_.push_back(&entry);
+  work_queued_.notify_one();
+  entry.finished_changed.wait(lock, [&] { return entry.finished; });
+  lock.unlock();
+  if (entry.member.exception) std::rethrow_exception(entry.member.exception);
+  return std::move(entry.member.outcome);
+}
+
+void CommitQueue::submit_async(Database::Work work, Done done) {
+  auto entry = std::make_unique<Entry>();
+  entry->owned_work = std::move(work);
+  entry->member.work = &entry->owned_work;
+  entry->done = std::move(done);
+  {
+    std::lock_guard lock(mutex_);
+    if (!stopping_) {
+      pending_.push_back(entry.release());
+      work_queued_.notify_one();
+      return;
+    }
+  }
+  entry->done(tl::unexpected(shutting_down()));
+}
+
+void CommitQueue::complete(Entry& entry) {
+  Status outcome = std::move(entry.member.outcome);
+  if (entry.member.exception) {
+    outcome = fail(ErrorCode::internal, "Something went wrong on our side.", "a queued transaction's work threw");
+  }
+  try {
+    entry.done(std::move(outcome));
+  } catch (...) {  // nobody is left to tell; the writer must go on for everyone else
+  }
+}
+
+void CommitQueue::run() {
+  writer_of_ = this;
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    work_queued_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+    if (pending_.empty()) return;  // stopping, and everything queued has run
+    // Everything queued so far, oldest first.
+    const auto count = std::min(pending_.size(), max_batch_);
+    std::vector<Entry*> entries(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
+    std::vector<Member*> batch;
+    batch.reserve(count);
+    for (auto* queued : entries) batch.push_back(&queued->member);
+    lock.unlock();
+    std::optional<Error> fail_waiting;
+    try {
+      fail_waiting = run_batch_(batch);
+    } catch (...) {  // a bug in the batch runner: every member hears of it, nobody waits forever
+      for (auto* member : batch) member->exception = std::current_exception();
+    }
+    lock.lock();
+    if (fail_waiting) {
+      for (auto* queued : pending_) queued->member.outcome = tl::unexpected(*fail_waiting);
+      entries.insert(entries.end(), pending_.begin(), pending_.end());
+      pending_.clear();
+    }
+    // Waiting callers are told under the lock: one may return (and its entry go away) as soon
+    // as it can take the lock again. Callbacks run outside it, so they may queue more work.
+    std::vector<std::unique_ptr<Entry>> callbacks;
+    for (auto* queued : entries) {
+      if (queued->done) {
+        callbacks.emplace_back(queued);
+      } else {
+        queued->finished = true;
+        queued->finished_changed.notify_one();
+      }
+    }
+    lock.unlock();
+    for (auto& entry : callbacks) complete(*entry);
+    callbacks.clear();
+    lock.lock();
+  }
+}
+
+}  // namespace poblysh::store
