@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,11 +58,39 @@ std::string client_address(std::string_view peer, std::optional<std::string_view
 
 using Handler = std::function<Response(Request&)>;
 
-// One entry of the explicit route table: "/api/v1/team-members/:id".
+// Answers a request later, from any thread: for a handler that waits on something which calls
+// it back (a group commit), so that waiting does not hold one of the server's threads.
+class Responder {
+ public:
+  // What the server (or a test) does with the answer.
+  class Channel {
+   public:
+    virtual ~Channel() = default;
+    virtual void send(Response response) = 0;
+    virtual void post(std::function<void()> task) = 0;
+  };
+  explicit Responder(std::shared_ptr<Channel> channel) : channel_(std::move(channel)) {}
+
+  // Sends the answer; only the first one counts. A request whose responders are all gone
+  // unanswered is answered 500, so no client waits for ever.
+  void send(Response response) const { channel_->send(std::move(response)); }
+  // Runs `task` on one of the server's threads: for the rest of the work when the callback
+  // arrived on a thread that must not be kept (a database's writer).
+  void post(std::function<void()> task) const { channel_->post(std::move(task)); }
+
+ private:
+  std::shared_ptr<Channel> channel_;
+};
+// The request stays valid until the answer has been sent.
+using AsyncHandler = std::function<void(Request&, Responder)>;
+
+// One entry of the explicit route table: "/api/v1/team-members/:id". A route has a handler
+// or, when it answers later, an async handler.
 struct Route {
   Method method;
   std::string pattern;
   Handler handler;
+  AsyncHandler async_handler = {};
 };
 
 }  // namespace poblysh::http

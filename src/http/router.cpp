@@ -43,7 +43,7 @@ std::string percent_decode(std::string_view text) {
 
 Router::Router(std::vector<Route> routes) {
   for (auto& route : routes) {
-    CompiledRoute compiled{route.method, {}, std::move(route.handler)};
+    CompiledRoute compiled{route.method, {}, std::move(route.handler), std::move(route.async_handler)};
     for (auto segment : split_path(route.pattern)) compiled.segments.emplace_back(segment);
     routes_.push_back(std::move(compiled));
   }
@@ -72,7 +72,11 @@ Router::Match Router::match(Method method, std::string_view path) const {
       result.allowed.push_back(route.method);
       continue;
     }
-    result.handler = &route.handler;
+    if (route.async_handler) {
+      result.async_handler = &route.async_handler;
+    } else {
+      result.handler = &route.handler;
+    }
     result.params = std::move(params);
     return result;
   }

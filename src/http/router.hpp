@@ -15,7 +15,8 @@ class Router {
   explicit Router(std::vector<Route> routes);
 
   struct Match {
-    const Handler* handler = nullptr;
+    const Handler* handler = nullptr;  // one of these two is set when a route matched
+    const AsyncHandler* async_handler = nullptr;
     std::map<std::string, std::string> params;
     bool path_exists = false;  // some route has this path with another method: 405, not 404
     std::vector<Method> allowed;  // those methods, for the Allow header
@@ -27,6 +28,7 @@ class Router {
     Method method;
     std::vector<std::string> segments;  // ":name" marks a parameter
     Handler handler;
+    AsyncHandler async_handler;
   };
   std::vector<CompiledRoute> routes_;
 };

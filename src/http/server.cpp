@@ -2,8 +2,9 @@
 #include "http/server.hpp"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <random>
-
 #include <restinio/all.hpp>
 
 #include "http/router.hpp"
@@ -48,12 +49,117 @@ Response error_body(int status, const char* code, const char* message, const std
   return Response::json_text(status, std::move(body));
 }
 
+const char* reason(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Entity";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 502: return "Bad Gateway";
+    case 503: return "Service Unavailable";
+    default: return "Status";
+  }
+}
+
+using Clock = std::chrono::steady_clock;
+using CompletionHook = std::function<void(const Request&, int status, std::chrono::microseconds elapsed)>;
+
+// Writes the answer (RESTinio's done() may be called from any thread) and the access log line.
+restinio::request_handling_status_t write_response(restinio::request_t& req, const Request& request, Response response,
+                                                   Clock::time_point started, const CompletionHook& on_complete) {
+  response.set_header("X-Request-Id", request.request_id);
+  if (on_complete) {
+    on_complete(request, response.status,
+                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started));
+  }
+  auto builder = req.create_response(restinio::http_status_line_t{
+      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason(response.status)});
+  for (auto& [name, value] : response.headers) builder.append_header(name, value);
+  if (request.method != Method::head) builder.set_body(std::move(response.body));
+  return builder.done();
+}
+
+// What answers still on their way need after the Server object has gone: the io_context their
+// connections live on, the access log, and how many are still to be answered.
+struct Shared {
+  asio::io_context io_context;
+  CompletionHook on_complete;
+  std::mutex mutex;
+  std::condition_variable exchanges_changed;
+  std::size_t exchanges = 0;
+  bool stopped = false;
+};
+
+// A request of an async route, from its arrival until its answer is written.
+class Exchange final : public Responder::Channel, public std::enable_shared_from_this<Exchange> {
+ public:
+  Exchange(std::shared_ptr<Shared> shared, restinio::request_handle_t handle, Request request,
+           Clock::time_point started)
+      : shared_(std::move(shared)), handle_(std::move(handle)), request_(std::move(request)), started_(started) {
+    std::lock_guard lock(shared_->mutex);
+    ++shared_->exchanges;
+  }
+  ~Exchange() override {
+    if (!answered_.exchange(true) && !stopped()) {
+      write_response(*handle_, request_,
+                     error_body(500, "internal", "Something went wrong on our side.", request_.request_id), started_,
+                     shared_->on_complete);
+    }
+    std::lock_guard lock(shared_->mutex);
+    --shared_->exchanges;
+    shared_->exchanges_changed.notify_all();
+  }
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+
+  Request& request() { return request_; }
+
+  // The answer is written on one of the server's threads, not on the caller's (a database's
+  // writer thread must not format access logs).
+  void send(Response response) override {
+    if (answered_.exchange(true) || stopped()) return;
+    asio::post(shared_->io_context, [self = shared_from_this(), response = std::move(response)]() mutable {
+      write_response(*self->handle_, self->request_, std::move(response), self->started_, self->shared_->on_complete);
+    });
+  }
+  void post(std::function<void()> task) override {
+    if (!stopped()) asio::post(shared_->io_context, std::move(task));
+  }
+
+ private:
+  bool stopped() {
+    std::lock_guard lock(shared_->mutex);
+    return shared_->stopped;
+  }
+
+  std::shared_ptr<Shared> shared_;  // first: the connection below needs its io_context to close
+  restinio::request_handle_t handle_;
+  Request request_;
+  Clock::time_point started_;
+  std::atomic<bool> answered_{false};
+};
+
 }  // namespace
 
 class Server::Impl {
  public:
   Impl(ServerOptions options, std::vector<Route> routes)
-      : options_(std::move(options)), router_(std::move(routes)), static_files_(options_.static_dir) {}
+      : options_(std::move(options)),
+        router_(std::move(routes)),
+        static_files_(options_.static_dir),
+        shared_(std::make_shared<Shared>()) {
+    shared_->on_complete = options_.on_complete;
+  }
 
   void start() {
     auto settings = restinio::server_settings_t<Traits>{}
@@ -67,15 +173,22 @@ class Server::Impl {
                           bound_port_ = acceptor.local_endpoint().port();
                         })
                         .request_handler([this](restinio::request_handle_t req) { return handle(std::move(req)); });
-    running_ = restinio::run_async(restinio::own_io_context(), std::move(settings), options_.threads);
+    running_ =
+        restinio::run_async(restinio::external_io_context(shared_->io_context), std::move(settings), options_.threads);
   }
 
+  // Answers on their way (async routes) are given a few seconds to be written first.
   void stop() {
-    if (running_) {
-      running_->stop();
-      running_->wait();
-      running_.reset();
+    if (!running_) return;
+    {
+      std::unique_lock lock(shared_->mutex);
+      shared_->exchanges_changed.wait_for(lock, std::chrono::seconds(5), [this] { return shared_->exchanges == 0; });
     }
+    running_->stop();
+    running_->wait();
+    running_.reset();
+    std::lock_guard lock(shared_->mutex);
+    shared_->stopped = true;
   }
 
   std::uint16_t bound_port() const { return bound_port_; }
@@ -93,23 +206,28 @@ class Server::Impl {
   }
 
   restinio::request_handling_status_t handle(restinio::request_handle_t req) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = Clock::now();
     Request request = to_request(*req);
-    Response response = dispatch(request);
-    response.set_header("X-Request-Id", request.request_id);
-    if (options_.on_complete) {
-      options_.on_complete(request, response.status,
-                           std::chrono::duration_cast<std::chrono::microseconds>(
-                               std::chrono::steady_clock::now() - started));
+    auto matched = refused(request) ? Router::Match{} : router_.match(request.method, request.path);
+    if (matched.async_handler) {
+      request.path_params = std::move(matched.params);
+      auto exchange = std::make_shared<Exchange>(shared_, req, std::move(request), started);
+      try {
+        (*matched.async_handler)(exchange->request(), Responder(exchange));
+      } catch (...) {  // as in dispatch(): a bug; the exchange answers 500 once nobody holds it
+      }
+      return restinio::request_accepted();
     }
-    auto builder = req->create_response(restinio::http_status_line_t{
-        restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason(response.status)});
-    for (auto& [name, value] : response.headers) builder.append_header(name, value);
-    if (request.method != Method::head) builder.set_body(std::move(response.body));
-    return builder.done();
+    Response response = dispatch(request, matched);
+    return write_response(*req, request, std::move(response), started, options_.on_complete);
   }
 
-  Response dispatch(Request& request) {
+  // Answered before any handler runs (see dispatch).
+  bool refused(const Request& request) const {
+    return request.query_malformed || request.body.size() > options_.max_body_bytes;
+  }
+
+  Response dispatch(Request& request, Router::Match& matched) {
     if (request.query_malformed) {
       return error_body(400, "invalid_input", "The query string of this request is malformed.", request.request_id);
     }
@@ -117,7 +235,6 @@ class Server::Impl {
       return error_body(413, "payload_too_large", "The request body is too large.", request.request_id);
     }
     try {
-      auto matched = router_.match(request.method, request.path);
       if (matched.handler) {
         request.path_params = std::move(matched.params);
         return (*matched.handler)(request);
@@ -162,33 +279,12 @@ class Server::Impl {
     return request;
   }
 
-  static const char* reason(int status) {
-    switch (status) {
-      case 200: return "OK";
-      case 201: return "Created";
-      case 204: return "No Content";
-      case 304: return "Not Modified";
-      case 400: return "Bad Request";
-      case 401: return "Unauthorized";
-      case 403: return "Forbidden";
-      case 404: return "Not Found";
-      case 405: return "Method Not Allowed";
-      case 409: return "Conflict";
-      case 413: return "Payload Too Large";
-      case 422: return "Unprocessable Entity";
-      case 429: return "Too Many Requests";
-      case 500: return "Internal Server Error";
-      case 502: return "Bad Gateway";
-      case 503: return "Service Unavailable";
-      default: return "Status";
-    }
-  }
-
   ServerOptions options_;
   Router router_;
   StaticFiles static_files_;
   RequestIdSource request_ids_;
   std::atomic<std::uint16_t> bound_port_{0};
+  std::shared_ptr<Shared> shared_;  // before running_: the server stops before its io_context goes
   restinio::running_server_handle_t<Traits> running_;
 };
 

@@ -30,23 +30,39 @@ void WebhookReceiver::log_receipt(const char* source, const CalcomEvent& event, 
              receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
 }
 
-Result<Receipt> WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature) {
+void WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature, Resume resume,
+                              ReceiptCallback done) {
   if (options_.secret.empty()) {
-    return fail(ErrorCode::upstream_unavailable,
-                "Cal.com webhooks are not set up on this server: configure POBLYSH_CALCOM_WEBHOOK_SECRET.",
-                "webhook refused: no secret configured");
+    done(fail(ErrorCode::upstream_unavailable,
+              "Cal.com webhooks are not set up on this server: configure POBLYSH_CALCOM_WEBHOOK_SECRET.",
+              "webhook refused: no secret configured"));
+    return;
   }
   if (!signature_matches(options_.secret, body, signature)) {
     log_->warn(R"({{"msg":"cal.com webhook refused","reason":"{}","bytes":{}}})",
                signature ? "signature mismatch" : "signature missing", body.size());
-    return fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong.");
+    done(fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong."));
+    return;
   }
   auto event = parse_event(body);
   if (!event) {
-    record_rejected(body, event.error());
-    return tl::unexpected(event.error());
+    record_rejected(body, event.error());  // rare (Cal.com signed it): waits for its commit here
+    done(tl::unexpected(event.error()));
+    return;
   }
-  return record_and_apply(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook);
+  auto recording = std::make_shared<Recording>(
+      prepare(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook));
+  db_.transaction_async([this, recording](store::Connection& db) { return record(db, *recording); },
+                        // Called on the database's writer thread: everything after the commit runs on the caller's.
+                        [this, recording, resume, done = std::move(done)](Status committed) mutable {
+                          resume([this, recording, committed = std::move(committed), done = std::move(done)]() mutable {
+                            if (!committed && recording->recorded_meanwhile) {
+                              committed =
+                                  db_.transaction([&](store::Connection& db) { return record(db, *recording); });
+                            }
+                            done(finish(*recording, std::move(committed)));
+                          });
+                        });
 }
 
 void WebhookReceiver::record_rejected(std::string_view body, const Error& error) {
@@ -66,28 +82,32 @@ void WebhookReceiver::record_rejected(std::string_view body, const Error& error)
              nlohmann::json(row.detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, const std::string& body, std::string key,
-                                                  store::DeliverySource source) {
-  const auto now = clock_.now();
-  store::NewDelivery row;
-  row.dedupe_key = key;
+WebhookReceiver::Recording WebhookReceiver::prepare(const CalcomEvent& event, std::string body, std::string key,
+                                                    store::DeliverySource source) const {
+  Recording recording{event, key, source, {}, false, Receipt{}};
+  auto& row = recording.row;
+  row.dedupe_key = std::move(key);
   row.source = source;
   row.trigger = event.trigger;
   row.booking_uid = event.uid;
   row.event_created_at = event.created_at;
-  row.received_at = now;
-  row.raw_body = body;
+  row.received_at = clock_.now();
+  row.raw_body = std::move(body);
+  return recording;
+}
+
+Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
   // The delivery row is written once, after the event was applied, with its outcome: it carries
   // the raw body, and rewriting it to set the outcome wrote the body and two indexes twice.
-  bool recorded_meanwhile = false;
-  auto record = [&](store::Connection& db) -> Result<Receipt> {
-    auto original = deliveries_.find_by_dedupe_key(db, key);
+  recording.receipt = [&]() -> Result<Receipt> {
+    const auto& row = recording.row;
+    auto original = deliveries_.find_by_dedupe_key(db, recording.key);
     if (!original) return tl::unexpected(original.error());
     if (*original) {
       const auto interview_id = (*original)->interview_id;
       const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
-      if (source == store::DeliverySource::sync) {
+      if (recording.source == store::DeliverySource::sync) {
         return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail};
       }
       store::NewDelivery repeat = row;
@@ -100,7 +120,7 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, cons
       if (!again) return tl::unexpected(again.error());
       return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail};
     }
-    auto applied = applier_.apply(db, event);
+    auto applied = applier_.apply(db, recording.event);
     if (!applied) return tl::unexpected(applied.error());
     store::NewDelivery done = row;
     done.outcome = applied->outcome;
@@ -111,35 +131,51 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, cons
     if (!inserted->created) {
       // Another instance recorded the same delivery after our look-up (PostgreSQL): undo what
       // we applied and answer as for a repeat.
-      recorded_meanwhile = true;
+      recording.recorded_meanwhile = true;
       return fail(ErrorCode::conflict, "This delivery was recorded meanwhile.",
                   "dedupe key taken during the transaction");
     }
     return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail};
-  };
-  auto receipt = store::transact(db_, record);
-  if (!receipt && recorded_meanwhile) receipt = store::transact(db_, record);
-  if (!receipt) {
+  }();
+  if (!recording.receipt) return tl::unexpected(recording.receipt.error());
+  return {};
+}
+
+Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) {
+  const auto& event = recording.event;
+  if (!committed) {
+    const Error& error = committed.error();
     // Rolled back: nothing changed. Keep the delivery for an admin to re-apply once fixed.
     log_->error(R"({{"msg":"cal.com event not applied","trigger":{},"booking_uid":{},"code":"{}","detail":{}}})",
-                nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), code_name(receipt.error().code),
-                nlohmann::json(receipt.error().internal.empty() ? receipt.error().message : receipt.error().internal)
+                nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), code_name(error.code),
+                nlohmann::json(error.internal.empty() ? error.message : error.internal)
                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     // The sender hears an error, so it may send the same delivery again: the row kept for
     // admins must not take its dedupe key, or the re-sent one would count as a duplicate. When
     // the database itself is unavailable (locked, disk full) that row could not be written
     // either, and trying would only hold the answer for another busy timeout.
-    if (receipt.error().code != ErrorCode::upstream_unavailable) {
+    if (error.code != ErrorCode::upstream_unavailable) {
+      auto row = recording.row;
       row.dedupe_key.reset();
       row.outcome = DeliveryOutcome::rejected;
-      row.detail = "not applied: " + receipt.error().message;
+      row.detail = "not applied: " + error.message;
       (void)store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
     }
-    return receipt;
+    return tl::unexpected(error);
   }
-  log_receipt(source == store::DeliverySource::sync ? "sync" : "webhook", event, *receipt);
-  if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
+  const auto& receipt = *recording.receipt;
+  log_receipt(recording.source == store::DeliverySource::sync ? "sync" : "webhook", event, receipt);
+  if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
+}
+
+Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, std::string body, std::string key,
+                                                  store::DeliverySource source) {
+  auto recording = prepare(event, std::move(body), std::move(key), source);
+  auto work = [&](store::Connection& db) { return record(db, recording); };
+  auto committed = db_.transaction(work);
+  if (!committed && recording.recorded_meanwhile) committed = db_.transaction(work);
+  return finish(recording, std::move(committed));
 }
 
 Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {

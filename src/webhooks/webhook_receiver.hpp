@@ -32,11 +32,17 @@ class WebhookReceiver {
   WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier, const Clock& clock,
                   ReceiverOptions options, std::shared_ptr<spdlog::logger> log);
 
+  // Runs a task on a thread of the caller's (an HTTP server's), not the database's writer.
+  using Resume = std::function<void(std::function<void()>)>;
+  using ReceiptCallback = std::function<void(Result<Receipt>)>;
+
   // The signature is checked on the raw bytes before anything is parsed: a wrong or missing
   // one is unauthenticated and leaves no trace but a log line. A body that verifies but cannot
   // be used is recorded as rejected (invalid_input). Everything else is recorded with its
   // outcome and applied in one transaction, so a delivery is either fully taken or not at all.
-  Result<Receipt> receive(std::string_view body, std::optional<std::string_view> signature);
+  // Nothing waits for that transaction: `done` gets the receipt once it has committed (or the
+  // error), through `resume`; it may be called before this returns.
+  void receive(std::string_view body, std::optional<std::string_view> signature, Resume resume, ReceiptCallback done);
 
   // Applies a recorded delivery again through the same path (an admin repair). Its row keeps
   // its first outcome unless this time it changed something; reapplied_at is set either way.
@@ -47,7 +53,21 @@ class WebhookReceiver {
   Result<Receipt> apply_synced(const CalcomEvent& event);
 
  private:
-  Result<Receipt> record_and_apply(const CalcomEvent& event, const std::string& body, std::string key,
+  // One delivery on its way through a transaction.
+  struct Recording {
+    CalcomEvent event;
+    std::string key;
+    store::DeliverySource source = store::DeliverySource::webhook;
+    store::NewDelivery row;
+    bool recorded_meanwhile = false;
+    Result<Receipt> receipt = Receipt{};
+  };
+  Recording prepare(const CalcomEvent& event, std::string body, std::string key, store::DeliverySource source) const;
+  // The transaction's work: records the delivery and applies it (or records a repeat).
+  Status record(store::Connection& db, Recording& recording);
+  // After the transaction: keeps a failed delivery for admins, logs, wakes the outbox.
+  Result<Receipt> finish(Recording& recording, Status committed);
+  Result<Receipt> record_and_apply(const CalcomEvent& event, std::string body, std::string key,
                                    store::DeliverySource source);
   void record_rejected(std::string_view body, const Error& error);
   void log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const;

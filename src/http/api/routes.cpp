@@ -16,7 +16,10 @@ std::vector<Route> routes(Handlers h) {
   auto& emails = h.emails;
   auto cached = [&h](Handler handler) { return h.cached_reads ? h.cached_reads(std::move(handler)) : handler; };
   return {
-      {Method::get, "/healthz", [](Request&) { return json_response(200, {{"status", "ok"}}); }},
+      {Method::get, "/healthz",
+       [](Request&) {
+         return json_response(200, {{"status", "ok"}});
+       }},
       {Method::get, "/readyz",
        [health](Request& request) {
          if (auto ready = health.database_ready(); !ready) {
@@ -65,7 +68,10 @@ std::vector<Route> routes(Handlers h) {
       {Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)},
 
       // Signed by Cal.com (X-Cal-Signature-256), not by a session: see webhooks/webhook_receiver.hpp.
-      {Method::post, "/webhooks/calcom", bind(webhooks, &WebhookHandlers::calcom)},
+      {Method::post,
+       "/webhooks/calcom",
+       {},
+       [&webhooks](Request& request, Responder responder) { webhooks.calcom(request, std::move(responder)); }},
       {Method::get, "/api/v1/admin/webhook-deliveries", bind(webhooks, &WebhookHandlers::list)},
       {Method::post, "/api/v1/admin/webhook-deliveries/:id/reapply", bind(webhooks, &WebhookHandlers::reapply)},
       {Method::get, "/api/v1/admin/emails", bind(emails, &EmailHandlers::list)},

@@ -55,13 +55,17 @@ json render(const store::Delivery& d) {
           {"reapplied_at", time_or_null(d.reapplied_at)}};
 }
 
-Response WebhookHandlers::calcom(Request& request) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    auto receipt = receiver_.receive(request.body, request.header("X-Cal-Signature-256"));
-    if (!receipt) return tl::unexpected(receipt.error());
-    // Outcomes other than "applied" are still a success for Cal.com: it must not resend them.
-    return json_response(200, receipt_json(*receipt));
-  }());
+void WebhookHandlers::calcom(Request& request, Responder responder) {
+  receiver_.receive(
+      request.body, request.header("X-Cal-Signature-256"),
+      [responder](std::function<void()> task) { responder.post(std::move(task)); },
+      // `request` lives until the answer is sent.
+      [this, &request, responder](Result<webhooks::Receipt> receipt) {
+        // Outcomes other than "applied" are still a success for Cal.com: it must not resend them.
+        Result<Response> answer =
+            receipt.map([](const webhooks::Receipt& r) { return json_response(200, receipt_json(r)); });
+        responder.send(context_.respond(request, std::move(answer)));
+      });
 }
 
 Response WebhookHandlers::list(Request& request) {

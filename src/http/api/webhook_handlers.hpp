@@ -17,7 +17,9 @@ class WebhookHandlers {
                   store::WebhookDeliveryRepo& deliveries)
       : context_(context), receiver_(receiver), db_(db), deliveries_(deliveries) {}
 
-  Response calcom(Request& request);   // POST /webhooks/calcom: signed by Cal.com, no session
+  // POST /webhooks/calcom: signed by Cal.com, no session. Answered once the delivery's
+  // transaction has committed, without holding a server thread while it waits for its batch.
+  void calcom(Request& request, Responder responder);
   Response list(Request& request);     // GET /api/v1/admin/webhook-deliveries?outcome=
   Response reapply(Request& request);  // POST /api/v1/admin/webhook-deliveries/:id/reapply
 
