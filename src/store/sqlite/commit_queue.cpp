@@ -43,9 +43,29 @@ Status CommitQueue::submit(const Database::Work& work) {
   entry.member.work = &work;
   std::unique_lock lock(mutex_);
   if (stopping_) return tl::unexpected(shutting_down());
-  pending_.push_back(&entry);
-  work_queued_.notify_one();
-  entry.finished_changed.wait(lock, [&] { return entry.finished; });
+  if (!batch_running_ && pending_.empty()) {
+    // Alone: run it on this thread rather than wake the writer and wait to be woken.
+    batch_running_ = true;
+    lock.unlock();
+    writer_of_ = this;
+    std::optional<Error> fail_waiting;
+    try {
+      fail_waiting = run_batch_({&entry.member});
+    } catch (...) {
+      entry.member.exception = std::current_exception();
+    }
+    writer_of_ = nullptr;
+    lock.lock();
+    auto callbacks = end_batch({&entry}, fail_waiting);
+    if (!pending_.empty()) work_queued_.notify_one();
+    lock.unlock();
+    for (auto& queued : callbacks) complete(*queued);
+    lock.lock();
+  } else {
+    pending_.push_back(&entry);
+    work_queued_.notify_one();
+    entry.finished_changed.wait(lock, [&] { return entry.finished; });
+  }
   lock.unlock();
   if (entry.member.exception) std::rethrow_exception(entry.member.exception);
   return std::move(entry.member.outcome);
@@ -78,12 +98,36 @@ void CommitQueue::complete(Entry& entry) {
   }
 }
 
+std::vector<std::unique_ptr<CommitQueue::Entry>> CommitQueue::end_batch(std::vector<Entry*> entries,
+                                                                        const std::optional<Error>& fail_waiting) {
+  batch_running_ = false;
+  if (fail_waiting) {
+    for (auto* queued : pending_) queued->member.outcome = tl::unexpected(*fail_waiting);
+    entries.insert(entries.end(), pending_.begin(), pending_.end());
+    pending_.clear();
+  }
+  // Waiting callers are told under the lock: one may return (and its entry go away) as soon
+  // as it can take the lock again. Callbacks run outside it, so they may queue more work.
+  std::vector<std::unique_ptr<Entry>> callbacks;
+  for (auto* queued : entries) {
+    if (queued->done) {
+      callbacks.emplace_back(queued);
+    } else {
+      queued->finished = true;
+      queued->finished_changed.notify_one();
+    }
+  }
+  return callbacks;
+}
+
 void CommitQueue::run() {
   writer_of_ = this;
   std::unique_lock lock(mutex_);
   for (;;) {
-    work_queued_.wait(lock, [this] { return !pending_.empty() || stopping_; });
+    work_queued_.wait(lock,
+                      [this] { return (!pending_.empty() && !batch_running_) || (stopping_ && pending_.empty()); });
     if (pending_.empty()) return;  // stopping, and everything queued has run
+    batch_running_ = true;
     // Everything queued so far, oldest first.
     const auto count = std::min(pending_.size(), max_batch_);
     std::vector<Entry*> entries(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(count));
@@ -99,22 +143,7 @@ void CommitQueue::run() {
       for (auto* member : batch) member->exception = std::current_exception();
     }
     lock.lock();
-    if (fail_waiting) {
-      for (auto* queued : pending_) queued->member.outcome = tl::unexpected(*fail_waiting);
-      entries.insert(entries.end(), pending_.begin(), pending_.end());
-      pending_.clear();
-    }
-    // Waiting callers are told under the lock: one may return (and its entry go away) as soon
-    // as it can take the lock again. Callbacks run outside it, so they may queue more work.
-    std::vector<std::unique_ptr<Entry>> callbacks;
-    for (auto* queued : entries) {
-      if (queued->done) {
-        callbacks.emplace_back(queued);
-      } else {
-        queued->finished = true;
-        queued->finished_changed.notify_one();
-      }
-    }
+    auto callbacks = end_batch(std::move(entries), fail_waiting);
     lock.unlock();
     for (auto& entry : callbacks) complete(*entry);
     callbacks.clear();

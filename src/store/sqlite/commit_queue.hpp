@@ -6,6 +6,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -18,7 +19,8 @@ namespace poblysh::store {
 // With synchronous=FULL every COMMIT waits for the disk, so one writer at a time gets at most
 // one transaction per fsync. A writer thread of its own runs whatever is queued when it starts
 // a batch (up to max_batch works) as one transaction; works that arrive meanwhile queue up and
-// form the next batch. No timer: a work alone is run at once.
+// form the next batch. No timer: a work alone is run at once, by a waiting caller on its own
+// thread (no hand-over to the writer and back).
 //
 // Callers either wait (submit) or leave a callback (submit_async): a request that only waits
 // for its commit need not hold a thread, so group commit does not need a thread per request.
@@ -64,6 +66,9 @@ class CommitQueue {
   };
 
   void run();
+  // Under the lock, after a batch: fails what is queued when told to and tells waiting callers;
+  // hands back the entries to call back (outside the lock).
+  std::vector<std::unique_ptr<Entry>> end_batch(std::vector<Entry*> entries, const std::optional<Error>& fail_waiting);
   static void complete(Entry& entry);
 
   // The queue whose writer thread this is: a work that waits for another transaction on the
@@ -76,6 +81,7 @@ class CommitQueue {
   std::condition_variable work_queued_;
   std::deque<Entry*> pending_;
   bool stopping_ = false;
+  bool batch_running_ = false;  // by the writer, or by a caller that was alone
   std::thread writer_;
 };
 
