@@ -11,4 +11,4 @@ if [[ -z "${BENCH_BUILD_DIR:-}" ]]; then
 fi
 exec "$BENCH_BUILD_DIR/bench/webhook_ingest/webhook_ingest" --service "$BENCH_BUILD_DIR/poblysh-interviews" \
   --deliveries "${WEBHOOK_INGEST_DELIVERIES:-6000}" --connections "${WEBHOOK_INGEST_CONNECTIONS:-64}" \
-  --http-threads "${WEBHOOK_INGEST_HTTP_THREADS:-64}" --baseline-seconds "${WEBHOOK_INGEST_BASELINE_SECONDS:-4}"
+  --http-threads "${WEBHOOK_INGEST_HTTP_THREADS:-16}" --baseline-seconds "${WEBHOOK_INGEST_BASELINE_SECONDS:-4}"
