@@ -10,5 +10,5 @@ if [[ -z "${BENCH_BUILD_DIR:-}" ]]; then
   cmake --build "$BENCH_BUILD_DIR" --target webhook_ingest -j"${JOBS:-2}" >&2
 fi
 exec "$BENCH_BUILD_DIR/bench/webhook_ingest/webhook_ingest" --service "$BENCH_BUILD_DIR/poblysh-interviews" \
-  --deliveries "${WEBHOOK_INGEST_DELIVERIES:-6000}" --connections "${WEBHOOK_INGEST_CONNECTIONS:-64}" \
+  --deliveries "${WEBHOOK_INGEST_DELIVERIES:-30000}" --connections "${WEBHOOK_INGEST_CONNECTIONS:-64}" \
   --http-threads "${WEBHOOK_INGEST_HTTP_THREADS:-16}" --baseline-seconds "${WEBHOOK_INGEST_BASELINE_SECONDS:-4}"

@@ -34,7 +34,7 @@ constexpr const char* kSecret = "whsec-bench-3c1d9e";
 
 struct Options {
   std::string service;
-  int deliveries = 6000;
+  int deliveries = 30000;  // ~3 s at ~10,000/s: long enough for a p99 that one stall does not decide
   int connections = 64;
   int http_threads = 16;  // the service's default: deliveries hold no thread while they wait for their batch
   double baseline_seconds = 2.0;
