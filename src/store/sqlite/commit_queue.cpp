@@ -48,12 +48,7 @@ Status CommitQueue::submit(const Database::Work& work) {
     batch_running_ = true;
     lock.unlock();
     writer_of_ = this;
-    std::optional<Error> fail_waiting;
-    try {
-      fail_waiting = run_batch_({&entry.member});
-    } catch (...) {
-      entry.member.exception = std::current_exception();
-    }
+    const auto fail_waiting = run_guarded({&entry.member});
     writer_of_ = nullptr;
     lock.lock();
     auto callbacks = end_batch({&entry}, fail_waiting);
@@ -98,6 +93,15 @@ void CommitQueue::complete(Entry& entry) {
   }
 }
 
+std::optional<Error> CommitQueue::run_guarded(const std::vector<Member*>& batch) {
+  try {
+    return run_batch_(batch);
+  } catch (...) {  // a bug in the batch runner: every member hears of it, nobody waits forever
+    for (auto* member : batch) member->exception = std::current_exception();
+    return std::nullopt;
+  }
+}
+
 std::vector<std::unique_ptr<CommitQueue::Entry>> CommitQueue::end_batch(std::vector<Entry*> entries,
                                                                         const std::optional<Error>& fail_waiting) {
   batch_running_ = false;
@@ -136,12 +140,7 @@ void CommitQueue::run() {
     batch.reserve(count);
     for (auto* queued : entries) batch.push_back(&queued->member);
     lock.unlock();
-    std::optional<Error> fail_waiting;
-    try {
-      fail_waiting = run_batch_(batch);
-    } catch (...) {  // a bug in the batch runner: every member hears of it, nobody waits forever
-      for (auto* member : batch) member->exception = std::current_exception();
-    }
+    const auto fail_waiting = run_guarded(batch);
     lock.lock();
     auto callbacks = end_batch(std::move(entries), fail_waiting);
     lock.unlock();

@@ -66,6 +66,7 @@ class CommitQueue {
   };
 
   void run();
+  std::optional<Error> run_guarded(const std::vector<Member*>& batch);
   // Under the lock, after a batch: fails what is queued when told to and tells waiting callers;
   // hands back the entries to call back (outside the lock).
   std::vector<std::unique_ptr<Entry>> end_batch(std::vector<Entry*> entries, const std::optional<Error>& fail_waiting);
