@@ -100,8 +100,6 @@ class OutboxRepo {
   Result<std::map<OutboxStatus, std::int64_t>> count_by_status(Connection& db);
   // dead or held → pending with fresh attempts; anything else is a conflict.
   Result<OutboxEntry> resend(Connection& db, std::int64_t id, SystemTime now);
-
- private:
 };
 
 }  // namespace poblysh::store

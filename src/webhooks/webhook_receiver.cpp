@@ -56,10 +56,6 @@ void WebhookReceiver::receive(std::string_view body, std::optional<std::string_v
                         // Called on the database's writer thread: everything after the commit runs on the caller's.
                         [this, recording, resume, done = std::move(done)](Status committed) mutable {
                           resume([this, recording, committed = std::move(committed), done = std::move(done)]() mutable {
-                            if (!committed && recording->recorded_meanwhile) {
-                              committed =
-                                  db_.transaction([&](store::Connection& db) { return record(db, *recording); });
-                            }
                             done(finish(*recording, std::move(committed)));
                           });
                         });
@@ -84,7 +80,7 @@ void WebhookReceiver::record_rejected(std::string_view body, const Error& error)
 
 WebhookReceiver::Recording WebhookReceiver::prepare(const CalcomEvent& event, std::string body, std::string key,
                                                     store::DeliverySource source) const {
-  Recording recording{event, key, source, {}, false, Receipt{}};
+  Recording recording{event, {}, false, Receipt{}};
   auto& row = recording.row;
   row.dedupe_key = std::move(key);
   row.source = source;
@@ -101,13 +97,13 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
   // the raw body, and rewriting it to set the outcome wrote the body and two indexes twice.
   recording.receipt = [&]() -> Result<Receipt> {
     const auto& row = recording.row;
-    auto original = deliveries_.find_by_dedupe_key(db, recording.key);
+    auto original = deliveries_.find_by_dedupe_key(db, *row.dedupe_key);
     if (!original) return tl::unexpected(original.error());
     if (*original) {
       const auto interview_id = (*original)->interview_id;
       const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
-      if (recording.source == store::DeliverySource::sync) {
+      if (row.source == store::DeliverySource::sync) {
         return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail};
       }
       store::NewDelivery repeat = row;
@@ -142,6 +138,9 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
 }
 
 Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) {
+  if (!committed && recording.recorded_meanwhile) {
+    committed = db_.transaction([&](store::Connection& db) { return record(db, recording); });
+  }
   const auto& event = recording.event;
   if (!committed) {
     const Error& error = committed.error();
@@ -164,7 +163,7 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
     return tl::unexpected(error);
   }
   const auto& receipt = *recording.receipt;
-  log_receipt(recording.source == store::DeliverySource::sync ? "sync" : "webhook", event, receipt);
+  log_receipt(recording.row.source == store::DeliverySource::sync ? "sync" : "webhook", event, receipt);
   if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }
@@ -172,9 +171,7 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
 Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, std::string body, std::string key,
                                                   store::DeliverySource source) {
   auto recording = prepare(event, std::move(body), std::move(key), source);
-  auto work = [&](store::Connection& db) { return record(db, recording); };
-  auto committed = db_.transaction(work);
-  if (!committed && recording.recorded_meanwhile) committed = db_.transaction(work);
+  auto committed = db_.transaction([&](store::Connection& db) { return record(db, recording); });
   return finish(recording, std::move(committed));
 }
 

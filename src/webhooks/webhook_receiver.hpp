@@ -56,16 +56,16 @@ class WebhookReceiver {
   // One delivery on its way through a transaction.
   struct Recording {
     CalcomEvent event;
-    std::string key;
-    store::DeliverySource source = store::DeliverySource::webhook;
-    store::NewDelivery row;
+    store::NewDelivery row;  // its dedupe key and source are the delivery's
     bool recorded_meanwhile = false;
     Result<Receipt> receipt = Receipt{};
   };
   Recording prepare(const CalcomEvent& event, std::string body, std::string key, store::DeliverySource source) const;
   // The transaction's work: records the delivery and applies it (or records a repeat).
   Status record(store::Connection& db, Recording& recording);
-  // After the transaction: keeps a failed delivery for admins, logs, wakes the outbox.
+  // After the transaction (on a thread that may wait for another): runs it once more when
+  // another instance recorded the delivery meanwhile, keeps a failed delivery for admins, logs,
+  // wakes the outbox.
   Result<Receipt> finish(Recording& recording, Status committed);
   Result<Receipt> record_and_apply(const CalcomEvent& event, std::string body, std::string key,
                                    store::DeliverySource source);

@@ -72,8 +72,9 @@ class CommitQueue {
   std::vector<std::unique_ptr<Entry>> end_batch(std::vector<Entry*> entries, const std::optional<Error>& fail_waiting);
   static void complete(Entry& entry);
 
-  // The queue whose writer thread this is: a work that waits for another transaction on the
-  // same database would otherwise wait for itself forever.
+  // The queue whose batch this thread runs (its writer thread, or a caller alone): a work or a
+  // callback that waits for another transaction on the same database would otherwise wait for
+  // itself forever.
   static inline thread_local const CommitQueue* writer_of_ = nullptr;
 
   const std::size_t max_batch_;
