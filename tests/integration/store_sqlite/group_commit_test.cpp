@@ -79,6 +79,8 @@ class GroupCommitTest : public ::testing::Test {
         while (db_->waiting_transactions() < queued && std::chrono::steady_clock::now() < deadline) {
           std::this_thread::sleep_for(1ms);
         }
+        // Else the callers meant to queue behind it did not (one of them waited elsewhere).
+        EXPECT_GE(db_->waiting_transactions(), queued);
         return insert(c, owner);
       });
       EXPECT_TRUE(status) << status.error().internal;
@@ -122,7 +124,9 @@ class GroupCommitTest : public ::testing::Test {
 
 TEST_F(GroupCommitTest, AloneItCommitsBeforeReturningAndSeesItsOwnWrites) {
   std::int64_t seen = 0;
+  std::thread::id ran_on;
   auto status = db_->transaction([&](Connection& c) -> Status {
+    ran_on = std::this_thread::get_id();
     if (auto inserted = insert(c, "solo"); !inserted) return inserted;
     auto count = c.query_one("SELECT count(*) FROM notes WHERE owner = 'solo'");
     if (!count) return tl::unexpected(count.error());
@@ -132,6 +136,8 @@ TEST_F(GroupCommitTest, AloneItCommitsBeforeReturningAndSeesItsOwnWrites) {
   ASSERT_TRUE(status) << status.error().internal;
   EXPECT_EQ(seen, 1);
   EXPECT_EQ(count_elsewhere("owner = 'solo'"), 1);
+  // Nobody else queued: it ran here, not handed to the writer thread and back.
+  EXPECT_EQ(ran_on, std::this_thread::get_id());
 }
 
 TEST_F(GroupCommitTest, ConcurrentCallersAllCommitBeforeReturning) {
