@@ -2,25 +2,20 @@
 // minute, so a read with a token writes nothing more than once a minute.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "auth/auth_service.hpp"
 #include "manual_clock.hpp"
+#include "service_process.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::auth {
 namespace {
 
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 class ApiTokenTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-auth-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    store_ = std::make_unique<testing::InProcessStore>(dir_ / "auth.db", 2);
+    store_ = std::make_unique<testing::InProcessStore>(dir_.path() / "auth.db", 2);
     ASSERT_TRUE(store_->database().migrate());
     auth_ = std::make_unique<AuthService>(store_->database(), accounts_, clock_, AuthOptions{});
     auto user = auth_->create_user({"script@example.com", "Script Owner", domain::Role::member}, "");
@@ -32,7 +27,6 @@ class ApiTokenTest : public ::testing::Test {
   void TearDown() override {
     auth_.reset();
     store_.reset();
-    fs::remove_all(dir_);
   }
 
   std::optional<std::int64_t> last_used_ms() {
@@ -43,7 +37,7 @@ class ApiTokenTest : public ::testing::Test {
     return (row && *row) ? (**row).optional_integer(0) : std::nullopt;
   }
 
-  fs::path dir_;
+  testing::TempDir dir_;  // first: removed after everything in it is closed
   std::unique_ptr<testing::InProcessStore> store_;
   store::AccountRepo accounts_;
   testing::ManualClock clock_;

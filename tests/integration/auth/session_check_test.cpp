@@ -2,11 +2,9 @@
 // deactivated account, a changed role or an expired session takes effect on the next request.
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "auth/auth_service.hpp"
 #include "manual_clock.hpp"
+#include "service_process.hpp"
 #include "store/sqlite/change_counter.hpp"
 #include "test_store.hpp"
 
@@ -14,20 +12,17 @@ namespace poblysh::auth {
 namespace {
 
 using namespace std::chrono_literals;
-namespace fs = std::filesystem;
 
 constexpr auto kPassword = "correct-horse-battery-9";
 
 class SessionCheckTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-session-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    store_ = std::make_unique<testing::InProcessStore>(dir_ / "auth.db", 2);
+    store_ = std::make_unique<testing::InProcessStore>(dir_.path() / "auth.db", 2);
     ASSERT_TRUE(store_->database().migrate());
     // As the service does: sessions are kept only where the store can tell about every commit.
     if (store_->dialect() == store::Dialect::sqlite) {
-      changes_ = std::make_unique<store::SqliteChangeCounter>((dir_ / "auth.db").string());
+      changes_ = std::make_unique<store::SqliteChangeCounter>((dir_.path() / "auth.db").string());
     }
     auth_ = std::make_unique<AuthService>(store_->database(), accounts_, clock_, options_, changes_.get());
     auto user = auth_->create_user({"ada@example.com", "Ada", domain::Role::member}, kPassword);
@@ -41,7 +36,6 @@ class SessionCheckTest : public ::testing::Test {
     auth_.reset();
     changes_.reset();
     store_.reset();
-    fs::remove_all(dir_);
   }
 
   void execute(const std::string& sql, std::vector<store::Value> params) {
@@ -66,7 +60,7 @@ class SessionCheckTest : public ::testing::Test {
     EXPECT_EQ(principal.error().code, ErrorCode::unauthenticated);
   }
 
-  fs::path dir_;
+  testing::TempDir dir_;  // first: removed after everything in it is closed
   std::unique_ptr<testing::InProcessStore> store_;
   std::unique_ptr<store::SqliteChangeCounter> changes_;
   store::AccountRepo accounts_;

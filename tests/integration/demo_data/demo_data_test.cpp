@@ -5,28 +5,18 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
-
 #include "manual_clock.hpp"
+#include "service_process.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::app {
 namespace {
 
-namespace fs = std::filesystem;
-
 class DemoDataTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-demo-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    store_ = std::make_unique<testing::InProcessStore>(dir_ / "demo.db", 2);
+    store_ = std::make_unique<testing::InProcessStore>(dir_.path() / "demo.db", 2);
     ASSERT_TRUE(store_->database().migrate());
-  }
-  void TearDown() override {
-    store_.reset();
-    fs::remove_all(dir_);
   }
 
   void execute(const std::string& sql) {
@@ -43,7 +33,7 @@ class DemoDataTest : public ::testing::Test {
     return (row && *row) ? (**row).integer(0) : -1;
   }
 
-  fs::path dir_;
+  testing::TempDir dir_;  // first: removed after everything in it is closed
   std::unique_ptr<testing::InProcessStore> store_;
   testing::ManualClock clock_;
 };
