@@ -1,9 +1,6 @@
 #include "store/sqlite/change_counter.hpp"
 
-#include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/mman.h>
-#include <unistd.h>
 
 #include <array>
 #include <cstring>
@@ -58,21 +55,24 @@ SqliteChangeCounter::SqliteChangeCounter(const std::string& path) {
     return is_wal;
   }();
   if (!wal || !data_version()) return;
-  const int fd = ::open((path + "-shm").c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
-  mapped_bytes_ = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  void* mapped = ::mmap(nullptr, mapped_bytes_, PROT_READ, MAP_SHARED, fd, 0);
-  ::close(fd);
-  if (mapped == MAP_FAILED) return;
-  header_ = static_cast<const unsigned char*>(mapped);
-  if (!header_state()) {  // not a layout we know: ask SQLite every time instead
-    ::munmap(const_cast<unsigned char*>(header_), mapped_bytes_);
-    header_ = nullptr;
+  // The header as SQLite maps it for this connection (its first region of the -shm file), valid
+  // until the connection closes. Not a mapping through a descriptor of our own: closing any
+  // descriptor of a file drops every POSIX lock the process holds on it, SQLite's lock on the
+  // index among them, and the next process to open the database would take the index for
+  // abandoned and truncate it under our writer.
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db_, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == nullptr ||
+      file->pMethods == nullptr || file->pMethods->iVersion < 2 || file->pMethods->xShmMap == nullptr) {
+    return;
   }
+  constexpr int kWalIndexRegion = 32768;  // WALINDEX_PGSZ: SQLite maps the index in regions of this size
+  void volatile* region = nullptr;
+  if (file->pMethods->xShmMap(file, 0, kWalIndexRegion, 0, &region) != SQLITE_OK || region == nullptr) return;
+  header_ = static_cast<const unsigned char*>(const_cast<void*>(region));
+  if (!header_state()) header_ = nullptr;  // not a layout we know: ask SQLite every time instead
 }
 
 SqliteChangeCounter::~SqliteChangeCounter() {
-  if (header_) ::munmap(const_cast<unsigned char*>(header_), mapped_bytes_);
   sqlite3_finalize(statement_);
   sqlite3_close(db_);
 }

@@ -22,8 +22,8 @@ namespace poblysh::store {
 // the `-shm` file, which every process using the database maps (https://www.sqlite.org/walformat.html,
 // "The WAL-Index Header"): two copies, written second-then-first, holding a counter moved by
 // every commit and the last valid frame. Processes running different SQLite versions share
-// that file, so its layout is fixed by its version field (3007000). This class maps the
-// header read-only and reads it without locks as SQLite's own readers do (copy both, compare);
+// that file, so its layout is fixed by its version field (3007000). This class reads the
+// header through its own connection's mapping, without locks, as SQLite's own readers do (copy both, compare);
 // a header it has not seen moves its number. When the file is not in WAL mode, the header is
 // not recognised or keeps being rewritten while read, it falls back to `PRAGMA data_version`.
 //
@@ -51,8 +51,7 @@ class SqliteChangeCounter final : public ChangeCounter {
   std::mutex mutex_;  // the connection, and changes of state_/epoch_
   sqlite3* db_ = nullptr;
   sqlite3_stmt* statement_ = nullptr;
-  const unsigned char* header_ = nullptr;  // the -shm file's first bytes, mapped read-only
-  std::size_t mapped_bytes_ = 0;
+  const unsigned char* header_ = nullptr;  // the -shm file's first bytes, as SQLite maps them for db_
 
   // What was seen last and the number handed out for it, published together (a sequence lock:
   // odd while being changed) so readers take no lock.

@@ -1,8 +1,11 @@
 // SqliteChangeCounter: moves on every commit to the file (ours, or another connection's), not on reads.
 #include "store/sqlite/change_counter.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
@@ -101,6 +104,35 @@ TEST_F(ChangeCounterTest, MovesWhenAnotherConnectionCommits) {
 TEST_F(ChangeCounterTest, ReadsTheWalIndexHeaderOfAWalDatabase) {
   // The fast path: without it every call would begin a read transaction (still correct).
   EXPECT_TRUE(counter_->reads_wal_index());
+}
+
+// While a process uses a WAL database, SQLite holds a shared lock on the -shm file's "dead man
+// switch" byte (128: os_unix.c, UNIX_SHM_DMS); a process opening the database that can lock it
+// exclusively takes the index for abandoned and truncates it. POSIX drops every lock a process
+// holds on a file when it closes any descriptor of that file, so the counter must never open
+// and close the -shm itself: it once did, and the `calcom sync` command, started while the
+// service ran, truncated the index under the service's writer (SIGBUS).
+TEST_F(ChangeCounterTest, LeavesSqliteItsLockOnTheWalIndex) {
+  ASSERT_TRUE(insert("before"));
+  ASSERT_TRUE(counter_->value().has_value());
+  const std::string shm = path_ + "-shm";
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {  // another process, as the command line is: only async-signal-safe calls
+    const int fd = ::open(shm.c_str(), O_RDWR);
+    struct flock probe {};
+    probe.l_type = F_WRLCK;
+    probe.l_whence = SEEK_SET;
+    probe.l_start = 128;
+    probe.l_len = 1;
+    if (fd < 0 || ::fcntl(fd, F_GETLK, &probe) != 0) ::_exit(2);
+    ::_exit(probe.l_type == F_UNLCK ? 1 : 0);
+  }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "no process holds the WAL index's lock: another one would start it afresh";
+  EXPECT_TRUE(insert("after"));
 }
 
 TEST_F(ChangeCounterTest, AsksSqliteWhenTheFileIsNotInWalMode) {
