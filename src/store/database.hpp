@@ -48,6 +48,11 @@ class Connection {
   // Returns the number of rows changed.
   virtual Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params = {}) = 0;
   Result<std::optional<Row>> query_one(std::string_view sql, const std::vector<Value>& params = {});
+  // Inserts one row (`sql` is an INSERT without RETURNING) and answers its id, or nothing when an
+  // ON CONFLICT ... DO NOTHING clause skipped it. SQLite materialises a RETURNING row in a
+  // temporary table, which costs more than the insert's own index work; its connection knows the
+  // last row id anyway.
+  virtual Result<std::optional<std::int64_t>> insert_row(std::string_view sql, const std::vector<Value>& params) = 0;
   // The SQL dialect, for the few statements written differently per store.
   virtual Dialect dialect() const = 0;
 };

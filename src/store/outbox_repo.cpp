@@ -63,35 +63,14 @@ Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage
   static const std::string kInsert =
       "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, notice, status, attempts, "
       "next_attempt_at, last_error, created_at, dedupe_key) VALUES (?, ?, ?, ?, '', ?, ?, 0, ?, '', ?, ?) "
-      "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
+      "ON CONFLICT (dedupe_key) DO NOTHING";
   static const std::string kExisting = "SELECT id FROM email_outbox WHERE dedupe_key = ?";
   const std::int64_t at = to_unix_ms(now);
-  const std::vector<Value> values{optional_value(message.interview_id),
-                                  message.kind,
-                                  message.recipient,
-                                  message.subject,
-                                  message.notice,
-                                  status_text(message.held ? OutboxStatus::held : OutboxStatus::pending),
-                                  at,
-                                  at,
-                                  message.dedupe_key};
-  if (db.dialect() == Dialect::sqlite) {
-    // SQLite materialises a RETURNING row in a temporary table; the connection's last rowid is
-    // the same id for a fraction of the work (this runs in the writer's serial section).
-    static const std::string kInsertSqlite =
-        kInsert.substr(0, kInsert.size() - std::string_view(" RETURNING id").size());
-    auto inserted = db.execute(kInsertSqlite, values);
-    if (!inserted) return tl::unexpected(inserted.error());
-    if (*inserted == 1) {
-      auto id = db.query_one("SELECT last_insert_rowid()");
-      if (!id) return tl::unexpected(id.error());
-      if (*id) return EnqueueResult{(*id)->integer(0), true};
-    }
-  } else {
-    auto rows = db.query(kInsert, values);
-    if (!rows) return tl::unexpected(rows.error());
-    if (!rows->empty()) return EnqueueResult{rows->front().integer(0), true};
-  }
+  auto inserted = db.insert_row(
+      kInsert, {optional_value(message.interview_id), message.kind, message.recipient, message.subject, message.notice,
+                status_text(message.held ? OutboxStatus::held : OutboxStatus::pending), at, at, message.dedupe_key});
+  if (!inserted) return tl::unexpected(inserted.error());
+  if (*inserted) return EnqueueResult{**inserted, true};
   auto existing = db.query_one(kExisting, {message.dedupe_key});
   if (!existing) return tl::unexpected(existing.error());
   if (!*existing) return fail(ErrorCode::internal, "Could not queue the email.", "outbox insert neither inserted nor conflicted");

@@ -77,6 +77,18 @@ Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, s
 Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db, const std::vector<std::int64_t>& ids) {
   std::vector<domain::TeamMember> out;
   if (ids.empty()) return out;
+  if (db.dialect() == Dialect::sqlite) {
+    // An IN list of bound values makes SQLite build a temporary index of them on every run,
+    // which costs more than the two or three point lookups of an interview's team (and this
+    // runs in the writer's serial section for every webhook that sends email).
+    static const std::string kOne = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id = ?";
+    for (auto id : ids) {
+      auto row = db.query_one(kOne, {id});
+      if (!row) return tl::unexpected(row.error());
+      if (*row) out.push_back(from_row(**row));
+    }
+    return out;
+  }
   std::string sql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id IN (?";
   for (std::size_t i = 1; i < ids.size(); ++i) sql += ", ?";
   sql += ")";

@@ -64,14 +64,14 @@ Result<WebhookDeliveryRepo::Inserted> WebhookDeliveryRepo::insert(Connection& db
   static const std::string kInsert =
       "INSERT INTO webhook_deliveries (dedupe_key, duplicate_of, source, trigger_event, booking_uid, event_created_at, "
       "received_at, outcome, interview_id, raw_body, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id";
-  auto rows = db.query(kInsert, {optional_value(d.dedupe_key), optional_value(d.duplicate_of),
-                                 std::string(d.source == DeliverySource::sync ? "sync" : "webhook"), d.trigger,
-                                 d.booking_uid, time_value(d.event_created_at), to_unix_ms(d.received_at),
-                                 std::string(outcome_name(d.outcome)), optional_value(d.interview_id), d.raw_body,
-                                 d.detail});
-  if (!rows) return tl::unexpected(rows.error());
-  if (!rows->empty()) return Inserted{rows->front().integer(0), true};
+      "ON CONFLICT (dedupe_key) DO NOTHING";
+  auto inserted = db.insert_row(
+      kInsert, {optional_value(d.dedupe_key), optional_value(d.duplicate_of),
+                std::string(d.source == DeliverySource::sync ? "sync" : "webhook"), d.trigger, d.booking_uid,
+                time_value(d.event_created_at), to_unix_ms(d.received_at), std::string(outcome_name(d.outcome)),
+                optional_value(d.interview_id), d.raw_body, d.detail});
+  if (!inserted) return tl::unexpected(inserted.error());
+  if (*inserted) return Inserted{**inserted, true};
   auto existing = db.query_one("SELECT id FROM webhook_deliveries WHERE dedupe_key = ?", {*d.dedupe_key});
   if (!existing) return tl::unexpected(existing.error());
   if (!*existing) return fail(ErrorCode::internal, "Could not record the delivery.", "dedupe conflict without a row");

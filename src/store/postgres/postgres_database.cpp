@@ -100,6 +100,13 @@ class PostgresConnection final : public Connection {
     return count;
   }
 
+  Result<std::optional<std::int64_t>> insert_row(std::string_view sql, const std::vector<Value>& params) override {
+    auto rows = query(std::string(sql) + " RETURNING id", params);
+    if (!rows) return tl::unexpected(rows.error());
+    if (rows->empty()) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>(rows->front().integer(0));
+  }
+
   // Several statements at once, no parameters: BEGIN/COMMIT, locks and migrations.
   Status exec_script(const std::string& sql) {
     ResultPtr result(PQexec(conn_, sql.c_str()));

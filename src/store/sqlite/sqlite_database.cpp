@@ -90,6 +90,13 @@ class SqliteConnection final : public Connection {
     return static_cast<std::int64_t>(sqlite3_changes(db_));
   }
 
+  Result<std::optional<std::int64_t>> insert_row(std::string_view sql, const std::vector<Value>& params) override {
+    auto changed = execute(sql, params);
+    if (!changed) return tl::unexpected(changed.error());
+    if (*changed == 0) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>(sqlite3_last_insert_rowid(db_));
+  }
+
   // False once SQLite itself rolled the transaction back (disk full, I/O error,
   // out of memory).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
