@@ -3,6 +3,7 @@
 namespace poblysh::store {
 
 std::string render_migration(std::string_view sql, Dialect dialect) {
+  if (dialect != Dialect::sqlite && sql.starts_with(kSqliteOnly)) return {};
   const std::string_view token = "@ID_PK@";
   const std::string_view replacement = dialect == Dialect::sqlite
                                            ? "INTEGER PRIMARY KEY"

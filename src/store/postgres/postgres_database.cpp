@@ -355,7 +355,8 @@ Result<int> PostgresDatabase::migrate() {
                                std::to_string(migration.version) + ", '" + std::string(migration.name) +
                                "', CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000 AS BIGINT))";
     Status applied = connection.exec_script("BEGIN");
-    if (applied) applied = connection.exec_script(render_migration(migration.sql, Dialect::postgresql));
+    const std::string script = render_migration(migration.sql, Dialect::postgresql);
+    if (applied && !script.empty()) applied = connection.exec_script(script);
     if (applied) applied = connection.exec_script(record);
     if (applied) applied = connection.commit();
     if (!applied) {

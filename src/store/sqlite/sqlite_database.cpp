@@ -350,10 +350,16 @@ Result<int> SqliteDatabase::migrate() {
   int current = rows->empty() ? 0 : static_cast<int>(rows->front().integer(0));
   for (const auto& migration : migrations()) {
     if (migration.version <= current) continue;
-    std::string script = render_migration(migration.sql, Dialect::sqlite) +
-                         "\nINSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
-                         std::to_string(migration.version) + ", '" + std::string(migration.name) +
-                         "', CAST(strftime('%s','now') AS INTEGER) * 1000);";
+    std::string script = render_migration(migration.sql, Dialect::sqlite);
+    if (const auto at = script.find(kNextSchemaVersion); at != std::string::npos) {
+      auto cookie = static_cast<Connection&>(connection).query_one("PRAGMA schema_version");
+      if (!cookie) return rollback(cookie.error());
+      const std::int64_t next = (*cookie ? (*cookie)->integer(0) : 0) + 1;
+      script.replace(at, kNextSchemaVersion.size(), std::to_string(next));
+    }
+    script += "\nINSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
+              std::to_string(migration.version) + ", '" + std::string(migration.name) +
+              "', CAST(strftime('%s','now') AS INTEGER) * 1000);";
     if (auto applied = connection.exec_script(script); !applied) return rollback(applied.error());
     current = migration.version;
   }

@@ -1,9 +1,12 @@
 // The store's contract, run alike on SQLite and on PostgreSQL: what
 // repositories may rely on.
+#include <sqlite3.h>
+
 #include <cstdint>
 #include <latch>
 #include <limits>
 #include <map>
+#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -266,6 +269,111 @@ TEST_F(StoreConformance, TwoInstancesMigratingAtOnceApplyEachMigrationOnce) {
   ASSERT_TRUE(again) << again.error().internal;
   EXPECT_EQ(*again, latest);
   EXPECT_EQ(count_rows("interviews"), 0);  // the schema is there and usable
+}
+
+// Migration 0009 rewrote SQLite's status lists as OR chains: each still takes its values and
+// refuses any other.
+TEST_F(StoreConformance, StatusColumnsTakeTheirValuesAndRefuseOthers) {
+  ASSERT_TRUE(db().migrate());
+  run("INSERT INTO startups (id, name, name_sort, created_at, updated_at) VALUES (1, 'Acme', 'acme', 0, 0)");
+  auto insert = [&](const std::string& sql, const std::string& value) {
+    return db().transaction([&](Connection& connection) -> Status {
+      auto changed = connection.execute(sql, {value});
+      if (!changed) return tl::unexpected(changed.error());
+      return {};
+    });
+  };
+  const std::map<std::string, std::pair<std::string, std::vector<std::string>>> tables = {
+      {"interviews",
+       {"INSERT INTO interviews (startup_id, title, status, created_at, updated_at, sort_at) VALUES (1, 't', ?, 0, 0, "
+        "0)",
+        {"draft", "scheduled", "confirmed", "completed", "cancelled"}}},
+      {"email_outbox",
+       {"INSERT INTO email_outbox (kind, recipient, subject, body, status, next_attempt_at, created_at, dedupe_key) "
+        "VALUES ('confirmed', 'a@b.example', 's', '', ?, 0, 0, 'k' || random())",
+        {"pending", "sending", "sent", "dead", "held"}}},
+      {"webhook_deliveries",
+       {"INSERT INTO webhook_deliveries (source, trigger_event, received_at, outcome, raw_body) "
+        "VALUES ('webhook', 'BOOKING_CREATED', 0, ?, '{}')",
+        {"applied", "duplicate", "ignored", "unmatched", "stale", "rejected"}}},
+  };
+  for (const auto& [table, statement] : tables) {
+    const auto& [sql, values] = statement;
+    for (const auto& value : values) EXPECT_TRUE(insert(sql, value)) << table << " refused " << value;
+    EXPECT_FALSE(insert(sql, "bogus")) << table << " took an unknown value";
+    EXPECT_FALSE(insert(sql, "")) << table << " took an empty value";
+    EXPECT_EQ(count_rows(table), static_cast<std::int64_t>(values.size())) << table;
+  }
+}
+
+// SQLite builds a temporary B-tree of a CHECK's IN list of more than two constants for every
+// row it writes; migration 0009 rewrote such lists, and none may come back.
+TEST_F(StoreConformance, NoSqliteCheckListsMoreThanTwoValues) {
+  if (on_postgres()) GTEST_SKIP() << "PostgreSQL keeps its IN lists";
+  ASSERT_TRUE(db().migrate());
+  auto tables = read_with(db(), [](Connection& connection) {
+    return connection.query("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND sql IS NOT NULL");
+  });
+  ASSERT_TRUE(tables) << tables.error().internal;
+  ASSERT_FALSE(tables->empty());
+  const std::regex long_list(R"(IN\s*\(\s*'[^']*'\s*,\s*'[^']*'\s*,)", std::regex::icase);
+  for (const auto& table : *tables) {
+    EXPECT_FALSE(std::regex_search(table.text(1), long_list)) << table.text(0) << ": " << table.text(1);
+  }
+}
+
+// A database made by an earlier version keeps its rows through 0009's in-place edit, and a
+// connection open since before it reads the new definitions (the schema cookie moved).
+TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheRewrittenChecksWithItsRows) {
+  if (on_postgres()) GTEST_SKIP() << "0009 changes nothing on PostgreSQL";
+  const auto& all = migrations();
+  ASSERT_EQ(all.back().version, 9) << "update this test for the newest migration";
+  sqlite3* earlier = nullptr;  // as a process of the earlier version would hold it
+  ASSERT_EQ(sqlite3_open(sqlite_path_from_url(url())->c_str(), &earlier), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* message = nullptr;
+    const int code = sqlite3_exec(earlier, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    return code == SQLITE_OK ? std::string() : text.empty() ? "error " + std::to_string(code) : text;
+  };
+  ASSERT_EQ(exec("PRAGMA journal_mode=WAL; " + std::string(kSchemaVersionTable)), "");
+  for (const auto& migration : all) {
+    if (migration.version >= 9) break;
+    ASSERT_EQ(exec(render_migration(migration.sql, Dialect::sqlite) +
+                   "; INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                   std::to_string(migration.version) + ", '" + std::string(migration.name) + "', 0)"),
+              "")
+        << migration.name;
+  }
+  ASSERT_EQ(exec("INSERT INTO email_outbox (kind, recipient, subject, body, status, next_attempt_at, created_at, "
+                 "dedupe_key) VALUES ('confirmed', 'a@b.example', 's', '', 'held', 0, 0, 'kept')"),
+            "");
+  auto temporary_tables = [&] {  // what SQLite plans for an outbox insert on `earlier`
+    sqlite3_stmt* plan = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(earlier,
+                                 "EXPLAIN INSERT INTO email_outbox (kind, recipient, subject, body, status, "
+                                 "next_attempt_at, created_at, dedupe_key) VALUES ('k', 'r', 's', '', ?, 0, 0, ?)",
+                                 -1, &plan, nullptr),
+              SQLITE_OK);
+    int count = 0;
+    while (sqlite3_step(plan) == SQLITE_ROW) {
+      count += std::string_view(reinterpret_cast<const char*>(sqlite3_column_text(plan, 1))) == "OpenEphemeral";
+    }
+    sqlite3_finalize(plan);
+    return count;
+  };
+  EXPECT_EQ(temporary_tables(), 1);  // the status list, before 0009
+
+  auto migrated = db().migrate();
+  ASSERT_TRUE(migrated) << migrated.error().internal;
+  EXPECT_EQ(*migrated, 9);
+  EXPECT_EQ(count_rows("email_outbox"), 1);
+  // EXPLAIN alone does not look at the cookie; a statement that reads does, and reloads.
+  ASSERT_EQ(exec("SELECT COUNT(*) FROM email_outbox"), "");
+  EXPECT_EQ(temporary_tables(), 0);
+  ASSERT_EQ(exec("PRAGMA integrity_check"), "");
+  sqlite3_close(earlier);
 }
 
 TEST_F(StoreConformance, PingAnswers) {
