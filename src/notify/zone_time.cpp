@@ -52,11 +52,12 @@ std::optional<std::string> describe_range(SystemTime start, SystemTime end, std:
 std::optional<std::string> describe_short(SystemTime time, std::string_view zone) {
   const date::time_zone* found = find_zone(zone);
   if (found == nullptr) return std::nullopt;
-  const std::locale classic = std::locale::classic();
-  const auto zoned = date::make_zoned(found, std::chrono::floor<std::chrono::seconds>(time));
-  std::string day = date::format(classic, "%d", zoned);
-  if (day.size() == 2 && day.front() == '0') day.erase(0, 1);
-  return date::format(classic, "%a ", zoned) + day + date::format(classic, " %b %Y %H:%M %Z", zoned);
+  // One format (each builds a stream, and subjects are written in the database's writer):
+  // "%a" is three letters in the classic locale, so the day's leading zero is at index 4.
+  std::string text = date::format(std::locale::classic(), "%a %d %b %Y %H:%M %Z",
+                                  date::make_zoned(found, std::chrono::floor<std::chrono::seconds>(time)));
+  if (text.size() > 5 && text[4] == '0') text.erase(4, 1);
+  return text;
 }
 
 }  // namespace poblysh::notify

@@ -45,6 +45,10 @@ TEST(ZoneTime, DaylightSavingChangeInBerlin) {
   EXPECT_EQ(describe_range(at("2026-03-29T03:30:00Z"), at("2026-03-29T04:30:00Z"), "America/New_York"),
             "Saturday 28 March 2026, 23:30\u2013Sunday 29 March 2026, 00:30 EDT (America/New_York)");
   EXPECT_EQ(describe_short(at("2026-03-02T08:00:00Z"), "Europe/Berlin"), "Mon 2 Mar 2026 09:00 CET");
+  EXPECT_EQ(describe_short(at("2026-12-10T13:05:00Z"), "Europe/Berlin"), "Thu 10 Dec 2026 14:05 CET");
+  EXPECT_EQ(describe_short(at("2026-07-01T03:30:00Z"), "America/New_York"), "Tue 30 Jun 2026 23:30 EDT");
+  EXPECT_EQ(describe_short(at("2026-03-29T01:00:00Z"), "Asia/Kolkata"), "Sun 29 Mar 2026 06:30 IST");
+  EXPECT_FALSE(describe_short(at("2026-03-02T08:00:00Z"), "Mars/Olympus"));
   EXPECT_FALSE(describe_range(at("2026-03-29T08:00:00Z"), at("2026-03-29T09:00:00Z"), "Mars/Olympus"));
 }
 
