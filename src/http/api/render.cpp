@@ -50,4 +50,18 @@ json render(const domain::Contact& contact) {
           {"updated_at", iso(contact.updated_at)}};
 }
 
+void write(JsonWriter& out, const domain::Contact& contact) {
+  const auto& f = contact.fields;
+  // In the order of render()'s keys once dumped (sorted), so both are the same bytes.
+  out.begin_object().key("company").value(f.company).key("created_at").value(iso(contact.created_at));
+  out.key("email").value(f.email).key("id").value(contact.id).key("name").value(f.name).key("phone");
+  if (f.phone) {
+    out.value(*f.phone);
+  } else {
+    out.value(nullptr);
+  }
+  out.key("startup_id").value(contact.startup_id).key("title").value(f.title);
+  out.key("updated_at").value(iso(contact.updated_at)).end_object();
+}
+
 }  // namespace poblysh::http::api

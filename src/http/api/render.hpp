@@ -12,5 +12,7 @@ json render(const domain::User& user);
 json render(const domain::TeamMember& member);
 json render(const domain::Startup& startup);
 json render(const domain::Contact& contact);
+// The same object as render(contact), written as text (an interview's detail embeds it).
+void write(JsonWriter& out, const domain::Contact& contact);
 
 }  // namespace poblysh::http::api

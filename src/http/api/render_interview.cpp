@@ -137,7 +137,7 @@ std::string render_json(const scheduling::InterviewView& view, const std::string
   write_text_or_null(out, i.cancellation_reason);
   out.key("contact");
   if (view.contact) {
-    out.value(render(*view.contact));
+    write(out, *view.contact);
   } else {
     out.value(nullptr);
   }

@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "http/api/json_io.hpp"
+#include "http/api/render.hpp"
 #include "http/router.hpp"
 
 using namespace poblysh;
@@ -81,6 +82,21 @@ TEST(ClientAddress, OnlyATrustedProxyMayNameTheClient) {
   // A dual-stack listener sees an IPv4 proxy as an IPv4-mapped IPv6 address.
   EXPECT_EQ(http::client_address("::ffff:127.0.0.1", "198.51.100.1", proxies), "198.51.100.1");
   EXPECT_EQ(http::client_address("::ffff:203.0.113.9", "198.51.100.1", proxies), "203.0.113.9");
+}
+
+TEST(JsonWriter, WritesAContactAsRenderDoes) {
+  domain::Contact contact;
+  contact.id = 7;
+  contact.startup_id = 3;
+  contact.fields = {"Tomás Álvarez", "tomas@northwind.example", "CTO \"tech\"", "Northwind Robotics", std::nullopt};
+  contact.created_at = SystemTime(std::chrono::milliseconds(1'764'000'000'123));
+  contact.updated_at = SystemTime(std::chrono::milliseconds(1'764'000'100'000));
+  for (const auto& phone : {std::optional<std::string>(), std::optional<std::string>("+49 30 1234")}) {
+    contact.fields.phone = phone;
+    api::JsonWriter out;
+    api::write(out, contact);
+    EXPECT_EQ(out.take(), api::render(contact).dump());
+  }
 }
 
 // JsonWriter writes answers as text; json_response's dump of the same DOM is the reference,
