@@ -150,6 +150,7 @@ std::vector<Setting> settings() {
   return {
       {"http.address", "POBLYSH_HTTP_ADDRESS", parse_address},
       {"http.threads", "POBLYSH_HTTP_THREADS", number(&Config::http_threads, 1, 256)},
+      {"http.worker_threads", "POBLYSH_HTTP_WORKER_THREADS", number(&Config::http_worker_threads, 1, 256)},
       {"http.max_body_bytes", "POBLYSH_HTTP_MAX_BODY_BYTES", number(&Config::max_body_bytes, 1024, 64L << 20)},
       {"http.static_dir", "POBLYSH_STATIC_DIR", text(&Config::static_dir)},
       {"http.public_url", "POBLYSH_PUBLIC_URL", text(&Config::public_url)},

@@ -3,10 +3,12 @@
 // environment or a file.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/error.hpp"
@@ -16,10 +18,12 @@ namespace poblysh::app {
 struct Config {
   std::string http_host = "127.0.0.1";
   std::uint16_t http_port = 8080;
-  // Handlers block (on the database, on Cal.com): enough threads that a few
-  // slow Cal.com calls never stall the rest, and that concurrent webhook
-  // deliveries share one SQLite commit.
-  std::size_t http_threads = 16;
+  // HTTP threads parse, route and write, and run the handlers that answer from memory or one
+  // read of the database: about one per core (more only adds context switches). Handlers that
+  // may wait (a commit, Cal.com, a password hash) run on the worker threads, enough that a few
+  // slow Cal.com calls never stall the rest (http::Route).
+  std::size_t http_threads = std::max<std::size_t>(2, std::thread::hardware_concurrency());
+  std::size_t http_worker_threads = 16;
   std::size_t max_body_bytes = 1024 * 1024;
   std::string static_dir = "web/dist";
   std::string public_url;  // https://… makes session cookies Secure

@@ -241,6 +241,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.host = config.http_host;
   options.port = config.http_port;
   options.threads = config.http_threads;
+  options.worker_threads = config.http_worker_threads;
   options.max_body_bytes = config.max_body_bytes;
   options.static_dir = config.static_dir;
   options.trusted_proxies = config.trusted_proxies;

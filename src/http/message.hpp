@@ -86,11 +86,18 @@ using AsyncHandler = std::function<void(Request&, Responder)>;
 
 // One entry of the explicit route table: "/api/v1/team-members/:id". A route has a handler
 // or, when it answers later, an async handler.
+//
+// The server's HTTP threads (about one per core) parse, route and write; a handler that may
+// wait runs on its worker threads instead, so that a slow Cal.com or a password hash never
+// holds a thread that serves other connections. Every handler of a method other than GET (and
+// HEAD) may wait (a write waits for its commit); a GET handler that reaches beyond the database
+// (Cal.com) says so with `waits`. Async handlers run on the HTTP thread: they must not wait.
 struct Route {
   Method method;
   std::string pattern;
   Handler handler;
   AsyncHandler async_handler = {};
+  bool waits = false;
 };
 
 }  // namespace poblysh::http

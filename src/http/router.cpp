@@ -43,7 +43,8 @@ std::string percent_decode(std::string_view text) {
 
 Router::Router(std::vector<Route> routes) {
   for (auto& route : routes) {
-    CompiledRoute compiled{route.method, {}, std::move(route.handler), std::move(route.async_handler)};
+    const bool waits = route.waits || (route.method != Method::get && route.method != Method::head);
+    CompiledRoute compiled{route.method, {}, std::move(route.handler), std::move(route.async_handler), waits};
     for (auto segment : split_path(route.pattern)) compiled.segments.emplace_back(segment);
     routes_.push_back(std::move(compiled));
   }
@@ -76,6 +77,7 @@ Router::Match Router::match(Method method, std::string_view path) const {
       result.async_handler = &route.async_handler;
     } else {
       result.handler = &route.handler;
+      result.waits = route.waits;
     }
     result.params = std::move(params);
     return result;

@@ -17,6 +17,7 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;  // one of these two is set when a route matched
     const AsyncHandler* async_handler = nullptr;
+    bool waits = false;  // the handler runs on a worker thread (see Route)
     std::map<std::string, std::string> params;
     bool path_exists = false;  // some route has this path with another method: 405, not 404
     std::vector<Method> allowed;  // those methods, for the Allow header
@@ -29,6 +30,7 @@ class Router {
     std::vector<std::string> segments;  // ":name" marks a parameter
     Handler handler;
     AsyncHandler async_handler;
+    bool waits;
   };
   std::vector<CompiledRoute> routes_;
 };

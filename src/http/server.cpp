@@ -173,6 +173,7 @@ class Server::Impl {
                           bound_port_ = acceptor.local_endpoint().port();
                         })
                         .request_handler([this](restinio::request_handle_t req) { return handle(std::move(req)); });
+    workers_ = std::make_unique<asio::thread_pool>(std::max<std::size_t>(options_.worker_threads, 1));
     running_ =
         restinio::run_async(restinio::external_io_context(shared_->io_context), std::move(settings), options_.threads);
   }
@@ -187,8 +188,13 @@ class Server::Impl {
     running_->stop();
     running_->wait();
     running_.reset();
-    std::lock_guard lock(shared_->mutex);
-    shared_->stopped = true;
+    {
+      std::lock_guard lock(shared_->mutex);
+      shared_->stopped = true;
+    }
+    // Handlers still waiting (a Cal.com call until its timeout) finish; their answers are dropped.
+    workers_->join();
+    workers_.reset();
   }
 
   std::uint16_t bound_port() const { return bound_port_; }
@@ -209,6 +215,13 @@ class Server::Impl {
     const auto started = Clock::now();
     Request request = to_request(*req);
     auto matched = refused(request) ? Router::Match{} : router_.match(request.method, request.path);
+    if (matched.handler && matched.waits) {
+      auto exchange = std::make_shared<Exchange>(shared_, req, std::move(request), started);
+      asio::post(*workers_, [this, exchange, matched = std::move(matched)]() mutable {
+        exchange->send(dispatch(exchange->request(), matched));
+      });
+      return restinio::request_accepted();
+    }
     if (matched.async_handler) {
       request.path_params = std::move(matched.params);
       auto exchange = std::make_shared<Exchange>(shared_, req, std::move(request), started);
@@ -285,6 +298,7 @@ class Server::Impl {
   RequestIdSource request_ids_;
   std::atomic<std::uint16_t> bound_port_{0};
   std::shared_ptr<Shared> shared_;  // before running_: the server stops before its io_context goes
+  std::unique_ptr<asio::thread_pool> workers_;  // the handlers that may wait (Route::waits)
   restinio::running_server_handle_t<Traits> running_;
 };
 

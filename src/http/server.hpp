@@ -16,7 +16,8 @@ namespace poblysh::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::bound_port()
-  std::size_t threads = 4;
+  std::size_t threads = 4;    // HTTP threads: parse, route, write, and the handlers that do not wait
+  std::size_t worker_threads = 16;           // the handlers that may wait (see Route)
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies answer 413
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::milliseconds read_timeout{10000};

@@ -15,6 +15,11 @@ std::vector<Route> routes(Handlers h) {
   auto& webhooks = h.webhooks;
   auto& emails = h.emails;
   auto cached = [&h](Handler handler) { return h.cached_reads ? h.cached_reads(std::move(handler)) : handler; };
+  // A GET that asks Cal.com: run it on a worker thread (see Route).
+  auto asks_calcom = [](Route route) {
+    route.waits = true;
+    return route;
+  };
   return {
       {Method::get, "/healthz",
        [](Request&) {
@@ -55,9 +60,11 @@ std::vector<Route> routes(Handlers h) {
       {Method::post, "/api/v1/interviews", bind(interviews, &InterviewHandlers::create)},
       {Method::get, "/api/v1/interviews/:id", bind(interviews, &InterviewHandlers::get)},
       {Method::put, "/api/v1/interviews/:id/contact", bind(interviews, &InterviewHandlers::contact)},
-      {Method::get, "/api/v1/interviews/:id/availability", bind(interviews, &InterviewHandlers::availability)},
+      asks_calcom(
+          {Method::get, "/api/v1/interviews/:id/availability", bind(interviews, &InterviewHandlers::availability)}),
       {Method::put, "/api/v1/interviews/:id/team", bind(interviews, &InterviewHandlers::team)},
-      {Method::get, "/api/v1/interviews/:id/booking-options", bind(interviews, &InterviewHandlers::booking_options)},
+      asks_calcom({Method::get, "/api/v1/interviews/:id/booking-options",
+                   bind(interviews, &InterviewHandlers::booking_options)}),
       {Method::put, "/api/v1/interviews/:id/booking", bind(interviews, &InterviewHandlers::booking)},
       {Method::put, "/api/v1/interviews/:id/guests", bind(interviews, &InterviewHandlers::guests)},
       {Method::put, "/api/v1/interviews/:id/details", bind(interviews, &InterviewHandlers::details)},
@@ -65,7 +72,7 @@ std::vector<Route> routes(Handlers h) {
       {Method::post, "/api/v1/interviews/:id/cancel", bind(interviews, &InterviewHandlers::cancel)},
       {Method::post, "/api/v1/markdown/preview", bind(interviews, &InterviewHandlers::markdown_preview)},
 
-      {Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)},
+      asks_calcom({Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)}),
 
       // Signed by Cal.com (X-Cal-Signature-256), not by a session: see webhooks/webhook_receiver.hpp.
       {Method::post,

@@ -29,14 +29,17 @@ TEST(Config, DefaultsServeOnLoopbackWithSqliteUnderData) {
   EXPECT_EQ(config->http_host, "127.0.0.1");
   EXPECT_EQ(config->http_port, 8080);
   EXPECT_EQ(config->database_url, "sqlite://data/poblysh.db");
+  EXPECT_GE(config->http_threads, 2u);  // about one per core
+  EXPECT_EQ(config->http_worker_threads, 16u);
 }
 
 TEST(Config, EnvironmentOverridesTheFile) {
   auto file = write_temp("poblysh-config-test.toml", "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n");
-  auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"}}));
+  auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"}, {"POBLYSH_HTTP_WORKER_THREADS", "5"}}));
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->http_port, 0);
   EXPECT_EQ(config->http_threads, 3u);
+  EXPECT_EQ(config->http_worker_threads, 5u);
 }
 
 TEST(Config, BadValuesNameTheirKey) {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -31,10 +32,11 @@ struct Parked {
 
 class ServerAsyncTest : public ::testing::Test {
  protected:
-  void start(std::vector<Route> routes, std::size_t threads = 1) {
+  void start(std::vector<Route> routes, std::size_t threads = 1, std::size_t workers = 2) {
     ServerOptions options;
     options.port = 0;
     options.threads = threads;
+    options.worker_threads = workers;
     options.on_complete = [this](const Request& request, int status, std::chrono::microseconds) {
       std::lock_guard lock(logged_mutex_);
       logged_.emplace_back(request.path, status);
@@ -106,6 +108,42 @@ TEST_F(ServerAsyncTest, AWaitingAsyncRouteHoldsNoThreadAndAnswersEachRequestWith
   int later_logged = 0;
   for (const auto& [path, status] : logged()) later_logged += path == "/later" && status == 200;
   EXPECT_EQ(later_logged, kWaiting);
+}
+
+// One HTTP thread: a write (any method but GET) and a GET marked `waits` run on the workers, so
+// while both wait the HTTP thread still answers a GET, which is what lets them go.
+TEST_F(ServerAsyncTest, HandlersThatMayWaitRunOnWorkersAndHoldNoHttpThread) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int waiting = 0;
+  bool released = false;
+  auto wait_for_release = [&](Request& request) {
+    std::unique_lock lock(mutex);
+    ++waiting;
+    changed.notify_all();
+    changed.wait_for(lock, 10s, [&] { return released; });
+    return Response::text(released ? 200 : 504, request.path);
+  };
+  Route slow_read{Method::get, "/calcom", wait_for_release};
+  slow_read.waits = true;
+  start({{Method::post, "/write", wait_for_release}, slow_read, {Method::get, "/release", [&](Request&) {
+                                                                   std::lock_guard lock(mutex);
+                                                                   released = waiting == 2;
+                                                                   changed.notify_all();
+                                                                   return Response::text(
+                                                                       200, released ? "released" : "not yet");
+                                                                 }}});
+  std::thread writer([&] { EXPECT_EQ(HttpClient(base_url_).post("/write", nlohmann::json::object()).status, 200); });
+  std::thread reader([&] { EXPECT_EQ(HttpClient(base_url_).get("/calcom").status, 200); });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, 10s, [&] { return waiting == 2; })) << "the handlers never ran";
+  }
+  const auto release = HttpClient(base_url_).get("/release");
+  EXPECT_EQ(release.status, 200);
+  EXPECT_EQ(release.body, "released");
+  writer.join();
+  reader.join();
 }
 
 TEST_F(ServerAsyncTest, AHandlerThatLosesItsResponderOrThrowsStillAnswers500) {
