@@ -1,10 +1,13 @@
 #include "webhooks/signature.hpp"
 
-#include <array>
-
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
+#include <openssl/params.h>
+
+#include <array>
+#include <mutex>
+#include <stdexcept>
 
 namespace poblysh::webhooks {
 namespace {
@@ -31,9 +34,50 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
 }
 
 bool signature_matches(std::string_view secret, std::string_view body, std::optional<std::string_view> header) {
-  if (secret.empty() || !header) return false;
-  const std::string expected = hmac_sha256_hex(secret, body);
-  // The length of a SHA-256 hex digest is public; only the content must not leak through timing.
+  return SignatureCheck(secret).matches(body, header);
+}
+
+struct SignatureCheck::Keyed {
+  EVP_MAC* mac = nullptr;
+  EVP_MAC_CTX* keyed = nullptr;
+  std::mutex mutex;  // copying a context only reads it, but OpenSSL promises nothing of the kind
+
+  ~Keyed() {
+    EVP_MAC_CTX_free(keyed);
+    EVP_MAC_free(mac);
+  }
+};
+
+SignatureCheck::SignatureCheck(std::string_view secret) {
+  if (secret.empty()) return;
+  keyed_ = std::make_unique<Keyed>();
+  keyed_->mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+  keyed_->keyed = keyed_->mac ? EVP_MAC_CTX_new(keyed_->mac) : nullptr;
+  char digest[] = "SHA256";
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string("digest", digest, 0), OSSL_PARAM_construct_end()};
+  if (!keyed_->keyed ||
+      EVP_MAC_init(keyed_->keyed, reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), params) != 1) {
+    throw std::runtime_error("OpenSSL could not key HMAC-SHA256");
+  }
+}
+
+SignatureCheck::~SignatureCheck() = default;
+
+bool SignatureCheck::matches(std::string_view body, std::optional<std::string_view> header) const {
+  if (!keyed_ || !header) return false;
+  EVP_MAC_CTX* context = nullptr;
+  {
+    std::lock_guard lock(keyed_->mutex);
+    context = EVP_MAC_CTX_dup(keyed_->keyed);
+  }
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  std::size_t length = 0;
+  const bool computed =
+      context && EVP_MAC_update(context, reinterpret_cast<const unsigned char*>(body.data()), body.size()) == 1 &&
+      EVP_MAC_final(context, digest.data(), &length, digest.size()) == 1;
+  EVP_MAC_CTX_free(context);
+  if (!computed) return false;
+  const std::string expected = to_hex(digest.data(), length);
   if (header->size() != expected.size()) return false;
   return CRYPTO_memcmp(expected.data(), header->data(), expected.size()) == 0;
 }

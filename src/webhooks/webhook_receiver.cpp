@@ -19,7 +19,12 @@ std::string describe(const Error& error) {
 
 WebhookReceiver::WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier,
                                  const Clock& clock, ReceiverOptions options, std::shared_ptr<spdlog::logger> log)
-    : db_(db), deliveries_(deliveries), applier_(applier), clock_(clock), options_(std::move(options)),
+    : db_(db),
+      deliveries_(deliveries),
+      applier_(applier),
+      clock_(clock),
+      options_(std::move(options)),
+      signature_(options_.secret),
       log_(std::move(log)) {}
 
 void WebhookReceiver::log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const {
@@ -38,7 +43,7 @@ void WebhookReceiver::receive(std::string_view body, std::optional<std::string_v
               "webhook refused: no secret configured"));
     return;
   }
-  if (!signature_matches(options_.secret, body, signature)) {
+  if (!signature_.matches(body, signature)) {
     log_->warn(R"({{"msg":"cal.com webhook refused","reason":"{}","bytes":{}}})",
                signature ? "signature mismatch" : "signature missing", body.size());
     done(fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong."));

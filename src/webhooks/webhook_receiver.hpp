@@ -1,16 +1,17 @@
 // webhooks: receiving a Cal.com delivery — verify, record, apply, all before answering.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <spdlog/logger.h>
-
 #include "store/database.hpp"
 #include "store/webhook_delivery_repo.hpp"
 #include "webhooks/event_applier.hpp"
+#include "webhooks/signature.hpp"
 
 namespace poblysh::webhooks {
 
@@ -77,6 +78,7 @@ class WebhookReceiver {
   EventApplier& applier_;
   const Clock& clock_;
   ReceiverOptions options_;
+  SignatureCheck signature_;  // keyed with options_.secret
   std::shared_ptr<spdlog::logger> log_;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 namespace poblysh::webhooks {
 namespace {
 
@@ -36,6 +40,26 @@ TEST(Signature, RefusesWrongMissingAndMalformedSignatures) {
   std::string upper = good;
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_FALSE(signature_matches("s3cret", body, upper));  // lowercase hex only
+}
+
+// One keyed check serves every delivery, from any thread: each answer is HMAC()'s.
+TEST(Signature, AKeyedCheckAnswersAsHmacForManyBodiesOnSeveralThreads) {
+  const SignatureCheck check("whsec-rotated-2026");
+  std::vector<std::thread> threads;
+  std::atomic<int> wrong{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 500; ++i) {
+        const std::string body =
+            R"({"n":)" + std::to_string(t * 1000 + i) + std::string(static_cast<std::size_t>(i), 'x') + "}";
+        const std::string good = hmac_sha256_hex("whsec-rotated-2026", body);
+        if (!check.matches(body, good)) ++wrong;
+        if (check.matches(body + " ", good) || check.matches(body, hmac_sha256_hex("whsec-other", body))) ++wrong;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(wrong.load(), 0);
 }
 
 TEST(Signature, AnEmptySecretNeverVerifies) {
