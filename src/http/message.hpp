@@ -91,7 +91,8 @@ using AsyncHandler = std::function<void(Request&, Responder)>;
 // wait runs on its worker threads instead, so that a slow Cal.com or a password hash never
 // holds a thread that serves other connections. Every handler of a method other than GET (and
 // HEAD) may wait (a write waits for its commit); a GET handler that reaches beyond the database
-// (Cal.com) says so with `waits`. Async handlers run on the HTTP thread: they must not wait.
+// (Cal.com) says so with `waits`. Async handlers run on the HTTP thread and must not wait on
+// their usual path (the webhook route commits a rejected delivery's row there, a rare error).
 struct Route {
   Method method;
   std::string pattern;
