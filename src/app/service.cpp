@@ -242,6 +242,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.port = config.http_port;
   options.threads = config.http_threads;
   options.worker_threads = config.http_worker_threads;
+  options.reads_inline = database.dialect() == store::Dialect::sqlite;
   options.max_body_bytes = config.max_body_bytes;
   options.static_dir = config.static_dir;
   options.trusted_proxies = config.trusted_proxies;

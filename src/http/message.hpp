@@ -91,8 +91,9 @@ using AsyncHandler = std::function<void(Request&, Responder)>;
 // wait runs on its worker threads instead, so that a slow Cal.com or a password hash never
 // holds a thread that serves other connections. Every handler of a method other than GET (and
 // HEAD) may wait (a write waits for its commit); a GET handler that reaches beyond the database
-// (Cal.com) says so with `waits`. Async handlers run on the HTTP thread and must not wait on
-// their usual path (the webhook route commits a rejected delivery's row there, a rare error).
+// (Cal.com) says so with `waits` — and with PostgreSQL every handler runs on the workers, since
+// each read is a network round trip (ServerOptions::reads_inline). Async handlers run on the HTTP thread and must not
+// wait on their usual path (the webhook route commits a rejected delivery's row there, a rare error).
 struct Route {
   Method method;
   std::string pattern;

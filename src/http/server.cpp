@@ -215,7 +215,7 @@ class Server::Impl {
     const auto started = Clock::now();
     Request request = to_request(*req);
     auto matched = refused(request) ? Router::Match{} : router_.match(request.method, request.path);
-    if (matched.handler && matched.waits) {
+    if (matched.handler && (matched.waits || !options_.reads_inline)) {
       auto exchange = std::make_shared<Exchange>(shared_, req, std::move(request), started);
       asio::post(*workers_, [this, exchange, matched = std::move(matched)]() mutable {
         exchange->send(dispatch(exchange->request(), matched));

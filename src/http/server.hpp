@@ -18,6 +18,10 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0 picks a free port; see Server::bound_port()
   std::size_t threads = 4;    // HTTP threads: parse, route, write, and the handlers that do not wait
   std::size_t worker_threads = 16;           // the handlers that may wait (see Route)
+  // GET handlers not marked `waits` run on the HTTP thread: right when a database read is a few
+  // microseconds in-process (SQLite), wrong when it is a round trip over the network
+  // (PostgreSQL), where every handler then runs on the workers.
+  bool reads_inline = true;
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies answer 413
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::milliseconds read_timeout{10000};

@@ -32,11 +32,12 @@ struct Parked {
 
 class ServerAsyncTest : public ::testing::Test {
  protected:
-  void start(std::vector<Route> routes, std::size_t threads = 1, std::size_t workers = 2) {
+  void start(std::vector<Route> routes, std::size_t threads = 1, std::size_t workers = 2, bool reads_inline = true) {
     ServerOptions options;
     options.port = 0;
     options.threads = threads;
     options.worker_threads = workers;
+    options.reads_inline = reads_inline;
     options.on_complete = [this](const Request& request, int status, std::chrono::microseconds) {
       std::lock_guard lock(logged_mutex_);
       logged_.emplace_back(request.path, status);
@@ -144,6 +145,41 @@ TEST_F(ServerAsyncTest, HandlersThatMayWaitRunOnWorkersAndHoldNoHttpThread) {
   EXPECT_EQ(release.body, "released");
   writer.join();
   reader.join();
+}
+
+// Reads not inline (a database across the network): two plain GETs wait at once while the one
+// HTTP thread answers the third.
+TEST_F(ServerAsyncTest, WithReadsNotInlineEveryHandlerRunsOnTheWorkers) {
+  std::mutex mutex;
+  std::condition_variable changed;
+  int waiting = 0;
+  bool released = false;
+  auto wait_for_release = [&](Request& request) {
+    std::unique_lock lock(mutex);
+    ++waiting;
+    changed.notify_all();
+    changed.wait_for(lock, 10s, [&] { return released; });
+    return Response::text(released ? 200 : 504, request.path);
+  };
+  start({{Method::get, "/first", wait_for_release},
+         {Method::get, "/second", wait_for_release},
+         {Method::get, "/release",
+          [&](Request&) {
+            std::lock_guard lock(mutex);
+            released = waiting == 2;
+            changed.notify_all();
+            return Response::text(200, released ? "released" : "not yet");
+          }}},
+        1, 3, false);
+  std::thread first([&] { EXPECT_EQ(HttpClient(base_url_).get("/first").status, 200); });
+  std::thread second([&] { EXPECT_EQ(HttpClient(base_url_).get("/second").status, 200); });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(changed.wait_for(lock, 10s, [&] { return waiting == 2; })) << "the handlers never ran";
+  }
+  EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
+  first.join();
+  second.join();
 }
 
 TEST_F(ServerAsyncTest, AHandlerThatLosesItsResponderOrThrowsStillAnswers500) {
