@@ -81,11 +81,10 @@ Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db
     // An IN list of bound values makes SQLite build a temporary index of them on every run,
     // which costs more than the two or three point lookups of an interview's team (and this
     // runs in the writer's serial section for every webhook that sends email).
-    static const std::string kOne = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id = ?";
     for (auto id : ids) {
-      auto row = db.query_one(kOne, {id});
-      if (!row) return tl::unexpected(row.error());
-      if (*row) out.push_back(from_row(**row));
+      auto member = find(db, id);
+      if (!member) return tl::unexpected(member.error());
+      if (*member) out.push_back(std::move(**member));
     }
     return out;
   }

@@ -30,6 +30,39 @@ struct Parked {
   }
 };
 
+// Handlers that block until the releasing handler has seen `expected` of them waiting: with one
+// HTTP thread, the release can only be answered if the waiting ones hold no HTTP thread.
+struct Gate {
+  explicit Gate(int count) : expected(count) {}
+  Handler waiter() {
+    return [this](Request& request) {
+      std::unique_lock lock(mutex);
+      ++waiting;
+      changed.notify_all();
+      changed.wait_for(lock, std::chrono::seconds(10), [this] { return released; });
+      return Response::text(released ? 200 : 504, request.path);
+    };
+  }
+  Handler releaser() {
+    return [this](Request&) {
+      std::lock_guard lock(mutex);
+      released = waiting == expected;
+      changed.notify_all();
+      return Response::text(200, released ? "released" : "not yet");
+    };
+  }
+  bool all_waiting() {
+    std::unique_lock lock(mutex);
+    return changed.wait_for(lock, std::chrono::seconds(10), [this] { return waiting == expected; });
+  }
+
+  const int expected;
+  std::mutex mutex;
+  std::condition_variable changed;
+  int waiting = 0;
+  bool released = false;
+};
+
 class ServerAsyncTest : public ::testing::Test {
  protected:
   void start(std::vector<Route> routes, std::size_t threads = 1, std::size_t workers = 2, bool reads_inline = true) {
@@ -114,35 +147,14 @@ TEST_F(ServerAsyncTest, AWaitingAsyncRouteHoldsNoThreadAndAnswersEachRequestWith
 // One HTTP thread: a write (any method but GET) and a GET marked `waits` run on the workers, so
 // while both wait the HTTP thread still answers a GET, which is what lets them go.
 TEST_F(ServerAsyncTest, HandlersThatMayWaitRunOnWorkersAndHoldNoHttpThread) {
-  std::mutex mutex;
-  std::condition_variable changed;
-  int waiting = 0;
-  bool released = false;
-  auto wait_for_release = [&](Request& request) {
-    std::unique_lock lock(mutex);
-    ++waiting;
-    changed.notify_all();
-    changed.wait_for(lock, 10s, [&] { return released; });
-    return Response::text(released ? 200 : 504, request.path);
-  };
-  Route slow_read{Method::get, "/calcom", wait_for_release};
+  Gate gate(2);
+  Route slow_read{Method::get, "/calcom", gate.waiter()};
   slow_read.waits = true;
-  start({{Method::post, "/write", wait_for_release}, slow_read, {Method::get, "/release", [&](Request&) {
-                                                                   std::lock_guard lock(mutex);
-                                                                   released = waiting == 2;
-                                                                   changed.notify_all();
-                                                                   return Response::text(
-                                                                       200, released ? "released" : "not yet");
-                                                                 }}});
+  start({{Method::post, "/write", gate.waiter()}, slow_read, {Method::get, "/release", gate.releaser()}});
   std::thread writer([&] { EXPECT_EQ(HttpClient(base_url_).post("/write", nlohmann::json::object()).status, 200); });
   std::thread reader([&] { EXPECT_EQ(HttpClient(base_url_).get("/calcom").status, 200); });
-  {
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(changed.wait_for(lock, 10s, [&] { return waiting == 2; })) << "the handlers never ran";
-  }
-  const auto release = HttpClient(base_url_).get("/release");
-  EXPECT_EQ(release.status, 200);
-  EXPECT_EQ(release.body, "released");
+  EXPECT_TRUE(gate.all_waiting()) << "the handlers never ran";  // the joins below still end
+  EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
   writer.join();
   reader.join();
 }
@@ -150,33 +162,14 @@ TEST_F(ServerAsyncTest, HandlersThatMayWaitRunOnWorkersAndHoldNoHttpThread) {
 // Reads not inline (a database across the network): two plain GETs wait at once while the one
 // HTTP thread answers the third.
 TEST_F(ServerAsyncTest, WithReadsNotInlineEveryHandlerRunsOnTheWorkers) {
-  std::mutex mutex;
-  std::condition_variable changed;
-  int waiting = 0;
-  bool released = false;
-  auto wait_for_release = [&](Request& request) {
-    std::unique_lock lock(mutex);
-    ++waiting;
-    changed.notify_all();
-    changed.wait_for(lock, 10s, [&] { return released; });
-    return Response::text(released ? 200 : 504, request.path);
-  };
-  start({{Method::get, "/first", wait_for_release},
-         {Method::get, "/second", wait_for_release},
-         {Method::get, "/release",
-          [&](Request&) {
-            std::lock_guard lock(mutex);
-            released = waiting == 2;
-            changed.notify_all();
-            return Response::text(200, released ? "released" : "not yet");
-          }}},
+  Gate gate(2);
+  start({{Method::get, "/first", gate.waiter()},
+         {Method::get, "/second", gate.waiter()},
+         {Method::get, "/release", gate.releaser()}},
         1, 3, false);
   std::thread first([&] { EXPECT_EQ(HttpClient(base_url_).get("/first").status, 200); });
   std::thread second([&] { EXPECT_EQ(HttpClient(base_url_).get("/second").status, 200); });
-  {
-    std::unique_lock lock(mutex);
-    ASSERT_TRUE(changed.wait_for(lock, 10s, [&] { return waiting == 2; })) << "the handlers never ran";
-  }
+  EXPECT_TRUE(gate.all_waiting()) << "the handlers never ran";  // the joins below still end
   EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
   first.join();
   second.join();
