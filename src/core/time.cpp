@@ -1,8 +1,8 @@
 #include "core/time.hpp"
 
-#include <sstream>
-
 #include <date/date.h>
+
+#include <cstring>
 
 namespace poblysh {
 namespace {
@@ -36,29 +36,59 @@ bool has_iso8601_shape(std::string_view text) {
 }  // namespace
 
 Result<SystemTime> parse_iso8601(std::string_view text) {
-  std::string input(text);
-  // Normalise "Z" to an explicit offset so one parse format serves both spellings.
+  // Read field by field at the shape's fixed places: date::parse builds an istringstream and a
+  // locale per call, which was a seventh of a webhook delivery's time on its HTTP thread. It
+  // stays the reference: tests and fuzz/time_fuzzer.cpp hold this to what it accepts and gives
+  // (among others: at most three fraction digits, any ±HH:MM offset, no second 60).
+  const auto malformed = [] { return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z"); };
+  std::string_view input = text;
+  bool utc = false;
   if (!input.empty() && (input.back() == 'Z' || input.back() == 'z')) {
-    input.back() = '+';
-    input += "00:00";
+    input.remove_suffix(1);
+    utc = true;
   }
-  if (!has_iso8601_shape(input)) {
-    return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+  // "Z" stands for "+00:00": the shape check wants an explicit offset.
+  char shaped[40];
+  if (utc) {
+    if (input.size() + 6 > sizeof shaped) return malformed();
+    input.copy(shaped, input.size());
+    std::memcpy(shaped + input.size(), "+00:00", 6);
+    input = std::string_view(shaped, input.size() + 6);
   }
-  std::istringstream stream(input);
-  date::sys_time<std::chrono::milliseconds> parsed;
-  stream >> date::parse("%FT%T%Ez", parsed);
-  if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) {
-    return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+  if (!has_iso8601_shape(input)) return malformed();
+  const auto number = [&input](std::size_t at, std::size_t count) {
+    unsigned value = 0;
+    for (std::size_t i = at; i < at + count; ++i) value = value * 10 + static_cast<unsigned>(input[i] - '0');
+    return value;
+  };
+  const date::year_month_day day{date::year{static_cast<int>(number(0, 4))}, date::month{number(5, 2)},
+                                 date::day{number(8, 2)}};
+  const unsigned hours = number(11, 2);
+  const unsigned minutes = number(14, 2);
+  const unsigned seconds = number(17, 2);
+  std::size_t at = 19;
+  unsigned millis = 0;
+  if (input[at] == '.') {
+    std::size_t digits = 0;
+    while (input[at + 1 + digits] != '+' && input[at + 1 + digits] != '-') ++digits;
+    if (digits > 3) return malformed();  // date::parse reads milliseconds and stops there
+    millis = number(at + 1, digits);
+    for (std::size_t i = digits; i < 3; ++i) millis *= 10;
+    at += 1 + digits;
   }
+  if (!day.ok() || hours > 23 || minutes > 59 || seconds > 59) return malformed();
+  const auto offset = std::chrono::hours(number(at + 1, 2)) + std::chrono::minutes(number(at + 4, 2));
+  const auto local = date::sys_days(day).time_since_epoch() + std::chrono::hours(hours) +
+                     std::chrono::minutes(minutes) + std::chrono::seconds(seconds) + std::chrono::milliseconds(millis);
+  const std::chrono::milliseconds since_epoch = input[at] == '-' ? local + offset : local - offset;
   // SystemTime counts nanoseconds in 64 bits (years 1677–2262): a year like 2300 or 9999 would
   // overflow the conversion (undefined behaviour), so it is refused like any malformed time.
   using Limit = std::chrono::duration<double, std::milli>;
-  const Limit since_epoch = parsed.time_since_epoch();
-  if (since_epoch >= Limit(SystemTime::duration::max()) || since_epoch <= Limit(SystemTime::duration::min())) {
+  if (Limit(since_epoch) >= Limit(SystemTime::duration::max()) ||
+      Limit(since_epoch) <= Limit(SystemTime::duration::min())) {
     return invalid_field("time", "must be an ISO 8601 time between the years 1678 and 2261");
   }
-  return std::chrono::time_point_cast<SystemTime::duration>(parsed);
+  return SystemTime(std::chrono::duration_cast<SystemTime::duration>(since_epoch));
 }
 
 std::string format_iso8601_utc(SystemTime time) {

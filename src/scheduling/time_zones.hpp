@@ -4,16 +4,13 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "notify/zone_time.hpp"
 
 namespace poblysh::scheduling {
 
 bool is_valid_time_zone(const std::string& name);
 
-struct LocalTime {
-  std::string local;      // "2026-03-29T03:30:00+02:00"
-  std::string display;    // "Sun 29 Mar 2026, 03:30 CEST"
-  std::string zone;       // "Europe/Berlin"
-};
+using LocalTime = notify::ZonedTime;
 
 // `zone` must be valid (see is_valid_time_zone); an unknown zone falls back to UTC.
 LocalTime in_zone(SystemTime time, const std::string& zone);

@@ -77,6 +77,7 @@ class SqliteConnection final : public Connection {
   Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
     auto statement = prepare(sql, params);
     if (!statement) return tl::unexpected(statement.error());
+    const Unbind unbind{*statement};
     std::vector<Row> rows;
     int code;
     while ((code = sqlite3_step(*statement)) == SQLITE_ROW) rows.push_back(read_row(*statement));
@@ -87,6 +88,7 @@ class SqliteConnection final : public Connection {
   Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
     auto statement = prepare(sql, params);
     if (!statement) return tl::unexpected(statement.error());
+    const Unbind unbind{*statement};
     int code;
     while ((code = sqlite3_step(*statement)) == SQLITE_ROW) {
     }
@@ -120,15 +122,24 @@ class SqliteConnection final : public Connection {
   }
 
  private:
-  // Statements are prepared once per connection and reused: SQL is always a
-  // constant.
+  // Text is bound without a copy (SQLITE_STATIC): the caller's parameters outlive the steps, and
+  // this resets the statement and drops its bindings before they go. The copies were a malloc, a
+  // memcpy and a free per text parameter (the webhook writer binds ~30 per delivery).
+  struct Unbind {
+    sqlite3_stmt* statement;
+    ~Unbind() {
+      sqlite3_reset(statement);
+      sqlite3_clear_bindings(statement);
+    }
+  };
+
+  // Statements are prepared once per connection and reused: SQL is always a constant. A cached
+  // statement comes back reset and unbound (Unbind).
   Result<sqlite3_stmt*> prepare(std::string_view sql, const std::vector<Value>& params) {
     auto found = statements_.find(sql);  // no std::string built per statement
     sqlite3_stmt* statement = nullptr;
     if (found != statements_.end()) {
       statement = found->second;
-      sqlite3_reset(statement);
-      sqlite3_clear_bindings(statement);
     } else {
       const int code = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
                                           &statement, nullptr);
@@ -147,7 +158,7 @@ class SqliteConnection final : public Connection {
             else if constexpr (std::is_same_v<T, double>)
               sqlite3_bind_double(statement, index, value);
             else
-              sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
+              sqlite3_bind_text(statement, index, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
           },
           params[i]);
     }

@@ -3,9 +3,12 @@
 // trip.
 #include "core/time.hpp"
 
+#include <date/date.h>
 #include <gtest/gtest.h>
 
-#include <date/date.h>
+#include <optional>
+#include <sstream>
+#include <string>
 
 namespace poblysh {
 namespace {
@@ -44,6 +47,50 @@ TEST(Iso8601, RefusesYearsTheClockCannotHold) {
   EXPECT_FALSE(parse_iso8601("1600-01-01T00:00:00Z"));
   EXPECT_TRUE(parse_iso8601("2261-12-31T23:59:59Z"));
   EXPECT_TRUE(parse_iso8601("1970-01-01T00:00:00Z"));
+}
+
+// What parse_iso8601 did with date::parse before it read the fields itself: the reference.
+std::optional<std::int64_t> date_parse_ms(std::string text) {
+  if (text.back() == 'Z') {
+    text.back() = '+';
+    text += "00:00";
+  }
+  std::istringstream stream(text);
+  date::sys_time<std::chrono::milliseconds> parsed;
+  stream >> date::parse("%FT%T%Ez", parsed);
+  if (stream.fail() || stream.peek() != std::char_traits<char>::eof()) return std::nullopt;
+  return parsed.time_since_epoch().count();
+}
+
+TEST(Iso8601, ReadsFieldsAsDateParseDoes) {
+  // Every combination of edge values: what date::parse refuses is refused, what it accepts
+  // (within the years SystemTime holds) gives the same instant.
+  const std::int64_t first_ms = to_unix_ms(SystemTime::min()) + 1;
+  const std::int64_t last_ms = to_unix_ms(SystemTime::max()) - 1;
+  int accepted = 0;
+  for (const char* year : {"0000", "1677", "1678", "1969", "1970", "2024", "2026", "2261", "2262", "9999"}) {
+    for (const char* month : {"00", "01", "02", "12", "13"}) {
+      for (const char* day : {"00", "01", "28", "29", "31", "32"}) {
+        for (const char* clock : {"00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "09:05:07"}) {
+          for (const char* fraction : {"", ".5", ".25", ".125", ".1234", ".999"}) {
+            for (const char* offset : {"Z", "z", "+00:00", "-00:00", "+05:45", "-12:00", "+99:59", "+05:60"}) {
+              const std::string text = std::string(year) + "-" + month + "-" + day + "T" + clock + fraction + offset;
+              const auto ours = parse_iso8601(text);
+              const auto reference = std::string_view(offset) == "z"
+                                         ? date_parse_ms(text.substr(0, text.size() - 1) + "Z")
+                                         : date_parse_ms(text);
+              const bool holds = reference && *reference > first_ms && *reference < last_ms;
+              ASSERT_EQ(ours.has_value(), holds) << text;
+              if (!ours) continue;
+              ASSERT_EQ(to_unix_ms(*ours), *reference) << text;
+              ++accepted;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(accepted, 1000);
 }
 
 TEST(Iso8601, FormatsUtcLikeDateFormatToTheSecond) {
