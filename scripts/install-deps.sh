@@ -13,7 +13,7 @@ packages=(
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev libspdlog-dev
   libcurl4-openssl-dev libssl-dev libsodium-dev libsqlite3-dev libpq-dev libpqxx-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libhowardhinnant-date-dev
-  libcli11-dev libtomlplusplus-dev libexpected-dev libgtest-dev libgmock-dev
+  libcli11-dev libtomlplusplus-dev libexpected-dev libgtest-dev libgmock-dev libjemalloc-dev
   # servers and tools the tests start
   sqlite3 postgresql python3 python3-aiosmtpd wrk
 )
