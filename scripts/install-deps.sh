@@ -14,6 +14,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev libsodium-dev libsqlite3-dev libpq-dev libpqxx-dev
   libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libhowardhinnant-date-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev libgtest-dev libgmock-dev libjemalloc-dev
+  libsimdjson-dev
   # servers and tools the tests start
   sqlite3 postgresql python3 python3-aiosmtpd wrk
 )

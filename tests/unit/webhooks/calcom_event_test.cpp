@@ -83,6 +83,40 @@ TEST(CalcomEvent, RefusesWhatCannotBeActedOn) {
   EXPECT_FALSE(parse_event(bad_time.dump()));
 }
 
+TEST(CalcomEvent, ReadsTheBodyAsAStrictJsonDocument) {
+  const std::string good = booking_body("BOOKING_CREATED").dump();
+  ASSERT_TRUE(parse_event(good));
+  // Anything after the document, broken UTF-8 in a string, a number out of range, a top-level
+  // array: the body is not a JSON object, whatever part of it would be read.
+  for (const std::string& bad : {good + " x", good + "{}", std::string("{\"triggerEvent\":\"PING\",\"n\":\"\xff\"}"),
+                                 std::string(R"({"triggerEvent":"PING","n":1e400})"), std::string(R"(["PING"])"),
+                                 std::string(""), std::string(R"({"triggerEvent":"PING",})")}) {
+    auto event = parse_event(bad);
+    ASSERT_FALSE(event) << bad;
+    EXPECT_EQ(event.error().code, ErrorCode::invalid_input);
+  }
+}
+
+TEST(CalcomEvent, ReadsFieldsAsTheJsonDomDid) {
+  // The last of duplicate keys counts, a field of the wrong type is absent, numbers may come as
+  // text in metadata, and an unsigned id beyond int64 wraps as nlohmann's get<int64_t> did.
+  const std::string body = R"({"triggerEvent":"BOOKING_CANCELLED","payload":{"uid":"first","uid":"second",)"
+                           R"("bookingId":"77","iCalSequence":3.5,"status":7,"metadata":"none",)"
+                           R"("cancellationReason":"Travel"},"createdAt":"2026-05-04T08:00:00Z"})";
+  auto event = parse_event(body);
+  ASSERT_TRUE(event) << event.error().message;
+  EXPECT_EQ(event->uid, "second");
+  EXPECT_EQ(event->booking_id, 77);
+  EXPECT_FALSE(event->ical_sequence);
+  EXPECT_EQ(event->status, "");
+  EXPECT_FALSE(event->interview_id);
+  EXPECT_EQ(event->reason, "Travel");
+  auto wrapped =
+      parse_event(R"({"triggerEvent":"BOOKING_CANCELLED","payload":{"uid":"u","bookingId":18446744073709551615}})");
+  ASSERT_TRUE(wrapped);
+  EXPECT_EQ(wrapped->booking_id, -1);
+}
+
 TEST(CalcomEvent, PingAndUnusedTriggersNeedNothingElse) {
   auto ping = parse_event(R"({"triggerEvent":"PING","payload":{"type":"Test"}})");
   ASSERT_TRUE(ping);
