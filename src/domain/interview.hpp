@@ -83,6 +83,8 @@ struct Interview {
   std::optional<std::int64_t> created_by;
   SystemTime created_at{};
   SystemTime updated_at{};
+  // How many times the store has saved it: a read taken earlier is current while this is equal.
+  std::int64_t row_version = 0;
 
   InvitationStatus invitation_status() const;
   std::optional<std::int64_t> primary_interviewer() const;

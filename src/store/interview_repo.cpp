@@ -16,8 +16,8 @@ constexpr std::string_view kColumns =
     "i.duration_minutes, i.custom_duration, i.timezone, i.start_at, i.end_at, i.calcom_booking_id, "
     "i.calcom_booking_uid, i.ical_uid, i.ical_sequence, i.meeting_url, i.meeting_provider, i.prep_notes_markdown, "
     "i.cancellation_reason, i.confirm_lock_until, i.booking_attempted_at, i.created_by, i.created_at, i.updated_at, "
-    "i.calcom_sequence, i.calcom_event_at";
-constexpr std::size_t kColumnCount = 28;
+    "i.calcom_sequence, i.calcom_event_at, i.row_version";
+constexpr std::size_t kColumnCount = 29;
 
 std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
   if (row.is_null(column)) return std::nullopt;
@@ -58,6 +58,7 @@ domain::Interview from_row(const Row& row) {
   i.updated_at = from_unix_ms(row.integer(25));
   i.calcom_sequence = static_cast<int>(row.integer(26));
   i.calcom_event_at = optional_time(row, 27);
+  i.row_version = row.integer(28);
   return i;
 }
 
@@ -265,6 +266,20 @@ Result<std::optional<domain::Interview>> InterviewRepo::find(Connection& db, std
 Result<std::optional<domain::Interview>> InterviewRepo::find_by_booking_uid(Connection& db, const std::string& uid) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.calcom_booking_uid = ?";
   return find_where(db, kSql, uid);
+}
+
+Result<std::optional<std::int64_t>> InterviewRepo::row_version(Connection& db, std::int64_t id) {
+  auto row = db.query_one("SELECT row_version FROM interviews WHERE id = ?", {id});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>((*row)->integer(0));
+}
+
+Result<std::optional<std::int64_t>> InterviewRepo::id_by_booking_uid(Connection& db, const std::string& uid) {
+  auto row = db.query_one("SELECT id FROM interviews WHERE calcom_booking_uid = ?", {uid});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>((*row)->integer(0));
 }
 
 Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFilter& filter, const PageRequest& page) {

@@ -37,6 +37,9 @@ class InterviewRepo {
   Status save(Connection& db, const domain::Interview& interview, const domain::Interview& as_loaded);
   Result<std::optional<domain::Interview>> find(Connection& db, std::int64_t id);
   Result<std::optional<domain::Interview>> find_by_booking_uid(Connection& db, const std::string& uid);
+  // Single-column look-ups for checking that an interview read earlier is still current.
+  Result<std::optional<std::int64_t>> row_version(Connection& db, std::int64_t id);
+  Result<std::optional<std::int64_t>> id_by_booking_uid(Connection& db, const std::string& uid);
   // Newest first (by meeting time, or creation for drafts).
   Result<Page<InterviewRow>> list(Connection& db, const InterviewFilter& filter, const PageRequest& page);
 

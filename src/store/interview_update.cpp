@@ -51,7 +51,8 @@ std::array<std::string, kEveryIndexed + 1> statements() {
       sql += std::string(kWrittenColumns[column]) + " = ?";
       if (column == kStartupColumn) sql += ", " + std::string(kStartupName);
     }
-    all[changed] = sql + " WHERE id = ?";
+    // Every save counts (domain::Interview::row_version), whatever it changed.
+    all[changed] = sql + ", row_version = row_version + 1 WHERE id = ?";
   }
   return all;
 }

@@ -75,20 +75,39 @@ bool finished(const domain::Interview& interview) {
 Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection& db, const CalcomEvent& event) {
   auto current = interviews_.find_by_booking_uid(db, event.uid);
   if (!current) return tl::unexpected(current.error());
-  if (*current) return std::optional<Match>(Match{std::move(**current), true, {}});
+  if (*current) return std::optional<Match>(Match{std::move(**current), FoundBy::booking_uid, true, {}});
   if (!event.reschedule_uid.empty()) {
     auto previous = interviews_.find_by_booking_uid(db, event.reschedule_uid);
     if (!previous) return tl::unexpected(previous.error());
-    if (*previous) return std::optional<Match>(Match{std::move(**previous), false, {}});
+    if (*previous) return std::optional<Match>(Match{std::move(**previous), FoundBy::reschedule_uid, false, {}});
   }
   // Bookings we made carry the interview id: this finds one whose booking we have not recorded
   // yet (the webhook overtook our confirm) or whose earlier events were lost.
   if (event.interview_id) {
     auto by_id = interviews_.find(db, *event.interview_id);
     if (!by_id) return tl::unexpected(by_id.error());
-    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), false, {}});
+    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), FoundBy::interview_id, false, {}});
   }
   return std::optional<Match>{};
+}
+
+Result<bool> EventApplier::still_current(store::Connection& db, const CalcomEvent& event, const Match& read_before) {
+  // Unsaved since the read: the same row, team, guests and questions, and the same bookings.
+  auto version = interviews_.row_version(db, read_before.interview.id);
+  if (!version) return tl::unexpected(version.error());
+  if (*version != read_before.interview.row_version) return false;
+  // match() looks bookings up in order: one found earlier in that order now would win.
+  std::vector<const std::string*> looked_up_before;
+  if (read_before.by != FoundBy::booking_uid) looked_up_before.push_back(&event.uid);
+  if (read_before.by == FoundBy::interview_id && !event.reschedule_uid.empty()) {
+    looked_up_before.push_back(&event.reschedule_uid);
+  }
+  for (const std::string* uid : looked_up_before) {
+    auto holder = interviews_.id_by_booking_uid(db, *uid);
+    if (!holder) return tl::unexpected(holder.error());
+    if (*holder) return false;
+  }
+  return true;
 }
 
 Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Match& match, const std::string& action,
@@ -103,9 +122,16 @@ Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Matc
   return views_.people_view(db, interview);
 }
 
-Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& event) {
+Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& event,
+                                    const std::optional<Match>& read_before) {
   if (!event.acts()) return Applied{DeliveryOutcome::ignored, std::nullopt, "trigger " + event.trigger + " is not used"};
-  auto found = match(db, event);
+  Result<std::optional<Match>> found = std::optional<Match>{};
+  if (read_before) {
+    auto current = still_current(db, event, *read_before);
+    if (!current) return tl::unexpected(current.error());
+    if (*current) found = read_before;
+  }
+  if (!*found) found = match(db, event);
   if (!found) return tl::unexpected(found.error());
   if (!*found) return Applied{DeliveryOutcome::unmatched, std::nullopt, "no interview has booking " + event.uid};
   Match matched = std::move(**found);

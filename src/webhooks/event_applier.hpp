@@ -30,16 +30,29 @@ class EventApplier {
                scheduling::InterviewNotices& notices, const Clock& clock)
       : interviews_(interviews), views_(views), notices_(notices), clock_(clock) {}
 
-  // Call inside the transaction that records the delivery.
-  Result<Applied> apply(store::Connection& db, const CalcomEvent& event);
-
- private:
+  // The interview an event is about, and how it was found: by the event's booking, by the
+  // booking a reschedule replaces, or by the interview id our own bookings carry.
+  enum class FoundBy { booking_uid, reschedule_uid, interview_id };
   struct Match {
     domain::Interview interview;
+    FoundBy by = FoundBy::booking_uid;
     bool current_booking = false;  // the event's uid is the booking the interview holds
     domain::Interview as_loaded;   // before the event: only what differs is written
   };
+
+  // Finds the event's interview. Run in a read before the transaction, it takes the look-ups
+  // off the writer that runs every webhook's transaction in turn; apply() then checks the read.
   Result<std::optional<Match>> match(store::Connection& db, const CalcomEvent& event);
+
+  // Call inside the transaction that records the delivery. `read_before`: what match() found in
+  // an earlier read; it is used only while it is what match() would find now (the interview's
+  // row_version unchanged, and no interview holding a booking looked up before it), else the
+  // event is matched again here.
+  Result<Applied> apply(store::Connection& db, const CalcomEvent& event,
+                        const std::optional<Match>& read_before = std::nullopt);
+
+ private:
+  Result<bool> still_current(store::Connection& db, const CalcomEvent& event, const Match& read_before);
   Result<Applied> created(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> requested(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> cancelled(store::Connection& db, const CalcomEvent& event, Match match);

@@ -57,6 +57,13 @@ void WebhookReceiver::receive(std::string_view body, std::optional<std::string_v
   }
   auto recording = std::make_shared<Recording>(
       prepare(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook));
+  // SQLite runs every write transaction in turn on one writer: finding the event's interview
+  // in a read here, on this thread, leaves the writer a version check (EventApplier::apply).
+  // PostgreSQL's transactions run side by side, and a read first would only add round trips.
+  if (event->acts() && db_.dialect() == store::Dialect::sqlite) {
+    auto found = store::read_with(db_, [&](store::Connection& db) { return applier_.match(db, recording->event); });
+    if (found && *found) recording->read_before = std::move(**found);  // else matched in the transaction
+  }
   db_.transaction_async([this, recording](store::Connection& db) { return record(db, *recording); },
                         // Called on the database's writer thread: everything after the commit runs on the caller's.
                         [this, recording, resume, done = std::move(done)](Status committed) mutable {
@@ -85,7 +92,7 @@ void WebhookReceiver::record_rejected(std::string_view body, const Error& error)
 
 WebhookReceiver::Recording WebhookReceiver::prepare(const CalcomEvent& event, std::string body, std::string key,
                                                     store::DeliverySource source) const {
-  Recording recording{event, {}, false, Receipt{}};
+  Recording recording{event, std::nullopt, {}, false, Receipt{}};
   auto& row = recording.row;
   row.dedupe_key = std::move(key);
   row.source = source;
@@ -121,7 +128,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       if (!again) return tl::unexpected(again.error());
       return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail};
     }
-    auto applied = applier_.apply(db, recording.event);
+    auto applied = applier_.apply(db, recording.event, recording.read_before);
     if (!applied) return tl::unexpected(applied.error());
     store::NewDelivery done = row;
     done.outcome = applied->outcome;

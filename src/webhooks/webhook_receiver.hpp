@@ -57,6 +57,7 @@ class WebhookReceiver {
   // One delivery on its way through a transaction.
   struct Recording {
     CalcomEvent event;
+    std::optional<EventApplier::Match> read_before;  // the event's interview, read before the transaction
     store::NewDelivery row;  // its dedupe key and source are the delivery's
     bool recorded_meanwhile = false;
     Result<Receipt> receipt = Receipt{};

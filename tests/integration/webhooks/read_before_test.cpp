@@ -1,0 +1,156 @@
+// A webhook's interview is found in a read before its transaction (off SQLite's one writer);
+// inside, EventApplier::apply uses that read only while it still is what a look-up would find.
+// In process, on the store the tests run against: the race is set up by hand.
+#include <gtest/gtest.h>
+
+#include "manual_clock.hpp"
+#include "scheduling/calcom_integration.hpp"
+#include "scheduling/interview_notices.hpp"
+#include "scheduling/interview_service.hpp"
+#include "service_process.hpp"
+#include "store/outbox_repo.hpp"
+#include "store/startup_repo.hpp"
+#include "store/team_member_repo.hpp"
+#include "store/webhook_delivery_repo.hpp"
+#include "test_store.hpp"
+#include "webhooks/event_applier.hpp"
+
+namespace poblysh::webhooks {
+namespace {
+
+using namespace std::chrono_literals;
+using store::DeliveryOutcome;
+
+class ReadBeforeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(store_.database().migrate());
+    auto made = store::transact(store_.database(), [&](store::Connection& db) -> Result<std::int64_t> {
+      auto startup = startups_.insert(db, {"Northwind Robotics", "", ""}, clock_.now());
+      if (!startup) return tl::unexpected(startup.error());
+      startup_id_ = startup->id;
+      auto member = team_.insert(db, {"Alice Martin", "alice@poblysh.test", "Editor", {}, {}, true}, clock_.now());
+      if (!member) return tl::unexpected(member.error());
+      member_id_ = member->id;
+      return member->id;
+    });
+    ASSERT_TRUE(made) << made.error().internal;
+  }
+
+  // A confirmed interview holding Cal.com booking `uid`.
+  std::int64_t booked(const std::string& uid, int hour) {
+    domain::Interview interview;
+    interview.startup_id = startup_id_;
+    interview.title = "Founder call";
+    interview.status = domain::InterviewStatus::confirmed;
+    interview.start = from_unix_ms(testing::ManualClock::kDefaultStartMs) + std::chrono::hours(hour);
+    interview.end = *interview.start + 30min;
+    interview.calcom_booking_uid = uid;
+    interview.team = {{member_id_, true}};
+    interview.created_at = interview.updated_at = clock_.now();
+    auto id =
+        store::transact(store_.database(), [&](store::Connection& db) { return interviews_.insert(db, interview); });
+    EXPECT_TRUE(id) << id.error().internal;
+    return id ? *id : 0;
+  }
+
+  static CalcomEvent event(const std::string& trigger, const std::string& uid, const std::string& replaces = "") {
+    CalcomEvent event;
+    event.trigger = trigger;
+    event.uid = uid;
+    event.reschedule_uid = replaces;
+    event.start = from_unix_ms(testing::ManualClock::kDefaultStartMs) + 48h;
+    event.end = *event.start + 30min;
+    return event;
+  }
+
+  std::optional<EventApplier::Match> read(const CalcomEvent& event) {
+    auto found = store::read_with(store_.database(), [&](store::Connection& db) { return applier_.match(db, event); });
+    EXPECT_TRUE(found) << found.error().internal;
+    return found ? *found : std::nullopt;
+  }
+
+  Applied apply(const CalcomEvent& event, const std::optional<EventApplier::Match>& read_before) {
+    auto applied = store::transact(store_.database(),
+                                   [&](store::Connection& db) { return applier_.apply(db, event, read_before); });
+    EXPECT_TRUE(applied) << applied.error().internal;
+    return applied ? *applied : Applied{};
+  }
+
+  void save(const std::function<void(domain::Interview&)>& change, std::int64_t id) {
+    auto saved = store::transact(store_.database(), [&](store::Connection& db) -> Result<bool> {
+      auto found = interviews_.find(db, id);
+      if (!found) return tl::unexpected(found.error());
+      domain::Interview interview = **found;
+      change(interview);
+      if (auto done = interviews_.save(db, interview, **found); !done) return tl::unexpected(done.error());
+      return true;
+    });
+    ASSERT_TRUE(saved) << saved.error().internal;
+  }
+
+  testing::TempDir dir_;  // first: removed after everything in it is closed
+  testing::InProcessStore store_{dir_.path() / "webhooks.db", 2};
+  testing::ManualClock clock_;
+  store::InterviewRepo interviews_;
+  store::StartupRepo startups_;
+  store::ContactRepo contacts_;
+  store::TeamMemberRepo team_;
+  store::WebhookDeliveryRepo deliveries_;
+  store::OutboxRepo outbox_;
+  notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
+  scheduling::InterviewNotices notices_{notifier_, {}};
+  scheduling::CalcomIntegration calcom_{nullptr, true};
+  scheduling::InterviewService views_{store_.database(), interviews_, startups_, contacts_, team_,
+                                      calcom_,           deliveries_, notices_,  clock_};
+  EventApplier applier_{interviews_, views_, notices_, clock_};
+  std::int64_t startup_id_ = 0;
+  std::int64_t member_id_ = 0;
+};
+
+TEST_F(ReadBeforeTest, ASaveAfterTheReadIsNotOverwritten) {
+  const auto id = booked("booking-a", 24);
+  const auto moved = event("BOOKING_RESCHEDULED", "booking-b", "booking-a");
+  const auto read_before = read(moved);
+  ASSERT_TRUE(read_before);
+  EXPECT_EQ(read_before->interview.id, id);
+  // Cancelled between the read and the transaction: the reschedule must see it.
+  save([](domain::Interview& interview) { interview.status = domain::InterviewStatus::cancelled; }, id);
+  const auto applied = apply(moved, read_before);
+  EXPECT_EQ(applied.outcome, DeliveryOutcome::stale) << applied.detail;
+  auto now = store::read_with(store_.database(), [&](store::Connection& db) { return interviews_.find(db, id); });
+  ASSERT_TRUE(now && *now);
+  EXPECT_EQ((*now)->status, domain::InterviewStatus::cancelled);
+  EXPECT_EQ((*now)->calcom_booking_uid, "booking-a");
+}
+
+TEST_F(ReadBeforeTest, ABookingTakenAfterTheReadWins) {
+  const auto first = booked("booking-a", 24);
+  const auto second = booked("booking-x", 30);
+  // Read: booking-b is nobody's yet, so the reschedule finds the first interview by booking-a.
+  const auto moved = event("BOOKING_RESCHEDULED", "booking-b", "booking-a");
+  const auto read_before = read(moved);
+  ASSERT_TRUE(read_before);
+  EXPECT_EQ(read_before->interview.id, first);
+  // Then the second interview takes booking-b: a look-up now finds it first.
+  save([](domain::Interview& interview) { interview.calcom_booking_uid = "booking-b"; }, second);
+  const auto applied = apply(moved, read_before);
+  EXPECT_EQ(applied.interview_id, second) << applied.detail;
+}
+
+TEST_F(ReadBeforeTest, AnUnchangedReadIsApplied) {
+  const auto id = booked("booking-a", 24);
+  const auto moved = event("BOOKING_RESCHEDULED", "booking-b", "booking-a");
+  const auto read_before = read(moved);
+  ASSERT_TRUE(read_before);
+  const auto applied = apply(moved, read_before);
+  EXPECT_EQ(applied.outcome, DeliveryOutcome::applied) << applied.detail;
+  EXPECT_EQ(applied.interview_id, id);
+  auto now = store::read_with(store_.database(), [&](store::Connection& db) { return interviews_.find(db, id); });
+  ASSERT_TRUE(now && *now);
+  EXPECT_EQ((*now)->calcom_booking_uid, "booking-b");
+  EXPECT_EQ((*now)->row_version, read_before->interview.row_version + 1);
+}
+
+}  // namespace
+}  // namespace poblysh::webhooks
