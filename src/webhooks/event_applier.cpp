@@ -91,6 +91,15 @@ Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection
   return std::optional<Match>{};
 }
 
+Result<std::optional<EventApplier::Match>> EventApplier::match_ahead(store::Connection& db, const CalcomEvent& event) {
+  auto found = match(db, event);
+  if (!found || !*found) return found;
+  auto people = views_.people_view(db, (*found)->interview);
+  if (!people) return tl::unexpected(people.error());
+  (*found)->people = std::move(*people);
+  return found;
+}
+
 Result<bool> EventApplier::still_current(store::Connection& db, const CalcomEvent& event, const Match& read_before) {
   // Unsaved since the read: the same row, team, guests and questions, and the same bookings.
   auto version = interviews_.row_version(db, read_before.interview.id);
@@ -118,6 +127,11 @@ Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Matc
   if (auto saved = interviews_.save(db, interview, match.as_loaded); !saved) return tl::unexpected(saved.error());
   if (auto logged = interviews_.add_history(db, interview.id, {clock_.now(), kActor, action, detail}); !logged) {
     return tl::unexpected(logged.error());
+  }
+  if (match.people) {  // read with the match, whose team and contact apply() checked
+    scheduling::InterviewView view = *match.people;
+    view.interview = interview;
+    return view;
   }
   return views_.people_view(db, interview);
 }

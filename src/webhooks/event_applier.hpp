@@ -38,11 +38,19 @@ class EventApplier {
     FoundBy by = FoundBy::booking_uid;
     bool current_booking = false;  // the event's uid is the booking the interview holds
     domain::Interview as_loaded;   // before the event: only what differs is written
+    // The startup, contact and team members its emails name, when read with the match before
+    // the transaction (match_ahead()); else save() reads them in the transaction.
+    std::optional<scheduling::InterviewView> people;
   };
 
-  // Finds the event's interview. Run in a read before the transaction, it takes the look-ups
-  // off the writer that runs every webhook's transaction in turn; apply() then checks the read.
+  // Finds the event's interview.
   Result<std::optional<Match>> match(store::Connection& db, const CalcomEvent& event);
+  // match() and the people its emails go to, in a read before the transaction: the look-ups
+  // leave the writer that runs every webhook's transaction in turn; apply() checks the match.
+  // The people are as they were at that read, as they would be had an edit of them (a new email
+  // address, say) committed just after the delivery's transaction; who they are (the team, the
+  // contact) comes with the interview, which apply() checks.
+  Result<std::optional<Match>> match_ahead(store::Connection& db, const CalcomEvent& event);
 
   // Call inside the transaction that records the delivery. `read_before`: what match() found in
   // an earlier read; it is used only while it is what match() would find now (the interview's

@@ -58,10 +58,12 @@ void WebhookReceiver::receive(std::string_view body, std::optional<std::string_v
   auto recording = std::make_shared<Recording>(
       prepare(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook));
   // SQLite runs every write transaction in turn on one writer: finding the event's interview
-  // in a read here, on this thread, leaves the writer a version check (EventApplier::apply).
+  // and its people in a read here, on this thread, leaves the writer a version check
+  // (EventApplier::match_ahead and apply).
   // PostgreSQL's transactions run side by side, and a read first would only add round trips.
   if (event->acts() && db_.dialect() == store::Dialect::sqlite) {
-    auto found = store::read_with(db_, [&](store::Connection& db) { return applier_.match(db, recording->event); });
+    auto found =
+        store::read_with(db_, [&](store::Connection& db) { return applier_.match_ahead(db, recording->event); });
     if (found && *found) recording->read_before = std::move(**found);  // else matched in the transaction
   }
   db_.transaction_async([this, recording](store::Connection& db) { return record(db, *recording); },

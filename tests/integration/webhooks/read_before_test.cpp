@@ -32,6 +32,9 @@ class ReadBeforeTest : public ::testing::Test {
       auto member = team_.insert(db, {"Alice Martin", "alice@poblysh.test", "Editor", {}, {}, true}, clock_.now());
       if (!member) return tl::unexpected(member.error());
       member_id_ = member->id;
+      auto second = team_.insert(db, {"Bruno Keller", "bruno@poblysh.test", "Partner", {}, {}, true}, clock_.now());
+      if (!second) return tl::unexpected(second.error());
+      second_member_id_ = second->id;
       return member->id;
     });
     ASSERT_TRUE(made) << made.error().internal;
@@ -65,7 +68,8 @@ class ReadBeforeTest : public ::testing::Test {
   }
 
   std::optional<EventApplier::Match> read(const CalcomEvent& event) {
-    auto found = store::read_with(store_.database(), [&](store::Connection& db) { return applier_.match(db, event); });
+    auto found =
+        store::read_with(store_.database(), [&](store::Connection& db) { return applier_.match_ahead(db, event); });
     EXPECT_TRUE(found) << found.error().internal;
     return found ? *found : std::nullopt;
   }
@@ -106,6 +110,7 @@ class ReadBeforeTest : public ::testing::Test {
   EventApplier applier_{interviews_, views_, notices_, clock_};
   std::int64_t startup_id_ = 0;
   std::int64_t member_id_ = 0;
+  std::int64_t second_member_id_ = 0;
 };
 
 TEST_F(ReadBeforeTest, ASaveAfterTheReadIsNotOverwritten) {
@@ -136,6 +141,24 @@ TEST_F(ReadBeforeTest, ABookingTakenAfterTheReadWins) {
   save([](domain::Interview& interview) { interview.calcom_booking_uid = "booking-b"; }, second);
   const auto applied = apply(moved, read_before);
   EXPECT_EQ(applied.interview_id, second) << applied.detail;
+}
+
+TEST_F(ReadBeforeTest, ATeamChangedAfterTheReadIsWhoHearsOfIt) {
+  const auto id = booked("booking-a", 24);
+  const auto moved = event("BOOKING_RESCHEDULED", "booking-b", "booking-a");
+  const auto read_before = read(moved);
+  ASSERT_TRUE(read_before && read_before->people);
+  ASSERT_EQ(read_before->people->team_members.size(), 1U);
+  // Bruno joins between the read and the transaction: the reschedule's email reaches him too.
+  save([this](domain::Interview& interview) { interview.team.push_back({second_member_id_, false}); }, id);
+  EXPECT_EQ(apply(moved, read_before).outcome, DeliveryOutcome::applied);
+  auto recipients = store::read_with(store_.database(), [](store::Connection& db) {
+    return db.query("SELECT recipient FROM email_outbox ORDER BY recipient", {});
+  });
+  ASSERT_TRUE(recipients);
+  std::vector<std::string> sent_to;
+  for (const auto& row : *recipients) sent_to.push_back(row.text(0));
+  EXPECT_EQ(sent_to, (std::vector<std::string>{"alice@poblysh.test", "bruno@poblysh.test"}));
 }
 
 TEST_F(ReadBeforeTest, AnUnchangedReadIsApplied) {
