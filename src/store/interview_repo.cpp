@@ -1,6 +1,8 @@
 #include "store/interview_repo.hpp"
 
 #include <algorithm>
+#include <array>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/time.hpp"
@@ -192,6 +194,34 @@ Status write_guests_and_questions(Connection& db, const domain::Interview& inter
   return {};
 }
 
+// The team rows' copies of the status, list order and meeting time: one UPDATE per combination
+// of them that changed (index 1–7: status, sort_at, start_at as bits 0–2).
+std::size_t team_refresh_index(unsigned changed_indexed) {
+  return ((changed_indexed & interview_update::kStatus) ? 1U : 0U) |
+         ((changed_indexed & interview_update::kSortAt) ? 2U : 0U) |
+         ((changed_indexed & interview_update::kStartAt) ? 4U : 0U);
+}
+
+std::array<std::string, 8> team_refresh_statements() {
+  std::array<std::string, 8> all;
+  for (std::size_t combination = 1; combination < all.size(); ++combination) {
+    // Rows already holding the values are left alone (a save that marks everything changed).
+    std::string set;
+    std::string differs;
+    for (const auto& [bit, column, test] :
+         {std::tuple{1U, "status = ?", "status <> ?"}, std::tuple{2U, "sort_at = ?", "sort_at <> ?"},
+          std::tuple{4U, "start_at = ?", "start_at IS DISTINCT FROM ?"}}) {
+      if ((combination & bit) == 0) continue;
+      set += set.empty() ? "" : ", ";
+      set += column;
+      differs += differs.empty() ? "" : " OR ";
+      differs += test;
+    }
+    all[combination] = "UPDATE interview_team SET " + set + " WHERE interview_id = ? AND (" + differs + ")";
+  }
+  return all;
+}
+
 Status write_interview(Connection& db, const domain::Interview& interview, const domain::Interview& stored,
                        unsigned changed_indexed) {
   auto update = interview_update::statement(row_values(interview), changed_indexed, interview.id);
@@ -208,11 +238,19 @@ Status write_interview(Connection& db, const domain::Interview& interview, const
   const Value start_at = time_value(interview.start);
   if (same_team(stored.team, interview.team)) {
     if (!order_changed) return write_guests_and_questions(db, interview, stored);
-    auto refreshed = db.execute(
-        "UPDATE interview_team SET status = ?, sort_at = ?, start_at = ? WHERE interview_id = ? AND "
-        "(status <> ? OR sort_at <> ? OR start_at IS DISTINCT FROM ?)",
-        {status, sort_at, start_at, interview.id, status, sort_at, start_at});
-    if (auto done = check(refreshed); !done) return done;
+    // Only the columns that changed: SQLite rewrites the entries of every index holding a column
+    // the statement sets, so a status change leaves the rows' entries by meeting time alone.
+    static const auto kRefresh = team_refresh_statements();
+    std::vector<Value> set;
+    for (const auto& [bit, value] :
+         {std::pair{interview_update::kStatus, Value(status)}, std::pair{interview_update::kSortAt, Value(sort_at)},
+          std::pair{interview_update::kStartAt, start_at}}) {
+      if (changed_indexed & bit) set.push_back(value);
+    }
+    std::vector<Value> values = set;
+    values.emplace_back(interview.id);
+    values.insert(values.end(), set.begin(), set.end());
+    if (auto done = check(db.execute(kRefresh.at(team_refresh_index(changed_indexed)), values)); !done) return done;
   } else {
     if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
       return done;

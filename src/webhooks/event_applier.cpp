@@ -75,18 +75,19 @@ bool finished(const domain::Interview& interview) {
 Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection& db, const CalcomEvent& event) {
   auto current = interviews_.find_by_booking_uid(db, event.uid);
   if (!current) return tl::unexpected(current.error());
-  if (*current) return std::optional<Match>(Match{std::move(**current), FoundBy::booking_uid, true, {}});
+  if (*current) return std::optional<Match>(Match{std::move(**current), FoundBy::booking_uid, true, {}, std::nullopt});
   if (!event.reschedule_uid.empty()) {
     auto previous = interviews_.find_by_booking_uid(db, event.reschedule_uid);
     if (!previous) return tl::unexpected(previous.error());
-    if (*previous) return std::optional<Match>(Match{std::move(**previous), FoundBy::reschedule_uid, false, {}});
+    if (*previous)
+      return std::optional<Match>(Match{std::move(**previous), FoundBy::reschedule_uid, false, {}, std::nullopt});
   }
   // Bookings we made carry the interview id: this finds one whose booking we have not recorded
   // yet (the webhook overtook our confirm) or whose earlier events were lost.
   if (event.interview_id) {
     auto by_id = interviews_.find(db, *event.interview_id);
     if (!by_id) return tl::unexpected(by_id.error());
-    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), FoundBy::interview_id, false, {}});
+    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), FoundBy::interview_id, false, {}, std::nullopt});
   }
   return std::optional<Match>{};
 }
