@@ -39,6 +39,7 @@ struct Options {
   int http_threads = 0;  // 0: the service's default (about one per core); deliveries hold no thread while they wait
   double baseline_seconds = 2.0;
   std::string perf_output;  // record the service with `perf record -g` during the measured run
+  bool curl_sender = false;  // the measured load through libcurl (as the fault tests send) instead of the lean sender
 };
 
 Options parse(int argc, char** argv) {
@@ -51,11 +52,14 @@ Options parse(int argc, char** argv) {
     else if (flag == "--http-threads") options.http_threads = std::stoi(value);
     else if (flag == "--baseline-seconds") options.baseline_seconds = std::stod(value);
     else if (flag == "--perf") options.perf_output = value;
+    else if (flag == "--sender")
+      options.curl_sender = value == "curl";
     else throw std::runtime_error("unknown flag " + flag);
   }
   if (options.service.empty()) {
-    throw std::runtime_error("usage: webhook_ingest --service <poblysh-interviews> [--deliveries N] [--connections C] "
-                             "[--http-threads T] [--baseline-seconds S] [--perf perf.data]");
+    throw std::runtime_error(
+        "usage: webhook_ingest --service <poblysh-interviews> [--deliveries N] [--connections C] "
+        "[--http-threads T] [--baseline-seconds S] [--perf perf.data] [--sender lean|curl]");
   }
   return options;
 }
@@ -226,7 +230,8 @@ int run(const Options& options) {
   }
   const auto cost_before = process_cost(service);
   const auto started = steady_clock::now();
-  const auto sent = webhook_traffic::send_all(url, deliveries, rest, options.connections);
+  const auto sent = options.curl_sender ? webhook_traffic::send_all(url, deliveries, rest, options.connections)
+                                        : webhook_traffic::send_all_lean(url, deliveries, rest, options.connections);
   const double elapsed = duration<double>(steady_clock::now() - started).count();
   const auto cost_after = process_cost(service);
   if (perf > 0) {

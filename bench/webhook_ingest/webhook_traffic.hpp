@@ -43,4 +43,10 @@ std::vector<Sent> send_all(const std::string& url, const std::vector<Delivery>& 
                            const std::vector<std::size_t>& which, int connections,
                            std::atomic<std::size_t>* answered = nullptr);
 
+// The same load for the ingest benchmark, with a sender that costs the shared cores far less
+// (lean_sender.cpp): one epoll loop over pre-serialised requests. Throws on any connection
+// failure (the benchmark's service never drops one); every answer's status is kept.
+std::vector<Sent> send_all_lean(const std::string& url, const std::vector<Delivery>& deliveries,
+                                const std::vector<std::size_t>& which, int connections);
+
 }  // namespace poblysh::webhook_traffic
