@@ -76,6 +76,9 @@ std::size_t complete_answer(const std::string& input, long& status) {
     if (line.size() > 15 && ::strncasecmp(line.data(), "content-length:", 15) == 0) {
       body = std::stoul(std::string(line.substr(15)));
     }
+    if (line.size() > 18 && ::strncasecmp(line.data(), "transfer-encoding:", 18) == 0) {
+      throw std::runtime_error("lean sender: only answers framed by Content-Length are read");
+    }
   }
   const std::size_t total = header_end + 4 + body;
   return input.size() >= total ? total : 0;
@@ -106,10 +109,10 @@ std::vector<Sent> send_all_lean(const std::string& url, const std::vector<Delive
     if (!c.busy) return;
     c.index = next++;
     c.written = 0;
-    c.started = steady_clock::now();
   };
   auto write_some = [&](Connection& c) {
     const auto& request = requests[c.index];
+    if (c.written == 0) c.started = steady_clock::now();  // a first request waits for its connection first
     while (c.written < request.size()) {
       const auto n = ::send(c.fd, request.data() + c.written, request.size() - c.written, MSG_NOSIGNAL);
       if (n < 0) {
@@ -131,21 +134,22 @@ std::vector<Sent> send_all_lean(const std::string& url, const std::vector<Delive
   char buffer[16384];
   while (done < requests.size()) {
     const int count = ::epoll_wait(epoll, ready.data(), static_cast<int>(ready.size()), 30000);
+    if (count < 0 && errno == EINTR) continue;
     if (count <= 0) throw std::runtime_error("lean sender: no answer for 30 s");
     for (int e = 0; e < count; ++e) {
       auto& c = *static_cast<Connection*>(ready[static_cast<std::size_t>(e)].data.ptr);
-      if (ready[static_cast<std::size_t>(e)].events & (EPOLLERR | EPOLLHUP)) {
-        throw std::runtime_error("lean sender: a connection failed");
-      }
-      if (c.busy) write_some(c);
+      if (c.fd < 0) continue;  // closed earlier in this round
+      bool closed = (ready[static_cast<std::size_t>(e)].events & (EPOLLERR | EPOLLHUP)) != 0;
+      if (c.busy && !closed) write_some(c);
       for (;;) {
         const auto n = ::recv(c.fd, buffer, sizeof buffer, 0);
-        if (n == 0) throw std::runtime_error("lean sender: the service closed a connection");
-        if (n < 0) {
-          if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-          throw std::runtime_error(std::string("lean sender: recv failed: ") + std::strerror(errno));
+        if (n > 0) {
+          c.input.append(buffer, static_cast<std::size_t>(n));
+          continue;
         }
-        c.input.append(buffer, static_cast<std::size_t>(n));
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) break;
+        closed = true;  // end of stream or an error: what came before it is read first
+        break;
       }
       long status = 0;
       while (c.busy) {
@@ -156,11 +160,21 @@ std::vector<Sent> send_all_lean(const std::string& url, const std::vector<Delive
                             std::chrono::duration_cast<std::chrono::microseconds>(steady_clock::now() - c.started)};
         ++done;
         start_next(c);
-        if (c.busy) write_some(c);
+        if (c.busy && !closed) write_some(c);
+      }
+      if (closed) {
+        // An idle connection the service closed (its keep-alive timeout) is simply gone; one
+        // with a request in flight has lost that request's answer.
+        if (c.busy) throw std::runtime_error("lean sender: the service closed a connection with a request in flight");
+        ::epoll_ctl(epoll, EPOLL_CTL_DEL, c.fd, nullptr);
+        ::close(c.fd);
+        c.fd = -1;
       }
     }
   }
-  for (auto& c : connections) ::close(c.fd);
+  for (auto& c : connections) {
+    if (c.fd >= 0) ::close(c.fd);
+  }
   ::close(epoll);
   return results;
 }

@@ -84,9 +84,18 @@ bool CalcomEvent::acts() const { return is_booking_trigger(trigger); }
 Result<CalcomEvent> parse_event(std::string_view body) {
   simdjson::dom::parser parser;
   Element root;
-  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS || !root.is_object()) {
-    return invalid_field("body", "is not a JSON object");
+  std::string normalized;
+  if (parser.parse(body.data(), body.size()).get(root) != simdjson::SUCCESS) {
+    // What nlohmann reads and simdjson refuses — an integer beyond 64 bits (JavaScript writes
+    // numbers up to 1e21 as plain digits), a byte-order mark — is read once more as nlohmann
+    // writes it back (such an integer as a float), so no delivery is refused for a field we
+    // never read. Rare, so the slow way.
+    const auto document = json::parse(body, nullptr, false);
+    if (document.is_discarded()) return invalid_field("body", "is not a JSON object");
+    normalized = document.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (parser.parse(normalized).get(root) != simdjson::SUCCESS) return invalid_field("body", "is not a JSON object");
   }
+  if (!root.is_object()) return invalid_field("body", "is not a JSON object");
   CalcomEvent event;
   event.trigger = text_at(root, "triggerEvent");
   if (event.trigger.empty()) return invalid_field("triggerEvent", "is required");

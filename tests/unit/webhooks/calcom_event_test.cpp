@@ -97,6 +97,20 @@ TEST(CalcomEvent, ReadsTheBodyAsAStrictJsonDocument) {
   }
 }
 
+TEST(CalcomEvent, ReadsBodiesSimdjsonAloneWouldRefuse) {
+  // An integer beyond 64 bits in a field we never read, and a byte-order mark: nlohmann read
+  // both, and a delivery is not refused for them.
+  const std::string body = R"({"triggerEvent":"BOOKING_CANCELLED","payload":{"uid":"u1",)"
+                           R"("responses":{"budget":123456789012345678901234},"bookingId":5}})";
+  auto event = parse_event(body);
+  ASSERT_TRUE(event) << event.error().message;
+  EXPECT_EQ(event->uid, "u1");
+  EXPECT_EQ(event->booking_id, 5);
+  auto marked = parse_event("\xEF\xBB\xBF" + body);
+  ASSERT_TRUE(marked) << marked.error().message;
+  EXPECT_EQ(marked->uid, "u1");
+}
+
 TEST(CalcomEvent, ReadsFieldsAsTheJsonDomDid) {
   // The last of duplicate keys counts, a field of the wrong type is absent, numbers may come as
   // text in metadata, and an unsigned id beyond int64 wraps as nlohmann's get<int64_t> did.
