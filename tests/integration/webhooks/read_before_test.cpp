@@ -143,6 +143,19 @@ TEST_F(ReadBeforeTest, ABookingTakenAfterTheReadWins) {
   EXPECT_EQ(applied.interview_id, second) << applied.detail;
 }
 
+TEST_F(ReadBeforeTest, ABookingTakenAfterAReadByInterviewIdWins) {
+  const auto ours = booked("", 24);  // booked by us, its booking not recorded yet
+  const auto other = booked("booking-x", 30);
+  auto created = event("BOOKING_CREATED", "booking-c");
+  created.interview_id = ours;
+  const auto read_before = read(created);
+  ASSERT_TRUE(read_before);
+  EXPECT_EQ(read_before->interview.id, ours);
+  // Then another interview takes booking-c: a look-up by the booking now finds it first.
+  save([](domain::Interview& interview) { interview.calcom_booking_uid = "booking-c"; }, other);
+  EXPECT_EQ(apply(created, read_before).interview_id, other);
+}
+
 TEST_F(ReadBeforeTest, ATeamChangedAfterTheReadIsWhoHearsOfIt) {
   const auto id = booked("booking-a", 24);
   const auto moved = event("BOOKING_RESCHEDULED", "booking-b", "booking-a");
