@@ -5,8 +5,10 @@
 namespace poblysh::store {
 namespace {
 
-constexpr std::string_view kColumns =
-    "c.id, c.startup_id, c.name, c.email, c.title, c.company, c.phone, c.created_at, c.updated_at, s.name";
+constexpr std::string_view kContactColumns =
+    "c.id, c.startup_id, c.name, c.email, c.title, c.company, c.phone, c.created_at, c.updated_at";
+// With the startup's name, which search results show.
+const std::string kColumns = std::string(kContactColumns) + ", s.name";
 
 domain::Contact from_row(const Row& row) {
   domain::Contact contact;
@@ -28,7 +30,9 @@ Error email_taken(const std::string& email) {
   return error;
 }
 
-const std::string kSelect = "SELECT " + std::string(kColumns) + " FROM contacts c JOIN startups s ON s.id = c.startup_id ";
+const std::string kSelect = "SELECT " + kColumns + " FROM contacts c JOIN startups s ON s.id = c.startup_id ";
+// One contact, without its startup's row (an interview's detail and every webhook read one).
+const std::string kSelectContact = "SELECT " + std::string(kContactColumns) + " FROM contacts c ";
 
 }  // namespace
 
@@ -67,7 +71,7 @@ Result<domain::Contact> ContactRepo::update(Connection& db, std::int64_t id, con
 }
 
 Result<std::optional<domain::Contact>> ContactRepo::find(Connection& db, std::int64_t id) {
-  static const std::string kSql = kSelect + "WHERE c.id = ?";
+  static const std::string kSql = kSelectContact + "WHERE c.id = ?";
   auto row = db.query_one(kSql, {id});
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<domain::Contact>{};
@@ -76,7 +80,7 @@ Result<std::optional<domain::Contact>> ContactRepo::find(Connection& db, std::in
 
 Result<std::optional<domain::Contact>> ContactRepo::find_by_email(Connection& db, std::int64_t startup_id,
                                                                 const std::string& email) {
-  static const std::string kSql = kSelect + "WHERE c.startup_id = ? AND c.email_normalized = ?";
+  static const std::string kSql = kSelectContact + "WHERE c.startup_id = ? AND c.email_normalized = ?";
   auto row = db.query_one(kSql, {startup_id, domain::normalize_email(email)});
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<domain::Contact>{};
