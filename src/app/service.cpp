@@ -246,10 +246,12 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.max_body_bytes = config.max_body_bytes;
   options.static_dir = config.static_dir;
   options.trusted_proxies = config.trusted_proxies;
-  options.on_complete = [log](const http::Request& request, int status, std::chrono::microseconds elapsed) {
-    log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"}})",
-              http::method_name(request.method), nlohmann::json(request.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), status,
-              static_cast<double>(elapsed.count()) / 1000.0, request.request_id);
+  options.on_complete = [log](const http::Request& request, const http::Response& response,
+                              std::chrono::microseconds elapsed) {
+    log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"{}}})",
+              http::method_name(request.method),
+              nlohmann::json(request.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+              response.status, static_cast<double>(elapsed.count()) / 1000.0, request.request_id, response.log_fields);
   };
   http::Server server(std::move(options), std::move(routes));
   try {

@@ -90,7 +90,7 @@ std::optional<std::string> Request::cookie(std::string_view name) const {
 }
 
 Response Response::text(int status, std::string body, std::string content_type) {
-  Response response{status, {}, std::move(body)};
+  Response response{status, {}, std::move(body), {}};
   response.set_header("Content-Type", std::move(content_type));
   return response;
 }

@@ -37,6 +37,9 @@ struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // More members for the request's access log line (`,"key":value…`), never sent: what the
+  // request did, so one line tells it (a webhook delivery's outcome, say).
+  std::string log_fields;
 
   Response& set_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
@@ -44,7 +47,7 @@ struct Response {
   }
   static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
   static Response json_text(int status, std::string json_body);
-  static Response no_content() { return Response{204, {}, {}}; }
+  static Response no_content() { return Response{204, {}, {}, {}}; }
 };
 
 // The client's address as rate limits should see it. Behind a reverse proxy

@@ -72,15 +72,14 @@ const char* reason(int status) {
 }
 
 using Clock = std::chrono::steady_clock;
-using CompletionHook = std::function<void(const Request&, int status, std::chrono::microseconds elapsed)>;
+using CompletionHook = std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)>;
 
 // Writes the answer (RESTinio's done() may be called from any thread) and the access log line.
 restinio::request_handling_status_t write_response(restinio::request_t& req, const Request& request, Response response,
                                                    Clock::time_point started, const CompletionHook& on_complete) {
   response.set_header("X-Request-Id", request.request_id);
   if (on_complete) {
-    on_complete(request, response.status,
-                std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started));
+    on_complete(request, response, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started));
   }
   auto builder = req.create_response(restinio::http_status_line_t{
       restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason(response.status)});

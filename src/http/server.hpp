@@ -32,7 +32,7 @@ struct ServerOptions {
   // Files served for GET requests that match no route (the browser app); empty: none.
   std::string static_dir;
   // Called once per finished request: the access log. Never given the body.
-  std::function<void(const Request&, int status, std::chrono::microseconds elapsed)> on_complete;
+  std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)> on_complete;
   // Called for requests that match no route, before static files; may return false to fall through.
   std::function<bool(Request&, Response&)> fallback;
 };

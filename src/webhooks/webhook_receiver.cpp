@@ -1,5 +1,7 @@
 #include "webhooks/webhook_receiver.hpp"
 
+#include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 #include "webhooks/signature.hpp"
@@ -27,12 +29,20 @@ WebhookReceiver::WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo
       signature_(options_.secret),
       log_(std::move(log)) {}
 
+namespace {
+
+// Booking uids and outcomes only: bodies carry names and email addresses.
+std::string receipt_fields(const CalcomEvent& event, const Receipt& receipt) {
+  return fmt::format(R"(,"trigger":{},"booking_uid":{},"delivery_id":{},"outcome":"{}","interview_id":{})",
+                     nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), receipt.delivery_id,
+                     store::outcome_name(receipt.outcome),
+                     receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
+}
+
+}  // namespace
+
 void WebhookReceiver::log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const {
-  // Booking uids and outcomes only: bodies carry names and email addresses.
-  log_->info(R"({{"msg":"cal.com event","source":"{}","trigger":{},"booking_uid":{},"delivery_id":{},"outcome":"{}","interview_id":{}}})",
-             source, nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), receipt.delivery_id,
-             store::outcome_name(receipt.outcome),
-             receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
+  log_->info(R"({{"msg":"cal.com event","source":"{}"{}}})", source, receipt_fields(event, receipt));
 }
 
 void WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature, Resume resume,
@@ -118,7 +128,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
       if (row.source == store::DeliverySource::sync) {
-        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail};
+        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail, {}};
       }
       store::NewDelivery repeat = row;
       repeat.dedupe_key.reset();
@@ -128,7 +138,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       repeat.detail = detail;
       auto again = deliveries_.insert(db, repeat);
       if (!again) return tl::unexpected(again.error());
-      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail};
+      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail, {}};
     }
     auto applied = applier_.apply(db, recording.event, recording.read_before);
     if (!applied) return tl::unexpected(applied.error());
@@ -145,7 +155,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       return fail(ErrorCode::conflict, "This delivery was recorded meanwhile.",
                   "dedupe key taken during the transaction");
     }
-    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail};
+    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail, {}};
   }();
   if (!recording.receipt) return tl::unexpected(recording.receipt.error());
   return {};
@@ -176,8 +186,12 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
     }
     return tl::unexpected(error);
   }
-  const auto& receipt = *recording.receipt;
-  log_receipt(recording.row.source == store::DeliverySource::sync ? "sync" : "webhook", event, receipt);
+  Receipt receipt = *recording.receipt;
+  if (recording.row.source == store::DeliverySource::webhook) {
+    receipt.log_fields = receipt_fields(event, receipt);  // on the request's access line
+  } else {
+    log_receipt("sync", event, receipt);
+  }
   if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }
@@ -205,7 +219,7 @@ Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
       }
     }
     if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked) return tl::unexpected(marked.error());
-    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail};
+    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail, {}};
   });
   if (!receipt) return receipt;
   log_receipt("reapply", *event, *receipt);

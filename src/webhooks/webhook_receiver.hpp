@@ -20,6 +20,9 @@ struct Receipt {
   store::DeliveryOutcome outcome = store::DeliveryOutcome::ignored;
   std::optional<std::int64_t> interview_id;
   std::string detail;
+  // A webhook's receipt as members of its request's access log line (`,"trigger":…`), which
+  // tells it: one line per delivery. Receipts of sync and re-apply are logged by the receiver.
+  std::string log_fields;
 };
 
 struct ReceiverOptions {

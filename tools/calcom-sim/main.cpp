@@ -122,8 +122,9 @@ int main(int argc, char** argv) {
       return true;
     };
     if (flags.verbose) {
-      options.on_complete = [](const http::Request& request, int status, std::chrono::microseconds elapsed) {
-        std::cerr << http::method_name(request.method) << " " << request.path << " " << status << " "
+      options.on_complete = [](const http::Request& request, const http::Response& response,
+                               std::chrono::microseconds elapsed) {
+        std::cerr << http::method_name(request.method) << " " << request.path << " " << response.status << " "
                   << elapsed.count() / 1000 << "ms\n";
       };
     }

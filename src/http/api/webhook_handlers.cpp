@@ -33,7 +33,7 @@ Result<std::optional<std::int64_t>> optional_id_param(const Request& request, co
 }
 
 // Written as text, as Cal.com's every delivery is answered with one (the keys in the order a
-// json object's dump gave them).
+// json object's dump gave them); the access log line tells the receipt too.
 Response receipt_response(const webhooks::Receipt& receipt) {
   JsonWriter out;
   out.begin_object()
@@ -46,7 +46,9 @@ Response receipt_response(const webhooks::Receipt& receipt) {
       .key("outcome")
       .value(store::outcome_name(receipt.outcome))
       .end_object();
-  return Response::json_text(200, out.take());
+  Response response = Response::json_text(200, out.take());
+  response.log_fields = receipt.log_fields;
+  return response;
 }
 
 }  // namespace

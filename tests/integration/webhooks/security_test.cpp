@@ -1,5 +1,7 @@
 // Deliveries that are not provably from our Cal.com webhook, or that cannot be used, change
 // nothing; the ones that carry nothing for us are recorded and ignored.
+#include <sstream>
+
 #include "webhook_fixture.hpp"
 
 namespace poblysh::testing {
@@ -78,6 +80,32 @@ TEST_F(WebhookTest, PingUnusedTriggersAndForeignBookingsAreRecordedWithoutEffect
   EXPECT_EQ(admin_list("/api/v1/admin/webhook-deliveries?outcome=ignored").size(), 2u);
   EXPECT_EQ(api_->get("/api/v1/admin/webhook-deliveries?outcome=bogus").status, 400);
   EXPECT_TRUE(sink_->messages().empty());
+}
+
+TEST_F(WebhookTest, EachDeliveryIsOneLogLineTellingWhatItDid) {
+  const std::string body = json{{"triggerEvent", "BOOKING_CANCELLED"},
+                                {"createdAt", "2026-05-04T08:00:00Z"},
+                                {"payload", {{"uid", "never-ours"}, {"status", "CANCELLED"}}}}
+                               .dump();
+  auto answered = deliver_signed(body);
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  // The access line is written before the answer goes out.
+  std::istringstream log(service_->process().stderr_text());
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(log, line);) {
+    if (line.find("/webhooks/calcom") != std::string::npos || line.find("cal.com event") != std::string::npos) {
+      lines.push_back(line);
+    }
+  }
+  ASSERT_EQ(lines.size(), 1u) << ::testing::PrintToString(lines);
+  const auto entry = json::parse(lines[0]);
+  EXPECT_EQ(entry["msg"], "request");
+  EXPECT_EQ(entry["status"], 200);
+  EXPECT_EQ(entry["trigger"], "BOOKING_CANCELLED");
+  EXPECT_EQ(entry["booking_uid"], "never-ours");
+  EXPECT_EQ(entry["outcome"], "unmatched");
+  EXPECT_EQ(entry["delivery_id"], answered.json()["delivery_id"]);
+  EXPECT_TRUE(entry["interview_id"].is_null());
 }
 
 TEST_F(WebhookTest, AdminViewsNeedAnAdmin) {

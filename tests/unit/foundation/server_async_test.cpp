@@ -71,9 +71,9 @@ class ServerAsyncTest : public ::testing::Test {
     options.threads = threads;
     options.worker_threads = workers;
     options.reads_inline = reads_inline;
-    options.on_complete = [this](const Request& request, int status, std::chrono::microseconds) {
+    options.on_complete = [this](const Request& request, const Response& response, std::chrono::microseconds) {
       std::lock_guard lock(logged_mutex_);
-      logged_.emplace_back(request.path, status);
+      logged_.emplace_back(request.path, response.status);
     };
     server_ = std::make_unique<Server>(std::move(options), std::move(routes));
     server_->start();
