@@ -29,20 +29,15 @@ WebhookReceiver::WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo
       signature_(options_.secret),
       log_(std::move(log)) {}
 
-namespace {
-
-// Booking uids and outcomes only: bodies carry names and email addresses.
-std::string receipt_fields(const CalcomEvent& event, const Receipt& receipt) {
+std::string log_fields(const Receipt& receipt) {
   return fmt::format(R"(,"trigger":{},"booking_uid":{},"delivery_id":{},"outcome":"{}","interview_id":{})",
-                     nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), receipt.delivery_id,
-                     store::outcome_name(receipt.outcome),
+                     nlohmann::json(receipt.trigger).dump(), nlohmann::json(receipt.booking_uid).dump(),
+                     receipt.delivery_id, store::outcome_name(receipt.outcome),
                      receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
 }
 
-}  // namespace
-
-void WebhookReceiver::log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const {
-  log_->info(R"({{"msg":"cal.com event","source":"{}"{}}})", source, receipt_fields(event, receipt));
+void WebhookReceiver::log_receipt(const char* source, const Receipt& receipt) const {
+  log_->info(R"({{"msg":"cal.com event","source":"{}"{}}})", source, log_fields(receipt));
 }
 
 void WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature, Resume resume,
@@ -121,6 +116,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
   // the raw body, and rewriting it to set the outcome wrote the body and two indexes twice.
   recording.receipt = [&]() -> Result<Receipt> {
     const auto& row = recording.row;
+    const auto& event = recording.event;
     auto original = deliveries_.find_by_dedupe_key(db, *row.dedupe_key);
     if (!original) return tl::unexpected(original.error());
     if (*original) {
@@ -128,7 +124,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
       if (row.source == store::DeliverySource::sync) {
-        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail, {}};
+        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
       }
       store::NewDelivery repeat = row;
       repeat.dedupe_key.reset();
@@ -138,9 +134,9 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       repeat.detail = detail;
       auto again = deliveries_.insert(db, repeat);
       if (!again) return tl::unexpected(again.error());
-      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail, {}};
+      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
     }
-    auto applied = applier_.apply(db, recording.event, recording.read_before);
+    auto applied = applier_.apply(db, event, recording.read_before);
     if (!applied) return tl::unexpected(applied.error());
     store::NewDelivery done = row;
     done.outcome = applied->outcome;
@@ -155,7 +151,7 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
       return fail(ErrorCode::conflict, "This delivery was recorded meanwhile.",
                   "dedupe key taken during the transaction");
     }
-    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail, {}};
+    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail, event.trigger, event.uid};
   }();
   if (!recording.receipt) return tl::unexpected(recording.receipt.error());
   return {};
@@ -186,12 +182,9 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
     }
     return tl::unexpected(error);
   }
-  Receipt receipt = *recording.receipt;
-  if (recording.row.source == store::DeliverySource::webhook) {
-    receipt.log_fields = receipt_fields(event, receipt);  // on the request's access line
-  } else {
-    log_receipt("sync", event, receipt);
-  }
+  const auto& receipt = *recording.receipt;
+  // A webhook's receipt is told by its request's access line (see log_fields).
+  if (recording.row.source == store::DeliverySource::sync) log_receipt("sync", receipt);
   if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }
@@ -219,10 +212,10 @@ Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
       }
     }
     if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked) return tl::unexpected(marked.error());
-    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail, {}};
+    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail, event->trigger, event->uid};
   });
   if (!receipt) return receipt;
-  log_receipt("reapply", *event, *receipt);
+  log_receipt("reapply", *receipt);
   if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }

@@ -20,10 +20,14 @@ struct Receipt {
   store::DeliveryOutcome outcome = store::DeliveryOutcome::ignored;
   std::optional<std::int64_t> interview_id;
   std::string detail;
-  // A webhook's receipt as members of its request's access log line (`,"trigger":…`), which
-  // tells it: one line per delivery. Receipts of sync and re-apply are logged by the receiver.
-  std::string log_fields;
+  std::string trigger;      // the event's, for the log
+  std::string booking_uid;  // the event's, for the log
 };
+
+// A receipt as members of a JSON log line (`,"trigger":…,"outcome":…`): booking uids and
+// outcomes only, as bodies carry names and email addresses. A webhook's receipt goes on its
+// request's access line (one line per delivery); the receiver logs those of sync and re-apply.
+std::string log_fields(const Receipt& receipt);
 
 struct ReceiverOptions {
   std::string secret;  // the webhook secret; empty: deliveries are refused (never accepted unsigned)
@@ -75,7 +79,7 @@ class WebhookReceiver {
   Result<Receipt> record_and_apply(const CalcomEvent& event, std::string body, std::string key,
                                    store::DeliverySource source);
   void record_rejected(std::string_view body, const Error& error);
-  void log_receipt(const char* source, const CalcomEvent& event, const Receipt& receipt) const;
+  void log_receipt(const char* source, const Receipt& receipt) const;
 
   store::Database& db_;
   store::WebhookDeliveryRepo& deliveries_;

@@ -47,7 +47,7 @@ Response receipt_response(const webhooks::Receipt& receipt) {
       .value(store::outcome_name(receipt.outcome))
       .end_object();
   Response response = Response::json_text(200, out.take());
-  response.log_fields = receipt.log_fields;
+  response.log_fields = webhooks::log_fields(receipt);
   return response;
 }
 
