@@ -102,16 +102,17 @@ std::string format_iso8601_utc(SystemTime time) {
   if (year < 1000 || year > 9999) return date::format("%FT%TZ", seconds);
   const hh_mm_ss clock{seconds - day};
   char text[] = "0000-00-00T00:00:00Z";
-  auto put = [&text](int at, unsigned value, int width) {
-    for (int i = width - 1; i >= 0; --i, value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
-  };
-  put(0, static_cast<unsigned>(year), 4);
-  put(5, static_cast<unsigned>(date.month()), 2);
-  put(8, static_cast<unsigned>(date.day()), 2);
-  put(11, static_cast<unsigned>(clock.hours().count()), 2);
-  put(14, static_cast<unsigned>(clock.minutes().count()), 2);
-  put(17, static_cast<unsigned>(clock.seconds().count()), 2);
+  put_digits(text, static_cast<unsigned>(year), 4);
+  put_digits(text + 5, static_cast<unsigned>(date.month()), 2);
+  put_digits(text + 8, static_cast<unsigned>(date.day()), 2);
+  put_digits(text + 11, static_cast<unsigned>(clock.hours().count()), 2);
+  put_digits(text + 14, static_cast<unsigned>(clock.minutes().count()), 2);
+  put_digits(text + 17, static_cast<unsigned>(clock.seconds().count()), 2);
   return std::string(text, sizeof(text) - 1);
+}
+
+void put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i, value /= 10) out[i] = static_cast<char>('0' + value % 10);
 }
 
 std::int64_t to_unix_ms(SystemTime time) {

@@ -6,6 +6,8 @@
 #include <locale>
 #include <stdexcept>
 
+#include "core/time.hpp"
+
 namespace poblysh::notify {
 namespace {
 
@@ -26,12 +28,6 @@ std::string day_text(const std::locale& classic, const Zoned& time) {
   return date::format(classic, "%A ", time) + day + date::format(classic, " %B %Y", time);
 }
 
-// Writes `value` as `width` decimal digits, zero-padded, at `at`.
-void put_digits(std::string& out, std::size_t at, unsigned value, int width) {
-  for (int i = width - 1; i >= 0; --i, value /= 10)
-    out[at + static_cast<std::size_t>(i)] = static_cast<char>('0' + value % 10);
-}
-
 // The same text as date::format("%FT%T%Ez") and ("%a %d %b %Y, %H:%M %Z"). Offsets with seconds
 // (local mean time before ~1972) are left to date::format, which has its own way of writing them.
 bool format_fast(date::sys_seconds time, const date::sys_info& info, ZonedTime& out) {
@@ -50,15 +46,15 @@ bool format_fast(date::sys_seconds time, const date::sys_info& info, ZonedTime& 
   const auto offset_minutes = static_cast<unsigned>((offset < 0 ? -offset : offset) / 60);
 
   out.local.assign("0000-00-00T00:00:00+00:00");
-  put_digits(out.local, 0, static_cast<unsigned>(year), 4);
-  put_digits(out.local, 5, month, 2);
-  put_digits(out.local, 8, static_cast<unsigned>(date.day()), 2);
-  put_digits(out.local, 11, hours, 2);
-  put_digits(out.local, 14, minutes, 2);
-  put_digits(out.local, 17, static_cast<unsigned>(clock.seconds().count()), 2);
+  put_digits(out.local.data(), static_cast<unsigned>(year), 4);
+  put_digits(out.local.data() + 5, month, 2);
+  put_digits(out.local.data() + 8, static_cast<unsigned>(date.day()), 2);
+  put_digits(out.local.data() + 11, hours, 2);
+  put_digits(out.local.data() + 14, minutes, 2);
+  put_digits(out.local.data() + 17, static_cast<unsigned>(clock.seconds().count()), 2);
   out.local[19] = offset < 0 ? '-' : '+';
-  put_digits(out.local, 20, offset_minutes / 60, 2);
-  put_digits(out.local, 23, offset_minutes % 60, 2);
+  put_digits(out.local.data() + 20, offset_minutes / 60, 2);
+  put_digits(out.local.data() + 23, offset_minutes % 60, 2);
 
   // The C locale's names, as date::format writes them.
   static constexpr std::array<const char*, 7> kWeekdays{"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -66,11 +62,11 @@ bool format_fast(date::sys_seconds time, const date::sys_info& info, ZonedTime& 
                                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   out.display.assign("Www 00 Mmm 0000, 00:00 ");
   out.display.replace(0, 3, kWeekdays[weekday{day}.c_encoding()]);
-  put_digits(out.display, 4, static_cast<unsigned>(date.day()), 2);
+  put_digits(out.display.data() + 4, static_cast<unsigned>(date.day()), 2);
   out.display.replace(7, 3, kMonths[month - 1]);
-  put_digits(out.display, 11, static_cast<unsigned>(year), 4);
-  put_digits(out.display, 17, hours, 2);
-  put_digits(out.display, 20, minutes, 2);
+  put_digits(out.display.data() + 11, static_cast<unsigned>(year), 4);
+  put_digits(out.display.data() + 17, hours, 2);
+  put_digits(out.display.data() + 20, minutes, 2);
   out.display += info.abbrev;
   return true;
 }
