@@ -152,6 +152,7 @@ std::vector<Setting> settings() {
       {"http.threads", "POBLYSH_HTTP_THREADS", number(&Config::http_threads, 1, 256)},
       {"http.worker_threads", "POBLYSH_HTTP_WORKER_THREADS", number(&Config::http_worker_threads, 1, 256)},
       {"http.max_body_bytes", "POBLYSH_HTTP_MAX_BODY_BYTES", number(&Config::max_body_bytes, 1024, 64L << 20)},
+      {"http.max_connections", "POBLYSH_HTTP_MAX_CONNECTIONS", number(&Config::http_max_connections, 8, 65536)},
       {"http.static_dir", "POBLYSH_STATIC_DIR", text(&Config::static_dir)},
       {"http.public_url", "POBLYSH_PUBLIC_URL", text(&Config::public_url)},
       {"http.ready_file", "POBLYSH_READY_FILE", text(&Config::ready_file)},

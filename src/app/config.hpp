@@ -25,6 +25,7 @@ struct Config {
   std::size_t http_threads = std::max<std::size_t>(2, std::thread::hardware_concurrency());
   std::size_t http_worker_threads = 16;
   std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t http_max_connections = 512;  // more wait in the listen queue (http::ServerOptions)
   std::string static_dir = "web/dist";
   std::string public_url;  // https://… makes session cookies Secure
   std::string ready_file;  // the bound address is written here once listening

@@ -244,6 +244,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.worker_threads = config.http_worker_threads;
   options.reads_inline = database.dialect() == store::Dialect::sqlite;
   options.max_body_bytes = config.max_body_bytes;
+  options.max_connections = config.http_max_connections;
   options.static_dir = config.static_dir;
   options.trusted_proxies = config.trusted_proxies;
   options.on_complete = [log](const http::Request& request, const http::Response& response,

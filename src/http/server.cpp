@@ -13,7 +13,9 @@
 namespace poblysh::http {
 namespace {
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
+  static constexpr bool use_connection_count_limiter = true;  // ServerOptions::max_connections
+};
 
 Method to_method(const restinio::http_method_id_t& id) {
   if (id == restinio::http_method_get()) return Method::get;
@@ -88,15 +90,34 @@ restinio::request_handling_status_t write_response(restinio::request_t& req, con
   return builder.done();
 }
 
+// An io_context whose pending operations (the reads of idle keep-alive connections) can be
+// destroyed before the io_context itself.
+struct IoContext : asio::io_context {
+  using asio::io_context::shutdown;
+};
+
 // What answers still on their way need after the Server object has gone: the io_context their
-// connections live on, the access log, and how many are still to be answered.
+// connections live on, the running RESTinio server, the access log, and how many are still to
+// be answered.
 struct Shared {
-  asio::io_context io_context;
+  IoContext io_context;
   CompletionHook on_complete;
   std::mutex mutex;
   std::condition_variable exchanges_changed;
   std::size_t exchanges = 0;
   bool stopped = false;
+  // Kept until every connection has gone: a connection tells the server's connection limiter
+  // when it closes, so the connections still waiting in the io_context (idle keep-alives) are
+  // destroyed first, and those held by an answer on its way go with that answer (Exchange).
+  restinio::running_server_handle_t<Traits> running;
+
+  Shared() = default;
+  Shared(const Shared&) = delete;
+  Shared& operator=(const Shared&) = delete;
+  ~Shared() {
+    io_context.shutdown();
+    running.reset();
+  }
 };
 
 // A request of an async route, from its arrival until its answer is written.
@@ -168,25 +189,26 @@ class Server::Impl {
                         .write_http_response_timelimit(options_.write_timeout)
                         .handle_request_timeout(options_.handle_timeout)
                         .incoming_http_msg_limits(hard_limits())
+                        .max_parallel_connections(std::max<std::size_t>(options_.max_connections, 1))
                         .acceptor_post_bind_hook([this](asio::ip::tcp::acceptor& acceptor) {
                           bound_port_ = acceptor.local_endpoint().port();
                         })
                         .request_handler([this](restinio::request_handle_t req) { return handle(std::move(req)); });
     workers_ = std::make_unique<asio::thread_pool>(std::max<std::size_t>(options_.worker_threads, 1));
-    running_ =
+    shared_->running =
         restinio::run_async(restinio::external_io_context(shared_->io_context), std::move(settings), options_.threads);
   }
 
   // Answers on their way (async routes) are given a few seconds to be written first.
   void stop() {
-    if (!running_) return;
+    if (!shared_->running || stopped_) return;
+    stopped_ = true;
     {
       std::unique_lock lock(shared_->mutex);
       shared_->exchanges_changed.wait_for(lock, std::chrono::seconds(5), [this] { return shared_->exchanges == 0; });
     }
-    running_->stop();
-    running_->wait();
-    running_.reset();
+    shared_->running->stop();
+    shared_->running->wait();
     {
       std::lock_guard lock(shared_->mutex);
       shared_->stopped = true;
@@ -296,9 +318,9 @@ class Server::Impl {
   StaticFiles static_files_;
   RequestIdSource request_ids_;
   std::atomic<std::uint16_t> bound_port_{0};
-  std::shared_ptr<Shared> shared_;  // before running_: the server stops before its io_context goes
+  std::shared_ptr<Shared> shared_;
   std::unique_ptr<asio::thread_pool> workers_;  // the handlers that may wait (Route::waits)
-  restinio::running_server_handle_t<Traits> running_;
+  bool stopped_ = false;
 };
 
 Server::Server(ServerOptions options, std::vector<Route> routes)

@@ -23,6 +23,10 @@ struct ServerOptions {
   // (PostgreSQL), where every handler then runs on the workers.
   bool reads_inline = true;
   std::size_t max_body_bytes = 1024 * 1024;  // larger bodies answer 413
+  // Connections served at once; more wait in the listen queue until one closes. Each holds at
+  // most one request in flight (an async webhook's commit, a worker's job), so this also bounds
+  // the work and memory a flood of clients can make the service hold.
+  std::size_t max_connections = 512;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::milliseconds read_timeout{10000};
   std::chrono::milliseconds write_timeout{10000};

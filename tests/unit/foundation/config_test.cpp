@@ -31,15 +31,19 @@ TEST(Config, DefaultsServeOnLoopbackWithSqliteUnderData) {
   EXPECT_EQ(config->database_url, "sqlite://data/poblysh.db");
   EXPECT_GE(config->http_threads, 2u);  // about one per core
   EXPECT_EQ(config->http_worker_threads, 16u);
+  EXPECT_EQ(config->http_max_connections, 512u);
 }
 
 TEST(Config, EnvironmentOverridesTheFile) {
   auto file = write_temp("poblysh-config-test.toml", "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n");
-  auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"}, {"POBLYSH_HTTP_WORKER_THREADS", "5"}}));
+  auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"},
+                                       {"POBLYSH_HTTP_WORKER_THREADS", "5"},
+                                       {"POBLYSH_HTTP_MAX_CONNECTIONS", "64"}}));
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->http_port, 0);
   EXPECT_EQ(config->http_threads, 3u);
   EXPECT_EQ(config->http_worker_threads, 5u);
+  EXPECT_EQ(config->http_max_connections, 64u);
 }
 
 TEST(Config, BadValuesNameTheirKey) {
@@ -53,6 +57,9 @@ TEST(Config, BadValuesNameTheirKey) {
   auto bad_threads = load_config(file, env({}));
   ASSERT_FALSE(bad_threads);
   EXPECT_TRUE(bad_threads.error().message.starts_with("http.threads:"));
+  auto no_connections = load_config(std::nullopt, env({{"POBLYSH_HTTP_MAX_CONNECTIONS", "0"}}));
+  ASSERT_FALSE(no_connections);
+  EXPECT_TRUE(no_connections.error().message.starts_with("POBLYSH_HTTP_MAX_CONNECTIONS:"));
 }
 
 TEST(Config, SecretsAreRefusedInTheFileButReadFromAFile) {
