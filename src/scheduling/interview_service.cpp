@@ -34,16 +34,24 @@ Result<std::vector<domain::TeamMember>> InterviewService::members_in(store::Conn
 }
 
 Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
-  auto interview = found(interviews_.find(db, id), "interview");
-  if (!interview) return tl::unexpected(interview.error());
-  auto view = people_view(db, std::move(*interview));
-  if (!view) return view;
+  auto read = found(interviews_.find_with_people(db, id), "interview");
+  if (!read) return tl::unexpected(read.error());
+  // As people_view answers, from the rows read with the interview's.
+  if (!read->startup) return fail(ErrorCode::not_found, "This startup does not exist.");
+  if (read->team_members.size() != read->interview.team.size()) {
+    return fail(ErrorCode::not_found, "This team member does not exist.");
+  }
+  InterviewView view;
+  view.interview = std::move(read->interview);
+  view.startup = std::move(*read->startup);
+  view.contact = std::move(read->contact);
+  view.team_members = std::move(read->team_members);
   auto history = interviews_.history(db, id);
   if (!history) return tl::unexpected(history.error());
-  view->history = std::move(*history);
+  view.history = std::move(*history);
   auto deliveries = deliveries_.for_interview(db, id);
   if (!deliveries) return tl::unexpected(deliveries.error());
-  view->deliveries = std::move(*deliveries);
+  view.deliveries = std::move(*deliveries);
   return view;
 }
 

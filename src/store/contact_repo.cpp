@@ -1,28 +1,16 @@
 #include "core/time.hpp"
+#include "store/people_rows.hpp"
 #include "store/sql_helpers.hpp"
 #include "store/startup_repo.hpp"
 
 namespace poblysh::store {
 namespace {
 
-constexpr std::string_view kContactColumns =
-    "c.id, c.startup_id, c.name, c.email, c.title, c.company, c.phone, c.created_at, c.updated_at";
+const std::string kContactColumns = people_rows::qualified("c", people_rows::kContactColumns);
 // With the startup's name, which search results show.
-const std::string kColumns = std::string(kContactColumns) + ", s.name";
+const std::string kColumns = kContactColumns + ", s.name";
 
-domain::Contact from_row(const Row& row) {
-  domain::Contact contact;
-  contact.id = row.integer(0);
-  contact.startup_id = row.integer(1);
-  contact.fields.name = row.text(2);
-  contact.fields.email = row.text(3);
-  contact.fields.title = row.text(4);
-  contact.fields.company = row.text(5);
-  contact.fields.phone = row.optional_text(6);
-  contact.created_at = from_unix_ms(row.integer(7));
-  contact.updated_at = from_unix_ms(row.integer(8));
-  return contact;
-}
+domain::Contact from_row(const Row& row) { return people_rows::contact(row); }
 
 Error email_taken(const std::string& email) {
   Error error{ErrorCode::conflict, "This startup already has a contact with the email " + email + ".", {}, {}, {}};
@@ -32,7 +20,7 @@ Error email_taken(const std::string& email) {
 
 const std::string kSelect = "SELECT " + kColumns + " FROM contacts c JOIN startups s ON s.id = c.startup_id ";
 // One contact, without its startup's row (an interview's detail and every webhook read one).
-const std::string kSelectContact = "SELECT " + std::string(kContactColumns) + " FROM contacts c ";
+const std::string kSelectContact = "SELECT " + kContactColumns + " FROM contacts c ";
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "store/interview_rows.hpp"
+#include "store/people_rows.hpp"
 #include "store/sql_helpers.hpp"
 
 namespace poblysh::store {
@@ -30,6 +31,34 @@ Result<std::optional<domain::Interview>> InterviewRepo::find(Connection& db, std
 Result<std::optional<domain::Interview>> InterviewRepo::find_by_booking_uid(Connection& db, const std::string& uid) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.calcom_booking_uid = ?";
   return find_where(db, kSql, uid);
+}
+
+Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Connection& db, std::int64_t id) {
+  using namespace people_rows;
+  static const std::string kSql = "SELECT " + std::string(kColumns) + ", " + qualified("s", kStartupColumns) + ", " +
+                                  qualified("c", kContactColumns) +
+                                  " FROM interviews i LEFT JOIN startups s ON s.id = i.startup_id "
+                                  "LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?";
+  static const std::string kTeamSql = "SELECT t.team_member_id, t.is_primary, " + qualified("m", kTeamMemberColumns) +
+                                      " FROM interview_team t LEFT JOIN team_members m ON m.id = t.team_member_id "
+                                      "WHERE t.interview_id = ? ORDER BY t.is_primary DESC, t.team_member_id";
+  constexpr std::size_t kStartupAt = kColumnCount;
+  constexpr std::size_t kContactAt = kStartupAt + kStartupColumnCount;
+  auto row = db.query_one(kSql, {id});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return std::optional<InterviewWithPeople>{};
+  InterviewWithPeople found;
+  found.interview = from_row(**row);
+  if (!(*row)->is_null(kStartupAt)) found.startup = startup(**row, kStartupAt);
+  if (!(*row)->is_null(kContactAt)) found.contact = contact(**row, kContactAt);
+  auto team = db.query(kTeamSql, {id});
+  if (!team) return tl::unexpected(team.error());
+  for (const auto& member : *team) {
+    found.interview.team.push_back({member.integer(0), member.boolean(1)});
+    if (!member.is_null(2)) found.team_members.push_back(team_member(member, 2));
+  }
+  if (auto loaded = load_guests_and_questions(db, found.interview); !loaded) return tl::unexpected(loaded.error());
+  return std::optional<InterviewWithPeople>(std::move(found));
 }
 
 Result<std::optional<std::int64_t>> InterviewRepo::row_version(Connection& db, std::int64_t id) {

@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "domain/interview.hpp"
+#include "domain/startup.hpp"
+#include "domain/team_member.hpp"
 #include "store/database.hpp"
 
 namespace poblysh::store {
@@ -26,6 +28,14 @@ struct InterviewRow {
   std::string contact_name;
 };
 
+// An interview with the people its detail shows.
+struct InterviewWithPeople {
+  domain::Interview interview;
+  std::optional<domain::Startup> startup;  // absent only if its row is gone (a foreign key keeps it)
+  std::optional<domain::Contact> contact;
+  std::vector<domain::TeamMember> team_members;  // in the team's order; one whose row is gone is left out
+};
+
 class InterviewRepo {
  public:
   Result<std::int64_t> insert(Connection& db, const domain::Interview& interview);
@@ -37,6 +47,9 @@ class InterviewRepo {
   Status save(Connection& db, const domain::Interview& interview, const domain::Interview& as_loaded);
   Result<std::optional<domain::Interview>> find(Connection& db, std::int64_t id);
   Result<std::optional<domain::Interview>> find_by_booking_uid(Connection& db, const std::string& uid);
+  // find's interview with its startup and contact read in the statement of its row, and its
+  // team members in the statement of its team: a detail's ten statements become six.
+  Result<std::optional<InterviewWithPeople>> find_with_people(Connection& db, std::int64_t id);
   // Single-column look-ups for checking that an interview read earlier is still current.
   Result<std::optional<std::int64_t>> row_version(Connection& db, std::int64_t id);
   Result<std::optional<std::int64_t>> id_by_booking_uid(Connection& db, const std::string& uid);

@@ -94,6 +94,10 @@ Status load_children(Connection& db, domain::Interview& interview) {
       {interview.id});
   if (!team) return tl::unexpected(team.error());
   for (const auto& row : *team) interview.team.push_back({row.integer(0), row.boolean(1)});
+  return load_guests_and_questions(db, interview);
+}
+
+Status load_guests_and_questions(Connection& db, domain::Interview& interview) {
   auto guests = db.query(
       "SELECT id, name, email, role, company, contact_id, invitation_status, invited_at, last_sent_at "
       "FROM interview_guests WHERE interview_id = ? ORDER BY position",

@@ -33,5 +33,7 @@ std::vector<Value> row_values(const domain::Interview& i);
 Status check(const Result<std::int64_t>& result);
 // The team, guests and questions of `interview` (by its id).
 Status load_children(Connection& db, domain::Interview& interview);
+// Its guests and questions only.
+Status load_guests_and_questions(Connection& db, domain::Interview& interview);
 
 }  // namespace poblysh::store::interview_rows

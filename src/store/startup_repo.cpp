@@ -1,23 +1,15 @@
 #include "store/startup_repo.hpp"
 
 #include "core/time.hpp"
+#include "store/people_rows.hpp"
 #include "store/sql_helpers.hpp"
 
 namespace poblysh::store {
 namespace {
 
-constexpr std::string_view kColumns = "id, name, website, description, created_at, updated_at";
+constexpr std::string_view kColumns = people_rows::kStartupColumns;
 
-domain::Startup from_row(const Row& row) {
-  domain::Startup startup;
-  startup.id = row.integer(0);
-  startup.fields.name = row.text(1);
-  startup.fields.website = row.text(2);
-  startup.fields.description = row.text(3);
-  startup.created_at = from_unix_ms(row.integer(4));
-  startup.updated_at = from_unix_ms(row.integer(5));
-  return startup;
-}
+domain::Startup from_row(const Row& row) { return people_rows::startup(row); }
 
 }  // namespace
 

@@ -4,27 +4,15 @@
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
+#include "store/people_rows.hpp"
 #include "store/sql_helpers.hpp"
 
 namespace poblysh::store {
 namespace {
 
-constexpr std::string_view kColumns =
-    "id, name, email, role, calcom_user_id, calcom_username, active, created_at, updated_at";
+constexpr std::string_view kColumns = people_rows::kTeamMemberColumns;
 
-domain::TeamMember from_row(const Row& row) {
-  domain::TeamMember member;
-  member.id = row.integer(0);
-  member.fields.name = row.text(1);
-  member.fields.email = row.text(2);
-  member.fields.role = row.text(3);
-  member.fields.calcom_user_id = row.optional_integer(4);
-  member.fields.calcom_username = row.optional_text(5);
-  member.fields.active = row.boolean(6);
-  member.created_at = from_unix_ms(row.integer(7));
-  member.updated_at = from_unix_ms(row.integer(8));
-  return member;
-}
+domain::TeamMember from_row(const Row& row) { return people_rows::team_member(row); }
 
 Error email_taken(const std::string& email) {
   Error error{ErrorCode::conflict, "A team member with the email " + email + " already exists.", {}, {}, {}};
