@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "core/clock.hpp"
+#include "core/version_gate.hpp"
 #include "store/account_repo.hpp"
 
 namespace poblysh::auth {
@@ -31,7 +32,7 @@ class SessionCache {
  private:
   const std::size_t max_entries_;
   mutable std::shared_mutex mutex_;
-  std::uint64_t version_ = 0;
+  VersionGate gate_;
   std::unordered_map<std::string, store::StoredSession> sessions_;
 };
 

@@ -3,14 +3,12 @@
 namespace poblysh::http::api {
 
 bool PageCache::advance_to(std::uint64_t version) {
-  if (has_version_ && version == version_) return true;
-  // Versions only grow within one store, but a counter could restart (a new database file);
-  // a different version is a change either way, except an older read finishing late.
-  if (has_version_ && version < version_) return false;
-  pages_.clear();
-  version_ = version;
-  has_version_ = true;
-  return true;
+  switch (gate_.see(version)) {
+    case VersionGate::Seen::older: return false;
+    case VersionGate::Seen::newer: pages_.clear(); return true;
+    case VersionGate::Seen::current: return true;
+  }
+  return false;
 }
 
 std::optional<std::string> PageCache::find(const std::string& key, std::uint64_t version) {

@@ -15,6 +15,7 @@
 #include <string_view>
 
 #include "core/text_lru.hpp"
+#include "core/version_gate.hpp"
 #include "http/api/context.hpp"
 #include "http/message.hpp"
 #include "store/database.hpp"
@@ -40,8 +41,7 @@ class PageCache {
   bool advance_to(std::uint64_t version);
 
   mutable std::mutex mutex_;
-  std::uint64_t version_ = 0;
-  bool has_version_ = false;
+  VersionGate gate_;
   TextLru pages_;
 };
 
