@@ -84,9 +84,9 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   // and the search are tested on the index entry and only a match costs a row lookup.
   //
   // Filtered by a team member, the walk is over that member's interview_team rows instead, which
-  // carry the interview's status, sort_at and start_at (interview_team_by_member_status /
-  // _by_member_sort): the page is the first matches in list order, not a probe of every
-  // interview of a status.
+  // carry the interview's status, sort_at and start_at (interview_team_by_member_order, which
+  // holds all three: migration 0011): the page is the first matches in list order, the status
+  // and dates tested on the entry, not a probe of every interview of a status.
   const bool by_member = filter.team_member_id.has_value();
   const std::string order = by_member ? "t." : "i.";  // the table walked in list order
   const std::string id = by_member ? "t.interview_id" : "i.id";
