@@ -100,7 +100,8 @@ Result<Page<ContactMatch>> ContactRepo::search(Connection& db, const std::string
                               std::int64_t{page.limit + 1}});
   if (!rows) return tl::unexpected(rows.error());
   Page<ContactMatch> result;
-  for (const auto& row : *rows) result.items.push_back(ContactMatch{from_row(row), row.text(9)});
+  for (const auto& row : *rows)
+    result.items.push_back(ContactMatch{from_row(row), row.text(people_rows::kContactColumnCount)});
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }

@@ -20,7 +20,6 @@ inline constexpr std::string_view kContactColumns =
 inline constexpr std::size_t kContactColumnCount = 9;
 inline constexpr std::string_view kTeamMemberColumns =
     "id, name, email, role, calcom_user_id, calcom_username, active, created_at, updated_at";
-inline constexpr std::size_t kTeamMemberColumnCount = 9;
 
 // "a, b" as "s.a, s.b": the columns of a table joined under `alias`.
 std::string qualified(std::string_view alias, std::string_view columns);
