@@ -142,13 +142,25 @@ Result<std::optional<SystemTime>> OutboxRepo::next_due_at(Connection& db) {
 }
 
 Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& filter, const PageRequest& page) {
-  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox "
-                                  "WHERE (CAST(? AS TEXT) IS NULL OR status = ?) AND (CAST(? AS BIGINT) IS NULL OR interview_id = ?) "
-                                  "AND (CAST(? AS BIGINT) IS NULL OR id < ?) ORDER BY id DESC LIMIT ?";
+  // An interview's emails are found through email_outbox_by_interview, in id order. The status is
+  // tested on each row the walk passes (the newest first): no index holds it in id order, and
+  // email_outbox_due would sort every row of the status, most of them 'sent'.
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM email_outbox WHERE ";
+  std::vector<Value> params;
+  if (filter.interview_id) {
+    sql += "interview_id = ? AND ";
+    params.emplace_back(*filter.interview_id);
+  }
   const Value status = filter.status ? Value(status_text(*filter.status)) : null_value();
-  const Value interview = optional_value(filter.interview_id);
-  const Value after = optional_value(page.after_id);
-  auto rows = db.query(kSql, {status, status, interview, interview, after, after, std::int64_t{page.limit + 1}});
+  sql += "(CAST(? AS TEXT) IS NULL OR status = ?)";
+  params.insert(params.end(), {status, status});
+  if (page.after_id) {
+    sql += " AND id < ?";
+    params.emplace_back(*page.after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(std::int64_t{page.limit + 1});
+  auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   Page<OutboxEntry> result;
   for (const auto& row : *rows) result.items.push_back(from_row(row));

@@ -107,14 +107,28 @@ Result<std::optional<Delivery>> WebhookDeliveryRepo::find(Connection& db, std::i
 }
 
 Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryFilter& filter, const PageRequest& page) {
-  static const std::string kSql = "SELECT " + std::string(kColumns) +
-                                  " FROM webhook_deliveries WHERE (CAST(? AS TEXT) IS NULL OR outcome = ?) "
-                                  "AND (CAST(? AS BIGINT) IS NULL OR interview_id = ?) AND (CAST(? AS BIGINT) IS NULL OR id < ?) "
-                                  "ORDER BY id DESC LIMIT ?";
+  // One filter is written as an equality, so the walk is over its index in id order
+  // (webhook_deliveries_by_interview or _by_outcome) and stops after a page; the interview, the
+  // narrower, when both are given, the outcome then tested on each of its rows.
+  std::string sql = "SELECT " + std::string(kColumns) + " FROM webhook_deliveries WHERE ";
+  std::vector<Value> params;
   const Value outcome = filter.outcome ? Value(std::string(outcome_name(*filter.outcome))) : null_value();
-  const Value interview = optional_value(filter.interview_id);
-  const Value after = optional_value(page.after_id);
-  auto rows = db.query(kSql, {outcome, outcome, interview, interview, after, after, std::int64_t{page.limit + 1}});
+  if (filter.interview_id) {
+    sql += "interview_id = ? AND (CAST(? AS TEXT) IS NULL OR outcome = ?)";
+    params = {*filter.interview_id, outcome, outcome};
+  } else if (filter.outcome) {
+    sql += "outcome = ?";
+    params = {outcome};
+  } else {
+    sql += "1 = 1";
+  }
+  if (page.after_id) {
+    sql += " AND id < ?";
+    params.emplace_back(*page.after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(std::int64_t{page.limit + 1});
+  auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   Page<Delivery> result;
   for (const auto& row : *rows) result.items.push_back(from_row(row));

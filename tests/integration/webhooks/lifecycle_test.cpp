@@ -1,5 +1,6 @@
 // A booking's life in Cal.com reaches the interview and everyone invited: created, rescheduled,
 // cancelled — through signed webhooks from the simulator, with the emails checked at the sink.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -165,6 +166,25 @@ TEST_F(HeldMailTest, MessagesAreHeldAndCanBeQueuedAgainByAnAdmin) {
   auto held = admin_list("/api/v1/admin/emails?status=held&limit=200");
   ASSERT_EQ(held.size(), 7u) << held.dump();
   EXPECT_EQ(admin_list("/api/v1/admin/emails?interview_id=" + std::to_string(id) + "&limit=200").size(), 7u);
+  // Page by page, with both filters (the interview's index walked, the status tested on its rows).
+  std::vector<int> paged;
+  std::string next = "/api/v1/admin/emails?status=held&limit=3&interview_id=" + std::to_string(id);
+  for (int pages = 0; !next.empty() && pages < 10; ++pages) {
+    auto page = api_->get(next).json();
+    for (const auto& item : page["items"]) {
+      EXPECT_EQ(item["interview_id"], id);
+      EXPECT_EQ(item["status"], "held");
+      paged.push_back(item["id"].get<int>());
+    }
+    next = page["next_cursor"].is_string()
+               ? "/api/v1/admin/emails?status=held&limit=3&interview_id=" + std::to_string(id) +
+                     "&cursor=" + page["next_cursor"].get<std::string>()
+               : "";
+  }
+  EXPECT_EQ(paged.size(), 7u);
+  EXPECT_TRUE(std::is_sorted(paged.rbegin(), paged.rend()) &&
+              std::adjacent_find(paged.begin(), paged.end()) == paged.end())
+      << "newest first, each once";
   const std::string resend = "/api/v1/admin/emails/" + std::to_string(held[0]["id"].get<int>()) + "/resend";
   auto queued = api_->post(resend, json::object());
   ASSERT_EQ(queued.status, 200) << queued.body;
