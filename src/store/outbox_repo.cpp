@@ -154,12 +154,7 @@ Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& f
   const Value status = filter.status ? Value(status_text(*filter.status)) : null_value();
   sql += "(CAST(? AS TEXT) IS NULL OR status = ?)";
   params.insert(params.end(), {status, status});
-  if (page.after_id) {
-    sql += " AND id < ?";
-    params.emplace_back(*page.after_id);
-  }
-  sql += " ORDER BY id DESC LIMIT ?";
-  params.emplace_back(std::int64_t{page.limit + 1});
+  newest_first(sql, params, page);
   auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   Page<OutboxEntry> result;

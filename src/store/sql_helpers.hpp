@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "domain/validation.hpp"
+#include "store/database.hpp"
 
 namespace poblysh::store {
 
@@ -22,6 +23,16 @@ inline std::string contains_pattern(std::string_view text) {
 inline std::string prefix_pattern(std::string_view text) {
   auto pattern = contains_pattern(text);
   return pattern.substr(1);
+}
+
+// Ends a query of a list newest first by id: after the page's cursor, one row more than asked.
+inline void newest_first(std::string& sql, std::vector<Value>& params, const PageRequest& page) {
+  if (page.after_id) {
+    sql += " AND id < ?";
+    params.emplace_back(*page.after_id);
+  }
+  sql += " ORDER BY id DESC LIMIT ?";
+  params.emplace_back(std::int64_t{page.limit + 1});
 }
 
 // Repositories fetch one row more than asked to learn whether another page exists.

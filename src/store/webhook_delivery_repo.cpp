@@ -122,12 +122,7 @@ Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryF
   } else {
     sql += "1 = 1";
   }
-  if (page.after_id) {
-    sql += " AND id < ?";
-    params.emplace_back(*page.after_id);
-  }
-  sql += " ORDER BY id DESC LIMIT ?";
-  params.emplace_back(std::int64_t{page.limit + 1});
+  newest_first(sql, params, page);
   auto rows = db.query(sql, params);
   if (!rows) return tl::unexpected(rows.error());
   Page<Delivery> result;
