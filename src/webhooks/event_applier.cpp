@@ -130,7 +130,8 @@ Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Matc
     return tl::unexpected(logged.error());
   }
   if (match.people) {  // read with the match, whose team and contact apply() checked
-    scheduling::InterviewView view = *match.people;
+    scheduling::InterviewView view = std::move(*match.people);
+    match.people.reset();
     view.interview = interview;
     return view;
   }
