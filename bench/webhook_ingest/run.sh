@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Webhook ingest benchmark: prints its table rows on stdout (progress on stderr); exit status 1
 # when a goal is missed. Uses $BENCH_BUILD_DIR (bench/run.sh has built it) or builds
-# build/release itself. WEBHOOK_INGEST_DELIVERIES / _CONNECTIONS / _HTTP_THREADS override (the
+# build/release itself. WEBHOOK_INGEST_DELIVERIES / _CONNECTIONS / _HTTP_THREADS / _ROUNDS override (the
 # service's own default when _HTTP_THREADS is unset or 0).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -12,4 +12,5 @@ if [[ -z "${BENCH_BUILD_DIR:-}" ]]; then
 fi
 exec "$BENCH_BUILD_DIR/bench/webhook_ingest/webhook_ingest" --service "$BENCH_BUILD_DIR/poblysh-interviews" \
   --deliveries "${WEBHOOK_INGEST_DELIVERIES:-30000}" --connections "${WEBHOOK_INGEST_CONNECTIONS:-64}" \
-  --http-threads "${WEBHOOK_INGEST_HTTP_THREADS:-0}" --baseline-seconds "${WEBHOOK_INGEST_BASELINE_SECONDS:-4}"
+  --http-threads "${WEBHOOK_INGEST_HTTP_THREADS:-0}" --baseline-seconds "${WEBHOOK_INGEST_BASELINE_SECONDS:-4}" \
+  --rounds "${WEBHOOK_INGEST_ROUNDS:-3}"

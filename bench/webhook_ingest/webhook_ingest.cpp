@@ -1,7 +1,8 @@
 // Benchmark: webhook ingest. The release service on SQLite takes N unique signed BOOKING_*
 // deliveries (each verified, recorded, applied and its emails queued, committed with fsync
 // before the answer) from 64 concurrent keep-alive connections; next to it, in the same run
-// and on the same disk, the store's own rate of one-row-per-fsync inserts.
+// and on the same disk, the store's own rate of one-row-per-fsync inserts. Three rounds, each
+// with its own database and baseline; the round of the median ratio is the result.
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -38,8 +39,9 @@ struct Options {
   int connections = 64;
   int http_threads = 0;  // 0: the service's default (about one per core); deliveries hold no thread while they wait
   double baseline_seconds = 2.0;
-  std::string perf_output;  // record the service with `perf record -g` during the measured run
+  std::string perf_output;   // record the service with `perf record -g` during the measured run (the last round's)
   bool curl_sender = false;  // the measured load through libcurl (as the fault tests send) instead of the lean sender
+  int rounds = 3;            // each with its own database, service and baseline; the median ratio is the result
 };
 
 Options parse(int argc, char** argv) {
@@ -52,6 +54,8 @@ Options parse(int argc, char** argv) {
     else if (flag == "--http-threads") options.http_threads = std::stoi(value);
     else if (flag == "--baseline-seconds") options.baseline_seconds = std::stod(value);
     else if (flag == "--perf") options.perf_output = value;
+    else if (flag == "--rounds")
+      options.rounds = std::max(1, std::stoi(value));
     else if (flag == "--sender")
       options.curl_sender = value == "curl";
     else throw std::runtime_error("unknown flag " + flag);
@@ -59,7 +63,7 @@ Options parse(int argc, char** argv) {
   if (options.service.empty()) {
     throw std::runtime_error(
         "usage: webhook_ingest --service <poblysh-interviews> [--deliveries N] [--connections C] "
-        "[--http-threads T] [--baseline-seconds S] [--perf perf.data] [--sender lean|curl]");
+        "[--http-threads T] [--baseline-seconds S] [--rounds R] [--perf perf.data] [--sender lean|curl]");
   }
   return options;
 }
@@ -182,7 +186,26 @@ ProcessCost process_cost(pid_t pid) {
   return cost;
 }
 
-int run(const Options& options) {
+// One round: a fresh database and service, the one-row-per-fsync rate before and after it.
+struct Round {
+  double rate = 0;  // deliveries/s
+  double baseline_before = 0;
+  double baseline_after = 0;
+  std::vector<std::int64_t> latencies_us;
+  std::size_t not_ok = 0;
+  std::size_t answered = 0;  // warm-up included
+  std::int64_t applied = 0;
+  std::int64_t emails = 0;
+  std::int64_t expected = 0;
+  double cpu_seconds = 0;
+  double written_bytes = 0;
+
+  double baseline() const { return (baseline_before + baseline_after) / 2; }
+  double ratio() const { return rate / baseline(); }
+  std::size_t measured() const { return latencies_us.size(); }
+};
+
+Round run_round(const Options& options, int warmup) {
   const fs::path dir = fs::temp_directory_path() / ("poblysh-bench-ingest-" + std::to_string(std::random_device{}()));
   fs::create_directories(dir);
   struct Cleanup {
@@ -194,12 +217,13 @@ int run(const Options& options) {
   if (wait_exit(spawn({options.service, "migrate"}, db_env, dir / "migrate.log")) != 0) {
     throw std::runtime_error("migrate failed: " + read_text(dir / "migrate.log"));
   }
-  const int warmup = std::max(options.connections, options.deliveries / 50);
   const int total = options.deliveries + warmup;
   webhook_traffic::seed_interviews(db_path, total);
   const auto deliveries = webhook_traffic::make_deliveries(total, kSecret);
 
-  const double baseline_before = baseline_rate(dir, options.baseline_seconds / 2);
+  Round round;
+  round.expected = total;
+  round.baseline_before = baseline_rate(dir, options.baseline_seconds / 2);
 
   auto env = db_env;
   env["POBLYSH_HTTP_ADDRESS"] = "127.0.0.1:0";
@@ -229,7 +253,7 @@ int run(const Options& options) {
 
   std::vector<std::size_t> first, rest;
   for (int i = 0; i < total; ++i) (i < warmup ? first : rest).push_back(static_cast<std::size_t>(i));
-  (void)webhook_traffic::send_all(url, deliveries, first, options.connections);
+  const auto warmed = webhook_traffic::send_all(url, deliveries, first, options.connections);
   pid_t perf = -1;
   if (!options.perf_output.empty()) {
     perf =
@@ -249,46 +273,97 @@ int run(const Options& options) {
   }
 
   stop.now();  // its checkpointer's writes would share the disk with the baseline's
-  const double baseline_after = baseline_rate(dir, options.baseline_seconds / 2);
-  const double baseline = (baseline_before + baseline_after) / 2;
+  round.baseline_after = baseline_rate(dir, options.baseline_seconds / 2);
+
+  for (const auto* batch : {&warmed, &sent}) {
+    for (const auto& result : *batch) {
+      if (result.status < 200 || result.status >= 300) ++round.not_ok;
+      ++round.answered;
+    }
+  }
+  for (const auto& result : sent) round.latencies_us.push_back(result.latency.count());
+  round.rate = static_cast<double>(sent.size()) / elapsed;
+  round.applied = count(db_path, "SELECT count(*) FROM webhook_deliveries WHERE outcome = 'applied'");
+  round.emails = count(db_path, "SELECT count(*) FROM email_outbox");
+  round.cpu_seconds = cost_after.cpu_seconds - cost_before.cpu_seconds;
+  round.written_bytes = cost_after.written_bytes - cost_before.written_bytes;
+  return round;
+}
+
+int run(const Options& options) {
+  const int warmup = std::max(options.connections, options.deliveries / 50);
+  std::vector<Round> rounds;
+  for (int i = 0; i < options.rounds; ++i) {
+    rounds.push_back(run_round(options, warmup));
+    const auto& done = rounds.back();
+    std::fprintf(stderr, "webhook ingest: round %d of %d: %.0f deliveries/s, baseline %.0f /s, %.2fx\n", i + 1,
+                 options.rounds, done.rate, done.baseline(), done.ratio());
+  }
+
+  // The machine's noise moves a round's rate and its baseline by 10-25 % within seconds; the
+  // round with the median ratio is the result, each round's figures are printed beside it.
+  std::vector<std::size_t> by_ratio(rounds.size());
+  for (std::size_t i = 0; i < rounds.size(); ++i) by_ratio[i] = i;
+  std::sort(by_ratio.begin(), by_ratio.end(),
+            [&](std::size_t a, std::size_t b) { return rounds[a].ratio() < rounds[b].ratio(); });
+  const Round& typical = rounds[by_ratio[by_ratio.size() / 2]];
+  std::string each;
+  for (const auto& round : rounds) {
+    each += (each.empty() ? "" : ", ") + fixed(round.rate) + " ÷ " + fixed(round.baseline()) + " = " +
+            fixed(round.ratio(), 2) + "×";
+  }
 
   std::vector<std::int64_t> latencies;
-  std::size_t not_ok = 0;
-  for (const auto& result : sent) {
-    latencies.push_back(result.latency.count());
-    if (result.status < 200 || result.status >= 300) ++not_ok;
+  std::size_t not_ok = 0, answered = 0, measured = 0;
+  std::int64_t applied = 0, emails = 0, expected = 0;
+  double cpu_seconds = 0, written_bytes = 0;
+  for (const auto& round : rounds) {
+    latencies.insert(latencies.end(), round.latencies_us.begin(), round.latencies_us.end());
+    not_ok += round.not_ok;
+    answered += round.answered;
+    measured += round.measured();
+    applied += round.applied;
+    emails += round.emails;
+    expected += round.expected;
+    cpu_seconds += round.cpu_seconds;
+    written_bytes += round.written_bytes;
   }
   std::sort(latencies.begin(), latencies.end());
   const double p50 = latencies[latencies.size() / 2] / 1000.0;
   const double p99 = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)] / 1000.0;
-  const double rate = static_cast<double>(sent.size()) / elapsed;
-  const double ratio = rate / baseline;
-  const auto applied = count(db_path, "SELECT count(*) FROM webhook_deliveries WHERE outcome = 'applied'");
-  const auto emails = count(db_path, "SELECT count(*) FROM email_outbox");
+  const double ratio = typical.ratio();
 
   const std::string threads =
       options.http_threads > 0 ? std::to_string(options.http_threads) + " HTTP threads" : "default HTTP threads";
   std::fprintf(stderr,
-               "webhook ingest: %zu signed deliveries (after %d warm-up), %d keep-alive connections, %s, "
-               "SQLite WAL synchronous=FULL in %s\n",
-               sent.size(), warmup, options.connections, threads.c_str(), dir.c_str());
-  const std::string load = std::to_string(sent.size()) + " signed deliveries, " + std::to_string(options.connections) +
-                           " connections, " + threads;
-  row(("deliveries/s (" + load + ")").c_str(), fixed(rate) + " /s (p50 " + fixed(p50, 1) + " ms)",
-      "≥ 3× baseline = " + fixed(3 * baseline) + " /s", ratio >= 3 ? "PASS" : "MISS");
-  row("p99 of a delivery", fixed(p99, 1) + " ms", "< 20 ms", p99 < 20 ? "PASS" : "MISS");
-  row("baseline: one-row-per-fsync inserts, same pragmas and disk",
-      fixed(baseline) + " /s (before " + fixed(baseline_before) + ", after " + fixed(baseline_after) + ")", "—", "—");
-  row("ingest ÷ baseline", fixed(ratio, 2) + "×", "≥ 3×", ratio >= 3 ? "PASS" : "MISS");
-  const double per_delivery = 1.0 / static_cast<double>(sent.size());
-  row("service's cost per delivery (CPU: user + system; disk: /proc write_bytes)",
-      fixed((cost_after.cpu_seconds - cost_before.cpu_seconds) * 1e6 * per_delivery) + " µs CPU, " +
-          fixed((cost_after.written_bytes - cost_before.written_bytes) / 1024.0 * per_delivery, 1) + " KB written",
+               "webhook ingest: %d rounds of %d signed deliveries (after %d warm-up), %d keep-alive connections, %s, "
+               "SQLite WAL synchronous=FULL\n",
+               options.rounds, options.deliveries, warmup, options.connections, threads.c_str());
+  const std::string load = std::to_string(options.deliveries) + " signed deliveries, " +
+                           std::to_string(options.connections) + " connections, " + threads +
+                           "; round of the median ratio";
+  const bool enough = ratio >= 3;
+  row(("deliveries/s (" + load + ")").c_str(), fixed(typical.rate) + " /s (p50 " + fixed(p50, 1) + " ms)",
+      "≥ 3× baseline = " + fixed(3 * typical.baseline()) + " /s", enough ? "PASS" : "MISS");
+  row(("p99 of a delivery (all " + std::to_string(rounds.size()) + " rounds)").c_str(), fixed(p99, 1) + " ms",
+      "< 20 ms", p99 < 20 ? "PASS" : "MISS");
+  row("baseline: one-row-per-fsync inserts, same pragmas and disk (that round)",
+      fixed(typical.baseline()) + " /s (before " + fixed(typical.baseline_before) + ", after " +
+          fixed(typical.baseline_after) + ")",
       "—", "—");
-  row("every delivery answered 2xx and applied", std::to_string(sent.size() + static_cast<std::size_t>(warmup) - not_ok) +
-      " answered 2xx, " + std::to_string(applied) + " applied, " + std::to_string(emails) + " emails queued",
-      std::to_string(total), not_ok == 0 && applied == total ? "PASS" : "MISS");
-  return (p99 < 20 && ratio >= 3 && not_ok == 0 && applied == total) ? 0 : 1;
+  row(("ingest ÷ baseline, median of " + std::to_string(rounds.size()) + " rounds (" + each + ")").c_str(),
+      fixed(ratio, 2) + "×", "≥ 3×", enough ? "PASS" : "MISS");
+  const double per_delivery = 1.0 / static_cast<double>(measured);
+  row("service's cost per delivery (CPU: user + system; disk: /proc write_bytes)",
+      fixed(cpu_seconds * 1e6 * per_delivery) + " µs CPU, " + fixed(written_bytes / 1024.0 * per_delivery, 1) +
+          " KB written",
+      "—", "—");
+  const bool all_applied = not_ok == 0 && applied == expected;
+  row("every delivery answered 2xx and applied",
+      std::to_string(answered - not_ok) + " answered 2xx, " + std::to_string(applied) + " applied, " +
+          std::to_string(emails) + " emails queued",
+      std::to_string(expected), all_applied ? "PASS" : "MISS");
+  return (p99 < 20 && enough && all_applied) ? 0 : 1;
 }
 
 }  // namespace
