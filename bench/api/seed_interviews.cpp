@@ -1,12 +1,15 @@
 // Seeds a SQLite database with a realistic, deterministic data set for the API benchmark:
 // startups with contacts, team members, and interviews (team, guests, questions, history) in
-// every status, spread over four years. Writes through the repositories, so the rows are what
-// the service itself would have written, in large transactions so 100,000 interviews take
-// seconds.
+// every status, spread over four years, with the Cal.com webhook deliveries that brought a
+// booked interview to its status (BOOKING_CREATED, and BOOKING_CANCELLED for a cancelled one:
+// bodies as the simulator sends them, keyed as the receiver keys them). Writes through the
+// repositories, so the rows are what the service itself would have written, in large
+// transactions so 100,000 interviews take seconds.
 //
 //   seed_interviews --database /tmp/bench.db [--interviews 100000] [--startups 2000]
 //                   [--team-members 40]
 // Interview ids are 1..N in a fresh file (the benchmark's detail requests pick among them).
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,6 +24,9 @@
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
+#include "store/webhook_delivery_repo.hpp"
+#include "webhook_payload.hpp"
+#include "webhooks/calcom_event.hpp"
 
 namespace {
 
@@ -89,10 +95,16 @@ const T& pick(std::mt19937_64& random, const T (&options)[N]) {
 
 std::string person(std::mt19937_64& random) { return std::string(pick(random, kFirst)) + " " + pick(random, kLast); }
 
+struct Person {
+  std::string name;
+  std::string email;
+};
+
 struct Startup {
   std::int64_t id;
   std::string name;
   std::vector<std::int64_t> contacts;
+  std::vector<Person> contact_people;  // in the order of contacts
 };
 
 // A status that fits the meeting time: past meetings mostly took place, future ones are booked.
@@ -160,6 +172,65 @@ void add_history(store::Connection& db, store::InterviewRepo& repo, std::int64_t
   }
 }
 
+// The deliveries Cal.com sent for a booked interview: its BOOKING_CREATED six minutes after the
+// draft was started, and a BOOKING_CANCELLED two days later for a cancelled one.
+void add_deliveries(store::Connection& db, store::WebhookDeliveryRepo& repo, std::int64_t id,
+                    const domain::Interview& i, const Person& contact) {
+  if (i.status == InterviewStatus::draft || i.status == InterviewStatus::scheduled) return;
+  calcom_sim::Booking booking;
+  booking.id = static_cast<int>(*i.calcom_booking_id);
+  booking.uid = i.calcom_booking_uid;
+  booking.event_type_id = static_cast<int>(*i.event_type_id);
+  booking.title = i.title;
+  booking.host_ids = {1};
+  booking.start = *i.start;
+  booking.end = *i.end;
+  booking.duration = i.duration_minutes;
+  booking.location = "integrations:daily";
+  booking.meeting_url = i.meeting_url;
+  booking.attendees.push_back({contact.name, contact.email, i.timezone, "en", "", false});
+  for (const auto& guest : i.guests) {
+    booking.attendees.push_back({guest.name, guest.email, i.timezone, "en", "", false});
+    booking.guests.push_back(guest.email);
+  }
+  booking.metadata = {{"poblysh_interview_id", std::to_string(id)}, {"videoCallUrl", i.meeting_url}};
+  booking.created_at = booking.updated_at = i.created_at + minutes(5);
+  booking.ical_uid = i.ical_uid;
+  calcom_sim::EventType event_type;
+  event_type.id = booking.event_type_id;
+  event_type.slug = i.event_type_slug;
+  event_type.title = i.event_type_title;
+  event_type.length = i.duration_minutes;
+  calcom_sim::User organizer;
+  organizer.id = 1;
+  organizer.username = "member1";
+  organizer.email = "member1@poblysh.example";
+  organizer.name = "Poblysh Research";
+
+  auto record = [&](const std::string& trigger, SystemTime at) {
+    const auto body =
+        calcom_sim::booking_webhook_body(trigger, {booking, nullptr, event_type, organizer, nullptr, {}, at}).dump();
+    const auto event = ok(webhooks::parse_event(body), "delivery body");
+    store::NewDelivery delivery;
+    delivery.dedupe_key = webhooks::dedupe_key(event, body);
+    delivery.trigger = trigger;
+    delivery.booking_uid = booking.uid;
+    delivery.event_created_at = at;
+    delivery.received_at = at + std::chrono::seconds(1);
+    delivery.outcome = store::DeliveryOutcome::applied;
+    delivery.interview_id = id;
+    delivery.raw_body = body;
+    ok(repo.insert(db, delivery), "delivery");
+  };
+  record("BOOKING_CREATED", i.created_at + minutes(6));
+  if (i.status == InterviewStatus::cancelled) {
+    booking.status = "cancelled";
+    booking.cancellation_reason = i.cancellation_reason;
+    booking.cancelled_by = contact.email;
+    record("BOOKING_CANCELLED", i.created_at + hours(48));
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -186,6 +257,7 @@ int main(int argc, char** argv) {
     store::ContactRepo contact_repo;
     store::TeamMemberRepo team_repo;
     store::InterviewRepo interview_repo;
+    store::WebhookDeliveryRepo delivery_repo;
 
     std::vector<Startup> startups;
     ok(db.transaction([&](store::Connection& c) -> Status {
@@ -203,7 +275,7 @@ int main(int argc, char** argv) {
            fields.website = "https://startup" + std::to_string(s + 1) + ".example";
            fields.description = "A company interviewed for the benchmark.";
            auto startup = ok(startup_repo.insert(c, fields, now), "startup");
-           Startup entry{startup.id, fields.name, {}};
+           Startup entry{startup.id, fields.name, {}, {}};
            for (int k = 0; k < 2; ++k) {
              domain::ContactFields contact;
              contact.name = person(random);
@@ -211,6 +283,7 @@ int main(int argc, char** argv) {
              contact.title = k == 0 ? "CEO" : "CTO";
              contact.company = fields.name;
              entry.contacts.push_back(ok(contact_repo.insert(c, startup.id, contact, now), "contact").id);
+             entry.contact_people.push_back({contact.name, contact.email});
            }
            startups.push_back(std::move(entry));
          }
@@ -227,6 +300,9 @@ int main(int argc, char** argv) {
              auto interview = make_interview(random, startup, args.team_members, now, serial);
              const auto id = ok(interview_repo.insert(c, interview), "interview");
              add_history(c, interview_repo, id, interview);
+             const auto contact = std::find(startup.contacts.begin(), startup.contacts.end(), *interview.contact_id);
+             add_deliveries(c, delivery_repo, id, interview,
+                            startup.contact_people[static_cast<std::size_t>(contact - startup.contacts.begin())]);
            }
            return {};
          }),
