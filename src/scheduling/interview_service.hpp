@@ -25,7 +25,7 @@ struct InterviewView {
   std::optional<domain::Contact> contact;
   std::vector<domain::TeamMember> team_members;  // in the order of interview.team (primary first)
   std::vector<domain::HistoryEntry> history;
-  std::vector<store::Delivery> deliveries;  // Cal.com webhooks about it, oldest first
+  std::vector<store::DeliverySummary> deliveries;  // Cal.com webhooks about it, oldest first
 };
 
 class InterviewNotices;

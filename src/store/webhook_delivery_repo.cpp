@@ -17,16 +17,22 @@ std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
 
 Value time_value(const std::optional<SystemTime>& time) { return time ? Value(to_unix_ms(*time)) : null_value(); }
 
+DeliverySource source_from(std::string_view name) {
+  return name == "sync" ? DeliverySource::sync : DeliverySource::webhook;
+}
+
+DeliveryOutcome outcome_from(std::string_view name) { return parse_outcome(name).value_or(DeliveryOutcome::ignored); }
+
 Delivery from_row(const Row& row) {
   Delivery d;
   d.id = row.integer(0);
   d.duplicate_of = row.optional_integer(1);
-  d.source = row.text(2) == "sync" ? DeliverySource::sync : DeliverySource::webhook;
+  d.source = source_from(row.text(2));
   d.trigger = row.text(3);
   d.booking_uid = row.text(4);
   d.event_created_at = optional_time(row, 5);
   d.received_at = from_unix_ms(row.integer(6));
-  d.outcome = parse_outcome(row.text(7)).value_or(DeliveryOutcome::ignored);
+  d.outcome = outcome_from(row.text(7));
   d.interview_id = row.optional_integer(8);
   d.detail = row.text(9);
   d.reapplied_at = optional_time(row, 10);
@@ -131,13 +137,17 @@ Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryF
   return result;
 }
 
-Result<std::vector<Delivery>> WebhookDeliveryRepo::for_interview(Connection& db, std::int64_t interview_id) {
-  static const std::string kSql =
-      "SELECT " + std::string(kColumns) + " FROM webhook_deliveries WHERE interview_id = ? ORDER BY id";
-  auto rows = db.query(kSql, {interview_id});
+Result<std::vector<DeliverySummary>> WebhookDeliveryRepo::for_interview(Connection& db, std::int64_t interview_id) {
+  auto rows = db.query(
+      "SELECT id, source, trigger_event, received_at, outcome FROM webhook_deliveries WHERE interview_id = ? ORDER BY "
+      "id",
+      {interview_id});
   if (!rows) return tl::unexpected(rows.error());
-  std::vector<Delivery> out;
-  for (const auto& row : *rows) out.push_back(from_row(row));
+  std::vector<DeliverySummary> out;
+  for (const auto& row : *rows) {
+    out.push_back({row.integer(0), source_from(row.text(1)), row.text(2), from_unix_ms(row.integer(3)),
+                   outcome_from(row.text(4))});
+  }
   return out;
 }
 

@@ -51,6 +51,16 @@ struct Delivery {
   std::string raw_body;  // only filled by find(): lists leave it out (it holds personal data)
 };
 
+// What an interview's detail shows of a delivery: read from webhook_deliveries_by_interview
+// alone, so the detail does not read the rows and their raw bodies.
+struct DeliverySummary {
+  std::int64_t id = 0;
+  DeliverySource source = DeliverySource::webhook;
+  std::string trigger;
+  SystemTime received_at;
+  DeliveryOutcome outcome = DeliveryOutcome::ignored;
+};
+
 struct DeliveryFilter {
   std::optional<DeliveryOutcome> outcome;
   std::optional<std::int64_t> interview_id;
@@ -79,7 +89,7 @@ class WebhookDeliveryRepo {
   // Newest first; resume with PageRequest::after_id.
   Result<Page<Delivery>> list(Connection& db, const DeliveryFilter& filter, const PageRequest& page);
   // Oldest first: the story of one interview as Cal.com told it.
-  Result<std::vector<Delivery>> for_interview(Connection& db, std::int64_t interview_id);
+  Result<std::vector<DeliverySummary>> for_interview(Connection& db, std::int64_t interview_id);
 
   // The reconciliation cursor of one job (e.g. "bookings").
   struct SyncState {

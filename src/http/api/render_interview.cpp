@@ -108,7 +108,7 @@ void write_history(JsonWriter& out, const std::vector<domain::HistoryEntry>& his
   out.end_array();
 }
 
-void write_deliveries(JsonWriter& out, const std::vector<store::Delivery>& deliveries) {
+void write_deliveries(JsonWriter& out, const std::vector<store::DeliverySummary>& deliveries) {
   out.begin_array();
   for (const auto& delivery : deliveries) {
     out.begin_object()
