@@ -5,23 +5,19 @@
 
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
 #include "core/time.hpp"
+#include "webhook_payload.hpp"
 #include "webhooks/signature.hpp"
 
 namespace poblysh::webhook_traffic {
 namespace {
 
-using nlohmann::json;
 using namespace std::chrono;
 
 // Interview i meets at kBase + i hours; a reschedule moves it one day later.
 const sys_time<milliseconds> kBase = sys_days{year{2030} / January / 7} + hours{9};
 
 sys_time<milliseconds> start_of(int id) { return kBase + hours{id}; }
-
-std::string iso_ms(sys_time<milliseconds> at) { return format_iso8601_utc(SystemTime(at)); }
 
 void exec(sqlite3* db, const std::string& sql) {
   char* message = nullptr;
@@ -72,37 +68,65 @@ std::vector<Delivery> make_deliveries(int count, const std::string& secret) {
   std::vector<Delivery> out;
   out.reserve(static_cast<std::size_t>(count));
   const auto sent_at = time_point_cast<milliseconds>(system_clock::now());
+  // The seeded interviews' Cal.com side: Alice's 30-minute event type, booked by the founder.
+  calcom_sim::EventType event_type;
+  event_type.id = 1001;
+  event_type.slug = "30min";
+  event_type.title = "30 Minute Meeting";
+  event_type.length = 30;
+  calcom_sim::User organizer;
+  organizer.id = 1;
+  organizer.username = "alice";
+  organizer.email = "alice@poblysh.test";
+  organizer.name = "Alice Martin";
+  organizer.time_zone = "Europe/Berlin";
   for (int id = 1; id <= count; ++id) {
     Delivery delivery;
     delivery.interview_id = id;
     delivery.change = static_cast<Change>(id % 3);
-    const std::string uid = "load-" + std::to_string(id);
-    json payload{{"uid", uid},
-                 {"bookingId", id},
-                 {"startTime", iso_ms(start_of(id))},
-                 {"endTime", iso_ms(start_of(id) + minutes{30})},
-                 {"status", "ACCEPTED"},
-                 {"iCalUID", uid + "@Cal.com"},
-                 {"iCalSequence", 0},
-                 {"metadata", {{"poblysh_interview_id", std::to_string(id)}, {"videoCallUrl", "https://cal.video/" + uid}}},
-                 {"location", "integrations:daily"}};
+    calcom_sim::Booking booking;
+    booking.id = id;
+    booking.uid = "load-" + std::to_string(id);
+    booking.event_type_id = event_type.id;
+    booking.title = "Interview " + std::to_string(id);
+    booking.host_ids = {organizer.id};
+    booking.start = start_of(id);
+    booking.end = booking.start + minutes{30};
+    booking.duration = 30;
+    booking.location = "integrations:daily";
+    booking.meeting_url = "https://cal.video/" + booking.uid;
+    booking.attendees.push_back({"Lena Fischer", "lena@northwind.example", "Europe/Berlin", "en", "", false});
+    booking.metadata = {{"poblysh_interview_id", std::to_string(id)}};
+    booking.created_at = booking.updated_at = SystemTime(sent_at);
+    booking.ical_uid = booking.uid + "@Cal.com";
+    const SystemTime created_at(sent_at + milliseconds{id});
     std::string trigger = "BOOKING_CREATED";
+    calcom_sim::Booking moved;
+    const calcom_sim::Booking* sent = &booking;
+    const calcom_sim::Booking* previous = nullptr;
     if (delivery.change == Change::rescheduled) {
       trigger = "BOOKING_RESCHEDULED";
-      payload["uid"] = uid + "-moved";
-      payload["bookingId"] = 1'000'000 + id;
-      payload["rescheduleUid"] = uid;
-      payload["startTime"] = iso_ms(start_of(id) + hours{24});
-      payload["endTime"] = iso_ms(start_of(id) + hours{24} + minutes{30});
-      payload["iCalSequence"] = 1;
-      payload["rescheduledBy"] = "lena@northwind.example";
+      moved = booking;
+      moved.id = 1'000'000 + id;
+      moved.uid = booking.uid + "-moved";
+      moved.start = booking.start + hours{24};
+      moved.end = booking.end + hours{24};
+      moved.ical_sequence = 1;
+      moved.rescheduled_from_uid = booking.uid;
+      moved.rescheduled_by = "lena@northwind.example";
+      booking.status = "cancelled";
+      booking.rescheduled_to_uid = moved.uid;
+      sent = &moved;
+      previous = &booking;
     } else if (delivery.change == Change::cancelled) {
       trigger = "BOOKING_CANCELLED";
-      payload["status"] = "CANCELLED";
-      payload["cancellationReason"] = "The founder is travelling";
-      payload["cancelledBy"] = "lena@northwind.example";
+      booking.status = "cancelled";
+      booking.cancellation_reason = "The founder is travelling";
+      booking.cancelled_by = "lena@northwind.example";
     }
-    delivery.body = json{{"triggerEvent", trigger}, {"createdAt", iso_ms(sent_at + milliseconds{id})}, {"payload", payload}}.dump();
+    delivery.body =
+        calcom_sim::booking_webhook_body(trigger, {*sent, previous, event_type, organizer, nullptr, {}, created_at})
+            .dump();
     delivery.signature = webhooks::hmac_sha256_hex(secret, delivery.body);
     out.push_back(std::move(delivery));
   }

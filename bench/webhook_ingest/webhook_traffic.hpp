@@ -25,7 +25,8 @@ struct Delivery {
 // startup, its contact and a two-person team to a migrated, otherwise empty database. Throws.
 void seed_interviews(const std::string& database_path, int count);
 
-// One signed delivery per interview 1..count: BOOKING_CREATED, _RESCHEDULED, _CANCELLED in turn.
+// One signed delivery per interview 1..count: BOOKING_CREATED, _RESCHEDULED, _CANCELLED in turn,
+// with the body the simulator sends (Cal.com's fields and size, ~1.5 KB).
 std::vector<Delivery> make_deliveries(int count, const std::string& secret);
 
 // The booking uid an interview holds once its delivery is applied.
