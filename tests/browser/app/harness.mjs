@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -169,6 +170,27 @@ export async function newPage(browser, service, viewport = DESKTOP) {
   page.errors = [];
   page.on('pageerror', (error) => page.errors.push(String(error)));
   return page;
+}
+
+/**
+ * A test file's service (started with startService's options) and browser: started before its
+ * tests, stopped after them. `suite.page(viewport)` opens a fresh page on that service.
+ */
+export function serviceAndBrowser(options) {
+  const suite = {
+    service: null,
+    browser: null,
+    page: (viewport) => newPage(suite.browser, suite.service, viewport),
+  };
+  before(async () => {
+    suite.service = await startService(options);
+    suite.browser = await launchBrowser();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.service?.stop();
+  });
+  return suite;
 }
 
 export async function signIn(page, user = ADMIN) {

@@ -1,19 +1,10 @@
 // The whole wizard with the keyboard only: Tab, Shift+Tab, Space, Enter and the arrow keys, from
 // "Schedule Interview" to "Send invitation", without a single mouse click.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN, launchBrowser, newPage, signIn, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { ADMIN, serviceAndBrowser, signIn } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService({ calcom: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser({ calcom: true });
 
 const focused = (locator) => locator.evaluate((element) => element === document.activeElement).catch(() => false);
 
@@ -39,7 +30,7 @@ async function arrowTo(page, first, target) {
 }
 
 test('the wizard can be completed with the keyboard alone', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Northwind Robotics' }).click();
   await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN, MEMBER, launchBrowser, newPage, screenshots, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { ADMIN, MEMBER, screenshots, serviceAndBrowser } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser();
 
 test('an admin signs in, sees the startups, and signs out', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await page.goto('/startups');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await screenshots(page, 'sign-in');
@@ -36,7 +27,7 @@ test('an admin signs in, sees the startups, and signs out', async () => {
 });
 
 test('a wrong password is refused in plain words and empty fields are named', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await page.goto('/');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Enter your email address.').waitFor();
@@ -52,7 +43,7 @@ test('a wrong password is refused in plain words and empty fields are named', as
 });
 
 test('signing in and moving around works with the keyboard alone', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await page.goto('/startups');
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   // The email field has focus on arrival; no mouse from here on.
@@ -77,7 +68,7 @@ test('signing in and moving around works with the keyboard alone', async () => {
 });
 
 test('a page address survives signing in (client-side routes)', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await page.goto('/team');
   await page.getByLabel('Email').fill(MEMBER.email);
   await page.getByLabel('Password').fill(MEMBER.password);

@@ -1,20 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { MEMBER, launchBrowser, newPage, screenshots, signIn, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { MEMBER, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser();
 
 test('the startup list searches as you type', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, MEMBER);
   const list = page.getByRole('list', { name: 'Startups' });
   await list.getByRole('link', { name: 'Helio Grid' }).waitFor();
@@ -34,7 +25,7 @@ test('the startup list searches as you type', async () => {
 });
 
 test('a startup page shows the description and contacts, and takes a new contact', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, MEMBER);
   await page.getByRole('link', { name: 'Northwind Robotics' }).click();
   await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
@@ -67,7 +58,7 @@ test('a startup page shows the description and contacts, and takes a new contact
 });
 
 test('an unknown startup says so', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, MEMBER);
   await page.goto('/startups/99999');
   await page.getByRole('heading', { name: 'Startup not found' }).waitFor();

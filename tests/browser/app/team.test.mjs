@@ -1,22 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN, MEMBER, apiFromPage, launchBrowser, newPage, screenshots, signIn, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { ADMIN, MEMBER, apiFromPage, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser();
 
 const table = (page) => page.getByRole('table', { name: 'Team members' });
 
 test('an admin adds a team member, with the bad email named next to its field', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Team' }).click();
   await table(page).getByText('Alice Martin').waitFor();
@@ -55,7 +46,7 @@ test('an admin adds a team member, with the bad email named next to its field', 
 });
 
 test('an admin edits and deactivates a member; Escape closes a dialog', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.goto('/team');
   await page.getByRole('button', { name: 'Edit Chloé Dubois' }).click();
@@ -81,7 +72,7 @@ test('an admin edits and deactivates a member; Escape closes a dialog', async ()
 });
 
 test('a member sees the team but no add or edit controls, and the API refuses them', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, MEMBER);
   await page.goto('/team');
   await table(page).getByText('Alice Martin').waitFor();

@@ -1,25 +1,16 @@
 // Cal.com's signed webhook moves a booked interview from "scheduled" to "confirmed": the service
 // runs with a webhook secret and has registered /webhooks/calcom at the simulator.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN, launchBrowser, newPage, screenshots, signIn, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { ADMIN, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService({ calcom: true, webhooks: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser({ calcom: true, webhooks: true });
 
 const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
 const stepHeading = (page, label) => wizard(page).getByRole('heading', { name: new RegExp(`Step \\d of 6: ${label}`) });
 
 test('a booked interview is scheduled, then confirmed when the Cal.com webhook arrives', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Northwind Robotics' }).click();
   await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
@@ -53,7 +44,7 @@ test('a booked interview is scheduled, then confirmed when the Cal.com webhook a
 
   await stepHeading(page, 'Confirm').waitFor();
   // Hold the simulator's webhooks so that "scheduled" can be seen before the confirmation.
-  await service.sim.admin('POST', '/_sim/webhooks/hold', { hold: true });
+  await suite.service.sim.admin('POST', '/_sim/webhooks/hold', { hold: true });
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
   // The booking itself answers "scheduled"; confirmation only comes with the webhook.
@@ -65,15 +56,15 @@ test('a booked interview is scheduled, then confirmed when the Cal.com webhook a
   await badges.getByText('Scheduled', { exact: true }).waitFor();
   assert.equal(await page.getByRole('link', { name: /Join meeting/ }).count(), 0);
   await screenshots(page, 'interview-scheduled');
-  await service.sim.admin('POST', '/_sim/webhooks/hold', { hold: false });
-  const released = await service.sim.admin('POST', '/_sim/webhooks/release', {});
+  await suite.service.sim.admin('POST', '/_sim/webhooks/hold', { hold: false });
+  const released = await suite.service.sim.admin('POST', '/_sim/webhooks/release', {});
   assert.ok(released.released >= 1, 'the held BOOKING_CREATED webhook is delivered');
 
   // The simulator delivers the signed BOOKING_CREATED webhook; the page shows it once reloaded.
   const confirmed = badges.getByText('Confirmed', { exact: true });
   const deadline = Date.now() + 30_000;
   while (!(await confirmed.count())) {
-    assert.ok(Date.now() < deadline, `the interview was not confirmed in 30 s:\n${service.output()}`);
+    assert.ok(Date.now() < deadline, `the interview was not confirmed in 30 s:\n${suite.service.output()}`);
     await page.waitForTimeout(500);
     await page.goto(url);
     await page.getByRole('heading', { level: 1 }).waitFor();
@@ -116,7 +107,7 @@ test('a booked interview is scheduled, then confirmed when the Cal.com webhook a
   await badges.getByText('Cancelled', { exact: true }).waitFor();
   await page.getByText('This interview was cancelled: The founders postponed their raise').waitFor();
   assert.equal(await page.getByRole('button', { name: 'Cancel interview…' }).count(), 0);
-  const atCalcom = await service.sim.admin('GET', '/_sim/bookings');
+  const atCalcom = await suite.service.sim.admin('GET', '/_sim/bookings');
   const statuses = (atCalcom.data ?? atCalcom).map((booking) => booking.status);
   assert.ok(statuses.includes('cancelled'), `the booking is cancelled at Cal.com: ${JSON.stringify(statuses)}`);
   assert.deepEqual(page.errors, []);

@@ -1,18 +1,9 @@
 // The six-step scheduling wizard against the real service and the Cal.com simulator.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { ADMIN, launchBrowser, newPage, screenshots, signIn, startService } from './harness.mjs';
+import { test } from 'node:test';
+import { ADMIN, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
-let service;
-let browser;
-before(async () => {
-  service = await startService({ calcom: true });
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await service?.stop();
-});
+const suite = serviceAndBrowser({ calcom: true });
 
 const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
 /** The footer's reason why Next is disabled. */
@@ -32,7 +23,7 @@ async function openWizard(page) {
 }
 
 test('an interview is scheduled through all six steps, resumed after closing, and shown in detail', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Northwind Robotics' }).click();
   await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
@@ -172,13 +163,13 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   await expectStep(page, 'Confirm');
   const summary = dialog.getByRole('definition');
   assert.ok((await summary.allInnerTexts()).some((text) => text.includes('Alice Martin')));
-  await service.sim.admin('POST', '/_sim/faults', { errorCount: 50, errorStatus: 503, pathPrefix: '/v2/bookings' });
+  await suite.service.sim.admin('POST', '/_sim/faults', { errorCount: 50, errorStatus: 503, pathPrefix: '/v2/bookings' });
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   const failure = dialog.getByRole('alert');
   await failure.waitFor({ timeout: 60_000 });
   assert.match(await failure.innerText(), /The invitation was not sent/);
   await screenshots(page, 'wizard-6-error');
-  await service.sim.admin('DELETE', '/_sim/faults');
+  await suite.service.sim.admin('DELETE', '/_sim/faults');
   await failure.getByRole('button', { name: 'Try again' }).click();
   await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
   await screenshots(page, 'wizard-6-sent');
@@ -228,7 +219,7 @@ test('an interview is scheduled through all six steps, resumed after closing, an
 });
 
 test('the Cal.com page shows the sandbox and the health checks', async () => {
-  const page = await newPage(browser, service);
+  const page = await suite.page();
   await signIn(page, ADMIN);
   await page.getByRole('link', { name: 'Cal.com' }).click();
   await page.getByRole('heading', { name: 'Cal.com integration' }).waitFor();
