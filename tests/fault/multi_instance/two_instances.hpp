@@ -17,6 +17,7 @@
 #include "calcom_sim.hpp"
 #include "http_client.hpp"
 #include "mime_reader.hpp"
+#include "northwind.hpp"
 #include "pg_query.hpp"
 #include "service_process.hpp"
 #include "smtp_sink.hpp"
@@ -79,11 +80,11 @@ class TwoInstancesTest : public ::testing::Test {
     ASSERT_EQ(api_->login(kOpsEmail, kOpsPassword).status, 200);
     sim_api_ = std::make_unique<HttpClient>(sim_->base_url());
     sim_api_->set_bearer(kSimOpsKey);
-    alice_ = member("Alice Martin", "alice@poblysh.test", "Editor", "alice-editor");
-    bruno_ = member("Bruno Keller", "bruno@poblysh.test", "Partner", "bruno-partner");
-    auto startup = api_->post("/api/v1/startups", {{"name", "Northwind Robotics"}});
-    ASSERT_EQ(startup.status, 201) << startup.body;
-    startup_id_ = startup.json()["id"].get<int>();
+    const auto people = northwind::add_people(*api_, false);
+    ASSERT_FALSE(HasFailure());
+    alice_ = people.alice;
+    bruno_ = people.bruno;
+    startup_id_ = people.startup_id;
     // The simulator records signed deliveries but holds them: the test sends them itself.
     auto hook = sim_api_->post("/v2/webhooks", {{"subscriberUrl", a_->base_url() + "/webhooks/calcom"},
                                                 {"triggers", {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED"}},
@@ -93,16 +94,7 @@ class TwoInstancesTest : public ::testing::Test {
     sim_->admin_post("/_sim/webhooks/hold", {{"hold", true}});
   }
 
-  int member(const std::string& name, const std::string& email, const std::string& role, const std::string& username) {
-    auto created = api_->post("/api/v1/team-members",
-                              {{"name", name}, {"email", email}, {"role", role}, {"calcom_username", username}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    return created.json().value("id", 0);
-  }
-
-  std::string path(int id, const std::string& step = "") const {
-    return "/api/v1/interviews/" + std::to_string(id) + (step.empty() ? "" : "/" + step);
-  }
+  std::string path(int id, const std::string& step = "") const { return northwind::interview_path(id, step); }
 
   static std::string utc_day(std::chrono::system_clock::time_point at) {
     const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
@@ -116,12 +108,8 @@ class TwoInstancesTest : public ::testing::Test {
   // The wizard's steps through instance A's API; returns {interview id, Cal.com booking uid}.
   // `free_slots` receives the start times offered for the team (event type 1001).
   std::pair<int, std::string> book(std::vector<std::string>* free_slots = nullptr) {
-    auto created = api_->post("/api/v1/interviews",
-                              {{"startup_id", startup_id_},
-                               {"contact", {{"name", "Lena Fischer"}, {"email", "lena@northwind.example"}, {"title", "CEO"}}}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    const int id = created.json().value("id", 0);
-    EXPECT_EQ(api_->send("PUT", path(id, "team"), json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_}}}.dump(), {}).status, 200);
+    const int id = northwind::create_draft(*api_, startup_id_);
+    northwind::assign_team(*api_, id, {alice_, bruno_, startup_id_, 0});
     json slots = json::array();
     // Three weeks of slots, not the wizard's default week: the tests book dozens of interviews,
     // and how many slots a week still holds depends on the weekday and hour the test runs at.

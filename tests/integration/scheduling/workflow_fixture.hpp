@@ -5,6 +5,7 @@
 
 #include "calcom_sim.hpp"
 #include "http_client.hpp"
+#include "northwind.hpp"
 #include "service_process.hpp"
 
 namespace poblysh::testing {
@@ -16,45 +17,28 @@ class WorkflowTest : public ::testing::Test {
     service_ = std::make_unique<Service>(sim_->service_env());
     api_ = std::make_unique<HttpClient>(service_->base_url());
     ASSERT_EQ(api_->login("admin@example.com", "correct-horse-battery").status, 200);
-    alice_ = member("Alice Martin", "alice@poblysh.test", "Editor", "alice-editor");
-    bruno_ = member("Bruno Keller", "bruno@poblysh.test", "Partner", "bruno-partner");
+    const auto people = northwind::add_people(*api_, true, "https://northwind.example");
+    ASSERT_FALSE(HasFailure());
+    alice_ = people.alice;
+    bruno_ = people.bruno;
+    startup_id_ = people.startup_id;
+    advisor_id_ = people.advisor_id;
     nora_ = member("Nora Unlinked", "nora@poblysh.test", "Writer", "");
-    auto startup = api_->post("/api/v1/startups", {{"name", "Northwind Robotics"}, {"website", "https://northwind.example"}});
-    ASSERT_EQ(startup.status, 201) << startup.body;
-    startup_id_ = startup.json()["id"].get<int>();
-    auto advisor = api_->post("/api/v1/startups/" + std::to_string(startup_id_) + "/contacts",
-                              {{"name", "Tomás Álvarez"}, {"email", "tomas@northwind.example"}, {"title", "CTO"}});
-    ASSERT_EQ(advisor.status, 201) << advisor.body;
-    advisor_id_ = advisor.json()["id"].get<int>();
   }
 
   int member(const std::string& name, const std::string& email, const std::string& role, const std::string& username) {
-    nlohmann::json body{{"name", name}, {"email", email}, {"role", role}};
-    if (!username.empty()) body["calcom_username"] = username;
-    auto created = api_->post("/api/v1/team-members", body);
-    EXPECT_EQ(created.status, 201) << created.body;
-    return created.json()["id"].get<int>();
+    return northwind::add_member(*api_, name, email, role, username);
   }
 
-  std::string path(int id, const std::string& step = "") const {
-    return "/api/v1/interviews/" + std::to_string(id) + (step.empty() ? "" : "/" + step);
-  }
+  std::string path(int id, const std::string& step = "") const { return northwind::interview_path(id, step); }
 
   // Step 1 with a contact added inline.
-  int create_draft() {
-    auto created = api_->post("/api/v1/interviews",
-                              {{"startup_id", startup_id_},
-                               {"contact", {{"name", "Lena Fischer"}, {"email", "lena@northwind.example"}, {"title", "CEO"}}}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    return created.json()["id"].get<int>();
-  }
+  int create_draft() { return northwind::create_draft(*api_, startup_id_); }
 
   // Steps 1–3 done: team assigned, Alice's founder-interview event type at the first common slot.
   nlohmann::json booked_draft(int& id, std::optional<int> custom_duration = std::nullopt) {
     id = create_draft();
-    auto team = api_->send("PUT", path(id, "team"),
-                           nlohmann::json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_}}}.dump(), {});
-    EXPECT_EQ(team.status, 200) << team.body;
+    northwind::assign_team(*api_, id, {alice_, bruno_, startup_id_, advisor_id_});
     auto options = api_->get(path(id, "booking-options"));
     EXPECT_EQ(options.status, 200) << options.body;
     nlohmann::json chosen;

@@ -13,6 +13,7 @@
 #include "calcom_sim.hpp"
 #include "http_client.hpp"
 #include "mail_check.hpp"
+#include "northwind.hpp"
 #include "service_process.hpp"
 #include "smtp_sink.hpp"
 #include "webhooks/signature.hpp"
@@ -55,15 +56,12 @@ class WebhookTest : public ::testing::Test {
     ASSERT_EQ(api_->login("admin@example.com", "correct-horse-battery").status, 200);
     sim_api_ = std::make_unique<HttpClient>(sim_->base_url());
     sim_api_->set_bearer(kSimOpsKey);
-    alice_ = member("Alice Martin", "alice@poblysh.test", "Editor", "alice-editor");
-    bruno_ = member("Bruno Keller", "bruno@poblysh.test", "Partner", "bruno-partner");
-    auto startup = api_->post("/api/v1/startups", {{"name", "Northwind Robotics"}});
-    ASSERT_EQ(startup.status, 201) << startup.body;
-    startup_id_ = startup.json()["id"].get<int>();
-    auto advisor = api_->post("/api/v1/startups/" + std::to_string(startup_id_) + "/contacts",
-                              {{"name", "Tomás Álvarez"}, {"email", "tomas@northwind.example"}, {"title", "CTO"}});
-    ASSERT_EQ(advisor.status, 201) << advisor.body;
-    advisor_id_ = advisor.json()["id"].get<int>();
+    const auto people = northwind::add_people(*api_);
+    ASSERT_FALSE(HasFailure());
+    alice_ = people.alice;
+    bruno_ = people.bruno;
+    startup_id_ = people.startup_id;
+    advisor_id_ = people.advisor_id;
     if (register_webhook) {
       auto hook = sim_api_->post("/v2/webhooks", {{"subscriberUrl", service_->base_url() + "/webhooks/calcom"},
                                                   {"triggers", {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
@@ -74,25 +72,12 @@ class WebhookTest : public ::testing::Test {
     }
   }
 
-  int member(const std::string& name, const std::string& email, const std::string& role, const std::string& username) {
-    auto created = api_->post("/api/v1/team-members",
-                              {{"name", name}, {"email", email}, {"role", role}, {"calcom_username", username}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    return created.json()["id"].get<int>();
-  }
-
-  std::string path(int id, const std::string& step = "") const {
-    return "/api/v1/interviews/" + std::to_string(id) + (step.empty() ? "" : "/" + step);
-  }
+  std::string path(int id, const std::string& step = "") const { return northwind::interview_path(id, step); }
 
   // The six steps through our API; returns the interview id. slots_ keeps the free slots offered.
   int book() {
-    auto created = api_->post("/api/v1/interviews",
-                              {{"startup_id", startup_id_},
-                               {"contact", {{"name", "Lena Fischer"}, {"email", "lena@northwind.example"}, {"title", "CEO"}}}});
-    EXPECT_EQ(created.status, 201) << created.body;
-    const int id = created.json()["id"].get<int>();
-    EXPECT_EQ(api_->send("PUT", path(id, "team"), json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_}}}.dump(), {}).status, 200);
+    const int id = northwind::create_draft(*api_, startup_id_);
+    northwind::assign_team(*api_, id, {alice_, bruno_, startup_id_, advisor_id_});
     auto options = api_->get(path(id, "booking-options")).json();
     for (const auto& type : options["event_types"]) {
       if (type["id"] == 1001) slots_ = type["slots"];
