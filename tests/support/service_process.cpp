@@ -7,7 +7,6 @@
 
 #include <fstream>
 #include <memory>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -43,17 +42,6 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
 }
 
 }  // namespace
-
-TempDir::TempDir() {
-  std::random_device random;
-  path_ = std::filesystem::temp_directory_path() / ("poblysh-test-" + std::to_string(random()) + std::to_string(random()));
-  std::filesystem::create_directories(path_);
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
 
 Process::Process(std::string program, std::vector<std::string> args, std::map<std::string, std::string> env,
                  const std::filesystem::path& work_dir, const std::string& ready_env_or_flag) {

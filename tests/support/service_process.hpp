@@ -10,24 +10,12 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
 #include "test_database.hpp"
 
 namespace poblysh::testing {
 
 using Env = std::map<std::string, std::string>;
-
-// A fresh temporary directory, removed with the object.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Runs `program args…` with extra environment, stdout/stderr to files; waits until the
 // program writes its address to the ready file (both our binaries support that).

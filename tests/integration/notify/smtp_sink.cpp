@@ -26,17 +26,6 @@ std::string read_file(const std::filesystem::path& path) {
 
 }  // namespace
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "poblysh-notify-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 SmtpSink::SmtpSink(SinkOptions options) {
   const auto ready = dir_.path() / "port";
   const auto log = dir_.path() / "sink.log";

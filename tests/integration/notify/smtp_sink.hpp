@@ -8,20 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "temp_dir.hpp"
+
 namespace poblysh::notify::testing {
 
-// A fresh temporary directory, removed with the object.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using poblysh::testing::TempDir;
 
 struct SinkOptions {
   std::filesystem::path refuse_while{};  // refuse while this file exists

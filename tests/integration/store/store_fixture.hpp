@@ -2,35 +2,20 @@
 // for the "pg." copies), and more pools on it, as further service instances would hold.
 #pragma once
 
-#include <stdlib.h>
+#include <gtest/gtest.h>
 
 #include <filesystem>
 #include <memory>
 #include <string>
 
-#include <gtest/gtest.h>
-
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "temp_dir.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::store::conformance {
 
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "poblysh-store-XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using poblysh::testing::TempDir;
 
 class StoreTest : public ::testing::Test {
  protected:
