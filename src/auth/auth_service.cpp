@@ -140,15 +140,30 @@ Result<std::pair<domain::User, std::string>> AuthService::create_user(const doma
   return std::make_pair(created, password);
 }
 
-Result<std::string> AuthService::create_api_token(std::int64_t user_id, const std::string& name) {
-  std::string token = "pbl_" + random_token();
+Result<AuthService::NewApiToken> AuthService::create_api_token(std::int64_t user_id, const std::string& name) {
+  NewApiToken created{0, "pbl_" + random_token()};
   auto stored = db_.transaction([&](store::Connection& connection) -> Status {
-    auto inserted = accounts_.insert_api_token(connection, user_id, name, token_digest(token), clock_.now());
+    auto inserted = accounts_.insert_api_token(connection, user_id, name, token_digest(created.token), clock_.now());
     if (!inserted) return tl::unexpected(inserted.error());
+    created.id = *inserted;
     return {};
   });
   if (!stored) return tl::unexpected(stored.error());
-  return token;
+  return created;
+}
+
+Result<std::vector<store::ApiTokenInfo>> AuthService::api_tokens(std::int64_t user_id) {
+  return store::read_with(
+      db_, [&](store::Connection& connection) { return accounts_.list_api_tokens(connection, user_id); });
+}
+
+Status AuthService::revoke_api_token(std::int64_t user_id, std::int64_t token_id) {
+  auto revoked = store::transact(db_, [&](store::Connection& connection) {
+    return accounts_.revoke_api_token(connection, user_id, token_id, clock_.now());
+  });
+  if (!revoked) return tl::unexpected(revoked.error());
+  if (!*revoked) return fail(ErrorCode::not_found, "You have no such API token.");
+  return {};
 }
 
 }  // namespace poblysh::auth

@@ -47,7 +47,16 @@ class AuthService {
 
   // Creates an account; an empty password generates one, returned once.
   Result<std::pair<domain::User, std::string>> create_user(const domain::NewUser& user, std::string password);
-  Result<std::string> create_api_token(std::int64_t user_id, const std::string& name);
+  // A new token for the user, shown this once: its id (to revoke it) and the token itself.
+  struct NewApiToken {
+    std::int64_t id = 0;
+    std::string token;
+  };
+  Result<NewApiToken> create_api_token(std::int64_t user_id, const std::string& name);
+  Result<std::vector<store::ApiTokenInfo>> api_tokens(std::int64_t user_id);
+  // Revokes one of the user's own tokens at once (tokens are checked against the store on each
+  // request); not_found for a token the user does not own.
+  Status revoke_api_token(std::int64_t user_id, std::int64_t token_id);
 
  private:
   Status check_throttle(store::Connection& connection, const std::string& account_key, const std::string& address_key);

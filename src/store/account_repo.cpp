@@ -117,6 +117,35 @@ Status AccountRepo::touch_api_token(Connection& db, std::int64_t token_id, Syste
   return {};
 }
 
+Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, std::int64_t user_id) {
+  auto rows = db.query(
+      "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
+      {user_id});
+  if (!rows) return tl::unexpected(rows.error());
+  auto optional_time = [](const Row& row, std::size_t column) -> std::optional<SystemTime> {
+    if (auto ms = row.optional_integer(column)) return from_unix_ms(*ms);
+    return std::nullopt;
+  };
+  std::vector<ApiTokenInfo> tokens;
+  for (const auto& row : *rows) {
+    tokens.push_back(
+        {row.integer(0), row.text(1), from_unix_ms(row.integer(2)), optional_time(row, 3), optional_time(row, 4)});
+  }
+  return tokens;
+}
+
+Result<bool> AccountRepo::revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id,
+                                           SystemTime now) {
+  auto owned = db.query_one("SELECT revoked_at FROM api_tokens WHERE id = ? AND user_id = ?", {token_id, user_id});
+  if (!owned) return tl::unexpected(owned.error());
+  if (!*owned) return false;
+  if ((*owned)->is_null(0)) {
+    auto done = db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?", {to_unix_ms(now), token_id});
+    if (!done) return tl::unexpected(done.error());
+  }
+  return true;
+}
+
 Result<int> AccountRepo::failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window) {
   auto row = db.query_one("SELECT failures, window_started_at FROM login_failures WHERE throttle_key = ?", {key});
   if (!row) return tl::unexpected(row.error());

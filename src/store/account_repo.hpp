@@ -16,6 +16,15 @@ struct StoredSession {
   SystemTime expires_at{};
 };
 
+// An API token as its owner sees it in a list: never the token or its digest.
+struct ApiTokenInfo {
+  std::int64_t id = 0;
+  std::string name;
+  SystemTime created_at{};
+  std::optional<SystemTime> last_used_at;
+  std::optional<SystemTime> revoked_at;
+};
+
 struct TokenOwner {
   domain::User user;
   std::int64_t token_id = 0;
@@ -41,6 +50,11 @@ class AccountRepo {
   // The active user a live (not revoked) token belongs to, and when the token was last used.
   Result<std::optional<TokenOwner>> find_api_token(Connection& db, const std::string& token_hash);
   Status touch_api_token(Connection& db, std::int64_t token_id, SystemTime now);
+  // A user's tokens, newest first, revoked ones included.
+  Result<std::vector<ApiTokenInfo>> list_api_tokens(Connection& db, std::int64_t user_id);
+  // Revokes the user's token `token_id` (a revoked one keeps its first revocation time); false
+  // when the user has no such token.
+  Result<bool> revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id, SystemTime now);
 
   // Failures inside the current window for `key`; a window older than `window` starts afresh.
   Result<int> failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);

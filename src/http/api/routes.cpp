@@ -39,6 +39,8 @@ std::vector<Route> routes(Handlers h) {
       {Method::del, "/api/v1/session", bind(session, &SessionHandlers::logout)},
       {Method::post, "/api/v1/users", bind(session, &SessionHandlers::create_user)},
       {Method::post, "/api/v1/api-tokens", bind(session, &SessionHandlers::create_api_token)},
+      {Method::get, "/api/v1/api-tokens", bind(session, &SessionHandlers::list_api_tokens)},
+      {Method::del, "/api/v1/api-tokens/:id", bind(session, &SessionHandlers::revoke_api_token)},
 
       {Method::get, "/api/v1/team-members", bind(team, &TeamMemberHandlers::list)},
       {Method::post, "/api/v1/team-members", bind(team, &TeamMemberHandlers::create)},

@@ -81,9 +81,41 @@ Response SessionHandlers::create_api_token(Request& request) {
     if (!name) return tl::unexpected(name.error());
     auto token = context_.auth().create_api_token(principal->user.id, *name);
     if (!token) return tl::unexpected(token.error());
-    Response response = json_response(201, {{"name", *name}, {"token", *token}});
+    Response response = json_response(201, {{"id", token->id}, {"name", *name}, {"token", token->token}});
     response.set_header("Cache-Control", "no-store");
     return response;
+  }());
+}
+
+Response SessionHandlers::list_api_tokens(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.signed_in(request);
+    if (!principal) return tl::unexpected(principal.error());
+    auto tokens = context_.auth().api_tokens(principal->user.id);
+    if (!tokens) return tl::unexpected(tokens.error());
+    auto when = [](const std::optional<SystemTime>& at) { return at ? json(iso(*at)) : json(nullptr); };
+    json items = json::array();
+    for (const auto& token : *tokens) {
+      items.push_back({{"id", token.id},
+                       {"name", token.name},
+                       {"created_at", iso(token.created_at)},
+                       {"last_used_at", when(token.last_used_at)},
+                       {"revoked_at", when(token.revoked_at)}});
+    }
+    return json_response(200, {{"items", std::move(items)}});
+  }());
+}
+
+Response SessionHandlers::revoke_api_token(Request& request) {
+  return context_.respond(request, [&]() -> Result<Response> {
+    auto principal = context_.signed_in(request);
+    if (!principal) return tl::unexpected(principal.error());
+    auto id = path_id(request);
+    if (!id) return tl::unexpected(id.error());
+    if (auto revoked = context_.auth().revoke_api_token(principal->user.id, *id); !revoked) {
+      return tl::unexpected(revoked.error());
+    }
+    return Response::no_content();
   }());
 }
 

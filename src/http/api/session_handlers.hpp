@@ -19,6 +19,8 @@ class SessionHandlers {
   Response logout(Request& request);
   Response create_user(Request& request);        // admin
   Response create_api_token(Request& request);   // for the signed-in user
+  Response list_api_tokens(Request& request);    // the signed-in user's own
+  Response revoke_api_token(Request& request);   // one of the signed-in user's own
 
  private:
   std::string session_cookie(const std::string& value, std::chrono::seconds max_age, const Request& request) const;

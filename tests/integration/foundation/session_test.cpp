@@ -53,7 +53,8 @@ TEST_F(SessionTest, WrongPasswordIs401WithTheErrorEnvelope) {
 
 TEST_F(SessionTest, EveryApiEndpointNeedsAuthentication) {
   HttpClient client(service_->base_url());
-  for (const char* path : {"/api/v1/session", "/api/v1/team-members", "/api/v1/startups", "/api/v1/contacts"}) {
+  for (const char* path :
+       {"/api/v1/session", "/api/v1/team-members", "/api/v1/startups", "/api/v1/contacts", "/api/v1/api-tokens"}) {
     EXPECT_EQ(client.get(path).status, 401) << path;
   }
   EXPECT_EQ(client.get("/healthz").status, 200);
@@ -96,6 +97,34 @@ TEST_F(SessionTest, ApiTokensAuthenticateScriptsWithoutCsrf) {
   HttpClient forged(service_->base_url());
   forged.set_bearer(token + "x");
   EXPECT_EQ(forged.get("/api/v1/team-members").status, 401);
+}
+
+TEST_F(SessionTest, ATokenIsListedAndRevokedByItsOwner) {
+  HttpClient browser(service_->base_url());
+  ASSERT_EQ(browser.login("mia@example.com", member_password_).status, 200);
+  auto created = browser.post("/api/v1/api-tokens", {{"name", "reporting script"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const int id = created.json()["id"].get<int>();
+  HttpClient script(service_->base_url());
+  script.set_bearer(created.json()["token"].get<std::string>());
+  ASSERT_EQ(script.get("/api/v1/team-members").status, 200);
+
+  auto listed = browser.get("/api/v1/api-tokens");
+  ASSERT_EQ(listed.status, 200) << listed.body;
+  const auto items = listed.json()["items"];
+  ASSERT_EQ(items.size(), 1u) << listed.body;
+  EXPECT_EQ(items[0]["id"], id);
+  EXPECT_EQ(items[0]["name"], "reporting script");
+  EXPECT_TRUE(items[0]["last_used_at"].is_string()) << listed.body;
+  EXPECT_TRUE(items[0]["revoked_at"].is_null()) << listed.body;
+  EXPECT_FALSE(items[0].contains("token")) << "the secret is shown once, at creation";
+
+  EXPECT_EQ(browser.del("/api/v1/api-tokens/" + std::to_string(id + 1)).status, 404);
+  EXPECT_EQ(browser.del("/api/v1/api-tokens/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(script.get("/api/v1/team-members").status, 401);
+  auto after = browser.get("/api/v1/api-tokens").json()["items"];
+  ASSERT_EQ(after.size(), 1u);
+  EXPECT_TRUE(after[0]["revoked_at"].is_string()) << after.dump();
 }
 
 TEST_F(SessionTest, RepeatedFailedLoginsAreThrottledPerAccount) {
