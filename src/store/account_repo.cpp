@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
+#include "store/sql_helpers.hpp"
 
 namespace poblysh::store {
 namespace {
@@ -107,7 +108,7 @@ Result<std::optional<TokenOwner>> AccountRepo::find_api_token(Connection& db, co
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<TokenOwner>{};
   TokenOwner owner{user_from_row(**row), (*row)->integer(7), std::nullopt};
-  if (auto used = (*row)->optional_integer(8)) owner.last_used_at = from_unix_ms(*used);
+  owner.last_used_at = optional_time(**row, 8);
   return std::optional<TokenOwner>(std::move(owner));
 }
 
@@ -122,10 +123,6 @@ Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, s
       "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
       {user_id});
   if (!rows) return tl::unexpected(rows.error());
-  auto optional_time = [](const Row& row, std::size_t column) -> std::optional<SystemTime> {
-    if (auto ms = row.optional_integer(column)) return from_unix_ms(*ms);
-    return std::nullopt;
-  };
   std::vector<ApiTokenInfo> tokens;
   for (const auto& row : *rows) {
     tokens.push_back(
@@ -136,14 +133,10 @@ Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, s
 
 Result<bool> AccountRepo::revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id,
                                            SystemTime now) {
-  auto owned = db.query_one("SELECT revoked_at FROM api_tokens WHERE id = ? AND user_id = ?", {token_id, user_id});
-  if (!owned) return tl::unexpected(owned.error());
-  if (!*owned) return false;
-  if ((*owned)->is_null(0)) {
-    auto done = db.execute("UPDATE api_tokens SET revoked_at = ? WHERE id = ?", {to_unix_ms(now), token_id});
-    if (!done) return tl::unexpected(done.error());
-  }
-  return true;
+  auto changed = db.execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?",
+                            {to_unix_ms(now), token_id, user_id});
+  if (!changed) return tl::unexpected(changed.error());
+  return *changed > 0;
 }
 
 Result<int> AccountRepo::failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window) {

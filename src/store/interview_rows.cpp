@@ -10,13 +10,6 @@ Status check(const Result<std::int64_t>& result) {
   return {};
 }
 
-std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
-  if (row.is_null(column)) return std::nullopt;
-  return from_unix_ms(row.integer(column));
-}
-
-Value time_value(const std::optional<SystemTime>& time) { return time ? Value(to_unix_ms(*time)) : null_value(); }
-
 domain::Interview from_row(const Row& row) {
   domain::Interview i;
   i.id = row.integer(0);

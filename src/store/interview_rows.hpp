@@ -22,8 +22,6 @@ inline constexpr std::string_view kColumns =
     "i.calcom_sequence, i.calcom_event_at, i.row_version";
 inline constexpr std::size_t kColumnCount = 29;
 
-std::optional<SystemTime> optional_time(const Row& row, std::size_t column);
-Value time_value(const std::optional<SystemTime>& time);
 domain::Interview from_row(const Row& row);
 // sort_at: the meeting time once there is one, else when the draft was made.
 std::int64_t list_order(const domain::Interview& i);

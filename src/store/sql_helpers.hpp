@@ -1,14 +1,24 @@
-// store: small pieces every repository needs (LIKE patterns, page trimming).
+// store: small pieces every repository needs (nullable times, LIKE patterns, page trimming).
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/time.hpp"
 #include "domain/validation.hpp"
 #include "store/database.hpp"
 
 namespace poblysh::store {
+
+// A nullable time column (unix milliseconds), read and written.
+inline std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
+  if (row.is_null(column)) return std::nullopt;
+  return from_unix_ms(row.integer(column));
+}
+inline Value time_value(const std::optional<SystemTime>& time) {
+  return time ? Value(to_unix_ms(*time)) : null_value();
+}
 
 // "%text%" for LIKE with '\' as the escape character, lower-cased like the *_sort columns.
 inline std::string contains_pattern(std::string_view text) {

@@ -10,13 +10,6 @@ constexpr std::string_view kColumns =
     "id, duplicate_of, source, trigger_event, booking_uid, event_created_at, received_at, outcome, interview_id, "
     "detail, reapplied_at";
 
-std::optional<SystemTime> optional_time(const Row& row, std::size_t column) {
-  if (row.is_null(column)) return std::nullopt;
-  return from_unix_ms(row.integer(column));
-}
-
-Value time_value(const std::optional<SystemTime>& time) { return time ? Value(to_unix_ms(*time)) : null_value(); }
-
 DeliverySource source_from(std::string_view name) {
   return name == "sync" ? DeliverySource::sync : DeliverySource::webhook;
 }
