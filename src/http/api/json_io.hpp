@@ -118,5 +118,6 @@ class JsonWriter {
 
 Result<std::int64_t> path_id(const Request& request, const char* name = "id");
 inline std::string iso(SystemTime time) { return format_iso8601_utc(time); }
+inline json iso_or_null(const std::optional<SystemTime>& time) { return time ? json(iso(*time)) : json(nullptr); }
 
 }  // namespace poblysh::http::api

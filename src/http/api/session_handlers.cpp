@@ -93,14 +93,13 @@ Response SessionHandlers::list_api_tokens(Request& request) {
     if (!principal) return tl::unexpected(principal.error());
     auto tokens = context_.auth().api_tokens(principal->user.id);
     if (!tokens) return tl::unexpected(tokens.error());
-    auto when = [](const std::optional<SystemTime>& at) { return at ? json(iso(*at)) : json(nullptr); };
     json items = json::array();
     for (const auto& token : *tokens) {
       items.push_back({{"id", token.id},
                        {"name", token.name},
                        {"created_at", iso(token.created_at)},
-                       {"last_used_at", when(token.last_used_at)},
-                       {"revoked_at", when(token.revoked_at)}});
+                       {"last_used_at", iso_or_null(token.last_used_at)},
+                       {"revoked_at", iso_or_null(token.revoked_at)}});
     }
     return json_response(200, {{"items", std::move(items)}});
   }());

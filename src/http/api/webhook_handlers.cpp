@@ -5,8 +5,6 @@
 namespace poblysh::http::api {
 namespace {
 
-json time_or_null(const std::optional<SystemTime>& time) { return time ? json(iso(*time)) : json(nullptr); }
-
 json render_email(const store::OutboxEntry& entry) {
   return {{"id", entry.id},
           {"interview_id", entry.interview_id ? json(*entry.interview_id) : json(nullptr)},
@@ -18,7 +16,7 @@ json render_email(const store::OutboxEntry& entry) {
           {"next_attempt_at", iso(entry.next_attempt_at)},
           {"last_error", entry.last_error.empty() ? json(nullptr) : json(entry.last_error)},
           {"created_at", iso(entry.created_at)},
-          {"sent_at", time_or_null(entry.sent_at)}};
+          {"sent_at", iso_or_null(entry.sent_at)}};
 }
 
 Result<std::optional<std::int64_t>> optional_id_param(const Request& request, const char* name) {
@@ -58,13 +56,13 @@ json render(const store::Delivery& d) {
           {"source", d.source == store::DeliverySource::sync ? "sync" : "webhook"},
           {"trigger", d.trigger},
           {"booking_uid", d.booking_uid.empty() ? json(nullptr) : json(d.booking_uid)},
-          {"event_created_at", time_or_null(d.event_created_at)},
+          {"event_created_at", iso_or_null(d.event_created_at)},
           {"received_at", iso(d.received_at)},
           {"outcome", store::outcome_name(d.outcome)},
           {"interview_id", d.interview_id ? json(*d.interview_id) : json(nullptr)},
           {"duplicate_of", d.duplicate_of ? json(*d.duplicate_of) : json(nullptr)},
           {"detail", d.detail},
-          {"reapplied_at", time_or_null(d.reapplied_at)}};
+          {"reapplied_at", iso_or_null(d.reapplied_at)}};
 }
 
 void WebhookHandlers::calcom(Request& request, Responder responder) {
