@@ -95,7 +95,8 @@ const T& pick(std::mt19937_64& random, const T (&options)[N]) {
 
 std::string person(std::mt19937_64& random) { return std::string(pick(random, kFirst)) + " " + pick(random, kLast); }
 
-struct Person {
+struct SeededContact {
+  std::int64_t id;
   std::string name;
   std::string email;
 };
@@ -103,8 +104,7 @@ struct Person {
 struct Startup {
   std::int64_t id;
   std::string name;
-  std::vector<std::int64_t> contacts;
-  std::vector<Person> contact_people;  // in the order of contacts
+  std::vector<SeededContact> contacts;
 };
 
 // A status that fits the meeting time: past meetings mostly took place, future ones are booked.
@@ -118,7 +118,8 @@ domain::Interview make_interview(std::mt19937_64& random, const Startup& startup
                                  std::int64_t serial) {
   domain::Interview i;
   i.startup_id = startup.id;
-  i.contact_id = startup.contacts[std::uniform_int_distribution<std::size_t>(0, startup.contacts.size() - 1)(random)];
+  i.contact_id =
+      startup.contacts[std::uniform_int_distribution<std::size_t>(0, startup.contacts.size() - 1)(random)].id;
   i.title = startup.name + " — " + pick(random, kTitles);
   i.timezone = pick(random, kZones);
   // Meetings from three years ago to one year ahead, at whole half hours.
@@ -175,7 +176,7 @@ void add_history(store::Connection& db, store::InterviewRepo& repo, std::int64_t
 // The deliveries Cal.com sent for a booked interview: its BOOKING_CREATED six minutes after the
 // draft was started, and a BOOKING_CANCELLED two days later for a cancelled one.
 void add_deliveries(store::Connection& db, store::WebhookDeliveryRepo& repo, std::int64_t id,
-                    const domain::Interview& i, const Person& contact) {
+                    const domain::Interview& i, const SeededContact& contact) {
   if (i.status == InterviewStatus::draft || i.status == InterviewStatus::scheduled) return;
   calcom_sim::Booking booking;
   booking.id = static_cast<int>(*i.calcom_booking_id);
@@ -275,15 +276,15 @@ int main(int argc, char** argv) {
            fields.website = "https://startup" + std::to_string(s + 1) + ".example";
            fields.description = "A company interviewed for the benchmark.";
            auto startup = ok(startup_repo.insert(c, fields, now), "startup");
-           Startup entry{startup.id, fields.name, {}, {}};
+           Startup entry{startup.id, fields.name, {}};
            for (int k = 0; k < 2; ++k) {
              domain::ContactFields contact;
              contact.name = person(random);
              contact.email = "founder" + std::to_string(k) + "@startup" + std::to_string(s + 1) + ".example";
              contact.title = k == 0 ? "CEO" : "CTO";
              contact.company = fields.name;
-             entry.contacts.push_back(ok(contact_repo.insert(c, startup.id, contact, now), "contact").id);
-             entry.contact_people.push_back({contact.name, contact.email});
+             const auto id = ok(contact_repo.insert(c, startup.id, contact, now), "contact").id;
+             entry.contacts.push_back({id, contact.name, contact.email});
            }
            startups.push_back(std::move(entry));
          }
@@ -300,9 +301,9 @@ int main(int argc, char** argv) {
              auto interview = make_interview(random, startup, args.team_members, now, serial);
              const auto id = ok(interview_repo.insert(c, interview), "interview");
              add_history(c, interview_repo, id, interview);
-             const auto contact = std::find(startup.contacts.begin(), startup.contacts.end(), *interview.contact_id);
-             add_deliveries(c, delivery_repo, id, interview,
-                            startup.contact_people[static_cast<std::size_t>(contact - startup.contacts.begin())]);
+             const auto contact = std::find_if(startup.contacts.begin(), startup.contacts.end(),
+                                               [&](const SeededContact& k) { return k.id == *interview.contact_id; });
+             add_deliveries(c, delivery_repo, id, interview, *contact);
            }
            return {};
          }),
