@@ -237,6 +237,17 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                                    integration_handlers, {[&database] { return database.ping(); }}, webhook_handlers,
                                    email_handlers, cached_reads});
 
+  std::shared_ptr<const http::StaticFiles> app_files;
+  try {
+    app_files = std::make_shared<const http::StaticFiles>(http::StaticFiles::load(config.static_dir));
+  } catch (const std::exception& error) {
+    log->critical(R"({{"msg":"cannot start","reason":{}}})",
+                  nlohmann::json("http.static_dir: " + std::string(error.what())).dump());
+    return 1;
+  }
+  log->info(R"({{"msg":"app files","dir":{},"files":{},"bytes":{}}})", nlohmann::json(config.static_dir).dump(),
+            app_files->file_count(), app_files->total_bytes());
+
   http::ServerOptions options;
   options.host = config.http_host;
   options.port = config.http_port;
@@ -245,7 +256,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.reads_inline = database.dialect() == store::Dialect::sqlite;
   options.max_body_bytes = config.max_body_bytes;
   options.max_connections = config.http_max_connections;
-  options.static_dir = config.static_dir;
+  options.static_files = app_files;
   options.trusted_proxies = config.trusted_proxies;
   options.on_complete = [log](const http::Request& request, const http::Response& response,
                               std::chrono::microseconds elapsed) {

@@ -8,7 +8,6 @@
 #include <restinio/all.hpp>
 
 #include "http/router.hpp"
-#include "http/static_files.hpp"
 
 namespace poblysh::http {
 namespace {
@@ -176,7 +175,6 @@ class Server::Impl {
   Impl(ServerOptions options, std::vector<Route> routes)
       : options_(std::move(options)),
         router_(std::move(routes)),
-        static_files_(options_.static_dir),
         shared_(std::make_shared<Shared>()) {
     shared_->on_complete = options_.on_complete;
   }
@@ -283,7 +281,9 @@ class Server::Impl {
       Response response;
       if (options_.fallback && options_.fallback(request, response)) return response;
       if (request.method == Method::get || request.method == Method::head) {
-        if (auto file = static_files_.serve(request.path)) return *file;
+        if (options_.static_files) {
+          if (auto file = options_.static_files->serve(request)) return *file;
+        }
       }
       return error_body(404, "not_found", "Nothing is here.", request.request_id);
     } catch (...) {
@@ -315,7 +315,6 @@ class Server::Impl {
 
   ServerOptions options_;
   Router router_;
-  StaticFiles static_files_;
   RequestIdSource request_ids_;
   std::atomic<std::uint16_t> bound_port_{0};
   std::shared_ptr<Shared> shared_;

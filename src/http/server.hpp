@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "http/message.hpp"
+#include "http/static_files.hpp"
 
 namespace poblysh::http {
 
@@ -33,8 +34,8 @@ struct ServerOptions {
   std::chrono::milliseconds handle_timeout{60000};
   // Reverse proxies whose X-Forwarded-For is believed (exact IP addresses); see client_address().
   std::vector<std::string> trusted_proxies;
-  // Files served for GET requests that match no route (the browser app); empty: none.
-  std::string static_dir;
+  // The browser app, served for GET and HEAD requests that match no route; null: none.
+  std::shared_ptr<const StaticFiles> static_files;
   // Called once per finished request: the access log. Never given the body.
   std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)> on_complete;
   // Called for requests that match no route, before static files; may return false to fall through.
