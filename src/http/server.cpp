@@ -173,9 +173,7 @@ class Exchange final : public Responder::Channel, public std::enable_shared_from
 class Server::Impl {
  public:
   Impl(ServerOptions options, std::vector<Route> routes)
-      : options_(std::move(options)),
-        router_(std::move(routes)),
-        shared_(std::make_shared<Shared>()) {
+      : options_(std::move(options)), router_(std::move(routes)), shared_(std::make_shared<Shared>()) {
     shared_->on_complete = options_.on_complete;
   }
 
@@ -272,7 +270,8 @@ class Server::Impl {
         return (*matched.handler)(request);
       }
       if (matched.path_exists) {
-        Response refused = error_body(405, "method_not_allowed", "This method is not allowed here.", request.request_id);
+        Response refused =
+            error_body(405, "method_not_allowed", "This method is not allowed here.", request.request_id);
         std::string allow;
         for (auto method : matched.allowed) allow += (allow.empty() ? "" : ", ") + std::string(method_name(method));
         refused.set_header("Allow", allow);
