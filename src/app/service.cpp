@@ -217,7 +217,9 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   webhooks::SyncJob sync_job(reconciler, std::chrono::seconds(config.calcom_sync_seconds), log);
 
-  http::api::ApiContext context(auth, log);
+  http::api::ApiContext context(auth, log, [&receiver](const http::Request& request) {
+    return receiver.authenticate(request.body, request.header("X-Cal-Signature-256"));
+  });
   http::api::SessionHandlers session_handlers(context, {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
   http::api::TeamMemberHandlers team_handlers(context, database, team_members, clock);
   http::api::StartupHandlers startup_handlers(context, database, startups, contacts, interviews, clock);
@@ -227,13 +229,13 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
   http::api::EmailHandlers email_handlers(context, database, outbox, clock, wake_outbox);
   http::api::PageCache pages(config.page_cache_mb << 20);
-  std::function<http::Handler(http::Handler)> cached_reads;
+  std::function<http::api::ApiHandler(http::api::ApiHandler)> cached_reads;
   if (changes && config.page_cache_mb > 0) {
-    cached_reads = [&](http::Handler handler) {
-      return http::api::serve_cached(pages, *changes, context, std::move(handler));
+    cached_reads = [&](http::api::ApiHandler handler) {
+      return http::api::serve_cached(pages, *changes, std::move(handler));
     };
   }
-  auto routes = http::api::routes({session_handlers, team_handlers, startup_handlers, interview_handlers,
+  auto routes = http::api::routes({context, session_handlers, team_handlers, startup_handlers, interview_handlers,
                                    integration_handlers, {[&database] { return database.ping(); }}, webhook_handlers,
                                    email_handlers, cached_reads});
 

@@ -1,5 +1,7 @@
 #include "auth/auth_service.hpp"
 
+#include <algorithm>
+
 #include "auth/secrets.hpp"
 #include "domain/validation.hpp"
 
@@ -16,68 +18,97 @@ Error wrong_credentials() {
 
 AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options,
                          store::ChangeCounter* changes)
-    : db_(db), accounts_(accounts), clock_(clock), options_(options), changes_(changes) {}
+    : db_(db),
+      accounts_(accounts),
+      clock_(clock),
+      options_(options),
+      changes_(changes),
+      hash_slots_(std::max(options.concurrent_hashes, 1)) {}
 
-Status AuthService::check_throttle(store::Connection& connection, const std::string& account_key,
-                                   const std::string& address_key) {
-  const auto now = clock_.now();
-  auto account_failures = accounts_.failures(connection, account_key, now, options_.failure_window);
-  if (!account_failures) return tl::unexpected(account_failures.error());
-  auto address_failures = accounts_.failures(connection, address_key, now, options_.failure_window);
-  if (!address_failures) return tl::unexpected(address_failures.error());
-  if (*account_failures >= options_.max_failures_per_account || *address_failures >= options_.max_failures_per_address) {
-    Error error{ErrorCode::rate_limited, "Too many failed sign-in attempts. Please wait a few minutes and try again.",
-                {}, "login throttled", static_cast<int>(options_.failure_window.count())};
-    return tl::unexpected(std::move(error));
-  }
-  return {};
+bool AuthService::with_hash_slot(const std::function<void()>& check) {
+  if (!hash_slots_.try_acquire_for(options_.hash_wait)) return false;
+  struct Release {
+    std::counting_semaphore<>& slots;
+    ~Release() { slots.release(); }
+  } release{hash_slots_};
+  check();
+  return true;
 }
 
 Result<NewSession> AuthService::login(const std::string& email, const std::string& password,
                                       const std::string& remote_address) {
-  const std::string account_key = "account:" + domain::normalize_email(email);
+  const std::string pair_key = "account-address:" + domain::normalize_email(email) + " " + remote_address;
   const std::string address_key = "address:" + remote_address;
+  // The attempt is counted before the password is checked, in one statement per key: of many
+  // concurrent guesses, only as many as the limit get as far as a hash.
+  bool throttled = false;
   std::optional<std::pair<domain::User, std::string>> found;
-  auto looked_up = db_.read([&](store::Connection& connection) -> Status {
-    if (auto throttled = check_throttle(connection, account_key, address_key); !throttled) return throttled;
+  auto reserved = db_.transaction([&](store::Connection& connection) -> Status {
+    const auto now = clock_.now();
+    auto pair = accounts_.reserve_attempt(connection, pair_key, now, options_.failure_window);
+    if (!pair) return tl::unexpected(pair.error());
+    auto address = accounts_.reserve_attempt(connection, address_key, now, options_.failure_window);
+    if (!address) return tl::unexpected(address.error());
+    throttled = *pair > options_.max_attempts_per_account_and_address || *address > options_.max_attempts_per_address;
+    if (throttled) return {};
     auto login = accounts_.find_login(connection, email);
     if (!login) return tl::unexpected(login.error());
     found = std::move(*login);
     return {};
   });
-  if (!looked_up) return tl::unexpected(looked_up.error());
+  if (!reserved) return tl::unexpected(reserved.error());
+  if (throttled) {
+    return fail(Error{ErrorCode::rate_limited,
+                      "Too many failed sign-in attempts. Please wait a few minutes and try again.",
+                      {},
+                      "login throttled",
+                      static_cast<int>(options_.failure_window.count())});
+  }
 
   // Verify outside any transaction (argon2id is slow by design) and always verify something,
   // so the time taken does not reveal whether the account exists.
   static const std::string kDummyHash = hash_password("not-a-real-password-for-timing").value_or("");
-  const bool accepted = found ? verify_password(password, found->second) && found->first.active
-                              : (verify_password(password, kDummyHash), false);
+  bool accepted = false;
+  const bool checked = with_hash_slot([&] {
+    accepted = found ? verify_password(password, found->second) && found->first.active
+                     : (verify_password(password, kDummyHash), false);
+  });
+  if (!checked) {
+    // Never checked: not held against the account or the address.
+    auto released = db_.transaction([&](store::Connection& connection) -> Status {
+      if (auto done = accounts_.release_attempt(connection, pair_key); !done) return done;
+      return accounts_.release_attempt(connection, address_key);
+    });
+    if (!released) return tl::unexpected(released.error());
+    return fail(Error{ErrorCode::upstream_unavailable,
+                      "Too many people are signing in right now. Please try again in a moment.",
+                      {},
+                      "login refused: every password check slot busy",
+                      1});
+  }
+  if (!accepted) return tl::unexpected(wrong_credentials());  // the attempt stays counted
 
   const auto now = clock_.now();
   NewSession session;
+  session.user = found->first;
+  session.token = random_token();
+  session.csrf_token = random_token();
+  session.expires_at = now + options_.session_ttl;
   auto recorded = db_.transaction([&](store::Connection& connection) -> Status {
-    if (!accepted) {
-      if (auto done = accounts_.record_failure(connection, account_key, now, options_.failure_window); !done) return done;
-      return accounts_.record_failure(connection, address_key, now, options_.failure_window);
-    }
-    session.user = found->first;
-    session.token = random_token();
-    session.csrf_token = random_token();
-    session.expires_at = now + options_.session_ttl;
-    if (auto done = accounts_.clear_failures(connection, account_key); !done) return done;
+    // A success is not held against the address, and starts the account's count afresh.
+    if (auto done = accounts_.clear_failures(connection, pair_key); !done) return done;
+    if (auto done = accounts_.release_attempt(connection, address_key); !done) return done;
     (void)accounts_.delete_expired_sessions(connection, now);
     return accounts_.insert_session(connection, token_digest(session.token), session.user.id, session.csrf_token, now,
                                     session.expires_at);
   });
   if (!recorded) return tl::unexpected(recorded.error());
-  if (!accepted) return tl::unexpected(wrong_credentials());
   return session;
 }
 
 Status AuthService::logout(const std::string& session_token) {
-  return db_.transaction([&](store::Connection& connection) {
-    return accounts_.delete_session(connection, token_digest(session_token));
-  });
+  return db_.transaction(
+      [&](store::Connection& connection) { return accounts_.delete_session(connection, token_digest(session_token)); });
 }
 
 Result<Principal> AuthService::from_session(const std::string& session_token) {
@@ -104,9 +135,8 @@ Result<Principal> AuthService::from_session(const std::string& session_token) {
 }
 
 Result<Principal> AuthService::from_api_token(const std::string& token) {
-  auto found = store::read_with(db_, [&](store::Connection& connection) {
-    return accounts_.find_api_token(connection, token_digest(token));
-  });
+  auto found = store::read_with(
+      db_, [&](store::Connection& connection) { return accounts_.find_api_token(connection, token_digest(token)); });
   if (!found) return tl::unexpected(found.error());
   if (!*found) return fail(ErrorCode::unauthenticated, "This API token is not valid.");
   // "Last used" is for admins spotting forgotten tokens, so to the minute is plenty: writing
@@ -115,18 +145,20 @@ Result<Principal> AuthService::from_api_token(const std::string& token) {
   const auto now = clock_.now();
   const auto& owner = **found;
   if (!owner.last_used_at || now - *owner.last_used_at >= kTokenUseResolution) {
-    auto touched = store::transact(db_, [&](store::Connection& connection) {
-      return accounts_.touch_api_token(connection, owner.token_id, now);
-    });
+    auto touched = store::transact(
+        db_, [&](store::Connection& connection) { return accounts_.touch_api_token(connection, owner.token_id, now); });
     if (!touched) return tl::unexpected(touched.error());
   }
   return Principal{owner.user, false, {}};
 }
 
-Result<std::pair<domain::User, std::string>> AuthService::create_user(const domain::NewUser& user, std::string password) {
+Result<std::pair<domain::User, std::string>> AuthService::create_user(const domain::NewUser& user,
+                                                                      std::string password) {
   if (auto valid = domain::validate(user); !valid) return tl::unexpected(valid.error());
-  if (password.empty()) password = generate_password();
-  else if (auto valid = domain::validate_password(password); !valid) return tl::unexpected(valid.error());
+  if (password.empty())
+    password = generate_password();
+  else if (auto valid = domain::validate_password(password); !valid)
+    return tl::unexpected(valid.error());
   auto hashed = hash_password(password);
   if (!hashed) return tl::unexpected(hashed.error());
   domain::User created;

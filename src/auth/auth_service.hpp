@@ -2,7 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
+#include <semaphore>
 #include <string>
 
 #include "auth/session_cache.hpp"
@@ -14,9 +16,15 @@ namespace poblysh::auth {
 
 struct AuthOptions {
   std::chrono::hours session_ttl{24 * 7};
-  int max_failures_per_account = 5;
-  int max_failures_per_address = 20;
+  // Sign-in attempts are counted per account from one client address, and per address: someone
+  // guessing from elsewhere cannot lock the owner out. A success takes its attempt back.
+  int max_attempts_per_account_and_address = 5;
+  int max_attempts_per_address = 20;
   std::chrono::seconds failure_window{15 * 60};
+  // Password checks running at once (argon2id takes 64 MiB and tens of milliseconds each); a
+  // sign-in that finds none free within `hash_wait` is refused 503, its attempt not counted.
+  int concurrent_hashes = 2;
+  std::chrono::milliseconds hash_wait{3000};
 };
 
 struct NewSession {
@@ -59,7 +67,8 @@ class AuthService {
   Status revoke_api_token(std::int64_t user_id, std::int64_t token_id);
 
  private:
-  Status check_throttle(store::Connection& connection, const std::string& account_key, const std::string& address_key);
+  // Runs a password check in one of the bounded slots; false when none was free in time.
+  bool with_hash_slot(const std::function<void()>& check);
 
   store::Database& db_;
   store::AccountRepo& accounts_;
@@ -67,6 +76,7 @@ class AuthService {
   AuthOptions options_;
   store::ChangeCounter* changes_;
   SessionCache sessions_;
+  std::counting_semaphore<> hash_slots_;
 };
 
 }  // namespace poblysh::auth

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "calcom/parse.hpp"
+#include "core/json_depth.hpp"
 #include "core/time.hpp"
 
 namespace poblysh::calcom::json_read {
@@ -123,6 +124,7 @@ inline std::string join_messages(const json& value) {
 }
 
 inline Result<json> parse_json(std::string_view body) {
+  if (!json_depth_within(body)) return fail(malformed_response("body nests too deeply"));
   json doc = json::parse(body.begin(), body.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return fail(malformed_response("body is not JSON"));
   if (!doc.is_object()) return fail(malformed_response("body is not a JSON object"));

@@ -1,12 +1,12 @@
 #include "calcom/parse.hpp"
 
 #include "calcom/json_read.hpp"
+#include "core/json_depth.hpp"
 
 namespace poblysh::calcom {
 namespace {
 
 using namespace json_read;
-
 
 Result<Me> me_from(const json& data) {
   auto id = req_int(data, "id", "data");
@@ -81,7 +81,7 @@ Error malformed_response(std::string detail) {
 ApiErrorInfo parse_error_body(std::string_view body) {
   ApiErrorInfo info;
   try {
-    json doc = json::parse(body.begin(), body.end(), nullptr, false);
+    json doc = json_depth_within(body) ? json::parse(body.begin(), body.end(), nullptr, false) : json(nullptr);
     if (doc.is_discarded() || !doc.is_object()) {
       // Not Cal.com's JSON (a gateway page): keep a short, single-line snippet for the log.
       for (char c : body.substr(0, 200)) info.message += (c == '\n' || c == '\r') ? ' ' : c;
@@ -165,7 +165,6 @@ Result<Slots> parse_slots_response(std::string_view body) {
     return slots;
   });
 }
-
 
 Result<Webhook> parse_webhook_response(std::string_view body) {
   return guarded<Webhook>([&]() -> Result<Webhook> {

@@ -26,12 +26,13 @@ domain::User user_from_row(const Row& row) {
 
 Result<domain::User> AccountRepo::insert_user(Connection& db, const domain::NewUser& user,
                                               const std::string& password_hash, SystemTime now) {
-  static const std::string kSql = "INSERT INTO users (email, email_normalized, name, role, password_hash, active, "
-                                  "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING " +
-                                  std::string(kInsertedUserColumns);
-  auto rows = db.query(kSql, {domain::trimmed(user.email), domain::normalize_email(user.email),
-                              domain::trimmed(user.name), std::string(domain::role_name(user.role)), password_hash,
-                              to_unix_ms(now), to_unix_ms(now)});
+  static const std::string kSql =
+      "INSERT INTO users (email, email_normalized, name, role, password_hash, active, "
+      "created_at, updated_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING " +
+      std::string(kInsertedUserColumns);
+  auto rows =
+      db.query(kSql, {domain::trimmed(user.email), domain::normalize_email(user.email), domain::trimmed(user.name),
+                      std::string(domain::role_name(user.role)), password_hash, to_unix_ms(now), to_unix_ms(now)});
   if (!rows) {
     if (rows.error().code == ErrorCode::conflict) {
       Error error{ErrorCode::conflict, "An account with the email " + user.email + " already exists.", {}, {}, {}};
@@ -44,7 +45,7 @@ Result<domain::User> AccountRepo::insert_user(Connection& db, const domain::NewU
 }
 
 Result<std::optional<std::pair<domain::User, std::string>>> AccountRepo::find_login(Connection& db,
-                                                                                  const std::string& email) {
+                                                                                    const std::string& email) {
   static const std::string kSql =
       "SELECT " + std::string(kUserColumns) + ", u.password_hash FROM users u WHERE u.email_normalized = ?";
   auto row = db.query_one(kSql, {domain::normalize_email(email)});
@@ -61,16 +62,18 @@ Result<std::int64_t> AccountRepo::count_users(Connection& db) {
 
 Status AccountRepo::insert_session(Connection& db, const std::string& token_hash, std::int64_t user_id,
                                    const std::string& csrf, SystemTime now, SystemTime expires_at) {
-  auto done = db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-                         "VALUES (?, ?, ?, ?, ?)",
-                         {token_hash, user_id, csrf, to_unix_ms(now), to_unix_ms(expires_at)});
+  auto done = db.execute(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+      "VALUES (?, ?, ?, ?, ?)",
+      {token_hash, user_id, csrf, to_unix_ms(now), to_unix_ms(expires_at)});
   if (!done) return tl::unexpected(done.error());
   return {};
 }
 
 Result<std::optional<StoredSession>> AccountRepo::find_session(Connection& db, const std::string& token_hash,
                                                                SystemTime now) {
-  static const std::string kSql = "SELECT " + std::string(kUserColumns) + ", s.csrf_token, s.expires_at "
+  static const std::string kSql = "SELECT " + std::string(kUserColumns) +
+                                  ", s.csrf_token, s.expires_at "
                                   "FROM sessions s JOIN users u ON u.id = s.user_id "
                                   "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1";
   auto row = db.query_one(kSql, {token_hash, to_unix_ms(now)});
@@ -94,14 +97,16 @@ Status AccountRepo::delete_expired_sessions(Connection& db, SystemTime now) {
 
 Result<std::int64_t> AccountRepo::insert_api_token(Connection& db, std::int64_t user_id, const std::string& name,
                                                    const std::string& token_hash, SystemTime now) {
-  auto rows = db.query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                       {user_id, name, token_hash, to_unix_ms(now)});
+  auto rows =
+      db.query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+               {user_id, name, token_hash, to_unix_ms(now)});
   if (!rows) return tl::unexpected(rows.error());
   return rows->front().integer(0);
 }
 
 Result<std::optional<TokenOwner>> AccountRepo::find_api_token(Connection& db, const std::string& token_hash) {
-  static const std::string kSql = "SELECT " + std::string(kUserColumns) + ", t.id, t.last_used_at FROM api_tokens t "
+  static const std::string kSql = "SELECT " + std::string(kUserColumns) +
+                                  ", t.id, t.last_used_at FROM api_tokens t "
                                   "JOIN users u ON u.id = t.user_id "
                                   "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1";
   auto row = db.query_one(kSql, {token_hash});
@@ -139,25 +144,26 @@ Result<bool> AccountRepo::revoke_api_token(Connection& db, std::int64_t user_id,
   return *changed > 0;
 }
 
-Result<int> AccountRepo::failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window) {
-  auto row = db.query_one("SELECT failures, window_started_at FROM login_failures WHERE throttle_key = ?", {key});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return 0;
-  const auto started = from_unix_ms((*row)->integer(1));
-  if (now - started > window) return 0;
-  return static_cast<int>((*row)->integer(0));
-}
-
-Status AccountRepo::record_failure(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window) {
+Result<int> AccountRepo::reserve_attempt(Connection& db, const std::string& key, SystemTime now,
+                                         std::chrono::seconds window) {
   const auto now_ms = to_unix_ms(now);
   const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
-  auto done = db.execute(
+  auto row = db.query_one(
       "INSERT INTO login_failures (throttle_key, failures, window_started_at) VALUES (?, 1, ?) "
       "ON CONFLICT (throttle_key) DO UPDATE SET "
       "failures = CASE WHEN ? - login_failures.window_started_at > ? THEN 1 ELSE login_failures.failures + 1 END, "
       "window_started_at = CASE WHEN ? - login_failures.window_started_at > ? THEN ? "
-      "ELSE login_failures.window_started_at END",
+      "ELSE login_failures.window_started_at END "
+      "RETURNING failures",
       {key, now_ms, now_ms, window_ms, now_ms, window_ms, now_ms});
+  if (!row) return tl::unexpected(row.error());
+  if (!*row) return fail(ErrorCode::internal, "Something went wrong on our side.", "login attempt not counted");
+  return static_cast<int>((*row)->integer(0));
+}
+
+Status AccountRepo::release_attempt(Connection& db, const std::string& key) {
+  auto done =
+      db.execute("UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0", {key});
   if (!done) return tl::unexpected(done.error());
   return {};
 }

@@ -56,9 +56,12 @@ class AccountRepo {
   // when the user has no such token.
   Result<bool> revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id, SystemTime now);
 
-  // Failures inside the current window for `key`; a window older than `window` starts afresh.
-  Result<int> failures(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
-  Status record_failure(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
+  // Counts one attempt against `key` in one statement (safe against concurrent attempts on
+  // either store) and returns the count in the current window, this one included; a window
+  // older than `window` starts afresh.
+  Result<int> reserve_attempt(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
+  // Takes back one reserved attempt (it succeeded).
+  Status release_attempt(Connection& db, const std::string& key);
   Status clear_failures(Connection& db, const std::string& key);
 };
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "core/json_depth.hpp"
 #include "core/time.hpp"
 #include "webhooks/meeting_location.hpp"
 #include "webhooks/signature.hpp"
@@ -82,6 +83,9 @@ std::string body_time(SystemTime time) {
 bool CalcomEvent::acts() const { return is_booking_trigger(trigger); }
 
 Result<CalcomEvent> parse_event(std::string_view body) {
+  if (!json_depth_within(body)) {
+    return invalid_field("body", "nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
+  }
   simdjson::dom::parser parser;
   Element root;
   std::string normalized;
@@ -122,7 +126,8 @@ Result<CalcomEvent> parse_event(std::string_view body) {
     if (!parsed) return invalid_field(std::string("payload.") + key, "is not an ISO 8601 time");
     *target = *parsed;
   }
-  if (event.start && event.end && *event.end <= *event.start) return invalid_field("payload.endTime", "is not after startTime");
+  if (event.start && event.end && *event.end <= *event.start)
+    return invalid_field("payload.endTime", "is not after startTime");
   event.status = text_at(payload, "status");
   event.ical_uid = text_at(payload, "iCalUID");
   if (auto sequence = integer_at(payload, "iCalSequence"); sequence && *sequence >= 0 && *sequence < 1'000'000) {
@@ -167,9 +172,12 @@ std::string to_body(const CalcomEvent& event) {
   if (event.interview_id) metadata["poblysh_interview_id"] = std::to_string(*event.interview_id);
   payload["metadata"] = metadata;
   // The provider survives the round trip through the location Cal.com would have stored.
-  if (event.meeting_provider == "Cal Video") payload["location"] = "integrations:daily";
-  else if (event.meeting_provider == "Google Meet") payload["location"] = "integrations:google:meet";
-  else if (event.meeting_provider == "Zoom") payload["location"] = "integrations:zoom";
+  if (event.meeting_provider == "Cal Video")
+    payload["location"] = "integrations:daily";
+  else if (event.meeting_provider == "Google Meet")
+    payload["location"] = "integrations:google:meet";
+  else if (event.meeting_provider == "Zoom")
+    payload["location"] = "integrations:zoom";
   json root{{"triggerEvent", event.trigger}, {"payload", payload}};
   if (event.created_at) root["createdAt"] = body_time(*event.created_at);
   return root.dump();

@@ -40,20 +40,21 @@ void WebhookReceiver::log_receipt(const char* source, const Receipt& receipt) co
   log_->info(R"({{"msg":"cal.com event","source":"{}"{}}})", source, log_fields(receipt));
 }
 
-void WebhookReceiver::receive(std::string_view body, std::optional<std::string_view> signature, Resume resume,
-                              ReceiptCallback done) {
+Status WebhookReceiver::authenticate(std::string_view body, std::optional<std::string_view> signature) const {
   if (options_.secret.empty()) {
-    done(fail(ErrorCode::upstream_unavailable,
-              "Cal.com webhooks are not set up on this server: configure POBLYSH_CALCOM_WEBHOOK_SECRET.",
-              "webhook refused: no secret configured"));
-    return;
+    return fail(ErrorCode::upstream_unavailable,
+                "Cal.com webhooks are not set up on this server: configure POBLYSH_CALCOM_WEBHOOK_SECRET.",
+                "webhook refused: no secret configured");
   }
   if (!signature_.matches(body, signature)) {
     log_->warn(R"({{"msg":"cal.com webhook refused","reason":"{}","bytes":{}}})",
                signature ? "signature mismatch" : "signature missing", body.size());
-    done(fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong."));
-    return;
+    return fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong.");
   }
+  return {};
+}
+
+void WebhookReceiver::receive(std::string_view body, Resume resume, ReceiptCallback done) {
   auto event = parse_event(body);
   if (!event) {
     record_rejected(body, event.error());  // rare (Cal.com signed it): waits for its commit here
@@ -89,8 +90,9 @@ void WebhookReceiver::record_rejected(std::string_view body, const Error& error)
   row.detail = describe(error);
   auto recorded = store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
   if (!recorded) {
-    log_->error(R"({{"msg":"could not record a rejected webhook","detail":{}}})",
-                nlohmann::json(recorded.error().internal).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    log_->error(
+        R"({{"msg":"could not record a rejected webhook","detail":{}}})",
+        nlohmann::json(recorded.error().internal).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   log_->warn(R"({{"msg":"cal.com webhook rejected","delivery_id":{},"detail":{}}})", recorded->id,
@@ -201,7 +203,8 @@ Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
   if (!row) return tl::unexpected(row.error());
   if (!*row) return fail(ErrorCode::not_found, "This webhook delivery does not exist.");
   auto event = parse_event((*row)->raw_body);
-  if (!event) return fail(ErrorCode::unprocessable, "This delivery could not be read, so there is nothing to re-apply.");
+  if (!event)
+    return fail(ErrorCode::unprocessable, "This delivery could not be read, so there is nothing to re-apply.");
   auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
     auto applied = applier_.apply(db, *event);
     if (!applied) return tl::unexpected(applied.error());
@@ -211,7 +214,8 @@ Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
         return tl::unexpected(set.error());
       }
     }
-    if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked) return tl::unexpected(marked.error());
+    if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked)
+      return tl::unexpected(marked.error());
     return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail, event->trigger, event->uid};
   });
   if (!receipt) return receipt;

@@ -37,20 +37,24 @@ struct ReceiverOptions {
 
 class WebhookReceiver {
  public:
-  WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier, const Clock& clock,
-                  ReceiverOptions options, std::shared_ptr<spdlog::logger> log);
+  WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo& deliveries, EventApplier& applier,
+                  const Clock& clock, ReceiverOptions options, std::shared_ptr<spdlog::logger> log);
 
   // Runs a task on a thread of the caller's (an HTTP server's), not the database's writer.
   using Resume = std::function<void(std::function<void()>)>;
   using ReceiptCallback = std::function<void(Result<Receipt>)>;
 
-  // The signature is checked on the raw bytes before anything is parsed: a wrong or missing
-  // one is unauthenticated and leaves no trace but a log line. A body that verifies but cannot
-  // be used is recorded as rejected (invalid_input). Everything else is recorded with its
-  // outcome and applied in one transaction, so a delivery is either fully taken or not at all.
-  // Nothing waits for that transaction: `done` gets the receipt once it has committed (or the
-  // error), through `resume`; it may be called before this returns.
-  void receive(std::string_view body, std::optional<std::string_view> signature, Resume resume, ReceiptCallback done);
+  // The signature checked on the raw bytes before anything is parsed: a wrong or missing one
+  // is unauthenticated and leaves no trace but a log line; no secret configured refuses every
+  // delivery (never accepted unsigned).
+  Status authenticate(std::string_view body, std::optional<std::string_view> signature) const;
+
+  // Takes a delivery whose signature `authenticate` accepted. A body that cannot be used is
+  // recorded as rejected (invalid_input). Everything else is recorded with its outcome and
+  // applied in one transaction, so a delivery is either fully taken or not at all. Nothing
+  // waits for that transaction: `done` gets the receipt once it has committed (or the error),
+  // through `resume`; it may be called before this returns.
+  void receive(std::string_view body, Resume resume, ReceiptCallback done);
 
   // Applies a recorded delivery again through the same path (an admin repair). Its row keeps
   // its first outcome unless this time it changed something; reapplied_at is set either way.
@@ -65,7 +69,7 @@ class WebhookReceiver {
   struct Recording {
     CalcomEvent event;
     std::optional<EventApplier::Match> read_before;  // the event's interview, read before the transaction
-    store::NewDelivery row;  // its dedupe key and source are the delivery's
+    store::NewDelivery row;                          // its dedupe key and source are the delivery's
     bool recorded_meanwhile = false;
     Result<Receipt> receipt = Receipt{};
   };

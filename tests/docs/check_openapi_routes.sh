@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks that docs/openapi.yaml documents every route of src/http/api/routes.cpp, with its method,
-# and nothing that is not a route. Route `{Method::get, "/api/v1/x/:id"}` must appear as the path key
+# and nothing that is not a route. Row `Entry{get, "/api/v1/x/:id", …}` (or `Entry{.method = get, .pattern = "/api/v1/x/:id", …}`) must appear as the path key
 # `/api/v1/x/{id}:` (two-space indent under `paths:`) with a `get:` key (four spaces) under it.
 # When python3 has PyYAML, the file must also parse; with openapi-spec-validator, it must be valid
 # OpenAPI. Usage: check_openapi_routes.sh [repo root]   (default: two levels above this script)
@@ -15,12 +15,12 @@ done
 
 # "method path" per route, from the route table (joined into one line so wrapped entries match too).
 routes="$(tr '\n' ' ' <"$routes_file" \
-  | grep -oE '\{[[:space:]]*Method::[a-z]+[[:space:]]*,[[:space:]]*"[^"]*"' \
-  | sed -E 's/^\{[[:space:]]*Method::([a-z]+)[[:space:]]*,[[:space:]]*"([^"]*)"$/\1 \2/' \
+  | grep -oE 'Entry\{[[:space:]]*(\.method[[:space:]]*=[[:space:]]*)?[a-z]+[[:space:]]*,[[:space:]]*(\.pattern[[:space:]]*=[[:space:]]*)?"[^"]*"' \
+  | sed -E 's/^Entry\{[[:space:]]*(\.method[[:space:]]*=[[:space:]]*)?([a-z]+)[[:space:]]*,[[:space:]]*(\.pattern[[:space:]]*=[[:space:]]*)?"([^"]*)"$/\2 \4/' \
   | awk '{ m = $1; if (m == "del") m = "delete"; p = $2; gsub(/:[A-Za-z_][A-Za-z0-9_]*/, "{&}", p); gsub(/\{:/, "{", p); print m, p }' \
   | sort -u)"
 if [[ -z "$routes" ]]; then
-  echo "found no {Method::x, \"/path\"} entries in $routes_file — has the route table changed shape?" >&2
+  echo "found no Entry{method, \"/path\"} rows in $routes_file — has the route table changed shape?" >&2
   exit 2
 fi
 

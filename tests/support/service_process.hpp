@@ -30,6 +30,7 @@ class Process {
   // "127.0.0.1:PORT", read from the ready file.
   const std::string& address() const { return address_; }
   std::string base_url() const { return "http://" + address_; }
+  pid_t pid() const { return pid_; }
   std::string stdout_text() const;
   std::string stderr_text() const;
   // SIGTERM and wait; returns the exit status (or -1).

@@ -35,13 +35,42 @@ Result<auth::Principal> ApiContext::signed_in(const Request& request) const {
   return principal;
 }
 
-Result<auth::Principal> ApiContext::admin(const Request& request) const {
-  auto principal = signed_in(request);
-  if (!principal) return principal;
-  if (principal->user.role != domain::Role::admin) {
-    return fail(ErrorCode::forbidden, "Only administrators can do this.");
+const char* access_name(Access access) {
+  switch (access) {
+    case Access::unstated: return "unstated";
+    case Access::anonymous: return "anonymous";
+    case Access::member: return "member";
+    case Access::admin: return "admin";
+    case Access::calcom_signature: return "calcom_signature";
   }
-  return principal;
+  return "unstated";
+}
+
+Result<Caller> ApiContext::authorize(Access access, const Request& request) const {
+  switch (access) {
+    case Access::anonymous: return Caller{};
+    case Access::member:
+    case Access::admin: {
+      auto principal = signed_in(request);
+      if (!principal) return tl::unexpected(principal.error());
+      if (access == Access::admin && principal->user.role != domain::Role::admin) {
+        return fail(ErrorCode::forbidden, "Only administrators can do this.");
+      }
+      return Caller{std::move(*principal)};
+    }
+    case Access::calcom_signature: {
+      if (!calcom_signature_) {
+        return fail(ErrorCode::upstream_unavailable, "Cal.com webhooks are not set up on this server.",
+                    "no signature check configured");
+      }
+      if (auto signed_by_calcom = calcom_signature_(request); !signed_by_calcom) {
+        return tl::unexpected(signed_by_calcom.error());
+      }
+      return Caller{};
+    }
+    case Access::unstated: break;
+  }
+  return fail(ErrorCode::internal, "Something went wrong on our side.", "a route without a stated access");
 }
 
 Response ApiContext::respond(const Request& request, Result<Response> result) const {

@@ -4,13 +4,11 @@
 
 namespace poblysh::http::api {
 
-Response IntegrationHandlers::calcom(Request& request) {
+Response IntegrationHandlers::calcom(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     std::optional<calcom::HealthReport> report;
     if (request.query_param("refresh") == std::optional<std::string>("true")) {
-      if (principal->user.role != domain::Role::admin) return fail(ErrorCode::forbidden, "Only administrators can re-check Cal.com.");
+      if (caller.user().role != domain::Role::admin) return fail(ErrorCode::forbidden, "Only administrators can re-check Cal.com.");
       report = calcom_.refresh();
     } else {
       report = calcom_.last_report();

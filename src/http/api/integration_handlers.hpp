@@ -12,7 +12,7 @@ class IntegrationHandlers {
       : context_(context), calcom_(calcom), base_url_(std::move(base_url)) {}
 
   // Any signed-in user may read the state; ?refresh=true (admins) checks Cal.com again now.
-  Response calcom(Request& request);
+  Response calcom(Request& request, const Caller& caller);
 
  private:
   const ApiContext& context_;

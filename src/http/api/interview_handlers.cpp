@@ -24,10 +24,8 @@ Response InterviewHandlers::view_response(const Request& request, const scheduli
                                                  viewer_zone(request), calcom_.sandbox()));
 }
 
-Response InterviewHandlers::step(Request& request, const Step& run) {
+Response InterviewHandlers::step(Request& request, const Caller& caller, const Step& run) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     json body = json::object();
@@ -36,21 +34,19 @@ Response InterviewHandlers::step(Request& request, const Step& run) {
       if (!parsed) return tl::unexpected(parsed.error());
       body = std::move(*parsed);
     }
-    auto view = run({principal->user, request.request_id}, *id, body);
+    auto view = run({caller.user(), request.request_id}, *id, body);
     if (!view) return tl::unexpected(view.error());
     return view_response(request, *view);
   }());
 }
 
-Response InterviewHandlers::create(Request& request) {
+Response InterviewHandlers::create(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     auto draft = read_new_interview(*body);
     if (!draft) return tl::unexpected(draft.error());
-    auto view = service_.create_draft({principal->user, request.request_id}, draft->startup_id, draft->contact, draft->title);
+    auto view = service_.create_draft({caller.user(), request.request_id}, draft->startup_id, draft->contact, draft->title);
     if (!view) return tl::unexpected(view.error());
     Response response = view_response(request, *view, 201);
     response.set_header("Location", "/api/v1/interviews/" + std::to_string(view->interview.id));
@@ -58,65 +54,64 @@ Response InterviewHandlers::create(Request& request) {
   }());
 }
 
-Response InterviewHandlers::get(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo&, std::int64_t id, const json&) { return service_.get(id); });
+Response InterviewHandlers::get(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo&, std::int64_t id, const json&) { return service_.get(id); });
 }
 
-Response InterviewHandlers::contact(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::contact(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto choice = read_contact_choice(body);
     if (!choice) return tl::unexpected(choice.error());
     return service_.choose_contact(who, id, *choice);
   });
 }
 
-Response InterviewHandlers::team(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::team(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto team = read_team(body);
     if (!team) return tl::unexpected(team.error());
     return service_.assign_team(who, id, team->primary_team_member_id, team->additional_team_member_ids);
   });
 }
 
-Response InterviewHandlers::booking(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::booking(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto choice = read_booking_choice(body);
     if (!choice) return tl::unexpected(choice.error());
     return service_.choose_booking(who, id, *choice);
   });
 }
 
-Response InterviewHandlers::guests(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::guests(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto choices = read_guest_choices(body);
     if (!choices) return tl::unexpected(choices.error());
     return service_.set_guests(who, id, *choices);
   });
 }
 
-Response InterviewHandlers::details(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::details(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto details = read_details(body);
     if (!details) return tl::unexpected(details.error());
     return service_.set_details(who, id, *details);
   });
 }
 
-Response InterviewHandlers::confirm(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json&) { return service_.confirm(who, id); });
+Response InterviewHandlers::confirm(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json&) { return service_.confirm(who, id); });
 }
 
-Response InterviewHandlers::cancel(Request& request) {
-  return step(request, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
+Response InterviewHandlers::cancel(Request& request, const Caller& caller) {
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
     auto reason = read_cancel_reason(body);
     if (!reason) return tl::unexpected(reason.error());
     return service_.cancel(who, id, *reason);
   });
 }
 
-Response InterviewHandlers::markdown_preview(Request& request) {
+Response InterviewHandlers::markdown_preview(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     auto markdown = read_markdown_preview(*body);

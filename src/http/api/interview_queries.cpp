@@ -28,9 +28,8 @@ Result<std::optional<std::int64_t>> optional_id(const Request& request, const st
 
 }  // namespace
 
-Response InterviewHandlers::list(Request& request) {
+Response InterviewHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
     if (page->after_key) {
@@ -146,7 +145,6 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
 
 Response InterviewHandlers::with_availability(Request& request, const AvailabilityQuery& run) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto query = availability_request(request, *id);
@@ -161,7 +159,7 @@ Response InterviewHandlers::with_availability(Request& request, const Availabili
   }());
 }
 
-Response InterviewHandlers::availability(Request& request) {
+Response InterviewHandlers::availability(Request& request, const Caller&) {
   return with_availability(request, [](scheduling::Availability& availability,
                                        const scheduling::AvailabilityRequest& query) -> Result<json> {
     auto result = availability.for_team(query);
@@ -170,7 +168,7 @@ Response InterviewHandlers::availability(Request& request) {
   });
 }
 
-Response InterviewHandlers::booking_options(Request& request) {
+Response InterviewHandlers::booking_options(Request& request, const Caller&) {
   return with_availability(request, [](scheduling::Availability& availability,
                                        const scheduling::AvailabilityRequest& query) -> Result<json> {
     auto options = availability.options(query);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 
+#include "core/json_depth.hpp"
 #include "core/json_text.hpp"
 
 namespace poblysh::http::api {
@@ -149,6 +150,10 @@ Result<json> parse_object(const Request& request) {
   if (content_type && content_type->find("json") == std::string_view::npos) {
     return fail(ErrorCode::invalid_input, "Send the request body as JSON (Content-Type: application/json).");
   }
+  if (!json_depth_within(request.body)) {
+    return fail(ErrorCode::invalid_input, "The request body nests deeper than " + std::to_string(kMaxJsonDepth) +
+                                              " levels of arrays and objects.");
+  }
   json body = json::parse(request.body, nullptr, /*allow_exceptions=*/false);
   if (body.is_discarded()) return fail(ErrorCode::invalid_input, "The request body is not valid JSON.");
   if (!body.is_object()) return fail(ErrorCode::invalid_input, "The request body must be a JSON object.");
@@ -221,9 +226,7 @@ std::optional<std::string> from_hex(std::string_view hex) {
 
 }  // namespace
 
-std::string encode_cursor(const std::string& key, std::int64_t id) {
-  return to_hex(std::to_string(id) + '\n' + key);
-}
+std::string encode_cursor(const std::string& key, std::int64_t id) { return to_hex(std::to_string(id) + '\n' + key); }
 
 Result<store::PageRequest> page_request(const Request& request) {
   store::PageRequest page;

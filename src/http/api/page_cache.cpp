@@ -41,20 +41,16 @@ std::string cache_key(const Request& request) {
 
 }  // namespace
 
-Handler serve_cached(PageCache& cache, store::ChangeCounter& changes, const ApiContext& context, Handler handler) {
-  return [&cache, &changes, &context, handler = std::move(handler)](Request& request) {
+ApiHandler serve_cached(PageCache& cache, store::ChangeCounter& changes, ApiHandler handler) {
+  // Behind the route's access check: only a caller who may read the route reaches here.
+  return [&cache, &changes, handler = std::move(handler)](Request& request, const Caller& caller) {
     // Read before the handler's own read transaction starts: an answer is then at least as
     // new as this version, never older.
     const auto version = changes.value();
-    if (!version || request.query_malformed) return handler(request);
+    if (!version || request.query_malformed) return handler(request, caller);
     const auto key = cache_key(request);
-    if (auto body = cache.find(key, *version)) {
-      // A kept page still needs a signed-in reader; anyone else gets the handler's own answer.
-      if (context.signed_in(request)) return Response::json_text(200, std::move(*body));
-      return handler(request);
-    }
-    // The handler signs the reader in itself, and only a signed-in reader gets a 200 to keep.
-    Response response = handler(request);
+    if (auto body = cache.find(key, *version)) return Response::json_text(200, std::move(*body));
+    Response response = handler(request, caller);
     if (response.status == 200) cache.put(key, *version, response.body);
     return response;
   };

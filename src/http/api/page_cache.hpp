@@ -45,10 +45,10 @@ class PageCache {
   TextLru pages_;
 };
 
-// Wraps a GET handler whose answer depends only on the URL (the same for every signed-in
-// user): a signed-in request is answered from `cache` while the store has not changed since
-// the answer was read; anything else (signed out, store cannot tell, not a 200) goes to
-// `handler` as before. The key is the path and the decoded query, ordered by name.
-Handler serve_cached(PageCache& cache, store::ChangeCounter& changes, const ApiContext& context, Handler handler);
+// Wraps a GET handler whose answer depends only on the URL (the same for every caller the
+// route's access admits): a request is answered from `cache` while the store has not changed
+// since the answer was read; anything else (store cannot tell, not a 200) goes to `handler` as
+// before. The key is the path and the decoded query, ordered by name.
+ApiHandler serve_cached(PageCache& cache, store::ChangeCounter& changes, ApiHandler handler);
 
 }  // namespace poblysh::http::api

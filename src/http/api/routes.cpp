@@ -1,91 +1,209 @@
 #include "http/api/routes.hpp"
 
+#include <array>
+#include <memory>
+#include <stdexcept>
+
 namespace poblysh::http::api {
+namespace {
 
-std::vector<Route> routes(Handlers h) {
-  auto bind = [](auto& object, auto method) {
-    return [&object, method](Request& request) { return (object.*method)(request); };
-  };
-  auto& session = h.session;
-  auto& team = h.team_members;
-  auto& startups = h.startups;
-  auto& interviews = h.interviews;
-  auto& integrations = h.integrations;
-  auto health = h.health;
-  auto& webhooks = h.webhooks;
-  auto& emails = h.emails;
-  auto cached = [&h](Handler handler) { return h.cached_reads ? h.cached_reads(std::move(handler)) : handler; };
-  // A GET that asks Cal.com: run it on a worker thread (see Route).
-  auto asks_calcom = [](Route route) {
-    route.waits = true;
-    return route;
-  };
-  return {
-      {Method::get, "/healthz",
-       [](Request&) {
-         return json_response(200, {{"status", "ok"}});
-       }},
-      {Method::get, "/readyz",
-       [health](Request& request) {
-         if (auto ready = health.database_ready(); !ready) {
-           return error_response(Error{ErrorCode::upstream_unavailable, "The database is not reachable.", {}, {}, {}},
-                                 request);
-         }
-         return json_response(200, {{"status", "ready"}});
-       }},
+using Handle = Response (*)(Handlers&, Request&, const Caller&);
+using HandleLater = void (*)(Handlers&, Request&, Responder);
 
-      {Method::post, "/api/v1/session", bind(session, &SessionHandlers::login)},
-      {Method::get, "/api/v1/session", bind(session, &SessionHandlers::current)},
-      {Method::del, "/api/v1/session", bind(session, &SessionHandlers::logout)},
-      {Method::post, "/api/v1/users", bind(session, &SessionHandlers::create_user)},
-      {Method::post, "/api/v1/api-tokens", bind(session, &SessionHandlers::create_api_token)},
-      {Method::get, "/api/v1/api-tokens", bind(session, &SessionHandlers::list_api_tokens)},
-      {Method::del, "/api/v1/api-tokens/:id", bind(session, &SessionHandlers::revoke_api_token)},
+// One row of the table. `access` comes before the handler, so a row that leaves it out does
+// not compile; a row that leaves out everything after the pattern fails the static_assert.
+struct Entry {
+  Method method;
+  std::string_view pattern;
+  Access access;
+  Handle handle = nullptr;
+  HandleLater handle_later = nullptr;  // an async route (see http::Route)
+  bool waits = false;                  // a GET that asks Cal.com: runs on a worker thread (see http::Route)
+  bool cached = false;                 // its answers may be kept until the next write (page_cache.hpp)
+};
 
-      {Method::get, "/api/v1/team-members", bind(team, &TeamMemberHandlers::list)},
-      {Method::post, "/api/v1/team-members", bind(team, &TeamMemberHandlers::create)},
-      {Method::get, "/api/v1/team-members/:id", bind(team, &TeamMemberHandlers::get)},
-      {Method::patch, "/api/v1/team-members/:id", bind(team, &TeamMemberHandlers::update)},
-      {Method::post, "/api/v1/team-members/:id/deactivate", bind(team, &TeamMemberHandlers::deactivate)},
+template <class T>
+T& part(Handlers& h);
+template <>
+SessionHandlers& part(Handlers& h) {
+  return h.session;
+}
+template <>
+TeamMemberHandlers& part(Handlers& h) {
+  return h.team_members;
+}
+template <>
+StartupHandlers& part(Handlers& h) {
+  return h.startups;
+}
+template <>
+InterviewHandlers& part(Handlers& h) {
+  return h.interviews;
+}
+template <>
+IntegrationHandlers& part(Handlers& h) {
+  return h.integrations;
+}
+template <>
+WebhookHandlers& part(Handlers& h) {
+  return h.webhooks;
+}
+template <>
+EmailHandlers& part(Handlers& h) {
+  return h.emails;
+}
 
-      {Method::get, "/api/v1/startups", bind(startups, &StartupHandlers::search)},
-      {Method::post, "/api/v1/startups", bind(startups, &StartupHandlers::create)},
-      {Method::get, "/api/v1/startups/:id", bind(startups, &StartupHandlers::get)},
-      {Method::patch, "/api/v1/startups/:id", bind(startups, &StartupHandlers::update)},
-      {Method::get, "/api/v1/startups/:id/contacts", bind(startups, &StartupHandlers::list_contacts)},
-      {Method::post, "/api/v1/startups/:id/contacts", bind(startups, &StartupHandlers::create_contact)},
-      {Method::get, "/api/v1/contacts", bind(startups, &StartupHandlers::search_contacts)},
-      {Method::get, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::get_contact)},
-      {Method::patch, "/api/v1/contacts/:id", bind(startups, &StartupHandlers::update_contact)},
+template <class Member>
+struct OwnerOf;
+template <class T>
+struct OwnerOf<Response (T::*)(Request&, const Caller&)> {
+  using type = T;
+};
 
-      {Method::get, "/api/v1/interviews", cached(bind(interviews, &InterviewHandlers::list))},
-      {Method::post, "/api/v1/interviews", bind(interviews, &InterviewHandlers::create)},
-      {Method::get, "/api/v1/interviews/:id", bind(interviews, &InterviewHandlers::get)},
-      {Method::put, "/api/v1/interviews/:id/contact", bind(interviews, &InterviewHandlers::contact)},
-      asks_calcom(
-          {Method::get, "/api/v1/interviews/:id/availability", bind(interviews, &InterviewHandlers::availability)}),
-      {Method::put, "/api/v1/interviews/:id/team", bind(interviews, &InterviewHandlers::team)},
-      asks_calcom({Method::get, "/api/v1/interviews/:id/booking-options",
-                   bind(interviews, &InterviewHandlers::booking_options)}),
-      {Method::put, "/api/v1/interviews/:id/booking", bind(interviews, &InterviewHandlers::booking)},
-      {Method::put, "/api/v1/interviews/:id/guests", bind(interviews, &InterviewHandlers::guests)},
-      {Method::put, "/api/v1/interviews/:id/details", bind(interviews, &InterviewHandlers::details)},
-      {Method::post, "/api/v1/interviews/:id/confirm", bind(interviews, &InterviewHandlers::confirm)},
-      {Method::post, "/api/v1/interviews/:id/cancel", bind(interviews, &InterviewHandlers::cancel)},
-      {Method::post, "/api/v1/markdown/preview", bind(interviews, &InterviewHandlers::markdown_preview)},
+// A handler method as a table row's function.
+template <auto method>
+Response call(Handlers& h, Request& request, const Caller& caller) {
+  using Owner = typename OwnerOf<decltype(method)>::type;
+  return (part<Owner>(h).*method)(request, caller);
+}
 
-      asks_calcom({Method::get, "/api/v1/integrations/calcom", bind(integrations, &IntegrationHandlers::calcom)}),
+Response healthz(Handlers&, Request&, const Caller&) { return json_response(200, {{"status", "ok"}}); }
 
-      // Signed by Cal.com (X-Cal-Signature-256), not by a session: see webhooks/webhook_receiver.hpp.
-      {Method::post,
-       "/webhooks/calcom",
-       {},
-       [&webhooks](Request& request, Responder responder) { webhooks.calcom(request, std::move(responder)); }},
-      {Method::get, "/api/v1/admin/webhook-deliveries", bind(webhooks, &WebhookHandlers::list)},
-      {Method::post, "/api/v1/admin/webhook-deliveries/:id/reapply", bind(webhooks, &WebhookHandlers::reapply)},
-      {Method::get, "/api/v1/admin/emails", bind(emails, &EmailHandlers::list)},
-      {Method::post, "/api/v1/admin/emails/:id/resend", bind(emails, &EmailHandlers::resend)},
-  };
+Response readyz(Handlers& h, Request& request, const Caller&) {
+  if (auto ready = h.health.database_ready(); !ready) {
+    return error_response(Error{ErrorCode::upstream_unavailable, "The database is not reachable.", {}, {}, {}},
+                          request);
+  }
+  return json_response(200, {{"status", "ready"}});
+}
+
+void calcom_webhook(Handlers& h, Request& request, Responder responder) {
+  h.webhooks.calcom(request, std::move(responder));
+}
+
+using enum Method;
+constexpr Access anonymous = Access::anonymous;
+constexpr Access member = Access::member;
+constexpr Access admin = Access::admin;
+
+constexpr std::array kTable{
+    Entry{get, "/healthz", anonymous, healthz},
+    Entry{get, "/readyz", anonymous, readyz},
+
+    Entry{post, "/api/v1/session", anonymous, call<&SessionHandlers::login>},
+    Entry{get, "/api/v1/session", member, call<&SessionHandlers::current>},
+    Entry{del, "/api/v1/session", member, call<&SessionHandlers::logout>},
+    Entry{post, "/api/v1/users", admin, call<&SessionHandlers::create_user>},
+    Entry{post, "/api/v1/api-tokens", member, call<&SessionHandlers::create_api_token>},
+    Entry{get, "/api/v1/api-tokens", member, call<&SessionHandlers::list_api_tokens>},
+    Entry{del, "/api/v1/api-tokens/:id", member, call<&SessionHandlers::revoke_api_token>},
+
+    Entry{get, "/api/v1/team-members", member, call<&TeamMemberHandlers::list>},
+    Entry{post, "/api/v1/team-members", admin, call<&TeamMemberHandlers::create>},
+    Entry{get, "/api/v1/team-members/:id", member, call<&TeamMemberHandlers::get>},
+    Entry{patch, "/api/v1/team-members/:id", admin, call<&TeamMemberHandlers::update>},
+    Entry{post, "/api/v1/team-members/:id/deactivate", admin, call<&TeamMemberHandlers::deactivate>},
+
+    Entry{get, "/api/v1/startups", member, call<&StartupHandlers::search>},
+    Entry{post, "/api/v1/startups", member, call<&StartupHandlers::create>},
+    Entry{get, "/api/v1/startups/:id", member, call<&StartupHandlers::get>},
+    Entry{patch, "/api/v1/startups/:id", member, call<&StartupHandlers::update>},
+    Entry{get, "/api/v1/startups/:id/contacts", member, call<&StartupHandlers::list_contacts>},
+    Entry{post, "/api/v1/startups/:id/contacts", member, call<&StartupHandlers::create_contact>},
+    Entry{get, "/api/v1/contacts", member, call<&StartupHandlers::search_contacts>},
+    Entry{get, "/api/v1/contacts/:id", member, call<&StartupHandlers::get_contact>},
+    Entry{patch, "/api/v1/contacts/:id", member, call<&StartupHandlers::update_contact>},
+
+    Entry{.method = get,
+          .pattern = "/api/v1/interviews",
+          .access = member,
+          .handle = call<&InterviewHandlers::list>,
+          .cached = true},
+    Entry{post, "/api/v1/interviews", member, call<&InterviewHandlers::create>},
+    Entry{get, "/api/v1/interviews/:id", member, call<&InterviewHandlers::get>},
+    Entry{put, "/api/v1/interviews/:id/contact", member, call<&InterviewHandlers::contact>},
+    Entry{.method = get,
+          .pattern = "/api/v1/interviews/:id/availability",
+          .access = member,
+          .handle = call<&InterviewHandlers::availability>,
+          .waits = true},
+    Entry{put, "/api/v1/interviews/:id/team", member, call<&InterviewHandlers::team>},
+    Entry{.method = get,
+          .pattern = "/api/v1/interviews/:id/booking-options",
+          .access = member,
+          .handle = call<&InterviewHandlers::booking_options>,
+          .waits = true},
+    Entry{put, "/api/v1/interviews/:id/booking", member, call<&InterviewHandlers::booking>},
+    Entry{put, "/api/v1/interviews/:id/guests", member, call<&InterviewHandlers::guests>},
+    Entry{put, "/api/v1/interviews/:id/details", member, call<&InterviewHandlers::details>},
+    Entry{post, "/api/v1/interviews/:id/confirm", member, call<&InterviewHandlers::confirm>},
+    Entry{post, "/api/v1/interviews/:id/cancel", member, call<&InterviewHandlers::cancel>},
+    Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
+
+    // Re-checking Cal.com (?refresh=true) is for admins; the handler says so to members.
+    Entry{.method = get,
+          .pattern = "/api/v1/integrations/calcom",
+          .access = member,
+          .handle = call<&IntegrationHandlers::calcom>,
+          .waits = true},
+
+    Entry{.method = post,
+          .pattern = "/webhooks/calcom",
+          .access = Access::calcom_signature,
+          .handle_later = calcom_webhook},
+    Entry{get, "/api/v1/admin/webhook-deliveries", admin, call<&WebhookHandlers::list>},
+    Entry{post, "/api/v1/admin/webhook-deliveries/:id/reapply", admin, call<&WebhookHandlers::reapply>},
+    Entry{get, "/api/v1/admin/emails", admin, call<&EmailHandlers::list>},
+    Entry{post, "/api/v1/admin/emails/:id/resend", admin, call<&EmailHandlers::resend>},
+};
+
+constexpr bool every_route_states_its_access() {
+  for (const Entry& entry : kTable) {
+    if (entry.access == Access::unstated) return false;
+  }
+  return true;
+}
+static_assert(every_route_states_its_access(), "every route states its access");
+
+Result<Response> refused(const Error& error) { return tl::unexpected(error); }
+
+}  // namespace
+
+std::vector<Route> routes(Handlers handlers) {
+  auto shared = std::make_shared<Handlers>(std::move(handlers));
+  std::vector<Route> out;
+  for (const Entry& entry : kTable) {
+    if ((entry.handle == nullptr) == (entry.handle_later == nullptr)) {
+      throw std::logic_error("route " + std::string(entry.pattern) + " needs exactly one handler");
+    }
+    Route route{entry.method, std::string(entry.pattern), {}, {}, entry.waits};
+    const Access access = entry.access;
+    if (entry.handle_later) {
+      route.async_handler = [shared, access, handle = entry.handle_later](Request& request, Responder responder) {
+        auto caller = shared->context.authorize(access, request);
+        if (!caller) return responder.send(shared->context.respond(request, refused(caller.error())));
+        handle(*shared, request, std::move(responder));
+      };
+    } else {
+      ApiHandler handler = [shared, handle = entry.handle](Request& request, const Caller& caller) {
+        return handle(*shared, request, caller);
+      };
+      if (entry.cached && shared->cached_reads) handler = shared->cached_reads(std::move(handler));
+      route.handler = [shared, access, handler = std::move(handler)](Request& request) {
+        auto caller = shared->context.authorize(access, request);
+        if (!caller) return shared->context.respond(request, refused(caller.error()));
+        return handler(request, *caller);
+      };
+    }
+    out.push_back(std::move(route));
+  }
+  return out;
+}
+
+std::vector<RouteAccess> route_access() {
+  std::vector<RouteAccess> out;
+  for (const Entry& entry : kTable) out.push_back({entry.method, entry.pattern, entry.access});
+  return out;
 }
 
 }  // namespace poblysh::http::api

@@ -1,6 +1,8 @@
-// http/api: the one route table of the service.
+// http/api: the one route table of the service, with each route's access.
 #pragma once
 
+#include <functional>
+#include <string_view>
 #include <vector>
 
 #include "http/api/integration_handlers.hpp"
@@ -18,6 +20,7 @@ struct HealthProbe {
 };
 
 struct Handlers {
+  const ApiContext& context;  // checks each route's access before its handler runs
   SessionHandlers& session;
   TeamMemberHandlers& team_members;
   StartupHandlers& startups;
@@ -28,9 +31,18 @@ struct Handlers {
   EmailHandlers& emails;
   // Wraps the read endpoints whose answers may be kept until the next write (page_cache.hpp);
   // empty: every request reads the store.
-  std::function<Handler(Handler)> cached_reads;
+  std::function<ApiHandler(ApiHandler)> cached_reads;
 };
 
+// The server's routes: each handler behind the check of its route's stated access.
 std::vector<Route> routes(Handlers handlers);
+
+// What the table states of each route, without handlers: for tests that walk every route.
+struct RouteAccess {
+  Method method;
+  std::string_view pattern;
+  Access access;
+};
+std::vector<RouteAccess> route_access();
 
 }  // namespace poblysh::http::api

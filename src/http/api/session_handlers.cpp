@@ -12,7 +12,7 @@ std::string SessionHandlers::session_cookie(const std::string& value, std::chron
          std::to_string(max_age.count()) + (https ? "; Secure" : "");
 }
 
-Response SessionHandlers::login(Request& request) {
+Response SessionHandlers::login(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
@@ -27,22 +27,18 @@ Response SessionHandlers::login(Request& request) {
   }());
 }
 
-Response SessionHandlers::current(Request& request) {
+Response SessionHandlers::current(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
-    json body{{"user", render(principal->user)}};
-    if (principal->via_session_cookie) body["csrf_token"] = principal->csrf_token;
+    json body{{"user", render(caller.user())}};
+    if (caller.principal->via_session_cookie) body["csrf_token"] = caller.principal->csrf_token;
     Response response = json_response(200, body);
     response.set_header("Cache-Control", "no-store");
     return response;
   }());
 }
 
-Response SessionHandlers::logout(Request& request) {
+Response SessionHandlers::logout(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     if (auto cookie = request.cookie(kSessionCookie)) {
       if (auto done = context_.auth().logout(*cookie); !done) return tl::unexpected(done.error());
     }
@@ -52,10 +48,8 @@ Response SessionHandlers::logout(Request& request) {
   }());
 }
 
-Response SessionHandlers::create_user(Request& request) {
+Response SessionHandlers::create_user(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.admin(request);
-    if (!principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     auto wanted = read_new_user(*body);
@@ -71,15 +65,13 @@ Response SessionHandlers::create_user(Request& request) {
   }());
 }
 
-Response SessionHandlers::create_api_token(Request& request) {
+Response SessionHandlers::create_api_token(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     auto name = read_api_token_name(*body);
     if (!name) return tl::unexpected(name.error());
-    auto token = context_.auth().create_api_token(principal->user.id, *name);
+    auto token = context_.auth().create_api_token(caller.user().id, *name);
     if (!token) return tl::unexpected(token.error());
     Response response = json_response(201, {{"id", token->id}, {"name", *name}, {"token", token->token}});
     response.set_header("Cache-Control", "no-store");
@@ -87,11 +79,9 @@ Response SessionHandlers::create_api_token(Request& request) {
   }());
 }
 
-Response SessionHandlers::list_api_tokens(Request& request) {
+Response SessionHandlers::list_api_tokens(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
-    auto tokens = context_.auth().api_tokens(principal->user.id);
+    auto tokens = context_.auth().api_tokens(caller.user().id);
     if (!tokens) return tl::unexpected(tokens.error());
     json items = json::array();
     for (const auto& token : *tokens) {
@@ -105,13 +95,11 @@ Response SessionHandlers::list_api_tokens(Request& request) {
   }());
 }
 
-Response SessionHandlers::revoke_api_token(Request& request) {
+Response SessionHandlers::revoke_api_token(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
-    auto principal = context_.signed_in(request);
-    if (!principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
-    if (auto revoked = context_.auth().revoke_api_token(principal->user.id, *id); !revoked) {
+    if (auto revoked = context_.auth().revoke_api_token(caller.user().id, *id); !revoked) {
       return tl::unexpected(revoked.error());
     }
     return Response::no_content();

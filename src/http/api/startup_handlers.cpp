@@ -18,9 +18,8 @@ auto by_name = [](const auto& item) { return std::pair(domain::sort_key(item.fie
 
 }  // namespace
 
-Response StartupHandlers::search(Request& request) {
+Response StartupHandlers::search(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
     auto found = store::read_with(db_, [&](store::Connection& connection) { return startups_.search(connection, request.query_param("q").value_or(""), *page); });
@@ -29,9 +28,8 @@ Response StartupHandlers::search(Request& request) {
   }());
 }
 
-Response StartupHandlers::get(Request& request) {
+Response StartupHandlers::get(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     json body;
@@ -56,9 +54,8 @@ Response StartupHandlers::get(Request& request) {
   }());
 }
 
-Response StartupHandlers::create(Request& request) {
+Response StartupHandlers::create(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     domain::StartupFields fields;
@@ -75,9 +72,8 @@ Response StartupHandlers::create(Request& request) {
   }());
 }
 
-Response StartupHandlers::update(Request& request) {
+Response StartupHandlers::update(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto body = parse_object(request);
@@ -96,9 +92,8 @@ Response StartupHandlers::update(Request& request) {
   }());
 }
 
-Response StartupHandlers::list_contacts(Request& request) {
+Response StartupHandlers::list_contacts(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto page = page_request(request);
@@ -113,9 +108,8 @@ Response StartupHandlers::list_contacts(Request& request) {
   }());
 }
 
-Response StartupHandlers::create_contact(Request& request) {
+Response StartupHandlers::create_contact(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto body = parse_object(request);
@@ -136,9 +130,8 @@ Response StartupHandlers::create_contact(Request& request) {
   }());
 }
 
-Response StartupHandlers::get_contact(Request& request) {
+Response StartupHandlers::get_contact(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto contact = store::read_with(db_, [&](store::Connection& connection) { return found_or_404(contacts_.find(connection, *id), "contact"); });
@@ -147,9 +140,8 @@ Response StartupHandlers::get_contact(Request& request) {
   }());
 }
 
-Response StartupHandlers::update_contact(Request& request) {
+Response StartupHandlers::update_contact(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto body = parse_object(request);
@@ -170,9 +162,8 @@ Response StartupHandlers::update_contact(Request& request) {
   }());
 }
 
-Response StartupHandlers::search_contacts(Request& request) {
+Response StartupHandlers::search_contacts(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
     auto found = store::read_with(db_, [&](store::Connection& connection) { return contacts_.search(connection, request.query_param("q").value_or(""), *page); });

@@ -14,16 +14,16 @@ class StartupHandlers {
                   store::ContactRepo& contacts, store::InterviewRepo& interviews, const Clock& clock)
       : context_(context), db_(db), startups_(startups), contacts_(contacts), interviews_(interviews), clock_(clock) {}
 
-  Response search(Request& request);
-  Response get(Request& request);  // the startup page: the startup, its contacts and interviews
-  Response create(Request& request);
-  Response update(Request& request);
+  Response search(Request& request, const Caller& caller);
+  Response get(Request& request, const Caller& caller);  // the startup page: the startup, its contacts and interviews
+  Response create(Request& request, const Caller& caller);
+  Response update(Request& request, const Caller& caller);
 
-  Response list_contacts(Request& request);
-  Response create_contact(Request& request);
-  Response get_contact(Request& request);
-  Response update_contact(Request& request);
-  Response search_contacts(Request& request);
+  Response list_contacts(Request& request, const Caller& caller);
+  Response create_contact(Request& request, const Caller& caller);
+  Response get_contact(Request& request, const Caller& caller);
+  Response update_contact(Request& request, const Caller& caller);
+  Response search_contacts(Request& request, const Caller& caller);
 
  private:
   const ApiContext& context_;

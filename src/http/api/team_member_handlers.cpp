@@ -14,9 +14,8 @@ Result<domain::TeamMember> found_or_404(Result<std::optional<domain::TeamMember>
 
 }  // namespace
 
-Response TeamMemberHandlers::list(Request& request) {
+Response TeamMemberHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
     store::TeamMemberFilter filter;
@@ -33,9 +32,8 @@ Response TeamMemberHandlers::list(Request& request) {
   }());
 }
 
-Response TeamMemberHandlers::get(Request& request) {
+Response TeamMemberHandlers::get(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.signed_in(request); !principal) return tl::unexpected(principal.error());
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
     auto member = store::read_with(db_, [&](store::Connection& connection) { return found_or_404(repo_.find(connection, *id)); });
@@ -44,9 +42,8 @@ Response TeamMemberHandlers::get(Request& request) {
   }());
 }
 
-Response TeamMemberHandlers::create(Request& request) {
+Response TeamMemberHandlers::create(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     domain::TeamMemberFields fields;  // active by default
@@ -59,21 +56,19 @@ Response TeamMemberHandlers::create(Request& request) {
   }());
 }
 
-Response TeamMemberHandlers::update(Request& request) {
+Response TeamMemberHandlers::update(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
     auto body = parse_object(request);
     if (!body) return tl::unexpected(body.error());
     return patch(request, *body);
   }());
 }
 
-Response TeamMemberHandlers::deactivate(Request& request) {
+Response TeamMemberHandlers::deactivate(Request& request, const Caller&) {
   return context_.respond(request, patch(request, json{{"active", false}}));
 }
 
 Result<Response> TeamMemberHandlers::patch(const Request& request, const json& body) {
-  if (auto principal = context_.admin(request); !principal) return tl::unexpected(principal.error());
   auto id = path_id(request);
   if (!id) return tl::unexpected(id.error());
   auto saved = store::transact(db_, [&](store::Connection& connection) -> Result<domain::TeamMember> {

@@ -12,11 +12,11 @@ class TeamMemberHandlers {
   TeamMemberHandlers(const ApiContext& context, store::Database& db, store::TeamMemberRepo& repo, const Clock& clock)
       : context_(context), db_(db), repo_(repo), clock_(clock) {}
 
-  Response list(Request& request);
-  Response get(Request& request);
-  Response create(Request& request);
-  Response update(Request& request);      // PATCH: only the fields sent change
-  Response deactivate(Request& request);  // no hard delete: interviews keep their people
+  Response list(Request& request, const Caller& caller);
+  Response get(Request& request, const Caller& caller);
+  Response create(Request& request, const Caller& caller);
+  Response update(Request& request, const Caller& caller);      // PATCH: only the fields sent change
+  Response deactivate(Request& request, const Caller& caller);  // no hard delete: interviews keep their people
 
  private:
   Result<domain::TeamMember> insert(domain::TeamMemberFields fields);

@@ -20,8 +20,8 @@ class WebhookHandlers {
   // POST /webhooks/calcom: signed by Cal.com, no session. Answered once the delivery's
   // transaction has committed, without holding a server thread while it waits for its batch.
   void calcom(Request& request, Responder responder);
-  Response list(Request& request);     // GET /api/v1/admin/webhook-deliveries?outcome=
-  Response reapply(Request& request);  // POST /api/v1/admin/webhook-deliveries/:id/reapply
+  Response list(Request& request, const Caller& caller);     // GET /api/v1/admin/webhook-deliveries?outcome=
+  Response reapply(Request& request, const Caller& caller);  // POST /api/v1/admin/webhook-deliveries/:id/reapply
 
  private:
   const ApiContext& context_;
@@ -37,8 +37,8 @@ class EmailHandlers {
                 std::function<void()> wake)
       : context_(context), db_(db), outbox_(outbox), clock_(clock), wake_(std::move(wake)) {}
 
-  Response list(Request& request);    // GET /api/v1/admin/emails?status=&interview_id=
-  Response resend(Request& request);  // POST /api/v1/admin/emails/:id/resend
+  Response list(Request& request, const Caller& caller);    // GET /api/v1/admin/emails?status=&interview_id=
+  Response resend(Request& request, const Caller& caller);  // POST /api/v1/admin/emails/:id/resend
 
  private:
   const ApiContext& context_;

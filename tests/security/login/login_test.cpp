@@ -1,0 +1,100 @@
+// Guessing passwords: concurrent guesses get no more password checks than the limit, unknown
+// accounts cost no more memory than the bounded checks, and a guesser elsewhere cannot lock the
+// owner out.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "http_client.hpp"
+#include "service_process.hpp"
+
+namespace poblysh::testing {
+namespace {
+
+const std::string kAdminPassword = "correct-horse-battery";
+
+class LoginAttack : public ::testing::Test {
+ protected:
+  // Connections come from 127.0.0.1, a trusted proxy here: X-Forwarded-For names the client.
+  LoginAttack() : service_(Env{{"POBLYSH_TRUSTED_PROXIES", "127.0.0.1"}}) {}
+
+  long login_from(const std::string& address, const std::string& email, const std::string& password) {
+    HttpClient client(service_.base_url());
+    return client.post("/api/v1/session", {{"email", email}, {"password", password}}, {{"X-Forwarded-For", address}})
+        .status;
+  }
+
+  // Answers of `count` sign-ins sent at once, by status.
+  std::map<long, int> at_once(int count, const std::function<long(int)>& attempt) {
+    std::vector<std::thread> threads;
+    std::vector<long> statuses(static_cast<std::size_t>(count));
+    std::atomic<bool> go{false};
+    for (int i = 0; i < count; ++i) {
+      threads.emplace_back([&, i] {
+        while (!go) std::this_thread::yield();
+        statuses[static_cast<std::size_t>(i)] = attempt(i);
+      });
+    }
+    go = true;
+    for (auto& thread : threads) thread.join();
+    std::map<long, int> by_status;
+    for (long status : statuses) ++by_status[status];
+    return by_status;
+  }
+
+  // The most memory the service has held (VmHWM), in MiB.
+  std::size_t peak_rss_mb() {
+    std::ifstream status("/proc/" + std::to_string(service_.process().pid()) + "/status");
+    std::string line;
+    while (std::getline(status, line)) {
+      if (line.starts_with("VmHWM:")) return std::stoul(line.substr(6)) / 1024;
+    }
+    return 0;
+  }
+
+  Service service_;
+};
+
+TEST_F(LoginAttack, ConcurrentGuessesGetNoMoreChecksThanTheLimit) {
+  auto answers =
+      at_once(40, [&](int i) { return login_from("203.0.113.7", "admin@example.com", "guess-" + std::to_string(i)); });
+  EXPECT_EQ(answers[401], 5) << "wrong passwords checked";
+  EXPECT_EQ(answers[429], 35);
+  EXPECT_EQ(answers[401] + answers[429], 40);
+}
+
+TEST_F(LoginAttack, UnknownAccountsFromOneAddressAreThrottledAndCostBoundedMemory) {
+  const auto before = peak_rss_mb();
+  auto answers = at_once(
+      40, [&](int i) { return login_from("203.0.113.8", "nobody-" + std::to_string(i) + "@example.com", "guess"); });
+  // The per-address limit: 20 checked (or, on a slow machine, refused 503 while every check slot
+  // stayed busy; those are not counted), the rest throttled.
+  EXPECT_EQ(answers[401] + answers[503], 20);
+  EXPECT_EQ(answers[429], 20);
+  // Two checks at a time, 64 MiB each, whatever the number of attempts.
+  EXPECT_LT(peak_rss_mb(), before + 2 * 64 + 64);
+  // Sequentially too: past the limit, a made-up account from the same address is refused.
+  for (int i = 0; i < answers[503]; ++i)
+    login_from("203.0.113.8", "someone-" + std::to_string(i) + "@example.com", "guess");
+  EXPECT_EQ(login_from("203.0.113.8", "someone-else@example.com", "guess"), 429);
+}
+
+TEST_F(LoginAttack, AGuesserElsewhereCannotLockTheOwnerOut) {
+  for (int i = 0; i < 10; ++i) login_from("198.51.100.9", "admin@example.com", "guess-" + std::to_string(i));
+  EXPECT_EQ(login_from("198.51.100.9", "admin@example.com", kAdminPassword), 429) << "the guesser is throttled";
+  EXPECT_EQ(login_from("192.0.2.20", "admin@example.com", kAdminPassword), 200) << "the owner, from their address";
+}
+
+TEST_F(LoginAttack, SuccessfulSignInsFromOneOfficeAddressAreNotThrottled) {
+  for (int i = 0; i < 25; ++i) {
+    ASSERT_EQ(login_from("192.0.2.30", "admin@example.com", kAdminPassword), 200) << "sign-in " << i + 1;
+  }
+}
+
+}  // namespace
+}  // namespace poblysh::testing
