@@ -8,7 +8,9 @@
 #include <random>
 #include <thread>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -49,15 +51,25 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
     log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
     return;
   }
-  const std::string login = "email admin@poblysh.local, password " + created->second;
-  std::cout << "\n  First start: an admin account was created.\n  Sign in with " << login << "\n\n" << std::flush;
-  if (auto path = store::sqlite_path_from_url(config.database_url)) {
-    const auto file = std::filesystem::path(*path).parent_path() / "initial-admin.txt";
-    std::ofstream out(file);
-    out << login << "\n";
-    out.close();
-    ::chmod(file.c_str(), S_IRUSR | S_IWUSR);
+  // The password goes to a file only this user can read, from its first byte; never to the
+  // output or the log, which others may read (the journal, a terminal log, /proc/PID/fd/1).
+  const auto path = store::sqlite_path_from_url(config.database_url);
+  const auto file = path ? std::filesystem::path(*path).parent_path() / "initial-admin.txt"
+                         : std::filesystem::path("initial-admin.txt");
+  const std::string login = "email admin@poblysh.local, password " + created->second + "\n";
+  ::unlink(file.c_str());  // an older database's login; O_EXCL below refuses to reuse any file
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  const bool saved = fd >= 0 && ::write(fd, login.data(), login.size()) == static_cast<ssize_t>(login.size());
+  if (fd >= 0) ::close(fd);
+  if (!saved) {
+    log.error(R"({{"msg":"could not save the first admin's login","file":{}}})", nlohmann::json(file.string()).dump());
+    return;
   }
+  log.info(R"({{"msg":"first admin created","email":"admin@poblysh.local","login_file":{}}})",
+           nlohmann::json(std::filesystem::absolute(file).string()).dump());
+  std::cout << "\n  First start: an admin account (admin@poblysh.local) was created.\n  Its password is in "
+            << std::filesystem::absolute(file).string() << " (readable by you only).\n\n"
+            << std::flush;
 }
 
 // Instances starting together on an empty database race to load the demo data; the loser's
@@ -260,6 +272,16 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   options.max_connections = config.http_max_connections;
   options.static_files = app_files;
   options.trusted_proxies = config.trusted_proxies;
+  // The app loads its script, styles and images from its own origin only and is never framed;
+  // prepared Markdown is inserted as HTML, so no inline script may ever run.
+  options.every_answer = {
+      {"Content-Security-Policy",
+       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+       "font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+  };
   options.on_complete = [log](const http::Request& request, const http::Response& response,
                               std::chrono::microseconds elapsed) {
     log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"{}}})",

@@ -7,6 +7,7 @@
 #include <random>
 #include <restinio/all.hpp>
 
+#include "http/guarded_socket.hpp"
 #include "http/router.hpp"
 
 namespace poblysh::http {
@@ -14,6 +15,7 @@ namespace {
 
 struct Traits : restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t> {
   static constexpr bool use_connection_count_limiter = true;  // ServerOptions::max_connections
+  using stream_socket_t = GuardedSocket;                       // 413 and 414 answered (guarded_socket.hpp)
 };
 
 Method to_method(const restinio::http_method_id_t& id) {
@@ -74,33 +76,40 @@ const char* reason(int status) {
 
 using Clock = std::chrono::steady_clock;
 using CompletionHook = std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)>;
+using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // Writes the answer (RESTinio's done() may be called from any thread) and the access log line.
+// A HEAD is answered with the headers a GET would get, its Content-Length included, and no body.
 restinio::request_handling_status_t write_response(restinio::request_t& req, const Request& request, Response response,
-                                                   Clock::time_point started, const CompletionHook& on_complete) {
+                                                   Clock::time_point started, const CompletionHook& on_complete,
+                                                   const Headers& every_answer) {
   response.set_header("X-Request-Id", request.request_id);
   if (on_complete) {
     on_complete(request, response, std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started));
   }
-  auto builder = req.create_response(restinio::http_status_line_t{
-      restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)}, reason(response.status)});
+  const restinio::http_status_line_t status{restinio::http_status_code_t{static_cast<std::uint16_t>(response.status)},
+                                            reason(response.status)};
+  if (request.method == Method::head) {
+    auto builder = req.create_response<restinio::user_controlled_output_t>(status);
+    for (const auto& [name, value] : every_answer) builder.append_header(name, value);
+    for (auto& [name, value] : response.headers) builder.append_header(name, value);
+    builder.set_content_length(response.body.size());
+    return builder.done();
+  }
+  auto builder = req.create_response(status);
+  for (const auto& [name, value] : every_answer) builder.append_header(name, value);
   for (auto& [name, value] : response.headers) builder.append_header(name, value);
-  if (request.method != Method::head) builder.set_body(std::move(response.body));
+  builder.set_body(std::move(response.body));
   return builder.done();
 }
-
-// An io_context whose pending operations (the reads of idle keep-alive connections) can be
-// destroyed before the io_context itself.
-struct IoContext : asio::io_context {
-  using asio::io_context::shutdown;
-};
 
 // What answers still on their way need after the Server object has gone: the io_context their
 // connections live on, the running RESTinio server, the access log, and how many are still to
 // be answered.
 struct Shared {
-  IoContext io_context;
+  GuardedIoContext io_context;
   CompletionHook on_complete;
+  Headers every_answer;
   std::mutex mutex;
   std::condition_variable exchanges_changed;
   std::size_t exchanges = 0;
@@ -132,7 +141,7 @@ class Exchange final : public Responder::Channel, public std::enable_shared_from
     if (!answered_.exchange(true) && !stopped()) {
       write_response(*handle_, request_,
                      error_body(500, "internal", "Something went wrong on our side.", request_.request_id), started_,
-                     shared_->on_complete);
+                     shared_->on_complete, shared_->every_answer);
     }
     std::lock_guard lock(shared_->mutex);
     --shared_->exchanges;
@@ -148,7 +157,8 @@ class Exchange final : public Responder::Channel, public std::enable_shared_from
   void send(Response response) override {
     if (answered_.exchange(true) || stopped()) return;
     asio::post(shared_->io_context, [self = shared_from_this(), response = std::move(response)]() mutable {
-      write_response(*self->handle_, self->request_, std::move(response), self->started_, self->shared_->on_complete);
+      write_response(*self->handle_, self->request_, std::move(response), self->started_, self->shared_->on_complete,
+                     self->shared_->every_answer);
     });
   }
   void post(std::function<void()> task) override {
@@ -175,6 +185,8 @@ class Server::Impl {
   Impl(ServerOptions options, std::vector<Route> routes)
       : options_(std::move(options)), router_(std::move(routes)), shared_(std::make_shared<Shared>()) {
     shared_->on_complete = options_.on_complete;
+    shared_->every_answer = options_.every_answer;
+    shared_->io_context.limits = {options_.max_header_bytes, options_.max_body_bytes, options_.every_answer};
   }
 
   void start() {
@@ -217,15 +229,15 @@ class Server::Impl {
   std::uint16_t bound_port() const { return bound_port_; }
 
  private:
-  // Bodies between max_body_bytes and this hard limit are read and answered 413; beyond it the
-  // connection is dropped, so a client cannot make us buffer without bound.
+  // RESTinio's own limits drop the connection; the guarded socket answers 413 and 414 before
+  // they are reached, so these only back it up.
   restinio::incoming_http_msg_limits_t hard_limits() const {
     return restinio::incoming_http_msg_limits_t{}
         .max_url_size(options_.max_header_bytes)
         .max_field_name_size(options_.max_header_bytes)
         .max_field_value_size(options_.max_header_bytes)
         .max_field_count(100)
-        .max_body_size(std::max<std::uint64_t>(options_.max_body_bytes * 4, 8u * 1024 * 1024));
+        .max_body_size(options_.max_body_bytes);
   }
 
   restinio::request_handling_status_t handle(restinio::request_handle_t req) {
@@ -249,7 +261,7 @@ class Server::Impl {
       return restinio::request_accepted();
     }
     Response response = dispatch(request, matched);
-    return write_response(*req, request, std::move(response), started, options_.on_complete);
+    return write_response(*req, request, std::move(response), started, options_.on_complete, options_.every_answer);
   }
 
   // Answered before any handler runs (see dispatch).

@@ -36,6 +36,8 @@ struct ServerOptions {
   std::vector<std::string> trusted_proxies;
   // The browser app, served for GET and HEAD requests that match no route; null: none.
   std::shared_ptr<const StaticFiles> static_files;
+  // Headers added to every answer (the service's security headers).
+  std::vector<std::pair<std::string, std::string>> every_answer;
   // Called once per finished request: the access log. Never given the body.
   std::function<void(const Request&, const Response&, std::chrono::microseconds elapsed)> on_complete;
   // Called for requests that match no route, before static files; may return false to fall through.

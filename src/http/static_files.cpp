@@ -112,7 +112,6 @@ std::optional<Response> StaticFiles::answer(const File& file, const Request& req
   }
   response.set_header("ETag", file.etag);
   response.set_header("Cache-Control", file.immutable ? "public, max-age=31536000, immutable" : "no-cache");
-  response.set_header("X-Content-Type-Options", "nosniff");
   return response;
 }
 

@@ -3,6 +3,7 @@
 #include <cassert>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 
 #include "core/json_depth.hpp"
 #include "core/json_text.hpp"
@@ -175,6 +176,11 @@ std::optional<std::string> FieldReader::nullable_text(const char* field, bool& p
   return text(field);
 }
 
+bool is_int64(const json& value) {
+  if (value.is_number_unsigned()) return value.get<std::uint64_t>() <= std::uint64_t(INT64_MAX);
+  return value.is_number_integer();
+}
+
 std::optional<std::int64_t> FieldReader::integer(const char* field) {
   auto it = body_.find(field);
   if (it == body_.end() || it->is_null()) return std::nullopt;
@@ -182,7 +188,20 @@ std::optional<std::int64_t> FieldReader::integer(const char* field) {
     errors_.add(field, "must be a whole number");
     return std::nullopt;
   }
+  if (!is_int64(*it)) {
+    errors_.add(field, "is out of range");
+    return std::nullopt;
+  }
   return it->get<std::int64_t>();
+}
+
+std::optional<int> FieldReader::integer_between(const char* field, int min, int max, const char* unit) {
+  auto value = integer(field);
+  if (value && (*value < min || *value > max)) {
+    errors_.add(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " " + unit);
+    return std::nullopt;
+  }
+  return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
 std::optional<std::int64_t> FieldReader::nullable_integer(const char* field, bool& present) {

@@ -28,13 +28,18 @@ Response error_response(const Error& error, const Request& request);
 Result<json> parse_object(const Request& request);
 
 // Typed field readers that collect problems instead of throwing.
+// A JSON integer that fits std::int64_t (nlohmann keeps positive ones as unsigned 64-bit).
+bool is_int64(const json& value);
+
 class FieldReader {
  public:
   explicit FieldReader(const json& body) : body_(body) {}
   bool has(const char* field) const { return body_.contains(field); }
   std::optional<std::string> text(const char* field);
   std::optional<std::string> nullable_text(const char* field, bool& present);
-  std::optional<std::int64_t> integer(const char* field);
+  std::optional<std::int64_t> integer(const char* field);  // a whole number that fits 64 bits
+  // A whole number from `min` to `max` (`unit` names what it counts, for the message).
+  std::optional<int> integer_between(const char* field, int min, int max, const char* unit);
   std::optional<std::int64_t> nullable_integer(const char* field, bool& present);
   std::optional<bool> boolean(const char* field);
   void missing(const char* field) { errors_.add(field, "is required"); }

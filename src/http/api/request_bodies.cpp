@@ -101,7 +101,7 @@ Result<TeamRequest> read_team(const json& body) {
     if (!it->is_array()) reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
     else
       for (const auto& value : *it) {
-        if (value.is_number_integer()) request.additional_team_member_ids.push_back(value.get<std::int64_t>());
+        if (is_int64(value)) request.additional_team_member_ids.push_back(value.get<std::int64_t>());
         else reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
       }
   }
@@ -116,7 +116,9 @@ Result<scheduling::BookingChoice> read_booking_choice(const json& body) {
   auto event_type = reader.integer("event_type_id");
   if (!event_type) reader.missing("event_type_id");
   choice.event_type_id = event_type.value_or(0);
-  if (auto minutes = reader.integer("custom_duration_minutes")) choice.custom_duration_minutes = static_cast<int>(*minutes);
+  if (auto minutes = reader.integer_between("custom_duration_minutes", 5, 480, "minutes")) {
+    choice.custom_duration_minutes = *minutes;
+  }
   if (auto start = reader.text("start_time")) {
     auto parsed = parse_iso8601(*start);
     if (!parsed) reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
@@ -171,6 +173,7 @@ Result<scheduling::Details> read_details(const json& body) {
 Result<std::string> read_cancel_reason(const json& body) {
   FieldReader reader(body);
   auto reason = reader.text("reason");
+  if (reason) reader.errors().optional_text("reason", *reason, 1000, domain::Lines::many);
   if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
   return reason.value_or("");
 }

@@ -3,6 +3,7 @@
 // log free of secrets and stack traces.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -23,7 +24,11 @@ std::string nested(std::size_t depth, char open = '[', char close = ']') {
 
 class HostileInputs : public ::testing::Test {
  protected:
-  HostileInputs() : service_(Env{{"POBLYSH_CALCOM_WEBHOOK_SECRET", kWebhookSecret}}), client_(service_.base_url()) {
+  // ASan holds freed memory in a 256 MB quarantine by default; a small one lets the resident size
+  // show what the service itself keeps (ignored by builds without ASan).
+  HostileInputs()
+      : service_(Env{{"POBLYSH_CALCOM_WEBHOOK_SECRET", kWebhookSecret}, {"ASAN_OPTIONS", "quarantine_size_mb=8"}}),
+        client_(service_.base_url()) {
     EXPECT_EQ(client_.login("admin@example.com", kAdminPassword).status, 200);
   }
 
@@ -54,6 +59,17 @@ class HostileInputs : public ::testing::Test {
     return 0;
   }
 
+  // The SQLite file and its write-ahead log.
+  std::uintmax_t database_bytes() const {
+    std::uintmax_t total = 0;
+    for (const char* suffix : {"", "-wal"}) {
+      std::error_code error;
+      const auto size = std::filesystem::file_size(service_.dir() / (std::string("test.db") + suffix), error);
+      if (!error) total += size;
+    }
+    return total;
+  }
+
   Service service_;
   HttpClient client_;
 };
@@ -70,6 +86,96 @@ TEST_F(HostileInputs, DeepJsonIsRefusedBeforeAnyParserRecurses) {
   // Brackets inside strings are text, not nesting.
   const auto in_string = client_.send("POST", "/api/v1/startups", "{\"name\":\"" + std::string(200, '[') + "\"}", {});
   EXPECT_EQ(in_string.body.find("nests deeper"), std::string::npos);
+  expect_healthy();
+}
+
+TEST_F(HostileInputs, AnOversizeBodyIsAnswered413FromItsLengthBeforeItIsRead) {
+  const auto address = service_.process().address();
+  // Declared larger than the limit (1 MiB); only a little is sent: the answer comes at once.
+  const auto declared = raw_exchange(address,
+                                     "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                     "Content-Length: 8388608\r\n\r\n{\"email\":",
+                                     std::chrono::seconds(5));
+  EXPECT_EQ(declared.status, 413) << declared.head;
+  EXPECT_NE(declared.body.find("payload_too_large"), std::string::npos);
+  EXPECT_EQ(declared.header("connection"), "close");
+  // Sent whole (3 MiB): still a 413 the client reads, not a reset connection.
+  const auto sent =
+      raw_exchange(address, "POST /api/v1/startups HTTP/1.1\r\nHost: x\r\nContent-Length: 3145728\r\n\r\n" +
+                                std::string(3 << 20, 'a'));
+  EXPECT_EQ(sent.status, 413) << sent.head;
+  // Chunked: counted as the chunks arrive.
+  std::string chunked = "POST /api/v1/startups HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+  for (int i = 0; i < 40; ++i) chunked += "8000\r\n" + std::string(0x8000, 'b') + "\r\n";
+  chunked += "0\r\n\r\n";
+  const auto counted = raw_exchange(address, chunked);
+  EXPECT_EQ(counted.status, 413) << counted.head;
+  // Under the limit is read as usual (and refused for what it is, not for its size).
+  const auto small = raw_exchange(address,
+                                  "POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                  "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+  EXPECT_EQ(small.status, 400) << small.head;
+  expect_healthy();
+}
+
+TEST_F(HostileInputs, AnOversizeUrlIsAnswered414) {
+  const auto answer = raw_get(service_.process().address(), "/api/v1/startups?q=" + std::string(20000, 'x'));
+  EXPECT_EQ(answer.status, 414) << answer.head;
+  EXPECT_NE(answer.body.find("uri_too_long"), std::string::npos);
+  EXPECT_EQ(raw_get(service_.process().address(), "/api/v1/startups?q=" + std::string(8000, 'x')).status, 401);
+  expect_healthy();
+}
+
+TEST_F(HostileInputs, HeadAnswersTheHeadersAGetWould) {
+  const auto address = service_.process().address();
+  for (const std::string path : {"/healthz", "/api/v1/session", "/nothing-here.js"}) {
+    const auto get = raw_get(address, path);
+    const auto head = raw_get(address, path, "HEAD");
+    EXPECT_EQ(head.status, get.status) << path;
+    EXPECT_EQ(head.header("content-length"), std::optional<std::string>(std::to_string(get.body.size()))) << path;
+    EXPECT_EQ(head.header("content-type"), get.header("content-type")) << path;
+    EXPECT_TRUE(head.body.empty()) << path;
+  }
+}
+
+TEST_F(HostileInputs, EveryAnswerCarriesTheSecurityHeaders) {
+  const auto address = service_.process().address();
+  for (const std::string path : {"/healthz", "/api/v1/team-members", "/", "/missing.js"}) {
+    const auto answer = raw_get(address, path);
+    SCOPED_TRACE(path + " " + answer.head);
+    const auto policy = answer.header("content-security-policy");
+    ASSERT_TRUE(policy);
+    EXPECT_NE(policy->find("script-src 'self'"), std::string::npos);
+    EXPECT_NE(policy->find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_EQ(policy->find("unsafe-inline"), std::string::npos);
+    EXPECT_EQ(answer.header("x-content-type-options"), "nosniff");
+    EXPECT_EQ(answer.header("referrer-policy"), "no-referrer");
+    EXPECT_EQ(answer.header("x-frame-options"), "DENY");
+  }
+  const auto refused =
+      raw_exchange(address, "POST /api/v1/startups HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
+  EXPECT_EQ(refused.header("x-content-type-options"), "nosniff");
+}
+
+// Replays of one signed delivery keep its body once: the repeats are rows that point to it.
+TEST_F(HostileInputs, ExactReplaysDoNotStoreTheBodyAgain) {
+  const std::string body = nlohmann::json{{"triggerEvent", "BOOKING_CANCELLED"},
+                                          {"createdAt", "2030-01-01T00:00:00.000Z"},
+                                          {"payload", {{"uid", "no-such-booking"}, {"pad", std::string(900'000, 'x')}}}}
+                               .dump();
+  ASSERT_EQ(deliver(body).status, 200);
+  const auto after_first = database_bytes();
+  for (int i = 0; i < 20; ++i) ASSERT_EQ(deliver(body).status, 200);
+  const auto growth = database_bytes() - after_first;
+  EXPECT_LT(growth, 2'000'000u) << "20 replays of a 900 KB body";
+  const auto deliveries = client_.get("/api/v1/admin/webhook-deliveries?limit=50").json()["items"];
+  ASSERT_EQ(deliveries.size(), 21u);
+  EXPECT_EQ(deliveries[0]["outcome"], "duplicate");
+  // An admin can still re-apply a replay: its body is the original's.
+  const auto reapplied =
+      client_.post("/api/v1/admin/webhook-deliveries/" + std::to_string(deliveries[0]["id"].get<int>()) + "/reapply",
+                   nlohmann::json::object());
+  EXPECT_EQ(reapplied.status, 200) << reapplied.body;
   expect_healthy();
 }
 
