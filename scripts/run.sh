@@ -37,10 +37,29 @@ if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-
     echo "Could not register the sandbox webhook (see data/calcom-sim-webhook.log); bookings will stay 'scheduled'."
 fi
 
-# The saved login belongs to the database next to it: a fresh database makes (and prints) a new one.
+# The service writes a new admin's login to data/initial-admin.txt (mode 0600), never to its
+# output; it is shown from there once the service is listening. The saved login belongs to the
+# database next to it: a fresh database makes a new one.
 db_file="${POBLYSH_DATABASE_URL#sqlite://}"
-if [ -f data/initial-admin.txt ] && [ -f "$db_file" ]; then
-  echo "Admin login (from data/initial-admin.txt): $(cat data/initial-admin.txt)"
+rm -f data/service.ready
+POBLYSH_READY_FILE=data/service.ready "$bin" serve &
+service_pid=$!
+# A background job of a script ignores Ctrl-C: pass it on as a stop.
+trap 'kill -TERM "$service_pid" 2>/dev/null || true' INT TERM
+for _ in $(seq 300); do
+  [ -s data/service.ready ] && break
+  kill -0 "$service_pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -s data/service.ready ]; then
+  if [ -f data/initial-admin.txt ] && [ -f "$db_file" ]; then
+    echo "Admin login (from data/initial-admin.txt, readable by you only): $(cat data/initial-admin.txt)"
+  fi
+  echo "Poblysh Interviews: http://$POBLYSH_HTTP_ADDRESS/  (Ctrl-C stops)"
 fi
-echo "Poblysh Interviews: http://$POBLYSH_HTTP_ADDRESS/  (Ctrl-C stops)"
-"$bin" serve
+status=0
+wait "$service_pid" || status=$?
+# After a Ctrl-C, wait returns early: wait for the service's own orderly stop.
+wait "$service_pid" 2>/dev/null || true
+cleanup
+exit "$status"

@@ -131,6 +131,9 @@ Status check_questions(const std::vector<std::string>& questions) {
 
 Status check_prep_notes(const std::string& markdown) {
   if (markdown.size() > 50000) return invalid_field("prep_notes_markdown", "must be at most 50,000 characters");
+  if (const auto bad = forbidden_character(markdown, Lines::many); !bad.empty()) {
+    return invalid_field("prep_notes_markdown", "must not contain control characters (found " + bad + ")");
+  }
   return {};
 }
 

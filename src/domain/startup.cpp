@@ -13,7 +13,7 @@ Result<StartupFields> validated(StartupFields fields) {
   FieldErrors errors;
   errors.require_text("name", fields.name, 200);
   errors.optional_text("website", fields.website, 500);
-  errors.optional_text("description", fields.description, 2000);
+  errors.optional_text("description", fields.description, 2000, Lines::many);
   if (!fields.website.empty() && !fields.website.starts_with("https://") && !fields.website.starts_with("http://")) {
     errors.add("website", "must start with https:// or http://");
   }

@@ -46,13 +46,32 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
-void FieldErrors::require_text(const std::string& field, const std::string& value, std::size_t max_length) {
-  if (trimmed(value).empty()) add(field, "is required");
-  else if (value.size() > max_length) add(field, "must be at most " + std::to_string(max_length) + " characters");
+std::string forbidden_character(std::string_view text, Lines lines) {
+  for (const char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool line_break = c == '\n' || c == '\r' || c == '\t';
+    if ((u < 0x20 && !(lines == Lines::many && line_break)) || u == 0x7f) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      return std::string("U+00") + kHex[u >> 4] + kHex[u & 0xf];
+    }
+  }
+  return {};
 }
 
-void FieldErrors::optional_text(const std::string& field, const std::string& value, std::size_t max_length) {
-  if (value.size() > max_length) add(field, "must be at most " + std::to_string(max_length) + " characters");
+void FieldErrors::require_text(const std::string& field, const std::string& value, std::size_t max_length,
+                               Lines lines) {
+  if (trimmed(value).empty()) add(field, "is required");
+  else optional_text(field, value, max_length, lines);
+}
+
+void FieldErrors::optional_text(const std::string& field, const std::string& value, std::size_t max_length,
+                                Lines lines) {
+  if (value.size() > max_length) {
+    add(field, "must be at most " + std::to_string(max_length) + " characters");
+  } else if (const auto bad = forbidden_character(value, lines); !bad.empty()) {
+    add(field, lines == Lines::one ? "must be one line without control characters (found " + bad + ")"
+                                   : "must not contain control characters (found " + bad + ")");
+  }
 }
 
 void FieldErrors::require_email(const std::string& field, const std::string& value) {

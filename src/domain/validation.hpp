@@ -16,11 +16,20 @@ std::string normalize_email(std::string_view email);
 std::string sort_key(std::string_view text);
 std::string trimmed(std::string_view text);
 
+// What a text field may hold besides printable characters: a name is one line; a description
+// may also have line breaks and tabs. Neither may hold NUL or other control characters (they
+// break logs, email headers and calendar files, and hide text from the people reading it).
+enum class Lines { one, many };
+// The first character `text` may not hold, as "U+0000", or empty when it is fine.
+std::string forbidden_character(std::string_view text, Lines lines);
+
 // Collects every problem of a record before answering, so a form shows them all at once.
 class FieldErrors {
  public:
-  void require_text(const std::string& field, const std::string& value, std::size_t max_length);
-  void optional_text(const std::string& field, const std::string& value, std::size_t max_length);
+  void require_text(const std::string& field, const std::string& value, std::size_t max_length,
+                    Lines lines = Lines::one);
+  void optional_text(const std::string& field, const std::string& value, std::size_t max_length,
+                     Lines lines = Lines::one);
   void require_email(const std::string& field, const std::string& value);
   void add(const std::string& field, std::string problem) { fields_.emplace(field, std::move(problem)); }
   bool empty() const { return fields_.empty(); }

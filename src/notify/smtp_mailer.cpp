@@ -87,9 +87,10 @@ Status SmtpMailer::send(const OutgoingMessage& message) {
     curl_easy_setopt(handle, CURLOPT_PASSWORD, endpoint_.password.c_str());
   }
   if (!implicit) {
-    curl_easy_setopt(handle, CURLOPT_USE_SSL, static_cast<long>(endpoint_.security == SmtpSecurity::required_starttls
-                                                                    ? CURLUSESSL_ALL
-                                                                    : CURLUSESSL_TRY));
+    const long use_ssl = endpoint_.security == SmtpSecurity::required_starttls ? CURLUSESSL_ALL
+                         : endpoint_.security == SmtpSecurity::plain           ? CURLUSESSL_NONE
+                                                                               : CURLUSESSL_TRY;
+    curl_easy_setopt(handle, CURLOPT_USE_SSL, use_ssl);
   }
   if (!options_.ca_file.empty()) curl_easy_setopt(handle, CURLOPT_CAINFO, options_.ca_file.c_str());
   curl_easy_setopt(handle, CURLOPT_MAIL_FROM, mail_from.c_str());

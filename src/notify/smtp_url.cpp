@@ -5,6 +5,8 @@
 namespace poblysh::notify {
 namespace {
 
+constexpr const char* kSchemes = "must start with smtps://, smtp+starttls://, smtp:// or smtp+insecure://";
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -38,7 +40,7 @@ std::string SmtpEndpoint::host_port() const {
 Result<SmtpEndpoint> parse_smtp_url(std::string_view url) {
   SmtpEndpoint endpoint;
   const auto separator = url.find("://");
-  if (separator == std::string_view::npos) return invalid_field("smtp_url", "must start with smtp://, smtp+starttls:// or smtps://");
+  if (separator == std::string_view::npos) return invalid_field("smtp_url", kSchemes);
   const std::string_view scheme = url.substr(0, separator);
   if (scheme == "smtp") {
     endpoint.security = SmtpSecurity::opportunistic_starttls;
@@ -49,8 +51,11 @@ Result<SmtpEndpoint> parse_smtp_url(std::string_view url) {
   } else if (scheme == "smtps") {
     endpoint.security = SmtpSecurity::implicit_tls;
     endpoint.port = 465;
+  } else if (scheme == "smtp+insecure") {
+    endpoint.security = SmtpSecurity::plain;
+    endpoint.port = 25;
   } else {
-    return invalid_field("smtp_url", "must start with smtp://, smtp+starttls:// or smtps://");
+    return invalid_field("smtp_url", kSchemes);
   }
   std::string_view rest = url.substr(separator + 3);
   if (const auto slash = rest.find_first_of("/?#"); slash != std::string_view::npos) {
@@ -95,6 +100,12 @@ Result<SmtpEndpoint> parse_smtp_url(std::string_view url) {
       return invalid_field("smtp_url", "has an invalid port");
     }
     endpoint.port = static_cast<std::uint16_t>(value);
+  }
+  const bool credentials = !endpoint.username.empty() || !endpoint.password.empty();
+  if (credentials && endpoint.security == SmtpSecurity::opportunistic_starttls) {
+    return invalid_field("smtp_url",
+                         "carries a user name or password, which smtp:// could send in clear: use smtps:// or "
+                         "smtp+starttls:// (or smtp+insecure:// for a relay on a network you trust)");
   }
   return endpoint;
 }

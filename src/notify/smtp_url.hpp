@@ -9,10 +9,15 @@
 
 namespace poblysh::notify {
 
-// smtp://host[:25]           plain; STARTTLS is used when the server offers it
+// smtp://host[:25]           no credentials; STARTTLS is used when the server offers it
 // smtp+starttls://host[:587] STARTTLS required (fails rather than send credentials in clear)
 // smtps://host[:465]         TLS from the first byte
-enum class SmtpSecurity { opportunistic_starttls, required_starttls, implicit_tls };
+// smtp+insecure://host[:25]  never TLS, credentials in clear: only for a relay on loopback or a
+//                            private network, said on purpose
+// A user name or password needs smtps:// or smtp+starttls:// (or smtp+insecure:// on purpose):
+// with smtp:// a server that does not offer STARTTLS, or an attacker who strips the offer, would
+// receive the password in clear.
+enum class SmtpSecurity { opportunistic_starttls, required_starttls, implicit_tls, plain };
 
 struct SmtpEndpoint {
   SmtpSecurity security = SmtpSecurity::opportunistic_starttls;

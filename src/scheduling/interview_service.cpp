@@ -123,6 +123,9 @@ Result<InterviewView> InterviewService::create_draft(const RequestInfo& who, std
     interview.title = domain::trimmed(title.value_or(""));
     if (interview.title.empty()) interview.title = "Interview with " + startup->fields.name;
     if (interview.title.size() > 200) return invalid_field("title", "must be at most 200 characters");
+    if (const auto bad = domain::forbidden_character(interview.title, domain::Lines::one); !bad.empty()) {
+      return invalid_field("title", "must be one line without control characters (found " + bad + ")");
+    }
     interview.created_by = who.actor.id;
     interview.created_at = interview.updated_at = clock_.now();
     auto id = interviews_.insert(db, interview);

@@ -1,7 +1,9 @@
 // The service as an operator sees it: configuration, limits, request ids, logs, commands.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <fstream>
+#include <iterator>
 #include <regex>
 
 #include "http_client.hpp"
@@ -105,15 +107,24 @@ TEST(ServiceTest, MigrateAndUserAddWorkFromTheCommandLine) {
   EXPECT_NE(bad_role, 0);
 }
 
-TEST(ServiceTest, FirstStartWithAnEmptyDatabaseCreatesAnAdminAndPrintsItsLogin) {
+// The password goes to a file only its owner can read, from its first byte (next to the SQLite
+// database; in the working directory on PostgreSQL), never to the output or the log.
+TEST(ServiceTest, FirstStartWithAnEmptyDatabaseCreatesAnAdminAndSavesItsLoginForItsOwnerOnly) {
   Service service(Env{{"POBLYSH_TEST_NO_SEED_ADMIN", "1"}, {"POBLYSH_DEMO_DATA", "true"}});
-  const auto out = service.process().stdout_text();
+  const auto file = service.dir() / "initial-admin.txt";
+  struct stat info {};
+  ASSERT_EQ(::stat(file.c_str(), &info), 0) << service.process().stdout_text();
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  std::ifstream saved(file);
+  const std::string login((std::istreambuf_iterator<char>(saved)), std::istreambuf_iterator<char>());
   std::smatch match;
-  ASSERT_TRUE(std::regex_search(out, match, std::regex("email (\\S+), password (\\S+)"))) << out;
+  ASSERT_TRUE(std::regex_search(login, match, std::regex("email (\\S+), password (\\S+)"))) << login;
   HttpClient client(service.base_url());
   ASSERT_EQ(client.login(match[1], match[2]).status, 200);
   auto startups = client.get("/api/v1/startups").json()["items"];
   EXPECT_GE(startups.size(), 3u);  // demo data
   EXPECT_GE(client.get("/api/v1/team-members").json()["items"].size(), 4u);
+  EXPECT_NE(service.process().stdout_text().find(file.filename().string()), std::string::npos) << "says where it is";
+  EXPECT_EQ(service.process().stdout_text().find(std::string(match[2])), std::string::npos);
   EXPECT_EQ(service.process().stderr_text().find(std::string(match[2])), std::string::npos);
 }

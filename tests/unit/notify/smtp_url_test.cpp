@@ -31,11 +31,30 @@ TEST(SmtpUrl, CredentialsArePercentDecoded) {
 }
 
 TEST(SmtpUrl, Ipv6Literals) {
-  auto endpoint = parse_smtp_url("smtp://u:p@[::1]:1025");
+  auto endpoint = parse_smtp_url("smtp+insecure://u:p@[::1]:1025");
   ASSERT_TRUE(endpoint);
   EXPECT_EQ(endpoint->host, "::1");
   EXPECT_EQ(endpoint->port, 1025);
   EXPECT_EQ(endpoint->host_port(), "[::1]:1025");
+}
+
+// A password must not travel where a server (or whoever strips its STARTTLS offer) could read it.
+TEST(SmtpUrl, CredentialsNeedTlsUnlessTheUrlSaysInsecureOnPurpose) {
+  for (const char* clear :
+       {"smtp://user:secret@mail.example", "smtp://user@mail.example:2525", "smtp://:secret@host"}) {
+    auto parsed = parse_smtp_url(clear);
+    ASSERT_FALSE(parsed) << clear;
+    EXPECT_NE(parsed.error().fields.at("smtp_url").find("smtps://"), std::string::npos);
+    EXPECT_EQ(parsed.error().fields.at("smtp_url").find("secret"), std::string::npos);
+  }
+  EXPECT_EQ(parse_smtp_url("smtps://user:secret@mail.example")->security, SmtpSecurity::implicit_tls);
+  EXPECT_EQ(parse_smtp_url("smtp+starttls://user:secret@mail.example")->security, SmtpSecurity::required_starttls);
+  auto insecure = parse_smtp_url("smtp+insecure://user:secret@127.0.0.1:2525");
+  ASSERT_TRUE(insecure);
+  EXPECT_EQ(insecure->security, SmtpSecurity::plain);
+  EXPECT_EQ(insecure->port, 2525);
+  EXPECT_EQ(parse_smtp_url("smtp+insecure://relay.internal")->port, 25);
+  EXPECT_EQ(parse_smtp_url("smtp://mail.example")->security, SmtpSecurity::opportunistic_starttls);
 }
 
 TEST(SmtpUrl, RejectsMalformedUrlsWithoutEchoingThem) {

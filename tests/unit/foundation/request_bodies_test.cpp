@@ -1,0 +1,62 @@
+// Request bodies read at their edges: numbers that do not fit, and text with control characters,
+// are refused with the field named, never narrowed or stored.
+#include "http/api/request_bodies.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/startup.hpp"
+#include "domain/validation.hpp"
+
+namespace poblysh::http::api {
+namespace {
+
+std::string problem(const Error& error, const std::string& field) {
+  const auto found = error.fields.find(field);
+  return found == error.fields.end() ? "" : found->second;
+}
+
+TEST(RequestBodies, ADurationBeyondItsRangeIsRefusedNotNarrowed) {
+  // 4294967326 is 2^32 + 30: a narrowing cast to int read it as 30 minutes.
+  for (const char* minutes :
+       {"4294967326", "-4294967266", "18446744073709551615", "99999999999999999999", "481", "4"}) {
+    auto choice = read_booking_choice(
+        json::parse(std::string(R"({"event_type_id":1,"custom_duration_minutes":)") + minutes + "}"));
+    ASSERT_FALSE(choice) << minutes;
+    EXPECT_NE(problem(choice.error(), "custom_duration_minutes"), "") << minutes;
+  }
+  auto fine = read_booking_choice(json::parse(R"({"event_type_id":1,"custom_duration_minutes":45})"));
+  ASSERT_TRUE(fine);
+  EXPECT_EQ(fine->custom_duration_minutes, 45);
+}
+
+TEST(RequestBodies, IdsBeyondSixtyFourBitsAreOutOfRange) {
+  auto team = read_team(json::parse(R"({"primary_team_member_id":18446744073709551615})"));
+  ASSERT_FALSE(team);
+  EXPECT_EQ(problem(team.error(), "primary_team_member_id"), "is out of range");
+  auto additional =
+      read_team(json::parse(R"({"primary_team_member_id":1,"additional_team_member_ids":[18446744073709551615]})"));
+  ASSERT_FALSE(additional);
+  EXPECT_NE(problem(additional.error(), "additional_team_member_ids"), "");
+}
+
+TEST(RequestBodies, ACancelReasonIsBoundedAndFreeOfControlCharacters) {
+  EXPECT_TRUE(read_cancel_reason(json{{"reason", "Moved to next week.\nSorry!"}}));
+  EXPECT_FALSE(read_cancel_reason(json{{"reason", std::string(1001, 'x')}}));
+  EXPECT_FALSE(read_cancel_reason(json{{"reason", std::string("a\0b", 3)}}));
+}
+
+TEST(TextFields, NamesAreOneLineWithoutControlCharacters) {
+  for (const std::string& name : {std::string("Acme\0Corp", 9), std::string("Acme\nBcc: x@evil.example"),
+                                  std::string("Acme\rX"), std::string("Acme\x1b[31m"), std::string("Acme\x7f")}) {
+    auto startup = domain::validated(domain::StartupFields{name, "", ""});
+    ASSERT_FALSE(startup) << name;
+    EXPECT_NE(problem(startup.error(), "name").find("control characters"), std::string::npos) << name;
+  }
+  EXPECT_TRUE(domain::validated(domain::StartupFields{"Ünïcode Robotics 🤖", "", ""}));
+  // A description may have line breaks, never NUL.
+  EXPECT_TRUE(domain::validated(domain::StartupFields{"Acme", "", "First line\n\tsecond line"}));
+  EXPECT_FALSE(domain::validated(domain::StartupFields{"Acme", "", std::string("x\0y", 3)}));
+}
+
+}  // namespace
+}  // namespace poblysh::http::api
