@@ -12,7 +12,7 @@ packages=(
   # C++ libraries
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev nlohmann-json3-dev libspdlog-dev
   libcurl4-openssl-dev libssl-dev libsodium-dev libsqlite3-dev libpq-dev libpqxx-dev
-  libcmark-gfm-dev libcmark-gfm-extensions-dev libical-dev libhowardhinnant-date-dev
+  libmd4c-dev libical-dev libhowardhinnant-date-dev
   libcli11-dev libtomlplusplus-dev libexpected-dev libgtest-dev libgmock-dev libjemalloc-dev
   libsimdjson-dev
   # servers and tools the tests start

@@ -4,6 +4,7 @@
 
 #include "domain/validation.hpp"
 #include "scheduling/availability.hpp"
+#include "scheduling/markdown.hpp"
 #include "scheduling/time_zones.hpp"
 
 namespace poblysh::scheduling {
@@ -283,6 +284,8 @@ Result<InterviewView> InterviewService::set_details(const RequestInfo& who, std:
   if (!is_valid_time_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
   if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
   if (auto valid = domain::check_prep_notes(details.prep_notes_markdown); !valid) return tl::unexpected(valid.error());
+  // Saved only when they render within the limits, so every view can show them.
+  if (auto html = render_markdown(details.prep_notes_markdown); !html) return tl::unexpected(html.error());
   std::vector<std::string> questions;
   for (const auto& question : details.custom_questions) questions.push_back(domain::trimmed(question));
   if (auto valid = domain::check_questions(questions); !valid) return tl::unexpected(valid.error());

@@ -1,33 +1,62 @@
 #include "scheduling/markdown.hpp"
 
-#include <cstdlib>
-#include <memory>
+#include <string>
+#include <utility>
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
+#include "scheduling/markdown_render.hpp"
 
 namespace poblysh::scheduling {
+namespace {
 
-std::string render_markdown(const std::string& markdown) {
-  // Registration is idempotent and cheap after the first call; cmark-gfm keeps it process-wide.
-  cmark_gfm_core_extensions_ensure_registered();
-  // Without CMARK_OPT_UNSAFE, cmark-gfm omits raw HTML and strips unsafe URLs.
-  const int options = CMARK_OPT_DEFAULT | CMARK_OPT_SAFE | CMARK_OPT_SMART;
-  std::unique_ptr<cmark_parser, decltype(&cmark_parser_free)> parser(cmark_parser_new(options), cmark_parser_free);
-  for (const char* name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"}) {
-    if (auto* extension = cmark_find_syntax_extension(name)) cmark_parser_attach_syntax_extension(parser.get(), extension);
+using namespace markdown_render;
+
+Error refused(int refusal, const MarkdownLimits& limits) {
+  std::string problem;
+  switch (refusal) {
+    case kTooMuchOutput:
+      problem =
+          "would be more than " + std::to_string(limits.max_html_bytes >> 10) + " KiB as a page; shorten the notes";
+      break;
+    case kTooManyTableCells:
+      problem = "a table may have at most " + std::to_string(limits.max_table_cells) + " cells (columns × rows)";
+      break;
+    case kTooDeep:
+      problem = "lists, quotes, links and emphasis may be nested at most " + std::to_string(limits.max_depth) +
+                " levels deep";
+      break;
+    default: problem = "could not be read as Markdown"; break;  // md4c ran out of memory
   }
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, decltype(&cmark_node_free)> document(cmark_parser_finish(parser.get()), cmark_node_free);
-  char* html = cmark_render_html(document.get(), options, cmark_parser_get_syntax_extensions(parser.get()));
-  std::string out(html);
-  std::free(html);
-  return out;
+  return Error{ErrorCode::unprocessable,
+               "The preparation notes are too complex to show.",
+               {{"prep_notes_markdown", problem}},
+               "markdown refused: " + std::to_string(refusal),
+               {}};
 }
 
-}  // namespace poblysh::scheduling
+}  // namespace
 
-namespace poblysh::scheduling {
+Result<std::string> render_markdown(std::string_view markdown, const MarkdownLimits& limits) {
+  std::string html;
+  if (const int refusal = markdown_render::render(markdown, limits, html); refusal != kRenderedOk) {
+    return fail(refused(refusal, limits));
+  }
+  return html;
+}
+
+std::string notes_html(std::string_view markdown) {
+  if (auto html = render_markdown(markdown)) return std::move(*html);
+  std::string escaped = "<pre>";
+  for (const char c : markdown) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c; break;
+    }
+  }
+  return escaped + "</pre>\n";
+}
 
 std::string MarkdownCache::render(const std::string& markdown) {
   {
@@ -35,7 +64,7 @@ std::string MarkdownCache::render(const std::string& markdown) {
     if (const auto* html = html_.find(markdown)) return *html;
   }
   // Rendered outside the lock; two threads missing the same notes both render, one keeps it.
-  std::string html = render_markdown(markdown);
+  std::string html = notes_html(markdown);
   std::lock_guard lock(mutex_);
   html_.put(markdown, html);
   return html;

@@ -116,7 +116,9 @@ Response InterviewHandlers::markdown_preview(Request& request, const Caller&) {
     if (!body) return tl::unexpected(body.error());
     auto markdown = read_markdown_preview(*body);
     if (auto valid = domain::check_prep_notes(markdown); !valid) return tl::unexpected(valid.error());
-    return json_response(200, {{"html", scheduling::render_markdown(markdown)}});
+    auto html = scheduling::render_markdown(markdown);
+    if (!html) return tl::unexpected(html.error());
+    return json_response(200, {{"html", *html}});
   }());
 }
 

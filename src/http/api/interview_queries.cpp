@@ -61,7 +61,9 @@ Response InterviewHandlers::list(Request& request, const Caller&) {
       if (!parsed) return tl::unexpected(parsed.error());
       filter.to = *parsed;
     }
-    filter.text = request.query_param("q").value_or("");
+    auto text = search_text(request);
+    if (!text) return tl::unexpected(text.error());
+    filter.text = std::move(*text);
     auto rows = store::read_with(db_, [&](store::Connection& db) { return repo_.list(db, filter, *page); });
     if (!rows) return tl::unexpected(rows.error());
     // Written as text, not built as a json DOM and dumped: a page of 50 rows was ~2,000

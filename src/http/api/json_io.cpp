@@ -247,6 +247,15 @@ std::optional<std::string> from_hex(std::string_view hex) {
 
 std::string encode_cursor(const std::string& key, std::int64_t id) { return to_hex(std::to_string(id) + '\n' + key); }
 
+Result<std::string> search_text(const Request& request) {
+  std::string text = request.query_param("q").value_or("");
+  if (text.size() > 200) return invalid_field("q", "must be at most 200 characters");
+  if (const auto bad = domain::forbidden_character(text, domain::Lines::one); !bad.empty()) {
+    return invalid_field("q", "must not contain control characters (found " + bad + ")");
+  }
+  return text;
+}
+
 Result<store::PageRequest> page_request(const Request& request) {
   store::PageRequest page;
   if (auto limit = request.query_param("limit")) {

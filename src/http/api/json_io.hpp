@@ -53,6 +53,8 @@ class FieldReader {
 
 // `limit` (1–200, default 50) and an opaque `cursor` from a previous page's next_cursor.
 Result<store::PageRequest> page_request(const Request& request);
+// The `q` of a search: at most 200 characters, no control characters (400 naming `q`).
+Result<std::string> search_text(const Request& request);
 std::string encode_cursor(const std::string& key, std::int64_t id);
 
 template <class T, class Render, class KeyOf>

@@ -22,7 +22,9 @@ Response StartupHandlers::search(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    auto found = store::read_with(db_, [&](store::Connection& connection) { return startups_.search(connection, request.query_param("q").value_or(""), *page); });
+    auto text = search_text(request);
+    if (!text) return tl::unexpected(text.error());
+    auto found = store::read_with(db_, [&](store::Connection& connection) { return startups_.search(connection, *text, *page); });
     if (!found) return tl::unexpected(found.error());
     return json_response(200, page_json(*found, [](const auto& s) { return render(s); }, by_name));
   }());
@@ -166,7 +168,9 @@ Response StartupHandlers::search_contacts(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    auto found = store::read_with(db_, [&](store::Connection& connection) { return contacts_.search(connection, request.query_param("q").value_or(""), *page); });
+    auto text = search_text(request);
+    if (!text) return tl::unexpected(text.error());
+    auto found = store::read_with(db_, [&](store::Connection& connection) { return contacts_.search(connection, *text, *page); });
     if (!found) return tl::unexpected(found.error());
     return json_response(200, page_json(
                                   *found,

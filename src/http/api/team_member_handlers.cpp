@@ -19,7 +19,9 @@ Response TeamMemberHandlers::list(Request& request, const Caller&) {
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
     store::TeamMemberFilter filter;
-    filter.text = request.query_param("q").value_or("");
+    auto text = search_text(request);
+    if (!text) return tl::unexpected(text.error());
+    filter.text = std::move(*text);
     if (auto active = request.query_param("active")) {
       if (*active == "true") filter.active = true;
       else if (*active == "false") filter.active = false;

@@ -83,13 +83,13 @@ TEST(SmtpMailer, LinesStartingWithADotSurviveTransfer) {
 
 TEST(SmtpMailer, AuthenticatesWithDecodedCredentials) {
   SmtpSink sink({.auth = "relay@user:p@ss:word"});
-  auto good = mailer_for(url_for(sink, "smtp", "relay%40user:p%40ss%3Aword@"));
+  auto good = mailer_for(url_for(sink, "smtp+insecure", "relay%40user:p%40ss%3Aword@"));
   ASSERT_TRUE(good.send({{"ana@acme.example"}, compose(sample_notice())}));
   const auto received = sink.wait_for(1);
   ASSERT_EQ(received.size(), 1u);
   EXPECT_EQ(received[0].login, "relay@user");
 
-  auto bad = mailer_for(url_for(sink, "smtp", "relay%40user:wrong-secret@"));
+  auto bad = mailer_for(url_for(sink, "smtp+insecure", "relay%40user:wrong-secret@"));
   auto refused = bad.send({{"ana@acme.example"}, compose(sample_notice())});
   ASSERT_FALSE(refused);
   // Bad credentials are our configuration, not the message: retry later, do not bury it.

@@ -63,9 +63,11 @@ TEST_F(WorkflowTest, DetailsRefuseUnknownZonesAndRenderMarkdownSafely) {
   ASSERT_EQ(saved.status, 200) << saved.body;
   const std::string html = saved.json()["prep_notes_html"];
   EXPECT_EQ(saved.json()["prep_notes_markdown"], hostile);
-  for (const char* forbidden : {"<script", "javascript:", "onerror", "onclick", "<img"}) {
+  // Raw HTML is shown as text (escaped), never as markup; the unsafe link keeps no URL.
+  for (const char* forbidden : {"<script", "href=\"javascript:", "<img", "<a href=\"#\""}) {
     EXPECT_EQ(html.find(forbidden), std::string::npos) << forbidden << " in " << html;
   }
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos) << html;
   EXPECT_NE(html.find("href=\"https://example.com\""), std::string::npos);
   auto preview = api_->post("/api/v1/markdown/preview", {{"markdown", "<script>x</script>**b**"}});
   ASSERT_EQ(preview.status, 200);

@@ -3,6 +3,7 @@
 // log free of secrets and stack traces.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -155,6 +156,79 @@ TEST_F(HostileInputs, EveryAnswerCarriesTheSecurityHeaders) {
   const auto refused =
       raw_exchange(address, "POST /api/v1/startups HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n");
   EXPECT_EQ(refused.header("x-content-type-options"), "nosniff");
+}
+
+// The reported bomb (a 22 KB table of 500 columns × 10,000 rows made a 55 MB answer in 9.6 s and
+// took the process to 1.4 GB) and the other ways Markdown expands: refused at once, named.
+TEST_F(HostileInputs, MarkdownBombsAreRefusedWithTheLimitNamed) {
+  const auto table = [](const std::string& delimiter) {
+    std::string text = "|";
+    for (int i = 0; i < 500; ++i) text += "a|";
+    text += "\n|";
+    for (int i = 0; i < 500; ++i) text += delimiter;
+    text += "\n";
+    for (int i = 0; i < 10'000; ++i) text += "x\n";
+    return text;
+  };
+  // As reported ("-|"): md4c reads no table past 128 columns, so it is text, about its own size.
+  const auto reported = table("-|");
+  const auto as_text = client_.post("/api/v1/markdown/preview", {{"markdown", reported}});
+  EXPECT_TRUE(as_text.status == 422 || (as_text.status == 200 && as_text.body.size() < 3 * reported.size()))
+      << as_text.status << " " << as_text.body.size();
+  std::string references = "[l]: https://example.com/" + std::string(30'000, 'a') + "\n\n";
+  for (int i = 0; i < 4'000; ++i) references += "[l] ";
+  const std::vector<std::pair<std::string, std::string>> bombs{
+      {table("---|"), "cells"}, {std::string(40, '>') + " deep", "nested"}, {references, "KiB as a page"}};
+  for (const auto& [markdown, limit] : bombs) {
+    const auto started = std::chrono::steady_clock::now();
+    const auto preview = client_.post("/api/v1/markdown/preview", {{"markdown", markdown}});
+    EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2));
+    ASSERT_EQ(preview.status, 422) << preview.body.substr(0, 300);
+    EXPECT_LT(preview.body.size(), 1000u);
+    const auto problem = preview.json()["error"]["details"]["fields"].value("prep_notes_markdown", "");
+    EXPECT_NE(problem.find(limit), std::string::npos) << problem;
+  }
+  expect_healthy();
+}
+
+// SQL's own characters in every search are text: no error, no row that does not hold them.
+TEST_F(HostileInputs, SqlMetacharactersInEverySearchAreText) {
+  ASSERT_EQ(client_.post("/api/v1/startups", {{"name", "Northwind Robotics"}}).status, 201);
+  for (const std::string route :
+       {"/api/v1/startups", "/api/v1/contacts", "/api/v1/team-members", "/api/v1/interviews"}) {
+    for (const std::string& q :
+         std::vector<std::string>{"%27%20OR%201%3D1%20--", "%25", "_", "%5C", "%22%3B%20DROP%20TABLE%20users%3B%20--",
+                                  "%25%27%20UNION%20SELECT%20password_hash%20FROM%20users%20--", "%00", "%5B%5D",
+                                  "%E2%80%AE", std::string(500, 'a')}) {
+      const auto found = client_.get(route + "?q=" + q);
+      SCOPED_TRACE(route + "?q=" + q.substr(0, 40));
+      EXPECT_TRUE(found.status == 200 || found.status == 400) << found.status << " " << found.body.substr(0, 200);
+      if (found.status == 200) {
+        EXPECT_TRUE(found.json()["items"].empty()) << found.body.substr(0, 300);
+      }
+    }
+  }
+  EXPECT_EQ(client_.get("/api/v1/startups?q=northwind").json()["items"].size(), 1u) << "search still works";
+  expect_healthy();
+}
+
+// Header injection through the fields that end up in email headers and calendar files.
+TEST_F(HostileInputs, NamesAndEmailsCannotCarryHeaders) {
+  for (const std::string& email : std::vector<std::string>{
+           "ada@example.com\r\nBcc: all@evil.example", "ada@example.com\nX-Injected: 1",
+           "ada@example.com, all@evil.example", "<ada@example.com>", std::string("ada@example.com\0", 16)}) {
+    const auto created = client_.post("/api/v1/team-members", {{"name", "Ada"}, {"email", email}, {"role", "Scout"}});
+    EXPECT_EQ(created.status, 400) << email;
+    EXPECT_TRUE(created.json()["error"]["details"]["fields"].contains("email")) << created.body;
+  }
+  for (const std::string& name : std::vector<std::string>{"Ada\r\nBcc: all@evil.example", "Ada\nSUMMARY:fake",
+                                                          std::string("Ada\0Lovelace", 12)}) {
+    const auto created =
+        client_.post("/api/v1/team-members", {{"name", name}, {"email", "ada@example.com"}, {"role", "Scout"}});
+    EXPECT_EQ(created.status, 400) << name;
+    EXPECT_TRUE(created.json()["error"]["details"]["fields"].contains("name")) << created.body;
+  }
+  expect_healthy();
 }
 
 // Replays of one signed delivery keep its body once: the repeats are rows that point to it.

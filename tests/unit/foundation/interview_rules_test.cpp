@@ -67,11 +67,11 @@ TEST(InterviewSteps, ReadinessNamesWhatIsMissing) {
 }
 
 TEST(Markdown, RendersFormattingAndDropsScripts) {
-  const auto html = scheduling::render_markdown("# Title\n\n*a* **b** [x](https://ok.example) <script>bad()</script>");
+  const auto html = scheduling::notes_html("# Title\n\n*a* **b** [x](https://ok.example) <script>bad()</script>");
   EXPECT_NE(html.find("<h1>Title</h1>"), std::string::npos);
   EXPECT_NE(html.find("<em>a</em>"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);
-  EXPECT_EQ(scheduling::render_markdown("[x](javascript:alert(1))").find("javascript:"), std::string::npos);
+  EXPECT_EQ(scheduling::notes_html("[x](javascript:alert(1))").find("javascript:"), std::string::npos);
 }
 
 TEST(TimeZones, LocalTimesFollowDaylightSaving) {
@@ -133,10 +133,10 @@ TEST(Markdown, TheCacheAnswersWhatRenderingWould) {
   for (int round = 0; round < 3; ++round) {
     for (int k = 0; k < 20; ++k) {
       const std::string notes = "## Notes " + std::to_string(k) + "\n\n- **bold** and <script>x</script>";
-      ASSERT_EQ(cache.render(notes), scheduling::render_markdown(notes)) << k;
+      ASSERT_EQ(cache.render(notes), scheduling::notes_html(notes)) << k;
     }
   }
   const std::string big(1000, 'x');  // over a quarter of the cache: rendered, not kept
-  EXPECT_EQ(cache.render(big), scheduling::render_markdown(big));
+  EXPECT_EQ(cache.render(big), scheduling::notes_html(big));
   EXPECT_EQ(cache.render(""), "");
 }
