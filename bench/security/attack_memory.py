@@ -50,3 +50,4 @@ t0 = time.time(); ts = [threading.Thread(target=limit, args=(i,)) for i in range
 [t.start() for t in ts]; [t.join() for t in ts]
 print("after 150 bodies of 1 MiB (the limit) at once", status(), f"{time.time()-t0:.2f}s")
 proc.terminate(); proc.wait()
+import shutil; shutil.rmtree(work, ignore_errors=True)

@@ -1,5 +1,6 @@
 #include "app/demo_interviews.hpp"
 
+#include "scheduling/markdown.hpp"
 #include "store/interview_repo.hpp"
 
 namespace poblysh::app {
@@ -98,6 +99,11 @@ Status add_demo_interviews(store::Connection& db, SystemTime now, const DemoIds&
   for (auto& [interview, note] : all) {
     auto id = repo.insert(db, interview);
     if (!id) return tl::unexpected(id.error());
+    if (!interview.prep_notes_markdown.empty()) {  // as set_details stores them
+      auto html = scheduling::render_markdown(interview.prep_notes_markdown);
+      if (!html) return tl::unexpected(html.error());
+      if (auto stored = repo.set_notes_html(db, *id, *html); !stored) return stored;
+    }
     if (auto logged = repo.add_history(db, *id, {now, "demo", domain::status_name(interview.status), note}); !logged) {
       return logged;
     }

@@ -73,6 +73,8 @@ struct Interview {
   std::string meeting_url;
   std::string meeting_provider;
   std::string prep_notes_markdown;
+  // The notes as HTML, as saved with them; read by the detail only. Absent: render the notes.
+  std::optional<std::string> prep_notes_html;
   std::vector<std::string> custom_questions;
   std::string cancellation_reason;
   std::optional<SystemTime> confirm_lock_until;

@@ -284,12 +284,14 @@ Result<InterviewView> InterviewService::set_details(const RequestInfo& who, std:
   if (!is_valid_time_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
   if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
   if (auto valid = domain::check_prep_notes(details.prep_notes_markdown); !valid) return tl::unexpected(valid.error());
-  // Saved only when they render within the limits, so every view can show them.
-  if (auto html = render_markdown(details.prep_notes_markdown); !html) return tl::unexpected(html.error());
+  // Rendered once, here: saved only when they render within the limits, and views read the HTML.
+  auto html = render_markdown(details.prep_notes_markdown);
+  if (!html) return tl::unexpected(html.error());
   std::vector<std::string> questions;
   for (const auto& question : details.custom_questions) questions.push_back(domain::trimmed(question));
   if (auto valid = domain::check_questions(questions); !valid) return tl::unexpected(valid.error());
-  return edit_draft(who, id, "details_updated", [&](domain::Interview& interview, store::Connection&) -> Status {
+  return edit_draft(who, id, "details_updated", [&](domain::Interview& interview, store::Connection& db) -> Status {
+    if (auto stored = interviews_.set_notes_html(db, id, *html); !stored) return stored;
     interview.prep_notes_markdown = details.prep_notes_markdown;
     interview.custom_questions = questions;
     interview.timezone = details.timezone;

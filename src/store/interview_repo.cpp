@@ -29,14 +29,15 @@ Result<std::optional<domain::Interview>> InterviewRepo::find(Connection& db, std
 }
 
 Result<std::optional<domain::Interview>> InterviewRepo::find_by_booking_uid(Connection& db, const std::string& uid) {
-  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.calcom_booking_uid = ?";
+  static const std::string kSql =
+      "SELECT " + std::string(kColumns) + " FROM interviews i WHERE i.calcom_booking_uid = ?";
   return find_where(db, kSql, uid);
 }
 
 Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Connection& db, std::int64_t id) {
   using namespace people_rows;
   static const std::string kSql = "SELECT " + std::string(kColumns) + ", " + qualified("s", kStartupColumns) + ", " +
-                                  qualified("c", kContactColumns) +
+                                  qualified("c", kContactColumns) + ", i.prep_notes_html" +
                                   " FROM interviews i LEFT JOIN startups s ON s.id = i.startup_id "
                                   "LEFT JOIN contacts c ON c.id = i.contact_id WHERE i.id = ?";
   static const std::string kTeamSql = "SELECT t.team_member_id, t.is_primary, " + qualified("m", kTeamMemberColumns) +
@@ -44,6 +45,7 @@ Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Conne
                                       "WHERE t.interview_id = ? ORDER BY t.is_primary DESC, t.team_member_id";
   constexpr std::size_t kStartupAt = kColumnCount;
   constexpr std::size_t kContactAt = kStartupAt + kStartupColumnCount;
+  constexpr std::size_t kNotesHtmlAt = kContactAt + kContactColumnCount;
   auto row = db.query_one(kSql, {id});
   if (!row) return tl::unexpected(row.error());
   if (!*row) return std::optional<InterviewWithPeople>{};
@@ -51,6 +53,7 @@ Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Conne
   found.interview = from_row(**row);
   if (!(*row)->is_null(kStartupAt)) found.startup = startup(**row, kStartupAt);
   if (!(*row)->is_null(kContactAt)) found.contact = contact(**row, kContactAt);
+  if (!(*row)->is_null(kNotesHtmlAt)) found.interview.prep_notes_html = (*row)->text(kNotesHtmlAt);
   auto team = db.query(kTeamSql, {id});
   if (!team) return tl::unexpected(team.error());
   for (const auto& member : *team) {
@@ -59,6 +62,10 @@ Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Conne
   }
   if (auto loaded = load_guests_and_questions(db, found.interview); !loaded) return tl::unexpected(loaded.error());
   return std::optional<InterviewWithPeople>(std::move(found));
+}
+
+Status InterviewRepo::set_notes_html(Connection& db, std::int64_t id, const std::string& html) {
+  return check(db.execute("UPDATE interviews SET prep_notes_html = ? WHERE id = ?", {html, id}));
 }
 
 Result<std::optional<std::int64_t>> InterviewRepo::row_version(Connection& db, std::int64_t id) {
@@ -126,7 +133,8 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   }
   if (page.after_key) {
     const std::int64_t after = std::stoll(*page.after_key);
-    sql += " AND " + order + "sort_at <= ? AND (" + order + "sort_at < ? OR (" + order + "sort_at = ? AND " + id + " < ?))";
+    sql += " AND " + order + "sort_at <= ? AND (" + order + "sort_at < ? OR (" + order + "sort_at = ? AND " + id +
+           " < ?))";
     params.insert(params.end(), 3, Value(after));
     params.emplace_back(page.after_id.value_or(0));
   }
@@ -159,8 +167,9 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
 }
 
 Status InterviewRepo::add_history(Connection& db, std::int64_t interview_id, const domain::HistoryEntry& entry) {
-  return check(db.execute("INSERT INTO interview_events (interview_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
-                          {interview_id, to_unix_ms(entry.at), entry.actor, entry.action, entry.detail}));
+  return check(
+      db.execute("INSERT INTO interview_events (interview_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                 {interview_id, to_unix_ms(entry.at), entry.actor, entry.action, entry.detail}));
 }
 
 Result<std::vector<domain::HistoryEntry>> InterviewRepo::history(Connection& db, std::int64_t interview_id) {
@@ -168,7 +177,8 @@ Result<std::vector<domain::HistoryEntry>> InterviewRepo::history(Connection& db,
                        {interview_id});
   if (!rows) return tl::unexpected(rows.error());
   std::vector<domain::HistoryEntry> entries;
-  for (const auto& row : *rows) entries.push_back({from_unix_ms(row.integer(0)), row.text(1), row.text(2), row.text(3)});
+  for (const auto& row : *rows)
+    entries.push_back({from_unix_ms(row.integer(0)), row.text(1), row.text(2), row.text(3)});
   return entries;
 }
 

@@ -50,6 +50,9 @@ class InterviewRepo {
   // find's interview with its startup and contact read in the statement of its row, and its
   // team members in the statement of its team: a detail's ten statements become six.
   Result<std::optional<InterviewWithPeople>> find_with_people(Connection& db, std::int64_t id);
+  // Stores the notes' HTML beside them. No other write touches it: a save of an interview read
+  // without it (a webhook's) keeps it.
+  Status set_notes_html(Connection& db, std::int64_t id, const std::string& html);
   // Single-column look-ups for checking that an interview read earlier is still current.
   Result<std::optional<std::int64_t>> row_version(Connection& db, std::int64_t id);
   Result<std::optional<std::int64_t>> id_by_booking_uid(Connection& db, const std::string& uid);

@@ -20,8 +20,11 @@ std::string viewer_zone(const Request& request) {
 
 Response InterviewHandlers::view_response(const Request& request, const scheduling::InterviewView& view,
                                           int status) const {
-  return Response::json_text(status, render_json(view, notes_html_.render(view.interview.prep_notes_markdown),
-                                                 viewer_zone(request), calcom_.sandbox()));
+  // The HTML saved with the notes; notes saved before it was stored are rendered (and kept a while).
+  const auto& stored = view.interview.prep_notes_html;
+  return Response::json_text(
+      status, render_json(view, stored ? *stored : notes_html_.render(view.interview.prep_notes_markdown),
+                          viewer_zone(request), calcom_.sandbox()));
 }
 
 Response InterviewHandlers::step(Request& request, const Caller& caller, const Step& run) {

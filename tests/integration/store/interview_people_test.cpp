@@ -139,6 +139,25 @@ TEST_F(InterviewPeopleTest, ReadsWhatTheSeparateLookUpsRead) {
   EXPECT_EQ((*joined)->interview.custom_questions.size(), 2u);
 }
 
+// The notes' HTML is written with the notes only and read by the detail only: a save of the
+// interview as another path read it (a webhook's, without the HTML) keeps it.
+TEST_F(InterviewPeopleTest, TheNotesHtmlIsKeptBesideTheNotesAndReadByTheDetail) {
+  const auto id = insert(contact_id_, {{member_ids_[0], true}});
+  auto before = read_with(db(), [&](Connection& c) { return interviews_.find_with_people(c, id); });
+  ASSERT_TRUE(before && *before);
+  EXPECT_FALSE((*before)->interview.prep_notes_html.has_value()) << "none saved yet: the view renders";
+  ASSERT_TRUE(transact(db(), [&](Connection& c) { return interviews_.set_notes_html(c, id, "<p>stored</p>\n"); }));
+  auto plain = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+  ASSERT_TRUE(plain && *plain);
+  EXPECT_FALSE((*plain)->prep_notes_html.has_value());
+  (*plain)->title = "Renamed by another path";
+  ASSERT_TRUE(transact(db(), [&](Connection& c) { return interviews_.save(c, **plain); }));
+  auto joined = read_with(db(), [&](Connection& c) { return interviews_.find_with_people(c, id); });
+  ASSERT_TRUE(joined && *joined);
+  EXPECT_EQ((*joined)->interview.title, "Renamed by another path");
+  EXPECT_EQ((*joined)->interview.prep_notes_html, std::optional<std::string>("<p>stored</p>\n"));
+}
+
 TEST_F(InterviewPeopleTest, ADraftWithoutContactOrTeamHasNone) {
   const auto id = insert(std::nullopt, {});
   expect_same_as_separate_reads(id);
