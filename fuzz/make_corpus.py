@@ -249,19 +249,32 @@ def write_dictionary(target, samples, extra=()):
             out.write(dict_entry(entry))
 
 
+# --- Hostile shapes every JSON reader must refuse without recursing (docs/security.md) ------
+
+def deep_json():
+    return ["[" * 5000 + "]" * 5000, "{\"a\":" * 2000 + "1" + "}" * 2000,
+            json.dumps({"payload": json.loads("[" * 33 + "]" * 33)}), "[" * 5000]
+
+
+def markdown_bombs():
+    table = "|" + "a|" * 500 + "\n|" + "---|" * 500 + "\n" + "x\n" * 2000
+    return [table, ">" * 40 + " deep", "- " * 40 + "x", "[" * 3000 + "x" + "]" * 3000 + "\n\n[x]: https://e.example",
+            "[l]: https://example.com/" + "a" * 4000 + "\n\n" + "[l] " * 400, "\"" * 4000, "z_www." * 1000]
+
+
 if __name__ == "__main__":
     json_tokens = ["{", "}", "[", "]", ":", ",", "null", "true", "false", "\"\"", "\\u0000", "1e400", "-0",
                    "9223372036854775808", "Z", "+00:00", "T"]
     calcom = calcom_responses()
-    write("calcom_response", calcom)
+    write("calcom_response", calcom + deep_json())
     write_dictionary("calcom_response", calcom, json_tokens)
     hooks = webhooks()
-    write("webhook", hooks)
+    write("webhook", hooks + deep_json())
     write_dictionary("webhook", hooks, json_tokens)
     api = api_requests()
-    write("api_request", api)
+    write("api_request", api + deep_json())
     write_dictionary("api_request", api, json_tokens)
-    write("markdown", markdown())
+    write("markdown", markdown() + markdown_bombs())
     with open(os.path.join(HERE, "markdown.dict"), "w") as out:
         out.write("# libFuzzer dictionary for markdown\n")
         for token in ["# ", "```", "~~", "**", "|---|", "- [ ] ", "](", "![", "<script>", "javascript:",

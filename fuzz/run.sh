@@ -38,7 +38,10 @@ artifacts="$work/artifacts/$target"
 mkdir -p "$artifacts"
 dict=()
 [ -f "$here/$target.dict" ] && dict=(-dict="$here/$target.dict")
-common=(-max_len=8192 -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict[@]}")
+# libFuzzer's own exit status for a finding is 77, which CTest reads as "skipped" (the code this
+# script uses when the fuzz build is missing): every finding exits 1 instead, so it fails the test.
+common=(-max_len=8192 -timeout=10 -rss_limit_mb=2048 -error_exitcode=1 -timeout_exitcode=1
+  -artifact_prefix="$artifacts/" -print_final_stats=1 "${dict[@]}")
 
 if [ -n "$runs" ]; then
   # New inputs go to a scratch directory (libFuzzer writes to its first corpus directory), so a

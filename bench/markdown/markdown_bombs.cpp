@@ -15,11 +15,13 @@
 //
 // Not part of the CMake build; built and run by hand (`apt-get install libcmark-gfm-dev
 // libmd4c-html0-dev` first: the project itself needs neither):
-//   g++ -O2 -std=c++20 -Wall -Wextra bench/markdown/markdown_bombs.cpp -o /tmp/markdown_bombs $(pkg-config --cflags --libs libcmark-gfm md4c-html)
+//   g++ -O2 -std=c++20 -Wall -Wextra -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp
+//       -o /tmp/markdown_bombs $(pkg-config --cflags --libs libcmark-gfm md4c-html)
 // Against upstream md4c instead of Debian's (the sources of a release in /tmp/md4c, md4c.c,
 // md4c-html.c, entity.c and their headers):
 //   (cd /tmp/md4c && gcc -O2 -c md4c.c md4c-html.c entity.c)
-//   g++ -O2 -std=c++20 -I/tmp/md4c bench/markdown/markdown_bombs.cpp /tmp/md4c/*.o -o /tmp/markdown_bombs_upstream $(pkg-config --cflags --libs libcmark-gfm)
+//   g++ -O2 -std=c++20 -I/tmp/md4c -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp
+//       /tmp/md4c/*.o -o /tmp/markdown_bombs_upstream $(pkg-config --cflags --libs libcmark-gfm)
 //
 //   nice /tmp/markdown_bombs                  # every case at 16 KiB and 64 KiB, every renderer
 //   nice /tmp/markdown_bombs table ref        # only the cases whose name holds "table" or "ref"
@@ -56,18 +58,15 @@
 #include <md4c-html.h>
 #include <md4c.h>
 
+#include "scheduling/markdown_render.hpp"
+
 namespace {
 
 constexpr double kTimeLimitSeconds = 20.0;
 constexpr rlim_t kAddressSpaceLimit = rlim_t{2} << 30;  // 2 GiB per child
 
-// The limits proposed for the service (docs/adr/0006-markdown-renderer.md).
-struct Limits {
-  std::size_t max_output_bytes = 1 << 20;  // 1 MiB of HTML
-  unsigned max_table_cells = 20'000;       // columns x rows, header included
-  unsigned max_depth = 32;                 // blocks and inline spans open at once, the document included
-};
-constexpr Limits kLimits;
+// The service's limits (docs/adr/0006-markdown-renderer.md).
+const poblysh::scheduling::MarkdownLimits kLimits;
 
 // GFM as the service has it: tables, strikethrough, task lists, www/URL/e-mail autolinks; raw HTML
 // is not recognised (it stays text, escaped).
@@ -76,28 +75,31 @@ constexpr unsigned kMd4cFlags = MD_DIALECT_GITHUB | MD_FLAG_NOHTML;
 // with 0.5.0) spends quadratic time on runs of "www._"; without www autolinks it does not.
 // "https://…" and e-mail addresses are still linked.
 // Before 0.5.0 it is also quadratic in the depth of nested brackets once any link definition
-// exists (md4c #172), so there brackets are counted before parsing too (BoundedHtml::prescan).
+// exists (md4c #172), so there brackets are counted before parsing too (the renderer's prescan).
 #ifdef MD_FLAG_HARD_SOFT_BREAKS
 constexpr unsigned kBoundedFlags = kMd4cFlags;
-constexpr bool kCountBrackets = false;
 constexpr const char* kMd4cBuild = "md4c 0.5 or later";
 #else
 constexpr unsigned kBoundedFlags = kMd4cFlags & ~MD_FLAG_PERMISSIVEWWWAUTOLINKS;
-constexpr bool kCountBrackets = true;
 constexpr const char* kMd4cBuild = "md4c before 0.5";
 #endif
 
 // ---------------------------------------------------------------------------------------------
-// A bounded HTML renderer on md_parse (md4c 0.4.8 or later). md_html() cannot be stopped: its output
-// callback returns void and its own parser callbacks always return 0. md_parse() stops when a
-// callback returns non-zero; md4c 0.4.8 passes the value back out of md_parse() only when it is
-// negative (upstream made any non-zero value work later, md4c #266), so refusals are negative.
-// The HTML follows md_html's, except that entities stay as written (md4c only reports text of the
-// form &name; &#123; &#x1F; as an entity, so it cannot open a tag), and link and image URLs
-// are checked: only http, https, mailto and scheme-less URLs are written (cmark-gfm's safe mode
-// drops javascript:, vbscript:, file: and non-image data:; md_html drops nothing).
+// The bounded renderer is the service's own (src/scheduling/markdown_render.cpp, compiled in; see
+// the build line above): md_parse with the limits checked in its callbacks as the HTML is written.
 
-enum Refusal : int { kRenderedOk = 0, kTooMuchOutput = -2, kTooManyTableCells = -3, kTooDeep = -4 };
+class BoundedHtml {
+ public:
+  explicit BoundedHtml(const poblysh::scheduling::MarkdownLimits& limits) : limits_(limits) {}
+  int render(std::string_view markdown) { return poblysh::scheduling::markdown_render::render(markdown, limits_, html_); }
+  const std::string& html() const { return html_; }
+
+ private:
+  poblysh::scheduling::MarkdownLimits limits_;
+  std::string html_;
+};
+
+using namespace poblysh::scheduling::markdown_render;  // Refusal: the service's own codes
 
 const char* refusal_name(int code) {
   switch (code) {
@@ -107,373 +109,6 @@ const char* refusal_name(int code) {
     default: return "error";
   }
 }
-
-class BoundedHtml {
- public:
-  explicit BoundedHtml(Limits limits) : limits_(limits) {}
-
-  // 0 and the HTML in html(), or a Refusal.
-  int render(std::string_view markdown) {
-    if (const int refused = prescan(markdown)) return refused;
-    MD_PARSER parser{};
-    parser.abi_version = 0;
-    parser.flags = kBoundedFlags;
-    parser.enter_block = [](MD_BLOCKTYPE t, void* d, void* self) { return as(self)->enter_block(t, d); };
-    parser.leave_block = [](MD_BLOCKTYPE t, void* d, void* self) { return as(self)->leave_block(t, d); };
-    parser.enter_span = [](MD_SPANTYPE t, void* d, void* self) { return as(self)->enter_span(t, d); };
-    parser.leave_span = [](MD_SPANTYPE t, void* d, void* self) { return as(self)->leave_span(t, d); };
-    parser.text = [](MD_TEXTTYPE t, const MD_CHAR* s, MD_SIZE n, void* self) {
-      return as(self)->text(t, std::string_view(s, n));
-    };
-    const int rc = md_parse(markdown.data(), static_cast<MD_SIZE>(markdown.size()), &parser, this);
-    if (refusal_ != kRenderedOk) return refusal_;
-    return rc;  // -1: md4c ran out of memory
-  }
-  const std::string& html() const { return out_; }
-
- private:
-  static BoundedHtml* as(void* self) { return static_cast<BoundedHtml*>(self); }
-
-  // md4c analyses a block's structure before it calls back: a list or quote nested thousands
-  // deep on one line, then blank lines, costs quadratic time there (CVE-2023-24824's shape: 0.3 s
-  // for 64 KiB), and before 0.5.0 so does a deep nest of brackets once any link definition
-  // exists (md4c #172: 6 s). Both are refused from the text first, in one pass, under the same
-  // depth limit: container markers opening a line, and (before 0.5.0) brackets open at once
-  // within a paragraph (a blank line closes them all). Both over-count (markers and brackets in
-  // code), never under-count.
-  int prescan(std::string_view md) const {
-    const auto blank = [&](std::size_t i) {
-      return i >= md.size() || md[i] == ' ' || md[i] == '\t' || md[i] == '\n' || md[i] == '\r';
-    };
-    unsigned brackets = 0;
-    bool line_start = true;
-    for (std::size_t i = 0; i < md.size();) {
-      if (line_start) {
-        line_start = false;
-        std::size_t end = i;
-        while (end < md.size() && (md[end] == ' ' || md[end] == '\t')) ++end;
-        if (end == md.size() || md[end] == '\n' || md[end] == '\r') brackets = 0;  // a blank line
-        // A rule ("* * *", "- - -") opens nothing.
-        std::size_t rule_chars = 0;
-        const char rule = end < md.size() ? md[end] : '\0';
-        for (std::size_t k = end; k < md.size() && md[k] != '\n' && md[k] != '\r'; ++k) {
-          if (md[k] == rule) {
-            ++rule_chars;
-          } else if (md[k] != ' ' && md[k] != '\t') {
-            rule_chars = 0;
-            break;
-          }
-        }
-        const bool is_rule = (rule == '*' || rule == '-' || rule == '_') && rule_chars >= 3;
-        unsigned markers = 0;
-        for (std::size_t j = i; !is_rule;) {
-          while (j < md.size() && (md[j] == ' ' || md[j] == '\t')) ++j;
-          std::size_t digits = j;
-          while (digits < md.size() && digits - j < 9 && md[digits] >= '0' && md[digits] <= '9') ++digits;
-          if (j < md.size() && md[j] == '>') {
-            j += 1;
-          } else if (j < md.size() && (md[j] == '-' || md[j] == '+' || md[j] == '*') && blank(j + 1)) {
-            j += 1;
-          } else if (digits > j && digits < md.size() && (md[digits] == '.' || md[digits] == ')') &&
-                     blank(digits + 1)) {
-            j = digits + 1;
-          } else {
-            break;
-          }
-          if (++markers + 1 > limits_.max_depth) return kTooDeep;  // + the document
-        }
-      }
-      const char c = md[i];
-      if (c == '\\' && i + 1 < md.size() && md[i + 1] != '\n' && md[i + 1] != '\r') {
-        i += 2;  // an escaped character opens nothing
-        continue;
-      }
-      if (c == '[' && kCountBrackets && ++brackets + 1 > limits_.max_depth) return kTooDeep;
-      if (c == ']' && brackets > 0) --brackets;
-      if (c == '\n' || c == '\r') {
-        line_start = true;
-        if (c == '\r' && i + 1 < md.size() && md[i + 1] == '\n') ++i;  // CR LF ends one line
-      }
-      ++i;
-    }
-    return kRenderedOk;
-  }
-
-  bool put(std::string_view s) {
-    if (refusal_ != kRenderedOk) return false;
-    if (s.size() > limits_.max_output_bytes - out_.size()) {
-      refusal_ = kTooMuchOutput;
-      return false;
-    }
-    out_.append(s);
-    return true;
-  }
-  void put_escaped(std::string_view s) {
-    std::size_t start = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-      const char* entity = nullptr;
-      switch (s[i]) {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        default: continue;
-      }
-      put(s.substr(start, i - start));
-      put(entity);
-      start = i + 1;
-    }
-    put(s.substr(start));
-  }
-  int enter(unsigned extra_depth = 1) {
-    depth_ += extra_depth;
-    if (depth_ > limits_.max_depth && refusal_ == kRenderedOk) refusal_ = kTooDeep;
-    return refusal_;
-  }
-
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  // An attribute as the browser will read it: numeric and the five XML entities decoded, any
-  // other named entity kept as literal text (it is written with its '&' escaped).
-  static std::string decode(const MD_ATTRIBUTE& a) {
-    std::string s;
-    for (unsigned i = 0; a.substr_offsets[i] < a.size; ++i) {
-      const std::string_view part(a.text + a.substr_offsets[i], a.substr_offsets[i + 1] - a.substr_offsets[i]);
-      if (a.substr_types[i] == MD_TEXT_NULLCHAR) {
-        append_utf8(s, 0xFFFD);
-      } else if (a.substr_types[i] == MD_TEXT_ENTITY && part.size() > 3 && part[1] == '#') {
-        const bool hex = part[2] == 'x' || part[2] == 'X';
-        unsigned long cp = 0;
-        for (char c : part.substr(hex ? 3 : 2, part.size() - (hex ? 4 : 3))) {
-          cp = cp * (hex ? 16 : 10) + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-          if (cp > 0x10FFFF) cp = 0x110000;
-        }
-        append_utf8(s, static_cast<unsigned>(cp));
-      } else if (a.substr_types[i] == MD_TEXT_ENTITY) {
-        static constexpr std::pair<std::string_view, char> kXml[] = {
-            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-        bool known = false;
-        for (auto [name, c] : kXml) {
-          if (part == name) s += c, known = true;
-        }
-        if (!known) s += part;
-      } else {
-        s += part;
-      }
-    }
-    return s;
-  }
-  // Browsers drop tabs and newlines anywhere in a URL and C0 controls and spaces around it
-  // before reading the scheme; a URL with no ':' before its first '/', '?' or '#' is relative.
-  static bool safe_url(std::string_view url) {
-    std::string s;
-    for (char c : url) {
-      if (c != '\t' && c != '\n' && c != '\r') s += c;
-    }
-    std::size_t begin = 0;
-    while (begin < s.size() && static_cast<unsigned char>(s[begin]) <= 0x20) ++begin;
-    const std::size_t end = s.find_first_of(":/?#", begin);
-    if (end == std::string::npos || s[end] != ':') return true;
-    std::string scheme = s.substr(begin, end - begin);
-    for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return scheme == "http" || scheme == "https" || scheme == "mailto";
-  }
-  void put_url(const MD_ATTRIBUTE& a) {
-    const std::string url = decode(a);
-    if (!safe_url(url)) return;  // href="" as cmark-gfm's safe mode writes it
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string enc;
-    for (unsigned char c : url) {
-      if (c == '&') {
-        enc += "&amp;";
-      } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 std::strchr("-_.+!*(),%#@?=;:/$~", c) != nullptr) {
-        enc += static_cast<char>(c);
-      } else {
-        enc += '%';
-        enc += kHex[c >> 4];
-        enc += kHex[c & 15];
-      }
-    }
-    put(enc);
-  }
-  void put_attribute(const MD_ATTRIBUTE& a) { put_escaped(decode(a)); }
-
-  int enter_block(MD_BLOCKTYPE type, void* detail) {
-    if (enter() != kRenderedOk) return refusal_;
-    switch (type) {
-      case MD_BLOCK_DOC: break;
-      case MD_BLOCK_QUOTE: put("<blockquote>\n"); break;
-      case MD_BLOCK_UL: put("<ul>\n"); break;
-      case MD_BLOCK_OL: {
-        const auto* d = static_cast<const MD_BLOCK_OL_DETAIL*>(detail);
-        put(d->start == 1 ? std::string("<ol>\n") : "<ol start=\"" + std::to_string(d->start) + "\">\n");
-        break;
-      }
-      case MD_BLOCK_LI: {
-        const auto* d = static_cast<const MD_BLOCK_LI_DETAIL*>(detail);
-        if (!d->is_task) {
-          put("<li>");
-        } else {
-          put("<li class=\"task-list-item\"><input type=\"checkbox\" class=\"task-list-item-checkbox\" disabled");
-          if (d->task_mark == 'x' || d->task_mark == 'X') put(" checked");
-          put(">");
-        }
-        break;
-      }
-      case MD_BLOCK_HR: put("<hr>\n"); break;
-      case MD_BLOCK_H: put("<h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">"); break;
-      case MD_BLOCK_CODE: {
-        const auto* d = static_cast<const MD_BLOCK_CODE_DETAIL*>(detail);
-        put("<pre><code");
-        if (d->lang.text != nullptr) {
-          put(" class=\"language-");
-          put_attribute(d->lang);
-          put("\"");
-        }
-        put(">");
-        break;
-      }
-      case MD_BLOCK_P: put("<p>"); break;
-      case MD_BLOCK_TABLE: {
-        // Known before a single cell is written: md4c pads short rows with empty cells, so the
-        // cells rendered are columns x rows whatever the rows hold.
-        const auto* d = static_cast<const MD_BLOCK_TABLE_DETAIL*>(detail);
-        const unsigned long long cells =
-            static_cast<unsigned long long>(d->col_count) * (d->head_row_count + d->body_row_count);
-        if (cells > limits_.max_table_cells) return refusal_ = kTooManyTableCells;
-        put("<table>\n");
-        break;
-      }
-      case MD_BLOCK_THEAD: put("<thead>\n"); break;
-      case MD_BLOCK_TBODY: put("<tbody>\n"); break;
-      case MD_BLOCK_TR: put("<tr>\n"); break;
-      case MD_BLOCK_TH:
-      case MD_BLOCK_TD: {
-        put(type == MD_BLOCK_TH ? "<th" : "<td");
-        switch (static_cast<const MD_BLOCK_TD_DETAIL*>(detail)->align) {
-          case MD_ALIGN_LEFT: put(" align=\"left\">"); break;
-          case MD_ALIGN_CENTER: put(" align=\"center\">"); break;
-          case MD_ALIGN_RIGHT: put(" align=\"right\">"); break;
-          default: put(">"); break;
-        }
-        break;
-      }
-      default: break;  // MD_BLOCK_HTML is not produced under MD_FLAG_NOHTML
-    }
-    return refusal_;
-  }
-  int leave_block(MD_BLOCKTYPE type, void* detail) {
-    --depth_;
-    switch (type) {
-      case MD_BLOCK_QUOTE: put("</blockquote>\n"); break;
-      case MD_BLOCK_UL: put("</ul>\n"); break;
-      case MD_BLOCK_OL: put("</ol>\n"); break;
-      case MD_BLOCK_LI: put("</li>\n"); break;
-      case MD_BLOCK_H: put("</h" + std::to_string(static_cast<const MD_BLOCK_H_DETAIL*>(detail)->level) + ">\n"); break;
-      case MD_BLOCK_CODE: put("</code></pre>\n"); break;
-      case MD_BLOCK_P: put("</p>\n"); break;
-      case MD_BLOCK_TABLE: put("</table>\n"); break;
-      case MD_BLOCK_THEAD: put("</thead>\n"); break;
-      case MD_BLOCK_TBODY: put("</tbody>\n"); break;
-      case MD_BLOCK_TR: put("</tr>\n"); break;
-      case MD_BLOCK_TH: put("</th>\n"); break;
-      case MD_BLOCK_TD: put("</td>\n"); break;
-      default: break;  // the document, <hr>, raw HTML
-    }
-    return refusal_;
-  }
-  int enter_span(MD_SPANTYPE type, void* detail) {
-    if (enter() != kRenderedOk) return refusal_;
-    if (type == MD_SPAN_IMG) {
-      // Inside an image's text everything is plain text in its alt attribute.
-      if (image_nesting_++ == 0) {
-        put("<img src=\"");
-        put_url(static_cast<const MD_SPAN_IMG_DETAIL*>(detail)->src);
-        put("\" alt=\"");
-      }
-      return refusal_;
-    }
-    if (image_nesting_ > 0) return refusal_;
-    switch (type) {
-      case MD_SPAN_EM: put("<em>"); break;
-      case MD_SPAN_STRONG: put("<strong>"); break;
-      case MD_SPAN_U: put("<u>"); break;
-      case MD_SPAN_CODE: put("<code>"); break;
-      case MD_SPAN_DEL: put("<del>"); break;
-      case MD_SPAN_A: {
-        const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
-        put("<a href=\"");
-        put_url(d->href);
-        if (d->title.text != nullptr) {
-          put("\" title=\"");
-          put_attribute(d->title);
-        }
-        put("\">");
-        break;
-      }
-      default: break;  // LaTeX and wiki links are not enabled
-    }
-    return refusal_;
-  }
-  int leave_span(MD_SPANTYPE type, void* detail) {
-    --depth_;
-    if (type == MD_SPAN_IMG) {
-      if (--image_nesting_ == 0) {
-        const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
-        if (d->title.text != nullptr) {
-          put("\" title=\"");
-          put_attribute(d->title);
-        }
-        put("\">");
-      }
-      return refusal_;
-    }
-    if (image_nesting_ > 0) return refusal_;
-    switch (type) {
-      case MD_SPAN_EM: put("</em>"); break;
-      case MD_SPAN_STRONG: put("</strong>"); break;
-      case MD_SPAN_U: put("</u>"); break;
-      case MD_SPAN_CODE: put("</code>"); break;
-      case MD_SPAN_DEL: put("</del>"); break;
-      case MD_SPAN_A: put("</a>"); break;
-      default: break;
-    }
-    return refusal_;
-  }
-  int text(MD_TEXTTYPE type, std::string_view s) {
-    switch (type) {
-      case MD_TEXT_NULLCHAR: put("\xEF\xBF\xBD"); break;
-      case MD_TEXT_BR: put(image_nesting_ > 0 ? " " : "<br>\n"); break;
-      case MD_TEXT_SOFTBR: put(image_nesting_ > 0 ? " " : "\n"); break;
-      case MD_TEXT_ENTITY: put(s); break;
-      default: put_escaped(s); break;  // normal, code, and raw HTML (not produced under NOHTML)
-    }
-    return refusal_;
-  }
-
-  Limits limits_;
-  std::string out_;
-  unsigned depth_ = 0;
-  int image_nesting_ = 0;
-  int refusal_ = kRenderedOk;
-};
 
 // ---------------------------------------------------------------------------------------------
 // The renderers measured. Each returns the HTML's size, or a negative Refusal.
@@ -521,14 +156,14 @@ long long render_cmark(const std::string& markdown, bool walk_first) {
     cmark_iter_free(it);
     if (cells > kLimits.max_table_cells) result = kTooManyTableCells;
     else if (max_depth + 1 > kLimits.max_depth) result = kTooDeep;  // + the document, as md4c counts it
-    else if (estimate > kLimits.max_output_bytes) result = kTooMuchOutput;
+    else if (estimate > kLimits.max_html_bytes) result = kTooMuchOutput;
   }
   if (result == 0) {
     char* html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser));
     std::string out(html);  // the service copies it into a std::string
     std::free(html);
     result = static_cast<long long>(out.size());
-    if (walk_first && out.size() > kLimits.max_output_bytes) result = kTooMuchOutput;
+    if (walk_first && out.size() > kLimits.max_html_bytes) result = kTooMuchOutput;
   }
   cmark_node_free(document);
   cmark_parser_free(parser);
@@ -900,7 +535,7 @@ int run_table(const std::vector<std::size_t>& sizes, const std::vector<std::stri
               "Limits: %zu bytes of HTML, %u table cells, depth %u.\n"
               "Each cell: CPU (wall) time of the render, peak resident memory it added, HTML bytes.\n\n",
               cmark_version_string(), kMd4cBuild,
-              kBoundedFlags == kMd4cFlags ? "" : ", no www autolinks", kLimits.max_output_bytes,
+              kBoundedFlags == kMd4cFlags ? "" : ", no www autolinks", kLimits.max_html_bytes,
               kLimits.max_table_cells, kLimits.max_depth);
   std::printf("| case | shape | input |");
   for (Renderer r : g_renderers) std::printf(" %s |", renderer_name(r));

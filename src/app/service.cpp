@@ -35,40 +35,53 @@
 namespace poblysh::app {
 namespace {
 
-// The first start creates an admin and shows the login once; it is also kept next to the
-// SQLite file (readable by the owner only) so a newcomer who missed it can find it.
+// Writes `text` to a new file that only this user can read, from its first byte.
+bool write_private_file(const std::filesystem::path& file, const std::string& text) {
+  ::unlink(file.c_str());  // O_EXCL below refuses to reuse any file (or a link planted there)
+  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
+  const bool written = fd >= 0 && ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  if (fd >= 0) ::close(fd);
+  return written;
+}
+
+// The first start creates an admin; its login goes to `initial-admin.txt` (next to the SQLite
+// file, or in the working directory), never to the output or the log, which others may read
+// (the journal, a terminal log, /proc/PID/fd/1). The password is saved before the account is
+// made, under a name of this process's, so that a login is never made and lost, and renamed
+// into place only once the account exists (another instance may have made it first).
 void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config& config, spdlog::logger& log) {
   store::AccountRepo accounts;
   auto users = store::read_with(db, [&](store::Connection& c) { return accounts.count_users(c); });
   if (!users || *users > 0) return;
-  auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, "");
-  if (!created && created.error().code == ErrorCode::conflict) {
-    // Several instances started at once on an empty database: another one created it first.
-    log.info(R"({"msg":"the first admin was created by another instance"})");
-    return;
-  }
-  if (!created) {
-    log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
-    return;
-  }
-  // The password goes to a file only this user can read, from its first byte; never to the
-  // output or the log, which others may read (the journal, a terminal log, /proc/PID/fd/1).
   const auto path = store::sqlite_path_from_url(config.database_url);
-  const auto file = path ? std::filesystem::path(*path).parent_path() / "initial-admin.txt"
-                         : std::filesystem::path("initial-admin.txt");
-  const std::string login = "email admin@poblysh.local, password " + created->second + "\n";
-  ::unlink(file.c_str());  // an older database's login; O_EXCL below refuses to reuse any file
-  const int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, S_IRUSR | S_IWUSR);
-  const bool saved = fd >= 0 && ::write(fd, login.data(), login.size()) == static_cast<ssize_t>(login.size());
-  if (fd >= 0) ::close(fd);
-  if (!saved) {
-    log.error(R"({{"msg":"could not save the first admin's login","file":{}}})", nlohmann::json(file.string()).dump());
+  const auto file = std::filesystem::absolute(path ? std::filesystem::path(*path).parent_path() / "initial-admin.txt"
+                                                   : std::filesystem::path("initial-admin.txt"));
+  auto pending = file;
+  pending += "." + std::to_string(::getpid());
+  const std::string password = auth::generate_password();
+  if (!write_private_file(pending, "email admin@poblysh.local, password " + password + "\n")) {
+    log.error(R"({{"msg":"could not save the first admin's login: no admin created","file":{}}})",
+              nlohmann::json(pending.string()).dump());
     return;
   }
+  auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, password);
+  if (!created) {
+    ::unlink(pending.c_str());
+    if (created.error().code == ErrorCode::conflict) {
+      // Several instances started at once on an empty database: another one created it first.
+      log.info(R"({"msg":"the first admin was created by another instance"})");
+    } else {
+      log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
+    }
+    return;
+  }
+  std::error_code error;
+  std::filesystem::rename(pending, file, error);
+  const auto& saved = error ? pending : file;
   log.info(R"({{"msg":"first admin created","email":"admin@poblysh.local","login_file":{}}})",
-           nlohmann::json(std::filesystem::absolute(file).string()).dump());
+           nlohmann::json(saved.string()).dump());
   std::cout << "\n  First start: an admin account (admin@poblysh.local) was created.\n  Its password is in "
-            << std::filesystem::absolute(file).string() << " (readable by you only).\n\n"
+            << saved.string() << " (readable by you only).\n\n"
             << std::flush;
 }
 

@@ -1,6 +1,10 @@
 #include "auth/auth_service.hpp"
 
+#include <arpa/inet.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <iterator>
 
 #include "auth/secrets.hpp"
 #include "domain/validation.hpp"
@@ -15,6 +19,18 @@ Error wrong_credentials() {
 }
 
 }  // namespace
+
+std::string throttled_address(std::string_view address) {
+  in6_addr ipv6{};
+  const std::string text(address);
+  if (address.find(':') == std::string_view::npos || ::inet_pton(AF_INET6, text.c_str(), &ipv6) != 1) return text;
+  // One IPv6 client holds a whole /64 (every address in it is theirs to use): count it as one.
+  if (IN6_IS_ADDR_V4MAPPED(&ipv6)) return text;
+  std::fill(std::begin(ipv6.s6_addr) + 8, std::end(ipv6.s6_addr), std::uint8_t{0});
+  char out[INET6_ADDRSTRLEN] = {};
+  ::inet_ntop(AF_INET6, &ipv6, out, sizeof out);
+  return std::string(out) + "/64";
+}
 
 AuthService::AuthService(store::Database& db, store::AccountRepo& accounts, const Clock& clock, AuthOptions options,
                          store::ChangeCounter* changes)
@@ -37,19 +53,29 @@ bool AuthService::with_hash_slot(const std::function<void()>& check) {
 
 Result<NewSession> AuthService::login(const std::string& email, const std::string& password,
                                       const std::string& remote_address) {
-  const std::string pair_key = "account-address:" + domain::normalize_email(email) + " " + remote_address;
-  const std::string address_key = "address:" + remote_address;
+  const std::string client = throttled_address(remote_address);
+  // The account's part is a digest: whatever is sent as an email, a row stays small.
+  const std::string pair_key = "account-address:" + token_digest(domain::normalize_email(email)) + " " + client;
+  const std::string address_key = "address:" + client;
   // The attempt is counted before the password is checked, in one statement per key: of many
   // concurrent guesses, only as many as the limit get as far as a hash.
   bool throttled = false;
   std::optional<std::pair<domain::User, std::string>> found;
   auto reserved = db_.transaction([&](store::Connection& connection) -> Status {
     const auto now = clock_.now();
-    auto pair = accounts_.reserve_attempt(connection, pair_key, now, options_.failure_window);
-    if (!pair) return tl::unexpected(pair.error());
+    if (auto forgotten = accounts_.forget_attempts_before(connection, now - options_.failure_window); !forgotten) {
+      return forgotten;
+    }
+    // The address first: past its limit, nothing more is written for what it sends.
     auto address = accounts_.reserve_attempt(connection, address_key, now, options_.failure_window);
     if (!address) return tl::unexpected(address.error());
-    throttled = *pair > options_.max_attempts_per_account_and_address || *address > options_.max_attempts_per_address;
+    if (*address > options_.max_attempts_per_address) {
+      throttled = true;
+      return {};
+    }
+    auto pair = accounts_.reserve_attempt(connection, pair_key, now, options_.failure_window);
+    if (!pair) return tl::unexpected(pair.error());
+    throttled = *pair > options_.max_attempts_per_account_and_address;
     if (throttled) return {};
     auto login = accounts_.find_login(connection, email);
     if (!login) return tl::unexpected(login.error());

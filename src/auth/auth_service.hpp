@@ -6,6 +6,7 @@
 #include <optional>
 #include <semaphore>
 #include <string>
+#include <string_view>
 
 #include "auth/session_cache.hpp"
 #include "core/clock.hpp"
@@ -40,6 +41,9 @@ struct Principal {
   bool via_session_cookie = false;
   std::string csrf_token;  // the session's token, when via_session_cookie
 };
+
+// The address sign-in attempts are counted under: an IPv4 address as it is, an IPv6 one by its /64.
+std::string throttled_address(std::string_view address);
 
 class AuthService {
  public:

@@ -30,13 +30,15 @@ bool is_valid_email(std::string_view email) {
 
 std::string normalize_email(std::string_view email) {
   std::string out = trimmed(email);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
 std::string sort_key(std::string_view text) {
   std::string out = trimmed(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -47,21 +49,33 @@ std::string trimmed(std::string_view text) {
 }
 
 std::string forbidden_character(std::string_view text, Lines lines) {
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool line_break = c == '\n' || c == '\r' || c == '\t';
-    if ((u < 0x20 && !(lines == Lines::many && line_break)) || u == 0x7f) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      return std::string("U+00") + kHex[u >> 4] + kHex[u & 0xf];
-    }
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto name = [](unsigned code) {
+    std::string out = "U+";
+    for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xf];
+    return out;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    const bool line_break = u == '\n' || u == '\r' || u == '\t';
+    if ((u < 0x20 && !(lines == Lines::many && line_break)) || u == 0x7f) return name(u);
+    const auto next = [&](std::size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0u; };
+    // C1 controls (U+0080–U+009F, UTF-8 C2 80–9F).
+    if (u == 0xC2 && next(1) >= 0x80 && next(1) <= 0x9F) return name(next(1));
+    // Line and paragraph separators and the bidirectional overrides and isolates (U+2028–U+202E,
+    // U+2066–U+2069), which reorder what a reader sees: E2 80 A8–AE, E2 81 A6–A9.
+    if (u == 0xE2 && next(1) == 0x80 && next(2) >= 0xA8 && next(2) <= 0xAE) return name(0x2000 + next(2) - 0x80);
+    if (u == 0xE2 && next(1) == 0x81 && next(2) >= 0xA6 && next(2) <= 0xA9) return name(0x2040 + next(2) - 0x80);
   }
   return {};
 }
 
 void FieldErrors::require_text(const std::string& field, const std::string& value, std::size_t max_length,
                                Lines lines) {
-  if (trimmed(value).empty()) add(field, "is required");
-  else optional_text(field, value, max_length, lines);
+  if (trimmed(value).empty())
+    add(field, "is required");
+  else
+    optional_text(field, value, max_length, lines);
 }
 
 void FieldErrors::optional_text(const std::string& field, const std::string& value, std::size_t max_length,
@@ -75,8 +89,10 @@ void FieldErrors::optional_text(const std::string& field, const std::string& val
 }
 
 void FieldErrors::require_email(const std::string& field, const std::string& value) {
-  if (trimmed(value).empty()) add(field, "is required");
-  else if (!is_valid_email(trimmed(value))) add(field, "is not a valid email address");
+  if (trimmed(value).empty())
+    add(field, "is required");
+  else if (!is_valid_email(trimmed(value)))
+    add(field, "is not a valid email address");
 }
 
 Status FieldErrors::result() const {

@@ -1,8 +1,9 @@
 // http (included by server.cpp only): the socket RESTinio reads requests through. It watches
 // each request as its bytes arrive and, when the URL is longer than allowed or the body larger
 // (a Content-Length over the limit, or a chunked body as it is counted), answers 414 or 413
-// itself and closes. RESTinio's own limits only drop the connection, leaving the client with no
-// answer, and RESTinio reserves a declared body's whole size before reading any of it.
+// itself and closes; an upgrade request (which RESTinio would keep with no timeout) gets 400. RESTinio's own limits
+// only drop the connection, leaving the client with no answer, and RESTinio reserves a declared body's whole size
+// before reading any of it.
 //
 // Relies on: RESTinio 0.6 constructing each socket from the io_context the server runs on
 // (restinio::impl::socket_supplier_t), which is our GuardedIoContext and carries the limits;
@@ -51,13 +52,13 @@ class RequestGuard {
   RequestGuard(const RequestGuard&) = delete;
   RequestGuard& operator=(const RequestGuard&) = delete;
 
-  // The status to refuse with (413, 414) once `data` takes a request over a limit; 0 otherwise.
-  // Input http_parser cannot follow (malformed, an upgrade) is left to RESTinio from then on.
+  // The status to refuse with (413, 414, or 400 for an upgrade) once `data` takes a request over
+  // a limit; 0 otherwise. Input http_parser cannot follow (malformed) is left to RESTinio.
   int inspect(const char* data, std::size_t size) {
     if (done_) return 0;
     http_parser_execute(&parser_, &settings_, data, size);
     if (verdict_ != 0) return verdict_;
-    if (HTTP_PARSER_ERRNO(&parser_) != HPE_OK || parser_.upgrade) done_ = true;
+    if (HTTP_PARSER_ERRNO(&parser_) != HPE_OK) done_ = true;
     return 0;
   }
 
@@ -75,6 +76,9 @@ class RequestGuard {
     return url_bytes_ > limits_.max_url_bytes ? refuse(414) : 0;
   }
   int headers_complete() {
+    // RESTinio 0.6 takes an upgrade off every timeout and, after our answer, handles it again
+    // for ever: no route of ours switches protocols, so it is refused here.
+    if (parser_.upgrade) return refuse(400);
     const bool declared = parser_.content_length != ULLONG_MAX;
     return declared && parser_.content_length > limits_.max_body_bytes ? refuse(413) : 0;
   }
@@ -98,13 +102,27 @@ class RequestGuard {
 };
 
 inline std::string refusal(int status, const RequestLimits& limits) {
-  const bool url = status == 414;
+  std::string status_line, code, message;
+  switch (status) {
+    case 414:
+      status_line = "414 URI Too Long";
+      code = "uri_too_long";
+      message = "The request's URL is too long (at most " + std::to_string(limits.max_url_bytes) + " bytes).";
+      break;
+    case 413:
+      status_line = "413 Payload Too Large";
+      code = "payload_too_large";
+      message = "The request body is too large (at most " + std::to_string(limits.max_body_bytes) + " bytes).";
+      break;
+    default:
+      status_line = "400 Bad Request";
+      code = "invalid_input";
+      message = "This server does not switch protocols (Upgrade, CONNECT).";
+      break;
+  }
   const std::string body =
-      url ? R"({"error":{"code":"uri_too_long","message":"The request's URL is too long (at most )" +
-                std::to_string(limits.max_url_bytes) + R"( bytes).","details":{},"request_id":null}})"
-          : R"({"error":{"code":"payload_too_large","message":"The request body is too large (at most )" +
-                std::to_string(limits.max_body_bytes) + R"( bytes).","details":{},"request_id":null}})";
-  std::string answer = url ? "HTTP/1.1 414 URI Too Long\r\n" : "HTTP/1.1 413 Payload Too Large\r\n";
+      R"({"error":{"code":")" + code + R"(","message":")" + message + R"(","details":{},"request_id":null}})";
+  std::string answer = "HTTP/1.1 " + status_line + "\r\n";
   for (const auto& [name, value] : limits.headers) answer += name + ": " + value + "\r\n";
   answer += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
             "\r\nConnection: close\r\n\r\n" + body;

@@ -161,6 +161,12 @@ Result<int> AccountRepo::reserve_attempt(Connection& db, const std::string& key,
   return static_cast<int>((*row)->integer(0));
 }
 
+Status AccountRepo::forget_attempts_before(Connection& db, SystemTime cutoff) {
+  auto done = db.execute("DELETE FROM login_failures WHERE window_started_at < ?", {to_unix_ms(cutoff)});
+  if (!done) return tl::unexpected(done.error());
+  return {};
+}
+
 Status AccountRepo::release_attempt(Connection& db, const std::string& key) {
   auto done =
       db.execute("UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0", {key});

@@ -60,6 +60,9 @@ class AccountRepo {
   // either store) and returns the count in the current window, this one included; a window
   // older than `window` starts afresh.
   Result<int> reserve_attempt(Connection& db, const std::string& key, SystemTime now, std::chrono::seconds window);
+  // Forgets the counts whose window began before `cutoff` (they count as nothing anyway), so
+  // attempts from ever new addresses or for ever new accounts leave no rows behind.
+  Status forget_attempts_before(Connection& db, SystemTime cutoff);
   // Takes back one reserved attempt (it succeeded).
   Status release_attempt(Connection& db, const std::string& key);
   Status clear_failures(Connection& db, const std::string& key);

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string_view>
 #include <stdexcept>
 #include <thread>
 
@@ -41,7 +42,22 @@ std::vector<std::string> merged_environment(const std::map<std::string, std::str
   return out;
 }
 
+// A "Vm…:   1234 kB" line of /proc/PID/status, in MiB.
+std::size_t status_mib(pid_t pid, std::string_view field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.starts_with(field) && line.size() > field.size() && line[field.size()] == ':') {
+      return std::stoul(line.substr(field.size() + 1)) / 1024;
+    }
+  }
+  return 0;
+}
+
 }  // namespace
+
+std::size_t Process::resident_mib() const { return status_mib(pid_, "VmRSS"); }
+std::size_t Process::peak_resident_mib() const { return status_mib(pid_, "VmHWM"); }
 
 Process::Process(std::string program, std::vector<std::string> args, std::map<std::string, std::string> env,
                  const std::filesystem::path& work_dir, const std::string& ready_env_or_flag) {

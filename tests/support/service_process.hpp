@@ -31,6 +31,9 @@ class Process {
   const std::string& address() const { return address_; }
   std::string base_url() const { return "http://" + address_; }
   pid_t pid() const { return pid_; }
+  // From /proc: the memory it holds now (VmRSS) and the most it has held (VmHWM), in MiB.
+  std::size_t resident_mib() const;
+  std::size_t peak_resident_mib() const;
   std::string stdout_text() const;
   std::string stderr_text() const;
   // SIGTERM and wait; returns the exit status (or -1).

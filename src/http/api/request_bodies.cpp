@@ -42,6 +42,9 @@ Result<LoginRequest> read_login(const json& body) {
   auto password = fields.text("password");
   if (!email) fields.missing("email");
   if (!password) fields.missing("password");
+  // Bounded before anything is counted or hashed: no address is longer, no password we made is.
+  if (email && email->size() > 254) fields.errors().add("email", "is not a valid email address");
+  if (password && password->size() > 1024) fields.errors().add("password", "must be at most 1024 characters");
   if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
   return LoginRequest{*email, *password};
 }

@@ -54,6 +54,17 @@ class AppFiles : public ::testing::Test {
     }
   }
 
+  // After each class: the service answers, holds a bounded amount of memory, and its log holds
+  // neither the secret nor a sanitizer report.
+  void TearDown() override {
+    EXPECT_EQ(raw_get(service_->process().address(), "/healthz").status, 200);
+    EXPECT_LT(service_->process().resident_mib(), 256u);
+    const auto log = service_->process().stdout_text() + service_->process().stderr_text();
+    EXPECT_EQ(log.find(kWebhookSecret), std::string::npos);
+    EXPECT_EQ(log.find(kOutsideSecret), std::string::npos);
+    EXPECT_EQ(log.find("AddressSanitizer"), std::string::npos);
+  }
+
   TempDir app_;
   TempDir outside_;
   std::unique_ptr<Service> service_;

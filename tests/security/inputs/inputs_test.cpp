@@ -43,21 +43,12 @@ class HostileInputs : public ::testing::Test {
   void expect_healthy(std::size_t max_rss_mb = 256) {
     HttpClient probe(service_.base_url());
     EXPECT_EQ(probe.get("/healthz").status, 200);
-    EXPECT_LT(rss_mb(), max_rss_mb);
+    EXPECT_LT(service_.process().resident_mib(), max_rss_mb);
     const auto log = service_.process().stdout_text() + service_.process().stderr_text();
     EXPECT_EQ(log.find(kWebhookSecret), std::string::npos) << "the webhook secret reached the log";
     EXPECT_EQ(log.find(kAdminPassword), std::string::npos) << "a password reached the log";
     EXPECT_EQ(log.find("AddressSanitizer"), std::string::npos);
     EXPECT_EQ(log.find("terminate called"), std::string::npos);
-  }
-
-  std::size_t rss_mb() {
-    std::ifstream status("/proc/" + std::to_string(service_.process().pid()) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-      if (line.starts_with("VmRSS:")) return std::stoul(line.substr(6)) / 1024;
-    }
-    return 0;
   }
 
   // The SQLite file and its write-ahead log.
@@ -124,6 +115,30 @@ TEST_F(HostileInputs, AnOversizeUrlIsAnswered414) {
   EXPECT_EQ(answer.status, 414) << answer.head;
   EXPECT_NE(answer.body.find("uri_too_long"), std::string::npos);
   EXPECT_EQ(raw_get(service_.process().address(), "/api/v1/startups?q=" + std::string(8000, 'x')).status, 401);
+  expect_healthy();
+}
+
+// RESTinio keeps an upgrade request's connection with no timeout (and answers it again and again):
+// none of our routes switches protocols, so an upgrade is refused and the connection closed.
+TEST_F(HostileInputs, AnUpgradeRequestIsRefusedAndClosed) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto answer = raw_exchange(service_.process().address(),
+                                   "GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n");
+  EXPECT_EQ(answer.status, 400) << answer.head;
+  EXPECT_EQ(answer.header("connection"), "close");
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5)) << "closed, not left open";
+  expect_healthy();
+}
+
+// Sign-in fields are bounded before anything is counted or hashed.
+TEST_F(HostileInputs, OversizeSignInFieldsAreRefusedBeforeAnythingIsCounted) {
+  HttpClient anonymous(service_.base_url());
+  const auto long_email =
+      anonymous.post("/api/v1/session", {{"email", std::string(100'000, 'a') + "@x.example"}, {"password", "guess"}});
+  EXPECT_EQ(long_email.status, 400);
+  const auto long_password =
+      anonymous.post("/api/v1/session", {{"email", "admin@example.com"}, {"password", std::string(100'000, 'p')}});
+  EXPECT_EQ(long_password.status, 400);
   expect_healthy();
 }
 

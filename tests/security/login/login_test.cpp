@@ -48,16 +48,6 @@ class LoginAttack : public ::testing::Test {
     return by_status;
   }
 
-  // The most memory the service has held (VmHWM), in MiB.
-  std::size_t peak_rss_mb() {
-    std::ifstream status("/proc/" + std::to_string(service_.process().pid()) + "/status");
-    std::string line;
-    while (std::getline(status, line)) {
-      if (line.starts_with("VmHWM:")) return std::stoul(line.substr(6)) / 1024;
-    }
-    return 0;
-  }
-
   Service service_;
 };
 
@@ -70,7 +60,7 @@ TEST_F(LoginAttack, ConcurrentGuessesGetNoMoreChecksThanTheLimit) {
 }
 
 TEST_F(LoginAttack, UnknownAccountsFromOneAddressAreThrottledAndCostBoundedMemory) {
-  const auto before = peak_rss_mb();
+  const auto before = service_.process().peak_resident_mib();
   auto answers = at_once(
       40, [&](int i) { return login_from("203.0.113.8", "nobody-" + std::to_string(i) + "@example.com", "guess"); });
   // The per-address limit: 20 checked (or, on a slow machine, refused 503 while every check slot
@@ -78,7 +68,7 @@ TEST_F(LoginAttack, UnknownAccountsFromOneAddressAreThrottledAndCostBoundedMemor
   EXPECT_EQ(answers[401] + answers[503], 20);
   EXPECT_EQ(answers[429], 20);
   // Two checks at a time, 64 MiB each, whatever the number of attempts.
-  EXPECT_LT(peak_rss_mb(), before + 2 * 64 + 64);
+  EXPECT_LT(service_.process().peak_resident_mib(), before + 2 * 64 + 64);
   // Sequentially too: past the limit, a made-up account from the same address is refused.
   for (int i = 0; i < answers[503]; ++i)
     login_from("203.0.113.8", "someone-" + std::to_string(i) + "@example.com", "guess");

@@ -97,6 +97,25 @@ TEST(MarkdownSafety, NotesOverALimitAreShownAsEscapedText) {
   EXPECT_NE(html.find("&lt;b&gt;old notes&lt;/b&gt;"), std::string::npos);
 }
 
+// md4c 0.4.8 left a strikethrough it never entered here (found by the fuzz target): every tag
+// written is closed, in order.
+TEST(MarkdownSafety, EveryTagWrittenIsClosedEvenWhenMd4cIsNot) {
+  // fuzz/corpus/markdown/regression-del-closed-but-never-opened
+  const std::string input(
+      "[click](javascript:alert(1)) [v](~bscript:msgbox) &[i](data:image](zavascript:alert(1)) [v](~b\x01"
+      "\x00"
+      "\x00"
+      "\x00"
+      "script:msgbox) ![i](data:image/png;base64,AAAA)/png;base64,AAAA) [d](data:text/html,x)\n",
+      185);
+  const auto html = render_markdown(input);
+  ASSERT_TRUE(html);
+  std::size_t opened = 0, closed = 0;
+  for (std::size_t at = html->find("<del>"); at != std::string::npos; at = html->find("<del>", at + 1)) ++opened;
+  for (std::size_t at = html->find("</del>"); at != std::string::npos; at = html->find("</del>", at + 1)) ++closed;
+  EXPECT_EQ(opened, closed) << *html;
+}
+
 TEST(MarkdownRendering, GithubFlavouredNotesRender) {
   const auto html = render_markdown(
       "## Agenda\n\n- [x] intro\n- [ ] ~~pricing~~\n\n| Q | Owner |\n|---|:-:|\n| churn | Ada |\n\n"

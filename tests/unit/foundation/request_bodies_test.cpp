@@ -52,7 +52,17 @@ TEST(TextFields, NamesAreOneLineWithoutControlCharacters) {
     ASSERT_FALSE(startup) << name;
     EXPECT_NE(problem(startup.error(), "name").find("control characters"), std::string::npos) << name;
   }
-  EXPECT_TRUE(domain::validated(domain::StartupFields{"Ünïcode Robotics 🤖", "", ""}));
+  EXPECT_TRUE(domain::validated(domain::StartupFields{"Ünïcode Robotics 🤖 — “quoted”", "", ""}));
+  // Characters that reorder or hide what a reader sees: a bidi override, C1, a line separator.
+  for (const std::string& hidden : {std::string("Acme \u202Egpj.exe"), std::string("Acme\u0085"),
+                                    std::string("Acme\u2028x"), std::string("Acme\u2066x")}) {
+    auto startup = domain::validated(domain::StartupFields{hidden, "", ""});
+    ASSERT_FALSE(startup) << hidden;
+    EXPECT_NE(problem(startup.error(), "name").find("U+"), std::string::npos);
+  }
+  EXPECT_EQ(domain::forbidden_character("x\u202Ey", domain::Lines::many), "U+202E");
+  EXPECT_EQ(domain::forbidden_character("x\u0085", domain::Lines::one), "U+0085");
+  EXPECT_EQ(domain::forbidden_character(std::string("a\0", 2), domain::Lines::many), "U+0000");
   // A description may have line breaks, never NUL.
   EXPECT_TRUE(domain::validated(domain::StartupFields{"Acme", "", "First line\n\tsecond line"}));
   EXPECT_FALSE(domain::validated(domain::StartupFields{"Acme", "", std::string("x\0y", 3)}));
