@@ -6,10 +6,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <climits>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 namespace poblysh::app {
 namespace {
@@ -207,6 +211,61 @@ std::optional<std::string> toml_text(const toml::table& table, const char* path)
   return std::string("\x01");  // a table or array: reported as a bad value below
 }
 
+// Edits from one text to the other (insertions, deletions, substitutions).
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Every value of the file, by its dotted path ("database.url"); tables are walked into.
+void leaf_paths(const toml::table& table, const std::string& prefix, std::vector<std::string>& out) {
+  for (const auto& [key, node] : table) {
+    const std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const auto* inner = node.as_table()) {
+      leaf_paths(*inner, path, out);
+    } else {
+      out.push_back(path);
+    }
+  }
+}
+
+// A key the service does not know is a mistake (a typo in `[database]` would otherwise run the
+// service on the default SQLite file): it stops start-up, naming the nearest known key.
+Status check_known_keys(const toml::table& table, const std::vector<Setting>& all) {
+  std::vector<std::string> paths;
+  leaf_paths(table, "", paths);
+  for (const auto& path : paths) {
+    const char* nearest = nullptr;
+    std::size_t best = SIZE_MAX;
+    bool known = false;
+    for (const auto& setting : all) {
+      if (!setting.toml_path) continue;
+      if (path == setting.toml_path) known = true;
+      if (const auto distance = edit_distance(path, setting.toml_path); distance < best) {
+        best = distance;
+        nearest = setting.toml_path;
+      }
+    }
+    if (known) continue;
+    std::string problem = "is not a setting";
+    if (nearest && best <= std::max<std::size_t>(3, path.size() / 3)) {
+      problem += "; did you mean '" + std::string(nearest) + "'?";
+    }
+    return tl::unexpected(bad(path, problem));
+  }
+  return {};
+}
+
 }  // namespace
 
 int instance_requests_per_minute(const Config& config) {
@@ -243,6 +302,7 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
                                   "a file only you can read"));
       }
     }
+    if (auto known = check_known_keys(table, all); !known) return tl::unexpected(known.error());
     for (const auto& setting : all) {
       if (!setting.toml_path) continue;
       if (auto value = toml_text(table, setting.toml_path)) {

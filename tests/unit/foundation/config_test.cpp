@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 using namespace poblysh;
 using namespace poblysh::app;
@@ -60,6 +63,25 @@ TEST(Config, BadValuesNameTheirKey) {
   auto no_connections = load_config(std::nullopt, env({{"POBLYSH_HTTP_MAX_CONNECTIONS", "0"}}));
   ASSERT_FALSE(no_connections);
   EXPECT_TRUE(no_connections.error().message.starts_with("POBLYSH_HTTP_MAX_CONNECTIONS:"));
+}
+
+// A typo must stop the service, not change what it is: `[databse]` ran on the default SQLite
+// file beside the real PostgreSQL deployment.
+TEST(Config, AnUnknownKeyOrTableStopsStartUpNamingTheNearestKey) {
+  const std::vector<std::pair<std::string, std::string>> mistakes{
+      {"[databse]\nurl = \"postgresql://db/poblysh\"\n", "databse.url: is not a setting; did you mean 'database.url'?"},
+      {"[calcom]\nreqest_share = \"1/2\"\n",
+       "calcom.reqest_share: is not a setting; did you mean 'calcom.request_share'?"},
+      {"demo-data = true\n", "demo-data: is not a setting; did you mean 'demo_data'?"},
+      {"[http]\nthreads = 2\n[http.tls]\ncert = \"x\"\n", "http.tls.cert: is not a setting"},
+      {"[nothing_like_it]\nzzz = 1\n", "nothing_like_it.zzz: is not a setting"}};
+  for (const auto& [text, message] : mistakes) {
+    auto refused = load_config(write_temp("poblysh-config-typo.toml", text), env({}));
+    ASSERT_FALSE(refused) << text;
+    EXPECT_TRUE(refused.error().message.starts_with(message)) << refused.error().message;
+  }
+  auto fine = load_config(write_temp("poblysh-config-fine.toml", "demo_data = false\n[database]\npool = 4\n"), env({}));
+  EXPECT_TRUE(fine) << fine.error().message;
 }
 
 TEST(Config, SecretsAreRefusedInTheFileButReadFromAFile) {
