@@ -15,12 +15,12 @@
 //
 // Not part of the CMake build; built and run by hand (`apt-get install libcmark-gfm-dev
 // libmd4c-html0-dev` first: the project itself needs neither):
-//   g++ -O2 -std=c++20 -Wall -Wextra -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp
+//   g++ -O2 -std=c++20 -Wall -Wextra -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp src/scheduling/markdown_attributes.cpp
 //       -o /tmp/markdown_bombs $(pkg-config --cflags --libs libcmark-gfm md4c-html)
 // Against upstream md4c instead of Debian's (the sources of a release in /tmp/md4c, md4c.c,
 // md4c-html.c, entity.c and their headers):
 //   (cd /tmp/md4c && gcc -O2 -c md4c.c md4c-html.c entity.c)
-//   g++ -O2 -std=c++20 -I/tmp/md4c -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp
+//   g++ -O2 -std=c++20 -I/tmp/md4c -Isrc bench/markdown/markdown_bombs.cpp src/scheduling/markdown_render.cpp src/scheduling/markdown_attributes.cpp
 //       /tmp/md4c/*.o -o /tmp/markdown_bombs_upstream $(pkg-config --cflags --libs libcmark-gfm)
 //
 //   nice /tmp/markdown_bombs                  # every case at 16 KiB and 64 KiB, every renderer

@@ -76,11 +76,16 @@ StaticFiles StaticFiles::load(const std::string& root_text) {
       throw std::runtime_error(root.string() + " holds more than " + std::to_string(kMaxFiles) + " files");
     }
     File file;
+    // Judged by the size the folder reports before anything is read, and again by what was read.
+    const auto too_much = [&](std::uintmax_t bytes) {
+      if (set.total_bytes_ + bytes > kMaxTotalBytes) {
+        throw std::runtime_error(root.string() + " holds more than " + std::to_string(kMaxTotalBytes >> 20) + " MiB");
+      }
+    };
+    if (const auto size = entry.file_size(error); !error) too_much(size);
     auto content = read_whole(entry.path());
+    too_much(content.size());
     set.total_bytes_ += content.size();
-    if (set.total_bytes_ > kMaxTotalBytes) {
-      throw std::runtime_error(root.string() + " holds more than " + std::to_string(kMaxTotalBytes >> 20) + " MiB");
-    }
     const std::string name = "/" + entry.path().lexically_relative(root).generic_string();
     file.content_type = content_type_for(entry.path());
     file.etag = etag_of(content);

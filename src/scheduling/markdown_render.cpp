@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "scheduling/markdown_attributes.hpp"
+
 namespace poblysh::scheduling::markdown_render {
 namespace {
 
@@ -28,6 +30,18 @@ constexpr bool kCountBrackets = true;
 // non-zero; the renderer keeps its own refusal besides. The HTML follows md_html's, except that
 // link and image URLs are checked as a browser would read them: only http, https, mailto and
 // relative URLs are written.
+// The element of a span that is one plain tag.
+std::string_view span_tag(MD_SPANTYPE type) {
+  switch (type) {
+    case MD_SPAN_EM: return "em";
+    case MD_SPAN_STRONG: return "strong";
+    case MD_SPAN_U: return "u";
+    case MD_SPAN_CODE: return "code";
+    case MD_SPAN_DEL: return "del";
+    default: return "";
+  }
+}
+
 class BoundedHtml {
  public:
   explicit BoundedHtml(const MarkdownLimits& limits) : limits_(limits) {}
@@ -151,89 +165,10 @@ class BoundedHtml {
     return refusal_;
   }
 
-  static void append_utf8(std::string& out, unsigned cp) {
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
-  // An attribute as the browser will read it: numeric and the five XML entities decoded, any
-  // other named entity kept as literal text (it is written with its '&' escaped).
-  static std::string decode(const MD_ATTRIBUTE& a) {
-    std::string s;
-    for (unsigned i = 0; a.substr_offsets[i] < a.size; ++i) {
-      const std::string_view part(a.text + a.substr_offsets[i], a.substr_offsets[i + 1] - a.substr_offsets[i]);
-      if (a.substr_types[i] == MD_TEXT_NULLCHAR) {
-        append_utf8(s, 0xFFFD);
-      } else if (a.substr_types[i] == MD_TEXT_ENTITY && part.size() > 3 && part[1] == '#') {
-        const bool hex = part[2] == 'x' || part[2] == 'X';
-        unsigned long cp = 0;
-        for (char c : part.substr(hex ? 3 : 2, part.size() - (hex ? 4 : 3))) {
-          cp = cp * (hex ? 16 : 10) + (c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-          if (cp > 0x10FFFF) cp = 0x110000;
-        }
-        append_utf8(s, static_cast<unsigned>(cp));
-      } else if (a.substr_types[i] == MD_TEXT_ENTITY) {
-        static constexpr std::pair<std::string_view, char> kXml[] = {
-            {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-        bool known = false;
-        for (auto [name, c] : kXml) {
-          if (part == name) s += c, known = true;
-        }
-        if (!known) s += part;
-      } else {
-        s += part;
-      }
-    }
-    return s;
-  }
-  // Browsers drop tabs and newlines anywhere in a URL and C0 controls and spaces around it
-  // before reading the scheme; a URL with no ':' before its first '/', '?' or '#' is relative.
-  static bool safe_url(std::string_view url) {
-    std::string s;
-    for (char c : url) {
-      if (c != '\t' && c != '\n' && c != '\r') s += c;
-    }
-    std::size_t begin = 0;
-    while (begin < s.size() && static_cast<unsigned char>(s[begin]) <= 0x20) ++begin;
-    const std::size_t end = s.find_first_of(":/?#", begin);
-    if (end == std::string::npos || s[end] != ':') return true;
-    std::string scheme = s.substr(begin, end - begin);
-    for (char& c : scheme) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return scheme == "http" || scheme == "https" || scheme == "mailto";
-  }
   void put_url(const MD_ATTRIBUTE& a) {
-    const std::string url = decode(a);
-    if (!safe_url(url)) return;  // href="" as cmark-gfm's safe mode writes it
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string enc;
-    for (unsigned char c : url) {
-      if (c == '&') {
-        enc += "&amp;";
-      } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 std::strchr("-_.+!*(),%#@?=;:/$~", c) != nullptr) {
-        enc += static_cast<char>(c);
-      } else {
-        enc += '%';
-        enc += kHex[c >> 4];
-        enc += kHex[c & 15];
-      }
-    }
-    put(enc);
+    if (auto url = markdown_attributes::url_attribute(markdown_attributes::decoded(a))) put(*url);  // else ""
   }
-  void put_attribute(const MD_ATTRIBUTE& a) { put_escaped(decode(a)); }
+  void put_attribute(const MD_ATTRIBUTE& a) { put_escaped(markdown_attributes::decoded(a)); }
 
   int enter_block(MD_BLOCKTYPE type, void* detail) {
     if (enter() != kRenderedOk) return refusal_;
@@ -340,7 +275,8 @@ class BoundedHtml {
     if (type == MD_SPAN_IMG) {
       ++image_nesting_;
       const auto* d = static_cast<const MD_SPAN_IMG_DETAIL*>(detail);
-      spans_.push_back({type, !in_image, d->title.text != nullptr ? decode(d->title) : std::string()});
+      spans_.push_back(
+          {type, !in_image, d->title.text != nullptr ? markdown_attributes::decoded(d->title) : std::string()});
       if (!in_image) {
         put("<img src=\"");
         put_url(d->src);
@@ -351,11 +287,11 @@ class BoundedHtml {
     spans_.push_back({type, !in_image, {}});
     if (in_image) return refusal_;
     switch (type) {
-      case MD_SPAN_EM: put("<em>"); break;
-      case MD_SPAN_STRONG: put("<strong>"); break;
-      case MD_SPAN_U: put("<u>"); break;
-      case MD_SPAN_CODE: put("<code>"); break;
-      case MD_SPAN_DEL: put("<del>"); break;
+      case MD_SPAN_EM:
+      case MD_SPAN_STRONG:
+      case MD_SPAN_U:
+      case MD_SPAN_CODE:
+      case MD_SPAN_DEL: put("<" + std::string(span_tag(type)) + ">"); break;
       case MD_SPAN_A: {
         const auto* d = static_cast<const MD_SPAN_A_DETAIL*>(detail);
         put("<a href=\"");
@@ -390,11 +326,11 @@ class BoundedHtml {
         }
         put("\">");
         break;
-      case MD_SPAN_EM: put("</em>"); break;
-      case MD_SPAN_STRONG: put("</strong>"); break;
-      case MD_SPAN_U: put("</u>"); break;
-      case MD_SPAN_CODE: put("</code>"); break;
-      case MD_SPAN_DEL: put("</del>"); break;
+      case MD_SPAN_EM:
+      case MD_SPAN_STRONG:
+      case MD_SPAN_U:
+      case MD_SPAN_CODE:
+      case MD_SPAN_DEL: put("</" + std::string(span_tag(span.type)) + ">"); break;
       case MD_SPAN_A: put("</a>"); break;
       default: break;
     }

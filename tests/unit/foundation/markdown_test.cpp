@@ -82,6 +82,17 @@ TEST(MarkdownSafety, OnlyHttpHttpsMailtoAndRelativeLinksAreWritten) {
   EXPECT_NE(render_markdown("[rel](/interviews/4)")->find("href=\"/interviews/4\""), std::string::npos);
 }
 
+// The URL written is the one judged: a newline the browser would drop is dropped, not encoded
+// into a relative "%0Ahttps://…" (fuzz/corpus/markdown/regression-newline-before-an-autolinks-scheme).
+TEST(MarkdownSafety, TheUrlWrittenIsTheUrlJudged) {
+  const auto html = render_markdown("<\nhttps://autolink.example>");
+  ASSERT_TRUE(html);
+  EXPECT_EQ(html->find("%0A"), std::string::npos) << *html;
+  const auto tabbed = render_markdown("[x](ht\ttps://example.com)");
+  ASSERT_TRUE(tabbed);
+  EXPECT_EQ(tabbed->find("%09"), std::string::npos) << *tabbed;
+}
+
 TEST(MarkdownSafety, RawHtmlIsShownAsText) {
   const auto html = render_markdown("<img src=x onerror=alert(1)> <script>x()</script>");
   ASSERT_TRUE(html);
