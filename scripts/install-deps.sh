@@ -21,7 +21,9 @@ packages=(
 # Node and npm: the machine's own when present (Node 20), Debian's otherwise.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
-if [ -n "${POBLYSH_WITH_BROWSER:-}" ]; then packages+=(chromium); fi
+# The tests' extras (`make build`): Debian's Chromium for the browser tests; nginx and openssl for
+# the deploy guide's test (tests/deploy), which runs its own nginx on 127.0.0.1.
+if [ -n "${POBLYSH_WITH_BROWSER:-}" ]; then packages+=(chromium nginx openssl); fi
 
 missing=()
 for package in "${packages[@]}"; do
@@ -35,6 +37,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -q
   $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+  # Where systemd runs, Debian starts the nginx it just installed with its default site on port
+  # 80 of every address; the tests start their own, so that one is stopped and disabled.
+  if [[ " ${missing[*]} " == *" nginx "* ]] && [ -d /run/systemd/system ]; then
+    $sudo_cmd systemctl disable --now nginx.service >/dev/null 2>&1 || true
+  fi
 fi
 
 # npm packages, exactly as the lockfiles say.
