@@ -214,20 +214,23 @@ check() {  # description, then a command that must succeed
 
 # Processes a killed run left (a CTest timeout kills without a trap): each by the id its pid
 # file holds, and only if that process is still the program this test started.
-kill_stale() {  # pid file, text its command line contains
-  local pid
+kill_stale() {  # pid file, text its command line contains, signal
+  local pid _
   [ -f "$1" ] || return 0
   pid=$(head -n 1 "$1")
   [[ $pid =~ ^[0-9]+$ ]] || return 0
-  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"; then kill -KILL "$pid" 2>/dev/null || true; fi
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2" || return 0
+  kill "-$3" "$pid" 2>/dev/null || return 0
+  for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -KILL "$pid" 2>/dev/null || true
 }
-for pidfile in "$T"/run/poblysh-interviews@*/pid; do kill_stale "$pidfile" "$binary"; done
-kill_stale "$T/nginx/nginx.pid" nginx
-kill_stale "$T/run/sim.pid" "$sim"
-kill_stale "$T/run/sink.pid" smtp_sink.py
+for pidfile in "$T"/run/poblysh-interviews@*/pid; do kill_stale "$pidfile" "$binary" KILL; done
+kill_stale "$T/nginx/nginx.pid" nginx TERM   # the master stops its workers
+kill_stale "$T/run/sim.pid" "$sim" KILL
+kill_stale "$T/run/sink.pid" smtp_sink.py KILL
 if [ -f "$T/pg-home" ]; then
   old_pg=$(cat "$T/pg-home")
-  kill_stale "$old_pg/data/postmaster.pid" postgres
+  kill_stale "$old_pg/data/postmaster.pid" postgres QUIT  # immediate shutdown: its backends go too
   [ "$old_pg" = "$T/pg" ] || rm -rf "$old_pg"
 fi
 rm -rf "$T"
@@ -256,7 +259,7 @@ block() {  # name: the fenced block after <!-- deploy-test: name -->
   printf '%s\n' "$text"
 }
 
-pg_conf=$T/pg-conf  # stands for /etc/postgresql/15/main
+pg_conf=""  # stands for /etc/postgresql/15/main: $pg_home/conf, once the cluster's home is chosen
 localize() {  # stdin → stdout: the guide's names, ports and paths → this test's
   local text
   text=$(cat)
@@ -353,6 +356,7 @@ fi
 echo "$pg_home" >"$T/pg-home"
 export DEPLOY_PG_SOCKETS=$pg_home/sockets DEPLOY_PG_PORT=$pg_port
 as_pg mkdir -m 0700 "$pg_home/sockets"
+pg_conf=$pg_home/conf
 install -d -m 0755 "$pg_conf" "$pg_conf/conf.d"
 locale=C
 if locale -a 2>/dev/null | grep -qiE '^c\.utf-?8$'; then locale=C.UTF-8; fi
