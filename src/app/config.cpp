@@ -1,6 +1,7 @@
 #include "app/config.hpp"
 
 #include <arpa/inet.h>
+#include <unistd.h>
 #include <spdlog/common.h>
 #include <toml++/toml.h>
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -239,31 +241,43 @@ void leaf_paths(const toml::table& table, const std::string& prefix, std::vector
   }
 }
 
-// A key the service does not know is a mistake (a typo in `[database]` would otherwise run the
-// service on the default SQLite file): it stops start-up, naming the nearest known key.
-Status check_known_keys(const toml::table& table, const std::vector<Setting>& all) {
-  std::vector<std::string> paths;
-  leaf_paths(table, "", paths);
-  for (const auto& path : paths) {
+// A name the service does not know is a mistake (a typo in `[database]` or in
+// POBLYSH_DATABASE_URL would otherwise run the service on the default SQLite file): it stops
+// start-up, naming the nearest known name when one is close.
+Status check_known_names(const std::vector<std::string>& names, const std::vector<const char*>& known_names) {
+  for (const auto& name : names) {
     const char* nearest = nullptr;
     std::size_t best = SIZE_MAX;
     bool known = false;
-    for (const auto& setting : all) {
-      if (!setting.toml_path) continue;
-      if (path == setting.toml_path) known = true;
-      if (const auto distance = edit_distance(path, setting.toml_path); distance < best) {
+    for (const char* candidate : known_names) {
+      if (name == candidate) known = true;
+      if (const auto distance = edit_distance(name, candidate); distance < best) {
         best = distance;
-        nearest = setting.toml_path;
+        nearest = candidate;
       }
     }
     if (known) continue;
     std::string problem = "is not a setting";
-    if (nearest && best <= std::max<std::size_t>(3, path.size() / 3)) {
+    if (nearest && best <= std::max<std::size_t>(3, name.size() / 3)) {
       problem += "; did you mean '" + std::string(nearest) + "'?";
     }
-    return tl::unexpected(bad(path, problem));
+    return tl::unexpected(bad(name, problem));
   }
   return {};
+}
+
+std::vector<const char*> toml_names(const std::vector<Setting>& all) {
+  std::vector<const char*> names;
+  for (const auto& setting : all) {
+    if (setting.toml_path) names.push_back(setting.toml_path);
+  }
+  return names;
+}
+
+std::vector<const char*> environment_names(const std::vector<Setting>& all) {
+  std::vector<const char*> names;
+  for (const auto& setting : all) names.push_back(setting.env_name);
+  return names;
 }
 
 }  // namespace
@@ -275,15 +289,20 @@ int instance_requests_per_minute(const Config& config) {
 }
 
 Environment process_environment() {
-  return [](const std::string& name) -> std::optional<std::string> {
-    if (const char* value = std::getenv(name.c_str())) return std::string(value);
-    return std::nullopt;
-  };
+  Environment variables;
+  for (char** entry = environ; *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    const auto equals = text.find('=');
+    if (!text.starts_with("POBLYSH_") || equals == std::string_view::npos) continue;
+    variables.emplace(text.substr(0, equals), text.substr(equals + 1));
+  }
+  return variables;
 }
 
 Result<Config> load_config(const std::optional<std::string>& toml_path, const Environment& environment) {
   Config config;
   const auto all = settings();
+  bool database_named = environment.contains("POBLYSH_DATABASE_URL");
   if (toml_path) {
     toml::table table;
     try {
@@ -302,7 +321,10 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
                                   "a file only you can read"));
       }
     }
-    if (auto known = check_known_keys(table, all); !known) return tl::unexpected(known.error());
+    std::vector<std::string> paths;
+    leaf_paths(table, "", paths);
+    if (auto known = check_known_names(paths, toml_names(all)); !known) return tl::unexpected(known.error());
+    database_named = database_named || table.at_path("database.url");
     for (const auto& setting : all) {
       if (!setting.toml_path) continue;
       if (auto value = toml_text(table, setting.toml_path)) {
@@ -311,11 +333,20 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
       }
     }
   }
+  std::vector<std::string> variables;
+  for (const auto& [name, value] : environment) variables.push_back(name);
+  if (auto known = check_known_names(variables, environment_names(all)); !known) return tl::unexpected(known.error());
   for (const auto& setting : all) {
-    if (auto value = environment(setting.env_name)) {
-      if (auto applied = setting.apply(setting.env_name, *value, config); !applied)
+    if (auto value = environment.find(setting.env_name); value != environment.end()) {
+      if (auto applied = setting.apply(setting.env_name, value->second, config); !applied)
         return tl::unexpected(applied.error());
     }
+  }
+  if (toml_path && !database_named) {
+    return tl::unexpected(bad("database.url",
+                              "not set; a configuration file must name its database, such as "
+                              "sqlite:///var/lib/poblysh/poblysh.db or postgresql://… (the default "
+                              "sqlite://data/poblysh.db is for trying the service without one)"));
   }
   if (!config.database_url.starts_with("sqlite://") && !config.database_url.starts_with("postgresql://") &&
       !config.database_url.starts_with("postgres://")) {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <thread>
@@ -73,12 +73,16 @@ struct Config {
 // requests_per_minute together.
 int instance_requests_per_minute(const Config& config);
 
-using Environment = std::function<std::optional<std::string>(const std::string& name)>;
+// The process's POBLYSH_* variables, by name: every one must be a setting.
+using Environment = std::map<std::string, std::string>;
 Environment process_environment();
 
 // Reads `toml_path` (if given), then the environment. A bad value is an error
 // whose message names the key, e.g. "POBLYSH_HTTP_ADDRESS: expected host:port
-// such as 127.0.0.1:8080".
+// such as 127.0.0.1:8080"; so is a key, table or POBLYSH_* variable that is no
+// setting (with the nearest known name), and a file that does not say which
+// database to use (the embedded default is for trying the service, not for a
+// deployment that meant another database).
 Result<Config> load_config(const std::optional<std::string>& toml_path, const Environment& environment);
 
 }  // namespace poblysh::app

@@ -23,7 +23,7 @@ int add_user(const app::Config& config, spdlog::logger& log, const std::string& 
   auth::initialise_crypto();
   auto db = app::open_database(config, log);
   if (!db) {
-    std::cerr << db.error().message << "\n";
+    log.critical(R"({{"msg":"cannot open the database","reason":{}}})", app::json_text(db.error().message));
     return 1;
   }
   // The password comes from standard input when something is piped in; otherwise one is generated.
@@ -34,9 +34,9 @@ int add_user(const app::Config& config, spdlog::logger& log, const std::string& 
   auth::AuthService service(**db, accounts, clock, {});
   auto created = service.create_user({email, name, *domain::parse_role(role_text)}, password);
   if (!created) {
-    std::cerr << created.error().message;
-    for (const auto& [field, problem] : created.error().fields) std::cerr << " " << field << " " << problem << ".";
-    std::cerr << "\n";
+    std::string reason = created.error().message;
+    for (const auto& [field, problem] : created.error().fields) reason += " " + field + " " + problem + ".";
+    log.error(R"({{"msg":"account not created","reason":{}}})", app::json_text(reason));
     return 1;
   }
   std::cout << "Created " << domain::role_name(created->first.role) << " " << created->first.email << " (id "
@@ -84,7 +84,9 @@ int main(int argc, char** argv) {
   auto config = app::load_config(config_path.empty() ? std::nullopt : std::optional(config_path),
                                  app::process_environment());
   if (!config) {
-    std::cerr << "configuration error: " << config.error().message << "\n";
+    // Standard error is the log, one JSON object a line, from the first line on.
+    app::make_json_logger("poblysh", "info")
+        ->critical(R"({{"msg":"configuration error","reason":{}}})", app::json_text(config.error().message));
     return 2;
   }
   auto log = app::make_json_logger("poblysh", config->log_level);
@@ -93,7 +95,7 @@ int main(int argc, char** argv) {
   if (*migrate) {
     auto db = app::open_database(*config, *log);
     if (!db) {
-      std::cerr << db.error().message << "\n";
+      log->critical(R"({{"msg":"cannot open the database","reason":{}}})", app::json_text(db.error().message));
       return 1;
     }
     std::cout << "Database is up to date.\n";

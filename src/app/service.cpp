@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <random>
 #include <thread>
 
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/demo_data.hpp"
+#include "app/logging.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
 #include "calcom/curl_client.hpp"
@@ -60,8 +62,9 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
   pending += "." + std::to_string(::getpid());
   const std::string password = auth::generate_password();
   if (!write_private_file(pending, "email admin@poblysh.local, password " + password + "\n")) {
-    log.error(R"({{"msg":"could not save the first admin's login: no admin created","file":{}}})",
-              nlohmann::json(pending.string()).dump());
+    log.error(R"({{"msg":"could not save the first admin's login: no admin created","file":{},)"
+              R"("hint":"create one: poblysh-interviews user add --email … --name … --role admin"}})",
+              json_text(pending.string()));
     return;
   }
   auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, password);
@@ -71,7 +74,7 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
       // Several instances started at once on an empty database: another one created it first.
       log.info(R"({"msg":"the first admin was created by another instance"})");
     } else {
-      log.error(R"({{"msg":"could not create the first admin","detail":"{}"}})", created.error().message);
+      log.error(R"({{"msg":"could not create the first admin","detail":{}}})", json_text(created.error().message));
     }
     return;
   }
@@ -79,7 +82,7 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
   std::filesystem::rename(pending, file, error);
   const auto& saved = error ? pending : file;
   log.info(R"({{"msg":"first admin created","email":"admin@poblysh.local","login_file":{}}})",
-           nlohmann::json(saved.string()).dump());
+           json_text(saved.string()));
   std::cout << "\n  First start: an admin account (admin@poblysh.local) was created.\n  Its password is in "
             << saved.string() << " (readable by you only).\n\n"
             << std::flush;
@@ -99,7 +102,7 @@ void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger
     const std::string detail = loaded.error().internal.empty() ? loaded.error().message : loaded.error().internal;
     if (attempt == 3) {
       log.error(R"({{"msg":"demo data not loaded","code":"{}","detail":{}}})", code_name(loaded.error().code),
-                nlohmann::json(detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                json_text(detail));
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 500)(random)));
@@ -110,6 +113,22 @@ void write_ready_file(const std::string& path, const std::string& address) {
   const auto temporary = path + ".tmp";
   std::ofstream(temporary) << address << "\n";
   std::filesystem::rename(temporary, path);  // readers never see a half-written file
+}
+
+// Parts configured so that they cannot work: /readyz reports them (routes.hpp, HealthProbe).
+// Without a Cal.com key there is no Cal.com part to be wrong; with one, webhooks need their
+// secret. The answer is anonymous, so it names settings, never paths.
+std::map<std::string, std::string> configuration_problems(const Config& config, const http::StaticFiles& app_files) {
+  std::map<std::string, std::string> problems;
+  if (!config.calcom_api_key.empty() && config.calcom_webhook_secret.empty()) {
+    problems.emplace("calcom_webhook_secret",
+                     "is not set, so Cal.com's webhooks are refused (calcom.webhook_secret_file or "
+                     "POBLYSH_CALCOM_WEBHOOK_SECRET_FILE)");
+  }
+  if (!app_files.has("/index.html")) {
+    problems.emplace("app_files", "are missing: http.static_dir held no index.html at start-up");
+  }
+  return problems;
 }
 
 int wait_for_stop_signal() {
@@ -172,7 +191,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   SystemClock clock;
   auto db = open_database(config, *log);
   if (!db) {
-    log->critical(R"({{"msg":"cannot start","reason":"{}"}})", db.error().message);
+    log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text(db.error().message));
     return 1;
   }
   store::Database& database = **db;
@@ -200,7 +219,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   // relay nothing is sent: messages are held and listed for admins (NotifierOptions::hold).
   auto from = notify::parse_mailbox(config.smtp_from);
   if (!from) {
-    log->critical(R"({{"msg":"cannot start","reason":"smtp.from: {}"}})", from.error().message);
+    log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text("smtp.from: " + from.error().message));
     return 1;
   }
   store::OutboxRepo outbox;
@@ -211,7 +230,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   if (!config.smtp_url.empty()) {
     auto endpoint = notify::parse_smtp_url(config.smtp_url);
     if (!endpoint) {
-      log->critical(R"({{"msg":"cannot start","reason":"smtp.url: {}"}})", endpoint.error().message);
+      log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text("smtp.url: " + endpoint.error().message));
       return 1;
     }
     // One send is bounded by half the lease, so a worker never sends a message whose lease
@@ -260,20 +279,21 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
       return http::api::serve_cached(pages, *changes, std::move(handler));
     };
   }
-  auto routes = http::api::routes({context, session_handlers, team_handlers, startup_handlers, interview_handlers,
-                                   integration_handlers, {[&database] { return database.ping(); }}, webhook_handlers,
-                                   email_handlers, cached_reads});
-
   std::shared_ptr<const http::StaticFiles> app_files;
   try {
     app_files = std::make_shared<const http::StaticFiles>(http::StaticFiles::load(config.static_dir));
   } catch (const std::exception& error) {
     log->critical(R"({{"msg":"cannot start","reason":{}}})",
-                  nlohmann::json("http.static_dir: " + std::string(error.what())).dump());
+                  json_text("http.static_dir: " + std::string(error.what())));
     return 1;
   }
-  log->info(R"({{"msg":"app files","dir":{},"files":{},"bytes":{}}})", nlohmann::json(config.static_dir).dump(),
+  log->info(R"({{"msg":"app files","dir":{},"files":{},"bytes":{}}})", json_text(config.static_dir),
             app_files->file_count(), app_files->total_bytes());
+
+  auto routes = http::api::routes({context, session_handlers, team_handlers, startup_handlers, interview_handlers,
+                                   integration_handlers,
+                                   {[&database] { return database.ping(); }, configuration_problems(config, *app_files)},
+                                   webhook_handlers, email_handlers, cached_reads});
 
   http::ServerOptions options;
   options.host = config.http_host;
@@ -299,19 +319,19 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                               std::chrono::microseconds elapsed) {
     log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"{}}})",
               http::method_name(request.method),
-              nlohmann::json(request.path).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+              json_text(request.path),
               response.status, static_cast<double>(elapsed.count()) / 1000.0, request.request_id, response.log_fields);
   };
   http::Server server(std::move(options), std::move(routes));
   try {
     server.start();
   } catch (const std::exception& error) {
-    log->critical(R"({{"msg":"cannot listen","address":"{}:{}","reason":{}}})", config.http_host, config.http_port,
-                  nlohmann::json(std::string(error.what())).dump());
+    log->critical(R"({{"msg":"cannot listen","address":{},"reason":{}}})",
+                  json_text(config.http_host + ":" + std::to_string(config.http_port)), json_text(error.what()));
     return 1;
   }
   const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
-  log->info(R"({{"msg":"listening","address":"{}","url":"http://{}/"}})", address, address);
+  log->info(R"({{"msg":"listening","address":{},"url":{}}})", json_text(address), json_text("http://" + address + "/"));
   if (outbox_worker) outbox_worker->start();
   if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
   // What this instance may do on its own; with several instances these are the figures to check.
@@ -319,8 +339,9 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
             R"("calcom_instance_requests_per_minute":{},"smtp_lease_seconds":{},"outbox_worker":{}}})",
             config.calcom_requests_per_minute, config.calcom_request_share, instance_requests_per_minute(config),
             config.smtp_lease_seconds, outbox_worker != nullptr);
-  if (config.calcom_webhook_secret.empty()) {
-    log->warn(R"({"msg":"cal.com webhooks are refused until POBLYSH_CALCOM_WEBHOOK_SECRET is set"})");
+  for (const auto& [part, problem] : configuration_problems(config, *app_files)) {
+    log->warn(R"({{"msg":"not ready","part":{},"problem":{},"static_dir":{}}})", json_text(part), json_text(problem),
+              json_text(std::filesystem::absolute(config.static_dir).string()));
   }
   if (!config.ready_file.empty()) write_ready_file(config.ready_file, address);
   // Check Cal.com after listening: a slow or broken Cal.com must not delay or stop start-up.

@@ -94,6 +94,14 @@ int calcom_webhooks_install(const Config& config, std::shared_ptr<spdlog::logger
   for (const auto& webhook : *existing) {
     if (webhook.subscriber_url == url) id = webhook.id;
   }
+  if (id && !reuse && !rotate_secret) {
+    out << "A Cal.com webhook for " << url << " is already registered, and no webhook secret is configured here.\n"
+        << "Installing would sign its deliveries with a new secret that the running instances do not hold, so\n"
+        << "they would refuse every one. Configure the secret they use (POBLYSH_CALCOM_WEBHOOK_SECRET_FILE or\n"
+        << "calcom.webhook_secret_file) and run this again, or pass --rotate-secret to make a new one and then\n"
+        << "give it to every instance.\n";
+    return 1;
+  }
   Result<calcom::Webhook> saved = fail(ErrorCode::internal, "");
   if (id) {
     calcom::WebhookPatch patch;

@@ -26,6 +26,7 @@ class StaticFiles {
   // none of the app's files nor an app route.
   std::optional<Response> serve(const Request& request) const;
 
+  bool has(const std::string& path) const { return files_.contains(path); }
   std::size_t file_count() const { return files_.size(); }
   std::size_t total_bytes() const { return total_bytes_; }
 

@@ -8,9 +8,12 @@
 #include <fstream>
 #include <memory>
 #include <sstream>
-#include <string_view>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 namespace poblysh::testing {
 namespace {
@@ -171,6 +174,11 @@ std::pair<int, std::string> run_command(const std::vector<std::string>& argv_in,
 
 Service::Service(std::map<std::string, std::string> extra_env) {
   const bool own_database = !extra_env.count("POBLYSH_DATABASE_URL");
+  // A test's own switch, not a setting: the service refuses POBLYSH_* variables it does not know.
+  const bool seed_admin = extra_env.erase("POBLYSH_TEST_NO_SEED_ADMIN") == 0;
+  // The browser app's files are part of readiness: a stand-in page unless the test brings its own.
+  std::filesystem::create_directories(dir_.path() / "static");
+  std::ofstream(dir_.path() / "static" / "index.html") << "<!doctype html><title>Poblysh Interviews</title>\n";
   if (own_database) database_ = std::make_unique<TestDatabase>(dir_.path() / "test.db");
   env_ = {{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"},
           {"POBLYSH_STATIC_DIR", (dir_.path() / "static").string()},
@@ -178,9 +186,28 @@ Service::Service(std::map<std::string, std::string> extra_env) {
   if (own_database) env_["POBLYSH_DATABASE_URL"] = database_->url();
   for (const auto& [key, value] : extra_env) env_[key] = value;
   // An account exists before the first start, so the service does not create its own admin.
-  if (own_database && !env_.count("POBLYSH_TEST_NO_SEED_ADMIN")) add_user("admin@example.com", "Ada Admin", "admin");
+  if (own_database && seed_admin) add_user("admin@example.com", "Ada Admin", "admin");
   process_ = std::make_unique<Process>(service_binary(), std::vector<std::string>{"serve"}, env_, dir_.path(),
                                        "POBLYSH_READY_FILE");
+}
+
+Service::~Service() {
+  if (!process_) return;
+  process_->stop();
+  for (const auto& line : lines_not_json(process_->stderr_text())) {
+    ADD_FAILURE() << "the service's log has a line that is not a JSON object: " << line;
+  }
+}
+
+std::vector<std::string> lines_not_json(const std::string& log) {
+  std::vector<std::string> bad;
+  std::istringstream lines(log);
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    const auto parsed = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded() || !parsed.is_object()) bad.push_back(std::to_string(number) + ": " + line);
+  }
+  return bad;
 }
 
 std::string Service::add_user(const std::string& email, const std::string& name, const std::string& role,

@@ -53,6 +53,11 @@ class Process {
 class Service {
  public:
   explicit Service(std::map<std::string, std::string> extra_env = {});
+  // Stops the service, and fails the running test if its log (standard error) holds a line that
+  // is not one JSON object: every test that starts a service checks the log's format too.
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
   const Process& process() const { return *process_; }
   Process& process() { return *process_; }
   std::string base_url() const { return process_->base_url(); }
@@ -69,6 +74,9 @@ class Service {
   std::map<std::string, std::string> env_;
   std::unique_ptr<Process> process_;
 };
+
+// The lines of `log` that are not a JSON object each, with their line numbers.
+std::vector<std::string> lines_not_json(const std::string& log);
 
 std::string service_binary();
 // Runs a command to completion; returns {exit code, stdout}.

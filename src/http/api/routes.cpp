@@ -70,11 +70,16 @@ Response call(Handlers& h, Request& request, const Caller& caller) {
 Response healthz(Handlers&, Request&, const Caller&) { return json_response(200, {{"status", "ok"}}); }
 
 Response readyz(Handlers& h, Request& request, const Caller&) {
-  if (auto ready = h.health.database_ready(); !ready) {
-    return error_response(Error{ErrorCode::upstream_unavailable, "The database is not reachable.", {}, {}, {}},
-                          request);
+  Error not_ready{ErrorCode::upstream_unavailable, "Not ready:", h.health.configuration_problems, {}, {}};
+  if (auto ready = h.health.database_ready(); !ready) not_ready.fields.emplace("database", "is not reachable");
+  if (not_ready.fields.empty()) return json_response(200, {{"status", "ready"}});
+  const char* separator = " ";
+  for (const auto& [part, problem] : not_ready.fields) {
+    not_ready.message += separator + part + " " + problem;
+    separator = "; ";
   }
-  return json_response(200, {{"status", "ready"}});
+  not_ready.message += ".";
+  return error_response(std::move(not_ready), request);
 }
 
 void calcom_webhook(Handlers& h, Request& request, Responder responder) {

@@ -2,6 +2,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -15,8 +17,13 @@
 
 namespace poblysh::http::api {
 
+// What /readyz checks. A part that was configured but cannot work makes the instance not ready
+// (a proxy or orchestrator then keeps traffic away and the operator sees why); Cal.com's own
+// health is not part of it, since the service is useful while Cal.com is down.
 struct HealthProbe {
   std::function<Status()> database_ready;
+  // Found at start-up and fixed until the next one: part name → what is wrong with it.
+  std::map<std::string, std::string> configuration_problems;
 };
 
 struct Handlers {

@@ -137,6 +137,29 @@ TEST_F(InstallTest, RegistersOnceWithOurTriggersAndTheConfiguredSecret) {
   EXPECT_EQ(interview(id)["status"], "confirmed");
 }
 
+// Run where the secret is not configured (another machine, a forgotten file), installing again
+// would sign deliveries with a new secret that no running instance holds.
+TEST_F(InstallTest, WithoutTheSecretAnExistingRegistrationIsNotReplacedUnlessAsked) {
+  const std::string url = service_->base_url() + "/webhooks/calcom";
+  ASSERT_EQ(run_command({service_binary(), "calcom", "webhooks", "install", "--url", url}, service_->env()).first, 0);
+  const auto before = hooks_for(url);
+  auto without_secret = service_->env();
+  without_secret.erase("POBLYSH_CALCOM_WEBHOOK_SECRET");
+  auto [code, output] = run_command({service_binary(), "calcom", "webhooks", "install", "--url", url}, without_secret);
+  EXPECT_EQ(code, 1) << output;
+  EXPECT_NE(output.find("--rotate-secret"), std::string::npos) << output;
+  EXPECT_EQ(output.find("POBLYSH_CALCOM_WEBHOOK_SECRET="), std::string::npos) << "no new secret was made";
+  EXPECT_EQ(hooks_for(url), before);
+  // Deliveries still verify with the secret the service holds.
+  const int id = book();
+  EXPECT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+
+  auto rotated =
+      run_command({service_binary(), "calcom", "webhooks", "install", "--url", url, "--rotate-secret"}, without_secret);
+  EXPECT_EQ(rotated.first, 0) << rotated.second;
+  EXPECT_NE(rotated.second.find("POBLYSH_CALCOM_WEBHOOK_SECRET="), std::string::npos) << rotated.second;
+}
+
 TEST_F(InstallTest, RefusesAnAddressThatIsNotAUrl) {
   auto [code, output] = run_command({service_binary(), "calcom", "webhooks", "install", "--url", "example.com/hook"},
                                     service_->env());

@@ -12,13 +12,7 @@ using namespace poblysh;
 using namespace poblysh::app;
 
 namespace {
-Environment env(std::map<std::string, std::string> values) {
-  return [values](const std::string& name) -> std::optional<std::string> {
-    auto it = values.find(name);
-    if (it == values.end()) return std::nullopt;
-    return it->second;
-  };
-}
+Environment env(std::map<std::string, std::string> values) { return values; }
 std::string write_temp(const std::string& name, const std::string& text) {
   auto path = std::filesystem::temp_directory_path() / name;
   std::ofstream(path) << text;
@@ -38,7 +32,7 @@ TEST(Config, DefaultsServeOnLoopbackWithSqliteUnderData) {
 }
 
 TEST(Config, EnvironmentOverridesTheFile) {
-  auto file = write_temp("poblysh-config-test.toml", "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n");
+  auto file = write_temp("poblysh-config-test.toml", "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n[database]\nurl = \"sqlite:///tmp/x.db\"\n");
   auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"},
                                        {"POBLYSH_HTTP_WORKER_THREADS", "5"},
                                        {"POBLYSH_HTTP_MAX_CONNECTIONS", "64"}}));
@@ -80,8 +74,36 @@ TEST(Config, AnUnknownKeyOrTableStopsStartUpNamingTheNearestKey) {
     ASSERT_FALSE(refused) << text;
     EXPECT_TRUE(refused.error().message.starts_with(message)) << refused.error().message;
   }
-  auto fine = load_config(write_temp("poblysh-config-fine.toml", "demo_data = false\n[database]\npool = 4\n"), env({}));
+  auto fine = load_config(write_temp("poblysh-config-fine.toml", "demo_data = false\n[database]\npool = 4\nurl = \"postgresql://db/poblysh\"\n"), env({}));
   EXPECT_TRUE(fine) << fine.error().message;
+}
+
+TEST(Config, AnUnknownPoblyshVariableStopsStartUpNamingTheNearestOne) {
+  auto typo = load_config(std::nullopt, env({{"POBLYSH_DATABSE_URL", "postgresql://db/poblysh"}}));
+  ASSERT_FALSE(typo);
+  EXPECT_EQ(typo.error().message, "POBLYSH_DATABSE_URL: is not a setting; did you mean 'POBLYSH_DATABASE_URL'?");
+  auto unknown = load_config(std::nullopt, env({{"POBLYSH_COLOUR_SCHEME", "dark"}}));
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().message, "POBLYSH_COLOUR_SCHEME: is not a setting");
+  // Every setting's variable is known, including the secrets that have no TOML key.
+  for (const char* name : {"POBLYSH_CALCOM_API_KEY", "POBLYSH_CALCOM_WEBHOOK_SECRET", "POBLYSH_SMTP_URL"}) {
+    EXPECT_TRUE(load_config(std::nullopt, env({{name, "x"}}))) << name;
+  }
+}
+
+// A deployment's file that forgot its database must not run on ./data/poblysh.db, a second
+// database with its own admin and bookings.
+TEST(Config, AFileThatNamesNoDatabaseStopsStartUp) {
+  auto file = write_temp("poblysh-config-no-db.toml", "[http]\nthreads = 2\n");
+  auto refused = load_config(file, env({}));
+  ASSERT_FALSE(refused);
+  EXPECT_TRUE(refused.error().message.starts_with("database.url: not set")) << refused.error().message;
+  auto from_environment = load_config(file, env({{"POBLYSH_DATABASE_URL", "sqlite:///tmp/poblysh.db"}}));
+  ASSERT_TRUE(from_environment) << from_environment.error().message;
+  EXPECT_EQ(from_environment->database_url, "sqlite:///tmp/poblysh.db");
+  auto without_file = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(without_file);
+  EXPECT_EQ(without_file->database_url, "sqlite://data/poblysh.db");
 }
 
 TEST(Config, SecretsAreRefusedInTheFileButReadFromAFile) {
@@ -113,7 +135,7 @@ TEST(Config, RequestShareSplitsTheCalcomBudgetBetweenInstances) {
             14);  // rounded down: 7 × 14 = 98 <= 100
   EXPECT_LE(7 * instance_requests_per_minute(*seven), 100);
 
-  auto file = write_temp("poblysh-share-test.toml", "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n");
+  auto file = write_temp("poblysh-share-test.toml", "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n[database]\nurl = \"sqlite://x.db\"\n");
   auto half = load_config(file, env({}));
   ASSERT_TRUE(half) << half.error().message;
   EXPECT_EQ(half->calcom_request_share, 0.5);
