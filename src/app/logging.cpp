@@ -30,10 +30,6 @@ class MessageFlag final : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
-std::string json_text(std::string_view text) {
-  return nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::shared_ptr<spdlog::logger> make_json_logger(const std::string& name, const std::string& level) {
   return make_json_logger(name, level, std::make_shared<spdlog::sinks::stderr_sink_mt>());
 }

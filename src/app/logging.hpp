@@ -3,13 +3,13 @@
 
 #include <memory>
 #include <string>
-#include <string_view>
 
 #include <spdlog/logger.h>
 
 namespace poblysh::app {
 
-// Messages that are JSON objects ("{...}") are merged into the line; others become "msg".
+// Messages that are JSON objects ("{...}", written with core/log_line.hpp) are merged into the
+// line; others become "msg".
 // Warnings and worse, which carry other programs' error text, are checked: one that is not a
 // valid object is kept whole as "msg", so even a mis-escaped line stays one JSON object.
 std::shared_ptr<spdlog::logger> make_json_logger(const std::string& name, const std::string& level);
@@ -17,8 +17,5 @@ std::shared_ptr<spdlog::logger> make_json_logger(const std::string& name, const 
 std::shared_ptr<spdlog::logger> make_json_logger(const std::string& name, const std::string& level,
                                                  spdlog::sink_ptr sink);
 
-// `text` as a JSON string literal, quotes included, for a log line's field (bytes that are not
-// UTF-8 become U+FFFD).
-std::string json_text(std::string_view text);
 
 }  // namespace poblysh::app

@@ -13,6 +13,7 @@
 #include "app/webhook_commands.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
+#include "core/log_line.hpp"
 
 namespace {
 
@@ -23,7 +24,7 @@ int add_user(const app::Config& config, spdlog::logger& log, const std::string& 
   auth::initialise_crypto();
   auto db = app::open_database(config, log);
   if (!db) {
-    log.critical(R"({{"msg":"cannot open the database","reason":{}}})", app::json_text(db.error().message));
+    log.critical(LogLine("cannot open the database").text("reason", db.error().message).str());
     return 1;
   }
   // The password comes from standard input when something is piped in; otherwise one is generated.
@@ -36,7 +37,7 @@ int add_user(const app::Config& config, spdlog::logger& log, const std::string& 
   if (!created) {
     std::string reason = created.error().message;
     for (const auto& [field, problem] : created.error().fields) reason += " " + field + " " + problem + ".";
-    log.error(R"({{"msg":"account not created","reason":{}}})", app::json_text(reason));
+    log.error(LogLine("account not created").text("reason", reason).str());
     return 1;
   }
   std::cout << "Created " << domain::role_name(created->first.role) << " " << created->first.email << " (id "
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
   if (!config) {
     // Standard error is the log, one JSON object a line, from the first line on.
     app::make_json_logger("poblysh", "info")
-        ->critical(R"({{"msg":"configuration error","reason":{}}})", app::json_text(config.error().message));
+        ->critical(LogLine("configuration error").text("reason", config.error().message).str());
     return 2;
   }
   auto log = app::make_json_logger("poblysh", config->log_level);
@@ -95,7 +96,7 @@ int main(int argc, char** argv) {
   if (*migrate) {
     auto db = app::open_database(*config, *log);
     if (!db) {
-      log->critical(R"({{"msg":"cannot open the database","reason":{}}})", app::json_text(db.error().message));
+      log->critical(LogLine("cannot open the database").text("reason", db.error().message).str());
       return 1;
     }
     std::cout << "Database is up to date.\n";

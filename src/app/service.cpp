@@ -17,6 +17,7 @@
 
 #include "app/demo_data.hpp"
 #include "app/logging.hpp"
+#include "core/log_line.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
 #include "calcom/curl_client.hpp"
@@ -62,9 +63,10 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
   pending += "." + std::to_string(::getpid());
   const std::string password = auth::generate_password();
   if (!write_private_file(pending, "email admin@poblysh.local, password " + password + "\n")) {
-    log.error(R"({{"msg":"could not save the first admin's login: no admin created","file":{},)"
-              R"("hint":"create one: poblysh-interviews user add --email … --name … --role admin"}})",
-              json_text(pending.string()));
+    log.error(LogLine("could not save the first admin's login: no admin created")
+                  .text("file", pending.string())
+                  .text("hint", "create one: poblysh-interviews user add --email … --name … --role admin")
+                  .str());
     return;
   }
   auto created = auth.create_user({"admin@poblysh.local", "Poblysh Admin", domain::Role::admin}, password);
@@ -72,17 +74,16 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
     ::unlink(pending.c_str());
     if (created.error().code == ErrorCode::conflict) {
       // Several instances started at once on an empty database: another one created it first.
-      log.info(R"({"msg":"the first admin was created by another instance"})");
+      log.info(LogLine("the first admin was created by another instance").str());
     } else {
-      log.error(R"({{"msg":"could not create the first admin","detail":{}}})", json_text(created.error().message));
+      log.error(LogLine("could not create the first admin").text("detail", created.error().message).str());
     }
     return;
   }
   std::error_code error;
   std::filesystem::rename(pending, file, error);
   const auto& saved = error ? pending : file;
-  log.info(R"({{"msg":"first admin created","email":"admin@poblysh.local","login_file":{}}})",
-           json_text(saved.string()));
+  log.info(LogLine("first admin created").text("email", "admin@poblysh.local").text("login_file", saved.string()).str());
   std::cout << "\n  First start: an admin account (admin@poblysh.local) was created.\n  Its password is in "
             << saved.string() << " (readable by you only).\n\n"
             << std::flush;
@@ -96,13 +97,12 @@ void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger
   for (int attempt = 1;; ++attempt) {
     auto loaded = load_demo_data(db, clock);
     if (loaded) {
-      if (*loaded) log.info(R"({"msg":"demo data loaded"})");
+      if (*loaded) log.info(LogLine("demo data loaded").str());
       return;
     }
     const std::string detail = loaded.error().internal.empty() ? loaded.error().message : loaded.error().internal;
     if (attempt == 3) {
-      log.error(R"({{"msg":"demo data not loaded","code":"{}","detail":{}}})", code_name(loaded.error().code),
-                json_text(detail));
+      log.error(LogLine("demo data not loaded").text("code", code_name(loaded.error().code)).text("detail", detail).str());
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 500)(random)));
@@ -175,7 +175,7 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, spd
   }
   auto version = db->migrate();
   if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().internal);
-  log.info(R"({{"msg":"database ready","engine":"{}","schema_version":{}}})", postgres ? "postgresql" : "sqlite", *version);
+  log.info(LogLine("database ready").text("engine", postgres ? "postgresql" : "sqlite").number("schema_version", *version).str());
   return db;
 }
 
@@ -191,7 +191,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   SystemClock clock;
   auto db = open_database(config, *log);
   if (!db) {
-    log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text(db.error().message));
+    log->critical(LogLine("cannot start").text("reason", db.error().message).str());
     return 1;
   }
   store::Database& database = **db;
@@ -219,7 +219,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   // relay nothing is sent: messages are held and listed for admins (NotifierOptions::hold).
   auto from = notify::parse_mailbox(config.smtp_from);
   if (!from) {
-    log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text("smtp.from: " + from.error().message));
+    log->critical(LogLine("cannot start").text("reason", "smtp.from: " + from.error().message).str());
     return 1;
   }
   store::OutboxRepo outbox;
@@ -230,7 +230,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   if (!config.smtp_url.empty()) {
     auto endpoint = notify::parse_smtp_url(config.smtp_url);
     if (!endpoint) {
-      log->critical(R"({{"msg":"cannot start","reason":{}}})", json_text("smtp.url: " + endpoint.error().message));
+      log->critical(LogLine("cannot start").text("reason", "smtp.url: " + endpoint.error().message).str());
       return 1;
     }
     // One send is bounded by half the lease, so a worker never sends a message whose lease
@@ -283,12 +283,14 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   try {
     app_files = std::make_shared<const http::StaticFiles>(http::StaticFiles::load(config.static_dir));
   } catch (const std::exception& error) {
-    log->critical(R"({{"msg":"cannot start","reason":{}}})",
-                  json_text("http.static_dir: " + std::string(error.what())));
+    log->critical(LogLine("cannot start").text("reason", "http.static_dir: " + std::string(error.what())).str());
     return 1;
   }
-  log->info(R"({{"msg":"app files","dir":{},"files":{},"bytes":{}}})", json_text(config.static_dir),
-            app_files->file_count(), app_files->total_bytes());
+  log->info(LogLine("app files")
+                .text("dir", config.static_dir)
+                .number("files", app_files->file_count())
+                .number("bytes", app_files->total_bytes())
+                .str());
 
   auto routes = http::api::routes({context, session_handlers, team_handlers, startup_handlers, interview_handlers,
                                    integration_handlers,
@@ -317,43 +319,58 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   };
   options.on_complete = [log](const http::Request& request, const http::Response& response,
                               std::chrono::microseconds elapsed) {
-    log->info(R"({{"msg":"request","method":"{}","path":{},"status":{},"duration_ms":{:.3f},"request_id":"{}"{}}})",
-              http::method_name(request.method),
-              json_text(request.path),
-              response.status, static_cast<double>(elapsed.count()) / 1000.0, request.request_id, response.log_fields);
+    log->info(LogLine("request")
+                  .text("method", http::method_name(request.method))
+                  .text("path", request.path)
+                  .number("status", response.status)
+                  .decimal("duration_ms", static_cast<double>(elapsed.count()) / 1000.0, 3)
+                  .text("request_id", request.request_id)
+                  .fields(response.log_fields)
+                  .str());
   };
   http::Server server(std::move(options), std::move(routes));
   try {
     server.start();
   } catch (const std::exception& error) {
-    log->critical(R"({{"msg":"cannot listen","address":{},"reason":{}}})",
-                  json_text(config.http_host + ":" + std::to_string(config.http_port)), json_text(error.what()));
+    log->critical(LogLine("cannot listen")
+                      .text("address", config.http_host + ":" + std::to_string(config.http_port))
+                      .text("reason", error.what())
+                      .str());
     return 1;
   }
   const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
-  log->info(R"({{"msg":"listening","address":{},"url":{}}})", json_text(address), json_text("http://" + address + "/"));
+  log->info(LogLine("listening").text("address", address).text("url", "http://" + address + "/").str());
   if (outbox_worker) outbox_worker->start();
   if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
   // What this instance may do on its own; with several instances these are the figures to check.
-  log->info(R"({{"msg":"instance budget","calcom_requests_per_minute":{},"calcom_request_share":{},)"
-            R"("calcom_instance_requests_per_minute":{},"smtp_lease_seconds":{},"outbox_worker":{}}})",
-            config.calcom_requests_per_minute, config.calcom_request_share, instance_requests_per_minute(config),
-            config.smtp_lease_seconds, outbox_worker != nullptr);
+  log->info(LogLine("instance budget")
+                .number("calcom_requests_per_minute", config.calcom_requests_per_minute)
+                .decimal("calcom_request_share", config.calcom_request_share)
+                .number("calcom_instance_requests_per_minute", instance_requests_per_minute(config))
+                .number("smtp_lease_seconds", config.smtp_lease_seconds)
+                .flag("outbox_worker", outbox_worker != nullptr)
+                .str());
   for (const auto& [part, problem] : configuration_problems(config, *app_files)) {
-    log->warn(R"({{"msg":"not ready","part":{},"problem":{},"static_dir":{}}})", json_text(part), json_text(problem),
-              json_text(std::filesystem::absolute(config.static_dir).string()));
+    log->warn(LogLine("not ready")
+                  .text("part", part)
+                  .text("problem", problem)
+                  .text("static_dir", std::filesystem::absolute(config.static_dir).string())
+                  .str());
   }
   if (!config.ready_file.empty()) write_ready_file(config.ready_file, address);
   // Check Cal.com after listening: a slow or broken Cal.com must not delay or stop start-up.
   std::thread health_check([&calcom, log, sandbox = config.calcom_sandbox] {
     auto report = calcom.refresh();
     log->log(report.ok ? spdlog::level::info : spdlog::level::warn,
-             R"({{"msg":"cal.com health","ok":{},"sandbox":{},"report":{}}})", report.ok, sandbox,
-             calcom::to_json(report).dump());
+             LogLine("cal.com health")
+                 .flag("ok", report.ok)
+                 .flag("sandbox", sandbox)
+                 .json("report", calcom::to_json(report).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+                 .str());
   });
 
   const int received = wait_for_stop_signal();
-  log->info(R"({{"msg":"stopping","signal":{}}})", received);
+  log->info(LogLine("stopping").number("signal", received).str());
   sync_job.stop();
   server.stop();
   if (outbox_worker) outbox_worker->stop();

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
 #include <spdlog/logger.h>
 
 #include "calcom/errors.hpp"
 #include "calcom/parse.hpp"
+#include "core/log_line.hpp"
 #include "core/time.hpp"
 
 namespace poblysh::calcom {
@@ -110,46 +110,37 @@ std::optional<milliseconds> Executor::retry_delay(const RetryBudget& budget, mil
   return delay;
 }
 
-namespace {
-
-// Log lines are JSON objects (keys in the order written, "msg" first) so our logger merges them
-// into its line; invalid UTF-8 from Cal.com is replaced rather than allowed to throw.
-std::string dump(const nlohmann::ordered_json& line) {
-  return line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-}  // namespace
-
 void Executor::log_failure(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget,
                            const Error& error, std::string_view next_step,
                            const AnswerDetail& answer) const {
   auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
-  using Json = nlohmann::ordered_json;
-  Json line{{"msg", "cal.com request failed"},
-            {"request_id", ctx.request_id},
-            {"method", http_method_name(call.method)},
-            {"path", scrub(call.path)},
-            {"status", answer.status ? Json(*answer.status) : Json(nullptr)},
-            {"calcom_code", scrub(answer.info.code)},
-            {"calcom_message", scrub(answer.info.message)},
-            {"attempt", budget.attempts},
-            {"max_attempts", options_.max_attempts},
-            {"elapsed_ms", elapsed.count()},
-            {"error", code_name(error.code)},
-            {"detail", scrub(error.internal)},
-            {"next", std::string(next_step)}};
-  log_.warn("{}", dump(line));
+  LogLine line("cal.com request failed");
+  line.text("request_id", ctx.request_id).text("method", http_method_name(call.method)).text("path", scrub(call.path));
+  if (answer.status) {
+    line.number("status", *answer.status);
+  } else {
+    line.null("status");
+  }
+  log_.warn(line.text("calcom_code", scrub(answer.info.code))
+                .text("calcom_message", scrub(answer.info.message))
+                .number("attempt", budget.attempts)
+                .number("max_attempts", options_.max_attempts)
+                .number("elapsed_ms", elapsed.count())
+                .text("error", code_name(error.code))
+                .text("detail", scrub(error.internal))
+                .text("next", next_step)
+                .str());
 }
 
 void Executor::log_recovered(const ApiCall& call, const CallContext& ctx, const RetryBudget& budget) const {
   auto elapsed = std::chrono::duration_cast<milliseconds>(clock_.steady_now() - budget.started);
-  nlohmann::ordered_json line{{"msg", "cal.com change had taken effect despite the failure; using it"},
-                              {"request_id", ctx.request_id},
-                              {"method", http_method_name(call.method)},
-                              {"path", scrub(call.path)},
-                              {"attempt", budget.attempts},
-                              {"elapsed_ms", elapsed.count()}};
-  log_.info("{}", dump(line));
+  log_.info(LogLine("cal.com change had taken effect despite the failure; using it")
+                .text("request_id", ctx.request_id)
+                .text("method", http_method_name(call.method))
+                .text("path", scrub(call.path))
+                .number("attempt", budget.attempts)
+                .number("elapsed_ms", elapsed.count())
+                .str());
 }
 
 tl::expected<HttpResponse, CallFailure> Executor::run(const ApiCall& call, const CallContext& ctx,

@@ -2,17 +2,11 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
-
+#include "core/log_line.hpp"
 #include "notify/notifier.hpp"
 
 namespace poblysh::notify {
 namespace {
-
-// Log lines are JSON objects; server replies may hold quotes or bytes that are not UTF-8.
-std::string json_text(const std::string& text) {
-  return nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
 
 // The MIME text to send: composed from the queued notice (the same bytes on every attempt, see
 // compose_email), or the body a row queued before notices were stored already carries.
@@ -71,7 +65,7 @@ void OutboxWorker::loop() {
     }
     auto outcome = run_once();
     if (!outcome) {
-      log_->error(R"({{"msg":"outbox pass failed","detail":{}}})", json_text(outcome.error().internal));
+      log_->error(LogLine("outbox pass failed").text("detail", outcome.error().internal).str());
     }
     // A full batch suggests more are due: go again at once rather than after the interval.
     // A retry due before the next poll is not left waiting for it.
@@ -117,7 +111,7 @@ Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& 
     auto marked = store::transact(db_, [&](store::Connection& c) { return outbox_.mark_sent(c, message.id, message.attempts, now); });
     if (!marked) return tl::unexpected(marked.error());
     ++(*marked ? outcome.sent : outcome.lost);
-    log_->info(R"({{"msg":"email sent","outbox_id":{},"attempt":{}}})", message.id, message.attempts);
+    log_->info(LogLine("email sent").number("outbox_id", message.id).number("attempt", message.attempts).str());
     return {};
   }
   // A refusal for good (5xx to this message) or the last allowed attempt ends it; anything
@@ -135,8 +129,12 @@ Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& 
   });
   if (!marked) return tl::unexpected(marked.error());
   ++(!*marked ? outcome.lost : retry_at ? outcome.retrying : outcome.dead);
-  log_->warn(R"({{"msg":"email not sent","outbox_id":{},"attempt":{},"will_retry":{},"detail":{}}})", message.id,
-             message.attempts, retry_at.has_value(), json_text(detail));
+  log_->warn(LogLine("email not sent")
+                 .number("outbox_id", message.id)
+                 .number("attempt", message.attempts)
+                 .flag("will_retry", retry_at.has_value())
+                 .text("detail", detail)
+                 .str());
   return {};
 }
 

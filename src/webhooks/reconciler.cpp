@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/log_line.hpp"
 #include "core/time.hpp"
 #include "webhooks/meeting_location.hpp"
 
@@ -101,8 +102,10 @@ Result<SyncReport> Reconciler::run_once() {
     ++report.interviews_checked;
     if (auto done = reconcile(**client, id, report); !done) {
       ++report.failed;
-      log_->warn(R"({{"msg":"sync could not check an interview","interview_id":{},"code":"{}"}})", id,
-                 code_name(done.error().code));
+      log_->warn(LogLine("sync could not check an interview")
+                     .number("interview_id", id)
+                     .text("code", code_name(done.error().code))
+                     .str());
     }
   }
   // The cursor only moves when every interview was checked: a failure is retried next run.
@@ -116,8 +119,13 @@ Result<SyncReport> Reconciler::run_once() {
     return true;
   });
   if (!saved) return tl::unexpected(saved.error());
-  log_->info(R"({{"msg":"cal.com sync","bookings_seen":{},"interviews_checked":{},"applied":{},"unchanged":{},"failed":{}}})",
-             report.bookings_seen, report.interviews_checked, report.applied, report.unchanged, report.failed);
+  log_->info(LogLine("cal.com sync")
+                 .number("bookings_seen", report.bookings_seen)
+                 .number("interviews_checked", report.interviews_checked)
+                 .number("applied", report.applied)
+                 .number("unchanged", report.unchanged)
+                 .number("failed", report.failed)
+                 .str());
   return report;
 }
 
@@ -176,7 +184,7 @@ void SyncJob::start() {
     while (!changed_.wait_for(lock, interval_, [this] { return stopping_; })) {
       lock.unlock();
       if (auto report = reconciler_.run_once(); !report) {
-        log_->warn(R"({{"msg":"cal.com sync failed","code":"{}"}})", code_name(report.error().code));
+        log_->warn(LogLine("cal.com sync failed").text("code", code_name(report.error().code)).str());
       }
       lock.lock();
     }

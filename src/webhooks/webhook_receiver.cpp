@@ -1,9 +1,6 @@
 #include "webhooks/webhook_receiver.hpp"
 
-#include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
-
+#include "core/log_line.hpp"
 #include "webhooks/signature.hpp"
 
 namespace poblysh::webhooks {
@@ -30,14 +27,17 @@ WebhookReceiver::WebhookReceiver(store::Database& db, store::WebhookDeliveryRepo
       log_(std::move(log)) {}
 
 std::string log_fields(const Receipt& receipt) {
-  return fmt::format(R"(,"trigger":{},"booking_uid":{},"delivery_id":{},"outcome":"{}","interview_id":{})",
-                     nlohmann::json(receipt.trigger).dump(), nlohmann::json(receipt.booking_uid).dump(),
-                     receipt.delivery_id, store::outcome_name(receipt.outcome),
-                     receipt.interview_id ? std::to_string(*receipt.interview_id) : std::string("null"));
+  auto fields = LogLine::fragment()
+                    .text("trigger", receipt.trigger)
+                    .text("booking_uid", receipt.booking_uid)
+                    .number("delivery_id", receipt.delivery_id)
+                    .text("outcome", store::outcome_name(receipt.outcome));
+  if (receipt.interview_id) return fields.number("interview_id", *receipt.interview_id).str();
+  return fields.null("interview_id").str();
 }
 
 void WebhookReceiver::log_receipt(const char* source, const Receipt& receipt) const {
-  log_->info(R"({{"msg":"cal.com event","source":"{}"{}}})", source, log_fields(receipt));
+  log_->info(LogLine("cal.com event").text("source", source).fields(log_fields(receipt)).str());
 }
 
 Status WebhookReceiver::authenticate(std::string_view body, std::optional<std::string_view> signature) const {
@@ -47,8 +47,10 @@ Status WebhookReceiver::authenticate(std::string_view body, std::optional<std::s
                 "webhook refused: no secret configured");
   }
   if (!signature_.matches(body, signature)) {
-    log_->warn(R"({{"msg":"cal.com webhook refused","reason":"{}","bytes":{}}})",
-               signature ? "signature mismatch" : "signature missing", body.size());
+    log_->warn(LogLine("cal.com webhook refused")
+                   .text("reason", signature ? "signature mismatch" : "signature missing")
+                   .number("bytes", body.size())
+                   .str());
     return fail(ErrorCode::unauthenticated, "The webhook signature is missing or wrong.");
   }
   return {};
@@ -90,13 +92,10 @@ void WebhookReceiver::record_rejected(std::string_view body, const Error& error)
   row.detail = describe(error);
   auto recorded = store::transact(db_, [&](store::Connection& db) { return deliveries_.insert(db, row); });
   if (!recorded) {
-    log_->error(
-        R"({{"msg":"could not record a rejected webhook","detail":{}}})",
-        nlohmann::json(recorded.error().internal).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    log_->error(LogLine("could not record a rejected webhook").text("detail", recorded.error().internal).str());
     return;
   }
-  log_->warn(R"({{"msg":"cal.com webhook rejected","delivery_id":{},"detail":{}}})", recorded->id,
-             nlohmann::json(row.detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  log_->warn(LogLine("cal.com webhook rejected").number("delivery_id", recorded->id).text("detail", row.detail).str());
 }
 
 WebhookReceiver::Recording WebhookReceiver::prepare(const CalcomEvent& event, std::string body, std::string key,
@@ -173,10 +172,12 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
   if (!committed) {
     const Error& error = committed.error();
     // Rolled back: nothing changed. Keep the delivery for an admin to re-apply once fixed.
-    log_->error(R"({{"msg":"cal.com event not applied","trigger":{},"booking_uid":{},"code":"{}","detail":{}}})",
-                nlohmann::json(event.trigger).dump(), nlohmann::json(event.uid).dump(), code_name(error.code),
-                nlohmann::json(error.internal.empty() ? error.message : error.internal)
-                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    log_->error(LogLine("cal.com event not applied")
+                    .text("trigger", event.trigger)
+                    .text("booking_uid", event.uid)
+                    .text("code", code_name(error.code))
+                    .text("detail", error.internal.empty() ? error.message : error.internal)
+                    .str());
     // The sender hears an error, so it may send the same delivery again: the row kept for
     // admins must not take its dedupe key, or the re-sent one would count as a duplicate. When
     // the database itself is unavailable (locked, disk full) that row could not be written

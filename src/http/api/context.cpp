@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include "core/log_line.hpp"
+
 namespace poblysh::http::api {
 namespace {
 
@@ -78,8 +80,11 @@ Response ApiContext::respond(const Request& request, Result<Response> result) co
   const auto& error = result.error();
   if (!error.internal.empty()) {
     log_->log(http_status(error.code) >= 500 ? spdlog::level::err : spdlog::level::info,
-              R"({{"msg":"request failed","request_id":"{}","code":"{}","detail":{}}})", request.request_id,
-              code_name(error.code), json(error.internal).dump(-1, ' ', false, json::error_handler_t::replace));
+              LogLine("request failed")
+                  .text("request_id", request.request_id)
+                  .text("code", code_name(error.code))
+                  .text("detail", error.internal)
+                  .str());
   }
   return error_response(error, request);
 }

@@ -1,4 +1,5 @@
 #include "app/logging.hpp"
+#include "core/log_line.hpp"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -27,7 +28,7 @@ struct CapturedLog {
 
 TEST(JsonLog, ObjectsAreMergedIntoTheLineAndTextBecomesMsg) {
   CapturedLog log;
-  log.logger->info(R"({{"msg":"listening","address":{}}})", app::json_text("127.0.0.1:8080"));
+  log.logger->info(LogLine("listening").text("address", "127.0.0.1:8080").str());
   log.logger->info("plain \"words\"\nover two lines");
   const auto lines = log.lines();
   ASSERT_EQ(lines.size(), 2u) << log.out.str();
@@ -52,9 +53,4 @@ TEST(JsonLog, AMisEscapedWarningStaysOneJsonObjectWithEveryWord) {
   EXPECT_EQ(lines[0]["msg"], broken);
   ASSERT_TRUE(lines[1].is_object()) << log.out.str();
   EXPECT_EQ(lines[1]["msg"], R"({"msg":"trailing comma",})");
-}
-
-TEST(JsonLog, JsonTextEscapesQuotesControlsAndBrokenUtf8) {
-  EXPECT_EQ(app::json_text("a\"b\\c\n"), R"("a\"b\\c\n")");
-  EXPECT_EQ(json::parse(app::json_text(std::string("bad \xff byte"))), "bad \xEF\xBF\xBD byte");
 }
