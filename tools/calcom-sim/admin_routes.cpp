@@ -1,5 +1,5 @@
-// /_sim/…: the simulator's control panel for tests — reset, clock, faults, rate limit,
-// bookings and webhook deliveries (drop, hold, release, re-send, trigger).
+// /_sim/…: the simulator's control panel for tests — reset, clock, faults, rate limit, requests
+// served, bookings and webhook deliveries (drop, hold, release, re-send, trigger).
 #include "core/time.hpp"
 #include "render.hpp"
 #include "routes.hpp"
@@ -43,8 +43,10 @@ http::Response set_clock(SimContext& context, const http::Request& request) {
       context.clock.set_offset(std::chrono::milliseconds(body->at("offsetMs").get<std::int64_t>()));
     } else if (body->contains("advanceMs")) {
       const std::chrono::milliseconds step(body->at("advanceMs").get<std::int64_t>());
-      if (context.clock.frozen()) context.clock.freeze_at(context.clock.now() + step);
-      else context.clock.set_offset(std::chrono::milliseconds(context.clock.offset_ms()) + step);
+      if (context.clock.frozen())
+        context.clock.freeze_at(context.clock.now() + step);
+      else
+        context.clock.set_offset(std::chrono::milliseconds(context.clock.offset_ms()) + step);
     } else if (body->value("real", false)) {
       context.clock.reset();
     } else {
@@ -89,7 +91,10 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
   using http::Method;
   using http::Request;
   return {
-      {Method::get, "/_sim/health", [](Request&) { return answer(200, json{{"status", "ok"}}); }},
+      {Method::get, "/_sim/health",
+       [](Request&) {
+         return answer(200, json{{"status", "ok"}});
+       }},
       {Method::post, "/_sim/reset",
        [&context, startup_faults, startup_limit = context.limiter.limit(), startup_window = context.limiter.window(),
         startup_retry_after = context.send_retry_after.load(), startup_frozen = context.clock.frozen(),
@@ -97,17 +102,21 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
          context.store.reset();
          context.dispatcher.reset();
          context.faults.set(startup_faults);
+         context.faults.forget_requests();
          context.limiter.set_limit(startup_limit);
          context.limiter.set_window(startup_window);
          context.limiter.reset();
          context.send_retry_after = startup_retry_after;
-         if (startup_frozen) context.clock.freeze_at(startup_now);
-         else context.clock.set_offset(std::chrono::milliseconds(startup_offset));
+         if (startup_frozen)
+           context.clock.freeze_at(startup_now);
+         else
+           context.clock.set_offset(std::chrono::milliseconds(startup_offset));
          return answer(200, json{{"reset", true}});
        }},
       {Method::get, "/_sim/clock", [&context](Request&) { return answer(200, clock_json(context.clock)); }},
       {Method::post, "/_sim/clock", [&context](Request& request) { return set_clock(context, request); }},
-      {Method::get, "/_sim/faults", [&context](Request&) { return answer(200, fault_config_json(context.faults.get())); }},
+      {Method::get, "/_sim/faults",
+       [&context](Request&) { return answer(200, fault_config_json(context.faults.get())); }},
       {Method::post, "/_sim/faults",
        [&context](Request& request) {
          const auto body = object_body(request);
@@ -145,6 +154,10 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
          context.limiter.reset();
          return answer(200, rate_limit_json(context));
        }},
+      {Method::get, "/_sim/requests",
+       [&context](Request&) {
+         return answer(200, json{{"data", context.faults.requests_seen()}});
+       }},
       {Method::get, "/_sim/bookings",
        [&context](Request&) {
          json data = json::array();
@@ -163,14 +176,16 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
       {Method::post, "/_sim/webhooks/drop",
        [&context](Request& request) {
          const auto body = object_body(request);
-         if (!body || !body->contains("count") || !body->at("count").is_number_integer()) return problem(400, "give count");
+         if (!body || !body->contains("count") || !body->at("count").is_number_integer())
+           return problem(400, "give count");
          context.dispatcher.drop_next(body->at("count").get<int>());
          return answer(200, context.dispatcher.settings_json());
        }},
       {Method::post, "/_sim/webhooks/hold",
        [&context](Request& request) {
          const auto body = object_body(request);
-         if (!body || !body->contains("hold") || !body->at("hold").is_boolean()) return problem(400, "give hold: true|false");
+         if (!body || !body->contains("hold") || !body->at("hold").is_boolean())
+           return problem(400, "give hold: true|false");
          context.dispatcher.set_hold(body->at("hold").get<bool>());
          return answer(200, context.dispatcher.settings_json());
        }},

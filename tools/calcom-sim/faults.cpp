@@ -8,17 +8,32 @@ SimResult<FaultConfig> merge_fault_config(FaultConfig base, const nlohmann::json
   if (!patch.is_object()) return bad_request("faults must be a JSON object");
   try {
     for (const auto& [key, value] : patch.items()) {
-      if (key == "latencyMs") base.latency_ms = value.get<int>();
-      else if (key == "errorRate") base.error_rate = value.get<double>();
-      else if (key == "errorCount") base.error_count = value.get<int>();
-      else if (key == "errorStatus") base.error_status = value.get<int>();
-      else if (key == "throttleCount") base.throttle_count = value.get<int>();
-      else if (key == "hangCount") base.hang_count = value.get<int>();
-      else if (key == "hangMs") base.hang_ms = value.get<int>();
-      else if (key == "failAfterCommitCount") base.fail_after_commit_count = value.get<int>();
-      else if (key == "failAfterCommitMode") base.fail_after_commit_mode = value.get<std::string>();
-      else if (key == "pathPrefix") base.path_prefix = value.get<std::string>();
-      else return bad_request("unknown fault field: " + key);
+      if (key == "latencyMs")
+        base.latency_ms = value.get<int>();
+      else if (key == "errorRate")
+        base.error_rate = value.get<double>();
+      else if (key == "errorCount")
+        base.error_count = value.get<int>();
+      else if (key == "errorStatus")
+        base.error_status = value.get<int>();
+      else if (key == "throttleCount")
+        base.throttle_count = value.get<int>();
+      else if (key == "hangCount")
+        base.hang_count = value.get<int>();
+      else if (key == "hangMs")
+        base.hang_ms = value.get<int>();
+      else if (key == "failAfterCommitCount")
+        base.fail_after_commit_count = value.get<int>();
+      else if (key == "failAfterCommitMode")
+        base.fail_after_commit_mode = value.get<std::string>();
+      else if (key == "answerDelayMs")
+        base.answer_delay_ms = value.get<int>();
+      else if (key == "pathPrefix")
+        base.path_prefix = value.get<std::string>();
+      else if (key == "method")
+        base.method = value.get<std::string>();
+      else
+        return bad_request("unknown fault field: " + key);
     }
   } catch (const nlohmann::json::exception& error) {
     return bad_request(std::string("bad fault value: ") + error.what());
@@ -28,8 +43,8 @@ SimResult<FaultConfig> merge_fault_config(FaultConfig base, const nlohmann::json
   if (base.fail_after_commit_mode != "error" && base.fail_after_commit_mode != "hang") {
     return bad_request("failAfterCommitMode must be error or hang");
   }
-  if (base.latency_ms < 0 || base.hang_ms < 0 || base.error_count < 0 || base.throttle_count < 0 ||
-      base.hang_count < 0 || base.fail_after_commit_count < 0) {
+  if (base.latency_ms < 0 || base.hang_ms < 0 || base.answer_delay_ms < 0 || base.error_count < 0 ||
+      base.throttle_count < 0 || base.hang_count < 0 || base.fail_after_commit_count < 0) {
     return bad_request("fault numbers must not be negative");
   }
   return base;
@@ -45,7 +60,9 @@ nlohmann::json fault_config_json(const FaultConfig& config) {
                         {"hangMs", config.hang_ms},
                         {"failAfterCommitCount", config.fail_after_commit_count},
                         {"failAfterCommitMode", config.fail_after_commit_mode},
-                        {"pathPrefix", config.path_prefix}};
+                        {"answerDelayMs", config.answer_delay_ms},
+                        {"pathPrefix", config.path_prefix},
+                        {"method", config.method}};
 }
 
 FaultConfig Faults::get() const {
@@ -58,13 +75,16 @@ void Faults::set(FaultConfig config) {
   config_ = std::move(config);
 }
 
-FaultDecision Faults::decide(std::string_view path) {
+FaultDecision Faults::decide(std::string_view method, std::string_view path) {
   std::lock_guard lock(mutex_);
+  ++requests_seen_[std::string(method) + " " + std::string(path)];
   FaultDecision decision;
   if (!config_.path_prefix.empty() && path.substr(0, config_.path_prefix.size()) != config_.path_prefix) {
     return decision;
   }
+  if (!config_.method.empty() && method != config_.method) return decision;
   decision.latency_ms = config_.latency_ms;
+  decision.answer_delay_ms = config_.answer_delay_ms;
   // Hangs first: a test arming a hang wants that request to time out, whatever else is armed.
   if (config_.hang_count > 0) {
     --config_.hang_count;
@@ -81,6 +101,16 @@ FaultDecision Faults::decide(std::string_view path) {
   }
   decision.status = config_.error_status;
   return decision;
+}
+
+std::map<std::string, int> Faults::requests_seen() const {
+  std::lock_guard lock(mutex_);
+  return requests_seen_;
+}
+
+void Faults::forget_requests() {
+  std::lock_guard lock(mutex_);
+  requests_seen_.clear();
 }
 
 std::string Faults::take_fail_after_commit() {

@@ -1,31 +1,34 @@
-// calcom-sim: injected faults (latency, 5xx, 429 bursts, hangs, fail-after-commit) and the
-// Cal.com-style rate limiter.
+// calcom-sim: injected faults (latency, 5xx, 429 bursts, hangs, fail-after-commit, slow answers),
+// the count of requests served, and the Cal.com-style rate limiter.
 #pragma once
 
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "api_error.hpp"
 
 namespace poblysh::calcom_sim {
 
 struct FaultConfig {
-  int latency_ms = 0;             // added to every matching request
-  double error_rate = 0.0;        // share of matching requests answered with error_status
-  int error_count = 0;            // the next N matching requests answer error_status
-  int error_status = 500;         // 500 (Nest JSON) or 502/503/504 (gateway text)
-  int throttle_count = 0;         // the next N matching requests answer 429
-  int hang_count = 0;             // the next N matching requests sleep hang_ms, then answer normally
+  int latency_ms = 0;       // added to every matching request
+  double error_rate = 0.0;  // share of matching requests answered with error_status
+  int error_count = 0;      // the next N matching requests answer error_status
+  int error_status = 500;   // 500 (Nest JSON) or 502/503/504 (gateway text)
+  int throttle_count = 0;   // the next N matching requests answer 429
+  int hang_count = 0;       // the next N matching requests sleep hang_ms, then answer normally
   int hang_ms = 30000;
-  int fail_after_commit_count = 0;  // the next N booking creates are stored, then fail
+  int fail_after_commit_count = 0;               // the next N booking creates are stored, then fail
   std::string fail_after_commit_mode = "error";  // "error": 500; "hang": sleep hang_ms, then 500
-  std::string path_prefix;        // only paths starting with this (empty: every /v2 path)
+  // Matching requests are handled (a booking made or cancelled, its webhooks queued) and only
+  // then answered this much later: Cal.com acted, the caller does not know yet.
+  int answer_delay_ms = 0;
+  std::string path_prefix;  // only paths starting with this (empty: every /v2 path)
+  std::string method;       // only requests of this method, e.g. "GET" (empty: any)
 };
 
 // Reads the fields present in `patch` over `base`; unknown fields are an error so a typo in a
@@ -37,6 +40,7 @@ enum class FaultAction { none, error, throttle, hang };
 
 struct FaultDecision {
   int latency_ms = 0;
+  int answer_delay_ms = 0;
   FaultAction action = FaultAction::none;
   int status = 0;
   int hang_ms = 0;
@@ -47,8 +51,12 @@ class Faults {
   explicit Faults(FaultConfig initial = {}) : config_(std::move(initial)), random_(std::random_device{}()) {}
   FaultConfig get() const;
   void set(FaultConfig config);
-  // Decides the fate of one request and consumes one unit of any counter it draws on.
-  FaultDecision decide(std::string_view path);
+  // Decides the fate of one request and consumes one unit of any counter it draws on; counts it.
+  FaultDecision decide(std::string_view method, std::string_view path);
+  // How many /v2 requests were served, by "METHOD /path" (no query): tests count the calls a
+  // client made, e.g. that two clicks on one confirm sent one create-booking.
+  std::map<std::string, int> requests_seen() const;
+  void forget_requests();
   // Consumes one fail-after-commit; returns the mode ("error"/"hang") or empty when none is armed.
   std::string take_fail_after_commit();
 
@@ -56,6 +64,7 @@ class Faults {
   mutable std::mutex mutex_;
   FaultConfig config_;
   std::mt19937 random_;
+  std::map<std::string, int> requests_seen_;
 };
 
 // A fixed window per client key, like Cal.com's throttler: `limit` requests per window, then

@@ -34,7 +34,9 @@ std::string bearer_token(const http::Request& request) {
 // Load balancers in front of Cal.com answer 502/503/504 with a text page, not Nest JSON.
 http::Response gateway_failure(int status) {
   if (status == 500) return {};
-  std::string text = status == 502 ? "502 Bad Gateway" : status == 503 ? "503 Service Unavailable" : "504 Gateway Timeout";
+  std::string text = status == 502   ? "502 Bad Gateway"
+                     : status == 503 ? "503 Service Unavailable"
+                                     : "504 Gateway Timeout";
   return http::Response::text(status, "<html><body><h1>" + text + "</h1></body></html>", "text/html");
 }
 
@@ -59,15 +61,15 @@ http::Response nest_error(const http::Request& request, const ApiError& error, S
             {"error",
              {{"code", error.code},
               {"message", error.message},
-              {"details", {{"message", error.message}, {"error", reason_phrase(error.status)},
-                           {"statusCode", error.status}}}}}};
+              {"details",
+               {{"message", error.message}, {"error", reason_phrase(error.status)}, {"statusCode", error.status}}}}}};
   return http::Response::json_text(error.status, body.dump());
 }
 
 http::Response cannot_route(const http::Request& request, SystemTime now) {
   return nest_error(request,
-                    ApiError{404, "NotFoundException", std::string("Cannot ") + http::method_name(request.method) +
-                                                           " " + request.path},
+                    ApiError{404, "NotFoundException",
+                             std::string("Cannot ") + http::method_name(request.method) + " " + request.path},
                     now);
 }
 
@@ -110,7 +112,7 @@ std::vector<std::string> split_list(const std::string& text) {
 
 http::Handler guarded(SimContext& context, Auth auth, std::string capability, ApiHandler handler) {
   return [&context, auth, capability = std::move(capability), handler = std::move(handler)](http::Request& request) {
-    const auto decision = context.faults.decide(request.path);
+    const auto decision = context.faults.decide(http::method_name(request.method), request.path);
     if (decision.latency_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(decision.latency_ms));
     if (decision.action == FaultAction::hang) {
       std::this_thread::sleep_for(std::chrono::milliseconds(decision.hang_ms));
@@ -149,17 +151,19 @@ http::Handler guarded(SimContext& context, Auth auth, std::string capability, Ap
                                        "'x-cal-client-id' headers"},
                               context.clock.now());
       } else if (has_header && !caller.user) {
-        response = nest_error(request,
-                              ApiError{401, "UnauthorizedException", "ApiAuthStrategy - api key - Invalid API Key"},
-                              context.clock.now());
+        response =
+            nest_error(request, ApiError{401, "UnauthorizedException", "ApiAuthStrategy - api key - Invalid API Key"},
+                       context.clock.now());
       } else if (!capability.empty() && caller.key &&
                  std::find(caller.key->deny.begin(), caller.key->deny.end(), capability) != caller.key->deny.end()) {
-        response = nest_error(request,
-                              ApiError{403, "ForbiddenException",
-                                       "Insufficient permissions: this API key may not manage " + capability},
-                              context.clock.now());
+        response = nest_error(
+            request,
+            ApiError{403, "ForbiddenException", "Insufficient permissions: this API key may not manage " + capability},
+            context.clock.now());
       } else {
         response = handler(request, caller);
+        if (decision.answer_delay_ms > 0)
+          std::this_thread::sleep_for(std::chrono::milliseconds(decision.answer_delay_ms));
       }
     }
     add_rate_headers(response, outcome);

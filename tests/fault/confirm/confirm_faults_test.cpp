@@ -30,6 +30,18 @@ struct Click {
   std::string message;
 };
 
+// What a refused click may answer here, and why: 409, it waited for another click's claim longer
+// than the confirm waits; 429, Cal.com's throttling outlasted the retries; 502, Cal.com answered
+// with an error; 503, Cal.com did not answer or the outcome stayed unknown. Never 500 (our bug)
+// and never a gateway status of Cal.com's passed on.
+bool is_explained_refusal(long status) { return status == 409 || status == 429 || status == 502 || status == 503; }
+
+int history_count(const nlohmann::json& interview, const std::string& action) {
+  int count = 0;
+  for (const auto& entry : interview["history"]) count += entry["action"] == action;
+  return count;
+}
+
 bool reads_like_internals(const std::string& message) {
   for (const char* leak : {"cal_test_", "curl", "127.0.0.1", "exception", "Exception", "HTTP/", "stack", "sqlite"}) {
     if (message.find(leak) != std::string::npos) return true;
@@ -48,15 +60,13 @@ class ConfirmFaultTest : public WorkflowTest {
     sim_->admin_post("/_sim/rate-limit", {{"retryAfter", true}, {"windowSeconds", 2}});
   }
 
-  // What a user does after a refusal: wait a little and click again, until it
-  // is booked.
-  void confirm_until_booked(int id) {
-    for (int attempt = 0; attempt < 30 && status_of(id) == "draft"; ++attempt) {
-      auto retried = api_->post(path(id, "confirm"), json::object());
-      if (retried.status == 200) return;
-      EXPECT_TRUE(retried.status == 409 || retried.status == 429 || retried.status >= 500) << retried.body;
-      std::this_thread::sleep_for(std::chrono::milliseconds(500));
-    }
+  // What a user does once Cal.com is well again and no other click is in flight: click again.
+  // It books at once, whatever the faults left behind — a booking Cal.com made while we never
+  // learned of it included (the confirm looks it up before booking again).
+  void confirm_again(int id) {
+    if (status_of(id) != "draft") return;
+    auto retried = api_->post(path(id, "confirm"), json::object());
+    EXPECT_EQ(retried.status, 200) << "interview " << id << ": " << retried.body;
   }
 
   // Steps 1–3 for one draft, booked at the n-th common slot so no two
@@ -124,10 +134,7 @@ TEST_F(ConfirmFaultTest, ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEach
       continue;
     }
     ++failed_clicks;
-    // A refusal the user can act on: a conflict (someone else is confirming) or
-    // Cal.com being unavailable.
-    EXPECT_TRUE(click.status == 409 || click.status == 429 || (click.status >= 500 && click.status < 600))
-        << click.status;
+    EXPECT_TRUE(is_explained_refusal(click.status)) << click.status;
     EXPECT_FALSE(click.message.empty()) << "interview " << click.interview << " answered " << click.status
                                         << " without a message";
     EXPECT_FALSE(reads_like_internals(click.message)) << click.message;
@@ -148,11 +155,10 @@ TEST_F(ConfirmFaultTest, ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEach
   EXPECT_EQ(left.value("throttleCount", -1), 0) << left.dump();
 
   // Cal.com is well again. Wait until the hung requests have woken and done
-  // whatever they do, then let each user try again until their interview is
-  // booked.
+  // whatever they do, then let each user whose interview is still a draft click again.
   sim_->admin_post("/_sim/faults", {{"hangCount", 0}, {"throttleCount", 0}, {"errorCount", 0}});
   std::this_thread::sleep_until(started + std::chrono::milliseconds(kHangMs + 1500));
-  for (int id : ids) confirm_until_booked(id);
+  for (int id : ids) confirm_again(id);
 
   for (int id : ids) {
     const auto interview = api_->get(path(id)).json();
@@ -164,6 +170,9 @@ TEST_F(ConfirmFaultTest, ConcurrentConfirmsUnderErrorsThrottlingAndHangsBookEach
     EXPECT_EQ(active, 1) << "interview " << id << " has " << at_calcom.size() << " bookings at Cal.com";
     ASSERT_FALSE(at_calcom.empty());
     EXPECT_EQ(interview["calcom_booking_uid"], at_calcom.front()["uid"]) << "interview " << id;
+    // Whatever the timing, one click at a time talks to Cal.com for an interview (the claim), so
+    // exactly one of them recorded the booking; two would mean two clicks booked side by side.
+    EXPECT_EQ(history_count(interview, "scheduled"), 1) << "interview " << id << ": " << interview["history"].dump();
   }
 }
 
@@ -173,7 +182,7 @@ TEST_F(ConfirmFaultTest, ARateLimitBurstLongerThanTheRetryBudgetIsExplainedThenB
   // with a clear message.
   sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings"}, {"throttleCount", 50}});
   auto refused = api_->post(path(id, "confirm"), json::object());
-  ASSERT_NE(refused.status, 200) << refused.body;
+  ASSERT_EQ(refused.status, 429) << refused.body;
   const std::string message = refused.json()["error"].value("message", "");
   EXPECT_FALSE(message.empty());
   EXPECT_FALSE(reads_like_internals(message)) << message;
@@ -182,7 +191,7 @@ TEST_F(ConfirmFaultTest, ARateLimitBurstLongerThanTheRetryBudgetIsExplainedThenB
   EXPECT_TRUE(sim_bookings_for(id).empty());
 
   sim_->admin_post("/_sim/faults", {{"throttleCount", 0}});
-  confirm_until_booked(id);
+  confirm_again(id);
   EXPECT_EQ(status_of(id), "scheduled");
   EXPECT_EQ(sim_bookings_for(id).size(), 1u);
 }

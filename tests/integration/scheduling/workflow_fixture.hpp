@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <vector>
+
 #include "calcom_sim.hpp"
 #include "http_client.hpp"
 #include "northwind.hpp"
@@ -59,11 +62,28 @@ class WorkflowTest : public ::testing::Test {
     std::vector<nlohmann::json> out;
     const auto all = sim_->bookings();  // kept alive: the loop below iterates into it
     for (const auto& booking : all["data"]) {
-      if (booking.contains("metadata") && booking["metadata"].value("poblysh_interview_id", "") == std::to_string(interview_id)) {
+      if (booking.contains("metadata") &&
+          booking["metadata"].value("poblysh_interview_id", "") == std::to_string(interview_id)) {
         out.push_back(booking);
       }
     }
     return out;
+  }
+
+  // How many requests of "METHOD /path" Cal.com has served: the calls themselves, which tell
+  // one guard's work from another's where the end state would look the same.
+  int calcom_requests(const std::string& method_and_path) {
+    return sim_->admin_get("/_sim/requests")["data"].value(method_and_path, 0);
+  }
+
+  // Tabs signed in before anything is timed, so that their clicks can start together.
+  std::vector<std::unique_ptr<HttpClient>> signed_in_tabs(int count) {
+    std::vector<std::unique_ptr<HttpClient>> tabs;
+    for (int i = 0; i < count; ++i) {
+      tabs.push_back(std::make_unique<HttpClient>(service_->base_url()));
+      EXPECT_EQ(tabs.back()->login("admin@example.com", "correct-horse-battery").status, 200);
+    }
+    return tabs;
   }
 
   std::unique_ptr<CalcomSim> sim_;

@@ -1,4 +1,8 @@
 // The six steps through the real API against the Cal.com simulator.
+#include <latch>
+#include <memory>
+#include <thread>
+
 #include "workflow_fixture.hpp"
 
 using namespace poblysh::testing;
@@ -24,8 +28,9 @@ TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
   EXPECT_EQ(members[2]["availability"], "unknown");
   EXPECT_TRUE(members[2]["slots"].empty());
   EXPECT_FALSE(availability.json()["common_slots"].empty());
-  auto team = api_->send("PUT", path(id, "team"),
-                         json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_, nora_}}}.dump(), {});
+  auto team =
+      api_->send("PUT", path(id, "team"),
+                 json{{"primary_team_member_id", alice_}, {"additional_team_member_ids", {bruno_, nora_}}}.dump(), {});
   ASSERT_EQ(team.status, 200) << team.body;
   EXPECT_EQ(team.json()["team"][0]["team_member_id"], alice_);
   EXPECT_EQ(team.json()["team"][0]["is_primary"], true);
@@ -40,17 +45,20 @@ TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
   EXPECT_EQ(founder["length_minutes"], 30);
   EXPECT_GT(founder["common_free_slots"].get<int>(), 0);
   const std::string start = founder["slots"][0]["start"];
-  auto booking = api_->send("PUT", path(id, "booking"), json{{"event_type_id", 1001}, {"start_time", start}}.dump(), {});
+  auto booking =
+      api_->send("PUT", path(id, "booking"), json{{"event_type_id", 1001}, {"start_time", start}}.dump(), {});
   ASSERT_EQ(booking.status, 200) << booking.body;
   EXPECT_EQ(booking.json()["duration_minutes"], 30);
   EXPECT_EQ(booking.json()["start_time"], start);
 
   // 4. Guests: one from contacts, one typed.
-  auto guests = api_->send("PUT", path(id, "guests"),
-                           json{{"guests", {{{"contact_id", advisor_id_}},
-                                            {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}, {"role", "Observer"}, {"company", "Fund One"}}}}}
-                               .dump(),
-                           {});
+  auto guests = api_->send(
+      "PUT", path(id, "guests"),
+      json{{"guests",
+            {{{"contact_id", advisor_id_}},
+             {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}, {"role", "Observer"}, {"company", "Fund One"}}}}}
+          .dump(),
+      {});
   ASSERT_EQ(guests.status, 200) << guests.body;
   EXPECT_EQ(guests.json()["summary"]["guest_count"], 2);
   EXPECT_EQ(guests.json()["summary"]["total_duration_minutes"], 30);
@@ -58,12 +66,13 @@ TEST_F(WorkflowTest, SixStepsEndInAScheduledInterviewBookedOnceAtCalCom) {
   EXPECT_EQ(guests.json()["guests"][1]["invitation_status"], "pending");
 
   // 5. Details.
-  auto details = api_->send("PUT", path(id, "details") + "?viewer_timezone=America/New_York",
-                            json{{"prep_notes_markdown", "## Focus\n\n- **traction**\n- hiring"},
-                                 {"custom_questions", {"What changed since the seed round?", "Who are your first customers?"}},
-                                 {"timezone", "Europe/Berlin"}}
-                                .dump(),
-                            {});
+  auto details =
+      api_->send("PUT", path(id, "details") + "?viewer_timezone=America/New_York",
+                 json{{"prep_notes_markdown", "## Focus\n\n- **traction**\n- hiring"},
+                      {"custom_questions", {"What changed since the seed round?", "Who are your first customers?"}},
+                      {"timezone", "Europe/Berlin"}}
+                     .dump(),
+                 {});
   ASSERT_EQ(details.status, 200) << details.body;
   auto summary = details.json()["summary"];
   EXPECT_EQ(summary["start"]["meeting"]["zone"], "Europe/Berlin");
@@ -163,21 +172,69 @@ TEST_F(WorkflowTest, ListFiltersFollowTheMeetingTimeTitleAndStartupName) {
   EXPECT_EQ(ids("q=robotics"), (std::set<int>{untimed, timed}));  // their titles still say it
 }
 
-TEST_F(WorkflowTest, ConcurrentConfirmsBookOnce) {
+// The confirm claim alone. Two guards keep a double click from booking twice: the claim
+// (confirm_lock_until) and, behind it, looking the booking up by interview id before making one.
+// Either ends with one booking, so the end state cannot tell whether the claim works; the calls
+// made can. The clicks start together, signed in beforehand, while Cal.com takes its time over
+// the create: every click after the first finds the claim held, waits, and answers the first
+// one's booking. Had any of them claimed too, it would have looked the booking up or made one.
+TEST_F(WorkflowTest, ConcurrentConfirmsWaitForTheFirstClaimAndBookOnce) {
   int id = 0;
   booked_draft(id);
+  constexpr int kClicks = 4;
+  auto tabs = signed_in_tabs(kClicks);
+  ASSERT_FALSE(HasFailure());
+  sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings"}, {"method", "POST"}, {"latencyMs", 1500}});
+  const int creates_before = calcom_requests("POST /v2/bookings");
+  const int lookups_before = calcom_requests("GET /v2/bookings");
+
+  std::vector<HttpResponse> answers(kClicks);
+  std::latch go(kClicks);
   std::vector<std::thread> clicks;
-  std::vector<long> statuses(4);
-  for (int i = 0; i < 4; ++i) {
+  for (int i = 0; i < kClicks; ++i) {
     clicks.emplace_back([&, i] {
-      HttpClient tab(service_->base_url());
-      tab.login("admin@example.com", "correct-horse-battery");
-      statuses[static_cast<std::size_t>(i)] = tab.post(path(id, "confirm"), json::object()).status;
+      go.arrive_and_wait();
+      answers[static_cast<std::size_t>(i)] =
+          tabs[static_cast<std::size_t>(i)]->post(path(id, "confirm"), json::object());
     });
   }
   for (auto& click : clicks) click.join();
-  for (auto status : statuses) EXPECT_EQ(status, 200);
+
+  const auto booked = sim_bookings_for(id);
+  ASSERT_EQ(booked.size(), 1u);
+  for (const auto& answer : answers) {
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.json()["calcom_booking_uid"], booked[0]["uid"]);
+  }
+  EXPECT_EQ(calcom_requests("POST /v2/bookings") - creates_before, 1) << "only the claim holder books";
+  EXPECT_EQ(calcom_requests("GET /v2/bookings") - lookups_before, 0) << "no second click claimed and looked up";
+}
+
+// The look-up before booking again, alone (booking_attempted_at). Cal.com makes the booking but
+// answers 500, and every look-up the client then makes to learn what happened fails as well, so
+// the confirm ends "outcome unknown" with the booking made and the claim released: the client's
+// own look-up after an ambiguous failure is out of the way. The next confirm must look for the
+// booking by interview id before making one; making one would be refused (the time is taken)
+// and the draft could never be confirmed.
+TEST_F(WorkflowTest, AConfirmWhoseOutcomeWasNeverLearnedFindsItsBookingOnTheNextClick) {
+  int id = 0;
+  booked_draft(id);
+  sim_->admin_post(
+      "/_sim/faults",
+      {{"failAfterCommitCount", 1}, {"pathPrefix", "/v2/bookings"}, {"method", "GET"}, {"errorCount", 100}});
+  auto unknown = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(unknown.status, 503) << unknown.body;
+  EXPECT_EQ(api_->get(path(id)).json()["status"], "draft");
+  const auto made = sim_bookings_for(id);
+  ASSERT_EQ(made.size(), 1u) << "Cal.com made the booking it answered 500 for";
+
+  sim_->admin_post("/_sim/faults", {{"errorCount", 0}});
+  auto retried = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(retried.status, 200) << retried.body;
+  EXPECT_EQ(retried.json()["status"], "scheduled");
+  EXPECT_EQ(retried.json()["calcom_booking_uid"], made[0]["uid"]);
   EXPECT_EQ(sim_bookings_for(id).size(), 1u);
+  EXPECT_EQ(calcom_requests("POST /v2/bookings"), 1) << "the second click made no booking";
 }
 
 TEST_F(WorkflowTest, ConfirmBeforeTheStepsAreDoneSaysWhatIsMissing) {
@@ -205,10 +262,14 @@ TEST_F(WorkflowTest, CustomDurationUsesTheEventTypesLengthOptions) {
   auto start = draft["start_time"];
   const int other = create_draft();
   ASSERT_EQ(api_->send("PUT", path(other, "team"), json{{"primary_team_member_id", alice_}}.dump(), {}).status, 200);
-  EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 1001}, {"custom_duration_minutes", 50}, {"start_time", start}}.dump(), {})
+  EXPECT_EQ(api_->send("PUT", path(other, "booking"),
+                       json{{"event_type_id", 1001}, {"custom_duration_minutes", 50}, {"start_time", start}}.dump(), {})
                 .json()["error"]["details"]["fields"]
                 .contains("custom_duration_minutes"),
             true);
-  EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 1001}, {"custom_duration_minutes", 600}}.dump(), {}).status, 400);
+  EXPECT_EQ(api_->send("PUT", path(other, "booking"),
+                       json{{"event_type_id", 1001}, {"custom_duration_minutes", 600}}.dump(), {})
+                .status,
+            400);
   EXPECT_EQ(api_->send("PUT", path(other, "booking"), json{{"event_type_id", 999999}}.dump(), {}).status, 400);
 }

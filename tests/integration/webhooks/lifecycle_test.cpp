@@ -53,7 +53,8 @@ TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   for (const auto& mail : confirmations) EXPECT_NE(mail.text.find(meeting_url), std::string::npos);
 
   // Rescheduled in Cal.com: a new booking replaces the old one.
-  auto moved = sim_booking_post(first_uid + "/reschedule", {{"start", slots_[2]["start"]}, {"reschedulingReason", "Travel"}});
+  auto moved =
+      sim_booking_post(first_uid + "/reschedule", {{"start", slots_[2]["start"]}, {"reschedulingReason", "Travel"}});
   ASSERT_LT(moved.status, 300) << moved.body;
   const std::string new_uid = moved.json()["data"]["uid"];
   ASSERT_NE(new_uid, first_uid);
@@ -95,19 +96,43 @@ TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   EXPECT_TRUE(admin_list("/api/v1/admin/emails?status=pending").empty());
 }
 
-TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceEvenWhenTheWebhookFollows) {
+// Cancelling through our API, Cal.com's BOOKING_CANCELLED webhook can come after our own
+// transaction or before it. Each order is forced, so each guard is seen at work: here the
+// webhook is held until we have answered, and finds the cancellation already recorded.
+TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceWhenTheWebhookFollows) {
   const int id = book();
   ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+  sim_->admin_post("/_sim/webhooks/hold", {{"hold", true}});
   auto cancelled = api_->post(path(id, "cancel"), {{"reason", "Startup withdrew"}});
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  sim_->admin_post("/_sim/webhooks/release", {{"order", "oldest"}});
   auto after = wait_for(id, [](const json& i) { return i["deliveries"].size() == 2; });
   ASSERT_EQ(after["deliveries"].size(), 2u) << after.dump();
   EXPECT_EQ(after["deliveries"][1]["trigger"], "BOOKING_CANCELLED");
-  // Cal.com's webhook may beat our own transaction (it is sent while we are still answering):
-  // whichever records the cancellation first, the other changes nothing.
-  const std::string outcome = after["deliveries"][1]["outcome"];
-  EXPECT_TRUE(outcome == "duplicate" || outcome == "applied") << outcome;
+  EXPECT_EQ(after["deliveries"][1]["outcome"], "duplicate");
   EXPECT_EQ(after["status"], "cancelled");
+  EXPECT_EQ(after["cancellation_reason"], "Startup withdrew");
+  auto mails = mail_exactly(12);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 1)), set_of(kEveryone));
+  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+}
+
+// The other order: Cal.com cancels, sends its webhook, and answers our call only later, so the
+// webhook is applied first and our own transaction finds the interview cancelled already: it
+// changes nothing and tells nobody a second time.
+TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceWhenTheWebhookComesFirst) {
+  const int id = book();
+  auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  ASSERT_EQ(confirmed["status"], "confirmed");
+  const std::string uid = confirmed["calcom_booking_uid"];
+  sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings/" + uid + "/cancel"}, {"answerDelayMs", 3000}});
+  auto cancelled = api_->post(path(id, "cancel"), {{"reason", "Startup withdrew"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json()["status"], "cancelled");
+  auto after = interview(id);
+  ASSERT_EQ(after["deliveries"].size(), 2u) << after.dump();
+  EXPECT_EQ(after["deliveries"][1]["trigger"], "BOOKING_CANCELLED");
+  EXPECT_EQ(after["deliveries"][1]["outcome"], "applied");
   EXPECT_EQ(after["cancellation_reason"], "Startup withdrew");
   auto mails = mail_exactly(12);
   EXPECT_EQ(recipients(only(mails, "CANCEL", 1)), set_of(kEveryone));

@@ -2,10 +2,20 @@
 // nothing; the ones that carry nothing for us are recorded and ignored.
 #include <sstream>
 
+#include "raw_http.hpp"
 #include "webhook_fixture.hpp"
 
 namespace poblysh::testing {
 namespace {
+
+// curl drops a header whose value is empty, so this one is written by hand.
+int delivered_with_empty_signature(const Service& service, const std::string& body) {
+  const std::string request =
+      "POST /webhooks/calcom HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+      "X-Cal-Signature-256: \r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+  return raw_exchange(service.process().address(), request).status;
+}
 
 TEST_F(WebhookTest, ForgedUnsignedTamperedOversizedAndMalformedDeliveriesChangeNothing) {
   const int id = book();
@@ -18,21 +28,30 @@ TEST_F(WebhookTest, ForgedUnsignedTamperedOversizedAndMalformedDeliveriesChangeN
                                .dump();
   const std::string signature = webhooks::hmac_sha256_hex(kWebhookSecret, body);
 
-  EXPECT_EQ(deliver(body, std::nullopt).status, 401);                                  // unsigned
-  EXPECT_EQ(deliver(body, std::string("no-secret-provided")).status, 401);             // Cal.com without a secret
-  EXPECT_EQ(deliver(body, webhooks::hmac_sha256_hex("guessed", body)).status, 401);     // forged
-  EXPECT_EQ(deliver(body, "sha256=" + signature).status, 401);                         // wrong format
+  EXPECT_EQ(deliver(body, std::nullopt).status, 401);                                // unsigned
+  EXPECT_EQ(deliver(body, std::string("no-secret-provided")).status, 401);           // Cal.com without a secret
+  EXPECT_EQ(deliver(body, webhooks::hmac_sha256_hex("guessed", body)).status, 401);  // forged
+  EXPECT_EQ(deliver(body, "sha256=" + signature).status, 401);                       // wrong format
+  // Lengths: the comparison runs over the expected signature's length, so only the length check
+  // refuses a signature that is the right one with more after it, or a part of it.
+  EXPECT_EQ(deliver(body, signature + "0").status, 401);
+  EXPECT_EQ(deliver(body, signature + signature).status, 401);
+  EXPECT_EQ(deliver(body, signature.substr(0, 32)).status, 401);
+  EXPECT_EQ(deliver(body, signature.substr(0, 1)).status, 401);
+  EXPECT_EQ(delivered_with_empty_signature(*service_, body), 401);
   std::string tampered = body;
   tampered[tampered.find("forged")] = 'F';  // one byte changed
   EXPECT_EQ(deliver(tampered, signature).status, 401);
 
   std::string padding(70'000, 'x');  // over POBLYSH_HTTP_MAX_BODY_BYTES (64 KiB)
-  const std::string oversized = json{{"triggerEvent", "BOOKING_CANCELLED"}, {"payload", {{"uid", uid}, {"pad", padding}}}}.dump();
+  const std::string oversized =
+      json{{"triggerEvent", "BOOKING_CANCELLED"}, {"payload", {{"uid", uid}, {"pad", padding}}}}.dump();
   EXPECT_EQ(deliver(oversized, webhooks::hmac_sha256_hex(kWebhookSecret, oversized)).status, 413);
 
   auto malformed = deliver_signed("{\"triggerEvent\": \"BOOKING_CANCELLED\", ");
   EXPECT_EQ(malformed.status, 400) << malformed.body;
-  const std::string no_uid = json{{"triggerEvent", "BOOKING_CANCELLED"}, {"payload", {{"cancellationReason", "x"}}}}.dump();
+  const std::string no_uid =
+      json{{"triggerEvent", "BOOKING_CANCELLED"}, {"payload", {{"cancellationReason", "x"}}}}.dump();
   auto incomplete = deliver_signed(no_uid);
   ASSERT_EQ(incomplete.status, 400) << incomplete.body;
   EXPECT_TRUE(incomplete.json()["error"]["details"]["fields"].contains("payload.uid")) << incomplete.body;
@@ -61,15 +80,16 @@ TEST_F(WebhookTest, PingUnusedTriggersAndForeignBookingsAreRecordedWithoutEffect
   EXPECT_EQ(ended.json()["outcome"], "ignored");
 
   // A booking someone made directly in Cal.com: not ours, shown to admins, nothing else.
-  const std::string foreign = json{{"triggerEvent", "BOOKING_CREATED"},
-                                   {"createdAt", "2026-05-04T08:00:00Z"},
-                                   {"payload",
-                                    {{"uid", "someone-elses-booking"},
-                                     {"startTime", "2026-05-06T09:00:00Z"},
-                                     {"endTime", "2026-05-06T09:30:00Z"},
-                                     {"status", "ACCEPTED"},
-                                     {"metadata", json::object()}}}}
-                                  .dump();
+  const std::string foreign = json{
+      {"triggerEvent", "BOOKING_CREATED"},
+      {"createdAt", "2026-05-04T08:00:00Z"},
+      {"payload",
+       {{"uid", "someone-elses-booking"},
+        {"startTime", "2026-05-06T09:00:00Z"},
+        {"endTime", "2026-05-06T09:30:00Z"},
+        {"status", "ACCEPTED"},
+        {"metadata",
+         json::object()}}}}.dump();
   auto unmatched = deliver_signed(foreign);
   ASSERT_EQ(unmatched.status, 200) << unmatched.body;
   EXPECT_EQ(unmatched.json()["outcome"], "unmatched");
@@ -128,7 +148,8 @@ TEST_F(NoSecretTest, WithoutAConfiguredSecretNothingIsAccepted) {
   const std::string body = R"({"triggerEvent":"PING","payload":{}})";
   auto refused = deliver(body, webhooks::hmac_sha256_hex(kWebhookSecret, body));
   EXPECT_EQ(refused.status, 503) << refused.body;
-  EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("POBLYSH_CALCOM_WEBHOOK_SECRET"), std::string::npos);
+  EXPECT_NE(refused.json()["error"]["message"].get<std::string>().find("POBLYSH_CALCOM_WEBHOOK_SECRET"),
+            std::string::npos);
   EXPECT_EQ(deliver(body, std::string("no-secret-provided")).status, 503);
   EXPECT_TRUE(admin_list("/api/v1/admin/webhook-deliveries").empty());
 }

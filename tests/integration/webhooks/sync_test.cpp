@@ -30,7 +30,8 @@ TEST_F(WebhookTest, SyncRepairsDroppedWebhooks) {
 
   // A lost reschedule: the sync follows the old booking to the new one.
   sim_->admin_post("/_sim/webhooks/drop", {{"count", 1}});
-  auto moved = sim_booking_post(repaired["calcom_booking_uid"].get<std::string>() + "/reschedule", {{"start", slots_[2]["start"]}});
+  auto moved = sim_booking_post(repaired["calcom_booking_uid"].get<std::string>() + "/reschedule",
+                                {{"start", slots_[2]["start"]}});
   ASSERT_LT(moved.status, 300) << moved.body;
   const std::string new_uid = moved.json()["data"]["uid"];
   sim_deliveries();
@@ -47,6 +48,32 @@ TEST_F(WebhookTest, SyncRepairsDroppedWebhooks) {
   ASSERT_EQ(third.first, 0) << third.second;
   EXPECT_NE(third.second.find("Changes applied: 0"), std::string::npos) << third.second;
   mail_exactly(12);
+}
+
+// A run that could not check a booking leaves its cursor where it was, so the next run lists
+// that booking again — even when a later change has moved the newest update past it.
+TEST_F(WebhookTest, ABookingASyncCouldNotCheckIsCheckedAgainByTheNextRun) {
+  sim_->admin_post("/_sim/webhooks/drop", {{"count", 1}});
+  const int lost = book();
+  ASSERT_EQ(sim_deliveries()[0]["state"], "dropped");
+  const std::string lost_uid = interview(lost)["calcom_booking_uid"];
+  // An hour later at Cal.com another interview is booked: the newest update the run will list,
+  // far beyond the cursor's overlap.
+  sim_->admin_post("/_sim/clock", {{"advanceMs", 3600 * 1000}});
+  const int later = book();
+  ASSERT_EQ(wait_for(later, [](const json& i) { return i["status"] == "confirmed"; })["status"], "confirmed");
+
+  sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings/" + lost_uid}, {"errorCount", 1000}});
+  auto [failed_code, failed_output] = sync(*service_);
+  EXPECT_EQ(failed_code, 1) << failed_output;
+  EXPECT_NE(failed_output.find("Failed (retried next time): 1"), std::string::npos) << failed_output;
+  EXPECT_EQ(interview(lost)["status"], "scheduled");
+
+  sim_->admin_post("/_sim/faults", {{"errorCount", 0}});
+  auto [code, output] = sync(*service_);
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_NE(output.find("Changes applied: 1"), std::string::npos) << output;
+  EXPECT_EQ(interview(lost)["status"], "confirmed");
 }
 
 TEST_F(WebhookTest, SyncWithoutChangesTouchesNothing) {
@@ -130,7 +157,9 @@ TEST_F(InstallTest, RegistersOnceWithOurTriggersAndTheConfiguredSecret) {
   EXPECT_EQ(hooks_for(url).size(), 1u);
   auto refused_before = admin_list("/api/v1/admin/webhook-deliveries").size();
   ASSERT_LT(sim_booking_post(interview(id)["calcom_booking_uid"].get<std::string>() + "/cancel",
-                             {{"cancellationReason", "Test"}}).status, 300);
+                             {{"cancellationReason", "Test"}})
+                .status,
+            300);
   auto records = sim_deliveries();
   EXPECT_EQ(records.back()["httpStatus"], 401);
   EXPECT_EQ(admin_list("/api/v1/admin/webhook-deliveries").size(), refused_before);
@@ -161,8 +190,8 @@ TEST_F(InstallTest, WithoutTheSecretAnExistingRegistrationIsNotReplacedUnlessAsk
 }
 
 TEST_F(InstallTest, RefusesAnAddressThatIsNotAUrl) {
-  auto [code, output] = run_command({service_binary(), "calcom", "webhooks", "install", "--url", "example.com/hook"},
-                                    service_->env());
+  auto [code, output] =
+      run_command({service_binary(), "calcom", "webhooks", "install", "--url", "example.com/hook"}, service_->env());
   EXPECT_EQ(code, 2) << output;
 }
 

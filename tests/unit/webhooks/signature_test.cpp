@@ -40,6 +40,9 @@ TEST(Signature, RefusesWrongMissingAndMalformedSignatures) {
   std::string upper = good;
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_FALSE(signature_matches("s3cret", body, upper));  // lowercase hex only
+  // The comparison covers the expected length only: the length check refuses the rest.
+  EXPECT_FALSE(signature_matches("s3cret", body, good + "0"));
+  EXPECT_FALSE(signature_matches("s3cret", body, good.substr(0, good.size() / 2)));
 }
 
 // One keyed check serves every delivery, from any thread: each answer is HMAC()'s.
