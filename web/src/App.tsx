@@ -133,11 +133,11 @@ function Layout({ user, signOut }: { user: User; signOut: () => Promise<void> })
 }
 
 function Page({ path }: { path: string }) {
-  let params: Record<string, string> | null;
+  let id: string | undefined;
   if (path === '/' || path === '/interviews') return <InterviewsPage />;
-  if ((params = match('/interviews/:id', path))) return <InterviewPage id={params.id} key={params.id} />;
+  if ((id = match('/interviews/:id', path)?.id)) return <InterviewPage id={id} key={id} />;
   if (path === '/startups') return <StartupsPage />;
-  if ((params = match('/startups/:id', path))) return <StartupPage id={params.id} key={params.id} />;
+  if ((id = match('/startups/:id', path)?.id)) return <StartupPage id={id} key={id} />;
   if (path === '/team') return <TeamMembersPage />;
   if (path === '/integrations/calcom') return <IntegrationPage />;
   return <NotFoundPage />;

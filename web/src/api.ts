@@ -62,24 +62,36 @@ export async function request<T>(method: Method, path: string, body?: unknown, s
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
-  let data: any = null;
+  let data: unknown = null;
   try {
     data = text ? JSON.parse(text) : null;
   } catch {
-    data = null;
+    // Not JSON (a proxy's error page): the status decides what to say.
   }
   if (!response.ok) {
-    const error = data?.error;
+    const error = errorEnvelope(data);
     if (response.status === 401 && path !== '/api/v1/session' && onSignedOut) onSignedOut();
     throw new ApiError(
       response.status,
-      error?.code ?? `http_${response.status}`,
-      error?.message ?? fallbackMessage(response.status),
-      error?.details?.fields ?? {},
-      error?.request_id,
+      error.code ?? `http_${response.status}`,
+      error.message ?? fallbackMessage(response.status),
+      error.fields,
+      error.request_id,
     );
   }
   return data as T;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const textOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/** The API's one error envelope, `{"error": {code, message, details: {fields}, request_id}}`, read defensively. */
+function errorEnvelope(body: unknown): { code?: string; message?: string; fields: FieldProblems; request_id?: string } {
+  const error = isObject(body) && isObject(body.error) ? body.error : {};
+  const fields: FieldProblems = {};
+  const given = isObject(error.details) && isObject(error.details.fields) ? error.details.fields : {};
+  for (const [key, problem] of Object.entries(given)) if (typeof problem === 'string') fields[key] = problem;
+  return { code: textOf(error.code), message: textOf(error.message), fields, request_id: textOf(error.request_id) };
 }
 
 export const get = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
@@ -188,5 +200,5 @@ export interface CalcomHealth {
   reason?: string | null; notice?: string;
   report?: { ok: boolean; identity: { id: number; username: string; email: string; name: string; timeZone: string } | null; checks: CalcomCheck[] };
   /** Older or later shapes of the same page. */
-  identity?: any; capabilities?: string[]; deliveries?: any[]; emails?: any[];
+  identity?: unknown; capabilities?: string[];
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -14,10 +14,16 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: unkno
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
   const [tick, setTick] = useState(0);
+  // `key` says when to load again; `load` is a new closure on every render, so the latest is kept.
+  const loadRef = useRef(load);
+  useLayoutEffect(() => {
+    loadRef.current = load;
+  });
+  const keyText = JSON.stringify(key);
   useEffect(() => {
     const controller = new AbortController();
     setLoading(true);
-    load(controller.signal)
+    loadRef.current(controller.signal)
       .then((result) => {
         if (controller.signal.aborted) return;
         setData(result);
@@ -30,7 +36,7 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, key: unkno
         setLoading(false);
       });
     return () => controller.abort();
-  }, [...key, tick]);
+  }, [keyText, tick]);
   return { data, error, loading, reload: () => setTick((t) => t + 1), setData };
 }
 

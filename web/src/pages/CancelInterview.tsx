@@ -36,7 +36,7 @@ export function CancelInterviewDialog({ interview, onClose, onCancelled }: {
   const booked = interview.status !== 'draft';
   return (
     <Dialog titleId="cancel-title" onClose={onClose} describedBy="cancel-text">
-      <form class="dialog__body" onSubmit={submit} noValidate>
+      <form class="dialog__body" onSubmit={(event) => void submit(event)} noValidate>
         <h2 id="cancel-title">Cancel this interview?</h2>
         <p id="cancel-text">
           {booked

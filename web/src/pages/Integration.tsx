@@ -200,9 +200,12 @@ function AdminActivity() {
   );
 }
 
-function identityText(identity: any): string {
+function identityText(identity: unknown): string {
   if (!identity) return 'Unknown';
   if (typeof identity === 'string') return identity;
-  const parts = [identity.name, identity.username && `@${identity.username}`, identity.email].filter(Boolean);
+  if (typeof identity !== 'object') return 'Unknown';
+  const { name, username, email } = identity as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : null);
+  const parts = [text(name), text(username) && `@${text(username)}`, text(email)].filter(Boolean);
   return parts.length ? parts.join(' · ') : 'Unknown';
 }

@@ -48,7 +48,7 @@ export function SignInPage({ onSignedIn, notice }: { onSignedIn: (session: Sessi
         <p class="muted">Schedule and prepare interviews with startups.</p>
         {notice && !error && <Notice>{notice}</Notice>}
         {error && <ErrorNotice message={error} />}
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <TextField
             id="signin-email"
             label="Email"

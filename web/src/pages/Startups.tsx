@@ -81,7 +81,7 @@ export function StartupsPage() {
           </ul>
           {next && (
             <div class="list-footer">
-              <button type="button" class="button button--secondary" onClick={loadMore} disabled={more}>
+              <button type="button" class="button button--secondary" onClick={() => void loadMore()} disabled={more}>
                 {more ? 'Loading…' : 'Show more startups'}
               </button>
             </div>
@@ -139,7 +139,7 @@ function NewStartupDialog({ onClose, onCreated }: { onClose: () => void; onCreat
 
   return (
     <Dialog titleId="new-startup-title" onClose={onClose}>
-      <form onSubmit={submit} noValidate class="dialog__body">
+      <form onSubmit={(event) => void submit(event)} noValidate class="dialog__body">
         <h2 id="new-startup-title">Add startup</h2>
         {error && <ErrorNotice message={error} />}
         <TextField id="new-startup-name" label="Name" value={name} onValue={setName} error={problems.name} data-autofocus />

@@ -179,7 +179,7 @@ function MemberDialog({ member, onClose, onSaved }: {
   const title = member ? `Edit ${member.name}` : 'Add team member';
   return (
     <Dialog titleId="member-dialog-title" onClose={onClose}>
-      <form class="dialog__body" onSubmit={submit} noValidate>
+      <form class="dialog__body" onSubmit={(event) => void submit(event)} noValidate>
         <h2 id="member-dialog-title">{title}</h2>
         {error && <ErrorNotice message={error} />}
         <TextField id="member-name" label="Name" value={name} onValue={setName} error={show('name')} autoComplete="off" data-autofocus />
@@ -233,7 +233,7 @@ function DeactivateDialog({ member, onClose, onDone }: { member: TeamMember; onC
         {error && <ErrorNotice message={error} />}
         <div class="dialog__actions">
           <button type="button" class="button button--secondary" onClick={onClose} data-autofocus>Cancel</button>
-          <button type="button" class="button button--danger" onClick={confirm} disabled={busy}>
+          <button type="button" class="button button--danger" onClick={() => void confirm()} disabled={busy}>
             {busy ? 'Deactivating…' : 'Deactivate'}
           </button>
         </div>

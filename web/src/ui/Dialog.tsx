@@ -1,7 +1,7 @@
 // A modal dialog on the native <dialog> (top layer, rest of the page inert) with an explicit
 // focus trap, Escape to close, and focus returned to where it was.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -22,8 +22,11 @@ interface DialogProps {
 
 export function Dialog({ titleId, onClose, children, size = 'small', describedBy }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
+  // The latest onClose, for the listeners set up once when the dialog opens.
   const closeRef = useRef(onClose);
-  closeRef.current = onClose;
+  useLayoutEffect(() => {
+    closeRef.current = onClose;
+  });
 
   useEffect(() => {
     const dialog = ref.current!;
@@ -47,9 +50,9 @@ export function Dialog({ titleId, onClose, children, size = 'small', describedBy
     }
     if (event.key !== 'Tab') return;
     const items = focusableIn(ref.current!);
-    if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];
+    if (!first || !last) return;
     const active = document.activeElement;
     if (event.shiftKey && (active === first || !ref.current!.contains(active))) {
       event.preventDefault();

@@ -51,6 +51,19 @@ const TOOLS: { label: string; shortcut?: string; icon: string | JSX.Element; edi
   { label: 'Link', shortcut: 'k', icon: LINK_ICON, edit: link },
 ];
 
+/**
+ * Applies an edit to the textarea in place and at once, not on the next frame: a key pressed
+ * right after the click lands in the textarea on the new selection (the re-render finds the same
+ * text there and leaves the selection alone). On the next frame it went to the button and was lost.
+ */
+function editInPlace(element: HTMLTextAreaElement, edit: Edit): string {
+  const result = edit(element.value, element.selectionStart, element.selectionEnd);
+  element.value = result.text;
+  element.focus();
+  element.setSelectionRange(result.start, result.end);
+  return result.text;
+}
+
 export function MarkdownEditor({ id, label, value, onValue, hint }: {
   id: string; label: string; value: string; onValue: (value: string) => void; hint?: string;
 }) {
@@ -61,16 +74,7 @@ export function MarkdownEditor({ id, label, value, onValue, hint }: {
   const [error, setError] = useState<string | null>(null);
 
   const apply = (edit: Edit) => {
-    const element = area.current;
-    if (!element) return;
-    const result = edit(element.value, element.selectionStart, element.selectionEnd);
-    // Edited in place and at once, not on the next frame: a key pressed right after the click
-    // lands in the textarea on the new selection (the re-render finds the same text there and
-    // leaves the selection alone). On the next frame it went to the button and was lost.
-    element.value = result.text;
-    element.focus();
-    element.setSelectionRange(result.start, result.end);
-    onValue(result.text);
+    if (area.current) onValue(editInPlace(area.current, edit));
   };
 
   const showPreview = async () => {

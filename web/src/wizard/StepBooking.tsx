@@ -5,8 +5,7 @@ import { errorMessage, get, query, type Availability, type BookingOptions, type 
 import { useDebounced, useLoad } from '../hooks';
 import { formatDay, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
-import { customDurationProblem } from './model';
-import { availabilityRange } from './StepTeam';
+import { availabilityRange, customDurationProblem } from './model';
 import type { StepProps } from './Wizard';
 
 export function StepBooking({ data, update, interview, problems, blocked }: StepProps) {
@@ -141,7 +140,7 @@ function SlotPicker({ days, selected, meetingZone, onPick }: {
   const [day, setDay] = useState(() => Math.max(dayOf(selected), 0));
   useEffect(() => {
     if (day >= days.length) setDay(0);
-  }, [days.length]);
+  }, [day, days.length]);
   const current = days[Math.min(day, days.length - 1)]!;
   return (
     <div class="slots">

@@ -2,16 +2,9 @@
 // with their Cal.com availability for the next two weeks.
 import { errorMessage, get, query, type Availability, type Page, type TeamMember } from '../api';
 import { useDebounced, useLoad } from '../hooks';
-import { addDays, isoDay } from '../time';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import { RANGE_DAYS, availabilityRange } from './model';
 import type { StepProps } from './Wizard';
-
-export const RANGE_DAYS = 14;
-
-export function availabilityRange() {
-  const today = new Date();
-  return { from: isoDay(today), to: isoDay(addDays(today, RANGE_DAYS - 1)) };
-}
 
 /**
  * Each member's availability. Asked for all at once; if that fails (one calendar Cal.com cannot

@@ -1,7 +1,7 @@
 // What the wizard holds between steps, how a draft interview fills it, and when a step is done.
 import type { Interview } from '../api';
 import { emailProblem } from '../ui/controls';
-import { viewerZone } from '../time';
+import { addDays, isoDay, viewerZone } from '../time';
 
 export interface GuestInput {
   contact_id?: number;
@@ -74,6 +74,14 @@ export function resumeStep(interview: Interview, saved: number | undefined): num
   return Math.min(Math.max(saved ?? 4, 4), 6);
 }
 
+/** How many days of availability the team and booking steps show. */
+export const RANGE_DAYS = 14;
+
+/** Today and the next RANGE_DAYS - 1 days of the viewer's calendar, as the API's from/to days. */
+export function availabilityRange(today = new Date()): { from: string; to: string } {
+  return { from: isoDay(today), to: isoDay(addDays(today, RANGE_DAYS - 1)) };
+}
+
 export function customDurationProblem(data: WizardData): string | null {
   if (!data.useCustomDuration) return null;
   const text = data.customDuration.trim();
@@ -129,12 +137,16 @@ export function rememberDraft(startupId: number, draftId: number, step: number) 
   }
 }
 
+/** The draft remembered for a startup; a stored value without a usable step resumes at step 1. */
 export function rememberedDraft(startupId: number): { id: number; step: number } | null {
   try {
     const raw = localStorage.getItem(KEY(startupId));
     if (!raw) return null;
-    const value = JSON.parse(raw);
-    return typeof value?.id === 'number' ? value : null;
+    const value: unknown = JSON.parse(raw);
+    if (typeof value !== 'object' || value === null) return null;
+    const { id, step } = value as { id?: unknown; step?: unknown };
+    if (typeof id !== 'number') return null;
+    return { id, step: typeof step === 'number' && Number.isInteger(step) && step >= 1 ? step : 1 };
   } catch {
     return null;
   }
@@ -149,6 +161,7 @@ export function forgetDraft(startupId: number) {
 }
 
 /** Some write endpoints answer with the interview plus a summary; others may wrap it. */
-export function interviewFrom(body: any): Interview {
-  return (body?.interview ?? body?.draft ?? body) as Interview;
+export function interviewFrom(body: unknown): Interview {
+  const wrapped = (body ?? {}) as { interview?: Interview; draft?: Interview };
+  return wrapped.interview ?? wrapped.draft ?? (body as Interview);
 }
