@@ -1,7 +1,7 @@
 // The shell: checks the session, shows sign-in or the signed-in layout, and picks the page.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, get, setCsrfToken, setSignedOutHandler, type SessionInfo, type User } from './api';
-import { Link, match, useLocation } from './router';
+import { Route, Router, useLocation, type RoutePropsForPath } from 'preact-iso';
 import { SessionContext } from './session';
 import { ErrorNotice, Spinner } from './ui/controls';
 import { SignInPage } from './pages/SignIn';
@@ -96,19 +96,19 @@ function Layout({ user, signOut }: { user: User; signOut: () => Promise<void> })
       </a>
       <header class="topbar">
         <div class="topbar__inner">
-          <Link href="/interviews" class="brand" aria-label="Poblysh Interviews, home">
+          <a href="/interviews" class="brand" aria-label="Poblysh Interviews, home">
             <span class="brand__mark" aria-hidden="true">P</span>
             <span class="brand__name">Poblysh Interviews</span>
-          </Link>
+          </a>
           <nav class="mainnav" aria-label="Main">
             <ul>
               {NAV.map((item) => {
                 const current = path === item.href || path.startsWith(item.href + '/');
                 return (
                   <li key={item.href}>
-                    <Link href={item.href} aria-current={current ? 'page' : undefined}>
+                    <a href={item.href} aria-current={current ? 'page' : undefined}>
                       {item.label}
-                    </Link>
+                    </a>
                   </li>
                 );
               })}
@@ -126,19 +126,34 @@ function Layout({ user, signOut }: { user: User; signOut: () => Promise<void> })
         </div>
       </header>
       <main id="main" class="content" tabIndex={-1}>
-        <Page path={path} />
+        <Pages />
       </main>
     </div>
   );
 }
 
-function Page({ path }: { path: string }) {
-  let id: string | undefined;
-  if (path === '/' || path === '/interviews') return <InterviewsPage />;
-  if ((id = match('/interviews/:id', path)?.id)) return <InterviewPage id={id} key={id} />;
-  if (path === '/startups') return <StartupsPage />;
-  if ((id = match('/startups/:id', path)?.id)) return <StartupPage id={id} key={id} />;
-  if (path === '/team') return <TeamMembersPage />;
-  if (path === '/integrations/calcom') return <IntegrationPage />;
-  return <NotFoundPage />;
+// The routes. Links are plain <a href>: preact-iso's LocationProvider (main.tsx) turns a click on
+// a same-origin link into a history entry and a render, and scrolls to the top on a new path.
+function Pages() {
+  return (
+    <Router>
+      <Route path="/" component={InterviewsPage} />
+      <Route path="/interviews" component={InterviewsPage} />
+      <Route path="/interviews/:id" component={InterviewRoute} />
+      <Route path="/startups" component={StartupsPage} />
+      <Route path="/startups/:id" component={StartupRoute} />
+      <Route path="/team" component={TeamMembersPage} />
+      <Route path="/integrations/calcom" component={IntegrationPage} />
+      <Route default component={NotFoundPage} />
+    </Router>
+  );
+}
+
+// Keyed by id: another interview or startup is a new page, with none of the last one's state.
+function InterviewRoute({ id }: RoutePropsForPath<'/interviews/:id'>) {
+  return <InterviewPage id={id} key={id} />;
+}
+
+function StartupRoute({ id }: RoutePropsForPath<'/startups/:id'>) {
+  return <StartupPage id={id} key={id} />;
 }

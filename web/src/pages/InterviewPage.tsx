@@ -1,6 +1,5 @@
 import { ApiError, errorMessage, get, type Interview } from '../api';
 import { useDocumentTitle, useLoad } from '../hooks';
-import { Link } from '../router';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
@@ -22,7 +21,7 @@ export function InterviewPage({ id }: { id: string }) {
     const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
     return (
       <section class="page">
-        <p class="breadcrumb"><Link href="/interviews">Interviews</Link></p>
+        <p class="breadcrumb"><a href="/interviews">Interviews</a></p>
         <h1>{missing ? 'Interview not found' : 'Interview'}</h1>
         <ErrorNotice message={errorMessage(loaded.error)} onRetry={missing ? undefined : loaded.reload} />
       </section>
@@ -31,7 +30,7 @@ export function InterviewPage({ id }: { id: string }) {
   if (!loaded.data) {
     return (
       <section class="page" aria-busy="true">
-        <p class="breadcrumb"><Link href="/interviews">Interviews</Link></p>
+        <p class="breadcrumb"><a href="/interviews">Interviews</a></p>
         <div class="skeleton skeleton--title" />
         <SkeletonList rows={3} />
         <Spinner label="Loading interview" />
@@ -43,8 +42,8 @@ export function InterviewPage({ id }: { id: string }) {
   return (
     <article class="page" aria-labelledby="interview-title">
       <p class="breadcrumb">
-        <Link href="/interviews">Interviews</Link> <span aria-hidden="true">/</span>{' '}
-        <Link href={`/startups/${i.startup.id}`}>{i.startup.name}</Link>
+        <a href="/interviews">Interviews</a> <span aria-hidden="true">/</span>{' '}
+        <a href={`/startups/${i.startup.id}`}>{i.startup.name}</a>
       </p>
       {i.sandbox && (
         <div class="banner banner--sandbox" role="note">

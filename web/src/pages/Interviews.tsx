@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, get, query, type InterviewSummary, type Page, type Startup, type TeamMember } from '../api';
 import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
-import { Link, navigate } from '../router';
+import { useLocation } from 'preact-iso';
 import { formatDateTime, minutesLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SelectField, Spinner, TextField } from '../ui/controls';
 import { SkeletonList } from './Startups';
@@ -17,13 +17,13 @@ const STATUSES = [
 
 export function InterviewsPage() {
   useDocumentTitle('Interviews');
-  const initial = new URLSearchParams(location.search);
-  const [status, setStatus] = useState(initial.get('status') ?? '');
-  const [startupId, setStartupId] = useState(initial.get('startup_id') ?? '');
-  const [memberId, setMemberId] = useState(initial.get('team_member_id') ?? '');
-  const [from, setFrom] = useState(initial.get('from') ?? '');
-  const [to, setTo] = useState(initial.get('to') ?? '');
-  const [text, setText] = useState(initial.get('q') ?? '');
+  const { query: initial, route } = useLocation();
+  const [status, setStatus] = useState(initial.status ?? '');
+  const [startupId, setStartupId] = useState(initial.startup_id ?? '');
+  const [memberId, setMemberId] = useState(initial.team_member_id ?? '');
+  const [from, setFrom] = useState(initial.from ?? '');
+  const [to, setTo] = useState(initial.to ?? '');
+  const [text, setText] = useState(initial.q ?? '');
   const q = useDebounced(text.trim(), 250);
 
   const startups = useLoad((signal) => get<Page<Startup>>('/api/v1/startups?limit=200', signal), []);
@@ -31,7 +31,7 @@ export function InterviewsPage() {
   const filters = { status, startup_id: startupId, team_member_id: memberId, from, to, q };
   const list = useLoad(
     (signal) => {
-      history.replaceState(null, '', `/interviews${query(filters)}`);
+      route(`/interviews${query(filters)}`, true);
       return get<Page<InterviewSummary>>(`/api/v1/interviews${query({ ...filters, limit: 100 })}`, signal);
     },
     [status, startupId, memberId, from, to, q],
@@ -49,7 +49,7 @@ export function InterviewsPage() {
           <h1 id="interviews-title">Interviews</h1>
           <p class="muted">Every interview, from draft to done. Schedule new ones from a startup’s page.</p>
         </div>
-        <button type="button" class="button button--primary" onClick={() => navigate('/startups')}>
+        <button type="button" class="button button--primary" onClick={() => route('/startups')}>
           Choose a startup to schedule
         </button>
       </div>
@@ -92,7 +92,7 @@ export function InterviewsPage() {
                 return (
                   <tr key={interview.id}>
                     <td data-label="Interview">
-                      <Link href={`/interviews/${interview.id}`} class="strong-link">{interview.title || `Interview #${interview.id}`}</Link>
+                      <a href={`/interviews/${interview.id}`} class="strong-link">{interview.title || `Interview #${interview.id}`}</a>
                       <span class="person__meta">{interview.startup?.name}{interview.contact_name ? ` · ${interview.contact_name}` : ''}</span>
                     </td>
                     <td data-label="When">

@@ -1,4 +1,3 @@
-import { Link } from '../router';
 import { useDocumentTitle } from '../hooks';
 
 export function NotFoundPage() {
@@ -8,7 +7,7 @@ export function NotFoundPage() {
       <h1>Page not found</h1>
       <p>There is no page at this address.</p>
       <p>
-        <Link href="/interviews">Go to interviews</Link>
+        <a href="/interviews">Go to interviews</a>
       </p>
     </section>
   );

@@ -4,7 +4,7 @@ import {
   type Contact, type InterviewSummary, type Page, type Startup,
 } from '../api';
 import { useDocumentTitle, useLoad } from '../hooks';
-import { Link, navigate, useLocation } from '../router';
+import { useLocation } from 'preact-iso';
 import { formatDateTime } from '../time';
 import { Badge, EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
 import { SkeletonList } from './Startups';
@@ -12,19 +12,18 @@ import { Wizard } from '../wizard/Wizard';
 
 export function StartupPage({ id }: { id: string }) {
   const startup = useLoad((signal) => get<Startup>(`/api/v1/startups/${id}`, signal), [id]);
-  const { search } = useLocation();
-  const scheduling = search.get('schedule') === '1';
+  const { query, route } = useLocation();
+  // The wizard's state is in the URL, so Back closes it and a link can open it.
+  const scheduling = query.schedule === '1';
   useDocumentTitle(startup.data?.name ?? 'Startup');
 
-  const setScheduling = (open: boolean) => {
-    navigate(`/startups/${id}${open ? '?schedule=1' : ''}`, { replace: false });
-  };
+  const setScheduling = (open: boolean) => route(`/startups/${id}${open ? '?schedule=1' : ''}`);
 
   if (startup.error) {
     const missing = startup.error instanceof ApiError && startup.error.status === 404;
     return (
       <section class="page">
-        <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+        <p class="breadcrumb"><a href="/startups">Startups</a></p>
         <h1>{missing ? 'Startup not found' : 'Startup'}</h1>
         <ErrorNotice message={errorMessage(startup.error)} onRetry={missing ? undefined : startup.reload} />
       </section>
@@ -33,7 +32,7 @@ export function StartupPage({ id }: { id: string }) {
   if (!startup.data) {
     return (
       <section class="page" aria-busy="true">
-        <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+        <p class="breadcrumb"><a href="/startups">Startups</a></p>
         <div class="skeleton skeleton--title" />
         <SkeletonList rows={3} />
         <Spinner label="Loading startup" />
@@ -43,7 +42,7 @@ export function StartupPage({ id }: { id: string }) {
   const s = startup.data;
   return (
     <section class="page" aria-labelledby="startup-title">
-      <p class="breadcrumb"><Link href="/startups">Startups</Link></p>
+      <p class="breadcrumb"><a href="/startups">Startups</a></p>
       <div class="page__header">
         <div>
           <h1 id="startup-title">{s.name}</h1>
@@ -62,7 +61,7 @@ export function StartupPage({ id }: { id: string }) {
         <ContactsSection startup={s} onAdded={(contact) => startup.setData({ ...s, contacts: [...(s.contacts ?? []), contact] })} />
         <StartupInterviews startup={s} />
       </div>
-      {scheduling && <Wizard startup={{ id: s.id, name: s.name }} onClose={() => setScheduling(false)} onDone={(interviewId) => navigate(`/interviews/${interviewId}`)} />}
+      {scheduling && <Wizard startup={{ id: s.id, name: s.name }} onClose={() => setScheduling(false)} onDone={(interviewId) => route(`/interviews/${interviewId}`)} />}
     </section>
   );
 }
@@ -217,7 +216,7 @@ function StartupInterviews({ startup }: { startup: Startup }) {
           {list.data.map((interview) => (
             <li key={interview.id} class="row">
               <div>
-                <Link href={`/interviews/${interview.id}`}>{interview.title || `Interview #${interview.id}`}</Link>
+                <a href={`/interviews/${interview.id}`}>{interview.title || `Interview #${interview.id}`}</a>
                 <p class="row__meta">{interview.start_time ? formatDateTime(interview.start_time) : 'Time not chosen yet'}</p>
               </div>
               <Badge status={interview.status} />

@@ -1,20 +1,21 @@
 import { useState } from 'preact/hooks';
 import { errorMessage, fieldProblems, get, post, query, type Page, type Startup } from '../api';
 import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
-import { Link, navigate } from '../router';
+import { useLocation } from 'preact-iso';
 import { Dialog } from '../ui/Dialog';
 import { EmptyState, ErrorNotice, Spinner, TextAreaField, TextField } from '../ui/controls';
 
 export function StartupsPage() {
   useDocumentTitle('Startups');
-  const [text, setText] = useState(new URLSearchParams(location.search).get('q') ?? '');
+  const { query: search, route } = useLocation();
+  const [text, setText] = useState(search.q ?? '');
   const q = useDebounced(text.trim(), 200);
   const [extra, setExtra] = useState<{ items: Startup[]; next: string | null } | null>(null);
   const [adding, setAdding] = useState(false);
   const list = useLoad(
     (signal) => {
       setExtra(null);
-      history.replaceState(null, '', `/startups${query({ q })}`);
+      route(`/startups${query({ q })}`, true);
       return get<Page<Startup>>(`/api/v1/startups${query({ q, limit: 25 })}`, signal);
     },
     [q],
@@ -72,7 +73,7 @@ export function StartupsPage() {
             {items.map((startup) => (
               <li class="card card--link" key={startup.id}>
                 <h2 class="card__title">
-                  <Link href={`/startups/${startup.id}`}>{startup.name}</Link>
+                  <a href={`/startups/${startup.id}`}>{startup.name}</a>
                 </h2>
                 {startup.website && <p class="card__meta">{startup.website.replace(/^https?:\/\//, '')}</p>}
                 {startup.description && <p class="card__text">{startup.description}</p>}
@@ -93,7 +94,7 @@ export function StartupsPage() {
           onClose={() => setAdding(false)}
           onCreated={(startup) => {
             setAdding(false);
-            navigate(`/startups/${startup.id}`);
+            route(`/startups/${startup.id}`);
           }}
         />
       )}
