@@ -100,7 +100,11 @@ Result<SyncReport> Reconciler::run_once() {
   }
   for (auto id : interview_ids) {
     ++report.interviews_checked;
-    if (auto done = reconcile(**client, id, report); !done) {
+    const int counted = report.applied + report.unchanged + report.failed;
+    auto done = reconcile(**client, id, report);
+    // An interview whose state already matched Cal.com's brought no event: it is up to date.
+    if (done && report.applied + report.unchanged + report.failed == counted) ++report.unchanged;
+    if (!done) {
       ++report.failed;
       log_->warn(LogLine("sync could not check an interview")
                      .number("interview_id", id)

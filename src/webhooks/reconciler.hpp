@@ -29,7 +29,7 @@ struct SyncReport {
   int bookings_seen = 0;
   int interviews_checked = 0;
   int applied = 0;
-  int unchanged = 0;  // duplicate or stale: nothing was missing
+  int unchanged = 0;  // already as Cal.com has it, or a duplicate or stale event: nothing was missing
   int failed = 0;     // Cal.com or the database said no; the next run tries again
 };
 

@@ -82,6 +82,9 @@ TEST_F(WebhookTest, SyncWithoutChangesTouchesNothing) {
   auto [code, output] = sync(*service_);
   ASSERT_EQ(code, 0) << output;
   EXPECT_NE(output.find("Changes applied: 0"), std::string::npos) << output;
+  // Every interview checked is counted somewhere: here, up to date.
+  EXPECT_NE(output.find("Interviews checked: 1\n"), std::string::npos) << output;
+  EXPECT_NE(output.find("Already up to date: 1\n"), std::string::npos) << output;
   EXPECT_EQ(interview(id)["deliveries"].size(), 1u);
   mail_exactly(7);
 }
