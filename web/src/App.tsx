@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, get, setCsrfToken, setSignedOutHandler, type SessionInfo, type User } from './api';
 import { Route, Router, useLocation, type RoutePropsForPath } from 'preact-iso';
+import { queryClient } from './queries';
 import { SessionContext } from './session';
 import { ErrorNotice, Spinner } from './ui/controls';
 import { SignInPage } from './pages/SignIn';
@@ -31,12 +32,16 @@ export function App() {
       });
   };
 
+  // Signed out: nothing read for this person stays in the cache for the next one.
+  const signedOut = (notice: string) => {
+    setCsrfToken(null);
+    queryClient.clear();
+    setState({ kind: 'signed-out', notice });
+  };
+
   useEffect(() => {
     check();
-    setSignedOutHandler(() => {
-      setCsrfToken(null);
-      setState({ kind: 'signed-out', notice: 'Your session ended. Please sign in again.' });
-    });
+    setSignedOutHandler(() => signedOut('Your session ended. Please sign in again.'));
     return () => setSignedOutHandler(null);
   }, []);
 
@@ -69,8 +74,7 @@ export function App() {
     try {
       await del('/api/v1/session');
     } finally {
-      setCsrfToken(null);
-      setState({ kind: 'signed-out', notice: 'You are signed out.' });
+      signedOut('You are signed out.');
     }
   };
   return (

@@ -1,11 +1,15 @@
+import { QueryClientProvider } from '@tanstack/preact-query';
 import { render } from 'preact';
 import { LocationProvider } from 'preact-iso';
 import { App } from './App';
+import { queryClient } from './queries';
 import './styles.css';
 
 render(
-  <LocationProvider>
-    <App />
-  </LocationProvider>,
+  <QueryClientProvider client={queryClient}>
+    <LocationProvider>
+      <App />
+    </LocationProvider>
+  </QueryClientProvider>,
   document.getElementById('app')!,
 );

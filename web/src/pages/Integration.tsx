@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import { errorMessage, get, post, type CalcomHealth, type Page } from '../api';
-import { useDocumentTitle, useLoad } from '../hooks';
+import { errorMessage, post } from '../api';
+import { useDocumentTitle } from '../hooks';
+import { admin, calcom, invalidate, type Email } from '../queries';
 import { useSession } from '../session';
 import { formatDateTime } from '../time';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
@@ -10,12 +12,9 @@ const CHECK_STATE: Record<string, string> = { ok: 'Working', denied: 'Not allowe
 export function IntegrationPage() {
   useDocumentTitle('Cal.com');
   const { user } = useSession();
-  const [refresh, setRefresh] = useState(0);
+  const [check, setCheck] = useState(0);
   // Admins re-run the checks against Cal.com; others re-read the last result.
-  const health = useLoad(
-    (signal) => get<CalcomHealth>(`/api/v1/integrations/calcom${refresh && user.role === 'admin' ? '?refresh=true' : ''}`, signal),
-    [refresh],
-  );
+  const health = useQuery(calcom.health(check, user.role === 'admin'));
   const h = health.data;
   const identity = h?.report?.identity ?? h?.identity;
   return (
@@ -25,8 +24,8 @@ export function IntegrationPage() {
           <h1 id="integration-title">Cal.com integration</h1>
           <p class="muted">Bookings, availability and invitations go through Cal.com.</p>
         </div>
-        <button type="button" class="button button--secondary" onClick={() => setRefresh((n) => n + 1)} disabled={health.loading}>
-          {health.loading ? 'Checking…' : user.role === 'admin' ? 'Check again' : 'Reload'}
+        <button type="button" class="button button--secondary" onClick={() => setCheck((n) => n + 1)} disabled={health.isFetching}>
+          {health.isFetching ? 'Checking…' : user.role === 'admin' ? 'Check again' : 'Reload'}
         </button>
       </div>
       {h?.sandbox && (
@@ -35,7 +34,7 @@ export function IntegrationPage() {
         </div>
       )}
       {health.error ? (
-        <ErrorNotice message={errorMessage(health.error)} onRetry={health.reload} />
+        <ErrorNotice message={errorMessage(health.error)} onRetry={() => void health.refetch()} />
       ) : !h ? (
         <div class="panel" aria-busy="true"><Spinner label="Checking Cal.com" /></div>
       ) : (
@@ -95,24 +94,14 @@ export function IntegrationPage() {
   );
 }
 
-interface Delivery {
-  id: number; source?: string; trigger: string; booking_uid: string | null; received_at: string;
-  outcome: string; interview_id: number | null; detail: string;
-}
-interface Email {
-  id: number; interview_id: number | null; kind?: string; recipient: string; subject: string;
-  status: 'pending' | 'sending' | 'sent' | 'dead' | 'held'; attempts: number; last_error: string | null;
-  created_at: string; sent_at: string | null;
-}
-
 const OUTCOME_BADGE: Record<string, string> = { applied: 'active', duplicate: 'draft', ignored: 'draft', stale: 'draft', unmatched: 'cancelled', rejected: 'cancelled' };
 const EMAIL_LABEL: Record<string, string> = { pending: 'Pending', sending: 'Sending', sent: 'Sent', dead: 'Failed', held: 'Held' };
 const EMAIL_BADGE: Record<string, string> = { pending: 'draft', sending: 'draft', sent: 'active', dead: 'cancelled', held: 'draft' };
 
 /** Recent webhook deliveries and outgoing emails, for admins. */
 function AdminActivity() {
-  const deliveries = useLoad((signal) => get<Page<Delivery>>('/api/v1/admin/webhook-deliveries?limit=20', signal), []);
-  const emails = useLoad((signal) => get<Page<Email>>('/api/v1/admin/emails?limit=20', signal), []);
+  const deliveries = useQuery(admin.deliveries);
+  const emails = useQuery(admin.emails);
   const [busy, setBusy] = useState<number | null>(null);
   const [resendError, setResendError] = useState<string | null>(null);
   const resend = async (email: Email) => {
@@ -120,7 +109,7 @@ function AdminActivity() {
     setResendError(null);
     try {
       await post(`/api/v1/admin/emails/${email.id}/resend`);
-      emails.reload();
+      void invalidate(admin.emails.queryKey);
     } catch (caught) {
       setResendError(`The email to ${email.recipient} was not queued again: ${errorMessage(caught)}`);
     } finally {
@@ -133,7 +122,7 @@ function AdminActivity() {
       <section class="panel" aria-labelledby="deliveries-title">
         <h2 id="deliveries-title">Recent webhook deliveries</h2>
         {deliveries.error ? (
-          <ErrorNotice message={errorMessage(deliveries.error)} onRetry={deliveries.reload} />
+          <ErrorNotice message={errorMessage(deliveries.error)} onRetry={() => void deliveries.refetch()} />
         ) : !deliveries.data ? (
           <Spinner label="Loading webhook deliveries" />
         ) : deliveries.data.items.length ? (
@@ -168,7 +157,7 @@ function AdminActivity() {
         )}
         {resendError && <ErrorNotice message={resendError} />}
         {emails.error ? (
-          <ErrorNotice message={errorMessage(emails.error)} onRetry={emails.reload} />
+          <ErrorNotice message={errorMessage(emails.error)} onRetry={() => void emails.refetch()} />
         ) : !emails.data ? (
           <Spinner label="Loading emails" />
         ) : emails.data.items.length ? (

@@ -1,5 +1,7 @@
-import { ApiError, errorMessage, get, type Interview } from '../api';
-import { useDocumentTitle, useLoad } from '../hooks';
+import { useQuery } from '@tanstack/preact-query';
+import { ApiError, errorMessage } from '../api';
+import { useDocumentTitle } from '../hooks';
+import { interviewChanged, interviews } from '../queries';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
@@ -13,7 +15,7 @@ const INVITATION_LABEL: Record<string, string> = {
 };
 
 export function InterviewPage({ id }: { id: string }) {
-  const loaded = useLoad((signal) => get<Interview>(`/api/v1/interviews/${id}`, signal), [id]);
+  const loaded = useQuery(interviews.detail(id));
   const [cancelling, setCancelling] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
@@ -23,7 +25,7 @@ export function InterviewPage({ id }: { id: string }) {
       <section class="page">
         <p class="breadcrumb"><a href="/interviews">Interviews</a></p>
         <h1>{missing ? 'Interview not found' : 'Interview'}</h1>
-        <ErrorNotice message={errorMessage(loaded.error)} onRetry={missing ? undefined : loaded.reload} />
+        <ErrorNotice message={errorMessage(loaded.error)} onRetry={missing ? undefined : () => void loaded.refetch()} />
       </section>
     );
   }
@@ -79,7 +81,7 @@ export function InterviewPage({ id }: { id: string }) {
           onClose={() => setCancelling(false)}
           onCancelled={() => {
             setCancelling(false);
-            loaded.reload();
+            interviewChanged();
           }}
         />
       )}

@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
-import { errorMessage, get, query, type InterviewSummary, type Page, type Startup, type TeamMember } from '../api';
-import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
+import { useQuery } from '@tanstack/preact-query';
 import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage, query } from '../api';
+import { useDebounced, useDocumentTitle } from '../hooks';
+import { interviews, startups, teamMembers } from '../queries';
 import { formatDateTime, minutesLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SelectField, Spinner, TextField } from '../ui/controls';
 import { SkeletonList } from './Startups';
@@ -26,16 +28,13 @@ export function InterviewsPage() {
   const [text, setText] = useState(initial.q ?? '');
   const q = useDebounced(text.trim(), 250);
 
-  const startups = useLoad((signal) => get<Page<Startup>>('/api/v1/startups?limit=200', signal), []);
-  const members = useLoad((signal) => get<Page<TeamMember>>('/api/v1/team-members?active=all&limit=200', signal), []);
+  const startupList = useQuery(startups.list({ limit: 200 }));
+  const members = useQuery(teamMembers.list({ active: 'all', limit: 200 }));
   const filters = { status, startup_id: startupId, team_member_id: memberId, from, to, q };
-  const list = useLoad(
-    (signal) => {
-      route(`/interviews${query(filters)}`, true);
-      return get<Page<InterviewSummary>>(`/api/v1/interviews${query({ ...filters, limit: 100 })}`, signal);
-    },
-    [status, startupId, memberId, from, to, q],
-  );
+  // The filters are in the address, so a reload or a shared link shows the same list.
+  const address = `/interviews${query(filters)}`;
+  useEffect(() => route(address, true), [address, route]);
+  const list = useQuery(interviews.list({ ...filters, limit: 100 }));
   const nameOf = new Map((members.data?.items ?? []).map((m) => [m.id, m.name]));
   const filtered = Boolean(status || startupId || memberId || from || to || q);
   const clear = () => {
@@ -56,27 +55,27 @@ export function InterviewsPage() {
       <form class="filters" role="search" aria-label="Filter interviews" onSubmit={(event) => event.preventDefault()}>
         <div class="filters__head">
           <h2 class="subheading">Filters</h2>
-          <span class="filters__status" aria-live="polite">{list.loading && <Spinner label="Loading interviews" />}</span>
+          <span class="filters__status" aria-live="polite">{list.isFetching && <Spinner label="Loading interviews" />}</span>
           <button type="button" class="button button--ghost button--small" onClick={clear} disabled={!filtered}>Clear filters</button>
         </div>
         <TextField id="interview-q" label="Search" type="search" value={text} onValue={setText} placeholder="Title, startup or person" />
         <SelectField id="interview-status" label="Status" value={status} onValue={setStatus} options={STATUSES} />
         <SelectField id="interview-startup" label="Startup" value={startupId} onValue={setStartupId}
-          options={[{ value: '', label: 'Any startup' }, ...(startups.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
+          options={[{ value: '', label: 'Any startup' }, ...(startupList.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
         <SelectField id="interview-member" label="Team member" value={memberId} onValue={setMemberId}
           options={[{ value: '', label: 'Anyone' }, ...(members.data?.items ?? []).map((m) => ({ value: String(m.id), label: m.name }))]} />
         <TextField id="interview-from" label="From" type="date" value={from} onValue={setFrom} />
         <TextField id="interview-to" label="To" type="date" value={to} onValue={setTo} />
       </form>
       {list.error ? (
-        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+        <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
         <SkeletonList />
       ) : list.data.items.length === 0 ? (
         <EmptyState>{filtered ? 'No interviews match these filters.' : 'No interviews yet.'}</EmptyState>
       ) : (
         <div class="table-wrap">
-          <table class="table" aria-label="Interviews" aria-busy={list.loading ? 'true' : 'false'}>
+          <table class="table" aria-label="Interviews" aria-busy={list.isFetching ? 'true' : 'false'}>
             <thead>
               <tr>
                 <th scope="col">Interview</th>

@@ -1,9 +1,8 @@
+import { useQuery } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import {
-  ApiError, errorMessage, fieldProblems, get, post, query,
-  type Contact, type InterviewSummary, type Page, type Startup,
-} from '../api';
-import { useDocumentTitle, useLoad } from '../hooks';
+import { ApiError, errorMessage, fieldProblems, post, type Contact, type Startup } from '../api';
+import { useDocumentTitle } from '../hooks';
+import { contactAdded, interviews, startups } from '../queries';
 import { useLocation } from 'preact-iso';
 import { formatDateTime } from '../time';
 import { Badge, EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
@@ -11,7 +10,7 @@ import { SkeletonList } from './Startups';
 import { Wizard } from '../wizard/Wizard';
 
 export function StartupPage({ id }: { id: string }) {
-  const startup = useLoad((signal) => get<Startup>(`/api/v1/startups/${id}`, signal), [id]);
+  const startup = useQuery(startups.detail(id));
   const { query, route } = useLocation();
   // The wizard's state is in the URL, so Back closes it and a link can open it.
   const scheduling = query.schedule === '1';
@@ -25,7 +24,7 @@ export function StartupPage({ id }: { id: string }) {
       <section class="page">
         <p class="breadcrumb"><a href="/startups">Startups</a></p>
         <h1>{missing ? 'Startup not found' : 'Startup'}</h1>
-        <ErrorNotice message={errorMessage(startup.error)} onRetry={missing ? undefined : startup.reload} />
+        <ErrorNotice message={errorMessage(startup.error)} onRetry={missing ? undefined : () => void startup.refetch()} />
       </section>
     );
   }
@@ -58,7 +57,7 @@ export function StartupPage({ id }: { id: string }) {
       </div>
       {s.description && <p class="lead">{s.description}</p>}
       <div class="columns">
-        <ContactsSection startup={s} onAdded={(contact) => startup.setData({ ...s, contacts: [...(s.contacts ?? []), contact] })} />
+        <ContactsSection startup={s} />
         <StartupInterviews startup={s} />
       </div>
       {scheduling && <Wizard startup={{ id: s.id, name: s.name }} onClose={() => setScheduling(false)} onDone={(interviewId) => route(`/interviews/${interviewId}`)} />}
@@ -66,7 +65,7 @@ export function StartupPage({ id }: { id: string }) {
   );
 }
 
-function ContactsSection({ startup, onAdded }: { startup: Startup; onAdded: (contact: Contact) => void }) {
+function ContactsSection({ startup }: { startup: Startup }) {
   const [adding, setAdding] = useState(false);
   const contacts = startup.contacts ?? [];
   return (
@@ -83,10 +82,7 @@ function ContactsSection({ startup, onAdded }: { startup: Startup; onAdded: (con
         <ContactForm
           startupId={startup.id}
           onCancel={() => setAdding(false)}
-          onSaved={(contact) => {
-            setAdding(false);
-            onAdded(contact);
-          }}
+          onSaved={() => setAdding(false)}
         />
       )}
       {contacts.length === 0 ? (
@@ -121,7 +117,7 @@ export function initials(name: string): string {
     .join('');
 }
 
-/** Adds a contact to a startup; used on the startup page and inline in the wizard. */
+/** Adds a contact to a startup (its page and the wizard show it at once); used on the startup page and inline in the wizard. */
 export function ContactForm({
   startupId, onSaved, onCancel, idPrefix = 'contact',
 }: { startupId: number; onSaved: (contact: Contact) => void; onCancel: () => void; idPrefix?: string }) {
@@ -153,6 +149,7 @@ export function ContactForm({
       const contact = await post<Contact>(`/api/v1/startups/${startupId}/contacts`, {
         name: name.trim(), email: email.trim(), title: title.trim(), phone: phone.trim() || null,
       });
+      contactAdded(contact);
       onSaved(contact);
     } catch (caught) {
       setProblems(fieldProblems(caught));
@@ -194,12 +191,10 @@ export function ContactForm({
 }
 
 function StartupInterviews({ startup }: { startup: Startup }) {
+  // The startup's detail lists its interviews; asked for separately only if it does not.
   const embedded = startup.interviews;
-  const list = useLoad(
-    async (signal) =>
-      embedded ?? (await get<Page<InterviewSummary>>(`/api/v1/interviews${query({ startup_id: startup.id, limit: 50 })}`, signal)).items,
-    [startup.id, embedded],
-  );
+  const asked = useQuery({ ...interviews.list({ startup_id: startup.id, limit: 50 }), enabled: !embedded });
+  const list = { data: embedded ?? asked.data?.items, error: embedded ? null : asked.error, reload: () => void asked.refetch() };
   return (
     <section class="panel" aria-labelledby="startup-interviews-title">
       <div class="panel__header">

@@ -1,7 +1,9 @@
-import { useState } from 'preact/hooks';
-import { errorMessage, fieldProblems, get, post, query, type Page, type Startup } from '../api';
-import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
+import { useInfiniteQuery } from '@tanstack/preact-query';
 import { useLocation } from 'preact-iso';
+import { useEffect, useState } from 'preact/hooks';
+import { errorMessage, fieldProblems, post, query, type Startup } from '../api';
+import { useDebounced, useDocumentTitle } from '../hooks';
+import { invalidate, startups } from '../queries';
 import { Dialog } from '../ui/Dialog';
 import { EmptyState, ErrorNotice, Spinner, TextAreaField, TextField } from '../ui/controls';
 
@@ -10,30 +12,12 @@ export function StartupsPage() {
   const { query: search, route } = useLocation();
   const [text, setText] = useState(search.q ?? '');
   const q = useDebounced(text.trim(), 200);
-  const [extra, setExtra] = useState<{ items: Startup[]; next: string | null } | null>(null);
   const [adding, setAdding] = useState(false);
-  const list = useLoad(
-    (signal) => {
-      setExtra(null);
-      route(`/startups${query({ q })}`, true);
-      return get<Page<Startup>>(`/api/v1/startups${query({ q, limit: 25 })}`, signal);
-    },
-    [q],
-  );
-  const items = [...(list.data?.items ?? []), ...(extra?.items ?? [])];
-  const next = extra ? extra.next : list.data?.next_cursor ?? null;
-  const [more, setMore] = useState(false);
-
-  const loadMore = async () => {
-    if (!next) return;
-    setMore(true);
-    try {
-      const page = await get<Page<Startup>>(`/api/v1/startups${query({ q, limit: 25, cursor: next })}`);
-      setExtra({ items: [...(extra?.items ?? []), ...page.items], next: page.next_cursor });
-    } finally {
-      setMore(false);
-    }
-  };
+  // The search is in the address, so a reload or a shared link shows the same list.
+  useEffect(() => route(`/startups${query({ q })}`, true), [q, route]);
+  const list = useInfiniteQuery(startups.pages({ q, limit: 25 }));
+  const items = list.data?.pages.flatMap((page) => page.items) ?? [];
+  const searching = list.isFetching && !list.isFetchingNextPage;
 
   return (
     <section class="page" aria-labelledby="startups-title">
@@ -57,19 +41,19 @@ export function StartupsPage() {
             autoComplete="off"
           />
           <span class="search__status" aria-live="polite">
-            {list.loading && <Spinner label="Searching" />}
+            {searching && <Spinner label="Searching" />}
           </span>
         </div>
       </div>
-      {list.error ? (
-        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+      {list.error && !list.isFetchNextPageError ? (
+        <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
         <SkeletonList />
       ) : items.length === 0 ? (
         <EmptyState>{q ? `No startups match “${q}”.` : 'No startups yet. Add the first one.'}</EmptyState>
       ) : (
         <>
-          <ul class="cards" aria-label="Startups" aria-busy={list.loading ? 'true' : 'false'}>
+          <ul class="cards" aria-label="Startups" aria-busy={searching ? 'true' : 'false'}>
             {items.map((startup) => (
               <li class="card card--link" key={startup.id}>
                 <h2 class="card__title">
@@ -80,10 +64,13 @@ export function StartupsPage() {
               </li>
             ))}
           </ul>
-          {next && (
+          {list.isFetchNextPageError && (
+            <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.fetchNextPage()} />
+          )}
+          {list.hasNextPage && (
             <div class="list-footer">
-              <button type="button" class="button button--secondary" onClick={() => void loadMore()} disabled={more}>
-                {more ? 'Loading…' : 'Show more startups'}
+              <button type="button" class="button button--secondary" onClick={() => void list.fetchNextPage()} disabled={list.isFetchingNextPage}>
+                {list.isFetchingNextPage ? 'Loading…' : 'Show more startups'}
               </button>
             </div>
           )}
@@ -94,6 +81,7 @@ export function StartupsPage() {
           onClose={() => setAdding(false)}
           onCreated={(startup) => {
             setAdding(false);
+            void invalidate(startups.all);
             route(`/startups/${startup.id}`);
           }}
         />

@@ -1,6 +1,8 @@
+import { useQuery } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import { errorMessage, fieldProblems, get, patch, post, query, type Page, type TeamMember } from '../api';
-import { useDebounced, useDocumentTitle, useLoad } from '../hooks';
+import { errorMessage, fieldProblems, patch, post, type TeamMember } from '../api';
+import { useDebounced, useDocumentTitle } from '../hooks';
+import { invalidate, teamMembers } from '../queries';
 import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
 import { Badge, EmptyState, ErrorNotice, Notice, SelectField, Spinner, TextField, emailProblem } from '../ui/controls';
@@ -13,10 +15,7 @@ export function TeamMembersPage() {
   const [text, setText] = useState('');
   const [active, setActive] = useState('true');
   const q = useDebounced(text.trim(), 200);
-  const list = useLoad(
-    (signal) => get<Page<TeamMember>>(`/api/v1/team-members${query({ q, active, limit: 200 })}`, signal),
-    [q, active],
-  );
+  const list = useQuery(teamMembers.list({ q, active, limit: 200 }));
   const [editing, setEditing] = useState<TeamMember | 'new' | null>(null);
   const [deactivating, setDeactivating] = useState<TeamMember | null>(null);
   const [flash, setFlash] = useState<string | null>(null);
@@ -42,7 +41,7 @@ export function TeamMembersPage() {
           <label for="team-search" class="visually-hidden">Search team members</label>
           <input id="team-search" type="search" placeholder="Search by name, email or role" value={text}
             onInput={(event) => setText((event.target as HTMLInputElement).value)} autoComplete="off" />
-          <span class="search__status" aria-live="polite">{list.loading && <Spinner label="Searching" />}</span>
+          <span class="search__status" aria-live="polite">{list.isFetching && <Spinner label="Searching" />}</span>
         </div>
         <div class="toolbar__filter">
           <SelectField id="team-status" label="Show" value={active} onValue={setActive}
@@ -50,14 +49,14 @@ export function TeamMembersPage() {
         </div>
       </div>
       {list.error ? (
-        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+        <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
         <SkeletonList />
       ) : members.length === 0 ? (
         <EmptyState>No team members match.</EmptyState>
       ) : (
         <div class="table-wrap">
-          <table class="table" aria-label="Team members" aria-busy={list.loading ? 'true' : 'false'}>
+          <table class="table" aria-label="Team members" aria-busy={list.isFetching ? 'true' : 'false'}>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -104,7 +103,7 @@ export function TeamMembersPage() {
           onSaved={(saved, created) => {
             setEditing(null);
             setFlash(created ? `${saved.name} was added to the team.` : `${saved.name} was updated.`);
-            list.reload();
+            void invalidate(teamMembers.all);
           }}
         />
       )}
@@ -115,7 +114,7 @@ export function TeamMembersPage() {
           onDone={(saved) => {
             setDeactivating(null);
             setFlash(`${saved.name} was deactivated and will no longer be offered for interviews.`);
-            list.reload();
+            void invalidate(teamMembers.all);
           }}
         />
       )}

@@ -1,8 +1,10 @@
 // Step 3: the Cal.com event type (length, description, how often the team is free for it),
 // an optional custom duration, and the start time among the team's common free slots.
+import { useQuery } from '@tanstack/preact-query';
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessage, get, query, type Availability, type BookingOptions, type Slot } from '../api';
-import { useDebounced, useLoad } from '../hooks';
+import { errorMessage, type Slot } from '../api';
+import { useDebounced } from '../hooks';
+import { availability } from '../queries';
 import { formatDay, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
 import { availabilityRange, customDurationProblem } from './model';
@@ -10,10 +12,7 @@ import type { StepProps } from './Wizard';
 
 export function StepBooking({ data, update, interview, problems, blocked }: StepProps) {
   const range = availabilityRange();
-  const options = useLoad(
-    (signal) => get<BookingOptions>(`/api/v1/interviews/${interview!.id}/booking-options${query(range)}`, signal),
-    [interview?.id],
-  );
+  const options = useQuery(availability.bookingOptions(interview!.id, range));
   const durationIssue = customDurationProblem(data);
   const duration = data.useCustomDuration && !durationIssue ? Number(data.customDuration) : undefined;
   const settledDuration = useDebounced(duration, 400);
@@ -23,26 +22,23 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
     !data.useCustomDuration && data.eventTypeId
       ? chosenType?.slots ?? options.data?.slots_by_event_type?.[String(data.eventTypeId)]
       : undefined;
-  const slots = useLoad(
-    async (signal): Promise<Slot[] | null> => {
-      if (!data.eventTypeId || (data.useCustomDuration && !settledDuration)) return null;
-      if (preset) return preset;
-      const result = await get<Availability>(
-        `/api/v1/interviews/${interview!.id}/availability${query({
-          ...range, event_type_id: data.eventTypeId, duration: settledDuration, members: team,
-        })}`,
-        signal,
-      );
-      return result.common_slots;
-    },
-    [interview?.id, data.eventTypeId, data.useCustomDuration, settledDuration, team, Boolean(preset)],
-  );
+  // The event type's own slots come with the options; other durations are asked for.
+  const asks = Boolean(data.eventTypeId) && !(data.useCustomDuration && !settledDuration) && !preset;
+  const asked = useQuery({
+    ...availability.common(interview!.id, { ...range, event_type_id: data.eventTypeId, duration: settledDuration, members: team }),
+    enabled: asks,
+  });
+  const slots: { data?: Slot[]; error: unknown; loading: boolean } = preset
+    ? { data: preset, error: null, loading: false }
+    : asks
+      ? { data: asked.data?.common_slots, error: asked.error, loading: asked.isFetching }
+      : { error: null, loading: false };
   const meetingZone = data.timezone || interview?.timezone || viewerZone;
   const eventError = problems.event_type_id ?? (blocked?.field === 'event_type' ? blocked.message : null);
   const durationError = problems.custom_duration_minutes ?? (data.useCustomDuration ? durationIssue : null);
   const startError = problems.start_time ?? (blocked?.field === 'start_time' ? blocked.message : null);
 
-  if (options.error) return <ErrorNotice message={errorMessage(options.error)} onRetry={options.reload} />;
+  if (options.error) return <ErrorNotice message={errorMessage(options.error)} onRetry={() => void options.refetch()} />;
   if (!options.data) return <div class="wizard__loading"><Spinner label="Loading booking types" /> Loading booking types from Cal.com…</div>;
 
   const byDay = groupByDay(slots.data ?? []);
@@ -118,7 +114,7 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         {!data.eventTypeId ? (
           <EmptyState>Choose a booking type to see the times when the team is free.</EmptyState>
         ) : slots.error ? (
-          <ErrorNotice message={errorMessage(slots.error)} onRetry={slots.reload} />
+          <ErrorNotice message={errorMessage(slots.error)} onRetry={() => void asked.refetch()} />
         ) : slots.loading || !slots.data ? (
           <div class="wizard__loading"><Spinner label="Loading free times" /> Finding times when everyone is free…</div>
         ) : byDay.length === 0 ? (

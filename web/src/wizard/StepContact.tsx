@@ -1,7 +1,9 @@
 // Step 1: which startup and which of its people the interview is with.
+import { useQuery } from '@tanstack/preact-query';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { errorMessage, get, query, type Page, type Startup } from '../api';
-import { useDebounced, useLoad } from '../hooks';
+import { errorMessage, type Startup } from '../api';
+import { useDebounced } from '../hooks';
+import { startups } from '../queries';
 import { ContactForm } from '../pages/StartupPage';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
 import type { StepProps } from './Wizard';
@@ -9,7 +11,7 @@ import type { StepProps } from './Wizard';
 export function StepContact({ data, update, problems, blocked }: StepProps) {
   const [changing, setChanging] = useState(false);
   const [adding, setAdding] = useState(false);
-  const startup = useLoad((signal) => get<Startup>(`/api/v1/startups/${data.startup.id}`, signal), [data.startup.id]);
+  const startup = useQuery(startups.detail(data.startup.id));
   const contacts = startup.data?.contacts ?? [];
   const contactError = problems.contact_id ?? problems.contact ?? (blocked?.field === 'contact' ? blocked.message : null);
 
@@ -42,7 +44,7 @@ export function StepContact({ data, update, problems, blocked }: StepProps) {
       <fieldset class="step__section" aria-describedby={contactError ? 'step-contact-error' : undefined}>
         <legend>Contact at {data.startup.name}</legend>
         {startup.error ? (
-          <ErrorNotice message={errorMessage(startup.error)} onRetry={startup.reload} />
+          <ErrorNotice message={errorMessage(startup.error)} onRetry={() => void startup.refetch()} />
         ) : !startup.data ? (
           <Spinner label="Loading contacts" />
         ) : contacts.length === 0 ? (
@@ -75,7 +77,6 @@ export function StepContact({ data, update, problems, blocked }: StepProps) {
             onCancel={() => setAdding(false)}
             onSaved={(contact) => {
               setAdding(false);
-              startup.setData({ ...startup.data!, contacts: [...contacts, contact] });
               update({ contactId: contact.id });
             }}
           />
@@ -92,7 +93,7 @@ export function StepContact({ data, update, problems, blocked }: StepProps) {
 function StartupPicker({ current, onPick, onCancel }: { current: number; onPick: (s: Startup) => void; onCancel: () => void }) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 200);
-  const list = useLoad((signal) => get<Page<Startup>>(`/api/v1/startups${query({ q, limit: 8 })}`, signal), [q]);
+  const list = useQuery(startups.list({ q, limit: 8 }));
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
   return (
@@ -107,10 +108,10 @@ function StartupPicker({ current, onPick, onCancel }: { current: number; onPick:
           onInput={(event) => setText((event.target as HTMLInputElement).value)}
           autoComplete="off"
         />
-        <span class="search__status" aria-live="polite">{list.loading && <Spinner label="Searching" />}</span>
+        <span class="search__status" aria-live="polite">{list.isFetching && <Spinner label="Searching" />}</span>
       </div>
       {list.error ? (
-        <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
+        <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : (
         <ul class="picker__results" aria-label="Matching startups">
           {(list.data?.items ?? []).map((startup) => (

@@ -1,7 +1,9 @@
 // Step 4: extra people from outside Poblysh, from the contacts or typed in.
+import { useQuery } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import { errorMessage, get, query, type Contact, type Page } from '../api';
-import { useDebounced, useLoad } from '../hooks';
+import { errorMessage } from '../api';
+import { useDebounced } from '../hooks';
+import { contacts } from '../queries';
 import { minutesLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
 import type { GuestInput } from './model';
@@ -10,10 +12,7 @@ import type { StepProps } from './Wizard';
 export function StepGuests({ data, update, interview, problems }: StepProps) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 200);
-  const found = useLoad(
-    async (signal) => (q ? get<Page<Contact>>(`/api/v1/contacts${query({ q, limit: 8 })}`, signal) : null),
-    [q],
-  );
+  const found = useQuery(contacts.search(q, 8));
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
@@ -52,10 +51,10 @@ export function StepGuests({ data, update, interview, problems }: StepProps) {
           <label for="wizard-guest-search">Search contacts</label>
           <input id="wizard-guest-search" type="search" value={text} placeholder="Name, email or startup" autoComplete="off"
             onInput={(event) => setText((event.target as HTMLInputElement).value)} />
-          <span class="search__status" aria-live="polite">{found.loading && q && <Spinner label="Searching contacts" />}</span>
+          <span class="search__status" aria-live="polite">{found.isFetching && q && <Spinner label="Searching contacts" />}</span>
         </div>
         {found.error ? (
-          <ErrorNotice message={errorMessage(found.error)} onRetry={found.reload} />
+          <ErrorNotice message={errorMessage(found.error)} onRetry={() => void found.refetch()} />
         ) : found.data ? (
           found.data.items.length === 0 ? (
             <p class="muted">No contacts match “{q}”. Type their email below instead.</p>

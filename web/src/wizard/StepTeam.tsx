@@ -1,52 +1,26 @@
 // Step 2: the Poblysh people on the interview: one primary interviewer, optional others,
 // with their Cal.com availability for the next two weeks.
-import { errorMessage, get, query, type Availability, type Page, type TeamMember } from '../api';
-import { useDebounced, useLoad } from '../hooks';
+import { useQuery } from '@tanstack/preact-query';
+import { errorMessage } from '../api';
+import { useDebounced } from '../hooks';
+import { availability as availabilityQueries, teamMembers } from '../queries';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
 import { RANGE_DAYS, availabilityRange } from './model';
 import type { StepProps } from './Wizard';
 
-/**
- * Each member's availability. Asked for all at once; if that fails (one calendar Cal.com cannot
- * read must not hide everyone else's), asked member by member.
- */
-async function memberAvailability(
-  interviewId: number, ids: number[], range: { from: string; to: string }, signal: AbortSignal,
-): Promise<Availability> {
-  const url = (members: string) => `/api/v1/interviews/${interviewId}/availability${query({ ...range, members })}`;
-  try {
-    return await get<Availability>(url(ids.join(',')), signal);
-  } catch (error) {
-    if (signal.aborted || ids.length < 2) throw error;
-    const each = await Promise.allSettled(ids.map((id) => get<Availability>(url(String(id)), signal)));
-    const members = each.flatMap((result) => (result.status === 'fulfilled' ? result.value.members : []));
-    if (!members.length) throw error;
-    return { members, common_slots: [] };
-  }
-}
-
 export function StepTeam({ data, update, interview, problems, blocked }: StepProps) {
-  const members = useLoad((signal) => get<Page<TeamMember>>('/api/v1/team-members?active=true&limit=200', signal), []);
+  const members = useQuery(teamMembers.list({ active: 'true', limit: 200 }));
   const ids = (members.data?.items ?? []).map((m) => m.id);
   const range = availabilityRange();
-  const availability = useLoad(
-    async (signal) => (interview && ids.length ? memberAvailability(interview.id, ids, range, signal) : null),
-    [interview?.id, ids.join(',')],
-  );
+  const availability = useQuery(availabilityQueries.members(interview?.id, ids, range));
   const team = [data.primaryId, ...data.additionalIds].filter((id): id is number => id !== null);
   const teamKey = useDebounced(team.join(','), 300);
-  const common = useLoad(
-    async (signal) =>
-      interview && teamKey
-        ? get<Availability>(`/api/v1/interviews/${interview.id}/availability${query({ ...range, members: teamKey })}`, signal)
-        : null,
-    [interview?.id, teamKey],
-  );
+  const common = useQuery(availabilityQueries.common(interview?.id, { ...range, members: teamKey }));
 
   const primaryError = problems.primary_team_member_id ?? (blocked?.field === 'primary' ? blocked.message : null);
   const availabilityOf = (id: number) => availability.data?.members.find((m) => m.team_member_id === id);
 
-  if (members.error) return <ErrorNotice message={errorMessage(members.error)} onRetry={members.reload} />;
+  if (members.error) return <ErrorNotice message={errorMessage(members.error)} onRetry={() => void members.refetch()} />;
   if (!members.data) return <Spinner label="Loading team members" />;
   if (members.data.items.length === 0) return <EmptyState>There are no active team members. An admin can add them on the Team page.</EmptyState>;
 
@@ -55,7 +29,7 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
       <p class="muted">
         Choose who leads the interview and who else joins. Availability covers the next {RANGE_DAYS} days.
       </p>
-      {availability.error && <ErrorNotice title="Availability could not be loaded" message={errorMessage(availability.error)} onRetry={availability.reload} />}
+      {availability.error && <ErrorNotice title="Availability could not be loaded" message={errorMessage(availability.error)} onRetry={() => void availability.refetch()} />}
       <fieldset class="step__section" aria-describedby={primaryError ? 'step-primary-error' : undefined}>
         <legend>Team members</legend>
         <ul class="choices">
@@ -69,7 +43,7 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
                   <span class="choice__title">{member.name}</span>
                   <span class="choice__meta">{member.role}</span>
                   <span class="choice__meta">
-                    {availability.loading && !info ? (
+                    {availability.isFetching && !info ? (
                       'Checking availability…'
                     ) : !member.calcom_username ? (
                       <span class="availability availability--unknown">Availability unknown (no Cal.com username)</span>
@@ -119,7 +93,7 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
       <div class="summary-line" aria-live="polite">
         {team.length === 0 ? (
           'No one chosen yet.'
-        ) : common.loading ? (
+        ) : common.isFetching ? (
           <>Checking when everyone is free… <Spinner label="Checking common availability" /></>
         ) : common.data ? (
           <>

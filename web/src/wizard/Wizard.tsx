@@ -2,6 +2,7 @@
 // the server; the draft id is remembered per startup so closing and reopening resumes it.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, errorMessage, get, post, put, type Interview } from '../api';
+import { interviewChanged } from '../queries';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Spinner } from '../ui/controls';
 import {
@@ -46,6 +47,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   useEffect(() => {
     const remembered = rememberedDraft(startup.id);
     if (!remembered) return;
+    // Read into the wizard's own state to be edited, not shown from the cache.
     get<Interview>(`/api/v1/interviews/${remembered.id}`)
       .then((draft) => {
         if (draft.status !== 'draft') {
@@ -130,6 +132,8 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     setProblems({});
     try {
       const saved = await save(step);
+      // A new draft shows in the interview lists and on its startup's page.
+      if (step === 1 && saved.id !== interview?.id) interviewChanged();
       setInterview(saved);
       rememberDraft(data.startup.id, saved.id, step + 1);
       go(step + 1);
@@ -200,6 +204,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
                   onConfirmed={(confirmed) => {
                     setInterview(confirmed);
                     forgetDraft(data.startup.id);
+                    interviewChanged();
                   }}
                   onOpen={() => onDone(interview.id)}
                 />
