@@ -1,8 +1,7 @@
 // Server state: every read of the API the app caches, each under a key that starts with its
 // resource, and the one QueryClient (TanStack Query, ADR 0007). Views of one resource share its
-// answer. A write invalidates the keys of what it changed (`invalidate(['interviews'])` after a
-// cancel), so every view showing it loads it again; live updates do the same with what the
-// server says changed.
+// answer. A write invalidates the keys of what it changed (`interviewChanged()` after a cancel),
+// so every view showing it loads it again.
 import { QueryClient, infiniteQueryOptions, keepPreviousData, queryOptions, type QueryKey } from '@tanstack/preact-query';
 import {
   get, query, type Availability, type BookingOptions, type CalcomHealth, type Contact, type Interview, type InterviewSummary,

@@ -3,10 +3,9 @@ import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle } from '../hooks';
 import { interviewChanged, interviews } from '../queries';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
-import { Badge, EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
-import { SkeletonList } from './Startups';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'confirmed']);
 

@@ -5,8 +5,7 @@ import { errorMessage, query } from '../api';
 import { useDebounced, useDocumentTitle } from '../hooks';
 import { interviews, startups, teamMembers } from '../queries';
 import { formatDateTime, minutesLabel } from '../time';
-import { Badge, EmptyState, ErrorNotice, SelectField, Spinner, TextField } from '../ui/controls';
-import { SkeletonList } from './Startups';
+import { Badge, EmptyState, ErrorNotice, SelectField, SkeletonList, Spinner, TextField } from '../ui/controls';
 
 const STATUSES = [
   { value: '', label: 'Any status' },

@@ -5,7 +5,7 @@ import { errorMessage, fieldProblems, post, query, type Startup } from '../api';
 import { useDebounced, useDocumentTitle } from '../hooks';
 import { invalidate, startups } from '../queries';
 import { Dialog } from '../ui/Dialog';
-import { EmptyState, ErrorNotice, Spinner, TextAreaField, TextField } from '../ui/controls';
+import { EmptyState, ErrorNotice, SkeletonList, Spinner, TextAreaField, TextField } from '../ui/controls';
 
 export function StartupsPage() {
   useDocumentTitle('Startups');
@@ -87,16 +87,6 @@ export function StartupsPage() {
         />
       )}
     </section>
-  );
-}
-
-export function SkeletonList({ rows = 4 }: { rows?: number }) {
-  return (
-    <div class="skeleton-list" aria-hidden="true">
-      {Array.from({ length: rows }, (_, i) => (
-        <div class="skeleton" key={i} />
-      ))}
-    </div>
   );
 }
 

@@ -5,8 +5,7 @@ import { useDebounced, useDocumentTitle } from '../hooks';
 import { invalidate, teamMembers } from '../queries';
 import { useSession } from '../session';
 import { Dialog } from '../ui/Dialog';
-import { Badge, EmptyState, ErrorNotice, Notice, SelectField, Spinner, TextField, emailProblem } from '../ui/controls';
-import { SkeletonList } from './Startups';
+import { Badge, EmptyState, ErrorNotice, Notice, SelectField, SkeletonList, Spinner, TextField, emailProblem } from '../ui/controls';
 
 export function TeamMembersPage() {
   useDocumentTitle('Team');

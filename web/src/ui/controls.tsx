@@ -134,6 +134,17 @@ export function Spinner({ label = 'Loading' }: { label?: string }) {
   );
 }
 
+/** Grey rows where a list will be, while it loads. */
+export function SkeletonList({ rows = 4 }: { rows?: number }) {
+  return (
+    <div class="skeleton-list" aria-hidden="true">
+      {Array.from({ length: rows }, (_, i) => (
+        <div class="skeleton" key={i} />
+      ))}
+    </div>
+  );
+}
+
 /** A plain-words problem, announced to screen readers, with an optional retry. */
 export function ErrorNotice({ message, onRetry, title }: { message: string; onRetry?: () => void; title?: string }) {
   return (

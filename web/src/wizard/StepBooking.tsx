@@ -7,8 +7,7 @@ import { useDebounced } from '../hooks';
 import { availability } from '../queries';
 import { formatDay, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
-import { availabilityRange, customDurationProblem } from './model';
-import type { StepProps } from './Wizard';
+import { availabilityRange, customDurationProblem, type StepProps } from './model';
 
 export function StepBooking({ data, update, interview, problems, blocked }: StepProps) {
   const range = availabilityRange();

@@ -4,8 +4,7 @@ import { useState } from 'preact/hooks';
 import { errorMessage, post, type Interview } from '../api';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, ErrorNotice, Notice } from '../ui/controls';
-import { interviewFrom } from './model';
-import type { StepProps } from './Wizard';
+import { interviewFrom, type StepProps } from './model';
 
 export function StepConfirm({ interview, onConfirmed, onOpen }: StepProps & { onConfirmed: (i: Interview) => void; onOpen: () => void }) {
   const [sending, setSending] = useState(false);

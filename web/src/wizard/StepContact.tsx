@@ -2,11 +2,11 @@
 import { useQuery } from '@tanstack/preact-query';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, type Startup } from '../api';
+import { ContactForm } from '../components/ContactForm';
 import { useDebounced } from '../hooks';
 import { startups } from '../queries';
-import { ContactForm } from '../pages/StartupPage';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
-import type { StepProps } from './Wizard';
+import type { StepProps } from './model';
 
 export function StepContact({ data, update, problems, blocked }: StepProps) {
   const [changing, setChanging] = useState(false);

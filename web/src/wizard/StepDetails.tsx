@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import { allZones, formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { FieldShell, TextField } from '../ui/controls';
 import { MarkdownEditor } from './MarkdownEditor';
-import type { StepProps } from './Wizard';
+import type { StepProps } from './model';
 
 let zonesCache: { zone: string; label: string }[] | null = null;
 

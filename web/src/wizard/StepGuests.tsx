@@ -6,8 +6,7 @@ import { useDebounced } from '../hooks';
 import { contacts } from '../queries';
 import { minutesLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
-import type { GuestInput } from './model';
-import type { StepProps } from './Wizard';
+import type { GuestInput, StepProps } from './model';
 
 export function StepGuests({ data, update, interview, problems }: StepProps) {
   const [text, setText] = useState('');

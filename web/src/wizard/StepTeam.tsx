@@ -5,8 +5,7 @@ import { errorMessage } from '../api';
 import { useDebounced } from '../hooks';
 import { availability as availabilityQueries, teamMembers } from '../queries';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
-import { RANGE_DAYS, availabilityRange } from './model';
-import type { StepProps } from './Wizard';
+import { RANGE_DAYS, availabilityRange, type StepProps } from './model';
 
 export function StepTeam({ data, update, interview, problems, blocked }: StepProps) {
   const members = useQuery(teamMembers.list({ active: 'true', limit: 200 }));

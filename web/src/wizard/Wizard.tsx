@@ -7,7 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Spinner } from '../ui/controls';
 import {
   STEPS, dataFromInterview, emptyData, forgetDraft, interviewFrom, rememberDraft, rememberedDraft, resumeStep, stepProblem,
-  type WizardData,
+  type StepProps, type WizardData,
 } from './model';
 import { StepContact } from './StepContact';
 import { StepTeam } from './StepTeam';
@@ -15,15 +15,6 @@ import { StepBooking } from './StepBooking';
 import { StepGuests } from './StepGuests';
 import { StepDetails } from './StepDetails';
 import { StepConfirm } from './StepConfirm';
-
-export interface StepProps {
-  data: WizardData;
-  update: (patch: Partial<WizardData>) => void;
-  interview: Interview | null;
-  problems: Record<string, string>;
-  /** Why Next is blocked (it stays disabled), shown next to the field it concerns as well. */
-  blocked: { field: string; message: string } | null;
-}
 
 interface WizardProps {
   startup: { id: number; name: string };

@@ -26,6 +26,16 @@ export interface WizardData {
   timezone: string;
 }
 
+/** What the wizard gives each step. */
+export interface StepProps {
+  data: WizardData;
+  update: (patch: Partial<WizardData>) => void;
+  interview: Interview | null;
+  problems: Record<string, string>;
+  /** Why Next is blocked (it stays disabled), shown next to the field it concerns as well. */
+  blocked: { field: string; message: string } | null;
+}
+
 export const STEPS = ['Startup & contact', 'Team', 'Booking type', 'Guests', 'Details', 'Confirm'] as const;
 
 export function emptyData(startup: { id: number; name: string }): WizardData {
