@@ -1,4 +1,4 @@
-// Fuzz target: ISO 8601 times (core/time) and meeting time zones (scheduling/time_zones).
+// Fuzz target: ISO 8601 times (core/time) and meeting time zones (core/zone_time).
 // Input: "<zone name>\n<time>". Properties: a time accepted is the instant date::parse reads (the
 // reference parse_iso8601 replaced), what we emit parses back to the same instant, and a local
 // time in any zone denotes the same instant as the UTC one.
@@ -13,7 +13,7 @@
 
 #include "core/time.hpp"
 #include "fuzz_check.hpp"
-#include "scheduling/time_zones.hpp"
+#include "core/zone_time.hpp"
 
 namespace {
 
@@ -43,9 +43,9 @@ void check_time(SystemTime time) {
 }
 
 void check_zone(SystemTime time, const std::string& zone) {
-  const bool valid = scheduling::is_valid_time_zone(zone);
-  const auto local = scheduling::in_zone(time, zone);
-  FUZZ_CHECK(scheduling::is_valid_time_zone(local.zone));  // unknown zones fall back to UTC
+  const bool valid = is_known_zone(zone);
+  const auto local = in_zone(time, zone);
+  FUZZ_CHECK(is_known_zone(local.zone));  // unknown zones fall back to UTC
   if (!valid) FUZZ_CHECK(local.zone == "UTC");
   FUZZ_CHECK(!local.display.empty());
   auto instant = parse_iso8601(local.local);

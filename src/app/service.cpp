@@ -213,7 +213,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   auth::AuthService auth(database, accounts, clock, auth::AuthOptions{}, changes.get());
   bootstrap_admin(auth, database, config, *log);
 
-  scheduling::CalcomIntegration calcom(make_calcom_client(config, log), config.calcom_sandbox);
+  calcom::Integration calcom(make_calcom_client(config, log), config.calcom_sandbox);
 
   // Email: queued with the change it announces, sent by the outbox worker. Without an SMTP
   // relay nothing is sent: messages are held and listed for admins (NotifierOptions::hold).

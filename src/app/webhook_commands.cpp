@@ -50,7 +50,7 @@ int calcom_sync(const Config& config, std::shared_ptr<spdlog::logger> log, std::
   // Emails are queued like the service queues them; its outbox worker sends them.
   notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
   scheduling::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1)});
-  scheduling::CalcomIntegration calcom(std::move(client), config.calcom_sandbox);
+  calcom::Integration calcom(std::move(client), config.calcom_sandbox);
   scheduling::InterviewService service(database, interviews, startups, contacts, team_members, calcom, deliveries,
                                        notices, clock);
   webhooks::EventApplier applier(interviews, service, notices, clock);

@@ -5,7 +5,7 @@
 
 #include "notify/mime.hpp"
 #include "notify/notice_render.hpp"
-#include "notify/zone_time.hpp"
+#include "core/zone_time.hpp"
 
 namespace poblysh::notify {
 namespace {

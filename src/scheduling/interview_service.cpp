@@ -5,7 +5,7 @@
 #include "domain/validation.hpp"
 #include "scheduling/availability.hpp"
 #include "scheduling/markdown.hpp"
-#include "scheduling/time_zones.hpp"
+#include "core/zone_time.hpp"
 
 namespace poblysh::scheduling {
 namespace {
@@ -21,7 +21,7 @@ Result<T> found(Result<std::optional<T>> result, const std::string& what) {
 
 InterviewService::InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
-                                   CalcomIntegration& calcom, store::WebhookDeliveryRepo& deliveries,
+                                   calcom::Integration& calcom, store::WebhookDeliveryRepo& deliveries,
                                    InterviewNotices& notices, const Clock& clock)
     : db_(db), interviews_(interviews), startups_(startups), contacts_(contacts), team_(team), calcom_(calcom),
       deliveries_(deliveries), notices_(notices), clock_(clock) {}
@@ -281,7 +281,7 @@ Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::
 
 Result<InterviewView> InterviewService::set_details(const RequestInfo& who, std::int64_t id, const Details& details) {
   domain::FieldErrors errors;
-  if (!is_valid_time_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
+  if (!is_known_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
   if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
   if (auto valid = domain::check_prep_notes(details.prep_notes_markdown); !valid) return tl::unexpected(valid.error());
   // Rendered once, here: saved only when they render within the limits, and views read the HTML.

@@ -10,7 +10,7 @@
 #include "domain/startup.hpp"
 #include "domain/team_member.hpp"
 #include "domain/user.hpp"
-#include "scheduling/calcom_integration.hpp"
+#include "calcom/integration.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -61,7 +61,7 @@ struct RequestInfo {
 class InterviewService {
  public:
   InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
-                   store::ContactRepo& contacts, store::TeamMemberRepo& team, CalcomIntegration& calcom,
+                   store::ContactRepo& contacts, store::TeamMemberRepo& team, calcom::Integration& calcom,
                    store::WebhookDeliveryRepo& deliveries, InterviewNotices& notices, const Clock& clock);
 
   Result<InterviewView> create_draft(const RequestInfo& who, std::int64_t startup_id, const ContactChoice& contact,
@@ -99,7 +99,7 @@ class InterviewService {
   store::StartupRepo& startups_;
   store::ContactRepo& contacts_;
   store::TeamMemberRepo& team_;
-  CalcomIntegration& calcom_;
+  calcom::Integration& calcom_;
   store::WebhookDeliveryRepo& deliveries_;
   InterviewNotices& notices_;
   const Clock& clock_;

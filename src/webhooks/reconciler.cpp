@@ -51,7 +51,7 @@ bool is_number(const std::string& text) {
 }  // namespace
 
 Reconciler::Reconciler(store::Database& db, store::InterviewRepo& interviews, store::WebhookDeliveryRepo& deliveries,
-                       WebhookReceiver& receiver, scheduling::CalcomIntegration& calcom, const Clock& clock,
+                       WebhookReceiver& receiver, calcom::Integration& calcom, const Clock& clock,
                        ReconcilerOptions options, std::shared_ptr<spdlog::logger> log)
     : db_(db), interviews_(interviews), deliveries_(deliveries), receiver_(receiver), calcom_(calcom), clock_(clock),
       options_(options), log_(std::move(log)) {}

@@ -10,7 +10,7 @@
 
 #include <spdlog/logger.h>
 
-#include "scheduling/calcom_integration.hpp"
+#include "calcom/integration.hpp"
 #include "store/interview_repo.hpp"
 #include "webhooks/webhook_receiver.hpp"
 
@@ -36,7 +36,7 @@ struct SyncReport {
 class Reconciler {
  public:
   Reconciler(store::Database& db, store::InterviewRepo& interviews, store::WebhookDeliveryRepo& deliveries,
-             WebhookReceiver& receiver, scheduling::CalcomIntegration& calcom, const Clock& clock,
+             WebhookReceiver& receiver, calcom::Integration& calcom, const Clock& clock,
              ReconcilerOptions options, std::shared_ptr<spdlog::logger> log);
 
   // One pass. Fails only when Cal.com cannot be listed; per-interview failures are counted.
@@ -50,7 +50,7 @@ class Reconciler {
   store::InterviewRepo& interviews_;
   store::WebhookDeliveryRepo& deliveries_;
   WebhookReceiver& receiver_;
-  scheduling::CalcomIntegration& calcom_;
+  calcom::Integration& calcom_;
   const Clock& clock_;
   ReconcilerOptions options_;
   std::shared_ptr<spdlog::logger> log_;

@@ -2,13 +2,13 @@
 #pragma once
 
 #include "http/api/context.hpp"
-#include "scheduling/calcom_integration.hpp"
+#include "calcom/integration.hpp"
 
 namespace poblysh::http::api {
 
 class IntegrationHandlers {
  public:
-  IntegrationHandlers(const ApiContext& context, scheduling::CalcomIntegration& calcom, std::string base_url)
+  IntegrationHandlers(const ApiContext& context, calcom::Integration& calcom, std::string base_url)
       : context_(context), calcom_(calcom), base_url_(std::move(base_url)) {}
 
   // Any signed-in user may read the state; ?refresh=true (admins) checks Cal.com again now.
@@ -16,7 +16,7 @@ class IntegrationHandlers {
 
  private:
   const ApiContext& context_;
-  scheduling::CalcomIntegration& calcom_;
+  calcom::Integration& calcom_;
   std::string base_url_;
 };
 

@@ -3,7 +3,7 @@
 #include "http/api/render_interview.hpp"
 #include "http/api/request_bodies.hpp"
 #include "scheduling/markdown.hpp"
-#include "scheduling/time_zones.hpp"
+#include "core/zone_time.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -13,7 +13,7 @@ std::string viewer_zone(const Request& request) {
   if (!zone) {
     if (auto header = request.header("X-Timezone")) zone = std::string(*header);
   }
-  return zone && scheduling::is_valid_time_zone(*zone) ? *zone : "UTC";
+  return zone && is_known_zone(*zone) ? *zone : "UTC";
 }
 
 }  // namespace

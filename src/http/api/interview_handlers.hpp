@@ -11,7 +11,7 @@ namespace poblysh::http::api {
 class InterviewHandlers {
  public:
   InterviewHandlers(const ApiContext& context, scheduling::InterviewService& service, store::Database& db,
-                    store::InterviewRepo& repo, scheduling::CalcomIntegration& calcom, std::string probe_slug,
+                    store::InterviewRepo& repo, calcom::Integration& calcom, std::string probe_slug,
                     const Clock& clock)
       : context_(context), service_(service), db_(db), repo_(repo), calcom_(calcom),
         probe_slug_(std::move(probe_slug)), clock_(clock) {}
@@ -45,7 +45,7 @@ class InterviewHandlers {
   scheduling::InterviewService& service_;
   store::Database& db_;
   store::InterviewRepo& repo_;
-  scheduling::CalcomIntegration& calcom_;
+  calcom::Integration& calcom_;
   std::string probe_slug_;
   const Clock& clock_;
   // Prep notes as HTML, for the detail every step answers with (1 MiB of recent notes).

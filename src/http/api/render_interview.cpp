@@ -1,7 +1,7 @@
 #include "http/api/render_interview.hpp"
 
 #include "http/api/render.hpp"
-#include "scheduling/time_zones.hpp"
+#include "core/zone_time.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -22,7 +22,7 @@ void write_text_or_null(JsonWriter& out, const std::string& text) {
   }
 }
 
-void write_local(JsonWriter& out, const scheduling::LocalTime& local) {
+void write_local(JsonWriter& out, const ZonedTime& local) {
   out.begin_object().key("display").value(local.display).key("local").value(local.local).key("zone").value(local.zone);
   out.end_object();
 }
@@ -34,9 +34,9 @@ void write_zoned(JsonWriter& out, const std::optional<SystemTime>& time, const s
     return;
   }
   out.begin_object().key("meeting");
-  write_local(out, scheduling::in_zone(*time, meeting_zone));
+  write_local(out, in_zone(*time, meeting_zone));
   out.key("utc").value(iso(*time)).key("viewer");
-  write_local(out, scheduling::in_zone(*time, viewer_zone));
+  write_local(out, in_zone(*time, viewer_zone));
   out.end_object();
 }
 

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "manual_clock.hpp"
-#include "scheduling/calcom_integration.hpp"
+#include "calcom/integration.hpp"
 #include "scheduling/interview_notices.hpp"
 #include "scheduling/interview_service.hpp"
 #include "service_process.hpp"
@@ -104,7 +104,7 @@ class ReadBeforeTest : public ::testing::Test {
   store::OutboxRepo outbox_;
   notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
   scheduling::InterviewNotices notices_{notifier_, {}};
-  scheduling::CalcomIntegration calcom_{nullptr, true};
+  calcom::Integration calcom_{nullptr, true};
   scheduling::InterviewService views_{store_.database(), interviews_, startups_, contacts_, team_,
                                       calcom_,           deliveries_, notices_,  clock_};
   EventApplier applier_{interviews_, views_, notices_, clock_};

@@ -6,7 +6,7 @@
 #include "domain/interview.hpp"
 #include "scheduling/availability.hpp"
 #include "scheduling/markdown.hpp"
-#include "scheduling/time_zones.hpp"
+#include "core/zone_time.hpp"
 
 using namespace poblysh;
 using namespace poblysh::domain;
@@ -75,25 +75,25 @@ TEST(Markdown, RendersFormattingAndDropsScripts) {
 }
 
 TEST(TimeZones, LocalTimesFollowDaylightSaving) {
-  EXPECT_TRUE(scheduling::is_valid_time_zone("Europe/Berlin"));
-  EXPECT_FALSE(scheduling::is_valid_time_zone("Europe/Atlantis"));
-  EXPECT_FALSE(scheduling::is_valid_time_zone(""));
+  EXPECT_TRUE(is_known_zone("Europe/Berlin"));
+  EXPECT_FALSE(is_known_zone("Europe/Atlantis"));
+  EXPECT_FALSE(is_known_zone(""));
   // 2027-03-28 01:00 UTC is the switch: before it Berlin is +01:00, after it +02:00.
   const auto before = *parse_iso8601("2027-03-28T00:30:00Z");
   const auto after = *parse_iso8601("2027-03-28T01:30:00Z");
-  EXPECT_EQ(scheduling::in_zone(before, "Europe/Berlin").local, "2027-03-28T01:30:00+01:00");
-  EXPECT_EQ(scheduling::in_zone(after, "Europe/Berlin").local, "2027-03-28T03:30:00+02:00");
+  EXPECT_EQ(in_zone(before, "Europe/Berlin").local, "2027-03-28T01:30:00+01:00");
+  EXPECT_EQ(in_zone(after, "Europe/Berlin").local, "2027-03-28T03:30:00+02:00");
 }
 
 TEST(TimeZones, DisplayNamesTheDayAndTheZonesAbbreviation) {
   const auto time = *parse_iso8601("2026-03-29T01:30:45Z");
-  const auto berlin = scheduling::in_zone(time, "Europe/Berlin");
+  const auto berlin = in_zone(time, "Europe/Berlin");
   EXPECT_EQ(berlin.zone, "Europe/Berlin");
   EXPECT_EQ(berlin.local, "2026-03-29T03:30:45+02:00");
   EXPECT_EQ(berlin.display, "Sun 29 Mar 2026, 03:30 CEST");
-  EXPECT_EQ(scheduling::in_zone(time, "America/New_York").display, "Sat 28 Mar 2026, 21:30 EDT");
-  EXPECT_EQ(scheduling::in_zone(time, "Asia/Kolkata").local, "2026-03-29T07:00:45+05:30");
-  EXPECT_EQ(scheduling::in_zone(time, "Europe/Atlantis").local, "2026-03-29T01:30:45+00:00");
+  EXPECT_EQ(in_zone(time, "America/New_York").display, "Sat 28 Mar 2026, 21:30 EDT");
+  EXPECT_EQ(in_zone(time, "Asia/Kolkata").local, "2026-03-29T07:00:45+05:30");
+  EXPECT_EQ(in_zone(time, "Europe/Atlantis").local, "2026-03-29T01:30:45+00:00");
 }
 
 // in_zone writes its text by hand for speed; date::format is the reference it must match, also
@@ -110,7 +110,7 @@ TEST(TimeZones, LocalTimesMatchDateFormat) {
     for (std::int64_t ms = start; ms < end; ms += step) {
       const auto time = from_unix_ms(ms);
       const auto zoned = date::make_zoned(zone, std::chrono::floor<std::chrono::seconds>(time));
-      const auto local = scheduling::in_zone(time, name);
+      const auto local = in_zone(time, name);
       ASSERT_EQ(local.local, date::format("%FT%T%Ez", zoned)) << name << " " << ms;
       ASSERT_EQ(local.display, date::format("%a %d %b %Y, %H:%M %Z", zoned)) << name << " " << ms;
     }

@@ -5,7 +5,7 @@
 
 #include "core/time.hpp"
 #include "notify/notice_render.hpp"
-#include "notify/zone_time.hpp"
+#include "core/zone_time.hpp"
 
 namespace poblysh::notify {
 namespace {

@@ -1,4 +1,4 @@
-#include "notify/zone_time.hpp"
+#include "core/zone_time.hpp"
 
 #include <date/tz.h>
 
@@ -8,7 +8,7 @@
 
 #include "core/time.hpp"
 
-namespace poblysh::notify {
+namespace poblysh {
 namespace {
 
 const date::time_zone* find_zone(std::string_view zone) {
@@ -118,4 +118,9 @@ std::optional<std::string> describe_short(SystemTime time, std::string_view zone
   return text;
 }
 
-}  // namespace poblysh::notify
+ZonedTime in_zone(SystemTime time, std::string_view zone) {
+  if (auto zoned = zoned_time(time, zone)) return std::move(*zoned);
+  return *zoned_time(time, "UTC");
+}
+
+}  // namespace poblysh

@@ -1,4 +1,4 @@
-// notify: meeting times as people read them, in an IANA time zone (system tz database).
+// core: meeting times as people read them, in an IANA time zone (system tz database).
 #pragma once
 
 #include <optional>
@@ -7,7 +7,7 @@
 
 #include "core/clock.hpp"
 
-namespace poblysh::notify {
+namespace poblysh {
 
 // Whether `zone` names a zone in the tz database ("Europe/Berlin", "UTC").
 bool is_known_zone(std::string_view zone);
@@ -23,6 +23,10 @@ struct ZonedTime {
 // locale per call; subjects are written in the database's writer, and a detail shows four times).
 std::optional<ZonedTime> zoned_time(SystemTime time, std::string_view zone);
 
+// The same, in UTC when `zone` is unknown (check it with is_known_zone first where a wrong zone
+// is the user's mistake).
+ZonedTime in_zone(SystemTime time, std::string_view zone);
+
 // "Monday 30 March 2026, 10:00–11:00 CEST (Europe/Berlin)"; when the range crosses midnight
 // in that zone both dates are shown. nullopt when the zone is unknown.
 std::optional<std::string> describe_range(SystemTime start, SystemTime end, std::string_view zone);
@@ -30,4 +34,4 @@ std::optional<std::string> describe_range(SystemTime start, SystemTime end, std:
 // "Mon 30 Mar 2026 10:00 CEST", for subject lines. nullopt when the zone is unknown.
 std::optional<std::string> describe_short(SystemTime time, std::string_view zone);
 
-}  // namespace poblysh::notify
+}  // namespace poblysh
