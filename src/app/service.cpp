@@ -1,39 +1,38 @@
 #include "app/service.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <nlohmann/json.hpp>
-
 #include "app/demo_data.hpp"
 #include "app/logging.hpp"
-#include "core/log_line.hpp"
 #include "auth/auth_service.hpp"
 #include "auth/secrets.hpp"
 #include "calcom/curl_client.hpp"
 #include "calcom/health.hpp"
 #include "calcom/health_json.hpp"
-#include "scheduling/interview_service.hpp"
+#include "core/log_line.hpp"
 #include "http/api/page_cache.hpp"
 #include "http/api/routes.hpp"
+#include "http/server.hpp"
+#include "interviews/interview_notices.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/smtp_mailer.hpp"
-#include "scheduling/interview_notices.hpp"
-#include "webhooks/reconciler.hpp"
-#include "http/server.hpp"
+#include "scheduling/interview_service.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/change_counter.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "webhooks/reconciler.hpp"
 
 namespace poblysh::app {
 namespace {
@@ -83,7 +82,8 @@ void bootstrap_admin(auth::AuthService& auth, store::Database& db, const Config&
   std::error_code error;
   std::filesystem::rename(pending, file, error);
   const auto& saved = error ? pending : file;
-  log.info(LogLine("first admin created").text("email", "admin@poblysh.local").text("login_file", saved.string()).str());
+  log.info(
+      LogLine("first admin created").text("email", "admin@poblysh.local").text("login_file", saved.string()).str());
   std::cout << "\n  First start: an admin account (admin@poblysh.local) was created.\n  Its password is in "
             << saved.string() << " (readable by you only).\n\n"
             << std::flush;
@@ -102,7 +102,8 @@ void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger
     }
     const std::string detail = loaded.error().internal.empty() ? loaded.error().message : loaded.error().internal;
     if (attempt == 3) {
-      log.error(LogLine("demo data not loaded").text("code", code_name(loaded.error().code)).text("detail", detail).str());
+      log.error(
+          LogLine("demo data not loaded").text("code", code_name(loaded.error().code)).text("detail", detail).str());
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 500)(random)));
@@ -166,7 +167,9 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, spd
     }
   } else {
     auto path = store::sqlite_path_from_url(config.database_url);
-    if (!path) return tl::unexpected(Error{ErrorCode::invalid_input, "database.url: " + path.error().fields.begin()->second, {}, {}, {}});
+    if (!path)
+      return tl::unexpected(
+          Error{ErrorCode::invalid_input, "database.url: " + path.error().fields.begin()->second, {}, {}, {}});
     try {
       db = std::make_unique<store::SqliteDatabase>(*path, config.database_pool);
     } catch (const std::exception& error) {
@@ -175,7 +178,10 @@ Result<std::unique_ptr<store::Database>> open_database(const Config& config, spd
   }
   auto version = db->migrate();
   if (!version) return fail(ErrorCode::internal, "database migration failed: " + version.error().internal);
-  log.info(LogLine("database ready").text("engine", postgres ? "postgresql" : "sqlite").number("schema_version", *version).str());
+  log.info(LogLine("database ready")
+               .text("engine", postgres ? "postgresql" : "sqlite")
+               .number("schema_version", *version)
+               .str());
   return db;
 }
 
@@ -251,23 +257,29 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   auto wake_outbox = [&outbox_worker] {
     if (outbox_worker) outbox_worker->wake();
   };
-  scheduling::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1)});
-  scheduling::InterviewService interview_service(database, interviews, startups, contacts, team_members, calcom,
-                                                 deliveries, notices, clock);
+  interviews::InterviewNotices notices(notifier,
+                                       {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
+  scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
+                                                 notices, clock);
 
   // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
-  webhooks::EventApplier applier(interviews, interview_service, notices, clock);
-  webhooks::WebhookReceiver receiver(database, deliveries, applier, clock, {config.calcom_webhook_secret, wake_outbox}, log);
+  webhooks::EventApplier applier(interviews, views, notices, clock);
+  webhooks::WebhookReceiver receiver(database, deliveries, applier, clock,
+                                     {config.calcom_webhook_secret, wake_outbox,
+                                      /*match_before_writing=*/database.dialect() == store::Dialect::sqlite},
+                                     log);
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   webhooks::SyncJob sync_job(reconciler, std::chrono::seconds(config.calcom_sync_seconds), log);
 
   http::api::ApiContext context(auth, log, [&receiver](const http::Request& request) {
     return receiver.authenticate(request.body, request.header("X-Cal-Signature-256"));
   });
-  http::api::SessionHandlers session_handlers(context, {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
+  http::api::SessionHandlers session_handlers(context,
+                                              {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
   http::api::TeamMemberHandlers team_handlers(context, database, team_members, clock);
   http::api::StartupHandlers startup_handlers(context, database, startups, contacts, interviews, clock);
-  http::api::InterviewHandlers interview_handlers(context, interview_service, database, interviews, calcom,
+  http::api::InterviewHandlers interview_handlers(context, interview_service, views, database, interviews, calcom,
                                                   config.calcom_availability_slug, clock);
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
   http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
@@ -292,10 +304,17 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                 .number("bytes", app_files->total_bytes())
                 .str());
 
-  auto routes = http::api::routes({context, session_handlers, team_handlers, startup_handlers, interview_handlers,
-                                   integration_handlers,
-                                   {[&database] { return database.ping(); }, configuration_problems(config, *app_files)},
-                                   webhook_handlers, email_handlers, cached_reads});
+  auto routes =
+      http::api::routes({context,
+                         session_handlers,
+                         team_handlers,
+                         startup_handlers,
+                         interview_handlers,
+                         integration_handlers,
+                         {[&database] { return database.ping(); }, configuration_problems(config, *app_files)},
+                         webhook_handlers,
+                         email_handlers,
+                         cached_reads});
 
   http::ServerOptions options;
   options.host = config.http_host;

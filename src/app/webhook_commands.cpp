@@ -2,8 +2,9 @@
 
 #include "app/service.hpp"
 #include "auth/secrets.hpp"
+#include "interviews/interview_notices.hpp"
+#include "interviews/interview_views.hpp"
 #include "notify/notifier.hpp"
-#include "scheduling/interview_notices.hpp"
 #include "webhooks/reconciler.hpp"
 
 namespace poblysh::app {
@@ -49,11 +50,11 @@ int calcom_sync(const Config& config, std::shared_ptr<spdlog::logger> log, std::
   store::OutboxRepo outbox;
   // Emails are queued like the service queues them; its outbox worker sends them.
   notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
-  scheduling::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  interviews::InterviewNotices notices(notifier,
+                                       {config.public_url, from->address.substr(from->address.find('@') + 1)});
   calcom::Integration calcom(std::move(client), config.calcom_sandbox);
-  scheduling::InterviewService service(database, interviews, startups, contacts, team_members, calcom, deliveries,
-                                       notices, clock);
-  webhooks::EventApplier applier(interviews, service, notices, clock);
+  interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
+  webhooks::EventApplier applier(interviews, views, notices, clock);
   webhooks::WebhookReceiver receiver(database, deliveries, applier, clock, {config.calcom_webhook_secret, {}}, log);
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   auto report = reconciler.run_once();

@@ -3,7 +3,7 @@
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
-#include "scheduling/interview_notices.hpp"
+#include "interviews/interview_notices.hpp"
 #include "scheduling/interview_service.hpp"
 
 namespace poblysh::scheduling {
@@ -20,7 +20,7 @@ struct ClaimResult {
   bool look_up_first = false;
 };
 
-calcom::CreateBookingRequest booking_request(const InterviewView& view) {
+calcom::CreateBookingRequest booking_request(const interviews::InterviewView& view) {
   const auto& interview = view.interview;
   calcom::CreateBookingRequest request;
   request.interview_id = std::to_string(interview.id);
@@ -44,14 +44,14 @@ calcom::CreateBookingRequest booking_request(const InterviewView& view) {
 
 }  // namespace
 
-Result<InterviewView> InterviewService::confirm(const RequestInfo& who, std::int64_t id) {
+Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& who, std::int64_t id) {
   auto client = calcom_.usable();
   if (!client) return tl::unexpected(client.error());
   const auto deadline = clock_.steady_now() + kWaitForOtherConfirm;
   while (true) {
     // Claim the interview in one short transaction, so two clicks or two tabs cannot both book.
     auto claimed = store::transact(db_, [&](store::Connection& db) -> Result<ClaimResult> {
-      auto view = load_view(db, id);
+      auto view = views_.load_view(db, id);
       if (!view) return tl::unexpected(view.error());
       auto& interview = view->interview;
       if (interview.status == domain::InterviewStatus::scheduled ||
@@ -59,7 +59,8 @@ Result<InterviewView> InterviewService::confirm(const RequestInfo& who, std::int
         return ClaimResult{Claim::already_booked, false};
       }
       if (auto draft = domain::require_draft(interview); !draft) return tl::unexpected(draft.error());
-      if (auto ready = domain::check_ready_to_confirm(interview, clock_.now()); !ready) return tl::unexpected(ready.error());
+      if (auto ready = domain::check_ready_to_confirm(interview, clock_.now()); !ready)
+        return tl::unexpected(ready.error());
       const auto now = clock_.now();
       if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
       ClaimResult result{Claim::claimed, interview.booking_attempted_at.has_value()};
@@ -69,7 +70,7 @@ Result<InterviewView> InterviewService::confirm(const RequestInfo& who, std::int
       return result;
     });
     if (!claimed) return tl::unexpected(claimed.error());
-    if (claimed->claim == Claim::already_booked) return get(id);
+    if (claimed->claim == Claim::already_booked) return views_.get(id);
     if (claimed->claim == Claim::claimed) return book(who, id, claimed->look_up_first);
     if (clock_.steady_now() > deadline) {
       return fail(ErrorCode::conflict, "This interview is being sent right now. Reload the page in a moment.");
@@ -78,8 +79,8 @@ Result<InterviewView> InterviewService::confirm(const RequestInfo& who, std::int
   }
 }
 
-Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_t id, bool look_up_first) {
-  auto view = get(id);
+Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who, std::int64_t id, bool look_up_first) {
+  auto view = views_.get(id);
   if (!view) return view;
   auto client = calcom_.usable();
   if (!client) return tl::unexpected(client.error());
@@ -96,21 +97,23 @@ Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_
       if (!*current) return {};
       (*current)->confirm_lock_until.reset();
       if (auto saved = interviews_.save(db, **current); !saved) return saved;
-      return interviews_.add_history(db, id, {clock_.now(), who.actor.email, "confirm_failed", booking.error().message});
+      return interviews_.add_history(db, id,
+                                     {clock_.now(), who.actor.email, "confirm_failed", booking.error().message});
     });
     if (!released) return tl::unexpected(released.error());
     return tl::unexpected(booking.error());
   }
 
-  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
-    auto current = load_view(db, id);
+  return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
+    auto current = views_.load_view(db, id);
     if (!current) return tl::unexpected(current.error());
     auto& interview = current->interview;
     interview.confirm_lock_until.reset();
     const auto now = clock_.now();
     // Cal.com may already have told us (webhook first): never move backwards.
     if (interview.status == domain::InterviewStatus::draft) {
-      if (auto moved = domain::move(interview, domain::InterviewStatus::scheduled); !moved) return tl::unexpected(moved.error());
+      if (auto moved = domain::move(interview, domain::InterviewStatus::scheduled); !moved)
+        return tl::unexpected(moved.error());
     }
     interview.calcom_booking_id = booking->id;
     interview.calcom_booking_uid = booking->uid;
@@ -123,26 +126,28 @@ Result<InterviewView> InterviewService::book(const RequestInfo& who, std::int64_
     }
     interview.updated_at = now;
     if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-    auto logged = interviews_.add_history(db, id, {now, who.actor.email, "scheduled",
-                                                   "Cal.com booking " + booking->uid + " for " +
-                                                       format_iso8601_utc(booking->start)});
+    auto logged =
+        interviews_.add_history(db, id,
+                                {now, who.actor.email, "scheduled",
+                                 "Cal.com booking " + booking->uid + " for " + format_iso8601_utc(booking->start)});
     if (!logged) return tl::unexpected(logged.error());
-    auto booked = load_view(db, id);
+    auto booked = views_.load_view(db, id);
     if (!booked) return booked;
     // The calendar invitations go out with the change that makes them true: queued in this
     // transaction, keyed by the booking so a repeated confirm invites nobody twice.
-    auto invited = notices_.announce(db, *booked, notify::NoticeKind::created, Audience::everyone,
+    auto invited = notices_.announce(db, *booked, notify::NoticeKind::created, interviews::Audience::everyone,
                                      "interview:" + std::to_string(id) + ":created:" + booking->uid);
     if (!invited) return tl::unexpected(invited.error());
     return booked;
   });
 }
 
-Result<InterviewView> InterviewService::cancel(const RequestInfo& who, std::int64_t id, const std::string& reason_in) {
+Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& who, std::int64_t id,
+                                                           const std::string& reason_in) {
   const std::string reason = domain::trimmed(reason_in);
   if (reason.empty()) return invalid_field("reason", "say why the interview is cancelled (the people invited see it)");
   if (reason.size() > 500) return invalid_field("reason", "must be at most 500 characters");
-  auto view = get(id);
+  auto view = views_.get(id);
   if (!view) return view;
   if (!domain::can_move(view->interview.status, domain::InterviewStatus::cancelled)) {
     return tl::unexpected(domain::move(view->interview, domain::InterviewStatus::cancelled).error());
@@ -153,28 +158,30 @@ Result<InterviewView> InterviewService::cancel(const RequestInfo& who, std::int6
     auto cancelled = (*client)->cancel_booking(view->interview.calcom_booking_uid, reason, {who.request_id});
     if (!cancelled) return tl::unexpected(cancelled.error());
   }
-  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
-    auto current = load_view(db, id);
+  return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
+    auto current = views_.load_view(db, id);
     if (!current) return tl::unexpected(current.error());
     auto& interview = current->interview;
     if (interview.status != domain::InterviewStatus::cancelled) {
-      if (auto moved = domain::move(interview, domain::InterviewStatus::cancelled); !moved) return tl::unexpected(moved.error());
+      if (auto moved = domain::move(interview, domain::InterviewStatus::cancelled); !moved)
+        return tl::unexpected(moved.error());
       interview.cancellation_reason = reason;
       interview.updated_at = clock_.now();
       ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
       if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-      if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}); !logged) {
+      if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason});
+          !logged) {
         return tl::unexpected(logged.error());
       }
-      auto cancelled = load_view(db, id);
+      auto cancelled = views_.load_view(db, id);
       if (!cancelled) return cancelled;
       // Same key as the BOOKING_CANCELLED webhook that follows: whichever comes first tells people.
-      auto told = notices_.announce(db, *cancelled, notify::NoticeKind::cancelled, Audience::everyone,
+      auto told = notices_.announce(db, *cancelled, notify::NoticeKind::cancelled, interviews::Audience::everyone,
                                     "interview:" + std::to_string(id) + ":cancelled");
       if (!told) return tl::unexpected(told.error());
       return cancelled;
     }
-    return load_view(db, id);
+    return views_.load_view(db, id);
   });
 }
 

@@ -2,86 +2,28 @@
 
 #include <set>
 
+#include "core/zone_time.hpp"
 #include "domain/validation.hpp"
 #include "scheduling/availability.hpp"
 #include "scheduling/markdown.hpp"
-#include "core/zone_time.hpp"
 
 namespace poblysh::scheduling {
-namespace {
+using interviews::found;
 
-template <class T>
-Result<T> found(Result<std::optional<T>> result, const std::string& what) {
-  if (!result) return tl::unexpected(result.error());
-  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
-  return std::move(**result);
-}
-
-}  // namespace
-
-InterviewService::InterviewService(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
+InterviewService::InterviewService(store::Database& db, store::InterviewRepo& interviews,
+                                   interviews::InterviewViews& views, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
-                                   calcom::Integration& calcom, store::WebhookDeliveryRepo& deliveries,
-                                   InterviewNotices& notices, const Clock& clock)
-    : db_(db), interviews_(interviews), startups_(startups), contacts_(contacts), team_(team), calcom_(calcom),
-      deliveries_(deliveries), notices_(notices), clock_(clock) {}
-
-Result<std::vector<domain::TeamMember>> InterviewService::members_in(store::Connection& db,
-                                                                    const std::vector<std::int64_t>& ids) {
-  auto members = team_.find_many(db, ids);
-  if (!members) return tl::unexpected(members.error());
-  if (members->size() != ids.size()) return fail(ErrorCode::not_found, "This team member does not exist.");
-  return members;
-}
-
-Result<InterviewView> InterviewService::load_view(store::Connection& db, std::int64_t id) {
-  auto read = found(interviews_.find_with_people(db, id), "interview");
-  if (!read) return tl::unexpected(read.error());
-  // As people_view answers, from the rows read with the interview's.
-  if (!read->startup) return fail(ErrorCode::not_found, "This startup does not exist.");
-  if (read->team_members.size() != read->interview.team.size()) {
-    return fail(ErrorCode::not_found, "This team member does not exist.");
-  }
-  InterviewView view;
-  view.interview = std::move(read->interview);
-  view.startup = std::move(*read->startup);
-  view.contact = std::move(read->contact);
-  view.team_members = std::move(read->team_members);
-  auto history = interviews_.history(db, id);
-  if (!history) return tl::unexpected(history.error());
-  view.history = std::move(*history);
-  auto deliveries = deliveries_.for_interview(db, id);
-  if (!deliveries) return tl::unexpected(deliveries.error());
-  view.deliveries = std::move(*deliveries);
-  return view;
-}
-
-Result<InterviewView> InterviewService::people_view(store::Connection& db, domain::Interview interview) {
-  InterviewView view;
-  view.interview = std::move(interview);
-  auto startup = found(startups_.find(db, view.interview.startup_id), "startup");
-  if (!startup) return tl::unexpected(startup.error());
-  view.startup = std::move(*startup);
-  if (view.interview.contact_id) {
-    auto contact = contacts_.find(db, *view.interview.contact_id);
-    if (!contact) return tl::unexpected(contact.error());
-    view.contact = std::move(*contact);
-  }
-  std::vector<std::int64_t> ids;
-  for (const auto& assignment : view.interview.team) ids.push_back(assignment.team_member_id);
-  auto members = members_in(db, ids);
-  if (!members) return tl::unexpected(members.error());
-  view.team_members = std::move(*members);
-  return view;
-}
-
-Result<InterviewView> InterviewService::get(std::int64_t id) {
-  return store::read_with(db_, [&](store::Connection& db) { return load_view(db, id); });
-}
-
-Result<std::vector<domain::TeamMember>> InterviewService::members(const std::vector<std::int64_t>& ids) {
-  return store::read_with(db_, [&](store::Connection& db) { return members_in(db, ids); });
-}
+                                   calcom::Integration& calcom, interviews::InterviewNotices& notices,
+                                   const Clock& clock)
+    : db_(db),
+      interviews_(interviews),
+      views_(views),
+      startups_(startups),
+      contacts_(contacts),
+      team_(team),
+      calcom_(calcom),
+      notices_(notices),
+      clock_(clock) {}
 
 Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,
                                                           const ContactChoice& choice) {
@@ -111,9 +53,10 @@ Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db,
   return contacts_.insert(db, startup_id, *fields, clock_.now());
 }
 
-Result<InterviewView> InterviewService::create_draft(const RequestInfo& who, std::int64_t startup_id,
-                                                     const ContactChoice& contact, std::optional<std::string> title) {
-  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+Result<interviews::InterviewView> InterviewService::create_draft(const RequestInfo& who, std::int64_t startup_id,
+                                                                 const ContactChoice& contact,
+                                                                 std::optional<std::string> title) {
+  return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
     auto chosen = resolve_contact(db, startup_id, contact);
     if (!chosen) return tl::unexpected(chosen.error());
     auto startup = found(startups_.find(db, startup_id), "startup");
@@ -131,16 +74,17 @@ Result<InterviewView> InterviewService::create_draft(const RequestInfo& who, std
     interview.created_at = interview.updated_at = clock_.now();
     auto id = interviews_.insert(db, interview);
     if (!id) return tl::unexpected(id.error());
-    auto logged = interviews_.add_history(db, *id, {clock_.now(), who.actor.email, "created",
-                                                    "Draft for " + chosen->fields.name + " (" + startup->fields.name + ")"});
+    auto logged = interviews_.add_history(db, *id,
+                                          {clock_.now(), who.actor.email, "created",
+                                           "Draft for " + chosen->fields.name + " (" + startup->fields.name + ")"});
     if (!logged) return tl::unexpected(logged.error());
-    return load_view(db, *id);
+    return views_.load_view(db, *id);
   });
 }
 
-Result<InterviewView> InterviewService::edit_draft(const RequestInfo& who, std::int64_t id, const std::string& action,
-                                                   const Edit& edit) {
-  return store::transact(db_, [&](store::Connection& db) -> Result<InterviewView> {
+Result<interviews::InterviewView> InterviewService::edit_draft(const RequestInfo& who, std::int64_t id,
+                                                               const std::string& action, const Edit& edit) {
+  return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
     auto interview = found(interviews_.find(db, id), "interview");
     if (!interview) return tl::unexpected(interview.error());
     if (auto draft = domain::require_draft(*interview); !draft) return tl::unexpected(draft.error());
@@ -150,12 +94,12 @@ Result<InterviewView> InterviewService::edit_draft(const RequestInfo& who, std::
     if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, action, ""}); !logged) {
       return tl::unexpected(logged.error());
     }
-    return load_view(db, id);
+    return views_.load_view(db, id);
   });
 }
 
-Result<InterviewView> InterviewService::choose_contact(const RequestInfo& who, std::int64_t id,
-                                                       const ContactChoice& contact) {
+Result<interviews::InterviewView> InterviewService::choose_contact(const RequestInfo& who, std::int64_t id,
+                                                                   const ContactChoice& contact) {
   return edit_draft(who, id, "contact_chosen", [&](domain::Interview& interview, store::Connection& db) -> Status {
     auto chosen = resolve_contact(db, interview.startup_id, contact);
     if (!chosen) return tl::unexpected(chosen.error());
@@ -164,8 +108,9 @@ Result<InterviewView> InterviewService::choose_contact(const RequestInfo& who, s
   });
 }
 
-Result<InterviewView> InterviewService::assign_team(const RequestInfo& who, std::int64_t id, std::int64_t primary,
-                                                    const std::vector<std::int64_t>& additional) {
+Result<interviews::InterviewView> InterviewService::assign_team(const RequestInfo& who, std::int64_t id,
+                                                                std::int64_t primary,
+                                                                const std::vector<std::int64_t>& additional) {
   return edit_draft(who, id, "team_assigned", [&](domain::Interview& interview, store::Connection& db) -> Status {
     std::vector<domain::TeamAssignment> team;
     if (primary > 0) team.push_back({primary, true});
@@ -176,8 +121,10 @@ Result<InterviewView> InterviewService::assign_team(const RequestInfo& who, std:
       const auto field = assignment.is_primary ? std::string("primary_team_member_id") : "additional_team_member_ids";
       auto member = team_.find(db, assignment.team_member_id);
       if (!member) return tl::unexpected(member.error());
-      if (!*member) errors.add(field, "team member " + std::to_string(assignment.team_member_id) + " does not exist");
-      else if (!(*member)->fields.active) errors.add(field, (*member)->fields.name + " is no longer active");
+      if (!*member)
+        errors.add(field, "team member " + std::to_string(assignment.team_member_id) + " does not exist");
+      else if (!(*member)->fields.active)
+        errors.add(field, (*member)->fields.name + " is no longer active");
     }
     if (auto valid = errors.result(); !valid) return valid;
     interview.team = std::move(team);
@@ -185,12 +132,12 @@ Result<InterviewView> InterviewService::assign_team(const RequestInfo& who, std:
   });
 }
 
-Result<InterviewView> InterviewService::choose_booking(const RequestInfo& who, std::int64_t id,
-                                                       const BookingChoice& choice) {
+Result<interviews::InterviewView> InterviewService::choose_booking(const RequestInfo& who, std::int64_t id,
+                                                                   const BookingChoice& choice) {
   auto client = calcom_.usable();
   if (!client) return tl::unexpected(client.error());
   // Read the event types before the transaction: Cal.com calls never hold the write lock.
-  auto view = get(id);
+  auto view = views_.get(id);
   if (!view) return tl::unexpected(view.error());
   std::optional<std::string> primary_username;
   for (std::size_t i = 0; i < view->team_members.size(); ++i) {
@@ -205,7 +152,8 @@ Result<InterviewView> InterviewService::choose_booking(const RequestInfo& who, s
   if (!type) return invalid_field("event_type_id", "is not one of the Cal.com event types available to book");
   int duration = type->length_in_minutes;
   if (choice.custom_duration_minutes) {
-    if (auto valid = domain::check_custom_duration(*choice.custom_duration_minutes); !valid) return tl::unexpected(valid.error());
+    if (auto valid = domain::check_custom_duration(*choice.custom_duration_minutes); !valid)
+      return tl::unexpected(valid.error());
     const auto& options = type->length_in_minutes_options;
     const bool allowed = *choice.custom_duration_minutes == type->length_in_minutes ||
                          std::find(options.begin(), options.end(), *choice.custom_duration_minutes) != options.end();
@@ -230,8 +178,8 @@ Result<InterviewView> InterviewService::choose_booking(const RequestInfo& who, s
   });
 }
 
-Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::int64_t id,
-                                                   const std::vector<GuestChoice>& choices) {
+Result<interviews::InterviewView> InterviewService::set_guests(const RequestInfo& who, std::int64_t id,
+                                                               const std::vector<GuestChoice>& choices) {
   return edit_draft(who, id, "guests_updated", [&](domain::Interview& interview, store::Connection& db) -> Status {
     std::vector<domain::Guest> guests;
     domain::FieldErrors errors;
@@ -244,8 +192,15 @@ Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::
           errors.add("guests[" + std::to_string(i) + "].contact_id", "this contact does not exist");
           continue;
         }
-        guest = {0, (*contact)->fields.name, (*contact)->fields.email, (*contact)->fields.title,
-                 (*contact)->fields.company, (*contact)->id, domain::GuestInvitation::pending, {}, {}};
+        guest = {0,
+                 (*contact)->fields.name,
+                 (*contact)->fields.email,
+                 (*contact)->fields.title,
+                 (*contact)->fields.company,
+                 (*contact)->id,
+                 domain::GuestInvitation::pending,
+                 {},
+                 {}};
       }
       guest.name = domain::trimmed(guest.name);
       guest.email = domain::trimmed(guest.email);
@@ -270,7 +225,8 @@ Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::
     }
     for (std::size_t i = 0; i < guests.size(); ++i) {
       if (interviewee && domain::normalize_email(guests[i].email) == *interviewee) {
-        errors.add("guests[" + std::to_string(i) + "].email", "is the person being interviewed, who is invited already");
+        errors.add("guests[" + std::to_string(i) + "].email",
+                   "is the person being interviewed, who is invited already");
       }
     }
     if (auto valid = errors.result(); !valid) return valid;
@@ -279,7 +235,8 @@ Result<InterviewView> InterviewService::set_guests(const RequestInfo& who, std::
   });
 }
 
-Result<InterviewView> InterviewService::set_details(const RequestInfo& who, std::int64_t id, const Details& details) {
+Result<interviews::InterviewView> InterviewService::set_details(const RequestInfo& who, std::int64_t id,
+                                                                const Details& details) {
   domain::FieldErrors errors;
   if (!is_known_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
   if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());

@@ -120,7 +120,7 @@ Result<bool> EventApplier::still_current(store::Connection& db, const CalcomEven
   return true;
 }
 
-Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Match& match, const std::string& action,
+Result<interviews::InterviewView> EventApplier::save(store::Connection& db, Match& match, const std::string& action,
                                                      const std::string& detail) {
   auto& interview = match.interview;
   interview.confirm_lock_until.reset();
@@ -130,7 +130,7 @@ Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Matc
     return tl::unexpected(logged.error());
   }
   if (match.people) {  // read with the match, whose team and contact apply() checked
-    scheduling::InterviewView view = std::move(*match.people);
+    interviews::InterviewView view = std::move(*match.people);
     match.people.reset();
     view.interview = interview;
     return view;
@@ -140,7 +140,8 @@ Result<scheduling::InterviewView> EventApplier::save(store::Connection& db, Matc
 
 Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& event,
                                     const std::optional<Match>& read_before) {
-  if (!event.acts()) return Applied{DeliveryOutcome::ignored, std::nullopt, "trigger " + event.trigger + " is not used"};
+  if (!event.acts())
+    return Applied{DeliveryOutcome::ignored, std::nullopt, "trigger " + event.trigger + " is not used"};
   Result<std::optional<Match>> found = std::optional<Match>{};
   if (read_before) {
     auto current = still_current(db, event, *read_before);
@@ -161,10 +162,12 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
 Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
   if (finished(interview)) {
-    return result(DeliveryOutcome::stale, interview, std::string("the interview is already ") + status_name(interview.status));
+    return result(DeliveryOutcome::stale, interview,
+                  std::string("the interview is already ") + status_name(interview.status));
   }
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
-    if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " was replaced");
+    if (older(interview, event))
+      return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " was replaced");
     return result(DeliveryOutcome::unmatched, interview, "the interview holds booking " + interview.calcom_booking_uid);
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
@@ -179,7 +182,7 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
   if (!interview.meeting_provider.empty()) detail += " (" + interview.meeting_provider + ")";
   auto view = save(db, match, "confirmed", detail);
   if (!view) return tl::unexpected(view.error());
-  auto told = notices_.announce(db, *view, notify::NoticeKind::confirmed, scheduling::Audience::team,
+  auto told = notices_.announce(db, *view, notify::NoticeKind::confirmed, interviews::Audience::team,
                                 change_key(interview, "confirmed:" + event.uid));
   if (!told) return tl::unexpected(told.error());
   return result(DeliveryOutcome::applied, interview, detail);
@@ -188,7 +191,8 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
 Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
   if (finished(interview) || interview.status == InterviewStatus::confirmed) {
-    return result(DeliveryOutcome::stale, interview, std::string("the interview is already ") + status_name(interview.status));
+    return result(DeliveryOutcome::stale, interview,
+                  std::string("the interview is already ") + status_name(interview.status));
   }
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     return result(DeliveryOutcome::unmatched, interview, "the interview holds booking " + interview.calcom_booking_uid);
@@ -207,18 +211,22 @@ Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent
 Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
   const bool rejected = event.trigger == kBookingRejected;
-  if (interview.status == InterviewStatus::cancelled) return result(DeliveryOutcome::duplicate, interview, "already cancelled");
-  if (interview.status == InterviewStatus::completed) return result(DeliveryOutcome::stale, interview, "the interview took place");
+  if (interview.status == InterviewStatus::cancelled)
+    return result(DeliveryOutcome::duplicate, interview, "already cancelled");
+  if (interview.status == InterviewStatus::completed)
+    return result(DeliveryOutcome::stale, interview, "the interview took place");
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     if (!newer_booking(interview, event)) {
-      return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " is no longer the interview's booking");
+      return result(DeliveryOutcome::stale, interview,
+                    "booking " + event.uid + " is no longer the interview's booking");
     }
     take_booking(interview, event);  // cancelled after a reschedule whose webhook has not arrived
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   if (auto moved = domain::move(interview, InterviewStatus::cancelled); !moved) return tl::unexpected(moved.error());
-  std::string reason = event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
+  std::string reason =
+      event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
   if (reason.size() > 500) reason.resize(500);
   interview.cancellation_reason = reason;
   ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
@@ -228,7 +236,7 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   auto view = save(db, match, rejected ? "rejected" : "cancelled", detail);
   if (!view) return tl::unexpected(view.error());
   // The same key as a cancel made through our API: people hear about it once either way.
-  auto told = notices_.announce(db, *view, notify::NoticeKind::cancelled, scheduling::Audience::everyone,
+  auto told = notices_.announce(db, *view, notify::NoticeKind::cancelled, interviews::Audience::everyone,
                                 change_key(interview, "cancelled"));
   if (!told) return tl::unexpected(told.error());
   return result(DeliveryOutcome::applied, interview, detail);
@@ -240,21 +248,24 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
     return result(DeliveryOutcome::duplicate, interview, "already moved to booking " + event.uid);
   }
   if (finished(interview)) {
-    return result(DeliveryOutcome::stale, interview, std::string("the interview is already ") + status_name(interview.status));
+    return result(DeliveryOutcome::stale, interview,
+                  std::string("the interview is already ") + status_name(interview.status));
   }
   if (!match.current_booking && !interview.calcom_booking_uid.empty() &&
       interview.calcom_booking_uid != event.reschedule_uid && !newer_booking(interview, event)) {
-    return result(DeliveryOutcome::stale, interview, "booking " + event.reschedule_uid + " is no longer the interview's booking");
+    return result(DeliveryOutcome::stale, interview,
+                  "booking " + event.reschedule_uid + " is no longer the interview's booking");
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
-  const std::optional<scheduling::PreviousTime> previous =
-      interview.start && interview.end ? std::optional(scheduling::PreviousTime{*interview.start, *interview.end})
+  const std::optional<interviews::PreviousTime> previous =
+      interview.start && interview.end ? std::optional(interviews::PreviousTime{*interview.start, *interview.end})
                                        : std::nullopt;
   const std::string old_uid = interview.calcom_booking_uid;
   take_booking(interview, event);
   take_meeting(interview, event);
   const bool awaiting_host = event.status == "PENDING" && interview.status != InterviewStatus::confirmed;
-  if (auto moved = move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed); !moved) {
+  if (auto moved = move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed);
+      !moved) {
     return tl::unexpected(moved.error());
   }
   ++interview.ical_sequence;  // same UID, higher SEQUENCE: calendars move the event
@@ -265,7 +276,7 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   if (!event.changed_by.empty()) detail += " by " + event.changed_by;
   auto view = save(db, match, "rescheduled", detail);
   if (!view) return tl::unexpected(view.error());
-  auto told = notices_.announce(db, *view, notify::NoticeKind::rescheduled, scheduling::Audience::everyone,
+  auto told = notices_.announce(db, *view, notify::NoticeKind::rescheduled, interviews::Audience::everyone,
                                 change_key(interview, "rescheduled:" + event.uid), previous);
   if (!told) return tl::unexpected(told.error());
   return result(DeliveryOutcome::applied, interview, detail);

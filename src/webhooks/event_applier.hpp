@@ -6,8 +6,8 @@
 #include <string>
 
 #include "core/clock.hpp"
-#include "scheduling/interview_notices.hpp"
-#include "scheduling/interview_service.hpp"
+#include "interviews/interview_notices.hpp"
+#include "interviews/interview_views.hpp"
 #include "store/interview_repo.hpp"
 #include "store/webhook_delivery_repo.hpp"
 #include "webhooks/calcom_event.hpp"
@@ -26,8 +26,8 @@ struct Applied {
 // however often an event is applied, each person hears about each change once.
 class EventApplier {
  public:
-  EventApplier(store::InterviewRepo& interviews, scheduling::InterviewService& views,
-               scheduling::InterviewNotices& notices, const Clock& clock)
+  EventApplier(store::InterviewRepo& interviews, interviews::InterviewViews& views,
+               interviews::InterviewNotices& notices, const Clock& clock)
       : interviews_(interviews), views_(views), notices_(notices), clock_(clock) {}
 
   // The interview an event is about, and how it was found: by the event's booking, by the
@@ -40,7 +40,7 @@ class EventApplier {
     domain::Interview as_loaded;   // before the event: only what differs is written
     // The startup, contact and team members its emails name, when read with the match before
     // the transaction (match_ahead()); else save() reads them in the transaction.
-    std::optional<scheduling::InterviewView> people;
+    std::optional<interviews::InterviewView> people;
   };
 
   // Finds the event's interview.
@@ -66,12 +66,12 @@ class EventApplier {
   Result<Applied> cancelled(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> rescheduled(store::Connection& db, const CalcomEvent& event, Match match);
   // Saves the interview with a history line by Cal.com and returns what its emails need.
-  Result<scheduling::InterviewView> save(store::Connection& db, Match& match, const std::string& action,
+  Result<interviews::InterviewView> save(store::Connection& db, Match& match, const std::string& action,
                                          const std::string& detail);
 
   store::InterviewRepo& interviews_;
-  scheduling::InterviewService& views_;
-  scheduling::InterviewNotices& notices_;
+  interviews::InterviewViews& views_;
+  interviews::InterviewNotices& notices_;
   const Clock& clock_;
 };
 

@@ -65,11 +65,9 @@ void WebhookReceiver::receive(std::string_view body, Resume resume, ReceiptCallb
   }
   auto recording = std::make_shared<Recording>(
       prepare(*event, std::string(body), dedupe_key(*event, body), store::DeliverySource::webhook));
-  // SQLite runs every write transaction in turn on one writer: finding the event's interview
-  // and its people in a read here, on this thread, leaves the writer a version check
-  // (EventApplier::match_ahead and apply).
-  // PostgreSQL's transactions run side by side, and a read first would only add round trips.
-  if (event->acts() && db_.dialect() == store::Dialect::sqlite) {
+  // Read here, on this thread, so the one writer only checks the version (ReceiverOptions,
+  // EventApplier::match_ahead and apply).
+  if (event->acts() && options_.match_before_writing) {
     auto found =
         store::read_with(db_, [&](store::Connection& db) { return applier_.match_ahead(db, recording->event); });
     if (found && *found) recording->read_before = std::move(**found);  // else matched in the transaction
@@ -210,7 +208,8 @@ Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
   if (!row) return tl::unexpected(row.error());
   if (!*row) return fail(ErrorCode::not_found, "This webhook delivery does not exist.");
   if ((*row)->raw_body.empty() && (*row)->duplicate_of) {  // an exact replay: its body is the original's
-    auto original = store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, *(*row)->duplicate_of); });
+    auto original =
+        store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, *(*row)->duplicate_of); });
     if (!original) return tl::unexpected(original.error());
     if (*original) (*row)->raw_body = std::move((*original)->raw_body);
   }

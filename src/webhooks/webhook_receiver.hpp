@@ -33,6 +33,10 @@ struct ReceiverOptions {
   std::string secret;  // the webhook secret; empty: deliveries are refused (never accepted unsigned)
   // Called after a commit that may have queued email (wakes the outbox worker).
   std::function<void()> after_commit;
+  // Find a delivery's interview and people in a read before its write transaction, leaving the
+  // write a version check: pays where writes run one at a time (SQLite's one writer); where
+  // they run side by side (PostgreSQL) the read would only add round trips.
+  bool match_before_writing = false;
 };
 
 class WebhookReceiver {

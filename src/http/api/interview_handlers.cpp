@@ -1,9 +1,9 @@
 #include "http/api/interview_handlers.hpp"
 
+#include "core/zone_time.hpp"
 #include "http/api/render_interview.hpp"
 #include "http/api/request_bodies.hpp"
 #include "scheduling/markdown.hpp"
-#include "core/zone_time.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -18,7 +18,7 @@ std::string viewer_zone(const Request& request) {
 
 }  // namespace
 
-Response InterviewHandlers::view_response(const Request& request, const scheduling::InterviewView& view,
+Response InterviewHandlers::view_response(const Request& request, const interviews::InterviewView& view,
                                           int status) const {
   // The HTML saved with the notes; notes saved before it was stored are rendered (and kept a while).
   const auto& stored = view.interview.prep_notes_html;
@@ -49,7 +49,8 @@ Response InterviewHandlers::create(Request& request, const Caller& caller) {
     if (!body) return tl::unexpected(body.error());
     auto draft = read_new_interview(*body);
     if (!draft) return tl::unexpected(draft.error());
-    auto view = service_.create_draft({caller.user(), request.request_id}, draft->startup_id, draft->contact, draft->title);
+    auto view =
+        service_.create_draft({caller.user(), request.request_id}, draft->startup_id, draft->contact, draft->title);
     if (!view) return tl::unexpected(view.error());
     Response response = view_response(request, *view, 201);
     response.set_header("Location", "/api/v1/interviews/" + std::to_string(view->interview.id));
@@ -58,59 +59,74 @@ Response InterviewHandlers::create(Request& request, const Caller& caller) {
 }
 
 Response InterviewHandlers::get(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo&, std::int64_t id, const json&) { return service_.get(id); });
+  return step(request, caller,
+              [&](const scheduling::RequestInfo&, std::int64_t id, const json&) { return views_.get(id); });
 }
 
 Response InterviewHandlers::contact(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto choice = read_contact_choice(body);
-    if (!choice) return tl::unexpected(choice.error());
-    return service_.choose_contact(who, id, *choice);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto choice = read_contact_choice(body);
+        if (!choice) return tl::unexpected(choice.error());
+        return service_.choose_contact(who, id, *choice);
+      });
 }
 
 Response InterviewHandlers::team(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto team = read_team(body);
-    if (!team) return tl::unexpected(team.error());
-    return service_.assign_team(who, id, team->primary_team_member_id, team->additional_team_member_ids);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto team = read_team(body);
+        if (!team) return tl::unexpected(team.error());
+        return service_.assign_team(who, id, team->primary_team_member_id, team->additional_team_member_ids);
+      });
 }
 
 Response InterviewHandlers::booking(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto choice = read_booking_choice(body);
-    if (!choice) return tl::unexpected(choice.error());
-    return service_.choose_booking(who, id, *choice);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto choice = read_booking_choice(body);
+        if (!choice) return tl::unexpected(choice.error());
+        return service_.choose_booking(who, id, *choice);
+      });
 }
 
 Response InterviewHandlers::guests(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto choices = read_guest_choices(body);
-    if (!choices) return tl::unexpected(choices.error());
-    return service_.set_guests(who, id, *choices);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto choices = read_guest_choices(body);
+        if (!choices) return tl::unexpected(choices.error());
+        return service_.set_guests(who, id, *choices);
+      });
 }
 
 Response InterviewHandlers::details(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto details = read_details(body);
-    if (!details) return tl::unexpected(details.error());
-    return service_.set_details(who, id, *details);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto details = read_details(body);
+        if (!details) return tl::unexpected(details.error());
+        return service_.set_details(who, id, *details);
+      });
 }
 
 Response InterviewHandlers::confirm(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json&) { return service_.confirm(who, id); });
+  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json&) {
+    return service_.confirm(who, id);
+  });
 }
 
 Response InterviewHandlers::cancel(Request& request, const Caller& caller) {
-  return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<scheduling::InterviewView> {
-    auto reason = read_cancel_reason(body);
-    if (!reason) return tl::unexpected(reason.error());
-    return service_.cancel(who, id, *reason);
-  });
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        auto reason = read_cancel_reason(body);
+        if (!reason) return tl::unexpected(reason.error());
+        return service_.cancel(who, id, *reason);
+      });
 }
 
 Response InterviewHandlers::markdown_preview(Request& request, const Caller&) {

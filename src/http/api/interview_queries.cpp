@@ -83,8 +83,9 @@ Response InterviewHandlers::list(Request& request, const Caller&) {
   }());
 }
 
-Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(const Request& request, std::int64_t id) {
-  auto view = service_.get(id);
+Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(const Request& request,
+                                                                                std::int64_t id) {
+  auto view = views_.get(id);
   if (!view) return tl::unexpected(view.error());
   scheduling::AvailabilityRequest out;
   out.request_id = request.request_id;
@@ -122,7 +123,7 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   } else {
     for (const auto& assignment : view->interview.team) ids.push_back(assignment.team_member_id);
   }
-  auto members = service_.members(ids);
+  auto members = views_.members(ids);
   if (!members) return tl::unexpected(members.error());
   out.members = std::move(*members);
   out.event_type_id = view->interview.event_type_id;
@@ -162,23 +163,25 @@ Response InterviewHandlers::with_availability(Request& request, const Availabili
 }
 
 Response InterviewHandlers::availability(Request& request, const Caller&) {
-  return with_availability(request, [](scheduling::Availability& availability,
-                                       const scheduling::AvailabilityRequest& query) -> Result<json> {
-    auto result = availability.for_team(query);
-    if (!result) return tl::unexpected(result.error());
-    return render(*result);
-  });
+  return with_availability(
+      request,
+      [](scheduling::Availability& availability, const scheduling::AvailabilityRequest& query) -> Result<json> {
+        auto result = availability.for_team(query);
+        if (!result) return tl::unexpected(result.error());
+        return render(*result);
+      });
 }
 
 Response InterviewHandlers::booking_options(Request& request, const Caller&) {
-  return with_availability(request, [](scheduling::Availability& availability,
-                                       const scheduling::AvailabilityRequest& query) -> Result<json> {
-    auto options = availability.options(query);
-    if (!options) return tl::unexpected(options.error());
-    json event_types = json::array();
-    for (const auto& option : *options) event_types.push_back(render(option));
-    return json{{"event_types", event_types}};
-  });
+  return with_availability(
+      request,
+      [](scheduling::Availability& availability, const scheduling::AvailabilityRequest& query) -> Result<json> {
+        auto options = availability.options(query);
+        if (!options) return tl::unexpected(options.error());
+        json event_types = json::array();
+        for (const auto& option : *options) event_types.push_back(render(option));
+        return json{{"event_types", event_types}};
+      });
 }
 
 }  // namespace poblysh::http::api

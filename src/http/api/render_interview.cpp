@@ -1,7 +1,7 @@
 #include "http/api/render_interview.hpp"
 
-#include "http/api/render.hpp"
 #include "core/zone_time.hpp"
+#include "http/api/render.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -42,11 +42,16 @@ void write_zoned(JsonWriter& out, const std::optional<SystemTime>& time, const s
 
 void write_guest(JsonWriter& out, const domain::Guest& guest) {
   out.begin_object()
-      .key("company").value(guest.company)
-      .key("contact_id").value(guest.contact_id)
-      .key("email").value(guest.email)
-      .key("id").value(guest.id)
-      .key("invitation_status").value(domain::guest_invitation_name(guest.invitation))
+      .key("company")
+      .value(guest.company)
+      .key("contact_id")
+      .value(guest.contact_id)
+      .key("email")
+      .value(guest.email)
+      .key("id")
+      .value(guest.id)
+      .key("invitation_status")
+      .value(domain::guest_invitation_name(guest.invitation))
       .key("invited_at");
   write_time_or_null(out, guest.invited_at);
   out.key("last_sent_at");
@@ -60,36 +65,50 @@ void write_event_type(JsonWriter& out, const domain::Interview& interview) {
     return;
   }
   out.begin_object()
-      .key("id").value(*interview.event_type_id)
-      .key("slug").value(interview.event_type_slug)
-      .key("title").value(interview.event_type_title)
+      .key("id")
+      .value(*interview.event_type_id)
+      .key("slug")
+      .value(interview.event_type_slug)
+      .key("title")
+      .value(interview.event_type_title)
       .end_object();
 }
 
 // Which steps are complete, so a client can resume a draft where it was left.
-void write_steps(JsonWriter& out, const scheduling::InterviewView& view) {
+void write_steps(JsonWriter& out, const interviews::InterviewView& view) {
   const auto& i = view.interview;
   out.begin_object()
-      .key("booking").value(i.event_type_id.has_value() && i.start.has_value())
-      .key("contact").value(i.contact_id.has_value())
-      .key("details").value(true)
-      .key("guests").value(true)
-      .key("team").value(i.primary_interviewer().has_value())
+      .key("booking")
+      .value(i.event_type_id.has_value() && i.start.has_value())
+      .key("contact")
+      .value(i.contact_id.has_value())
+      .key("details")
+      .value(true)
+      .key("guests")
+      .value(true)
+      .key("team")
+      .value(i.primary_interviewer().has_value())
       .end_object();
 }
 
-void write_team(JsonWriter& out, const scheduling::InterviewView& view) {
+void write_team(JsonWriter& out, const interviews::InterviewView& view) {
   const auto& i = view.interview;
   out.begin_array();
   for (std::size_t k = 0; k < i.team.size() && k < view.team_members.size(); ++k) {
     const auto& member = view.team_members[k];
     out.begin_object()
-        .key("active").value(member.fields.active)
-        .key("email").value(member.fields.email)
-        .key("is_primary").value(i.team[k].is_primary)
-        .key("name").value(member.fields.name)
-        .key("role").value(member.fields.role)
-        .key("team_member_id").value(member.id)
+        .key("active")
+        .value(member.fields.active)
+        .key("email")
+        .value(member.fields.email)
+        .key("is_primary")
+        .value(i.team[k].is_primary)
+        .key("name")
+        .value(member.fields.name)
+        .key("role")
+        .value(member.fields.role)
+        .key("team_member_id")
+        .value(member.id)
         .end_object();
   }
   out.end_array();
@@ -99,10 +118,14 @@ void write_history(JsonWriter& out, const std::vector<domain::HistoryEntry>& his
   out.begin_array();
   for (const auto& entry : history) {
     out.begin_object()
-        .key("action").value(entry.action)
-        .key("actor").value(entry.actor)
-        .key("at").value(iso(entry.at))
-        .key("detail").value(entry.detail)
+        .key("action")
+        .value(entry.action)
+        .key("actor")
+        .value(entry.actor)
+        .key("at")
+        .value(iso(entry.at))
+        .key("detail")
+        .value(entry.detail)
         .end_object();
   }
   out.end_array();
@@ -112,11 +135,16 @@ void write_deliveries(JsonWriter& out, const std::vector<store::DeliverySummary>
   out.begin_array();
   for (const auto& delivery : deliveries) {
     out.begin_object()
-        .key("id").value(delivery.id)
-        .key("outcome").value(store::outcome_name(delivery.outcome))
-        .key("received_at").value(iso(delivery.received_at))
-        .key("source").value(delivery.source == store::DeliverySource::sync ? "sync" : "webhook")
-        .key("trigger").value(delivery.trigger)
+        .key("id")
+        .value(delivery.id)
+        .key("outcome")
+        .value(store::outcome_name(delivery.outcome))
+        .key("received_at")
+        .value(iso(delivery.received_at))
+        .key("source")
+        .value(delivery.source == store::DeliverySource::sync ? "sync" : "webhook")
+        .key("trigger")
+        .value(delivery.trigger)
         .end_object();
   }
   out.end_array();
@@ -125,13 +153,11 @@ void write_deliveries(JsonWriter& out, const std::vector<store::DeliverySummary>
 }  // namespace
 
 // Keys in byte order (see JsonWriter), so the text is what the json DOM used to give.
-std::string render_json(const scheduling::InterviewView& view, const std::string& notes_html,
+std::string render_json(const interviews::InterviewView& view, const std::string& notes_html,
                         const std::string& viewer_zone, bool sandbox) {
   const auto& i = view.interview;
   JsonWriter out;
-  out.begin_object()
-      .key("calcom_booking_id").value(i.calcom_booking_id)
-      .key("calcom_booking_uid");
+  out.begin_object().key("calcom_booking_id").value(i.calcom_booking_id).key("calcom_booking_uid");
   write_text_or_null(out, i.calcom_booking_uid);
   out.key("cancellation_reason");
   write_text_or_null(out, i.cancellation_reason);
@@ -141,9 +167,12 @@ std::string render_json(const scheduling::InterviewView& view, const std::string
   } else {
     out.value(nullptr);
   }
-  out.key("created_at").value(iso(i.created_at))
-      .key("custom_duration").value(i.custom_duration)
-      .key("custom_questions").begin_array();
+  out.key("created_at")
+      .value(iso(i.created_at))
+      .key("custom_duration")
+      .value(i.custom_duration)
+      .key("custom_questions")
+      .begin_array();
   for (const auto& question : i.custom_questions) out.value(question);
   out.end_array().key("deliveries");
   write_deliveries(out, view.deliveries);
@@ -155,32 +184,38 @@ std::string render_json(const scheduling::InterviewView& view, const std::string
   for (const auto& guest : i.guests) write_guest(out, guest);
   out.end_array().key("history");
   write_history(out, view.history);
-  out.key("id").value(i.id)
-      .key("invitation_status").value(domain::invitation_name(i.invitation_status()))
+  out.key("id")
+      .value(i.id)
+      .key("invitation_status")
+      .value(domain::invitation_name(i.invitation_status()))
       .key("meeting_provider");
   write_text_or_null(out, i.meeting_provider);
   out.key("meeting_url");
   write_text_or_null(out, i.meeting_url);
-  out.key("prep_notes_html").value(notes_html)
-      .key("prep_notes_markdown").value(i.prep_notes_markdown)
-      .key("sandbox").value(sandbox)
+  out.key("prep_notes_html")
+      .value(notes_html)
+      .key("prep_notes_markdown")
+      .value(i.prep_notes_markdown)
+      .key("sandbox")
+      .value(sandbox)
       .key("start_time");
   write_time_or_null(out, i.start);
   out.key("startup").begin_object().key("id").value(view.startup.id).key("name").value(view.startup.fields.name);
   out.end_object().key("status").value(domain::status_name(i.status)).key("steps");
   write_steps(out, view);
   const std::size_t people = i.team.size() + i.guests.size() + (view.contact ? 1 : 0);
-  out.key("summary").begin_object()
-      .key("duration_minutes").value(i.duration_minutes)
-      .key("end");
+  out.key("summary").begin_object().key("duration_minutes").value(i.duration_minutes).key("end");
   write_zoned(out, i.end, i.timezone, viewer_zone);
   out.key("guest_count").value(i.guests.size()).key("people_count").value(people).key("start");
   write_zoned(out, i.start, i.timezone, viewer_zone);
   out.key("total_duration_minutes").value(i.duration_minutes).end_object().key("team");
   write_team(out, view);
-  out.key("timezone").value(i.timezone)
-      .key("title").value(i.title)
-      .key("updated_at").value(iso(i.updated_at))
+  out.key("timezone")
+      .value(i.timezone)
+      .key("title")
+      .value(i.title)
+      .key("updated_at")
+      .value(iso(i.updated_at))
       .end_object();
   return out.take();
 }
@@ -189,27 +224,38 @@ void write_row(JsonWriter& out, const store::InterviewRow& row) {
   const auto& i = row.interview;
   out.begin_object().key("calcom_booking_uid");
   write_text_or_null(out, i.calcom_booking_uid);
-  out.key("contact_name").value(row.contact_name)
-      .key("duration_minutes").value(i.duration_minutes)
-      .key("end_time");
+  out.key("contact_name").value(row.contact_name).key("duration_minutes").value(i.duration_minutes).key("end_time");
   write_time_or_null(out, i.end);
-  out.key("id").value(i.id)
-      .key("invitation_status").value(domain::invitation_name(i.invitation_status()))
+  out.key("id")
+      .value(i.id)
+      .key("invitation_status")
+      .value(domain::invitation_name(i.invitation_status()))
       .key("meeting_url");
   write_text_or_null(out, i.meeting_url);
   out.key("start_time");
   write_time_or_null(out, i.start);
-  out.key("startup").begin_object().key("id").value(i.startup_id).key("name").value(row.startup_name).end_object()
-      .key("status").value(domain::status_name(i.status))
-      .key("team").begin_array();
+  out.key("startup")
+      .begin_object()
+      .key("id")
+      .value(i.startup_id)
+      .key("name")
+      .value(row.startup_name)
+      .end_object()
+      .key("status")
+      .value(domain::status_name(i.status))
+      .key("team")
+      .begin_array();
   for (const auto& member : i.team) {
     out.begin_object().key("is_primary").value(member.is_primary).key("team_member_id").value(member.team_member_id);
     out.end_object();
   }
   out.end_array()
-      .key("timezone").value(i.timezone)
-      .key("title").value(i.title)
-      .key("updated_at").value(iso(i.updated_at))
+      .key("timezone")
+      .value(i.timezone)
+      .key("title")
+      .value(i.title)
+      .key("updated_at")
+      .value(iso(i.updated_at))
       .end_object();
 }
 
@@ -230,13 +276,15 @@ json render_ranges(const std::vector<scheduling::TimeRange>& ranges) {
 json render(const scheduling::TeamAvailability& availability) {
   json members = json::array();
   for (const auto& entry : availability.members) {
-    members.push_back({{"team_member_id", entry.member.id},
-                       {"name", entry.member.fields.name},
-                       {"role", entry.member.fields.role},
-                       {"calcom_username", entry.member.fields.calcom_username ? json(*entry.member.fields.calcom_username) : json(nullptr)},
-                       {"availability", entry.known ? "known" : "unknown"},
-                       {"reason", entry.reason.empty() ? json(nullptr) : json(entry.reason)},
-                       {"slots", render_ranges(entry.slots)}});
+    members.push_back(
+        {{"team_member_id", entry.member.id},
+         {"name", entry.member.fields.name},
+         {"role", entry.member.fields.role},
+         {"calcom_username",
+          entry.member.fields.calcom_username ? json(*entry.member.fields.calcom_username) : json(nullptr)},
+         {"availability", entry.known ? "known" : "unknown"},
+         {"reason", entry.reason.empty() ? json(nullptr) : json(entry.reason)},
+         {"slots", render_ranges(entry.slots)}});
   }
   return {{"members", members}, {"common_slots", render_ranges(availability.common)}};
 }

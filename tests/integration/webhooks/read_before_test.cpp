@@ -3,10 +3,9 @@
 // In process, on the store the tests run against: the race is set up by hand.
 #include <gtest/gtest.h>
 
+#include "interviews/interview_notices.hpp"
+#include "interviews/interview_views.hpp"
 #include "manual_clock.hpp"
-#include "calcom/integration.hpp"
-#include "scheduling/interview_notices.hpp"
-#include "scheduling/interview_service.hpp"
 #include "service_process.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/startup_repo.hpp"
@@ -103,10 +102,8 @@ class ReadBeforeTest : public ::testing::Test {
   store::WebhookDeliveryRepo deliveries_;
   store::OutboxRepo outbox_;
   notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
-  scheduling::InterviewNotices notices_{notifier_, {}};
-  calcom::Integration calcom_{nullptr, true};
-  scheduling::InterviewService views_{store_.database(), interviews_, startups_, contacts_, team_,
-                                      calcom_,           deliveries_, notices_,  clock_};
+  interviews::InterviewNotices notices_{notifier_, {}};
+  interviews::InterviewViews views_{store_.database(), interviews_, startups_, contacts_, team_, deliveries_};
   EventApplier applier_{interviews_, views_, notices_, clock_};
   std::int64_t startup_id_ = 0;
   std::int64_t member_id_ = 0;

@@ -1,15 +1,15 @@
-#include "scheduling/interview_notices.hpp"
+#include "interviews/interview_notices.hpp"
 
 #include <set>
 
 #include "domain/validation.hpp"
 #include "notify/mime.hpp"
 
-namespace poblysh::scheduling {
+namespace poblysh::interviews {
 namespace {
 
 struct People {
-  std::vector<notify::NoticePerson> all;        // everyone on the invitation, in a stable order
+  std::vector<notify::NoticePerson> all;  // everyone on the invitation, in a stable order
   std::vector<notify::NoticePerson> team;
   std::optional<notify::NoticePerson> organizer;  // the primary interviewer hosts the meeting
 };
@@ -81,4 +81,4 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   return notifier_.enqueue_each(db, std::move(notice), recipients, interview.id, change_key);
 }
 
-}  // namespace poblysh::scheduling
+}  // namespace poblysh::interviews

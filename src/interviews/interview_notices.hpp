@@ -1,13 +1,14 @@
-// scheduling: the emails that announce a change to an interview, queued in its transaction.
+// interviews: the emails that announce a change to an interview, queued in its transaction.
 #pragma once
 
 #include <optional>
 #include <string>
 
+#include "interviews/interview_view.hpp"
 #include "notify/notifier.hpp"
-#include "scheduling/interview_service.hpp"
+#include "store/database.hpp"
 
-namespace poblysh::scheduling {
+namespace poblysh::interviews {
 
 // Who hears about a change: the Poblysh team only, or everyone invited (team, contact, guests).
 enum class Audience { team, everyone };
@@ -45,4 +46,4 @@ class InterviewNotices {
   NoticeOptions options_;
 };
 
-}  // namespace poblysh::scheduling
+}  // namespace poblysh::interviews
