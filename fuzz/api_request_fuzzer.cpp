@@ -1,6 +1,6 @@
 // Fuzz target: our JSON request bodies. The input is a request body; it goes through the same
 // parse_object + per-endpoint readers + domain validation the handlers run (no database), and
-// through the query-string readers (limit, cursor) and path ids.
+// through the query-string readers (pages, filters, availability windows) and path ids.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -13,6 +13,7 @@
 #include "fuzz_check.hpp"
 #include "http/api/json_io.hpp"
 #include "http/api/request_bodies.hpp"
+#include "http/api/request_queries.hpp"
 
 namespace {
 
@@ -86,11 +87,37 @@ void read_query_and_path(const std::string& text) {
   FUZZ_CHECK(decoded->after_id == id);
   FUZZ_CHECK(decoded->after_key == text);
 
+  // Every query-string reader, with the input as each of its parameters: a refusal is a 400
+  // naming the parameter, and what is read stays within its bounds.
+  for (const char* name : {"status", "startup_id", "team_member_id", "from", "to", "q", "members", "active", "outcome",
+                           "interview_id", "event_type_id", "duration"}) {
+    Request query;
+    query.query.emplace(name, text);
+    check_refusal(read_interview_filter(query));
+    check_refusal(read_team_member_filter(query));
+    check_refusal(read_delivery_filter(query));
+    check_refusal(read_outbox_filter(query));
+    const SystemTime now = SystemTime(std::chrono::hours(24 * 365 * 56));
+    auto window = read_availability_window(query, now);
+    check_refusal(window);
+    if (window) {
+      FUZZ_CHECK(window->from >= now && window->to > window->from);
+      FUZZ_CHECK(window->to - window->from <= std::chrono::hours(24 * 31));
+      for (auto id : window->members) FUZZ_CHECK(id > 0);
+      if (window->duration_minutes) FUZZ_CHECK(*window->duration_minutes >= 5 && *window->duration_minutes <= 480);
+    }
+  }
+  Request interview_page;
+  interview_page.query.emplace("cursor", text);
+  check_refusal(read_interview_page(interview_page));
+
   Request by_id;
   by_id.path_params.emplace("id", text);
   auto parsed_id = path_id(by_id);
-  if (parsed_id) FUZZ_CHECK(*parsed_id > 0 && std::to_string(*parsed_id) == text);
-  else FUZZ_CHECK(parsed_id.error().code == ErrorCode::not_found);
+  if (parsed_id)
+    FUZZ_CHECK(*parsed_id > 0 && std::to_string(*parsed_id) == text);
+  else
+    FUZZ_CHECK(parsed_id.error().code == ErrorCode::not_found);
 }
 
 }  // namespace

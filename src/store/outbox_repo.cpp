@@ -9,14 +9,6 @@
 namespace poblysh::store {
 namespace {
 
-constexpr std::array<std::pair<OutboxStatus, std::string_view>, 5> kStatusNames = {{
-    {OutboxStatus::pending, "pending"},
-    {OutboxStatus::sending, "sending"},
-    {OutboxStatus::sent, "sent"},
-    {OutboxStatus::dead, "dead"},
-    {OutboxStatus::held, "held"},
-}};
-
 constexpr std::string_view kColumns =
     "id, interview_id, kind, recipient, subject, status, attempts, next_attempt_at, last_error, created_at, sent_at, "
     "dedupe_key";
@@ -43,20 +35,6 @@ std::string status_text(OutboxStatus status) { return outbox_status_name(status)
 
 }  // namespace
 
-const char* outbox_status_name(OutboxStatus status) {
-  for (const auto& [value, name] : kStatusNames) {
-    if (value == status) return name.data();
-  }
-  return "dead";
-}
-
-std::optional<OutboxStatus> parse_outbox_status(std::string_view name) {
-  for (const auto& [value, text] : kStatusNames) {
-    if (text == name) return value;
-  }
-  return std::nullopt;
-}
-
 Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage& message, SystemTime now) {
   // ON CONFLICT DO NOTHING rather than catching the unique violation: in PostgreSQL a failed
   // statement would abort the caller's whole transaction.
@@ -73,7 +51,8 @@ Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage
   if (*inserted) return EnqueueResult{**inserted, true};
   auto existing = db.query_one(kExisting, {message.dedupe_key});
   if (!existing) return tl::unexpected(existing.error());
-  if (!*existing) return fail(ErrorCode::internal, "Could not queue the email.", "outbox insert neither inserted nor conflicted");
+  if (!*existing)
+    return fail(ErrorCode::internal, "Could not queue the email.", "outbox insert neither inserted nor conflicted");
   return EnqueueResult{(*existing)->integer(0), false};
 }
 
@@ -92,8 +71,8 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
   static const std::string kClaimPostgres = kClaimBase + " FOR UPDATE SKIP LOCKED)" + kReturning;
 
   const std::int64_t at = to_unix_ms(now);
-  auto buried = db.execute(kBury, {std::string("the worker stopped during the last attempt"), at,
-                                   std::int64_t{options.max_attempts}});
+  auto buried = db.execute(
+      kBury, {std::string("the worker stopped during the last attempt"), at, std::int64_t{options.max_attempts}});
   if (!buried) return tl::unexpected(buried.error());
   // The dialect picks the claim query: PostgreSQL skips rows other workers have locked.
   auto rows = db.query(db.dialect() == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
@@ -102,7 +81,7 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
   std::vector<ClaimedMessage> claimed;
   for (const auto& row : *rows) {
     ClaimedMessage message{row.integer(0), static_cast<int>(row.integer(1)), row.text(2), row.text(3), std::nullopt,
-                           row.text(5), from_unix_ms(row.integer(6))};
+                           row.text(5),    from_unix_ms(row.integer(6))};
     if (!row.is_null(4)) message.notice = row.text(4);
     claimed.push_back(std::move(message));
   }
@@ -176,7 +155,7 @@ Result<std::map<OutboxStatus, std::int64_t>> OutboxRepo::count_by_status(Connect
   auto rows = db.query(kSql);
   if (!rows) return tl::unexpected(rows.error());
   std::map<OutboxStatus, std::int64_t> counts;
-  for (const auto& [status, name] : kStatusNames) counts[status] = 0;
+  for (auto status : kOutboxStatuses) counts[status] = 0;
   for (const auto& row : *rows) {
     if (auto status = parse_outbox_status(row.text(0))) counts[*status] = row.integer(1);
   }
@@ -184,8 +163,10 @@ Result<std::map<OutboxStatus, std::int64_t>> OutboxRepo::count_by_status(Connect
 }
 
 Result<OutboxEntry> OutboxRepo::resend(Connection& db, std::int64_t id, SystemTime now) {
-  static const std::string kSql = "UPDATE email_outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
-                                  "WHERE id = ? AND status IN ('dead', 'held') RETURNING " + std::string(kColumns);
+  static const std::string kSql =
+      "UPDATE email_outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
+      "WHERE id = ? AND status IN ('dead', 'held') RETURNING " +
+      std::string(kColumns);
   auto rows = db.query(kSql, {to_unix_ms(now), id});
   if (!rows) return tl::unexpected(rows.error());
   if (!rows->empty()) return from_row(rows->front());

@@ -17,6 +17,9 @@ namespace poblysh::store {
 // pending → sending → sent; sending → pending (retry) or dead (attempts spent, or refused for
 // good); held = kept for admins because no SMTP relay is configured. dead/held → pending on resend.
 enum class OutboxStatus { pending, sending, sent, dead, held };
+inline constexpr OutboxStatus kOutboxStatuses[] = {OutboxStatus::pending, OutboxStatus::sending, OutboxStatus::sent,
+                                                   OutboxStatus::dead, OutboxStatus::held};
+// Names as stored and as the API shows them (state_names.cpp).
 const char* outbox_status_name(OutboxStatus status);
 std::optional<OutboxStatus> parse_outbox_status(std::string_view name);
 

@@ -39,26 +39,6 @@ Status done(const Result<std::int64_t>& result) {
 
 }  // namespace
 
-const char* outcome_name(DeliveryOutcome outcome) {
-  switch (outcome) {
-    case DeliveryOutcome::applied: return "applied";
-    case DeliveryOutcome::duplicate: return "duplicate";
-    case DeliveryOutcome::ignored: return "ignored";
-    case DeliveryOutcome::unmatched: return "unmatched";
-    case DeliveryOutcome::stale: return "stale";
-    case DeliveryOutcome::rejected: return "rejected";
-  }
-  return "ignored";
-}
-
-std::optional<DeliveryOutcome> parse_outcome(std::string_view name) {
-  for (auto outcome : {DeliveryOutcome::applied, DeliveryOutcome::duplicate, DeliveryOutcome::ignored,
-                       DeliveryOutcome::unmatched, DeliveryOutcome::stale, DeliveryOutcome::rejected}) {
-    if (name == outcome_name(outcome)) return outcome;
-  }
-  return std::nullopt;
-}
-
 Result<WebhookDeliveryRepo::Inserted> WebhookDeliveryRepo::insert(Connection& db, const NewDelivery& d) {
   static const std::string kInsert =
       "INSERT INTO webhook_deliveries (dedupe_key, duplicate_of, source, trigger_event, booking_uid, event_created_at, "
@@ -105,7 +85,8 @@ Result<std::optional<Delivery>> WebhookDeliveryRepo::find(Connection& db, std::i
   return std::optional<Delivery>(std::move(delivery));
 }
 
-Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryFilter& filter, const PageRequest& page) {
+Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryFilter& filter,
+                                                 const PageRequest& page) {
   // One filter is written as an equality, so the walk is over its index in id order
   // (webhook_deliveries_by_interview or _by_outcome) and stops after a page; the interview, the
   // narrower, when both are given, the outcome then tested on each of its rows.
@@ -153,11 +134,11 @@ Result<WebhookDeliveryRepo::SyncState> WebhookDeliveryRepo::sync_state(Connectio
 }
 
 Status WebhookDeliveryRepo::save_sync_state(Connection& db, std::string_view name, const SyncState& state) {
-  return done(db.execute(
-      "INSERT INTO calcom_sync_state (name, cursor_at, last_run_at, last_result) VALUES (?, ?, ?, ?) "
-      "ON CONFLICT (name) DO UPDATE SET cursor_at = excluded.cursor_at, last_run_at = excluded.last_run_at, "
-      "last_result = excluded.last_result",
-      {std::string(name), time_value(state.cursor_at), time_value(state.last_run_at), state.last_result}));
+  return done(
+      db.execute("INSERT INTO calcom_sync_state (name, cursor_at, last_run_at, last_result) VALUES (?, ?, ?, ?) "
+                 "ON CONFLICT (name) DO UPDATE SET cursor_at = excluded.cursor_at, last_run_at = excluded.last_run_at, "
+                 "last_result = excluded.last_result",
+                 {std::string(name), time_value(state.cursor_at), time_value(state.last_run_at), state.last_result}));
 }
 
 }  // namespace poblysh::store

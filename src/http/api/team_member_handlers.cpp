@@ -2,6 +2,7 @@
 
 #include "http/api/render.hpp"
 #include "http/api/request_bodies.hpp"
+#include "http/api/request_queries.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -18,19 +19,14 @@ Response TeamMemberHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    store::TeamMemberFilter filter;
-    auto text = search_text(request);
-    if (!text) return tl::unexpected(text.error());
-    filter.text = std::move(*text);
-    if (auto active = request.query_param("active")) {
-      if (*active == "true") filter.active = true;
-      else if (*active == "false") filter.active = false;
-      else if (*active != "all") return invalid_field("active", "must be true, false or all");
-    }
-    auto members = store::read_with(db_, [&](store::Connection& connection) { return repo_.list(connection, filter, *page); });
+    auto filter = read_team_member_filter(request);
+    if (!filter) return tl::unexpected(filter.error());
+    auto members =
+        store::read_with(db_, [&](store::Connection& connection) { return repo_.list(connection, *filter, *page); });
     if (!members) return tl::unexpected(members.error());
-    return json_response(200, page_json(*members, [](const auto& m) { return render(m); },
-                                        [](const auto& m) { return std::pair(domain::sort_key(m.fields.name), m.id); }));
+    return json_response(200, page_json(
+                                  *members, [](const auto& m) { return render(m); },
+                                  [](const auto& m) { return std::pair(domain::sort_key(m.fields.name), m.id); }));
   }());
 }
 
@@ -38,7 +34,8 @@ Response TeamMemberHandlers::get(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     auto id = path_id(request);
     if (!id) return tl::unexpected(id.error());
-    auto member = store::read_with(db_, [&](store::Connection& connection) { return found_or_404(repo_.find(connection, *id)); });
+    auto member =
+        store::read_with(db_, [&](store::Connection& connection) { return found_or_404(repo_.find(connection, *id)); });
     if (!member) return tl::unexpected(member.error());
     return json_response(200, render(*member));
   }());

@@ -1,6 +1,6 @@
 #include "http/api/webhook_handlers.hpp"
 
-#include <charconv>
+#include "http/api/request_queries.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -17,17 +17,6 @@ json render_email(const store::OutboxEntry& entry) {
           {"last_error", entry.last_error.empty() ? json(nullptr) : json(entry.last_error)},
           {"created_at", iso(entry.created_at)},
           {"sent_at", iso_or_null(entry.sent_at)}};
-}
-
-Result<std::optional<std::int64_t>> optional_id_param(const Request& request, const char* name) {
-  auto text = request.query_param(name);
-  if (!text || text->empty()) return std::optional<std::int64_t>{};
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < 1) {
-    return invalid_field(name, "must be a positive whole number");
-  }
-  return std::optional<std::int64_t>(value);
 }
 
 // Written as text, as Cal.com's every delivery is answered with one (the keys in the order a
@@ -67,8 +56,7 @@ json render(const store::Delivery& d) {
 
 void WebhookHandlers::calcom(Request& request, Responder responder) {
   receiver_.receive(
-      request.body,
-      [responder](std::function<void()> task) { responder.post(std::move(task)); },
+      request.body, [responder](std::function<void()> task) { responder.post(std::move(task)); },
       // `request` lives until the answer is sent.
       [this, &request, responder](Result<webhooks::Receipt> receipt) {
         // Outcomes other than "applied" are still a success for Cal.com: it must not resend them.
@@ -79,22 +67,15 @@ void WebhookHandlers::calcom(Request& request, Responder responder) {
 
 Response WebhookHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    store::DeliveryFilter filter;
-    if (auto outcome = request.query_param("outcome"); outcome && !outcome->empty()) {
-      filter.outcome = store::parse_outcome(*outcome);
-      if (!filter.outcome) {
-        return invalid_field("outcome", "must be one of applied, duplicate, ignored, unmatched, stale, rejected");
-      }
-    }
-    auto interview = optional_id_param(request, "interview_id");
-    if (!interview) return tl::unexpected(interview.error());
-    filter.interview_id = *interview;
+    auto filter = read_delivery_filter(request);
+    if (!filter) return tl::unexpected(filter.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    auto rows = store::read_with(db_, [&](store::Connection& db) { return deliveries_.list(db, filter, *page); });
+    auto rows = store::read_with(db_, [&](store::Connection& db) { return deliveries_.list(db, *filter, *page); });
     if (!rows) return tl::unexpected(rows.error());
-    return json_response(200, page_json(*rows, [](const store::Delivery& d) { return render(d); },
-                                        [](const store::Delivery& d) { return std::pair(std::to_string(d.id), d.id); }));
+    return json_response(200, page_json(
+                                  *rows, [](const store::Delivery& d) { return render(d); },
+                                  [](const store::Delivery& d) { return std::pair(std::to_string(d.id), d.id); }));
   }());
 }
 
@@ -110,17 +91,11 @@ Response WebhookHandlers::reapply(Request& request, const Caller&) {
 
 Response EmailHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
-    store::OutboxFilter filter;
-    if (auto status = request.query_param("status"); status && !status->empty()) {
-      filter.status = store::parse_outbox_status(*status);
-      if (!filter.status) return invalid_field("status", "must be one of pending, sending, sent, dead, held");
-    }
-    auto interview = optional_id_param(request, "interview_id");
-    if (!interview) return tl::unexpected(interview.error());
-    filter.interview_id = *interview;
+    auto filter = read_outbox_filter(request);
+    if (!filter) return tl::unexpected(filter.error());
     auto page = page_request(request);
     if (!page) return tl::unexpected(page.error());
-    auto rows = store::read_with(db_, [&](store::Connection& db) { return outbox_.list(db, filter, *page); });
+    auto rows = store::read_with(db_, [&](store::Connection& db) { return outbox_.list(db, *filter, *page); });
     if (!rows) return tl::unexpected(rows.error());
     return json_response(200, page_json(*rows, render_email, [](const store::OutboxEntry& e) {
                            return std::pair(std::to_string(e.id), e.id);

@@ -1,0 +1,161 @@
+#include "http/api/request_queries.hpp"
+
+#include <charconv>
+
+#include "core/time.hpp"
+#include "http/api/json_io.hpp"
+
+namespace poblysh::http::api {
+namespace {
+
+Result<SystemTime> day_or_time(const std::string& field, const std::string& text, bool end_of_day) {
+  // A bare date as the end of a range means "through that day": up to the next midnight.
+  auto parsed = text.size() == 10 ? parse_iso8601(text + "T00:00:00Z") : parse_iso8601(text);
+  if (!parsed) return invalid_field(field, "must be a date (2026-05-04) or an ISO 8601 time");
+  if (text.size() == 10 && end_of_day) return *parsed + std::chrono::hours(24);
+  return *parsed;
+}
+
+// The parameter's time, or nothing when it is absent or empty.
+Result<std::optional<SystemTime>> optional_time(const Request& request, const std::string& field, bool end_of_day) {
+  auto text = request.query_param(field);
+  if (!text || text->empty()) return std::optional<SystemTime>{};
+  auto parsed = day_or_time(field, *text, end_of_day);
+  if (!parsed) return tl::unexpected(parsed.error());
+  return std::optional<SystemTime>(*parsed);
+}
+
+bool positive_whole_number(std::string_view text, std::int64_t& value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size() && value > 0;
+}
+
+Result<std::optional<std::int64_t>> optional_id(const Request& request, const std::string& field) {
+  auto text = request.query_param(field);
+  if (!text || text->empty()) return std::optional<std::int64_t>{};
+  std::int64_t value = 0;
+  if (!positive_whole_number(*text, value)) return invalid_field(field, "must be a positive whole number");
+  return std::optional<std::int64_t>(value);
+}
+
+}  // namespace
+
+Result<store::InterviewFilter> read_interview_filter(const Request& request) {
+  store::InterviewFilter filter;
+  if (auto status = request.query_param("status"); status && !status->empty()) {
+    filter.status = domain::parse_status(*status);
+    if (!filter.status) return invalid_field("status", "must be draft, scheduled, confirmed, completed or cancelled");
+  }
+  auto startup = optional_id(request, "startup_id");
+  if (!startup) return tl::unexpected(startup.error());
+  filter.startup_id = *startup;
+  auto member = optional_id(request, "team_member_id");
+  if (!member) return tl::unexpected(member.error());
+  filter.team_member_id = *member;
+  auto from = optional_time(request, "from", false);
+  if (!from) return tl::unexpected(from.error());
+  filter.from = *from;
+  auto to = optional_time(request, "to", true);
+  if (!to) return tl::unexpected(to.error());
+  filter.to = *to;
+  auto text = search_text(request);
+  if (!text) return tl::unexpected(text.error());
+  filter.text = std::move(*text);
+  return filter;
+}
+
+Result<store::PageRequest> read_interview_page(const Request& request) {
+  auto page = page_request(request);
+  if (!page) return tl::unexpected(page.error());
+  if (page->after_key) {
+    std::int64_t sort_at = 0;
+    const auto& key = *page->after_key;
+    auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), sort_at);
+    if (key.empty() || error != std::errc() || end != key.data() + key.size()) {
+      return invalid_field("cursor", "is not a cursor this API returned");
+    }
+  }
+  return page;
+}
+
+Result<AvailabilityWindow> read_availability_window(const Request& request, SystemTime now) {
+  AvailabilityWindow window{now, now + std::chrono::hours(24 * 7), {}, {}, {}};
+  auto from = optional_time(request, "from", false);
+  if (!from) return tl::unexpected(from.error());
+  if (*from) window.from = std::max(**from, now);
+  auto to = optional_time(request, "to", true);
+  if (!to) return tl::unexpected(to.error());
+  if (*to) window.to = **to;
+  if (window.to <= window.from) return invalid_field("to", "must be after from");
+  if (window.to - window.from > std::chrono::hours(24 * 31)) {
+    return invalid_field("to", "the range can span at most 31 days");
+  }
+  if (auto members = request.query_param("members"); members && !members->empty()) {
+    std::size_t start = 0;
+    while (start <= members->size()) {
+      auto comma = members->find(',', start);
+      if (comma == std::string::npos) comma = members->size();
+      std::int64_t value = 0;
+      if (!positive_whole_number(std::string_view(*members).substr(start, comma - start), value)) {
+        return invalid_field("members", "must be a comma-separated list of team member ids");
+      }
+      window.members.push_back(value);
+      start = comma + 1;
+    }
+  }
+  auto event_type = optional_id(request, "event_type_id");
+  if (!event_type) return tl::unexpected(event_type.error());
+  window.event_type_id = *event_type;
+  auto duration = optional_id(request, "duration");
+  if (!duration) return tl::unexpected(duration.error());
+  if (*duration) {
+    if (**duration < 5 || **duration > 480) return invalid_field("duration", "must be between 5 and 480 minutes");
+    window.duration_minutes = static_cast<int>(**duration);
+  }
+  return window;
+}
+
+Result<store::TeamMemberFilter> read_team_member_filter(const Request& request) {
+  store::TeamMemberFilter filter;
+  auto text = search_text(request);
+  if (!text) return tl::unexpected(text.error());
+  filter.text = std::move(*text);
+  if (auto active = request.query_param("active")) {
+    if (*active == "true") {
+      filter.active = true;
+    } else if (*active == "false") {
+      filter.active = false;
+    } else if (*active != "all") {
+      return invalid_field("active", "must be true, false or all");
+    }
+  }
+  return filter;
+}
+
+Result<store::DeliveryFilter> read_delivery_filter(const Request& request) {
+  store::DeliveryFilter filter;
+  if (auto outcome = request.query_param("outcome"); outcome && !outcome->empty()) {
+    filter.outcome = store::parse_outcome(*outcome);
+    if (!filter.outcome) {
+      return invalid_field("outcome", "must be one of applied, duplicate, ignored, unmatched, stale, rejected");
+    }
+  }
+  auto interview = optional_id(request, "interview_id");
+  if (!interview) return tl::unexpected(interview.error());
+  filter.interview_id = *interview;
+  return filter;
+}
+
+Result<store::OutboxFilter> read_outbox_filter(const Request& request) {
+  store::OutboxFilter filter;
+  if (auto status = request.query_param("status"); status && !status->empty()) {
+    filter.status = store::parse_outbox_status(*status);
+    if (!filter.status) return invalid_field("status", "must be one of pending, sending, sent, dead, held");
+  }
+  auto interview = optional_id(request, "interview_id");
+  if (!interview) return tl::unexpected(interview.error());
+  filter.interview_id = *interview;
+  return filter;
+}
+
+}  // namespace poblysh::http::api
