@@ -1,5 +1,5 @@
 # The two commands of the README. Everything else is a helper for them.
-.PHONY: run test deps build build-release web bench fuzz format clean
+.PHONY: run test deps build build-release web bench fuzz mutate format clean
 
 JOBS ?= 2
 
@@ -30,6 +30,12 @@ run: build-release web
 # Installs, builds with sanitizers and warnings as errors, and runs every test through CTest.
 test: build
 	@ctest --preset ci -j$(JOBS) --timeout 600
+
+# Mutation check of the guards (tools/mutate/mutations.toml), not part of `make test`: each mutant
+# is built in a copy of the tree (build/mutate-src, the `mutate` preset: no sanitizers, -O0) and
+# the tests mapped to it run; prints killed/survived and the score, fails if any survives.
+mutate: deps
+	@/usr/bin/python3 tools/mutate/mutate.py --jobs $(JOBS)
 
 # Benchmarks (docs/performance.md): bench/run.sh builds only the release preset's bench target.
 bench: deps

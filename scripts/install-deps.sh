@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config git ca-certificates curl
+  # make mutate compiles each mutated file again once restored: a cache hit with ccache
+  ccache
   # clang with libFuzzer and its sanitizer runtimes, for the fuzz preset (fuzz/)
   clang-14 libclang-rt-14-dev
   # C++ libraries

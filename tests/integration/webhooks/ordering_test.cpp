@@ -21,7 +21,8 @@ TEST_F(WebhookTest, DuplicateDeliveriesHaveOneEffectAndOneEmail) {
   // The same bytes and signature twice more, then a fresh CREATED for the same booking.
   sim_->admin_post("/_sim/deliveries/" + std::to_string(created["id"].get<int>()) + "/redeliver");
   sim_->admin_post("/_sim/deliveries/" + std::to_string(created["id"].get<int>()) + "/redeliver");
-  sim_->admin_post("/_sim/webhooks/trigger", {{"bookingUid", created["bookingUid"]}, {"triggerEvent", "BOOKING_CREATED"}});
+  sim_->admin_post("/_sim/webhooks/trigger",
+                   {{"bookingUid", created["bookingUid"]}, {"triggerEvent", "BOOKING_CREATED"}});
   for (const auto& delivery : sim_deliveries()) EXPECT_EQ(delivery["httpStatus"], 200) << delivery.dump();
   auto duplicates = admin_list("/api/v1/admin/webhook-deliveries?outcome=duplicate");
   EXPECT_EQ(duplicates.size(), 3u);
@@ -29,7 +30,8 @@ TEST_F(WebhookTest, DuplicateDeliveriesHaveOneEffectAndOneEmail) {
   mail_exactly(7);
   // An admin re-applying the recorded delivery goes through the same path: nothing changes.
   const auto applied_id = admin_list("/api/v1/admin/webhook-deliveries?outcome=applied")[0]["id"].get<int>();
-  auto reapplied = api_->post("/api/v1/admin/webhook-deliveries/" + std::to_string(applied_id) + "/reapply", json::object());
+  auto reapplied =
+      api_->post("/api/v1/admin/webhook-deliveries/" + std::to_string(applied_id) + "/reapply", json::object());
   ASSERT_EQ(reapplied.status, 200) << reapplied.body;
   EXPECT_EQ(reapplied.json()["outcome"], "duplicate");
   EXPECT_EQ(api_->post("/api/v1/admin/webhook-deliveries/99999/reapply", json::object()).status, 404);
@@ -63,7 +65,8 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   ASSERT_EQ(confirmed["status"], "confirmed");
   mail_exactly(7);
   sim_->admin_post("/_sim/webhooks/hold", {{"hold", true}});
-  auto first = sim_booking_post(confirmed["calcom_booking_uid"].get<std::string>() + "/reschedule", {{"start", slots_[1]["start"]}});
+  auto first = sim_booking_post(confirmed["calcom_booking_uid"].get<std::string>() + "/reschedule",
+                                {{"start", slots_[1]["start"]}});
   ASSERT_LT(first.status, 300) << first.body;
   const std::string middle_uid = first.json()["data"]["uid"];
   auto second = sim_booking_post(middle_uid + "/reschedule", {{"start", slots_[2]["start"]}});
@@ -99,6 +102,37 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   auto updates = only(mails, "REQUEST", 1);
   ASSERT_EQ(updates.size(), 5u);
   for (const auto& mail : updates) EXPECT_EQ(mail.start, unix_seconds(slots_[2]["start"]));
+}
+
+// The iCalSequence rule alone. Above, a late reschedule is also refused because its booking is no
+// longer the interview's; here the delivery is about the interview's own booking, so only the
+// sequence can tell it is older — and it must win over a later createdAt.
+TEST_F(WebhookTest, ALowerICalSequenceIsOlderWhateverItsCreatedAtSays) {
+  const int id = book();
+  auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  ASSERT_EQ(confirmed["status"], "confirmed");
+  const std::string first_uid = confirmed["calcom_booking_uid"];
+  auto moved = sim_booking_post(first_uid + "/reschedule", {{"start", slots_[1]["start"]}});
+  ASSERT_LT(moved.status, 300) << moved.body;
+  const std::string moved_uid = moved.json()["data"]["uid"];
+  auto after_move = wait_for(id, [&](const json& i) { return i["calcom_booking_uid"] == moved_uid; });
+  ASSERT_EQ(after_move["calcom_booking_uid"], moved_uid) << after_move.dump();
+
+  const std::string older = json{
+      {"triggerEvent", "BOOKING_RESCHEDULED"},
+      {"createdAt", "2030-01-01T00:00:00.000Z"},
+      {"payload",
+       {{"uid", moved_uid},
+        {"rescheduleUid", first_uid},
+        {"startTime", slots_[2]["start"]},
+        {"endTime", slots_[2]["end"]},
+        {"iCalSequence", 0},
+        {"status",
+         "ACCEPTED"}}}}.dump();
+  auto answered = deliver_signed(older);
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  EXPECT_EQ(answered.json()["outcome"], "stale");
+  EXPECT_EQ(unix_seconds(interview(id)["start_time"]), unix_seconds(slots_[1]["start"]));
 }
 
 TEST_F(WebhookTest, ReorderedRescheduleAndCancelEndCancelledAtTheNewBooking) {

@@ -34,6 +34,9 @@ TEST_F(WebhookTest, ForgedUnsignedTamperedOversizedAndMalformedDeliveriesChangeN
   EXPECT_EQ(deliver(body, "sha256=" + signature).status, 401);                       // wrong format
   // Lengths: the comparison runs over the expected signature's length, so only the length check
   // refuses a signature that is the right one with more after it, or a part of it.
+  std::string last_wrong = signature;
+  last_wrong.back() = last_wrong.back() == '0' ? '1' : '0';
+  EXPECT_EQ(deliver(body, last_wrong).status, 401);  // every character is compared
   EXPECT_EQ(deliver(body, signature + "0").status, 401);
   EXPECT_EQ(deliver(body, signature + signature).status, 401);
   EXPECT_EQ(deliver(body, signature.substr(0, 32)).status, 401);

@@ -1,12 +1,12 @@
 // CurlClient over a fake transport: headers, retries, 429 handling, budget, caching, fan-out.
+#include <gtest/gtest.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
-#include <sstream>
-
-#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <spdlog/spdlog.h>
+#include <sstream>
 
 #include "core/time.hpp"
 #include "harness.hpp"
@@ -59,6 +59,20 @@ TEST(Client, ReadIsRetriedOn5xxWithJitteredBackoff) {
   EXPECT_EQ(h.sleeper->sleeps(), (std::vector<std::chrono::milliseconds>{125ms, 250ms}));
 }
 
+// Cal.com's own 500 and a 408 are as retryable as a gateway's 503: a read tries again.
+TEST(Client, ReadIsRetriedAfterAnInternalErrorAndARequestTimeout) {
+  int calls = 0;
+  Harness h([&](const HttpRequest&) {
+    ++calls;
+    if (calls == 1) return json_reply(500, R"({"statusCode":500,"message":"Internal server error"})");
+    if (calls == 2) return json_reply(408, R"({"statusCode":408,"message":"Request Timeout"})");
+    return json_reply(200, kMe);
+  });
+  auto me = h.client.me();
+  ASSERT_TRUE(me) << me.error().internal;
+  EXPECT_EQ(calls, 3);
+}
+
 TEST(Client, ReadGivesUpAfterMaxAttempts) {
   Harness h([](const HttpRequest&) { return transport_failure(TransportFailure::timed_out); });
   auto me = h.client.me();
@@ -93,7 +107,8 @@ TEST(Client, ClientErrorsAreNotRetried) {
 
 TEST(Client, RejectedKeyIsUpstreamFailedAndSaysWhatToDo) {
   Harness h([](const HttpRequest&) {
-    return json_reply(401, R"({"status":"error","error":{"code":"UnauthorizedException","message":"Invalid API Key"}})");
+    return json_reply(401,
+                      R"({"status":"error","error":{"code":"UnauthorizedException","message":"Invalid API Key"}})");
   });
   auto me = h.client.me();
   ASSERT_FALSE(me);
@@ -114,9 +129,11 @@ TEST(Client, MissingRouteForVersionIsAConfigurationProblemNotNotFound) {
 TEST(Client, RateLimitedHonoursRetryAfter) {
   int calls = 0;
   Harness h([&](const HttpRequest&) {
-    return ++calls == 1 ? json_reply(429, R"({"status":"error","error":{"code":"ThrottlerException","message":"Too Many Requests"}})",
-                                     {{"Retry-After", "3"}})
-                        : json_reply(200, kMe);
+    return ++calls == 1
+               ? json_reply(429,
+                            R"({"status":"error","error":{"code":"ThrottlerException","message":"Too Many Requests"}})",
+                            {{"Retry-After", "3"}})
+               : json_reply(200, kMe);
   });
   ASSERT_TRUE(h.client.me());
   EXPECT_EQ(calls, 2);
@@ -126,8 +143,9 @@ TEST(Client, RateLimitedHonoursRetryAfter) {
 TEST(Client, RateLimitedUsesResetHeaderWithoutRetryAfter) {
   int calls = 0;
   Harness h([&](const HttpRequest&) {
-    return ++calls == 1 ? json_reply(429, "{}", {{"X-RateLimit-Remaining-Default", "0"}, {"X-RateLimit-Reset-Default", "5"}})
-                        : json_reply(200, kMe);
+    return ++calls == 1
+               ? json_reply(429, "{}", {{"X-RateLimit-Remaining-Default", "0"}, {"X-RateLimit-Reset-Default", "5"}})
+               : json_reply(200, kMe);
   });
   ASSERT_TRUE(h.client.me());
   EXPECT_GE(h.sleeper->total(), 5s);
@@ -135,7 +153,9 @@ TEST(Client, RateLimitedUsesResetHeaderWithoutRetryAfter) {
 }
 
 TEST(Client, RateLimitLongerThanBudgetFailsFastAndHoldsBackOtherCalls) {
-  Harness h([](const HttpRequest&) { return json_reply(429, R"({"statusCode":429,"message":"ThrottlerException: Too Many Requests"})"); });
+  Harness h([](const HttpRequest&) {
+    return json_reply(429, R"({"statusCode":429,"message":"ThrottlerException: Too Many Requests"})");
+  });
   auto me = h.client.me();
   ASSERT_FALSE(me);
   EXPECT_EQ(me.error().code, ErrorCode::rate_limited);
@@ -169,8 +189,9 @@ TEST(Client, ClientSideBudgetQueuesThenRefuses) {
 
 TEST(Client, FailuresAreLoggedAsJsonWithRequestIdButNeverTheKey) {
   Harness h([](const HttpRequest&) {
-    return json_reply(400, std::string(R"({"status":"error","error":{"code":"BadRequestException","message":"bad key )") +
-                               testing::kTestKey + "\"}}");
+    return json_reply(400,
+                      std::string(R"({"status":"error","error":{"code":"BadRequestException","message":"bad key )") +
+                          testing::kTestKey + "\"}}");
   });
   auto me = h.client.me(CallContext{"req-77"});
   ASSERT_FALSE(me);
@@ -197,8 +218,8 @@ TEST(Client, FailuresAreLoggedAsJsonWithRequestIdButNeverTheKey) {
 TEST(Client, WithoutALoggerFailuresDoNotReachSpdlogsGlobalLogger) {
   std::ostringstream global;
   auto previous = spdlog::default_logger();
-  spdlog::set_default_logger(std::make_shared<spdlog::logger>(
-      "global", std::make_shared<spdlog::sinks::ostream_sink_mt>(global)));
+  spdlog::set_default_logger(
+      std::make_shared<spdlog::logger>("global", std::make_shared<spdlog::sinks::ostream_sink_mt>(global)));
   {
     auto transport = std::make_shared<testing::FakeTransport>([](const HttpRequest&) { return json_reply(400, "{}"); });
     auto clock = std::make_shared<testing::FakeClock>();
@@ -341,11 +362,11 @@ TEST(Client, SlotsManyReportsEachFailureSeparately) {
 TEST(Client, FindBookingByInterviewPagesAndMatchesMetadata) {
   Harness h([](const HttpRequest& request) {
     bool first = request.url.find("skip=0") != std::string::npos;
-    std::string list = first ? "[" + testing::booking_json("a", "other") + "," +
-                                   testing::booking_json("b", "iv_7", "cancelled") + "]"
-                             : "[" + testing::booking_json("c", "iv_7") + "]";
-    return json_reply(200, R"({"status":"success","data":)" + list +
-                               R"(,"pagination":{"hasNextPage":)" + (first ? "true" : "false") + "}}");
+    std::string list =
+        first ? "[" + testing::booking_json("a", "other") + "," + testing::booking_json("b", "iv_7", "cancelled") + "]"
+              : "[" + testing::booking_json("c", "iv_7") + "]";
+    return json_reply(200, R"({"status":"success","data":)" + list + R"(,"pagination":{"hasNextPage":)" +
+                               (first ? "true" : "false") + "}}");
   });
   BookingsQuery scope;
   scope.take = 2;

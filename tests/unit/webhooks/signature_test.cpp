@@ -40,6 +40,9 @@ TEST(Signature, RefusesWrongMissingAndMalformedSignatures) {
   std::string upper = good;
   for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   EXPECT_FALSE(signature_matches("s3cret", body, upper));  // lowercase hex only
+  std::string last_wrong = good;
+  last_wrong.back() = last_wrong.back() == '0' ? '1' : '0';
+  EXPECT_FALSE(signature_matches("s3cret", body, last_wrong));  // every character is compared
   // The comparison covers the expected length only: the length check refuses the rest.
   EXPECT_FALSE(signature_matches("s3cret", body, good + "0"));
   EXPECT_FALSE(signature_matches("s3cret", body, good.substr(0, good.size() / 2)));
