@@ -60,3 +60,22 @@ int http_status(ErrorCode code);
 const char* code_name(ErrorCode code);  // stable machine name, e.g. "not_found"
 
 }  // namespace poblysh
+
+// Propagation, as Abseil's status macros: a failed step's error returns from the enclosing
+// function unchanged; a successful step's value is bound to `lhs`.
+//   ASSIGN_OR_RETURN(auto startup, repo.find(db, id));
+//   RETURN_IF_ERROR(repo.save(db, startup));
+// Macros, because only a macro can return from its caller; the temporary is named after the
+// line so that several may stand in one scope.
+#define POBLYSH_CONCAT_INNER(a, b) a##b
+#define POBLYSH_CONCAT(a, b) POBLYSH_CONCAT_INNER(a, b)
+#define ASSIGN_OR_RETURN(lhs, ...) POBLYSH_ASSIGN_OR_RETURN(POBLYSH_CONCAT(step_result_, __LINE__), lhs, __VA_ARGS__)
+#define POBLYSH_ASSIGN_OR_RETURN(result, lhs, ...)                    \
+  auto result = (__VA_ARGS__);                                        \
+  if (!result) return ::tl::unexpected(std::move(result).error()); \
+  lhs = *std::move(result)
+#define RETURN_IF_ERROR(...)                                                                      \
+  do {                                                                                            \
+    if (auto step_status = (__VA_ARGS__); !step_status)                                           \
+      return ::tl::unexpected(std::move(step_status).error());                                    \
+  } while (false)

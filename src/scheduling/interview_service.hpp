@@ -65,7 +65,7 @@ class InterviewService {
   Result<interviews::InterviewView> set_guests(const RequestInfo& who, std::int64_t id,
                                                const std::vector<GuestChoice>& guests);
   Result<interviews::InterviewView> set_details(const RequestInfo& who, std::int64_t id, const Details& details);
-  // Creates the Cal.com booking exactly once, however often it is called (see confirmation.cpp).
+  // Creates the Cal.com booking exactly once, however often it is called (see interview_service_confirm.cpp).
   Result<interviews::InterviewView> confirm(const RequestInfo& who, std::int64_t id);
   Result<interviews::InterviewView> cancel(const RequestInfo& who, std::int64_t id, const std::string& reason);
 

@@ -1,5 +1,5 @@
 // store: an interview's row and children as InterviewRepo reads and writes them (shared by its
-// reads, interview_repo.cpp, and its saves, interview_save.cpp).
+// reads, interview_repo.cpp, and its saves, interview_repo_save.cpp).
 #pragma once
 
 #include <cstddef>
