@@ -28,7 +28,7 @@ class Row {
   bool is_null(std::size_t column) const;
   std::int64_t integer(std::size_t column) const;  // NULL reads as 0
   double real(std::size_t column) const;
-  std::string text(std::size_t column) const;      // NULL reads as ""
+  std::string text(std::size_t column) const;  // NULL reads as ""
   std::optional<std::int64_t> optional_integer(std::size_t column) const;
   std::optional<std::string> optional_text(std::size_t column) const;
   bool boolean(std::size_t column) const { return integer(column) != 0; }
@@ -116,6 +116,14 @@ auto read_with(Database& db, Work&& work) -> decltype(work(std::declval<Connecti
   });
   if (!status) return tl::unexpected(status.error());
   return out;
+}
+
+// A repository's look-up as a value, or not_found naming `what` ("This startup does not exist.").
+template <class T>
+Result<T> found(Result<std::optional<T>> result, const std::string& what) {
+  if (!result) return tl::unexpected(std::move(result).error());
+  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
+  return std::move(**result);
 }
 
 // Stable keyset pagination: "order by <key>, id", resume after the last (key, id) seen.
