@@ -40,7 +40,7 @@ class InterviewViews {
   store::WebhookDeliveryRepo& deliveries_;
 };
 
-// The interviews' readers name a missing row the same way as the directory's.
+// Called unqualified here and in scheduling: one message for a missing row in every area.
 using store::found;
 
 }  // namespace poblysh::interviews

@@ -26,9 +26,10 @@ struct Receipt {
 
 // A receipt as members of a JSON log line (`,"trigger":…,"outcome":…`): booking uids and
 // outcomes only, as bodies carry names and email addresses. A webhook's receipt goes on its
-// request's access line (one line per delivery); the receiver logs those of sync and re-apply.
+// request's access line (one line per delivery); those of sync and re-apply get a line of
+// their own (log_receipt).
 std::string log_fields(const Receipt& receipt);
-// The log line of a receipt that no request's access line tells (`source`: "sync", "reapply").
+// That line, for a receipt no request's access line tells (`source`: "sync", "reapply").
 void log_receipt(spdlog::logger& log, const char* source, const Receipt& receipt);
 
 struct ReceiverOptions {
