@@ -54,6 +54,11 @@ Result<InterviewView> InterviewViews::people_view(store::Connection& db, domain:
   return view;
 }
 
+Result<store::Page<store::InterviewRow>> InterviewViews::list(const store::InterviewFilter& filter,
+                                                              const store::PageRequest& page) {
+  return store::read_with(db_, [&](store::Connection& db) { return interviews_.list(db, filter, page); });
+}
+
 Result<InterviewView> InterviewViews::get(std::int64_t id) {
   return store::read_with(db_, [&](store::Connection& db) { return load_view(db, id); });
 }

@@ -116,6 +116,14 @@ auto read_with(Database& db, Work&& work) -> decltype(work(std::declval<Connecti
   return out;
 }
 
+// A repository's look-up as a value, or not_found naming `what` ("This startup does not exist.").
+template <class T>
+Result<T> found(Result<std::optional<T>> result, const std::string& what) {
+  if (!result) return tl::unexpected(std::move(result).error());
+  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
+  return std::move(**result);
+}
+
 // Stable keyset pagination: "order by <key>, id", resume after the last (key, id) seen.
 struct PageRequest {
   int limit = 50;

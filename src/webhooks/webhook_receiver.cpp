@@ -36,8 +36,8 @@ std::string log_fields(const Receipt& receipt) {
   return fields.null("interview_id").str();
 }
 
-void WebhookReceiver::log_receipt(const char* source, const Receipt& receipt) const {
-  log_->info(LogLine("cal.com event").text("source", source).fields(log_fields(receipt)).str());
+void log_receipt(spdlog::logger& log, const char* source, const Receipt& receipt) {
+  log.info(LogLine("cal.com event").text("source", source).fields(log_fields(receipt)).str());
 }
 
 Status WebhookReceiver::authenticate(std::string_view body, std::optional<std::string_view> signature) const {
@@ -186,7 +186,7 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
   }
   const auto& receipt = *recording.receipt;
   // A webhook's receipt is told by its request's access line (see log_fields).
-  if (recording.row.source == store::DeliverySource::sync) log_receipt("sync", receipt);
+  if (recording.row.source == store::DeliverySource::sync) log_receipt(*log_, "sync", receipt);
   if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }
@@ -196,32 +196,6 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, std:
   auto recording = prepare(event, std::move(body), std::move(key), source);
   auto committed = db_.transaction([&](store::Connection& db) { return record(db, recording); });
   return finish(recording, std::move(committed));
-}
-
-Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
-  ASSIGN_OR_RETURN(auto row,
-                   store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, delivery_id); }));
-  if (!row) return fail(ErrorCode::not_found, "This webhook delivery does not exist.");
-  if (row->raw_body.empty() && row->duplicate_of) {  // an exact replay: its body is the original's
-    const auto find_original = [&](store::Connection& db) { return deliveries_.find(db, *row->duplicate_of); };
-    ASSIGN_OR_RETURN(auto original, store::read_with(db_, find_original));
-    if (original) row->raw_body = std::move(original->raw_body);
-  }
-  auto event = parse_event(row->raw_body);
-  if (!event)
-    return fail(ErrorCode::unprocessable, "This delivery could not be read, so there is nothing to re-apply.");
-  auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
-    ASSIGN_OR_RETURN(auto applied, applier_.apply(db, *event));
-    if (applied.outcome == DeliveryOutcome::applied) {
-      RETURN_IF_ERROR(deliveries_.set_outcome(db, delivery_id, applied.outcome, applied.interview_id, applied.detail));
-    }
-    RETURN_IF_ERROR(deliveries_.mark_reapplied(db, delivery_id, clock_.now()));
-    return Receipt{delivery_id, applied.outcome, applied.interview_id, applied.detail, event->trigger, event->uid};
-  });
-  if (!receipt) return receipt;
-  log_receipt("reapply", *receipt);
-  if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
-  return receipt;
 }
 
 Result<Receipt> WebhookReceiver::apply_synced(const CalcomEvent& event) {

@@ -11,13 +11,10 @@ namespace poblysh::http::api {
 class InterviewHandlers {
  public:
   InterviewHandlers(const ApiContext& context, scheduling::InterviewService& service, interviews::InterviewViews& views,
-                    store::Database& db, store::InterviewRepo& repo, calcom::Integration& calcom,
-                    std::string probe_slug, const Clock& clock)
+                    calcom::Integration& calcom, std::string probe_slug, const Clock& clock)
       : context_(context),
         service_(service),
         views_(views),
-        db_(db),
-        repo_(repo),
         calcom_(calcom),
         probe_slug_(std::move(probe_slug)),
         clock_(clock) {}
@@ -51,8 +48,6 @@ class InterviewHandlers {
   const ApiContext& context_;
   scheduling::InterviewService& service_;
   interviews::InterviewViews& views_;
-  store::Database& db_;
-  store::InterviewRepo& repo_;
   calcom::Integration& calcom_;
   std::string probe_slug_;
   const Clock& clock_;

@@ -9,8 +9,7 @@ Response InterviewHandlers::list(Request& request, const Caller&) {
   return context_.respond(request, [&]() -> Result<Response> {
     ASSIGN_OR_RETURN(auto page, read_interview_page(request));
     ASSIGN_OR_RETURN(auto filter, read_interview_filter(request));
-    ASSIGN_OR_RETURN(auto rows,
-                     store::read_with(db_, [&](store::Connection& db) { return repo_.list(db, filter, page); }));
+    ASSIGN_OR_RETURN(auto rows, views_.list(filter, page));
     // Written as text, not built as a json DOM and dumped: a page of 50 rows would be ~2,000
     // allocations that way. Same keys and order as page_json.
     JsonWriter out;
@@ -41,8 +40,7 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   if (ids.empty()) {
     for (const auto& assignment : view.interview.team) ids.push_back(assignment.team_member_id);
   }
-  ASSIGN_OR_RETURN(auto members, views_.members(ids));
-  out.members = std::move(members);
+  ASSIGN_OR_RETURN(out.members, views_.members(ids));
   out.event_type_id = view.interview.event_type_id;
   out.team_id = calcom_.team_id();
   for (std::size_t i = 0; i < view.team_members.size(); ++i) {
