@@ -27,46 +27,37 @@ Response InterviewHandlers::view_response(const Request& request, const intervie
                           viewer_zone(request), calcom_.sandbox()));
 }
 
-Response InterviewHandlers::step(Request& request, const Caller& caller, const Step& run) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    json body = json::object();
-    if (request.method != Method::get && !(request.method == Method::post && request.body.empty())) {
-      ASSIGN_OR_RETURN(auto parsed, parse_object(request));
-      body = std::move(parsed);
-    }
-    ASSIGN_OR_RETURN(auto view, run({caller.user(), request.request_id}, id, body));
-    return view_response(request, view);
-  }());
+Result<Response> InterviewHandlers::step(Request& request, const Caller& caller, const Step& run) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  json body = json::object();
+  if (request.method != Method::get && !(request.method == Method::post && request.body.empty())) {
+    ASSIGN_OR_RETURN(auto parsed, parse_object(request));
+    body = std::move(parsed);
+  }
+  ASSIGN_OR_RETURN(auto view, run({caller.user(), request.request_id}, id, body));
+  return view_response(request, view);
 }
 
-Response InterviewHandlers::create(Request& request, const Caller& caller) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    ASSIGN_OR_RETURN(auto draft, read_new_interview(body));
-    ASSIGN_OR_RETURN(auto view, service_.create_draft({caller.user(), request.request_id}, draft.startup_id,
-                                                      draft.contact, draft.title));
-    Response response = view_response(request, view, 201);
-    response.set_header("Location", "/api/v1/interviews/" + std::to_string(view.interview.id));
-    return response;
-  }());
+Result<Response> InterviewHandlers::create(Request& request, const Caller& caller) {
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  ASSIGN_OR_RETURN(auto draft, read_new_interview(body));
+  ASSIGN_OR_RETURN(auto view, service_.create_draft({caller.user(), request.request_id}, draft.startup_id,
+                                                    draft.contact, draft.title));
+  Response response = view_response(request, view, 201);
+  response.set_header("Location", "/api/v1/interviews/" + std::to_string(view.interview.id));
+  return response;
 }
 
-Response InterviewHandlers::get(Request& request, const Caller& caller) {
+Result<Response> InterviewHandlers::get(Request& request, const Caller& caller) {
   return step(request, caller,
               [&](const scheduling::RequestInfo&, std::int64_t id, const json&) { return views_.get(id); });
 }
 
-Response InterviewHandlers::contact(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choice, read_contact_choice(body));
-        return service_.choose_contact(who, id, choice);
-      });
+Result<Response> InterviewHandlers::contact(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_contact_choice, &scheduling::InterviewService::choose_contact);
 }
 
-Response InterviewHandlers::team(Request& request, const Caller& caller) {
+Result<Response> InterviewHandlers::team(Request& request, const Caller& caller) {
   return step(
       request, caller,
       [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
@@ -75,40 +66,25 @@ Response InterviewHandlers::team(Request& request, const Caller& caller) {
       });
 }
 
-Response InterviewHandlers::booking(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choice, read_booking_choice(body));
-        return service_.choose_booking(who, id, choice);
-      });
+Result<Response> InterviewHandlers::booking(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_booking_choice, &scheduling::InterviewService::choose_booking);
 }
 
-Response InterviewHandlers::guests(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choices, read_guest_choices(body));
-        return service_.set_guests(who, id, choices);
-      });
+Result<Response> InterviewHandlers::guests(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_guest_choices, &scheduling::InterviewService::set_guests);
 }
 
-Response InterviewHandlers::details(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto details, read_details(body));
-        return service_.set_details(who, id, details);
-      });
+Result<Response> InterviewHandlers::details(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_details, &scheduling::InterviewService::set_details);
 }
 
-Response InterviewHandlers::confirm(Request& request, const Caller& caller) {
+Result<Response> InterviewHandlers::confirm(Request& request, const Caller& caller) {
   return step(request, caller, [&](const scheduling::RequestInfo& who, std::int64_t id, const json&) {
     return service_.confirm(who, id);
   });
 }
 
-Response InterviewHandlers::cancel(Request& request, const Caller& caller) {
+Result<Response> InterviewHandlers::cancel(Request& request, const Caller& caller) {
   return step(
       request, caller,
       [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
@@ -117,14 +93,12 @@ Response InterviewHandlers::cancel(Request& request, const Caller& caller) {
       });
 }
 
-Response InterviewHandlers::markdown_preview(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    auto markdown = read_markdown_preview(body);
-    RETURN_IF_ERROR(domain::check_prep_notes(markdown));
-    ASSIGN_OR_RETURN(auto html, scheduling::render_markdown(markdown));
-    return json_response(200, {{"html", html}});
-  }());
+Result<Response> InterviewHandlers::markdown_preview(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  auto markdown = read_markdown_preview(body);
+  RETURN_IF_ERROR(domain::check_prep_notes(markdown));
+  ASSIGN_OR_RETURN(auto html, scheduling::render_markdown(markdown));
+  return json_response(200, {{"html", html}});
 }
 
 }  // namespace poblysh::http::api

@@ -5,26 +5,24 @@
 
 namespace poblysh::http::api {
 
-Response InterviewHandlers::list(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto page, read_interview_page(request));
-    ASSIGN_OR_RETURN(auto filter, read_interview_filter(request));
-    ASSIGN_OR_RETURN(auto rows, views_.list(filter, page));
-    // Written as text, not built as a json DOM and dumped: a page of 50 rows would be ~2,000
-    // allocations that way. Same keys and order as page_json.
-    JsonWriter out;
-    out.begin_object().key("items").begin_array();
-    for (const auto& row : rows.items) write_row(out, row);
-    out.end_array().key("next_cursor");
-    if (rows.has_more && !rows.items.empty()) {
-      const auto& last = rows.items.back().interview;
-      out.value(encode_cursor(std::to_string(to_unix_ms(last.start ? *last.start : last.created_at)), last.id));
-    } else {
-      out.value(nullptr);
-    }
-    out.end_object();
-    return Response::json_text(200, out.take());
-  }());
+Result<Response> InterviewHandlers::list(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto page, read_interview_page(request));
+  ASSIGN_OR_RETURN(auto filter, read_interview_filter(request));
+  ASSIGN_OR_RETURN(auto rows, views_.list(filter, page));
+  // Written as text, not built as a json DOM and dumped: a page of 50 rows would be ~2,000
+  // allocations that way. Same keys and order as page_json.
+  JsonWriter out;
+  out.begin_object().key("items").begin_array();
+  for (const auto& row : rows.items) write_row(out, row);
+  out.end_array().key("next_cursor");
+  if (rows.has_more && !rows.items.empty()) {
+    const auto& last = rows.items.back().interview;
+    out.value(encode_cursor(std::to_string(to_unix_ms(last.start ? *last.start : last.created_at)), last.id));
+  } else {
+    out.value(nullptr);
+  }
+  out.end_object();
+  return Response::json_text(200, out.take());
 }
 
 Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(const Request& request,
@@ -52,19 +50,17 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   return out;
 }
 
-Response InterviewHandlers::with_availability(Request& request, const AvailabilityQuery& run) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto query, availability_request(request, id));
-    ASSIGN_OR_RETURN(auto client, calcom_.usable());
-    scheduling::Availability availability(*client, probe_slug_);
-    ASSIGN_OR_RETURN(auto body, run(availability, query));
-    body["sandbox"] = calcom_.sandbox();
-    return json_response(200, body);
-  }());
+Result<Response> InterviewHandlers::with_availability(Request& request, const AvailabilityQuery& run) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto query, availability_request(request, id));
+  ASSIGN_OR_RETURN(auto client, calcom_.usable());
+  scheduling::Availability availability(*client, probe_slug_);
+  ASSIGN_OR_RETURN(auto body, run(availability, query));
+  body["sandbox"] = calcom_.sandbox();
+  return json_response(200, body);
 }
 
-Response InterviewHandlers::availability(Request& request, const Caller&) {
+Result<Response> InterviewHandlers::availability(Request& request, const Caller&) {
   return with_availability(
       request,
       [](scheduling::Availability& availability, const scheduling::AvailabilityRequest& query) -> Result<json> {
@@ -73,7 +69,7 @@ Response InterviewHandlers::availability(Request& request, const Caller&) {
       });
 }
 
-Response InterviewHandlers::booking_options(Request& request, const Caller&) {
+Result<Response> InterviewHandlers::booking_options(Request& request, const Caller&) {
   return with_availability(
       request,
       [](scheduling::Availability& availability, const scheduling::AvailabilityRequest& query) -> Result<json> {

@@ -28,100 +28,82 @@ json render_match(const store::ContactMatch& match) {
 
 }  // namespace
 
-Response StartupHandlers::search(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto page, page_request(request));
-    ASSIGN_OR_RETURN(auto text, search_text(request));
-    ASSIGN_OR_RETURN(auto found, startups_.search(text, page));
-    return json_response(200, page_json(
-                                  found, [](const auto& s) { return render(s); }, by_name));
-  }());
+Result<Response> StartupHandlers::search(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  ASSIGN_OR_RETURN(auto text, search_text(request));
+  ASSIGN_OR_RETURN(auto found, startups_.search(text, page));
+  return json_response(200, page_json(
+                                found, [](const auto& s) { return render(s); }, by_name));
 }
 
-Response StartupHandlers::get(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto record, startups_.record(id));
-    return json_response(200, render_record(record));
-  }());
+Result<Response> StartupHandlers::get(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto record, startups_.record(id));
+  return json_response(200, render_record(record));
 }
 
-Response StartupHandlers::create(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    domain::StartupFields fields;
-    RETURN_IF_ERROR(apply_startup_fields(body, fields));
-    ASSIGN_OR_RETURN(auto saved, startups_.create(std::move(fields)));
-    Response response = json_response(201, render(saved));
-    response.set_header("Location", "/api/v1/startups/" + std::to_string(saved.id));
-    return response;
-  }());
+Result<Response> StartupHandlers::create(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  domain::StartupFields fields;
+  RETURN_IF_ERROR(apply_startup_fields(body, fields));
+  ASSIGN_OR_RETURN(auto saved, startups_.create(std::move(fields)));
+  Response response = json_response(201, render(saved));
+  response.set_header("Location", "/api/v1/startups/" + std::to_string(saved.id));
+  return response;
 }
 
-Response StartupHandlers::update(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    ASSIGN_OR_RETURN(auto saved, startups_.update(id, [&](domain::StartupFields& fields) {
-      return apply_startup_fields(body, fields);
-    }));
-    return json_response(200, render(saved));
-  }());
+Result<Response> StartupHandlers::update(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  ASSIGN_OR_RETURN(auto saved, startups_.update(id, [&](domain::StartupFields& fields) {
+    return apply_startup_fields(body, fields);
+  }));
+  return json_response(200, render(saved));
 }
 
-Response StartupHandlers::list_contacts(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto page, page_request(request));
-    ASSIGN_OR_RETURN(auto found, contacts_.list_for_startup(id, page));
-    return json_response(200, page_json(
-                                  found, [](const auto& c) { return render(c); }, by_name));
-  }());
+Result<Response> StartupHandlers::list_contacts(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  ASSIGN_OR_RETURN(auto found, contacts_.list_for_startup(id, page));
+  return json_response(200, page_json(
+                                found, [](const auto& c) { return render(c); }, by_name));
 }
 
-Response StartupHandlers::create_contact(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    domain::ContactFields fields;
-    RETURN_IF_ERROR(apply_contact_fields(body, fields));
-    ASSIGN_OR_RETURN(auto saved, contacts_.create(id, std::move(fields)));
-    Response response = json_response(201, render(saved));
-    response.set_header("Location", "/api/v1/contacts/" + std::to_string(saved.id));
-    return response;
-  }());
+Result<Response> StartupHandlers::create_contact(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  domain::ContactFields fields;
+  RETURN_IF_ERROR(apply_contact_fields(body, fields));
+  ASSIGN_OR_RETURN(auto saved, contacts_.create(id, std::move(fields)));
+  Response response = json_response(201, render(saved));
+  response.set_header("Location", "/api/v1/contacts/" + std::to_string(saved.id));
+  return response;
 }
 
-Response StartupHandlers::get_contact(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto contact, contacts_.get(id));
-    return json_response(200, render(contact));
-  }());
+Result<Response> StartupHandlers::get_contact(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto contact, contacts_.get(id));
+  return json_response(200, render(contact));
 }
 
-Response StartupHandlers::update_contact(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto id, path_id(request));
-    ASSIGN_OR_RETURN(auto body, parse_object(request));
-    ASSIGN_OR_RETURN(auto saved, contacts_.update(id, [&](domain::ContactFields& fields) {
-      return apply_contact_fields(body, fields);
-    }));
-    return json_response(200, render(saved));
-  }());
+Result<Response> StartupHandlers::update_contact(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto body, parse_object(request));
+  ASSIGN_OR_RETURN(auto saved, contacts_.update(id, [&](domain::ContactFields& fields) {
+    return apply_contact_fields(body, fields);
+  }));
+  return json_response(200, render(saved));
 }
 
-Response StartupHandlers::search_contacts(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    ASSIGN_OR_RETURN(auto page, page_request(request));
-    ASSIGN_OR_RETURN(auto text, search_text(request));
-    ASSIGN_OR_RETURN(auto found, contacts_.search(text, page));
-    return json_response(200, page_json(
-                                  found, [](const store::ContactMatch& match) { return render_match(match); },
-                                  [](const store::ContactMatch& match) {
-                                    return std::pair(domain::sort_key(match.contact.fields.name), match.contact.id);
-                                  }));
-  }());
+Result<Response> StartupHandlers::search_contacts(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  ASSIGN_OR_RETURN(auto text, search_text(request));
+  ASSIGN_OR_RETURN(auto found, contacts_.search(text, page));
+  return json_response(200, page_json(
+                                found, [](const store::ContactMatch& match) { return render_match(match); },
+                                [](const store::ContactMatch& match) {
+                                  return std::pair(domain::sort_key(match.contact.fields.name), match.contact.id);
+                                }));
 }
 
 }  // namespace poblysh::http::api

@@ -12,16 +12,17 @@ class StartupHandlers {
   StartupHandlers(const ApiContext& context, directory::StartupService& startups, directory::ContactService& contacts)
       : context_(context), startups_(startups), contacts_(contacts) {}
 
-  Response search(Request& request, const Caller& caller);
-  Response get(Request& request, const Caller& caller);  // the startup page: the startup, its contacts and interviews
-  Response create(Request& request, const Caller& caller);
-  Response update(Request& request, const Caller& caller);
+  Result<Response> search(Request& request, const Caller& caller);
+  Result<Response> get(Request& request,
+                       const Caller& caller);  // the startup page: the startup, its contacts and interviews
+  Result<Response> create(Request& request, const Caller& caller);
+  Result<Response> update(Request& request, const Caller& caller);
 
-  Response list_contacts(Request& request, const Caller& caller);
-  Response create_contact(Request& request, const Caller& caller);
-  Response get_contact(Request& request, const Caller& caller);
-  Response update_contact(Request& request, const Caller& caller);
-  Response search_contacts(Request& request, const Caller& caller);
+  Result<Response> list_contacts(Request& request, const Caller& caller);
+  Result<Response> create_contact(Request& request, const Caller& caller);
+  Result<Response> get_contact(Request& request, const Caller& caller);
+  Result<Response> update_contact(Request& request, const Caller& caller);
+  Result<Response> search_contacts(Request& request, const Caller& caller);
 
  private:
   const ApiContext& context_;

@@ -10,11 +10,11 @@ class TeamMemberHandlers {
  public:
   TeamMemberHandlers(const ApiContext& context, directory::TeamService& team) : context_(context), team_(team) {}
 
-  Response list(Request& request, const Caller& caller);
-  Response get(Request& request, const Caller& caller);
-  Response create(Request& request, const Caller& caller);
-  Response update(Request& request, const Caller& caller);      // PATCH: only the fields sent change
-  Response deactivate(Request& request, const Caller& caller);  // no hard delete: interviews keep their people
+  Result<Response> list(Request& request, const Caller& caller);
+  Result<Response> get(Request& request, const Caller& caller);
+  Result<Response> create(Request& request, const Caller& caller);
+  Result<Response> update(Request& request, const Caller& caller);      // PATCH: only the fields sent change
+  Result<Response> deactivate(Request& request, const Caller& caller);  // no hard delete: interviews keep their people
 
  private:
   const ApiContext& context_;

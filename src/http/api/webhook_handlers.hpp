@@ -17,8 +17,9 @@ class WebhookHandlers {
   // POST /webhooks/calcom: signed by Cal.com, no session. Answered once the delivery's
   // transaction has committed, without holding a server thread while it waits for its batch.
   void calcom(Request& request, Responder responder);
-  Response list(Request& request, const Caller& caller);     // GET /api/v1/admin/webhook-deliveries?outcome=
-  Response reapply(Request& request, const Caller& caller);  // POST /api/v1/admin/webhook-deliveries/:id/reapply
+  Result<Response> list(Request& request, const Caller& caller);  // GET /api/v1/admin/webhook-deliveries?outcome=
+  Result<Response> reapply(Request& request,
+                           const Caller& caller);  // POST /api/v1/admin/webhook-deliveries/:id/reapply
 
  private:
   const ApiContext& context_;
@@ -30,8 +31,8 @@ class EmailHandlers {
  public:
   EmailHandlers(const ApiContext& context, notify::EmailOutbox& outbox) : context_(context), outbox_(outbox) {}
 
-  Response list(Request& request, const Caller& caller);    // GET /api/v1/admin/emails?status=&interview_id=
-  Response resend(Request& request, const Caller& caller);  // POST /api/v1/admin/emails/:id/resend
+  Result<Response> list(Request& request, const Caller& caller);    // GET /api/v1/admin/emails?status=&interview_id=
+  Result<Response> resend(Request& request, const Caller& caller);  // POST /api/v1/admin/emails/:id/resend
 
  private:
   const ApiContext& context_;
