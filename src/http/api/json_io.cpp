@@ -46,31 +46,23 @@ JsonWriter& JsonWriter::write_key(std::string_view name) {
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   separate();
-  out_ += '{';
+  out_ += bracket;
   scopes_.emplace_back();
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+JsonWriter& JsonWriter::close(char bracket) {
   scopes_.pop_back();
-  out_ += '}';
+  out_ += bracket;
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_ += '[';
-  scopes_.emplace_back();
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  scopes_.pop_back();
-  out_ += ']';
-  return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   separate();
@@ -87,7 +79,8 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number) {
+template <class Integer>
+JsonWriter& JsonWriter::integer(Integer number) {
   separate();
   char digits[24];
   auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
@@ -95,13 +88,8 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::uint64_t number) {
-  separate();
-  char digits[24];
-  auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
-  out_.append(digits, end);
-  return *this;
-}
+JsonWriter& JsonWriter::value(std::int64_t number) { return integer(number); }
+JsonWriter& JsonWriter::value(std::uint64_t number) { return integer(number); }
 
 JsonWriter& JsonWriter::value(bool flag) {
   separate();

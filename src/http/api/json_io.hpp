@@ -110,6 +110,12 @@ class JsonWriter {
  private:
   JsonWriter& write_key(std::string_view name);
   void separate();
+  // An object or an array: its bracket, and a scope of its own for commas and key order.
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
+  // Signed or not, written by to_chars: the digits the serializer would write.
+  template <class Integer>
+  JsonWriter& integer(Integer number);
 
   struct Scope {
     bool first = true;
