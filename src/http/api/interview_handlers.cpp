@@ -40,6 +40,18 @@ Response InterviewHandlers::step(Request& request, const Caller& caller, const S
   }());
 }
 
+template <class Choice>
+Response InterviewHandlers::step(Request& request, const Caller& caller, Result<Choice> (*read)(const json&),
+                                 Result<interviews::InterviewView> (scheduling::InterviewService::*apply)(
+                                     const scheduling::RequestInfo&, std::int64_t, const Choice&)) {
+  return step(
+      request, caller,
+      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
+        ASSIGN_OR_RETURN(auto choice, read(body));
+        return (service_.*apply)(who, id, choice);
+      });
+}
+
 Response InterviewHandlers::create(Request& request, const Caller& caller) {
   return context_.respond(request, [&]() -> Result<Response> {
     ASSIGN_OR_RETURN(auto body, parse_object(request));
@@ -58,12 +70,7 @@ Response InterviewHandlers::get(Request& request, const Caller& caller) {
 }
 
 Response InterviewHandlers::contact(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choice, read_contact_choice(body));
-        return service_.choose_contact(who, id, choice);
-      });
+  return step(request, caller, read_contact_choice, &scheduling::InterviewService::choose_contact);
 }
 
 Response InterviewHandlers::team(Request& request, const Caller& caller) {
@@ -76,30 +83,15 @@ Response InterviewHandlers::team(Request& request, const Caller& caller) {
 }
 
 Response InterviewHandlers::booking(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choice, read_booking_choice(body));
-        return service_.choose_booking(who, id, choice);
-      });
+  return step(request, caller, read_booking_choice, &scheduling::InterviewService::choose_booking);
 }
 
 Response InterviewHandlers::guests(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto choices, read_guest_choices(body));
-        return service_.set_guests(who, id, choices);
-      });
+  return step(request, caller, read_guest_choices, &scheduling::InterviewService::set_guests);
 }
 
 Response InterviewHandlers::details(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto details, read_details(body));
-        return service_.set_details(who, id, details);
-      });
+  return step(request, caller, read_details, &scheduling::InterviewService::set_details);
 }
 
 Response InterviewHandlers::confirm(Request& request, const Caller& caller) {
@@ -109,12 +101,7 @@ Response InterviewHandlers::confirm(Request& request, const Caller& caller) {
 }
 
 Response InterviewHandlers::cancel(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto reason, read_cancel_reason(body));
-        return service_.cancel(who, id, reason);
-      });
+  return step(request, caller, read_cancel_reason, &scheduling::InterviewService::cancel);
 }
 
 Response InterviewHandlers::markdown_preview(Request& request, const Caller&) {

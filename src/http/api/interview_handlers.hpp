@@ -41,6 +41,11 @@ class InterviewHandlers {
       std::function<Result<interviews::InterviewView>(const scheduling::RequestInfo&, std::int64_t, const json&)>;
   // The shape every step shares: sign in, parse, run, answer with the whole draft.
   Response step(Request& request, const Caller& caller, const Step& run);
+  // A step whose body `read` reads, and whose service method `apply` takes what it read.
+  template <class Choice>
+  Response step(Request& request, const Caller& caller, Result<Choice> (*read)(const json&),
+                Result<interviews::InterviewView> (scheduling::InterviewService::*apply)(const scheduling::RequestInfo&,
+                                                                                         std::int64_t, const Choice&));
   Response view_response(const Request& request, const interviews::InterviewView& view, int status = 200) const;
   Result<scheduling::AvailabilityRequest> availability_request(const Request& request, std::int64_t id);
   using AvailabilityQuery =
