@@ -149,19 +149,21 @@ Result<json> parse_object(const Request& request) {
   return body;
 }
 
-std::optional<std::string> FieldReader::text(const char* field) {
+const json* FieldReader::given(const char* field) const {
   auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) {
-    errors_.add(field, "must be a string");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
+  return it == body_.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::optional<std::string> FieldReader::nullable_text(const char* field, bool& present) {
-  present = body_.contains(field);
-  return text(field);
+std::nullopt_t FieldReader::refuse(const char* field, std::string problem) {
+  errors_.add(field, std::move(problem));
+  return std::nullopt;
+}
+
+std::optional<std::string> FieldReader::text(const char* field) {
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) return refuse(field, "must be a string");
+  return value->get<std::string>();
 }
 
 bool is_int64(const json& value) {
@@ -170,41 +172,46 @@ bool is_int64(const json& value) {
 }
 
 std::optional<std::int64_t> FieldReader::integer(const char* field) {
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number_integer()) {
-    errors_.add(field, "must be a whole number");
-    return std::nullopt;
-  }
-  if (!is_int64(*it)) {
-    errors_.add(field, "is out of range");
-    return std::nullopt;
-  }
-  return it->get<std::int64_t>();
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_number_integer()) return refuse(field, "must be a whole number");
+  if (!is_int64(*value)) return refuse(field, "is out of range");
+  return value->get<std::int64_t>();
 }
 
 std::optional<int> FieldReader::integer_between(const char* field, int min, int max, const char* unit) {
   auto value = integer(field);
   if (value && (*value < min || *value > max)) {
-    errors_.add(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " " + unit);
-    return std::nullopt;
+    return refuse(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " " + unit);
   }
   return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
-std::optional<std::int64_t> FieldReader::nullable_integer(const char* field, bool& present) {
-  present = body_.contains(field);
-  return integer(field);
+std::optional<bool> FieldReader::boolean(const char* field) {
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_boolean()) return refuse(field, "must be true or false");
+  return value->get<bool>();
 }
 
-std::optional<bool> FieldReader::boolean(const char* field) {
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_boolean()) {
-    errors_.add(field, "must be true or false");
-    return std::nullopt;
-  }
-  return it->get<bool>();
+void FieldReader::patch(const char* field, std::string& value) {
+  if (auto given = text(field)) value = *given;
+}
+
+void FieldReader::patch(const char* field, bool& value) {
+  if (auto given = boolean(field)) value = *given;
+}
+
+void FieldReader::patch(const char* field, std::optional<std::string>& value) {
+  const bool present = has(field);
+  auto given = text(field);
+  if (present) value = std::move(given);
+}
+
+void FieldReader::patch(const char* field, std::optional<std::int64_t>& value) {
+  const bool present = has(field);
+  auto given = integer(field);
+  if (present) value = given;
 }
 
 namespace {
