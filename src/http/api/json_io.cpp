@@ -195,23 +195,23 @@ std::optional<bool> FieldReader::boolean(const char* field) {
 }
 
 void FieldReader::patch(const char* field, std::string& value) {
-  if (auto given = text(field)) value = *given;
+  if (auto read = text(field)) value = *read;
 }
 
 void FieldReader::patch(const char* field, bool& value) {
-  if (auto given = boolean(field)) value = *given;
+  if (auto read = boolean(field)) value = *read;
 }
 
 void FieldReader::patch(const char* field, std::optional<std::string>& value) {
   const bool present = has(field);
-  auto given = text(field);
-  if (present) value = std::move(given);
+  auto read = text(field);
+  if (present) value = std::move(read);
 }
 
 void FieldReader::patch(const char* field, std::optional<std::int64_t>& value) {
   const bool present = has(field);
-  auto given = integer(field);
-  if (present) value = given;
+  auto read = integer(field);
+  if (present) value = read;
 }
 
 namespace {
