@@ -108,13 +108,14 @@ constexpr std::array kTable{
     Entry{get, "/api/v1/contacts/:id", member, call<&StartupHandlers::get_contact>},
     Entry{patch, "/api/v1/contacts/:id", member, call<&StartupHandlers::update_contact>},
 
-    cached({get, "/api/v1/interviews", member, call<&InterviewHandlers::list>}),
+    cached(Entry{get, "/api/v1/interviews", member, call<&InterviewHandlers::list>}),
     Entry{post, "/api/v1/interviews", member, call<&InterviewHandlers::create>},
     Entry{get, "/api/v1/interviews/:id", member, call<&InterviewHandlers::get>},
     Entry{put, "/api/v1/interviews/:id/contact", member, call<&InterviewHandlers::contact>},
-    asks_calcom({get, "/api/v1/interviews/:id/availability", member, call<&InterviewHandlers::availability>}),
+    asks_calcom(Entry{get, "/api/v1/interviews/:id/availability", member, call<&InterviewHandlers::availability>}),
     Entry{put, "/api/v1/interviews/:id/team", member, call<&InterviewHandlers::team>},
-    asks_calcom({get, "/api/v1/interviews/:id/booking-options", member, call<&InterviewHandlers::booking_options>}),
+    asks_calcom(
+        Entry{get, "/api/v1/interviews/:id/booking-options", member, call<&InterviewHandlers::booking_options>}),
     Entry{put, "/api/v1/interviews/:id/booking", member, call<&InterviewHandlers::booking>},
     Entry{put, "/api/v1/interviews/:id/guests", member, call<&InterviewHandlers::guests>},
     Entry{put, "/api/v1/interviews/:id/details", member, call<&InterviewHandlers::details>},
@@ -123,7 +124,7 @@ constexpr std::array kTable{
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
 
     // Re-checking Cal.com (?refresh=true) is for admins; the handler says so to members.
-    asks_calcom({get, "/api/v1/integrations/calcom", member, call<&IntegrationHandlers::calcom>}),
+    asks_calcom(Entry{get, "/api/v1/integrations/calcom", member, call<&IntegrationHandlers::calcom>}),
 
     Entry{.method = post,
           .pattern = "/webhooks/calcom",
