@@ -121,6 +121,12 @@ Response json_response(int status, const json& body) {
   return Response::json_text(status, body.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
+Response created_response(const json& body, const std::string& location) {
+  Response response = json_response(201, body);
+  response.set_header("Location", location);
+  return response;
+}
+
 Response error_response(const Error& error, const Request& request) {
   json details = json::object();
   if (!error.fields.empty()) details["fields"] = error.fields;

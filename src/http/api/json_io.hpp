@@ -21,6 +21,8 @@ namespace poblysh::http::api {
 using nlohmann::json;
 
 Response json_response(int status, const json& body);
+// 201 Created: the new resource, and where it lives from now on (Location).
+Response created_response(const json& body, const std::string& location);
 // The one error envelope: {"error":{"code","message","details":{"fields":{…}},"request_id"}}.
 Response error_response(const Error& error, const Request& request);
 

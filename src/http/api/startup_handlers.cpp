@@ -47,17 +47,13 @@ Result<Response> StartupHandlers::create(Request& request, const Caller&) {
   domain::StartupFields fields;
   RETURN_IF_ERROR(apply_startup_fields(body, fields));
   ASSIGN_OR_RETURN(auto saved, startups_.create(std::move(fields)));
-  Response response = json_response(201, render(saved));
-  response.set_header("Location", "/api/v1/startups/" + std::to_string(saved.id));
-  return response;
+  return created_response(render(saved), "/api/v1/startups/" + std::to_string(saved.id));
 }
 
 Result<Response> StartupHandlers::update(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto id, path_id(request));
   ASSIGN_OR_RETURN(auto body, parse_object(request));
-  ASSIGN_OR_RETURN(auto saved, startups_.update(id, [&](domain::StartupFields& fields) {
-    return apply_startup_fields(body, fields);
-  }));
+  ASSIGN_OR_RETURN(auto saved, startups_.update(id, [&](auto& fields) { return apply_startup_fields(body, fields); }));
   return json_response(200, render(saved));
 }
 
@@ -75,9 +71,7 @@ Result<Response> StartupHandlers::create_contact(Request& request, const Caller&
   domain::ContactFields fields;
   RETURN_IF_ERROR(apply_contact_fields(body, fields));
   ASSIGN_OR_RETURN(auto saved, contacts_.create(id, std::move(fields)));
-  Response response = json_response(201, render(saved));
-  response.set_header("Location", "/api/v1/contacts/" + std::to_string(saved.id));
-  return response;
+  return created_response(render(saved), "/api/v1/contacts/" + std::to_string(saved.id));
 }
 
 Result<Response> StartupHandlers::get_contact(Request& request, const Caller&) {
@@ -89,9 +83,7 @@ Result<Response> StartupHandlers::get_contact(Request& request, const Caller&) {
 Result<Response> StartupHandlers::update_contact(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto id, path_id(request));
   ASSIGN_OR_RETURN(auto body, parse_object(request));
-  ASSIGN_OR_RETURN(auto saved, contacts_.update(id, [&](domain::ContactFields& fields) {
-    return apply_contact_fields(body, fields);
-  }));
+  ASSIGN_OR_RETURN(auto saved, contacts_.update(id, [&](auto& fields) { return apply_contact_fields(body, fields); }));
   return json_response(200, render(saved));
 }
 

@@ -26,17 +26,13 @@ Result<Response> TeamMemberHandlers::create(Request& request, const Caller&) {
   domain::TeamMemberFields fields;  // active by default
   RETURN_IF_ERROR(apply_team_member_fields(body, fields));
   ASSIGN_OR_RETURN(auto saved, team_.create(std::move(fields)));
-  Response response = json_response(201, render(saved));
-  response.set_header("Location", "/api/v1/team-members/" + std::to_string(saved.id));
-  return response;
+  return created_response(render(saved), "/api/v1/team-members/" + std::to_string(saved.id));
 }
 
 Result<Response> TeamMemberHandlers::update(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto body, parse_object(request));
   ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto saved, team_.update(id, [&](domain::TeamMemberFields& fields) {
-    return apply_team_member_fields(body, fields);
-  }));
+  ASSIGN_OR_RETURN(auto saved, team_.update(id, [&](auto& fields) { return apply_team_member_fields(body, fields); }));
   return json_response(200, render(saved));
 }
 
