@@ -3,14 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
-#include "smtp_sink.hpp"
+#include "temp_dir.hpp"
 #include "test_store.hpp"
 
 namespace poblysh::store {
 namespace {
 
 using namespace std::chrono_literals;
-using notify::testing::TempDir;
+using poblysh::testing::TempDir;
 
 // The repository stores the notice as it is given; composing it is notify's business.
 constexpr const char* kNotice = R"({"v":1,"kind":"created"})";

@@ -7,10 +7,11 @@
 #include <set>
 #include <thread>
 
-#include "fixtures.hpp"
+#include "manual_clock.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
 #include "notify/smtp_mailer.hpp"
+#include "sample_notice.hpp"
 #include "smtp_sink.hpp"
 #include "test_store.hpp"
 
@@ -19,6 +20,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using namespace poblysh::notify::testing;
+using poblysh::testing::ManualClock;
 
 std::shared_ptr<spdlog::logger> quiet_log() {
   return std::make_shared<spdlog::logger>("outbox-test", std::make_shared<spdlog::sinks::null_sink_mt>());

@@ -5,15 +5,17 @@
 
 #include <fstream>
 
-#include "fixtures.hpp"
+#include "manual_clock.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
+#include "sample_notice.hpp"
 #include "smtp_sink.hpp"
 
 namespace poblysh::notify {
 namespace {
 
 using namespace poblysh::notify::testing;
+using poblysh::testing::ManualClock;
 
 SmtpMailer mailer_for(const std::string& url, const std::string& ca_file = {}) {
   auto endpoint = parse_smtp_url(url);

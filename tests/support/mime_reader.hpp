@@ -1,4 +1,4 @@
-// tests/notify: a small MIME reader, so tests check what a mail client would decode.
+// Test support: a small MIME reader, so tests check what a mail client would decode.
 #pragma once
 
 #include <map>

@@ -1,17 +1,15 @@
-// tests/notify: shared test data — a controllable clock and a typical interview notice.
+// Test support: a typical interview notice, for the tests of what email makes of it.
 #pragma once
 
-#include <atomic>
+#include <string>
 
-#include "core/clock.hpp"
 #include "core/time.hpp"
-#include "manual_clock.hpp"
 #include "notify/notice.hpp"
 
 namespace poblysh::notify::testing {
 
-using poblysh::testing::ManualClock;
-
+// A rescheduled interview in Berlin told to a founder in New York, with a video link: every
+// field the emails and the invitation show is set. Tests change what they look at.
 inline InterviewNotice sample_notice(const std::string& recipient_email = "ana@acme.example") {
   InterviewNotice notice;
   notice.kind = NoticeKind::rescheduled;

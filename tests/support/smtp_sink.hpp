@@ -1,4 +1,4 @@
-// tests/notify: runs scripts/smtp-sink/smtp_sink.py on a loopback port and reads what it got.
+// Test support: runs scripts/smtp-sink/smtp_sink.py on a loopback port and reads what it got.
 #pragma once
 
 #include <sys/types.h>

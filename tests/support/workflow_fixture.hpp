@@ -1,4 +1,4 @@
-// Shared set-up of the booking workflow tests: the simulator, the service, a startup and a team.
+// Test support: the booking workflow's set-up — the simulator, the service, a startup and a team.
 #pragma once
 
 #include <gtest/gtest.h>
