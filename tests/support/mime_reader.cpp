@@ -55,12 +55,18 @@ std::string decode_base64(std::string_view text) {
   int bits = 0;
   for (char c : text) {
     int value;
-    if (c >= 'A' && c <= 'Z') value = c - 'A';
-    else if (c >= 'a' && c <= 'z') value = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') value = c - '0' + 52;
-    else if (c == '+') value = 62;
-    else if (c == '/') value = 63;
-    else continue;  // padding and line breaks
+    if (c >= 'A' && c <= 'Z')
+      value = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      value = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      value = c - '0' + 52;
+    else if (c == '+')
+      value = 62;
+    else if (c == '/')
+      value = 63;
+    else
+      continue;  // padding and line breaks
     buffer = (buffer << 6) | static_cast<unsigned>(value);
     bits += 6;
     if (bits >= 8) {
@@ -104,7 +110,8 @@ std::string decode_header(std::string_view value) {
     const auto charset_end = value.find('?', start + 2);
     const auto encoding_end = value.find('?', charset_end + 1);
     const auto end = value.find("?=", encoding_end + 1);
-    if (charset_end == std::string_view::npos || encoding_end == std::string_view::npos || end == std::string_view::npos) {
+    if (charset_end == std::string_view::npos || encoding_end == std::string_view::npos ||
+        end == std::string_view::npos) {
       out += value.substr(start);
       break;
     }
@@ -153,7 +160,7 @@ MimePart parse_mime(std::string_view message) {
     while (position != std::string_view::npos) {
       std::size_t content = position + delimiter.size();
       if (body.substr(content, 2) == "--") break;  // closing delimiter
-      content += 2;                                 // the CRLF after the delimiter
+      content += 2;                                // the CRLF after the delimiter
       const std::size_t next = body.find("\r\n" + delimiter, content);
       if (next == std::string_view::npos) break;
       part.parts.push_back(parse_mime(body.substr(content, next - content)));
@@ -162,9 +169,12 @@ MimePart parse_mime(std::string_view message) {
     return part;
   }
   const std::string encoding = lower(part.header("content-transfer-encoding"));
-  if (encoding == "base64") part.body = decode_base64(body);
-  else if (encoding == "quoted-printable") part.body = decode_quoted_printable(body);
-  else part.body = std::string(body);
+  if (encoding == "base64")
+    part.body = decode_base64(body);
+  else if (encoding == "quoted-printable")
+    part.body = decode_quoted_printable(body);
+  else
+    part.body = std::string(body);
   return part;
 }
 

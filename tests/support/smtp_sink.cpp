@@ -8,11 +8,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-
-#include <nlohmann/json.hpp>
 
 namespace poblysh::notify::testing {
 namespace {
@@ -30,12 +29,13 @@ SmtpSink::SmtpSink(SinkOptions options) {
   const auto ready = dir_.path() / "port";
   const auto log = dir_.path() / "sink.log";
   std::vector<std::string> argv{"/usr/bin/python3", POBLYSH_SMTP_SINK, "--dir", (dir_.path() / "mail").string(),
-                                "--ready-file", ready.string()};
+                                "--ready-file",     ready.string()};
   if (!options.refuse_while.empty()) {
     argv.insert(argv.end(), {"--refuse-while", options.refuse_while.string(), "--refuse-code",
                              std::to_string(options.refuse_code), "--refuse-at", options.refuse_at});
   }
-  if (!options.tls_cert.empty()) argv.insert(argv.end(), {"--tls-cert", options.tls_cert.string(), "--tls-key", options.tls_key.string()});
+  if (!options.tls_cert.empty())
+    argv.insert(argv.end(), {"--tls-cert", options.tls_cert.string(), "--tls-key", options.tls_key.string()});
   if (options.require_starttls) argv.push_back("--require-starttls");
   if (options.implicit_tls) argv.push_back("--implicit-tls");
   if (!options.auth.empty()) argv.insert(argv.end(), {"--auth", options.auth});
@@ -73,7 +73,8 @@ SmtpSink::~SmtpSink() {
   if (pid_ <= 0) return;
   ::kill(pid_, SIGTERM);
   int status = 0;
-  for (int i = 0; i < 250 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  for (int i = 0; i < 250 && ::waitpid(pid_, &status, WNOHANG) == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   if (::waitpid(pid_, &status, WNOHANG) == 0) {
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, &status, 0);
@@ -112,9 +113,10 @@ std::vector<ReceivedMessage> SmtpSink::wait_for(std::size_t count, std::chrono::
 }
 
 bool make_loopback_certificate(const std::filesystem::path& cert, const std::filesystem::path& key) {
-  const std::string command = "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
-                              "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" + key.string() +
-                              "' -out '" + cert.string() + "' >/dev/null 2>&1";
+  const std::string command =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost "
+      "-addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout '" +
+      key.string() + "' -out '" + cert.string() + "' >/dev/null 2>&1";
   return std::system(command.c_str()) == 0 && std::filesystem::exists(cert);
 }
 

@@ -23,7 +23,7 @@ struct SinkOptions {
   bool require_starttls = false;
   bool implicit_tls = false;
   std::string auth{};  // "user:pass"
-  int delay_ms = 0;  // a slow relay: each message is accepted (and stored) this long after its data
+  int delay_ms = 0;    // a slow relay: each message is accepted (and stored) this long after its data
 };
 
 struct ReceivedMessage {
@@ -43,7 +43,8 @@ class SmtpSink {
   int port() const { return port_; }
   std::vector<ReceivedMessage> messages() const;  // in arrival order
   // Waits until at least `count` messages arrived; returns them.
-  std::vector<ReceivedMessage> wait_for(std::size_t count, std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
+  std::vector<ReceivedMessage> wait_for(std::size_t count,
+                                        std::chrono::milliseconds timeout = std::chrono::seconds(10)) const;
 
  private:
   TempDir dir_;

@@ -105,7 +105,8 @@ TEST_F(OutboxRepoTest, ARowQueuedWithItsComposedBodyIsClaimedWithIt) {
   ASSERT_TRUE(db_.transaction([&](Connection& c) -> Status {
     auto inserted = c.execute(
         "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, status, attempts, next_attempt_at, "
-        "last_error, created_at, dedupe_key) VALUES (7, 'created', 'ana@acme.example', 's', ?, 'pending', 0, ?, '', ?, 'old')",
+        "last_error, created_at, dedupe_key) VALUES (7, 'created', 'ana@acme.example', 's', ?, 'pending', 0, ?, '', ?, "
+        "'old')",
         {std::string("Subject: x\r\n\r\nbody\r\n"), std::int64_t{0}, std::int64_t{0}});
     if (!inserted) return tl::unexpected(inserted.error());
     return {};
@@ -128,7 +129,8 @@ TEST_F(OutboxRepoTest, FailuresRetryLaterOrDie) {
   claimed = claim(now_ + 30s);
   ASSERT_EQ(claimed.size(), 1u);
   EXPECT_EQ(claimed[0].attempts, 2);
-  auto dead = transact(db_, [&](Connection& c) { return repo_.mark_failed(c, id, 2, "550 no such user", std::nullopt, now_ + 31s); });
+  auto dead = transact(
+      db_, [&](Connection& c) { return repo_.mark_failed(c, id, 2, "550 no such user", std::nullopt, now_ + 31s); });
   ASSERT_TRUE(dead && *dead);
   EXPECT_EQ(entry(id).status, OutboxStatus::dead);
   EXPECT_TRUE(claim(now_ + 10h).empty());

@@ -56,8 +56,10 @@ class OutboxWorkerTest : public ::testing::Test {
     return SmtpMailer(*parse_smtp_url("smtp://127.0.0.1:" + std::to_string(sink.port())), options);
   }
 
-  std::int64_t enqueue(Notifier& notifier, const std::string& recipient, const std::string& key = "booking-1:rescheduled") {
-    auto queued = store::transact(db_, [&](store::Connection& c) { return notifier.enqueue(c, sample_notice(recipient), 7, key); });
+  std::int64_t enqueue(Notifier& notifier, const std::string& recipient,
+                       const std::string& key = "booking-1:rescheduled") {
+    auto queued = store::transact(
+        db_, [&](store::Connection& c) { return notifier.enqueue(c, sample_notice(recipient), 7, key); });
     EXPECT_TRUE(queued) << (queued ? "" : queued.error().internal);
     return queued ? queued->id : 0;
   }
@@ -185,7 +187,8 @@ TEST_F(OutboxWorkerTest, OldComposedRowsAreSentAsTheyAreAndBrokenNoticesDie) {
   SmtpSink sink;
   auto mailer = mailer_for(sink);
   OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
-  const std::string body = "From: a@poblysh.example\r\nTo: ana@acme.example\r\nSubject: old\r\n\r\nComposed at enqueue.\r\n";
+  const std::string body =
+      "From: a@poblysh.example\r\nTo: ana@acme.example\r\nSubject: old\r\n\r\nComposed at enqueue.\r\n";
   auto insert = [&](const char* key, const store::Value& body_text, const store::Value& notice) {
     auto id = store::transact(db_, [&](store::Connection& c) -> Result<std::int64_t> {
       auto rows = c.query(
@@ -230,7 +233,9 @@ TEST_F(OutboxWorkerTest, AMessageLeftBySendingWorkerThatDiedIsSentAfterTheLease)
   OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
   const auto id = enqueue(notifier_, "ana@acme.example");
   // Another worker claims the message and dies before sending it.
-  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, clock_.now(), {1min, 10, 8}); }));
+  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) {
+    return outbox_.claim_due(c, clock_.now(), {1min, 10, 8});
+  }));
   auto leased = worker.run_once();
   ASSERT_TRUE(leased);
   EXPECT_EQ(leased->sent, 0);
