@@ -32,7 +32,9 @@ TEST(Config, DefaultsServeOnLoopbackWithSqliteUnderData) {
 }
 
 TEST(Config, EnvironmentOverridesTheFile) {
-  auto file = write_temp("poblysh-config-test.toml", "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n[database]\nurl = \"sqlite:///tmp/x.db\"\n");
+  auto file =
+      write_temp("poblysh-config-test.toml",
+                 "[http]\naddress = \"127.0.0.1:9000\"\nthreads = 3\n[database]\nurl = \"sqlite:///tmp/x.db\"\n");
   auto config = load_config(file, env({{"POBLYSH_HTTP_ADDRESS", "127.0.0.1:0"},
                                        {"POBLYSH_HTTP_WORKER_THREADS", "5"},
                                        {"POBLYSH_HTTP_MAX_CONNECTIONS", "64"}}));
@@ -74,7 +76,9 @@ TEST(Config, AnUnknownKeyOrTableStopsStartUpNamingTheNearestKey) {
     ASSERT_FALSE(refused) << text;
     EXPECT_TRUE(refused.error().message.starts_with(message)) << refused.error().message;
   }
-  auto fine = load_config(write_temp("poblysh-config-fine.toml", "demo_data = false\n[database]\npool = 4\nurl = \"postgresql://db/poblysh\"\n"), env({}));
+  auto fine = load_config(write_temp("poblysh-config-fine.toml",
+                                     "demo_data = false\n[database]\npool = 4\nurl = \"postgresql://db/poblysh\"\n"),
+                          env({}));
   EXPECT_TRUE(fine) << fine.error().message;
 }
 
@@ -135,7 +139,9 @@ TEST(Config, RequestShareSplitsTheCalcomBudgetBetweenInstances) {
             14);  // rounded down: 7 × 14 = 98 <= 100
   EXPECT_LE(7 * instance_requests_per_minute(*seven), 100);
 
-  auto file = write_temp("poblysh-share-test.toml", "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n[database]\nurl = \"sqlite://x.db\"\n");
+  auto file =
+      write_temp("poblysh-share-test.toml",
+                 "[calcom]\nrequests_per_minute = 90\nrequest_share = 0.5\n[database]\nurl = \"sqlite://x.db\"\n");
   auto half = load_config(file, env({}));
   ASSERT_TRUE(half) << half.error().message;
   EXPECT_EQ(half->calcom_request_share, 0.5);

@@ -1,5 +1,4 @@
 #include "app/logging.hpp"
-#include "core/log_line.hpp"
 
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
@@ -7,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <vector>
+
+#include "core/log_line.hpp"
 
 using namespace poblysh;
 using nlohmann::json;

@@ -1,8 +1,9 @@
+#include "domain/validation.hpp"
+
 #include <gtest/gtest.h>
 
 #include "domain/startup.hpp"
 #include "domain/team_member.hpp"
-#include "domain/validation.hpp"
 
 using namespace poblysh;
 using namespace poblysh::domain;

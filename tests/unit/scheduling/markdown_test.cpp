@@ -138,5 +138,26 @@ TEST(MarkdownRendering, GithubFlavouredNotesRender) {
   }
 }
 
+TEST(Markdown, RendersFormattingAndDropsScripts) {
+  const auto html = notes_html("# Title\n\n*a* **b** [x](https://ok.example) <script>bad()</script>");
+  EXPECT_NE(html.find("<h1>Title</h1>"), std::string::npos);
+  EXPECT_NE(html.find("<em>a</em>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(notes_html("[x](javascript:alert(1))").find("javascript:"), std::string::npos);
+}
+
+TEST(Markdown, TheCacheAnswersWhatRenderingWould) {
+  MarkdownCache cache(2000);  // a few notes' worth, so older ones are dropped
+  for (int round = 0; round < 3; ++round) {
+    for (int k = 0; k < 20; ++k) {
+      const std::string notes = "## Notes " + std::to_string(k) + "\n\n- **bold** and <script>x</script>";
+      ASSERT_EQ(cache.render(notes), notes_html(notes)) << k;
+    }
+  }
+  const std::string big(1000, 'x');  // over a quarter of the cache: rendered, not kept
+  EXPECT_EQ(cache.render(big), notes_html(big));
+  EXPECT_EQ(cache.render(""), "");
+}
+
 }  // namespace
 }  // namespace poblysh::scheduling

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-
 #include <nlohmann/json.hpp>
 
 using namespace poblysh;

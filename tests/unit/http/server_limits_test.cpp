@@ -62,12 +62,17 @@ class Connection {
 
 bool answered_ok(const std::string& response) { return response.starts_with("HTTP/1.1 200"); }
 
-TEST(ServerLimits, AConnectionPastTheLimitWaitsUntilOneCloses) {
+// One HTTP thread on a free port, serving at most `max_connections` connections at once.
+ServerOptions one_thread(std::size_t max_connections) {
   ServerOptions options;
   options.port = 0;
   options.threads = 1;
-  options.max_connections = 2;
-  Server server(std::move(options), {{Method::get, "/ping", [](Request&) { return Response::text(200, "pong"); }}});
+  options.max_connections = max_connections;
+  return options;
+}
+
+TEST(ServerLimits, AConnectionPastTheLimitWaitsUntilOneCloses) {
+  Server server(one_thread(2), {{Method::get, "/ping", [](Request&) { return Response::text(200, "pong"); }}});
   server.start();
   const auto port = server.bound_port();
 
@@ -98,12 +103,11 @@ TEST(ServerLimits, AConnectionPastTheLimitWaitsUntilOneCloses) {
 TEST(ServerLimits, AConnectionMayOutliveTheServerThatAcceptedIt) {
   std::mutex mutex;
   std::optional<Responder> parked;
-  auto server =
-      std::make_unique<Server>(ServerOptions{.port = 0, .threads = 1, .max_connections = 4},
-                               std::vector<Route>{{Method::post, "/later", {}, [&](Request&, Responder responder) {
-                                                     std::lock_guard lock(mutex);
-                                                     parked.emplace(std::move(responder));
-                                                   }}});
+  auto server = std::make_unique<Server>(
+      one_thread(4), std::vector<Route>{{Method::post, "/later", {}, [&](Request&, Responder responder) {
+                                           std::lock_guard lock(mutex);
+                                           parked.emplace(std::move(responder));
+                                         }}});
   server->start();
   Connection idle(server->bound_port());  // and one that only waits in the io_context
   Connection waiting(server->bound_port());

@@ -1,11 +1,11 @@
 // PageCache: an answer is served only while the data version it was read at is current.
+#include "http/api/page_cache.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
 #include <thread>
 #include <vector>
-
-#include "http/api/page_cache.hpp"
 
 namespace poblysh::http::api {
 namespace {

@@ -105,5 +105,19 @@ TEST(Iso8601, FormatsUtcLikeDateFormatToTheSecond) {
   EXPECT_EQ(format_iso8601_utc(*parse_iso8601("2026-05-04T09:30:00+02:00")), "2026-05-04T07:30:00Z");
 }
 
+TEST(Time, ParsesTheFormsCalComSends) {
+  const auto expected = parse_iso8601("2026-03-29T01:30:00Z");
+  ASSERT_TRUE(expected);
+  for (const char* same : {"2026-03-29T01:30:00+00:00", "2026-03-29T01:30:00.000Z", "2026-03-29T03:30:00+02:00"}) {
+    auto parsed = parse_iso8601(same);
+    ASSERT_TRUE(parsed) << same;
+    EXPECT_EQ(*parsed, *expected) << same;
+  }
+  EXPECT_EQ(format_iso8601_utc(*expected), "2026-03-29T01:30:00Z");
+  EXPECT_FALSE(parse_iso8601("29/03/2026"));
+  EXPECT_FALSE(parse_iso8601("2026-03-29T01:30:00Zjunk"));
+  EXPECT_FALSE(parse_iso8601(""));
+}
+
 }  // namespace
 }  // namespace poblysh
