@@ -1,23 +1,25 @@
 // Sign in, sign out, CSRF, API tokens and the failed-login throttle, through the real binary.
 #include <gtest/gtest.h>
 
-#include "http_client.hpp"
-#include "service_process.hpp"
+#include "suite_service.hpp"
 
 using namespace poblysh::testing;
 
-class SessionTest : public ::testing::Test {
+class SessionTest : public SuiteServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    service_ = new Service();
-    member_password_ = service_->add_user("mia@example.com", "Mia Member", "member");
+  // A new API token of `owner`'s, as its creation answers it: the secret is shown this once.
+  static nlohmann::json new_token(HttpClient& owner) {
+    auto created = owner.post("/api/v1/api-tokens", {{"name", "reporting script"}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return created.json();
   }
-  static void TearDownTestSuite() { delete service_; }
-  static Service* service_;
-  static std::string member_password_;
+  // A script's client, which signs its requests with `token` instead of signing in.
+  static std::unique_ptr<HttpClient> script_with(const std::string& token) {
+    auto script = std::make_unique<HttpClient>(service_->base_url());
+    script->set_bearer(token);
+    return script;
+  }
 };
-Service* SessionTest::service_ = nullptr;
-std::string SessionTest::member_password_;
 
 TEST_F(SessionTest, LoginSetsAnHttpOnlySessionCookieAndReturnsTheUser) {
   HttpClient client(service_->base_url());
@@ -83,33 +85,26 @@ TEST_F(SessionTest, LogoutEndsTheSession) {
 }
 
 TEST_F(SessionTest, ApiTokensAuthenticateScriptsWithoutCsrf) {
-  HttpClient browser(service_->base_url());
-  ASSERT_EQ(browser.login("mia@example.com", member_password_).status, 200);
-  auto created = browser.post("/api/v1/api-tokens", {{"name", "reporting script"}});
-  ASSERT_EQ(created.status, 201) << created.body;
-  const std::string token = created.json()["token"];
+  const auto created = new_token(*signed_in_member());
+  ASSERT_TRUE(created.contains("token")) << created.dump();
+  const std::string token = created["token"];
 
-  HttpClient script(service_->base_url());
-  script.set_bearer(token);
-  EXPECT_EQ(script.get("/api/v1/team-members").status, 200);
-  EXPECT_EQ(script.post("/api/v1/startups", {{"name", "Scripted Startup"}}).status, 201);
+  const auto script = script_with(token);
+  EXPECT_EQ(script->get("/api/v1/team-members").status, 200);
+  EXPECT_EQ(script->post("/api/v1/startups", {{"name", "Scripted Startup"}}).status, 201);
 
-  HttpClient forged(service_->base_url());
-  forged.set_bearer(token + "x");
-  EXPECT_EQ(forged.get("/api/v1/team-members").status, 401);
+  EXPECT_EQ(script_with(token + "x")->get("/api/v1/team-members").status, 401);
 }
 
 TEST_F(SessionTest, ATokenIsListedAndRevokedByItsOwner) {
-  HttpClient browser(service_->base_url());
-  ASSERT_EQ(browser.login("mia@example.com", member_password_).status, 200);
-  auto created = browser.post("/api/v1/api-tokens", {{"name", "reporting script"}});
-  ASSERT_EQ(created.status, 201) << created.body;
-  const int id = created.json()["id"].get<int>();
-  HttpClient script(service_->base_url());
-  script.set_bearer(created.json()["token"].get<std::string>());
-  ASSERT_EQ(script.get("/api/v1/team-members").status, 200);
+  const auto browser = signed_in_member();
+  const auto created = new_token(*browser);
+  ASSERT_TRUE(created.contains("token")) << created.dump();
+  const int id = created["id"].get<int>();
+  const auto script = script_with(created["token"].get<std::string>());
+  ASSERT_EQ(script->get("/api/v1/team-members").status, 200);
 
-  auto listed = browser.get("/api/v1/api-tokens");
+  auto listed = browser->get("/api/v1/api-tokens");
   ASSERT_EQ(listed.status, 200) << listed.body;
   const auto items = listed.json()["items"];
   ASSERT_EQ(items.size(), 1u) << listed.body;
@@ -119,10 +114,10 @@ TEST_F(SessionTest, ATokenIsListedAndRevokedByItsOwner) {
   EXPECT_TRUE(items[0]["revoked_at"].is_null()) << listed.body;
   EXPECT_FALSE(items[0].contains("token")) << "the secret is shown once, at creation";
 
-  EXPECT_EQ(browser.del("/api/v1/api-tokens/" + std::to_string(id + 1)).status, 404);
-  EXPECT_EQ(browser.del("/api/v1/api-tokens/" + std::to_string(id)).status, 204);
-  EXPECT_EQ(script.get("/api/v1/team-members").status, 401);
-  auto after = browser.get("/api/v1/api-tokens").json()["items"];
+  EXPECT_EQ(browser->del("/api/v1/api-tokens/" + std::to_string(id + 1)).status, 404);
+  EXPECT_EQ(browser->del("/api/v1/api-tokens/" + std::to_string(id)).status, 204);
+  EXPECT_EQ(script->get("/api/v1/team-members").status, 401);
+  auto after = browser->get("/api/v1/api-tokens").json()["items"];
   ASSERT_EQ(after.size(), 1u);
   EXPECT_TRUE(after[0]["revoked_at"].is_string()) << after.dump();
 }
@@ -130,7 +125,8 @@ TEST_F(SessionTest, ATokenIsListedAndRevokedByItsOwner) {
 TEST_F(SessionTest, RepeatedFailedLoginsAreThrottledPerAccount) {
   service_->add_user("target@example.com", "Tara Target", "member");
   HttpClient client(service_->base_url());
-  for (int i = 0; i < 5; ++i) EXPECT_EQ(client.login("target@example.com", "guess-number-" + std::to_string(i)).status, 401);
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(client.login("target@example.com", "guess-number-" + std::to_string(i)).status, 401);
   auto throttled = client.login("target@example.com", "correct-horse-battery");
   EXPECT_EQ(throttled.status, 429);
   EXPECT_EQ(throttled.json()["error"]["code"], "rate_limited");

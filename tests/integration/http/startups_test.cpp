@@ -1,34 +1,24 @@
 // Startups and contacts: search, the startup page, contacts with validation and search.
 #include <gtest/gtest.h>
 
-#include "http_client.hpp"
-#include "service_process.hpp"
+#include "suite_service.hpp"
 
 using namespace poblysh::testing;
 using nlohmann::json;
 
-class StartupsTest : public ::testing::Test {
+class StartupsTest : public SuiteServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    service_ = new Service();
-    password_ = service_->add_user("mia@example.com", "Mia Member", "member");
-  }
-  static void TearDownTestSuite() { delete service_; }
   void SetUp() override {
-    client_ = std::make_unique<HttpClient>(service_->base_url());
-    ASSERT_EQ(client_->login("mia@example.com", password_).status, 200);
+    client_ = signed_in_member();
+    ASSERT_FALSE(HasFailure());
   }
   int create_startup(const std::string& name) {
     auto created = client_->post("/api/v1/startups", {{"name", name}, {"website", "https://example.com"}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.json()["id"].get<int>();
   }
-  static Service* service_;
-  static std::string password_;
   std::unique_ptr<HttpClient> client_;
 };
-Service* StartupsTest::service_ = nullptr;
-std::string StartupsTest::password_;
 
 TEST_F(StartupsTest, SearchFindsSubstringsCaseInsensitivelyInNameOrder) {
   create_startup("Orbital Kitchens");
@@ -57,11 +47,14 @@ TEST_F(StartupsTest, StartupValidationAndUpdate) {
 TEST_F(StartupsTest, ContactsBelongToAStartupAndDefaultTheirCompany) {
   const int id = create_startup("Contactful");
   const auto base = "/api/v1/startups/" + std::to_string(id);
-  auto created = client_->post(base + "/contacts", {{"name", "Ines Ortega"}, {"email", "ines@contactful.example"}, {"title", "CEO"}});
+  auto created = client_->post(base + "/contacts",
+                               {{"name", "Ines Ortega"}, {"email", "ines@contactful.example"}, {"title", "CEO"}});
   ASSERT_EQ(created.status, 201) << created.body;
   EXPECT_EQ(created.json()["company"], "Contactful");
   EXPECT_TRUE(created.json()["phone"].is_null());
-  auto own_company = client_->post(base + "/contacts", {{"name", "Advisor"}, {"email", "adv@vc.example"}, {"company", "Big VC"}, {"phone", "+1 (555) 010-2030"}});
+  auto own_company = client_->post(
+      base + "/contacts",
+      {{"name", "Advisor"}, {"email", "adv@vc.example"}, {"company", "Big VC"}, {"phone", "+1 (555) 010-2030"}});
   ASSERT_EQ(own_company.status, 201) << own_company.body;
   EXPECT_EQ(own_company.json()["company"], "Big VC");
 
@@ -76,7 +69,8 @@ TEST_F(StartupsTest, ContactsBelongToAStartupAndDefaultTheirCompany) {
   ASSERT_EQ(invalid.status, 400);
   EXPECT_TRUE(invalid.json()["error"]["details"]["fields"].contains("email"));
   EXPECT_TRUE(invalid.json()["error"]["details"]["fields"].contains("phone"));
-  EXPECT_EQ(client_->post("/api/v1/startups/999999/contacts", {{"name", "Ghost"}, {"email", "g@x.example"}}).status, 404);
+  EXPECT_EQ(client_->post("/api/v1/startups/999999/contacts", {{"name", "Ghost"}, {"email", "g@x.example"}}).status,
+            404);
 
   const auto contact_path = "/api/v1/contacts/" + std::to_string(created.json()["id"].get<int>());
   auto updated = client_->patch(contact_path, {{"title", "CEO & founder"}});
@@ -88,8 +82,10 @@ TEST_F(StartupsTest, ContactsBelongToAStartupAndDefaultTheirCompany) {
 TEST_F(StartupsTest, ContactSearchSpansStartupsByNameOrEmail) {
   const int a = create_startup("Alpha Searchable");
   const int b = create_startup("Beta Searchable");
-  client_->post("/api/v1/startups/" + std::to_string(a) + "/contacts", {{"name", "Xavier Needle"}, {"email", "xn@alpha.example"}});
-  client_->post("/api/v1/startups/" + std::to_string(b) + "/contacts", {{"name", "Yara Other"}, {"email", "needle@beta.example"}});
+  client_->post("/api/v1/startups/" + std::to_string(a) + "/contacts",
+                {{"name", "Xavier Needle"}, {"email", "xn@alpha.example"}});
+  client_->post("/api/v1/startups/" + std::to_string(b) + "/contacts",
+                {{"name", "Yara Other"}, {"email", "needle@beta.example"}});
   auto found = client_->get("/api/v1/contacts?q=needle").json()["items"];
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0]["startup_name"], "Alpha Searchable");

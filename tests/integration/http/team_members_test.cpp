@@ -3,31 +3,20 @@
 
 #include <set>
 
-#include "http_client.hpp"
-#include "service_process.hpp"
+#include "suite_service.hpp"
 
 using namespace poblysh::testing;
 using nlohmann::json;
 
-class TeamMembersTest : public ::testing::Test {
+class TeamMembersTest : public SuiteServiceTest {
  protected:
-  static void SetUpTestSuite() {
-    service_ = new Service();
-    member_password_ = service_->add_user("mia@example.com", "Mia Member", "member");
-  }
-  static void TearDownTestSuite() { delete service_; }
   void SetUp() override {
-    admin_ = std::make_unique<HttpClient>(service_->base_url());
-    ASSERT_EQ(admin_->login("admin@example.com", "correct-horse-battery").status, 200);
-    member_ = std::make_unique<HttpClient>(service_->base_url());
-    ASSERT_EQ(member_->login("mia@example.com", member_password_).status, 200);
+    admin_ = signed_in_admin();
+    member_ = signed_in_member();
+    ASSERT_FALSE(HasFailure());
   }
-  static Service* service_;
-  static std::string member_password_;
   std::unique_ptr<HttpClient> admin_, member_;
 };
-Service* TeamMembersTest::service_ = nullptr;
-std::string TeamMembersTest::member_password_;
 
 TEST_F(TeamMembersTest, AdminCreatesAMemberWhoIsActiveByDefault) {
   auto created = admin_->post("/api/v1/team-members", {{"name", "Grace Hopper"},
@@ -47,10 +36,12 @@ TEST_F(TeamMembersTest, AdminCreatesAMemberWhoIsActiveByDefault) {
 }
 
 TEST_F(TeamMembersTest, MembersCannotWrite) {
-  auto refused = member_->post("/api/v1/team-members", {{"name", "X"}, {"email", "x@poblysh.example"}, {"role", "Editor"}});
+  auto refused =
+      member_->post("/api/v1/team-members", {{"name", "X"}, {"email", "x@poblysh.example"}, {"role", "Editor"}});
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.json()["error"]["code"], "forbidden");
-  auto created = admin_->post("/api/v1/team-members", {{"name", "Y"}, {"email", "y@poblysh.example"}, {"role", "Editor"}});
+  auto created =
+      admin_->post("/api/v1/team-members", {{"name", "Y"}, {"email", "y@poblysh.example"}, {"role", "Editor"}});
   ASSERT_EQ(created.status, 201);
   const auto path = "/api/v1/team-members/" + std::to_string(created.json()["id"].get<int>());
   EXPECT_EQ(member_->patch(path, {{"role", "Boss"}}).status, 403);
@@ -59,9 +50,10 @@ TEST_F(TeamMembersTest, MembersCannotWrite) {
 }
 
 TEST_F(TeamMembersTest, DuplicateEmailIsAConflictWhateverTheLetterCase) {
-  ASSERT_EQ(admin_->post("/api/v1/team-members", {{"name", "Dup One"}, {"email", "dup@poblysh.example"}, {"role", "Editor"}})
-                .status,
-            201);
+  ASSERT_EQ(
+      admin_->post("/api/v1/team-members", {{"name", "Dup One"}, {"email", "dup@poblysh.example"}, {"role", "Editor"}})
+          .status,
+      201);
   for (const char* email : {"dup@poblysh.example", "DUP@Poblysh.Example", "  dup@poblysh.example "}) {
     auto conflict = admin_->post("/api/v1/team-members", {{"name", "Dup Two"}, {"email", email}, {"role", "Editor"}});
     EXPECT_EQ(conflict.status, 409) << email;
@@ -69,13 +61,15 @@ TEST_F(TeamMembersTest, DuplicateEmailIsAConflictWhateverTheLetterCase) {
     EXPECT_TRUE(conflict.json()["error"]["details"]["fields"].contains("email"));
   }
   // Changing another member's email to a taken one is refused the same way.
-  auto other = admin_->post("/api/v1/team-members", {{"name", "Other"}, {"email", "other@poblysh.example"}, {"role", "Editor"}});
+  auto other =
+      admin_->post("/api/v1/team-members", {{"name", "Other"}, {"email", "other@poblysh.example"}, {"role", "Editor"}});
   auto path = "/api/v1/team-members/" + std::to_string(other.json()["id"].get<int>());
   EXPECT_EQ(admin_->patch(path, {{"email", "Dup@poblysh.example"}}).status, 409);
 }
 
 TEST_F(TeamMembersTest, ValidationNamesEveryBadField) {
-  auto refused = admin_->post("/api/v1/team-members", {{"name", ""}, {"email", "not-an-email"}, {"calcom_user_id", "seven"}});
+  auto refused =
+      admin_->post("/api/v1/team-members", {{"name", ""}, {"email", "not-an-email"}, {"calcom_user_id", "seven"}});
   ASSERT_EQ(refused.status, 400) << refused.body;
   auto fields = refused.json()["error"]["details"]["fields"];
   EXPECT_TRUE(fields.contains("calcom_user_id"));
@@ -88,7 +82,8 @@ TEST_F(TeamMembersTest, ValidationNamesEveryBadField) {
 }
 
 TEST_F(TeamMembersTest, DeactivationKeepsTheRecordAndFiltersWork) {
-  auto created = admin_->post("/api/v1/team-members", {{"name", "Leaving Soon"}, {"email", "leaving@poblysh.example"}, {"role", "Writer"}});
+  auto created = admin_->post("/api/v1/team-members",
+                              {{"name", "Leaving Soon"}, {"email", "leaving@poblysh.example"}, {"role", "Writer"}});
   const auto id = created.json()["id"].get<int>();
   auto deactivated = admin_->post("/api/v1/team-members/" + std::to_string(id) + "/deactivate", json::object());
   ASSERT_EQ(deactivated.status, 200) << deactivated.body;
@@ -104,7 +99,8 @@ TEST_F(TeamMembersTest, DeactivationKeepsTheRecordAndFiltersWork) {
 }
 
 TEST_F(TeamMembersTest, SearchMatchesNameEmailAndRole) {
-  admin_->post("/api/v1/team-members", {{"name", "Zora Quinby"}, {"email", "zq@poblysh.example"}, {"role", "Cartographer"}});
+  admin_->post("/api/v1/team-members",
+               {{"name", "Zora Quinby"}, {"email", "zq@poblysh.example"}, {"role", "Cartographer"}});
   EXPECT_EQ(member_->get("/api/v1/team-members?q=quinby").json()["items"].size(), 1u);
   EXPECT_EQ(member_->get("/api/v1/team-members?q=ZQ%40").json()["items"].size(), 1u);
   EXPECT_EQ(member_->get("/api/v1/team-members?q=cartog").json()["items"].size(), 1u);
@@ -120,7 +116,8 @@ TEST_F(TeamMembersTest, PaginationVisitsEveryMemberOnceInNameOrder) {
   std::set<int> ids;
   std::string cursor;
   for (int pages = 0; pages < 10; ++pages) {
-    auto page = member_->get("/api/v1/team-members?q=paged&limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
+    auto page =
+        member_->get("/api/v1/team-members?q=paged&limit=3" + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
     for (const auto& item : page["items"]) {
       names.push_back(item["name"]);
       ids.insert(item["id"].get<int>());
