@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
+#include "iso_time.hpp"
 
 using namespace poblysh;
 using namespace poblysh::http;
@@ -14,7 +15,7 @@ Request with(std::initializer_list<std::pair<const char*, const char*>> params) 
   for (const auto& [name, value] : params) request.query.emplace(name, value);
   return request;
 }
-SystemTime at(const char* text) { return *parse_iso8601(text); }
+using poblysh::testing::at;
 
 template <class T>
 std::string refused_field(const Result<T>& result) {
