@@ -69,6 +69,15 @@ class OutboxWorkerTest : public ::testing::Test {
     return found && *found ? (*found)->status : store::OutboxStatus::sending;
   }
 
+  // A pass of `worker` that sends the message `id`, which `sink` then holds, alone.
+  void expect_sends(OutboxWorker& worker, std::int64_t id, const SmtpSink& sink) {
+    auto pass = worker.run_once();
+    ASSERT_TRUE(pass);
+    EXPECT_EQ(pass->sent, 1);
+    EXPECT_EQ(status(id), store::OutboxStatus::sent);
+    EXPECT_EQ(sink.wait_for(1).size(), 1u);
+  }
+
   OutboxWorkerOptions options(int max_attempts = 8) {
     OutboxWorkerOptions o;
     o.poll_interval = 30s;
@@ -142,11 +151,7 @@ TEST_F(OutboxWorkerTest, DeadAfterTheLastAttemptThenResendDelivers) {
 
   std::filesystem::remove(marker_);
   ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.resend(c, id, clock_.now()); }));
-  auto resent = worker.run_once();
-  ASSERT_TRUE(resent);
-  EXPECT_EQ(resent->sent, 1);
-  EXPECT_EQ(status(id), store::OutboxStatus::sent);
-  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+  expect_sends(worker, id, sink);
 }
 
 // The email is composed when it is sent, from the row alone: a retry (or a takeover after a
@@ -240,11 +245,7 @@ TEST_F(OutboxWorkerTest, AMessageLeftBySendingWorkerThatDiedIsSentAfterTheLease)
   ASSERT_TRUE(leased);
   EXPECT_EQ(leased->sent, 0);
   clock_.advance(61s);
-  auto taken_over = worker.run_once();
-  ASSERT_TRUE(taken_over);
-  EXPECT_EQ(taken_over->sent, 1);
-  EXPECT_EQ(status(id), store::OutboxStatus::sent);
-  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+  expect_sends(worker, id, sink);  // taken over once the lease ends
 }
 
 TEST_F(OutboxWorkerTest, HeldMessagesAreNotSent) {

@@ -83,6 +83,24 @@ class ServerAsyncTest : public ::testing::Test {
     std::lock_guard lock(logged_mutex_);
     return logged_;
   }
+  // Sends `first` and `second` at once; both handlers wait at `gate` together, and the GET
+  // /release that lets them go is answered meanwhile (with one HTTP thread: only if neither
+  // holds it). Then both answer 200.
+  void expect_both_wait_while_one_thread_answers(Gate& gate, const std::function<HttpResponse(HttpClient&)>& first,
+                                                 const std::function<HttpResponse(HttpClient&)>& second) {
+    std::thread one([&] {
+      HttpClient client(base_url_);
+      EXPECT_EQ(first(client).status, 200);
+    });
+    std::thread two([&] {
+      HttpClient client(base_url_);
+      EXPECT_EQ(second(client).status, 200);
+    });
+    EXPECT_TRUE(gate.all_waiting()) << "the handlers never ran";  // the joins below still end
+    EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
+    one.join();
+    two.join();
+  }
   static void wait_until(const std::function<bool()>& condition) {
     const auto deadline = std::chrono::steady_clock::now() + 10s;
     while (!condition() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(1ms);
@@ -151,12 +169,9 @@ TEST_F(ServerAsyncTest, HandlersThatMayWaitRunOnWorkersAndHoldNoHttpThread) {
   Route slow_read{Method::get, "/calcom", gate.waiter()};
   slow_read.waits = true;
   start({{Method::post, "/write", gate.waiter()}, slow_read, {Method::get, "/release", gate.releaser()}});
-  std::thread writer([&] { EXPECT_EQ(HttpClient(base_url_).post("/write", nlohmann::json::object()).status, 200); });
-  std::thread reader([&] { EXPECT_EQ(HttpClient(base_url_).get("/calcom").status, 200); });
-  EXPECT_TRUE(gate.all_waiting()) << "the handlers never ran";  // the joins below still end
-  EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
-  writer.join();
-  reader.join();
+  expect_both_wait_while_one_thread_answers(
+      gate, [](HttpClient& writer) { return writer.post("/write", nlohmann::json::object()); },
+      [](HttpClient& reader) { return reader.get("/calcom"); });
 }
 
 // Reads not inline (a database across the network): two plain GETs wait at once while the one
@@ -167,12 +182,9 @@ TEST_F(ServerAsyncTest, WithReadsNotInlineEveryHandlerRunsOnTheWorkers) {
          {Method::get, "/second", gate.waiter()},
          {Method::get, "/release", gate.releaser()}},
         1, 3, false);
-  std::thread first([&] { EXPECT_EQ(HttpClient(base_url_).get("/first").status, 200); });
-  std::thread second([&] { EXPECT_EQ(HttpClient(base_url_).get("/second").status, 200); });
-  EXPECT_TRUE(gate.all_waiting()) << "the handlers never ran";  // the joins below still end
-  EXPECT_EQ(HttpClient(base_url_).get("/release").body, "released");
-  first.join();
-  second.join();
+  expect_both_wait_while_one_thread_answers(
+      gate, [](HttpClient& client) { return client.get("/first"); },
+      [](HttpClient& client) { return client.get("/second"); });
 }
 
 TEST_F(ServerAsyncTest, AHandlerThatLosesItsResponderOrThrowsStillAnswers500) {
