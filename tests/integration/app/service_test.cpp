@@ -78,8 +78,9 @@ TEST(ServiceTest, ReadinessReportsTheDatabase) {
 
 TEST(ServiceTest, ABadConfigurationValueStopsTheServiceWithOneLineNamingTheKey) {
   TempDir dir;
-  auto [code, output] = run_command({service_binary(), "serve"},
-                                    {{"POBLYSH_HTTP_ADDRESS", "localhost"}, {"POBLYSH_DATABASE_URL", "sqlite://" + (dir.path() / "x.db").string()}});
+  auto [code, output] = run_command(
+      {service_binary(), "serve"},
+      {{"POBLYSH_HTTP_ADDRESS", "localhost"}, {"POBLYSH_DATABASE_URL", "sqlite://" + (dir.path() / "x.db").string()}});
   EXPECT_EQ(code, 2);
   auto [code2, output2] = run_command({service_binary(), "serve"}, {{"POBLYSH_LOG_LEVEL", "loud"}});
   EXPECT_EQ(code2, 2);
@@ -98,12 +99,15 @@ TEST(ServiceTest, MigrateAndUserAddWorkFromTheCommandLine) {
   const std::map<std::string, std::string> env{{"POBLYSH_DATABASE_URL", database.url()}};
   auto [migrated, migrate_out] = run_command({service_binary(), "migrate"}, env);
   EXPECT_EQ(migrated, 0) << migrate_out;
-  auto [created, out] = run_command({service_binary(), "user", "add", "--email", "new@example.com", "--name", "New Person", "--role", "member"}, env);
+  auto [created, out] = run_command(
+      {service_binary(), "user", "add", "--email", "new@example.com", "--name", "New Person", "--role", "member"}, env);
   EXPECT_EQ(created, 0) << out;
   EXPECT_NE(out.find("Generated password"), std::string::npos);
-  auto [duplicate, dup_out] = run_command({service_binary(), "user", "add", "--email", "NEW@example.com", "--name", "Again"}, env);
+  auto [duplicate, dup_out] =
+      run_command({service_binary(), "user", "add", "--email", "NEW@example.com", "--name", "Again"}, env);
   EXPECT_NE(duplicate, 0);
-  auto [bad_role, role_out] = run_command({service_binary(), "user", "add", "--email", "r@example.com", "--name", "R", "--role", "owner"}, env);
+  auto [bad_role, role_out] =
+      run_command({service_binary(), "user", "add", "--email", "r@example.com", "--name", "R", "--role", "owner"}, env);
   EXPECT_NE(bad_role, 0);
 }
 

@@ -29,11 +29,11 @@ class ListPagesTest : public ::testing::Test {
   }
 
   static int create_draft(HttpClient& client, int startup_id, const std::string& title) {
-    auto created = client.post("/api/v1/interviews", {{"startup_id", startup_id},
-                                                      {"title", title},
-                                                      {"contact", {{"name", "Ada Founder"},
-                                                                       {"email", "ada." + std::to_string(std::rand()) +
-                                                                                     "@orbital.example"}}}});
+    auto created = client.post(
+        "/api/v1/interviews",
+        {{"startup_id", startup_id},
+         {"title", title},
+         {"contact", {{"name", "Ada Founder"}, {"email", "ada." + std::to_string(std::rand()) + "@orbital.example"}}}});
     EXPECT_EQ(created.status, 201) << created.body;
     return created.json().value("id", 0);
   }
