@@ -1,9 +1,9 @@
 #include "app/config.hpp"
 
 #include <arpa/inet.h>
-#include <unistd.h>
 #include <spdlog/common.h>
 #include <toml++/toml.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
@@ -130,9 +130,8 @@ std::vector<Setting> settings() {
   auto text = [](std::string Config::*field) { return std::bind(text_into, field, _1, _2, _3); };
   auto secret_file = [](std::string Config::*field) {
     return [field](const std::string& key, const std::string& path, Config& config) -> Status {
-      auto secret = read_secret_file(key, path);
-      if (!secret) return tl::unexpected(secret.error());
-      config.*field = *secret;
+      ASSIGN_OR_RETURN(auto secret, read_secret_file(key, path));
+      config.*field = secret;
       return {};
     };
   };
@@ -147,9 +146,8 @@ std::vector<Setting> settings() {
   };
   auto number = [](auto Config::*field, long min, long max) {
     return [field, min, max](const std::string& key, const std::string& value, Config& config) -> Status {
-      auto parsed = parse_number(key, value, min, max);
-      if (!parsed) return tl::unexpected(parsed.error());
-      config.*field = static_cast<std::remove_reference_t<decltype(config.*field)>>(*parsed);
+      ASSIGN_OR_RETURN(auto parsed, parse_number(key, value, min, max));
+      config.*field = static_cast<std::remove_reference_t<decltype(config.*field)>>(parsed);
       return {};
     };
   };
@@ -323,23 +321,21 @@ Result<Config> load_config(const std::optional<std::string>& toml_path, const En
     }
     std::vector<std::string> paths;
     leaf_paths(table, "", paths);
-    if (auto known = check_known_names(paths, toml_names(all)); !known) return tl::unexpected(known.error());
+    RETURN_IF_ERROR(check_known_names(paths, toml_names(all)));
     database_named = database_named || table.at_path("database.url");
     for (const auto& setting : all) {
       if (!setting.toml_path) continue;
       if (auto value = toml_text(table, setting.toml_path)) {
-        if (auto applied = setting.apply(setting.toml_path, *value, config); !applied)
-          return tl::unexpected(applied.error());
+        RETURN_IF_ERROR(setting.apply(setting.toml_path, *value, config));
       }
     }
   }
   std::vector<std::string> variables;
   for (const auto& [name, value] : environment) variables.push_back(name);
-  if (auto known = check_known_names(variables, environment_names(all)); !known) return tl::unexpected(known.error());
+  RETURN_IF_ERROR(check_known_names(variables, environment_names(all)));
   for (const auto& setting : all) {
     if (auto value = environment.find(setting.env_name); value != environment.end()) {
-      if (auto applied = setting.apply(setting.env_name, value->second, config); !applied)
-        return tl::unexpected(applied.error());
+      RETURN_IF_ERROR(setting.apply(setting.env_name, value->second, config));
     }
   }
   if (toml_path && !database_named) {

@@ -51,28 +51,24 @@ Result<bool> load_demo_data(store::Database& db, const Clock& clock) {
   store::ContactRepo contacts;
   store::TeamMemberRepo team;
   return store::transact(db, [&](store::Connection& connection) -> Result<bool> {
-    auto existing = connection.query_one("SELECT COUNT(*) FROM startups");
-    if (!existing) return tl::unexpected(existing.error());
-    if ((*existing)->integer(0) > 0) return false;
+    ASSIGN_OR_RETURN(auto existing, connection.query_one("SELECT COUNT(*) FROM startups"));
+    if (existing->integer(0) > 0) return false;
     const auto now = clock.now();
     DemoIds ids;
     for (const auto& member : demo_team()) {
-      auto added = team.insert(connection, member, now);
-      if (!added) return tl::unexpected(added.error());
-      ids.team.push_back(added->id);
+      ASSIGN_OR_RETURN(auto added, team.insert(connection, member, now));
+      ids.team.push_back(added.id);
     }
     for (const auto& demo : demo_startups()) {
-      auto startup = startups.insert(connection, demo.startup, now);
-      if (!startup) return tl::unexpected(startup.error());
-      ids.startups.push_back(startup->id);
+      ASSIGN_OR_RETURN(auto startup, startups.insert(connection, demo.startup, now));
+      ids.startups.push_back(startup.id);
       for (auto contact : demo.contacts) {
         contact.company = demo.startup.name;
-        auto added = contacts.insert(connection, startup->id, contact, now);
-        if (!added) return tl::unexpected(added.error());
-        ids.contacts.push_back(added->id);
+        ASSIGN_OR_RETURN(auto added, contacts.insert(connection, startup.id, contact, now));
+        ids.contacts.push_back(added.id);
       }
     }
-    if (auto added = add_demo_interviews(connection, now, ids); !added) return tl::unexpected(added.error());
+    RETURN_IF_ERROR(add_demo_interviews(connection, now, ids));
     return true;
   });
 }

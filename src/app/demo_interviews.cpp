@@ -97,16 +97,12 @@ Status add_demo_interviews(store::Connection& db, SystemTime now, const DemoIds&
   all.emplace_back(cancelled, cancelled.cancellation_reason);
 
   for (auto& [interview, note] : all) {
-    auto id = repo.insert(db, interview);
-    if (!id) return tl::unexpected(id.error());
+    ASSIGN_OR_RETURN(auto id, repo.insert(db, interview));
     if (!interview.prep_notes_markdown.empty()) {  // as set_details stores them
-      auto html = scheduling::render_markdown(interview.prep_notes_markdown);
-      if (!html) return tl::unexpected(html.error());
-      if (auto stored = repo.set_notes_html(db, *id, *html); !stored) return stored;
+      ASSIGN_OR_RETURN(auto html, scheduling::render_markdown(interview.prep_notes_markdown));
+      RETURN_IF_ERROR(repo.set_notes_html(db, id, html));
     }
-    if (auto logged = repo.add_history(db, *id, {now, "demo", domain::status_name(interview.status), note}); !logged) {
-      return logged;
-    }
+    RETURN_IF_ERROR(repo.add_history(db, id, {now, "demo", domain::status_name(interview.status), note}));
   }
   return {};
 }

@@ -22,16 +22,21 @@
 #include "calcom/health.hpp"
 #include "calcom/health_json.hpp"
 #include "core/log_line.hpp"
+#include "directory/contact_service.hpp"
+#include "directory/startup_service.hpp"
+#include "directory/team_service.hpp"
 #include "http/api/page_cache.hpp"
 #include "http/api/routes.hpp"
 #include "http/server.hpp"
 #include "interviews/interview_notices.hpp"
+#include "notify/email_outbox.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/smtp_mailer.hpp"
 #include "scheduling/interview_service.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/change_counter.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "webhooks/delivery_log.hpp"
 #include "webhooks/reconciler.hpp"
 
 namespace poblysh::app {
@@ -259,6 +264,10 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   };
   interviews::InterviewNotices notices(notifier,
                                        {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  notify::EmailOutbox email_outbox(database, outbox, clock, wake_outbox);
+  directory::TeamService team_service(database, team_members, clock);
+  directory::StartupService startup_service(database, startups, contacts, interviews, clock);
+  directory::ContactService contact_service(database, startups, contacts, clock);
   interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
   scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
                                                  notices, clock);
@@ -269,6 +278,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                                      {config.calcom_webhook_secret, wake_outbox,
                                       /*match_before_writing=*/database.dialect() == store::Dialect::sqlite},
                                      log);
+  webhooks::DeliveryLog delivery_log(database, deliveries, applier, clock, wake_outbox, log);
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   webhooks::SyncJob sync_job(reconciler, std::chrono::seconds(config.calcom_sync_seconds), log);
 
@@ -277,13 +287,13 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   });
   http::api::SessionHandlers session_handlers(context,
                                               {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
-  http::api::TeamMemberHandlers team_handlers(context, database, team_members, clock);
-  http::api::StartupHandlers startup_handlers(context, database, startups, contacts, interviews, clock);
-  http::api::InterviewHandlers interview_handlers(context, interview_service, views, database, interviews, calcom,
+  http::api::TeamMemberHandlers team_handlers(context, team_service);
+  http::api::StartupHandlers startup_handlers(context, startup_service, contact_service);
+  http::api::InterviewHandlers interview_handlers(context, interview_service, views, calcom,
                                                   config.calcom_availability_slug, clock);
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
-  http::api::WebhookHandlers webhook_handlers(context, receiver, database, deliveries);
-  http::api::EmailHandlers email_handlers(context, database, outbox, clock, wake_outbox);
+  http::api::WebhookHandlers webhook_handlers(context, receiver, delivery_log);
+  http::api::EmailHandlers email_handlers(context, email_outbox);
   http::api::PageCache pages(config.page_cache_mb << 20);
   std::function<http::api::ApiHandler(http::api::ApiHandler)> cached_reads;
   if (changes && config.page_cache_mb > 0) {

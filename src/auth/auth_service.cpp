@@ -61,28 +61,22 @@ Result<NewSession> AuthService::login(const std::string& email, const std::strin
   // concurrent guesses, only as many as the limit get as far as a hash.
   bool throttled = false;
   std::optional<std::pair<domain::User, std::string>> found;
-  auto reserved = db_.transaction([&](store::Connection& connection) -> Status {
+  RETURN_IF_ERROR(db_.transaction([&](store::Connection& connection) -> Status {
     const auto now = clock_.now();
-    if (auto forgotten = accounts_.forget_attempts_before(connection, now - options_.failure_window); !forgotten) {
-      return forgotten;
-    }
+    RETURN_IF_ERROR(accounts_.forget_attempts_before(connection, now - options_.failure_window));
     // The address first: past its limit, nothing more is written for what it sends.
-    auto address = accounts_.reserve_attempt(connection, address_key, now, options_.failure_window);
-    if (!address) return tl::unexpected(address.error());
-    if (*address > options_.max_attempts_per_address) {
+    ASSIGN_OR_RETURN(auto address, accounts_.reserve_attempt(connection, address_key, now, options_.failure_window));
+    if (address > options_.max_attempts_per_address) {
       throttled = true;
       return {};
     }
-    auto pair = accounts_.reserve_attempt(connection, pair_key, now, options_.failure_window);
-    if (!pair) return tl::unexpected(pair.error());
-    throttled = *pair > options_.max_attempts_per_account_and_address;
+    ASSIGN_OR_RETURN(auto pair, accounts_.reserve_attempt(connection, pair_key, now, options_.failure_window));
+    throttled = pair > options_.max_attempts_per_account_and_address;
     if (throttled) return {};
-    auto login = accounts_.find_login(connection, email);
-    if (!login) return tl::unexpected(login.error());
-    found = std::move(*login);
+    ASSIGN_OR_RETURN(auto login, accounts_.find_login(connection, email));
+    found = std::move(login);
     return {};
-  });
-  if (!reserved) return tl::unexpected(reserved.error());
+  }));
   if (throttled) {
     return fail(Error{ErrorCode::rate_limited,
                       "Too many failed sign-in attempts. Please wait a few minutes and try again.",
@@ -101,11 +95,10 @@ Result<NewSession> AuthService::login(const std::string& email, const std::strin
   });
   if (!checked) {
     // Never checked: not held against the account or the address.
-    auto released = db_.transaction([&](store::Connection& connection) -> Status {
-      if (auto done = accounts_.release_attempt(connection, pair_key); !done) return done;
+    RETURN_IF_ERROR(db_.transaction([&](store::Connection& connection) -> Status {
+      RETURN_IF_ERROR(accounts_.release_attempt(connection, pair_key));
       return accounts_.release_attempt(connection, address_key);
-    });
-    if (!released) return tl::unexpected(released.error());
+    }));
     return fail(Error{ErrorCode::upstream_unavailable,
                       "Too many people are signing in right now. Please try again in a moment.",
                       {},
@@ -120,15 +113,14 @@ Result<NewSession> AuthService::login(const std::string& email, const std::strin
   session.token = random_token();
   session.csrf_token = random_token();
   session.expires_at = now + options_.session_ttl;
-  auto recorded = db_.transaction([&](store::Connection& connection) -> Status {
+  RETURN_IF_ERROR(db_.transaction([&](store::Connection& connection) -> Status {
     // A success is not held against the address, and starts the account's count afresh.
-    if (auto done = accounts_.clear_failures(connection, pair_key); !done) return done;
-    if (auto done = accounts_.release_attempt(connection, address_key); !done) return done;
+    RETURN_IF_ERROR(accounts_.clear_failures(connection, pair_key));
+    RETURN_IF_ERROR(accounts_.release_attempt(connection, address_key));
     (void)accounts_.delete_expired_sessions(connection, now);
     return accounts_.insert_session(connection, token_digest(session.token), session.user.id, session.csrf_token, now,
                                     session.expires_at);
-  });
-  if (!recorded) return tl::unexpected(recorded.error());
+  }));
   return session;
 }
 
@@ -148,65 +140,60 @@ Result<Principal> AuthService::from_session(const std::string& session_token) {
       return Principal{std::move(kept->user), true, kept->csrf_token};
   }
   std::optional<store::StoredSession> session;
-  auto read = db_.read([&](store::Connection& connection) -> Status {
-    auto found = accounts_.find_session(connection, digest, now);
-    if (!found) return tl::unexpected(found.error());
-    session = std::move(*found);
+  RETURN_IF_ERROR(db_.read([&](store::Connection& connection) -> Status {
+    ASSIGN_OR_RETURN(auto found, accounts_.find_session(connection, digest, now));
+    session = std::move(found);
     return {};
-  });
-  if (!read) return tl::unexpected(read.error());
+  }));
   if (!session) return fail(ErrorCode::unauthenticated, "Your session has ended. Please sign in again.");
   if (version) sessions_.put(digest, *version, *session);
   return Principal{session->user, true, session->csrf_token};
 }
 
 Result<Principal> AuthService::from_api_token(const std::string& token) {
-  auto found = store::read_with(
-      db_, [&](store::Connection& connection) { return accounts_.find_api_token(connection, token_digest(token)); });
-  if (!found) return tl::unexpected(found.error());
-  if (!*found) return fail(ErrorCode::unauthenticated, "This API token is not valid.");
+  const auto find = [&](store::Connection& connection) {
+    return accounts_.find_api_token(connection, token_digest(token));
+  };
+  ASSIGN_OR_RETURN(auto found, store::read_with(db_, find));
+  if (!found) return fail(ErrorCode::unauthenticated, "This API token is not valid.");
   // "Last used" is for admins spotting forgotten tokens, so to the minute is plenty: writing
   // it on every request would make each read a commit (an fsync, and a changed database for
   // everything keyed on its version, such as cached list pages).
   const auto now = clock_.now();
-  const auto& owner = **found;
+  const auto& owner = *found;
   if (!owner.last_used_at || now - *owner.last_used_at >= kTokenUseResolution) {
-    auto touched = store::transact(
-        db_, [&](store::Connection& connection) { return accounts_.touch_api_token(connection, owner.token_id, now); });
-    if (!touched) return tl::unexpected(touched.error());
+    RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& connection) {
+      return accounts_.touch_api_token(connection, owner.token_id, now);
+    }));
   }
   return Principal{owner.user, false, {}};
 }
 
 Result<std::pair<domain::User, std::string>> AuthService::create_user(const domain::NewUser& user,
                                                                       std::string password) {
-  if (auto valid = domain::validate(user); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(domain::validate(user));
   if (password.empty())
     password = generate_password();
-  else if (auto valid = domain::validate_password(password); !valid)
-    return tl::unexpected(valid.error());
-  auto hashed = hash_password(password);
-  if (!hashed) return tl::unexpected(hashed.error());
+  else
+    RETURN_IF_ERROR(domain::validate_password(password));
+  ASSIGN_OR_RETURN(auto hashed, hash_password(password));
   domain::User created;
-  auto stored = db_.transaction([&](store::Connection& connection) -> Status {
-    auto inserted = accounts_.insert_user(connection, user, *hashed, clock_.now());
-    if (!inserted) return tl::unexpected(inserted.error());
-    created = *inserted;
+  RETURN_IF_ERROR(db_.transaction([&](store::Connection& connection) -> Status {
+    ASSIGN_OR_RETURN(auto inserted, accounts_.insert_user(connection, user, hashed, clock_.now()));
+    created = inserted;
     return {};
-  });
-  if (!stored) return tl::unexpected(stored.error());
+  }));
   return std::make_pair(created, password);
 }
 
 Result<AuthService::NewApiToken> AuthService::create_api_token(std::int64_t user_id, const std::string& name) {
   NewApiToken created{0, "pbl_" + random_token()};
-  auto stored = db_.transaction([&](store::Connection& connection) -> Status {
-    auto inserted = accounts_.insert_api_token(connection, user_id, name, token_digest(created.token), clock_.now());
-    if (!inserted) return tl::unexpected(inserted.error());
-    created.id = *inserted;
+  RETURN_IF_ERROR(db_.transaction([&](store::Connection& connection) -> Status {
+    ASSIGN_OR_RETURN(auto inserted,
+                     accounts_.insert_api_token(connection, user_id, name, token_digest(created.token), clock_.now()));
+    created.id = inserted;
     return {};
-  });
-  if (!stored) return tl::unexpected(stored.error());
+  }));
   return created;
 }
 
@@ -216,11 +203,11 @@ Result<std::vector<store::ApiTokenInfo>> AuthService::api_tokens(std::int64_t us
 }
 
 Status AuthService::revoke_api_token(std::int64_t user_id, std::int64_t token_id) {
-  auto revoked = store::transact(db_, [&](store::Connection& connection) {
+  const auto revoke = [&](store::Connection& connection) {
     return accounts_.revoke_api_token(connection, user_id, token_id, clock_.now());
-  });
-  if (!revoked) return tl::unexpected(revoked.error());
-  if (!*revoked) return fail(ErrorCode::not_found, "You have no such API token.");
+  };
+  ASSIGN_OR_RETURN(auto revoked, store::transact(db_, revoke));
+  if (!revoked) return fail(ErrorCode::not_found, "You have no such API token.");
   return {};
 }
 

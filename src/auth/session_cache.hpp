@@ -14,8 +14,8 @@
 
 namespace poblysh::auth {
 
-// Every signed-in request looked its session up in the database: a read transaction of its own,
-// about a tenth of an interview's detail and a fifth of a kept list page. A session changes only
+// Looking a session up in the database on every signed-in request is a read transaction of its
+// own, about a tenth of an interview's detail and a fifth of a kept list page. A session changes only
 // through a commit (sign-out, a deactivated account, a changed role), so a session read while
 // the store was at version V stays true while the store is still at V (store::ChangeCounter),
 // until the session's own expiry. Only sessions that exist are kept, keyed by token digest.

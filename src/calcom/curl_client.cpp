@@ -1,13 +1,13 @@
 #include "calcom/curl_client.hpp"
 
+#include <spdlog/logger.h>
+#include <spdlog/sinks/stdout_sinks.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <system_error>
 #include <thread>
-
-#include <spdlog/logger.h>
-#include <spdlog/sinks/stdout_sinks.h>
 
 #include "calcom/client_calls.hpp"
 #include "calcom/curl_transport.hpp"
@@ -24,8 +24,7 @@ ClientDeps with_defaults(ClientDeps deps) {
   if (!deps.random) deps.random = std::make_shared<SystemRandom>();
   if (!deps.logger) {
     // Not registered with spdlog: each client owns its fallback logger.
-    deps.logger = std::make_shared<spdlog::logger>(
-        "calcom", std::make_shared<spdlog::sinks::stderr_sink_mt>());
+    deps.logger = std::make_shared<spdlog::logger>("calcom", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   }
   return deps;
 }
@@ -40,8 +39,7 @@ CurlClient::CurlClient(ClientOptions options, ClientDeps deps)
     : options_(std::move(options)),
       deps_(with_defaults(std::move(deps))),
       limiter_(options_.requests_per_minute, *deps_.clock, *deps_.sleeper),
-      executor_(options_, *deps_.transport, *deps_.clock, *deps_.sleeper, *deps_.random, limiter_,
-                *deps_.logger),
+      executor_(options_, *deps_.transport, *deps_.clock, *deps_.sleeper, *deps_.random, limiter_, *deps_.logger),
       event_types_cache_(*deps_.clock, options_.event_types_ttl),
       slots_cache_(*deps_.clock, options_.slots_ttl, 1024) {}
 
@@ -59,8 +57,7 @@ Result<Me> CurlClient::me(const CallContext& ctx) {
   return call<Me>(api_call, ctx, Repeat::safe, parse_me_response);
 }
 
-Result<std::vector<EventType>> CurlClient::event_types(const EventTypesQuery& query,
-                                                       const CallContext& ctx) {
+Result<std::vector<EventType>> CurlClient::event_types(const EventTypesQuery& query, const CallContext& ctx) {
   ApiCall api_call;
   api_call.resource = "event type";
   if (query.team_id) {
@@ -83,9 +80,8 @@ Result<std::vector<EventType>> CurlClient::event_types(const EventTypesQuery& qu
 }
 
 Result<Slots> CurlClient::slots(const SlotsQuery& query, const CallContext& ctx) {
-  if (auto valid = validate_slots_query(query); !valid) return tl::unexpected(valid.error());
-  ApiCall api_call{HttpMethod::get, "/v2/slots", slots_query_params(query), {}, kApiSlots,
-                   "event type"};
+  RETURN_IF_ERROR(validate_slots_query(query));
+  ApiCall api_call{HttpMethod::get, "/v2/slots", slots_query_params(query), {}, kApiSlots, "event type"};
   std::string key = cache_key(api_call);
   if (auto cached = slots_cache_.get(key)) return std::move(*cached);
   auto found = call<Slots>(api_call, ctx, Repeat::safe, parse_slots_response);
@@ -93,8 +89,7 @@ Result<Slots> CurlClient::slots(const SlotsQuery& query, const CallContext& ctx)
   return found;
 }
 
-std::vector<Result<Slots>> CurlClient::slots_many(const std::vector<SlotsQuery>& queries,
-                                                  const CallContext& ctx) {
+std::vector<Result<Slots>> CurlClient::slots_many(const std::vector<SlotsQuery>& queries, const CallContext& ctx) {
   std::vector<Result<Slots>> results(queries.size());
   std::atomic<std::size_t> next{0};
   // Each worker takes the next query; the transport's handle pool gives each its own
@@ -104,13 +99,13 @@ std::vector<Result<Slots>> CurlClient::slots_many(const std::vector<SlotsQuery>&
       try {
         results[i] = slots(queries[i], ctx);
       } catch (const std::exception& e) {
-        results[i] = tl::unexpected(Error{ErrorCode::internal, "Looking up free times failed.",
-                                          {}, std::string("slots_many: ") + e.what(), {}});
+        results[i] = tl::unexpected(Error{
+            ErrorCode::internal, "Looking up free times failed.", {}, std::string("slots_many: ") + e.what(), {}});
       }
     }
   };
-  std::size_t width = std::min<std::size_t>(queries.size(),
-                                            static_cast<std::size_t>(std::max(1, options_.max_parallel_requests)));
+  std::size_t width =
+      std::min<std::size_t>(queries.size(), static_cast<std::size_t>(std::max(1, options_.max_parallel_requests)));
   std::vector<std::thread> workers;
   for (std::size_t t = 1; t < width; ++t) {
     try {
@@ -126,16 +121,14 @@ std::vector<Result<Slots>> CurlClient::slots_many(const std::vector<SlotsQuery>&
 
 Result<Booking> CurlClient::get_booking(const std::string& uid, const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
-  ApiCall api_call{HttpMethod::get, "/v2/bookings/" + path_segment(uid), {}, {}, kApiBookings,
-                   "booking"};
+  ApiCall api_call{HttpMethod::get, "/v2/bookings/" + path_segment(uid), {}, {}, kApiBookings, "booking"};
   return call<Booking>(api_call, ctx, Repeat::safe, parse_booking_response);
 }
 
 Result<BookingsPage> CurlClient::list_bookings(const BookingsQuery& query, const CallContext& ctx) {
   if (query.take < 1 || query.take > 250) return invalid_field("take", "must be between 1 and 250");
   if (query.skip < 0) return invalid_field("skip", "must not be negative");
-  ApiCall api_call{HttpMethod::get, "/v2/bookings", bookings_query_params(query), {}, kApiBookings,
-                   "booking"};
+  ApiCall api_call{HttpMethod::get, "/v2/bookings", bookings_query_params(query), {}, kApiBookings, "booking"};
   int take = query.take;
   return call<BookingsPage>(api_call, ctx, Repeat::safe,
                             [take](std::string_view body) { return parse_bookings_response(body, take); });
@@ -147,20 +140,20 @@ Result<std::optional<Booking>> CurlClient::find_booking_by_interview(const std::
   if (interview_id.empty()) return invalid_field("interview_id", "is required");
   BookingsQuery page_query = scope;
   for (int page = 0; page < kMaxLookupPages; ++page) {
-    auto listed = list_bookings(page_query, ctx);
-    if (!listed) return tl::unexpected(listed.error());
-    for (Booking& booking : listed->bookings) {
+    ASSIGN_OR_RETURN(auto listed, list_bookings(page_query, ctx));
+    for (Booking& booking : listed.bookings) {
       bool live = booking.status != BookingStatus::cancelled && booking.status != BookingStatus::rejected;
       if (live && booking.interview_id() == interview_id) return std::optional<Booking>(std::move(booking));
     }
-    if (!listed->has_next_page || listed->bookings.empty()) return std::optional<Booking>();
-    page_query.skip += static_cast<int>(listed->bookings.size());
+    if (!listed.has_next_page || listed.bookings.empty()) return std::optional<Booking>();
+    page_query.skip += static_cast<int>(listed.bookings.size());
   }
-  return tl::unexpected(Error{ErrorCode::upstream_failed,
-                              "Could not search all Cal.com bookings for this interview.", {},
-                              "find_booking_by_interview: more than " +
-                                  std::to_string(kMaxLookupPages) + " pages in scope",
-                              {}});
+  return tl::unexpected(
+      Error{ErrorCode::upstream_failed,
+            "Could not search all Cal.com bookings for this interview.",
+            {},
+            "find_booking_by_interview: more than " + std::to_string(kMaxLookupPages) + " pages in scope",
+            {}});
 }
 
 Result<std::vector<Webhook>> CurlClient::list_webhooks(const CallContext& ctx) {
@@ -171,14 +164,12 @@ Result<std::vector<Webhook>> CurlClient::list_webhooks(const CallContext& ctx) {
 Result<Webhook> CurlClient::create_webhook(const WebhookInput& input, const CallContext& ctx) {
   if (input.subscriber_url.empty()) return invalid_field("subscriber_url", "is required");
   if (input.triggers.empty()) return invalid_field("triggers", "give at least one trigger");
-  ApiCall api_call{HttpMethod::post, "/v2/webhooks", {}, encode_webhook_input(input), kApiWebhooks,
-                   "webhook"};
+  ApiCall api_call{HttpMethod::post, "/v2/webhooks", {}, encode_webhook_input(input), kApiWebhooks, "webhook"};
   // Creating twice would deliver every event twice: after a lost answer, look for a webhook
   // with this URL before sending again.
   auto find_applied = [&]() -> Result<std::optional<Webhook>> {
-    auto existing = list_webhooks(ctx);
-    if (!existing) return tl::unexpected(existing.error());
-    for (Webhook& webhook : *existing) {
+    ASSIGN_OR_RETURN(auto existing, list_webhooks(ctx));
+    for (Webhook& webhook : existing) {
       if (webhook.subscriber_url == input.subscriber_url) return std::optional<Webhook>(std::move(webhook));
     }
     return std::optional<Webhook>();
@@ -186,11 +177,10 @@ Result<Webhook> CurlClient::create_webhook(const WebhookInput& input, const Call
   return call_checked<Webhook>(api_call, ctx, parse_webhook_response, find_applied);
 }
 
-Result<Webhook> CurlClient::update_webhook(const std::string& id, const WebhookPatch& patch,
-                                           const CallContext& ctx) {
+Result<Webhook> CurlClient::update_webhook(const std::string& id, const WebhookPatch& patch, const CallContext& ctx) {
   if (id.empty()) return invalid_field("id", "is required");
-  ApiCall api_call{HttpMethod::patch, "/v2/webhooks/" + path_segment(id), {},
-                   encode_webhook_patch(patch), kApiWebhooks, "webhook"};
+  ApiCall api_call{HttpMethod::patch, "/v2/webhooks/" + path_segment(id), {}, encode_webhook_patch(patch), kApiWebhooks,
+                   "webhook"};
   // PATCH sets the same fields to the same values again: safe to repeat.
   return call<Webhook>(api_call, ctx, Repeat::safe, parse_webhook_response);
 }

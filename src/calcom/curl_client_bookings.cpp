@@ -31,28 +31,29 @@ BookingsQuery lookup_scope(const CreateBookingRequest& request) {
 }  // namespace
 
 Result<Booking> CurlClient::create_booking(const CreateBookingRequest& request, const CallContext& ctx) {
-  if (auto valid = validate_create_booking(request); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(validate_create_booking(request));
   BookingsQuery scope = lookup_scope(request);
   auto find_applied = [&]() { return find_booking_by_interview(request.interview_id, scope, ctx); };
 
   if (request.look_up_first) {
-    auto existing = find_applied();
-    if (!existing) return tl::unexpected(existing.error());
-    if (*existing) return std::move(**existing);
+    ASSIGN_OR_RETURN(auto existing, find_applied());
+    if (existing) return std::move(*existing);
   }
-  ApiCall api_call{HttpMethod::post, "/v2/bookings", {}, encode_create_booking(request),
-                   kApiBookings, "event type"};
+  ApiCall api_call{HttpMethod::post, "/v2/bookings", {}, encode_create_booking(request), kApiBookings, "event type"};
   auto booked = call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
   if (booked) slots_cache_.clear();  // that time is no longer free
   return booked;
 }
 
-Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::string& reason,
-                                           const CallContext& ctx) {
+Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::string& reason, const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
   if (reason.empty()) return invalid_field("reason", "Cal.com requires a reason when a host cancels");
-  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/cancel", {},
-                   encode_cancel_booking(reason), kApiBookings, "booking"};
+  ApiCall api_call{HttpMethod::post,
+                   "/v2/bookings/" + path_segment(uid) + "/cancel",
+                   {},
+                   encode_cancel_booking(reason),
+                   kApiBookings,
+                   "booking"};
   // Cancelling is idempotent in effect, so it is retried like a read. The one wrinkle: Cal.com
   // refuses to cancel a cancelled booking ("already cancelled") — after a retry whose first
   // answer was lost, or when a webhook-driven sync got there first. Either way the caller's
@@ -82,17 +83,19 @@ Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::st
 Result<Booking> CurlClient::reschedule_booking(const std::string& uid, const RescheduleRequest& request,
                                                const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
-  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/reschedule", {},
-                   encode_reschedule_booking(request), kApiBookings, "booking"};
+  ApiCall api_call{HttpMethod::post,
+                   "/v2/bookings/" + path_segment(uid) + "/reschedule",
+                   {},
+                   encode_reschedule_booking(request),
+                   kApiBookings,
+                   "booking"};
   // Not safe to repeat: the first reschedule cancels `uid` and makes a new booking. After an
   // unknown outcome the old booking tells us: rescheduledToUid points at the new one.
   auto find_applied = [&]() -> Result<std::optional<Booking>> {
-    auto old = get_booking(uid, ctx);
-    if (!old) return tl::unexpected(old.error());
-    if (old->rescheduled_to_uid.empty()) return std::optional<Booking>();
-    auto moved = get_booking(old->rescheduled_to_uid, ctx);
-    if (!moved) return tl::unexpected(moved.error());
-    return std::optional<Booking>(std::move(*moved));
+    ASSIGN_OR_RETURN(auto old, get_booking(uid, ctx));
+    if (old.rescheduled_to_uid.empty()) return std::optional<Booking>();
+    ASSIGN_OR_RETURN(auto moved, get_booking(old.rescheduled_to_uid, ctx));
+    return std::optional<Booking>(std::move(moved));
   };
   auto moved = call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
   if (moved) slots_cache_.clear();
@@ -102,21 +105,21 @@ Result<Booking> CurlClient::reschedule_booking(const std::string& uid, const Res
 Result<Booking> CurlClient::add_guests(const std::string& uid, const std::vector<GuestInput>& guests,
                                        const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
-  if (auto valid = validate_add_guests(guests); !valid) return tl::unexpected(valid.error());
-  ApiCall api_call{HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/guests", {},
-                   encode_add_guests(guests), kApiBookings, "booking"};
+  RETURN_IF_ERROR(validate_add_guests(guests));
+  ApiCall api_call{
+      HttpMethod::post, "/v2/bookings/" + path_segment(uid) + "/guests", {}, encode_add_guests(guests), kApiBookings,
+      "booking"};
   // A repeat could invite the same people twice; after an unknown outcome, check whether all
   // of them are on the booking already.
   auto find_applied = [&]() -> Result<std::optional<Booking>> {
-    auto current = get_booking(uid, ctx);
-    if (!current) return tl::unexpected(current.error());
+    ASSIGN_OR_RETURN(auto current, get_booking(uid, ctx));
     std::set<std::string> present;
-    for (const auto& email : current->guests) present.insert(lower(email));
-    for (const auto& attendee : current->attendees) present.insert(lower(attendee.email));
+    for (const auto& email : current.guests) present.insert(lower(email));
+    for (const auto& attendee : current.attendees) present.insert(lower(attendee.email));
     bool all = std::all_of(guests.begin(), guests.end(),
                            [&](const GuestInput& guest) { return present.count(lower(guest.email)) > 0; });
     if (!all) return std::optional<Booking>();
-    return std::optional<Booking>(std::move(*current));
+    return std::optional<Booking>(std::move(current));
   };
   return call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
 }

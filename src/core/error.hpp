@@ -4,26 +4,25 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>
+#include <utility>
 
 namespace poblysh {
 
 // What went wrong, in terms a caller can act on. Mapped to an HTTP status in exactly one
 // place (http_status below); areas never pick status codes themselves.
 enum class ErrorCode {
-  invalid_input,        // 400: a field is missing or malformed (see Error::fields)
-  unauthenticated,      // 401
-  forbidden,            // 403
-  not_found,            // 404
-  conflict,             // 409: duplicate, or a state change that is not allowed now
-  payload_too_large,    // 413
-  unprocessable,        // 422: well-formed but cannot be acted on
-  rate_limited,         // 429
-  upstream_failed,      // 502: Cal.com or SMTP answered with an error
-  upstream_unavailable, // 503: Cal.com unreachable, integration unhealthy, database locked
-  internal,             // 500: a bug or an unexpected failure; details only in the log
+  invalid_input,         // 400: a field is missing or malformed (see Error::fields)
+  unauthenticated,       // 401
+  forbidden,             // 403
+  not_found,             // 404
+  conflict,              // 409: duplicate, or a state change that is not allowed now
+  payload_too_large,     // 413
+  unprocessable,         // 422: well-formed but cannot be acted on
+  rate_limited,          // 429
+  upstream_failed,       // 502: Cal.com or SMTP answered with an error
+  upstream_unavailable,  // 503: Cal.com unreachable, integration unhealthy, database locked
+  internal,              // 500: a bug or an unexpected failure; details only in the log
 };
 
 // `message` is shown to the user; `internal` goes to the log only (never to a response).
@@ -32,7 +31,7 @@ struct Error {
   std::string message;
   std::map<std::string, std::string> fields;  // field name -> what is wrong with it
   std::string internal;
-  std::optional<int> retry_after_seconds;     // for rate_limited / upstream_unavailable
+  std::optional<int> retry_after_seconds;  // for rate_limited / upstream_unavailable
 
   Error with_field(std::string name, std::string problem) && {
     fields.emplace(std::move(name), std::move(problem));
@@ -65,17 +64,17 @@ const char* code_name(ErrorCode code);  // stable machine name, e.g. "not_found"
 // function unchanged; a successful step's value is bound to `lhs`.
 //   ASSIGN_OR_RETURN(auto startup, repo.find(db, id));
 //   RETURN_IF_ERROR(repo.save(db, startup));
-// Macros, because only a macro can return from its caller; the temporary is named after the
-// line so that several may stand in one scope.
+// Macros, because only a macro can return from its caller; each temporary gets a name of its own
+// (__COUNTER__), so that several may stand in one scope or nest without shadowing.
 #define POBLYSH_CONCAT_INNER(a, b) a##b
 #define POBLYSH_CONCAT(a, b) POBLYSH_CONCAT_INNER(a, b)
-#define ASSIGN_OR_RETURN(lhs, ...) POBLYSH_ASSIGN_OR_RETURN(POBLYSH_CONCAT(step_result_, __LINE__), lhs, __VA_ARGS__)
-#define POBLYSH_ASSIGN_OR_RETURN(result, lhs, ...)                    \
-  auto result = (__VA_ARGS__);                                        \
+#define ASSIGN_OR_RETURN(lhs, ...) POBLYSH_ASSIGN_OR_RETURN(POBLYSH_CONCAT(step_result_, __COUNTER__), lhs, __VA_ARGS__)
+#define POBLYSH_ASSIGN_OR_RETURN(result, lhs, ...)                 \
+  auto result = (__VA_ARGS__);                                     \
   if (!result) return ::tl::unexpected(std::move(result).error()); \
   lhs = *std::move(result)
-#define RETURN_IF_ERROR(...)                                                                      \
+#define RETURN_IF_ERROR(...) POBLYSH_RETURN_IF_ERROR(POBLYSH_CONCAT(step_status_, __COUNTER__), __VA_ARGS__)
+#define POBLYSH_RETURN_IF_ERROR(status, ...)                                                      \
   do {                                                                                            \
-    if (auto step_status = (__VA_ARGS__); !step_status)                                           \
-      return ::tl::unexpected(std::move(step_status).error());                                    \
+    if (auto status = (__VA_ARGS__); !status) return ::tl::unexpected(std::move(status).error()); \
   } while (false)

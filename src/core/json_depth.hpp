@@ -1,6 +1,6 @@
 // core: how deeply a JSON text nests, counted in one pass without parsing it, so that no
 // recursive parser (nlohmann's) and no dump() ever sees a document deep enough to exhaust the
-// stack: a signed webhook nested 100,000 levels used to crash the process.
+// stack: a signed webhook nested 100,000 levels would otherwise crash the process.
 #pragma once
 
 #include <cstddef>

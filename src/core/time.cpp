@@ -37,7 +37,7 @@ bool has_iso8601_shape(std::string_view text) {
 
 Result<SystemTime> parse_iso8601(std::string_view text) {
   // Read field by field at the shape's fixed places: date::parse builds an istringstream and a
-  // locale per call, which was a seventh of a webhook delivery's time on its HTTP thread. It
+  // locale per call, a seventh of a webhook delivery's time on its HTTP thread. It
   // stays the reference: tests and fuzz/time_fuzzer.cpp hold this to what it accepts and gives
   // (among others: at most three fraction digits, any ±HH:MM offset, no second 60).
   const auto malformed = [] { return invalid_field("time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z"); };

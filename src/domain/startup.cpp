@@ -17,7 +17,7 @@ Result<StartupFields> validated(StartupFields fields) {
   if (!fields.website.empty() && !fields.website.starts_with("https://") && !fields.website.starts_with("http://")) {
     errors.add("website", "must start with https:// or http://");
   }
-  if (auto status = errors.result(); !status) return tl::unexpected(status.error());
+  RETURN_IF_ERROR(errors.result());
   return fields;
 }
 
@@ -39,13 +39,15 @@ Result<ContactFields> validated(ContactFields fields, const std::string& startup
     } else {
       int digits = 0;
       for (char c : *fields.phone) {
-        if (std::isdigit(static_cast<unsigned char>(c))) ++digits;
-        else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') digits = -100;
+        if (std::isdigit(static_cast<unsigned char>(c)))
+          ++digits;
+        else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')' && c != '.')
+          digits = -100;
       }
       if (digits < 5 || fields.phone->size() > 40) errors.add("phone", "is not a valid phone number");
     }
   }
-  if (auto status = errors.result(); !status) return tl::unexpected(status.error());
+  RETURN_IF_ERROR(errors.result());
   return fields;
 }
 

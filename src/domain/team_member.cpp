@@ -31,7 +31,7 @@ Result<TeamMemberFields> validated(TeamMemberFields fields) {
       if (fields.calcom_username->size() > 100) errors.add("calcom_username", "must be at most 100 characters");
     }
   }
-  if (auto status = errors.result(); !status) return tl::unexpected(status.error());
+  RETURN_IF_ERROR(errors.result());
   return fields;
 }
 

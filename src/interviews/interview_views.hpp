@@ -18,6 +18,8 @@ class InterviewViews {
   InterviewViews(store::Database& db, store::InterviewRepo& interviews, store::StartupRepo& startups,
                  store::ContactRepo& contacts, store::TeamMemberRepo& team, store::WebhookDeliveryRepo& deliveries);
 
+  // A page of the interview list, each row with the names the list shows.
+  Result<store::Page<store::InterviewRow>> list(const store::InterviewFilter& filter, const store::PageRequest& page);
   // Everything about one interview, with its history and the Cal.com events about it.
   Result<InterviewView> get(std::int64_t id);
   Result<InterviewView> load_view(store::Connection& db, std::int64_t id);
@@ -38,12 +40,7 @@ class InterviewViews {
   store::WebhookDeliveryRepo& deliveries_;
 };
 
-// `result`'s row, or not_found naming `what` ("This startup does not exist.").
-template <class T>
-Result<T> found(Result<std::optional<T>> result, const std::string& what) {
-  if (!result) return tl::unexpected(result.error());
-  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
-  return std::move(**result);
-}
+// Called unqualified here and in scheduling: one message for a missing row in every area.
+using store::found;
 
 }  // namespace poblysh::interviews

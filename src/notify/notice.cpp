@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/zone_time.hpp"
 #include "notify/mime.hpp"
 #include "notify/notice_render.hpp"
-#include "core/zone_time.hpp"
 
 namespace poblysh::notify {
 namespace {
@@ -48,7 +48,8 @@ std::string reading_zone(const InterviewNotice& notice) {
 void add_times(const InterviewNotice& notice, NoticeContent& content) {
   const std::string zone = reading_zone(notice);
   const bool two_zones = zone != notice.meeting_time_zone;
-  content.details.emplace_back(two_zones ? "When (your time)" : "When", *describe_range(notice.start, notice.end, zone));
+  content.details.emplace_back(two_zones ? "When (your time)" : "When",
+                               *describe_range(notice.start, notice.end, zone));
   if (two_zones) {
     content.details.emplace_back("When (meeting time)",
                                  *describe_range(notice.start, notice.end, notice.meeting_time_zone));
@@ -69,7 +70,8 @@ NoticeContent compose(const InterviewNotice& notice) {
                                    "\". The calendar invitation is attached.");
       break;
     case NoticeKind::confirmed:
-      content.paragraphs.push_back("\"" + notice.interview_title + "\" is confirmed. The calendar invitation is attached.");
+      content.paragraphs.push_back("\"" + notice.interview_title +
+                                   "\" is confirmed. The calendar invitation is attached.");
       break;
     case NoticeKind::rescheduled:
       content.paragraphs.push_back("\"" + notice.interview_title +
@@ -111,10 +113,11 @@ CalendarEvent calendar_event(const InterviewNotice& notice, const NoticeContent&
   if (is_web_url(notice.meeting_url)) event.url = notice.meeting_url;
   event.organizer = {notice.organizer.name, notice.organizer.email};
   for (const auto& person : notice.attendees) {
-    CalendarAttendee attendee{{person.name, person.email}, AttendeeRole::required, ParticipationStatus::needs_action, true};
+    CalendarAttendee attendee{
+        {person.name, person.email}, AttendeeRole::required, ParticipationStatus::needs_action, true};
     // The organizer's calendar already holds the meeting: listed as chair, nothing to answer.
-    if (same_address(person.email, notice.organizer.email)) attendee = {{person.name, person.email}, AttendeeRole::chair,
-                                                             ParticipationStatus::accepted, false};
+    if (same_address(person.email, notice.organizer.email))
+      attendee = {{person.name, person.email}, AttendeeRole::chair, ParticipationStatus::accepted, false};
     event.attendees.push_back(std::move(attendee));
   }
   return event;
@@ -152,7 +155,7 @@ std::string notice_subject(const InterviewNotice& notice) {
 }
 
 Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime now) {
-  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
+  RETURN_IF_ERROR(check_notice(notice));
 
   const NoticeContent content = compose(notice);
   RenderedNotice rendered;
@@ -161,9 +164,8 @@ Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime n
   rendered.html = render_html(content);
   const CalendarEvent event = calendar_event(notice, content, now);
   rendered.method = event.method;
-  auto ics = build_ics(event);
-  if (!ics) return tl::unexpected(ics.error());
-  rendered.ics = std::move(*ics);
+  ASSIGN_OR_RETURN(auto ics, build_ics(event));
+  rendered.ics = std::move(ics);
   return rendered;
 }
 

@@ -1,9 +1,9 @@
 #include "notify/notifier.hpp"
 
+#include <sodium.h>
+
 #include <cctype>
 #include <cstdio>
-
-#include <sodium.h>
 
 namespace poblysh::notify {
 namespace {
@@ -18,8 +18,8 @@ std::string lowercase(std::string_view text) {
 // std::hash, and plenty to tell keys apart next to the row id, which is unique already.
 std::uint64_t stable_hash(std::string_view text) {
   unsigned char digest[crypto_generichash_BYTES_MIN];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                     nullptr, 0);
+  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr,
+                     0);
   std::uint64_t hash = 0;
   for (std::size_t i = 0; i < sizeof hash; ++i) hash = (hash << 8) | digest[i];
   return hash;
@@ -36,17 +36,16 @@ std::string message_id_for(const MessageOrigin& origin, const Mailbox& from) {
 }
 
 Result<std::string> compose_email(const QueuedNotice& queued, const MessageOrigin& origin) {
-  auto rendered = render_notice(queued.notice, origin.created_at);
-  if (!rendered) return tl::unexpected(rendered.error());
+  ASSIGN_OR_RETURN(auto rendered, render_notice(queued.notice, origin.created_at));
   MimeMessage message;
   message.from = queued.from;
   message.to = {{queued.notice.recipient.name, queued.notice.recipient.email}};
-  message.subject = std::move(rendered->subject);
+  message.subject = std::move(rendered.subject);
   message.date = origin.created_at;
   message.message_id = message_id_for(origin, queued.from);
-  message.text = std::move(rendered->text);
-  message.html = std::move(rendered->html);
-  message.calendar = CalendarPart{method_name(rendered->method), std::move(rendered->ics)};
+  message.text = std::move(rendered.text);
+  message.html = std::move(rendered.html);
+  message.calendar = CalendarPart{method_name(rendered.method), std::move(rendered.ics)};
   return build_mime(message);
 }
 
@@ -58,11 +57,12 @@ Result<std::string> Notifier::compose(const InterviewNotice& notice) {
 }
 
 Result<store::EnqueueResult> Notifier::enqueue(store::Connection& db, const InterviewNotice& notice,
-                                               std::optional<std::int64_t> interview_id, std::string_view delivery_key) {
+                                               std::optional<std::int64_t> interview_id,
+                                               std::string_view delivery_key) {
   if (delivery_key.empty()) return invalid_field("delivery_key", "is required");
   // Refuse here what could never be composed, so a bad notice fails with the change (as when
   // the email was composed in this transaction) instead of dying later in the worker.
-  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
+  RETURN_IF_ERROR(check_notice(notice));
   return enqueue_row(db, notice, notice_subject(notice), notice_to_json({options_.from, notice}), interview_id,
                      delivery_key);
 }
@@ -73,17 +73,17 @@ Result<int> Notifier::enqueue_each(store::Connection& db, InterviewNotice notice
   if (delivery_key.empty()) return invalid_field("delivery_key", "is required");
   if (recipients.empty()) return 0;
   notice.recipient = recipients.front();
-  if (auto checked = check_notice(notice); !checked) return tl::unexpected(checked.error());
+  RETURN_IF_ERROR(check_notice(notice));
   const std::string subject = notice_subject(notice);
   const NoticeJson json({options_.from, notice});
   int created = 0;
   for (const auto& recipient : recipients) {
     if (!is_valid_address(recipient.email)) return invalid_field("recipient", "is not a valid email address");
     notice.recipient = recipient;
-    auto queued = enqueue_row(db, notice, subject, json.for_recipient(recipient, notice.recipient_time_zone),
-                              interview_id, delivery_key);
-    if (!queued) return tl::unexpected(queued.error());
-    if (queued->created) ++created;
+    ASSIGN_OR_RETURN(auto queued,
+                     enqueue_row(db, notice, subject, json.for_recipient(recipient, notice.recipient_time_zone),
+                                 interview_id, delivery_key));
+    if (queued.created) ++created;
   }
   return created;
 }

@@ -27,7 +27,12 @@ Result<std::string> email_of(const store::ClaimedMessage& message) {
 
 OutboxWorker::OutboxWorker(store::Database& db, store::OutboxRepo& outbox, Mailer& mailer, const Clock& clock,
                            OutboxWorkerOptions options, std::shared_ptr<spdlog::logger> log)
-    : db_(db), outbox_(outbox), mailer_(mailer), clock_(clock), options_(options), log_(std::move(log)),
+    : db_(db),
+      outbox_(outbox),
+      mailer_(mailer),
+      clock_(clock),
+      options_(options),
+      log_(std::move(log)),
       random_(std::random_device{}()) {}
 
 OutboxWorker::~OutboxWorker() { stop(); }
@@ -69,7 +74,8 @@ void OutboxWorker::loop() {
     }
     // A full batch suggests more are due: go again at once rather than after the interval.
     // A retry due before the next poll is not left waiting for it.
-    const bool more = outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
+    const bool more =
+        outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
     auto wait = options_.poll_interval;
     if (outcome && outcome->next_due_at) {
       const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*outcome->next_due_at - clock_.now());
@@ -83,34 +89,33 @@ void OutboxWorker::loop() {
 Result<PassOutcome> OutboxWorker::run_once() {
   std::lock_guard pass(pass_mutex_);
   const SystemTime claimed_at = clock_.now();
-  auto claimed = store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, claimed_at, options_.claim); });
-  if (!claimed) return tl::unexpected(claimed.error());
+  const auto claim = [&](store::Connection& c) { return outbox_.claim_due(c, claimed_at, options_.claim); };
+  ASSIGN_OR_RETURN(auto claimed, store::transact(db_, claim));
   // A send may take up to half the lease (the SMTP timeout), so one started after this point
   // could outlive the lease while another instance takes the message over and sends it too.
   // The rest of the batch is left to expire and be claimed again.
   const SystemTime last_start = claimed_at + options_.claim.lease / 2;
   PassOutcome outcome;
-  for (const auto& message : *claimed) {
+  for (const auto& message : claimed) {
     if (clock_.now() > last_start) {
       ++outcome.lost;
       continue;
     }
     auto body = email_of(message);
     const Status sent = body ? mailer_.send({{message.recipient}, *body}) : Status(tl::unexpected(body.error()));
-    if (auto recorded = record(message, sent, outcome); !recorded) return tl::unexpected(recorded.error());
+    RETURN_IF_ERROR(record(message, sent, outcome));
   }
-  auto due = store::read_with(db_, [&](store::Connection& c) { return outbox_.next_due_at(c); });
-  if (!due) return tl::unexpected(due.error());
-  outcome.next_due_at = *due;
+  ASSIGN_OR_RETURN(auto due, store::read_with(db_, [&](store::Connection& c) { return outbox_.next_due_at(c); }));
+  outcome.next_due_at = due;
   return outcome;
 }
 
 Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& sent, PassOutcome& outcome) {
   const SystemTime now = clock_.now();
   if (sent) {
-    auto marked = store::transact(db_, [&](store::Connection& c) { return outbox_.mark_sent(c, message.id, message.attempts, now); });
-    if (!marked) return tl::unexpected(marked.error());
-    ++(*marked ? outcome.sent : outcome.lost);
+    const auto mark = [&](store::Connection& c) { return outbox_.mark_sent(c, message.id, message.attempts, now); };
+    ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));
+    ++(marked ? outcome.sent : outcome.lost);
     log_->info(LogLine("email sent").number("outbox_id", message.id).number("attempt", message.attempts).str());
     return {};
   }
@@ -124,11 +129,11 @@ Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& 
     retry_at = now + retry_delay(options_.retry, message.attempts, unit);
   }
   const std::string detail = sent.error().internal.empty() ? sent.error().message : sent.error().internal;
-  auto marked = store::transact(db_, [&](store::Connection& c) {
+  const auto mark = [&](store::Connection& c) {
     return outbox_.mark_failed(c, message.id, message.attempts, detail, retry_at, now);
-  });
-  if (!marked) return tl::unexpected(marked.error());
-  ++(!*marked ? outcome.lost : retry_at ? outcome.retrying : outcome.dead);
+  };
+  ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));
+  ++(!marked ? outcome.lost : retry_at ? outcome.retrying : outcome.dead);
   log_->warn(LogLine("email not sent")
                  .number("outbox_id", message.id)
                  .number("attempt", message.attempts)

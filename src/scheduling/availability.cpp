@@ -32,8 +32,10 @@ std::vector<TimeRange> flatten_ranges(const calcom::Slots& slots) {
 std::vector<TimeRange> merge(const std::vector<TimeRange>& sorted) {
   std::vector<TimeRange> out;
   for (const auto& range : sorted) {
-    if (!out.empty() && range.start <= out.back().end) out.back().end = std::max(out.back().end, range.end);
-    else out.push_back(range);
+    if (!out.empty() && range.start <= out.back().end)
+      out.back().end = std::max(out.back().end, range.end);
+    else
+      out.push_back(range);
   }
   return out;
 }
@@ -84,9 +86,8 @@ Result<std::vector<calcom::EventType>> bookable_event_types(calcom::Client& clie
   std::vector<calcom::EventType> out;
   std::set<std::int64_t> seen;
   for (const auto& source : sources) {
-    auto types = client.event_types(source, {request_id});
-    if (!types) return tl::unexpected(types.error());
-    for (auto& type : *types) {
+    ASSIGN_OR_RETURN(auto types, client.event_types(source, {request_id}));
+    for (auto& type : types) {
       if (!type.hidden && seen.insert(type.id).second) out.push_back(std::move(type));
     }
   }
@@ -172,17 +173,17 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
   const auto length = std::chrono::minutes(request.duration_minutes);
   for (const auto& slot : candidates.value_or(std::vector<TimeRange>{})) {
     const TimeRange meeting{slot.start, slot.start + length};
-    const bool everyone_free = std::all_of(windows.begin(), windows.end(),
-                                           [&](const auto& free) { return contains(free, meeting); });
+    const bool everyone_free =
+        std::all_of(windows.begin(), windows.end(), [&](const auto& free) { return contains(free, meeting); });
     if (everyone_free) result.common.push_back(meeting);
   }
   return result;
 }
 
 Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityRequest& request) {
-  auto event_types = bookable_event_types(client_, request.primary_username, request.team_id, request.request_id);
-  if (!event_types) return tl::unexpected(event_types.error());
-  const std::vector<calcom::EventType>& visible = *event_types;
+  ASSIGN_OR_RETURN(auto event_types,
+                   bookable_event_types(client_, request.primary_username, request.team_id, request.request_id));
+  const std::vector<calcom::EventType>& visible = event_types;
   std::vector<std::string> usernames;
   for (const auto& member : request.members) {
     if (member.fields.calcom_username) usernames.push_back(*member.fields.calcom_username);
@@ -223,12 +224,13 @@ Result<std::vector<EventTypeOption>> Availability::options(const AvailabilityReq
     const int length = visible[i].length_in_minutes;
     EventTypeOption option{visible[i], {}};
     auto candidates = answers[i] ? flatten(*answers[i], length) : std::vector<TimeRange>{};
-    if (auto group = group_query_of_length.find(length); group != group_query_of_length.end() && answers[group->second]) {
+    if (auto group = group_query_of_length.find(length);
+        group != group_query_of_length.end() && answers[group->second]) {
       candidates = intersect(candidates, flatten(*answers[group->second], length));
     }
     for (const auto& slot : candidates) {
-      const bool everyone_free = std::all_of(windows.begin(), windows.end(),
-                                             [&](const auto& free) { return contains(free, slot); });
+      const bool everyone_free =
+          std::all_of(windows.begin(), windows.end(), [&](const auto& free) { return contains(free, slot); });
       if (everyone_free) option.common.push_back(slot);
     }
     out.push_back(std::move(option));

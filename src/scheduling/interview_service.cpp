@@ -27,18 +27,16 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
 
 Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,
                                                           const ContactChoice& choice) {
-  auto startup = found(startups_.find(db, startup_id), "startup");
-  if (!startup) return tl::unexpected(startup.error());
+  ASSIGN_OR_RETURN(auto startup, found(startups_.find(db, startup_id), "startup"));
   if (choice.contact_id) {
-    auto contact = contacts_.find(db, *choice.contact_id);
-    if (!contact) return tl::unexpected(contact.error());
-    if (!*contact || (*contact)->startup_id != startup_id) {
-      return invalid_field("contact_id", "is not a contact of " + startup->fields.name);
+    ASSIGN_OR_RETURN(auto contact, contacts_.find(db, *choice.contact_id));
+    if (!contact || contact->startup_id != startup_id) {
+      return invalid_field("contact_id", "is not a contact of " + startup.fields.name);
     }
-    return **contact;
+    return *contact;
   }
   if (!choice.new_contact) return invalid_field("contact_id", "choose a contact or add a new one");
-  auto fields = domain::validated(*choice.new_contact, startup->fields.name);
+  auto fields = domain::validated(*choice.new_contact, startup.fields.name);
   if (!fields) {
     Error error = fields.error();
     std::map<std::string, std::string> prefixed;
@@ -47,9 +45,8 @@ Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db,
     return tl::unexpected(std::move(error));
   }
   // Typing in someone who is already a contact of this startup picks that contact.
-  auto existing = contacts_.find_by_email(db, startup_id, fields->email);
-  if (!existing) return tl::unexpected(existing.error());
-  if (*existing) return **existing;
+  ASSIGN_OR_RETURN(auto existing, contacts_.find_by_email(db, startup_id, fields->email));
+  if (existing) return *existing;
   return contacts_.insert(db, startup_id, *fields, clock_.now());
 }
 
@@ -57,43 +54,36 @@ Result<interviews::InterviewView> InterviewService::create_draft(const RequestIn
                                                                  const ContactChoice& contact,
                                                                  std::optional<std::string> title) {
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
-    auto chosen = resolve_contact(db, startup_id, contact);
-    if (!chosen) return tl::unexpected(chosen.error());
-    auto startup = found(startups_.find(db, startup_id), "startup");
-    if (!startup) return tl::unexpected(startup.error());
+    ASSIGN_OR_RETURN(auto chosen, resolve_contact(db, startup_id, contact));
+    ASSIGN_OR_RETURN(auto startup, found(startups_.find(db, startup_id), "startup"));
     domain::Interview interview;
     interview.startup_id = startup_id;
-    interview.contact_id = chosen->id;
+    interview.contact_id = chosen.id;
     interview.title = domain::trimmed(title.value_or(""));
-    if (interview.title.empty()) interview.title = "Interview with " + startup->fields.name;
+    if (interview.title.empty()) interview.title = "Interview with " + startup.fields.name;
     if (interview.title.size() > 200) return invalid_field("title", "must be at most 200 characters");
     if (const auto bad = domain::forbidden_character(interview.title, domain::Lines::one); !bad.empty()) {
       return invalid_field("title", "must be one line without control characters (found " + bad + ")");
     }
     interview.created_by = who.actor.id;
     interview.created_at = interview.updated_at = clock_.now();
-    auto id = interviews_.insert(db, interview);
-    if (!id) return tl::unexpected(id.error());
-    auto logged = interviews_.add_history(db, *id,
-                                          {clock_.now(), who.actor.email, "created",
-                                           "Draft for " + chosen->fields.name + " (" + startup->fields.name + ")"});
-    if (!logged) return tl::unexpected(logged.error());
-    return views_.load_view(db, *id);
+    ASSIGN_OR_RETURN(auto id, interviews_.insert(db, interview));
+    RETURN_IF_ERROR(interviews_.add_history(db, id,
+                                            {clock_.now(), who.actor.email, "created",
+                                             "Draft for " + chosen.fields.name + " (" + startup.fields.name + ")"}));
+    return views_.load_view(db, id);
   });
 }
 
 Result<interviews::InterviewView> InterviewService::edit_draft(const RequestInfo& who, std::int64_t id,
                                                                const std::string& action, const Edit& edit) {
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
-    auto interview = found(interviews_.find(db, id), "interview");
-    if (!interview) return tl::unexpected(interview.error());
-    if (auto draft = domain::require_draft(*interview); !draft) return tl::unexpected(draft.error());
-    if (auto edited = edit(*interview, db); !edited) return tl::unexpected(edited.error());
-    interview->updated_at = clock_.now();
-    if (auto saved = interviews_.save(db, *interview); !saved) return tl::unexpected(saved.error());
-    if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, action, ""}); !logged) {
-      return tl::unexpected(logged.error());
-    }
+    ASSIGN_OR_RETURN(auto interview, found(interviews_.find(db, id), "interview"));
+    RETURN_IF_ERROR(domain::require_draft(interview));
+    RETURN_IF_ERROR(edit(interview, db));
+    interview.updated_at = clock_.now();
+    RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(interviews_.add_history(db, id, {clock_.now(), who.actor.email, action, ""}));
     return views_.load_view(db, id);
   });
 }
@@ -101,9 +91,8 @@ Result<interviews::InterviewView> InterviewService::edit_draft(const RequestInfo
 Result<interviews::InterviewView> InterviewService::choose_contact(const RequestInfo& who, std::int64_t id,
                                                                    const ContactChoice& contact) {
   return edit_draft(who, id, "contact_chosen", [&](domain::Interview& interview, store::Connection& db) -> Status {
-    auto chosen = resolve_contact(db, interview.startup_id, contact);
-    if (!chosen) return tl::unexpected(chosen.error());
-    interview.contact_id = chosen->id;
+    ASSIGN_OR_RETURN(auto chosen, resolve_contact(db, interview.startup_id, contact));
+    interview.contact_id = chosen.id;
     return {};
   });
 }
@@ -115,18 +104,17 @@ Result<interviews::InterviewView> InterviewService::assign_team(const RequestInf
     std::vector<domain::TeamAssignment> team;
     if (primary > 0) team.push_back({primary, true});
     for (auto member : additional) team.push_back({member, false});
-    if (auto valid = domain::check_team(team); !valid) return valid;
+    RETURN_IF_ERROR(domain::check_team(team));
     domain::FieldErrors errors;
     for (const auto& assignment : team) {
       const auto field = assignment.is_primary ? std::string("primary_team_member_id") : "additional_team_member_ids";
-      auto member = team_.find(db, assignment.team_member_id);
-      if (!member) return tl::unexpected(member.error());
-      if (!*member)
+      ASSIGN_OR_RETURN(auto member, team_.find(db, assignment.team_member_id));
+      if (!member)
         errors.add(field, "team member " + std::to_string(assignment.team_member_id) + " does not exist");
-      else if (!(*member)->fields.active)
-        errors.add(field, (*member)->fields.name + " is no longer active");
+      else if (!member->fields.active)
+        errors.add(field, member->fields.name + " is no longer active");
     }
-    if (auto valid = errors.result(); !valid) return valid;
+    RETURN_IF_ERROR(errors.result());
     interview.team = std::move(team);
     return {};
   });
@@ -134,26 +122,22 @@ Result<interviews::InterviewView> InterviewService::assign_team(const RequestInf
 
 Result<interviews::InterviewView> InterviewService::choose_booking(const RequestInfo& who, std::int64_t id,
                                                                    const BookingChoice& choice) {
-  auto client = calcom_.usable();
-  if (!client) return tl::unexpected(client.error());
+  ASSIGN_OR_RETURN(auto client, calcom_.usable());
   // Read the event types before the transaction: Cal.com calls never hold the write lock.
-  auto view = views_.get(id);
-  if (!view) return tl::unexpected(view.error());
+  ASSIGN_OR_RETURN(auto view, views_.get(id));
   std::optional<std::string> primary_username;
-  for (std::size_t i = 0; i < view->team_members.size(); ++i) {
-    if (view->interview.team[i].is_primary) primary_username = view->team_members[i].fields.calcom_username;
+  for (std::size_t i = 0; i < view.team_members.size(); ++i) {
+    if (view.interview.team[i].is_primary) primary_username = view.team_members[i].fields.calcom_username;
   }
-  auto types = bookable_event_types(**client, primary_username, calcom_.team_id(), who.request_id);
-  if (!types) return tl::unexpected(types.error());
+  ASSIGN_OR_RETURN(auto types, bookable_event_types(*client, primary_username, calcom_.team_id(), who.request_id));
   const calcom::EventType* type = nullptr;
-  for (const auto& candidate : *types) {
+  for (const auto& candidate : types) {
     if (candidate.id == choice.event_type_id) type = &candidate;
   }
   if (!type) return invalid_field("event_type_id", "is not one of the Cal.com event types available to book");
   int duration = type->length_in_minutes;
   if (choice.custom_duration_minutes) {
-    if (auto valid = domain::check_custom_duration(*choice.custom_duration_minutes); !valid)
-      return tl::unexpected(valid.error());
+    RETURN_IF_ERROR(domain::check_custom_duration(*choice.custom_duration_minutes));
     const auto& options = type->length_in_minutes_options;
     const bool allowed = *choice.custom_duration_minutes == type->length_in_minutes ||
                          std::find(options.begin(), options.end(), *choice.custom_duration_minutes) != options.end();
@@ -186,18 +170,17 @@ Result<interviews::InterviewView> InterviewService::set_guests(const RequestInfo
     for (std::size_t i = 0; i < choices.size(); ++i) {
       domain::Guest guest = choices[i].typed;
       if (choices[i].contact_id) {
-        auto contact = contacts_.find(db, *choices[i].contact_id);
-        if (!contact) return tl::unexpected(contact.error());
-        if (!*contact) {
+        ASSIGN_OR_RETURN(auto contact, contacts_.find(db, *choices[i].contact_id));
+        if (!contact) {
           errors.add("guests[" + std::to_string(i) + "].contact_id", "this contact does not exist");
           continue;
         }
         guest = {0,
-                 (*contact)->fields.name,
-                 (*contact)->fields.email,
-                 (*contact)->fields.title,
-                 (*contact)->fields.company,
-                 (*contact)->id,
+                 contact->fields.name,
+                 contact->fields.email,
+                 contact->fields.title,
+                 contact->fields.company,
+                 contact->id,
                  domain::GuestInvitation::pending,
                  {},
                  {}};
@@ -215,8 +198,8 @@ Result<interviews::InterviewView> InterviewService::set_guests(const RequestInfo
       }
       guests.push_back(std::move(guest));
     }
-    if (auto valid = errors.result(); !valid) return valid;
-    if (auto valid = domain::check_guests(guests); !valid) return valid;
+    RETURN_IF_ERROR(errors.result());
+    RETURN_IF_ERROR(domain::check_guests(guests));
     std::optional<std::string> interviewee;
     if (interview.contact_id) {
       if (auto contact = contacts_.find(db, *interview.contact_id); contact && *contact) {
@@ -229,7 +212,7 @@ Result<interviews::InterviewView> InterviewService::set_guests(const RequestInfo
                    "is the person being interviewed, who is invited already");
       }
     }
-    if (auto valid = errors.result(); !valid) return valid;
+    RETURN_IF_ERROR(errors.result());
     interview.guests = std::move(guests);
     return {};
   });
@@ -239,16 +222,15 @@ Result<interviews::InterviewView> InterviewService::set_details(const RequestInf
                                                                 const Details& details) {
   domain::FieldErrors errors;
   if (!is_known_zone(details.timezone)) errors.add("timezone", "is not a time zone name such as Europe/Berlin");
-  if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
-  if (auto valid = domain::check_prep_notes(details.prep_notes_markdown); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(errors.result());
+  RETURN_IF_ERROR(domain::check_prep_notes(details.prep_notes_markdown));
   // Rendered once, here: saved only when they render within the limits, and views read the HTML.
-  auto html = render_markdown(details.prep_notes_markdown);
-  if (!html) return tl::unexpected(html.error());
+  ASSIGN_OR_RETURN(auto html, render_markdown(details.prep_notes_markdown));
   std::vector<std::string> questions;
   for (const auto& question : details.custom_questions) questions.push_back(domain::trimmed(question));
-  if (auto valid = domain::check_questions(questions); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(domain::check_questions(questions));
   return edit_draft(who, id, "details_updated", [&](domain::Interview& interview, store::Connection& db) -> Status {
-    if (auto stored = interviews_.set_notes_html(db, id, *html); !stored) return stored;
+    RETURN_IF_ERROR(interviews_.set_notes_html(db, id, html));
     interview.prep_notes_markdown = details.prep_notes_markdown;
     interview.custom_questions = questions;
     interview.timezone = details.timezone;

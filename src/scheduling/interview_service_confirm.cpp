@@ -45,33 +45,30 @@ calcom::CreateBookingRequest booking_request(const interviews::InterviewView& vi
 }  // namespace
 
 Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& who, std::int64_t id) {
-  auto client = calcom_.usable();
-  if (!client) return tl::unexpected(client.error());
+  RETURN_IF_ERROR(calcom_.usable());
+  // Claims the interview in one short transaction, so two clicks or two tabs cannot both book.
+  const auto claim = [&](store::Connection& db) -> Result<ClaimResult> {
+    ASSIGN_OR_RETURN(auto view, views_.load_view(db, id));
+    auto& interview = view.interview;
+    if (interview.status == domain::InterviewStatus::scheduled ||
+        interview.status == domain::InterviewStatus::confirmed) {
+      return ClaimResult{Claim::already_booked, false};
+    }
+    RETURN_IF_ERROR(domain::require_draft(interview));
+    RETURN_IF_ERROR(domain::check_ready_to_confirm(interview, clock_.now()));
+    const auto now = clock_.now();
+    if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
+    ClaimResult result{Claim::claimed, interview.booking_attempted_at.has_value()};
+    interview.confirm_lock_until = now + kConfirmHold;
+    interview.booking_attempted_at = now;
+    RETURN_IF_ERROR(interviews_.save(db, interview));
+    return result;
+  };
   const auto deadline = clock_.steady_now() + kWaitForOtherConfirm;
   while (true) {
-    // Claim the interview in one short transaction, so two clicks or two tabs cannot both book.
-    auto claimed = store::transact(db_, [&](store::Connection& db) -> Result<ClaimResult> {
-      auto view = views_.load_view(db, id);
-      if (!view) return tl::unexpected(view.error());
-      auto& interview = view->interview;
-      if (interview.status == domain::InterviewStatus::scheduled ||
-          interview.status == domain::InterviewStatus::confirmed) {
-        return ClaimResult{Claim::already_booked, false};
-      }
-      if (auto draft = domain::require_draft(interview); !draft) return tl::unexpected(draft.error());
-      if (auto ready = domain::check_ready_to_confirm(interview, clock_.now()); !ready)
-        return tl::unexpected(ready.error());
-      const auto now = clock_.now();
-      if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
-      ClaimResult result{Claim::claimed, interview.booking_attempted_at.has_value()};
-      interview.confirm_lock_until = now + kConfirmHold;
-      interview.booking_attempted_at = now;
-      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-      return result;
-    });
-    if (!claimed) return tl::unexpected(claimed.error());
-    if (claimed->claim == Claim::already_booked) return views_.get(id);
-    if (claimed->claim == Claim::claimed) return book(who, id, claimed->look_up_first);
+    ASSIGN_OR_RETURN(auto claimed, store::transact(db_, claim));
+    if (claimed.claim == Claim::already_booked) return views_.get(id);
+    if (claimed.claim == Claim::claimed) return book(who, id, claimed.look_up_first);
     if (clock_.steady_now() > deadline) {
       return fail(ErrorCode::conflict, "This interview is being sent right now. Reload the page in a moment.");
     }
@@ -82,38 +79,33 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
 Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who, std::int64_t id, bool look_up_first) {
   auto view = views_.get(id);
   if (!view) return view;
-  auto client = calcom_.usable();
-  if (!client) return tl::unexpected(client.error());
+  ASSIGN_OR_RETURN(auto client, calcom_.usable());
   auto request = booking_request(*view);
   request.look_up_first = look_up_first;
-  auto booking = (*client)->create_booking(request, {who.request_id});
+  auto booking = client->create_booking(request, {who.request_id});
 
   if (!booking) {
     // Release the hold and keep the draft as it was (committed, unlike the error we return);
     // booking_attempted_at makes the next try look for the booking before making one.
-    auto released = db_.transaction([&](store::Connection& db) -> Status {
-      auto current = interviews_.find(db, id);
-      if (!current) return tl::unexpected(current.error());
-      if (!*current) return {};
-      (*current)->confirm_lock_until.reset();
-      if (auto saved = interviews_.save(db, **current); !saved) return saved;
+    RETURN_IF_ERROR(db_.transaction([&](store::Connection& db) -> Status {
+      ASSIGN_OR_RETURN(auto current, interviews_.find(db, id));
+      if (!current) return {};
+      current->confirm_lock_until.reset();
+      RETURN_IF_ERROR(interviews_.save(db, *current));
       return interviews_.add_history(db, id,
                                      {clock_.now(), who.actor.email, "confirm_failed", booking.error().message});
-    });
-    if (!released) return tl::unexpected(released.error());
+    }));
     return tl::unexpected(booking.error());
   }
 
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
-    auto current = views_.load_view(db, id);
-    if (!current) return tl::unexpected(current.error());
-    auto& interview = current->interview;
+    ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
+    auto& interview = current.interview;
     interview.confirm_lock_until.reset();
     const auto now = clock_.now();
     // Cal.com may already have told us (webhook first): never move backwards.
     if (interview.status == domain::InterviewStatus::draft) {
-      if (auto moved = domain::move(interview, domain::InterviewStatus::scheduled); !moved)
-        return tl::unexpected(moved.error());
+      RETURN_IF_ERROR(domain::move(interview, domain::InterviewStatus::scheduled));
     }
     interview.calcom_booking_id = booking->id;
     interview.calcom_booking_uid = booking->uid;
@@ -125,19 +117,17 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
       guest.last_sent_at = now;
     }
     interview.updated_at = now;
-    if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-    auto logged =
+    RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(
         interviews_.add_history(db, id,
                                 {now, who.actor.email, "scheduled",
-                                 "Cal.com booking " + booking->uid + " for " + format_iso8601_utc(booking->start)});
-    if (!logged) return tl::unexpected(logged.error());
+                                 "Cal.com booking " + booking->uid + " for " + format_iso8601_utc(booking->start)}));
     auto booked = views_.load_view(db, id);
     if (!booked) return booked;
     // The calendar invitations go out with the change that makes them true: queued in this
     // transaction, keyed by the booking so a repeated confirm invites nobody twice.
-    auto invited = notices_.announce(db, *booked, notify::NoticeKind::created, interviews::Audience::everyone,
-                                     "interview:" + std::to_string(id) + ":created:" + booking->uid);
-    if (!invited) return tl::unexpected(invited.error());
+    RETURN_IF_ERROR(notices_.announce(db, *booked, notify::NoticeKind::created, interviews::Audience::everyone,
+                                      "interview:" + std::to_string(id) + ":created:" + booking->uid));
     return booked;
   });
 }
@@ -153,32 +143,24 @@ Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& wh
     return tl::unexpected(domain::move(view->interview, domain::InterviewStatus::cancelled).error());
   }
   if (!view->interview.calcom_booking_uid.empty()) {
-    auto client = calcom_.usable();
-    if (!client) return tl::unexpected(client.error());
-    auto cancelled = (*client)->cancel_booking(view->interview.calcom_booking_uid, reason, {who.request_id});
-    if (!cancelled) return tl::unexpected(cancelled.error());
+    ASSIGN_OR_RETURN(auto client, calcom_.usable());
+    RETURN_IF_ERROR(client->cancel_booking(view->interview.calcom_booking_uid, reason, {who.request_id}));
   }
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
-    auto current = views_.load_view(db, id);
-    if (!current) return tl::unexpected(current.error());
-    auto& interview = current->interview;
+    ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
+    auto& interview = current.interview;
     if (interview.status != domain::InterviewStatus::cancelled) {
-      if (auto moved = domain::move(interview, domain::InterviewStatus::cancelled); !moved)
-        return tl::unexpected(moved.error());
+      RETURN_IF_ERROR(domain::move(interview, domain::InterviewStatus::cancelled));
       interview.cancellation_reason = reason;
       interview.updated_at = clock_.now();
       ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
-      if (auto saved = interviews_.save(db, interview); !saved) return tl::unexpected(saved.error());
-      if (auto logged = interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason});
-          !logged) {
-        return tl::unexpected(logged.error());
-      }
+      RETURN_IF_ERROR(interviews_.save(db, interview));
+      RETURN_IF_ERROR(interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}));
       auto cancelled = views_.load_view(db, id);
       if (!cancelled) return cancelled;
       // Same key as the BOOKING_CANCELLED webhook that follows: whichever comes first tells people.
-      auto told = notices_.announce(db, *cancelled, notify::NoticeKind::cancelled, interviews::Audience::everyone,
-                                    "interview:" + std::to_string(id) + ":cancelled");
-      if (!told) return tl::unexpected(told.error());
+      RETURN_IF_ERROR(notices_.announce(db, *cancelled, notify::NoticeKind::cancelled, interviews::Audience::everyone,
+                                        "interview:" + std::to_string(id) + ":cancelled"));
       return cancelled;
     }
     return views_.load_view(db, id);

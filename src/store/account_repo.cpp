@@ -48,25 +48,22 @@ Result<std::optional<std::pair<domain::User, std::string>>> AccountRepo::find_lo
                                                                                     const std::string& email) {
   static const std::string kSql =
       "SELECT " + std::string(kUserColumns) + ", u.password_hash FROM users u WHERE u.email_normalized = ?";
-  auto row = db.query_one(kSql, {domain::normalize_email(email)});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::pair<domain::User, std::string>>{};
-  return std::optional<std::pair<domain::User, std::string>>(std::in_place, user_from_row(**row), (*row)->text(7));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {domain::normalize_email(email)}));
+  if (!row) return std::optional<std::pair<domain::User, std::string>>{};
+  return std::optional<std::pair<domain::User, std::string>>(std::in_place, user_from_row(*row), row->text(7));
 }
 
 Result<std::int64_t> AccountRepo::count_users(Connection& db) {
-  auto row = db.query_one("SELECT COUNT(*) FROM users");
-  if (!row) return tl::unexpected(row.error());
-  return (*row)->integer(0);
+  ASSIGN_OR_RETURN(auto row, db.query_one("SELECT COUNT(*) FROM users"));
+  return row->integer(0);
 }
 
 Status AccountRepo::insert_session(Connection& db, const std::string& token_hash, std::int64_t user_id,
                                    const std::string& csrf, SystemTime now, SystemTime expires_at) {
-  auto done = db.execute(
-      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
-      "VALUES (?, ?, ?, ?, ?)",
-      {token_hash, user_id, csrf, to_unix_ms(now), to_unix_ms(expires_at)});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(
+      db.execute("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at) "
+                 "VALUES (?, ?, ?, ?, ?)",
+                 {token_hash, user_id, csrf, to_unix_ms(now), to_unix_ms(expires_at)}));
   return {};
 }
 
@@ -76,32 +73,28 @@ Result<std::optional<StoredSession>> AccountRepo::find_session(Connection& db, c
                                   ", s.csrf_token, s.expires_at "
                                   "FROM sessions s JOIN users u ON u.id = s.user_id "
                                   "WHERE s.token_hash = ? AND s.expires_at > ? AND u.active = 1";
-  auto row = db.query_one(kSql, {token_hash, to_unix_ms(now)});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<StoredSession>{};
-  return std::optional<StoredSession>(
-      StoredSession{user_from_row(**row), (*row)->text(7), from_unix_ms((*row)->integer(8))});
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {token_hash, to_unix_ms(now)}));
+  if (!row) return std::optional<StoredSession>{};
+  return std::optional<StoredSession>(StoredSession{user_from_row(*row), row->text(7), from_unix_ms(row->integer(8))});
 }
 
 Status AccountRepo::delete_session(Connection& db, const std::string& token_hash) {
-  auto done = db.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(db.execute("DELETE FROM sessions WHERE token_hash = ?", {token_hash}));
   return {};
 }
 
 Status AccountRepo::delete_expired_sessions(Connection& db, SystemTime now) {
-  auto done = db.execute("DELETE FROM sessions WHERE expires_at <= ?", {to_unix_ms(now)});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(db.execute("DELETE FROM sessions WHERE expires_at <= ?", {to_unix_ms(now)}));
   return {};
 }
 
 Result<std::int64_t> AccountRepo::insert_api_token(Connection& db, std::int64_t user_id, const std::string& name,
                                                    const std::string& token_hash, SystemTime now) {
-  auto rows =
+  ASSIGN_OR_RETURN(
+      auto rows,
       db.query("INSERT INTO api_tokens (user_id, name, token_hash, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-               {user_id, name, token_hash, to_unix_ms(now)});
-  if (!rows) return tl::unexpected(rows.error());
-  return rows->front().integer(0);
+               {user_id, name, token_hash, to_unix_ms(now)}));
+  return rows.front().integer(0);
 }
 
 Result<std::optional<TokenOwner>> AccountRepo::find_api_token(Connection& db, const std::string& token_hash) {
@@ -109,27 +102,26 @@ Result<std::optional<TokenOwner>> AccountRepo::find_api_token(Connection& db, co
                                   ", t.id, t.last_used_at FROM api_tokens t "
                                   "JOIN users u ON u.id = t.user_id "
                                   "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND u.active = 1";
-  auto row = db.query_one(kSql, {token_hash});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<TokenOwner>{};
-  TokenOwner owner{user_from_row(**row), (*row)->integer(7), std::nullopt};
-  owner.last_used_at = optional_time(**row, 8);
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {token_hash}));
+  if (!row) return std::optional<TokenOwner>{};
+  TokenOwner owner{user_from_row(*row), row->integer(7), std::nullopt};
+  owner.last_used_at = optional_time(*row, 8);
   return std::optional<TokenOwner>(std::move(owner));
 }
 
 Status AccountRepo::touch_api_token(Connection& db, std::int64_t token_id, SystemTime now) {
-  auto done = db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_unix_ms(now), token_id});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(db.execute("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {to_unix_ms(now), token_id}));
   return {};
 }
 
 Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, std::int64_t user_id) {
-  auto rows = db.query(
-      "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
-      {user_id});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(
+      auto rows,
+      db.query(
+          "SELECT id, name, created_at, last_used_at, revoked_at FROM api_tokens WHERE user_id = ? ORDER BY id DESC",
+          {user_id}));
   std::vector<ApiTokenInfo> tokens;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     tokens.push_back(
         {row.integer(0), row.text(1), from_unix_ms(row.integer(2)), optional_time(row, 3), optional_time(row, 4)});
   }
@@ -138,45 +130,43 @@ Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, s
 
 Result<bool> AccountRepo::revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id,
                                            SystemTime now) {
-  auto changed = db.execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?",
-                            {to_unix_ms(now), token_id, user_id});
-  if (!changed) return tl::unexpected(changed.error());
-  return *changed > 0;
+  ASSIGN_OR_RETURN(auto changed,
+                   db.execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?",
+                              {to_unix_ms(now), token_id, user_id}));
+  return changed > 0;
 }
 
 Result<int> AccountRepo::reserve_attempt(Connection& db, const std::string& key, SystemTime now,
                                          std::chrono::seconds window) {
   const auto now_ms = to_unix_ms(now);
   const auto window_ms = std::chrono::duration_cast<std::chrono::milliseconds>(window).count();
-  auto row = db.query_one(
-      "INSERT INTO login_failures (throttle_key, failures, window_started_at) VALUES (?, 1, ?) "
-      "ON CONFLICT (throttle_key) DO UPDATE SET "
-      "failures = CASE WHEN ? - login_failures.window_started_at > ? THEN 1 ELSE login_failures.failures + 1 END, "
-      "window_started_at = CASE WHEN ? - login_failures.window_started_at > ? THEN ? "
-      "ELSE login_failures.window_started_at END "
-      "RETURNING failures",
-      {key, now_ms, now_ms, window_ms, now_ms, window_ms, now_ms});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return fail(ErrorCode::internal, "Something went wrong on our side.", "login attempt not counted");
-  return static_cast<int>((*row)->integer(0));
+  ASSIGN_OR_RETURN(
+      auto row,
+      db.query_one(
+          "INSERT INTO login_failures (throttle_key, failures, window_started_at) VALUES (?, 1, ?) "
+          "ON CONFLICT (throttle_key) DO UPDATE SET "
+          "failures = CASE WHEN ? - login_failures.window_started_at > ? THEN 1 ELSE login_failures.failures + 1 END, "
+          "window_started_at = CASE WHEN ? - login_failures.window_started_at > ? THEN ? "
+          "ELSE login_failures.window_started_at END "
+          "RETURNING failures",
+          {key, now_ms, now_ms, window_ms, now_ms, window_ms, now_ms}));
+  if (!row) return fail(ErrorCode::internal, "Something went wrong on our side.", "login attempt not counted");
+  return static_cast<int>(row->integer(0));
 }
 
 Status AccountRepo::forget_attempts_before(Connection& db, SystemTime cutoff) {
-  auto done = db.execute("DELETE FROM login_failures WHERE window_started_at < ?", {to_unix_ms(cutoff)});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(db.execute("DELETE FROM login_failures WHERE window_started_at < ?", {to_unix_ms(cutoff)}));
   return {};
 }
 
 Status AccountRepo::release_attempt(Connection& db, const std::string& key) {
-  auto done =
-      db.execute("UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0", {key});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(
+      db.execute("UPDATE login_failures SET failures = failures - 1 WHERE throttle_key = ? AND failures > 0", {key}));
   return {};
 }
 
 Status AccountRepo::clear_failures(Connection& db, const std::string& key) {
-  auto done = db.execute("DELETE FROM login_failures WHERE throttle_key = ?", {key});
-  if (!done) return tl::unexpected(done.error());
+  RETURN_IF_ERROR(db.execute("DELETE FROM login_failures WHERE throttle_key = ?", {key}));
   return {};
 }
 

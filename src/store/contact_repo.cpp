@@ -24,11 +24,12 @@ const std::string kSelectContact = "SELECT " + kContactColumns + " FROM contacts
 
 }  // namespace
 
-Result<domain::Contact> ContactRepo::insert(Connection& db, std::int64_t startup_id, const domain::ContactFields& fields,
-                                            SystemTime now) {
-  static const std::string kSql = "INSERT INTO contacts (startup_id, name, name_sort, email, email_normalized, title, "
-                                  "company, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                                  "RETURNING id";
+Result<domain::Contact> ContactRepo::insert(Connection& db, std::int64_t startup_id,
+                                            const domain::ContactFields& fields, SystemTime now) {
+  static const std::string kSql =
+      "INSERT INTO contacts (startup_id, name, name_sort, email, email_normalized, title, "
+      "company, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "RETURNING id";
   auto rows = db.query(kSql, {startup_id, fields.name, domain::sort_key(fields.name), fields.email,
                               domain::normalize_email(fields.email), fields.title, fields.company,
                               optional_value(fields.phone), to_unix_ms(now), to_unix_ms(now)});
@@ -36,71 +37,68 @@ Result<domain::Contact> ContactRepo::insert(Connection& db, std::int64_t startup
     if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
     return tl::unexpected(rows.error());
   }
-  auto found = find(db, rows->front().integer(0));
-  if (!found) return tl::unexpected(found.error());
-  return **found;
+  ASSIGN_OR_RETURN(auto found, find(db, rows->front().integer(0)));
+  return *found;
 }
 
 Result<domain::Contact> ContactRepo::update(Connection& db, std::int64_t id, const domain::ContactFields& fields,
                                             SystemTime now) {
-  static const std::string kSql = "UPDATE contacts SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
-                                  "title = ?, company = ?, phone = ?, updated_at = ? WHERE id = ?";
-  auto changed = db.execute(kSql, {fields.name, domain::sort_key(fields.name), fields.email,
-                                   domain::normalize_email(fields.email), fields.title, fields.company,
-                                   optional_value(fields.phone), to_unix_ms(now), id});
+  static const std::string kSql =
+      "UPDATE contacts SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
+      "title = ?, company = ?, phone = ?, updated_at = ? WHERE id = ?";
+  auto changed =
+      db.execute(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
+                        fields.title, fields.company, optional_value(fields.phone), to_unix_ms(now), id});
   if (!changed) {
     if (changed.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
     return tl::unexpected(changed.error());
   }
   if (*changed == 0) return fail(ErrorCode::not_found, "This contact does not exist.");
-  auto found = find(db, id);
-  if (!found) return tl::unexpected(found.error());
-  return **found;
+  ASSIGN_OR_RETURN(auto found, find(db, id));
+  return *found;
 }
 
 Result<std::optional<domain::Contact>> ContactRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = kSelectContact + "WHERE c.id = ?";
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::Contact>{};
-  return std::optional<domain::Contact>(from_row(**row));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<domain::Contact>{};
+  return std::optional<domain::Contact>(from_row(*row));
 }
 
 Result<std::optional<domain::Contact>> ContactRepo::find_by_email(Connection& db, std::int64_t startup_id,
-                                                                const std::string& email) {
+                                                                  const std::string& email) {
   static const std::string kSql = kSelectContact + "WHERE c.startup_id = ? AND c.email_normalized = ?";
-  auto row = db.query_one(kSql, {startup_id, domain::normalize_email(email)});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::Contact>{};
-  return std::optional<domain::Contact>(from_row(**row));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {startup_id, domain::normalize_email(email)}));
+  if (!row) return std::optional<domain::Contact>{};
+  return std::optional<domain::Contact>(from_row(*row));
 }
 
 Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std::int64_t startup_id,
                                                             const PageRequest& page) {
-  static const std::string kSql = kSelect + "WHERE c.startup_id = ? "
-                                            "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
-                                            "ORDER BY c.name_sort, c.id LIMIT ?";
+  static const std::string kSql = kSelect +
+                                  "WHERE c.startup_id = ? "
+                                  "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
+                                  "ORDER BY c.name_sort, c.id LIMIT ?";
   const Value after_key = optional_value(page.after_key);
-  auto rows = db.query(kSql, {startup_id, after_key, after_key, after_key, page.after_id.value_or(0),
-                              std::int64_t{page.limit + 1}});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {startup_id, after_key, after_key, after_key, page.after_id.value_or(0),
+                                              std::int64_t{page.limit + 1}}));
   Page<domain::Contact> result;
-  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  for (const auto& row : rows) result.items.push_back(from_row(row));
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }
 
 Result<Page<ContactMatch>> ContactRepo::search(Connection& db, const std::string& text, const PageRequest& page) {
-  static const std::string kSql = kSelect + "WHERE (c.name_sort LIKE ? ESCAPE '\\' OR c.email_normalized LIKE ? ESCAPE '\\') "
-                                            "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
-                                            "ORDER BY c.name_sort, c.id LIMIT ?";
+  static const std::string kSql = kSelect +
+                                  "WHERE (c.name_sort LIKE ? ESCAPE '\\' OR c.email_normalized LIKE ? ESCAPE '\\') "
+                                  "AND (CAST(? AS TEXT) IS NULL OR c.name_sort > ? OR (c.name_sort = ? AND c.id > ?)) "
+                                  "ORDER BY c.name_sort, c.id LIMIT ?";
   const auto pattern = contains_pattern(text);
   const Value after_key = optional_value(page.after_key);
-  auto rows = db.query(kSql, {pattern, pattern, after_key, after_key, after_key, page.after_id.value_or(0),
-                              std::int64_t{page.limit + 1}});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {pattern, pattern, after_key, after_key, after_key,
+                                              page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
   Page<ContactMatch> result;
-  for (const auto& row : *rows)
+  for (const auto& row : rows)
     result.items.push_back(ContactMatch{from_row(row), row.text(people_rows::kContactColumnCount)});
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;

@@ -2,9 +2,7 @@
 
 namespace poblysh::store {
 
-bool Row::is_null(std::size_t column) const {
-  return std::holds_alternative<std::monostate>(values_.at(column));
-}
+bool Row::is_null(std::size_t column) const { return std::holds_alternative<std::monostate>(values_.at(column)); }
 
 std::int64_t Row::integer(std::size_t column) const {
   const auto& value = values_.at(column);
@@ -41,10 +39,9 @@ std::optional<std::string> Row::optional_text(std::size_t column) const {
 }
 
 Result<std::optional<Row>> Connection::query_one(std::string_view sql, const std::vector<Value>& params) {
-  auto rows = query(sql, params);
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return std::optional<Row>{};
-  return std::optional<Row>(std::move(rows->front()));
+  ASSIGN_OR_RETURN(auto rows, query(sql, params));
+  if (rows.empty()) return std::optional<Row>{};
+  return std::optional<Row>(std::move(rows.front()));
 }
 
 }  // namespace poblysh::store

@@ -28,7 +28,7 @@ class Row {
   bool is_null(std::size_t column) const;
   std::int64_t integer(std::size_t column) const;  // NULL reads as 0
   double real(std::size_t column) const;
-  std::string text(std::size_t column) const;      // NULL reads as ""
+  std::string text(std::size_t column) const;  // NULL reads as ""
   std::optional<std::int64_t> optional_integer(std::size_t column) const;
   std::optional<std::string> optional_text(std::size_t column) const;
   bool boolean(std::size_t column) const { return integer(column) != 0; }
@@ -96,12 +96,11 @@ class ChangeCounter {
 template <class Work>
 auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
   decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
-  auto status = db.transaction([&](Connection& connection) -> Status {
+  RETURN_IF_ERROR(db.transaction([&](Connection& connection) -> Status {
     out = work(connection);
     if (!out) return tl::unexpected(out.error());
     return {};
-  });
-  if (!status) return tl::unexpected(status.error());
+  }));
   return out;
 }
 
@@ -109,13 +108,20 @@ auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connectio
 template <class Work>
 auto read_with(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
   decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
-  auto status = db.read([&](Connection& connection) -> Status {
+  RETURN_IF_ERROR(db.read([&](Connection& connection) -> Status {
     out = work(connection);
     if (!out) return tl::unexpected(out.error());
     return {};
-  });
-  if (!status) return tl::unexpected(status.error());
+  }));
   return out;
+}
+
+// A repository's look-up as a value, or not_found naming `what` ("This startup does not exist.").
+template <class T>
+Result<T> found(Result<std::optional<T>> result, const std::string& what) {
+  if (!result) return tl::unexpected(std::move(result).error());
+  if (!*result) return fail(ErrorCode::not_found, "This " + what + " does not exist.");
+  return std::move(**result);
 }
 
 // Stable keyset pagination: "order by <key>, id", resume after the last (key, id) seen.

@@ -13,11 +13,10 @@ namespace {
 using namespace interview_rows;
 
 Result<std::optional<domain::Interview>> find_where(Connection& db, const std::string& sql, const Value& key) {
-  auto row = db.query_one(sql, {key});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::Interview>{};
-  auto interview = from_row(**row);
-  if (auto loaded = load_children(db, interview); !loaded) return tl::unexpected(loaded.error());
+  ASSIGN_OR_RETURN(auto row, db.query_one(sql, {key}));
+  if (!row) return std::optional<domain::Interview>{};
+  auto interview = from_row(*row);
+  RETURN_IF_ERROR(load_children(db, interview));
   return std::optional<domain::Interview>(std::move(interview));
 }
 
@@ -46,21 +45,19 @@ Result<std::optional<InterviewWithPeople>> InterviewRepo::find_with_people(Conne
   constexpr std::size_t kStartupAt = kColumnCount;
   constexpr std::size_t kContactAt = kStartupAt + kStartupColumnCount;
   constexpr std::size_t kNotesHtmlAt = kContactAt + kContactColumnCount;
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<InterviewWithPeople>{};
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<InterviewWithPeople>{};
   InterviewWithPeople found;
-  found.interview = from_row(**row);
-  if (!(*row)->is_null(kStartupAt)) found.startup = startup(**row, kStartupAt);
-  if (!(*row)->is_null(kContactAt)) found.contact = contact(**row, kContactAt);
-  if (!(*row)->is_null(kNotesHtmlAt)) found.interview.prep_notes_html = (*row)->text(kNotesHtmlAt);
-  auto team = db.query(kTeamSql, {id});
-  if (!team) return tl::unexpected(team.error());
-  for (const auto& member : *team) {
+  found.interview = from_row(*row);
+  if (!row->is_null(kStartupAt)) found.startup = startup(*row, kStartupAt);
+  if (!row->is_null(kContactAt)) found.contact = contact(*row, kContactAt);
+  if (!row->is_null(kNotesHtmlAt)) found.interview.prep_notes_html = row->text(kNotesHtmlAt);
+  ASSIGN_OR_RETURN(auto team, db.query(kTeamSql, {id}));
+  for (const auto& member : team) {
     found.interview.team.push_back({member.integer(0), member.boolean(1)});
     if (!member.is_null(2)) found.team_members.push_back(team_member(member, 2));
   }
-  if (auto loaded = load_guests_and_questions(db, found.interview); !loaded) return tl::unexpected(loaded.error());
+  RETURN_IF_ERROR(load_guests_and_questions(db, found.interview));
   return std::optional<InterviewWithPeople>(std::move(found));
 }
 
@@ -69,17 +66,15 @@ Status InterviewRepo::set_notes_html(Connection& db, std::int64_t id, const std:
 }
 
 Result<std::optional<std::int64_t>> InterviewRepo::row_version(Connection& db, std::int64_t id) {
-  auto row = db.query_one("SELECT row_version FROM interviews WHERE id = ?", {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::int64_t>{};
-  return std::optional<std::int64_t>((*row)->integer(0));
+  ASSIGN_OR_RETURN(auto row, db.query_one("SELECT row_version FROM interviews WHERE id = ?", {id}));
+  if (!row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>(row->integer(0));
 }
 
 Result<std::optional<std::int64_t>> InterviewRepo::id_by_booking_uid(Connection& db, const std::string& uid) {
-  auto row = db.query_one("SELECT id FROM interviews WHERE calcom_booking_uid = ?", {uid});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<std::int64_t>{};
-  return std::optional<std::int64_t>((*row)->integer(0));
+  ASSIGN_OR_RETURN(auto row, db.query_one("SELECT id FROM interviews WHERE calcom_booking_uid = ?", {uid}));
+  if (!row) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>(row->integer(0));
 }
 
 Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFilter& filter, const PageRequest& page) {
@@ -140,10 +135,9 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   }
   sql += " ORDER BY " + order + "sort_at DESC, " + id + " DESC LIMIT ?";
   params.emplace_back(std::int64_t{page.limit + 1});
-  auto rows = db.query(sql, params);
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
   Page<InterviewRow> result;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     InterviewRow item{from_row(row), row.text(kColumnCount), row.text(kColumnCount + 1)};
     result.items.push_back(std::move(item));
   }
@@ -160,9 +154,8 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
     by_id.emplace(item.interview.id, &item.interview);
   }
   team_sql += ") ORDER BY interview_id, is_primary DESC, team_member_id";
-  auto team = db.query(team_sql, ids);
-  if (!team) return tl::unexpected(team.error());
-  for (const auto& row : *team) by_id.at(row.integer(0))->team.push_back({row.integer(1), row.boolean(2)});
+  ASSIGN_OR_RETURN(auto team, db.query(team_sql, ids));
+  for (const auto& row : team) by_id.at(row.integer(0))->team.push_back({row.integer(1), row.boolean(2)});
   return result;
 }
 
@@ -173,19 +166,18 @@ Status InterviewRepo::add_history(Connection& db, std::int64_t interview_id, con
 }
 
 Result<std::vector<domain::HistoryEntry>> InterviewRepo::history(Connection& db, std::int64_t interview_id) {
-  auto rows = db.query("SELECT at, actor, action, detail FROM interview_events WHERE interview_id = ? ORDER BY id",
-                       {interview_id});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows,
+                   db.query("SELECT at, actor, action, detail FROM interview_events WHERE interview_id = ? ORDER BY id",
+                            {interview_id}));
   std::vector<domain::HistoryEntry> entries;
-  for (const auto& row : *rows)
-    entries.push_back({from_unix_ms(row.integer(0)), row.text(1), row.text(2), row.text(3)});
+  for (const auto& row : rows) entries.push_back({from_unix_ms(row.integer(0)), row.text(1), row.text(2), row.text(3)});
   return entries;
 }
 
 Result<bool> InterviewRepo::has_team_member(Connection& db, std::int64_t team_member_id) {
-  auto row = db.query_one("SELECT 1 FROM interview_team WHERE team_member_id = ? LIMIT 1", {team_member_id});
-  if (!row) return tl::unexpected(row.error());
-  return row->has_value();
+  ASSIGN_OR_RETURN(auto row,
+                   db.query_one("SELECT 1 FROM interview_team WHERE team_member_id = ? LIMIT 1", {team_member_id}));
+  return row.has_value();
 }
 
 }  // namespace poblysh::store

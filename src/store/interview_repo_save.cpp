@@ -18,7 +18,7 @@ using namespace interview_rows;
 
 // Saving rewrites only the child rows that changed: most saves (a webhook moving the meeting, a
 // status change) keep the team, guests and questions, and deleting and re-inserting them with
-// their indexes was most of what such a save wrote.
+// their indexes would be most of what such a save writes.
 bool same_team(std::vector<domain::TeamAssignment> a, std::vector<domain::TeamAssignment> b) {
   auto by_member = [](const auto& x, const auto& y) {
     return std::pair(!x.is_primary, x.team_member_id) < std::pair(!y.is_primary, y.team_member_id);
@@ -44,9 +44,7 @@ bool same_guests(const std::vector<domain::Guest>& a, const std::vector<domain::
 
 Status write_guests_and_questions(Connection& db, const domain::Interview& interview, const domain::Interview& stored) {
   if (!same_guests(stored.guests, interview.guests)) {
-    if (auto done = check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})); !done) {
-      return done;
-    }
+    RETURN_IF_ERROR(check(db.execute("DELETE FROM interview_guests WHERE interview_id = ?", {interview.id})));
     for (std::size_t i = 0; i < interview.guests.size(); ++i) {
       const auto& g = interview.guests[i];
       auto inserted = db.execute(
@@ -62,14 +60,11 @@ Status write_guests_and_questions(Connection& db, const domain::Interview& inter
     }
   }
   if (stored.custom_questions != interview.custom_questions) {
-    if (auto done = check(db.execute("DELETE FROM interview_questions WHERE interview_id = ?", {interview.id}));
-        !done) {
-      return done;
-    }
+    RETURN_IF_ERROR(check(db.execute("DELETE FROM interview_questions WHERE interview_id = ?", {interview.id})));
     for (std::size_t i = 0; i < interview.custom_questions.size(); ++i) {
       auto inserted = db.execute("INSERT INTO interview_questions (interview_id, position, text) VALUES (?, ?, ?)",
                                  {interview.id, static_cast<std::int64_t>(i), interview.custom_questions[i]});
-      if (auto done = check(inserted); !done) return done;
+      RETURN_IF_ERROR(check(inserted));
     }
   }
   return {};
@@ -106,9 +101,8 @@ std::array<std::string, 8> team_refresh_statements() {
 Status write_interview(Connection& db, const domain::Interview& interview, const domain::Interview& stored,
                        unsigned changed_indexed) {
   auto update = interview_update::statement(row_values(interview), changed_indexed, interview.id);
-  auto updated = db.execute(update.sql, update.values);
-  if (!updated) return tl::unexpected(updated.error());
-  if (*updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
+  ASSIGN_OR_RETURN(auto updated, db.execute(update.sql, update.values));
+  if (updated == 0) return fail(ErrorCode::not_found, "This interview does not exist.");
 
   const bool order_changed =
       (changed_indexed & (interview_update::kStatus | interview_update::kSortAt | interview_update::kStartAt)) != 0;
@@ -131,17 +125,15 @@ Status write_interview(Connection& db, const domain::Interview& interview, const
     std::vector<Value> values = set;
     values.emplace_back(interview.id);
     values.insert(values.end(), set.begin(), set.end());
-    if (auto done = check(db.execute(kRefresh.at(team_refresh_index(changed_indexed)), values)); !done) return done;
+    RETURN_IF_ERROR(check(db.execute(kRefresh.at(team_refresh_index(changed_indexed)), values)));
   } else {
-    if (auto done = check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})); !done) {
-      return done;
-    }
+    RETURN_IF_ERROR(check(db.execute("DELETE FROM interview_team WHERE interview_id = ?", {interview.id})));
     for (const auto& member : interview.team) {
       auto inserted = db.execute(
           "INSERT INTO interview_team (interview_id, team_member_id, is_primary, status, sort_at, start_at) "
           "VALUES (?, ?, ?, ?, ?, ?)",
           {interview.id, member.team_member_id, std::int64_t{member.is_primary ? 1 : 0}, status, sort_at, start_at});
-      if (auto done = check(inserted); !done) return done;
+      RETURN_IF_ERROR(check(inserted));
     }
   }
   return write_guests_and_questions(db, interview, stored);
@@ -157,18 +149,17 @@ Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Intervi
       "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at, "
       "calcom_sequence, calcom_event_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-  auto rows = db.query(kSql, row_values(interview));
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, row_values(interview)));
   domain::Interview saved = interview;
-  saved.id = rows->front().integer(0);
-  if (auto children = save(db, saved); !children) return tl::unexpected(children.error());
+  saved.id = rows.front().integer(0);
+  RETURN_IF_ERROR(save(db, saved));
   return saved.id;
 }
 
 Status InterviewRepo::save(Connection& db, const domain::Interview& interview) {
   domain::Interview stored;
   stored.id = interview.id;
-  if (auto loaded = load_children(db, stored); !loaded) return loaded;
+  RETURN_IF_ERROR(load_children(db, stored));
   return write_interview(db, interview, stored, interview_update::kEveryIndexed);
 }
 

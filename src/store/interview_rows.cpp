@@ -81,22 +81,20 @@ std::vector<Value> row_values(const domain::Interview& i) {
 }
 
 Status load_children(Connection& db, domain::Interview& interview) {
-  auto team = db.query(
-      "SELECT team_member_id, is_primary FROM interview_team WHERE interview_id = ? "
-      "ORDER BY is_primary DESC, team_member_id",
-      {interview.id});
-  if (!team) return tl::unexpected(team.error());
-  for (const auto& row : *team) interview.team.push_back({row.integer(0), row.boolean(1)});
+  ASSIGN_OR_RETURN(auto team, db.query("SELECT team_member_id, is_primary FROM interview_team WHERE interview_id = ? "
+                                       "ORDER BY is_primary DESC, team_member_id",
+                                       {interview.id}));
+  for (const auto& row : team) interview.team.push_back({row.integer(0), row.boolean(1)});
   return load_guests_and_questions(db, interview);
 }
 
 Status load_guests_and_questions(Connection& db, domain::Interview& interview) {
-  auto guests = db.query(
-      "SELECT id, name, email, role, company, contact_id, invitation_status, invited_at, last_sent_at "
-      "FROM interview_guests WHERE interview_id = ? ORDER BY position",
-      {interview.id});
-  if (!guests) return tl::unexpected(guests.error());
-  for (const auto& row : *guests) {
+  ASSIGN_OR_RETURN(
+      auto guests,
+      db.query("SELECT id, name, email, role, company, contact_id, invitation_status, invited_at, last_sent_at "
+               "FROM interview_guests WHERE interview_id = ? ORDER BY position",
+               {interview.id}));
+  for (const auto& row : guests) {
     domain::Guest guest{row.integer(0),
                         row.text(1),
                         row.text(2),
@@ -108,10 +106,10 @@ Status load_guests_and_questions(Connection& db, domain::Interview& interview) {
                         optional_time(row, 8)};
     interview.guests.push_back(std::move(guest));
   }
-  auto questions =
-      db.query("SELECT text FROM interview_questions WHERE interview_id = ? ORDER BY position", {interview.id});
-  if (!questions) return tl::unexpected(questions.error());
-  for (const auto& row : *questions) interview.custom_questions.push_back(row.text(0));
+  ASSIGN_OR_RETURN(
+      auto questions,
+      db.query("SELECT text FROM interview_questions WHERE interview_id = ? ORDER BY position", {interview.id}));
+  for (const auto& row : questions) interview.custom_questions.push_back(row.text(0));
   return {};
 }
 

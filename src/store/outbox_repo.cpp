@@ -44,16 +44,16 @@ Result<EnqueueResult> OutboxRepo::enqueue(Connection& db, const NewOutboxMessage
       "ON CONFLICT (dedupe_key) DO NOTHING";
   static const std::string kExisting = "SELECT id FROM email_outbox WHERE dedupe_key = ?";
   const std::int64_t at = to_unix_ms(now);
-  auto inserted = db.insert_row(
-      kInsert, {optional_value(message.interview_id), message.kind, message.recipient, message.subject, message.notice,
-                status_text(message.held ? OutboxStatus::held : OutboxStatus::pending), at, at, message.dedupe_key});
-  if (!inserted) return tl::unexpected(inserted.error());
-  if (*inserted) return EnqueueResult{**inserted, true};
-  auto existing = db.query_one(kExisting, {message.dedupe_key});
-  if (!existing) return tl::unexpected(existing.error());
-  if (!*existing)
+  ASSIGN_OR_RETURN(
+      auto inserted,
+      db.insert_row(kInsert, {optional_value(message.interview_id), message.kind, message.recipient, message.subject,
+                              message.notice, status_text(message.held ? OutboxStatus::held : OutboxStatus::pending),
+                              at, at, message.dedupe_key}));
+  if (inserted) return EnqueueResult{*inserted, true};
+  ASSIGN_OR_RETURN(auto existing, db.query_one(kExisting, {message.dedupe_key}));
+  if (!existing)
     return fail(ErrorCode::internal, "Could not queue the email.", "outbox insert neither inserted nor conflicted");
-  return EnqueueResult{(*existing)->integer(0), false};
+  return EnqueueResult{existing->integer(0), false};
 }
 
 Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, SystemTime now, const ClaimOptions& options) {
@@ -71,15 +71,13 @@ Result<std::vector<ClaimedMessage>> OutboxRepo::claim_due(Connection& db, System
   static const std::string kClaimPostgres = kClaimBase + " FOR UPDATE SKIP LOCKED)" + kReturning;
 
   const std::int64_t at = to_unix_ms(now);
-  auto buried = db.execute(
-      kBury, {std::string("the worker stopped during the last attempt"), at, std::int64_t{options.max_attempts}});
-  if (!buried) return tl::unexpected(buried.error());
+  RETURN_IF_ERROR(db.execute(
+      kBury, {std::string("the worker stopped during the last attempt"), at, std::int64_t{options.max_attempts}}));
   // The dialect picks the claim query: PostgreSQL skips rows other workers have locked.
-  auto rows = db.query(db.dialect() == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
-                       {to_unix_ms(now + options.lease), at, std::int64_t{options.limit}});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(db.dialect() == Dialect::postgresql ? kClaimPostgres : kClaimSqlite,
+                                       {to_unix_ms(now + options.lease), at, std::int64_t{options.limit}}));
   std::vector<ClaimedMessage> claimed;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     ClaimedMessage message{row.integer(0), static_cast<int>(row.integer(1)), row.text(2), row.text(3), std::nullopt,
                            row.text(5),    from_unix_ms(row.integer(6))};
     if (!row.is_null(4)) message.notice = row.text(4);
@@ -94,9 +92,8 @@ Result<bool> OutboxRepo::mark_sent(Connection& db, std::int64_t id, int attempts
   static const std::string kSql =
       "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_error = '' "
       "WHERE id = ? AND status = 'sending' AND attempts = ?";
-  auto changed = db.execute(kSql, {to_unix_ms(now), id, std::int64_t{attempts}});
-  if (!changed) return tl::unexpected(changed.error());
-  return *changed > 0;
+  ASSIGN_OR_RETURN(auto changed, db.execute(kSql, {to_unix_ms(now), id, std::int64_t{attempts}}));
+  return changed > 0;
 }
 
 Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attempts, std::string_view error,
@@ -105,19 +102,18 @@ Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attemp
       "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ? "
       "WHERE id = ? AND status = 'sending' AND attempts = ?";
   const std::string status = status_text(retry_at ? OutboxStatus::pending : OutboxStatus::dead);
-  auto changed = db.execute(kSql, {status, to_unix_ms(retry_at.value_or(now)),
-                                   std::string(error.substr(0, kMaxErrorLength)), id, std::int64_t{attempts}});
-  if (!changed) return tl::unexpected(changed.error());
-  return *changed > 0;
+  ASSIGN_OR_RETURN(auto changed,
+                   db.execute(kSql, {status, to_unix_ms(retry_at.value_or(now)),
+                                     std::string(error.substr(0, kMaxErrorLength)), id, std::int64_t{attempts}}));
+  return changed > 0;
 }
 
 Result<std::optional<SystemTime>> OutboxRepo::next_due_at(Connection& db) {
   static const std::string kSql =
       "SELECT MIN(next_attempt_at) FROM email_outbox WHERE status IN ('pending', 'sending')";
-  auto row = db.query_one(kSql);
-  if (!row) return tl::unexpected(row.error());
-  if (!*row || (*row)->is_null(0)) return std::optional<SystemTime>{};
-  return std::optional<SystemTime>(from_unix_ms((*row)->integer(0)));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql));
+  if (!row || row->is_null(0)) return std::optional<SystemTime>{};
+  return std::optional<SystemTime>(from_unix_ms(row->integer(0)));
 }
 
 Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& filter, const PageRequest& page) {
@@ -134,29 +130,26 @@ Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& f
   sql += "(CAST(? AS TEXT) IS NULL OR status = ?)";
   params.insert(params.end(), {status, status});
   newest_first(sql, params, page);
-  auto rows = db.query(sql, params);
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
   Page<OutboxEntry> result;
-  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  for (const auto& row : rows) result.items.push_back(from_row(row));
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }
 
 Result<std::optional<OutboxEntry>> OutboxRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox WHERE id = ?";
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<OutboxEntry>{};
-  return std::optional<OutboxEntry>(from_row(**row));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<OutboxEntry>{};
+  return std::optional<OutboxEntry>(from_row(*row));
 }
 
 Result<std::map<OutboxStatus, std::int64_t>> OutboxRepo::count_by_status(Connection& db) {
   static const std::string kSql = "SELECT status, COUNT(*) FROM email_outbox GROUP BY status";
-  auto rows = db.query(kSql);
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql));
   std::map<OutboxStatus, std::int64_t> counts;
   for (auto status : kOutboxStatuses) counts[status] = 0;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     if (auto status = parse_outbox_status(row.text(0))) counts[*status] = row.integer(1);
   }
   return counts;
@@ -167,12 +160,10 @@ Result<OutboxEntry> OutboxRepo::resend(Connection& db, std::int64_t id, SystemTi
       "UPDATE email_outbox SET status = 'pending', attempts = 0, next_attempt_at = ? "
       "WHERE id = ? AND status IN ('dead', 'held') RETURNING " +
       std::string(kColumns);
-  auto rows = db.query(kSql, {to_unix_ms(now), id});
-  if (!rows) return tl::unexpected(rows.error());
-  if (!rows->empty()) return from_row(rows->front());
-  auto existing = find(db, id);
-  if (!existing) return tl::unexpected(existing.error());
-  if (!*existing) return fail(ErrorCode::not_found, "This email does not exist.");
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {to_unix_ms(now), id}));
+  if (!rows.empty()) return from_row(rows.front());
+  ASSIGN_OR_RETURN(auto existing, find(db, id));
+  if (!existing) return fail(ErrorCode::not_found, "This email does not exist.");
   return fail(ErrorCode::conflict, "Only emails that failed or were held can be sent again.");
 }
 

@@ -14,50 +14,51 @@ domain::Startup from_row(const Row& row) { return people_rows::startup(row); }
 }  // namespace
 
 Result<domain::Startup> StartupRepo::insert(Connection& db, const domain::StartupFields& fields, SystemTime now) {
-  static const std::string kSql = "INSERT INTO startups (name, name_sort, website, description, created_at, updated_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?) RETURNING " + std::string(kColumns);
-  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.website, fields.description,
-                              to_unix_ms(now), to_unix_ms(now)});
-  if (!rows) return tl::unexpected(rows.error());
-  return from_row(rows->front());
+  static const std::string kSql =
+      "INSERT INTO startups (name, name_sort, website, description, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?) RETURNING " +
+      std::string(kColumns);
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.website,
+                                              fields.description, to_unix_ms(now), to_unix_ms(now)}));
+  return from_row(rows.front());
 }
 
 Result<domain::Startup> StartupRepo::update(Connection& db, std::int64_t id, const domain::StartupFields& fields,
                                             SystemTime now) {
-  static const std::string kSql = "UPDATE startups SET name = ?, name_sort = ?, website = ?, description = ?, "
-                                  "updated_at = ? WHERE id = ? RETURNING " + std::string(kColumns);
+  static const std::string kSql =
+      "UPDATE startups SET name = ?, name_sort = ?, website = ?, description = ?, "
+      "updated_at = ? WHERE id = ? RETURNING " +
+      std::string(kColumns);
   const auto name_sort = domain::sort_key(fields.name);
-  auto rows = db.query(kSql, {fields.name, name_sort, fields.website, fields.description, to_unix_ms(now), id});
-  if (!rows) return tl::unexpected(rows.error());
-  if (rows->empty()) return fail(ErrorCode::not_found, "This startup does not exist.");
+  ASSIGN_OR_RETURN(auto rows,
+                   db.query(kSql, {fields.name, name_sort, fields.website, fields.description, to_unix_ms(now), id}));
+  if (rows.empty()) return fail(ErrorCode::not_found, "This startup does not exist.");
   // Its interviews repeat the sort name for the list's search (migration 0008).
-  auto renamed =
+  RETURN_IF_ERROR(
       db.execute("UPDATE interviews SET startup_name_sort = ? WHERE startup_id = ? AND startup_name_sort <> ?",
-                 {name_sort, id, name_sort});
-  if (!renamed) return tl::unexpected(renamed.error());
-  return from_row(rows->front());
+                 {name_sort, id, name_sort}));
+  return from_row(rows.front());
 }
 
 Result<std::optional<domain::Startup>> StartupRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM startups WHERE id = ?";
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::Startup>{};
-  return std::optional<domain::Startup>(from_row(**row));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<domain::Startup>{};
+  return std::optional<domain::Startup>(from_row(*row));
 }
 
 Result<Page<domain::Startup>> StartupRepo::search(Connection& db, const std::string& text, const PageRequest& page) {
   // Keyset order is (name_sort, id) so pages stay stable while startups are added.
-  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM startups "
+  static const std::string kSql = "SELECT " + std::string(kColumns) +
+                                  " FROM startups "
                                   "WHERE name_sort LIKE ? ESCAPE '\\' "
                                   "AND (CAST(? AS TEXT) IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
                                   "ORDER BY name_sort, id LIMIT ?";
   const Value after_key = optional_value(page.after_key);
-  auto rows = db.query(kSql, {contains_pattern(text), after_key, after_key, after_key, page.after_id.value_or(0),
-                              std::int64_t{page.limit + 1}});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {contains_pattern(text), after_key, after_key, after_key,
+                                              page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
   Page<domain::Startup> result;
-  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  for (const auto& row : rows) result.items.push_back(from_row(row));
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }

@@ -22,14 +22,17 @@ Error email_taken(const std::string& email) {
 
 }  // namespace
 
-Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::TeamMemberFields& fields, SystemTime now) {
-  static const std::string kSql = "INSERT INTO team_members (name, name_sort, email, email_normalized, role, "
-                                  "calcom_user_id, calcom_username, active, created_at, updated_at) "
-                                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + std::string(kColumns);
-  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email,
-                              domain::normalize_email(fields.email), fields.role, optional_value(fields.calcom_user_id),
-                              optional_value(fields.calcom_username), std::int64_t{fields.active ? 1 : 0},
-                              to_unix_ms(now), to_unix_ms(now)});
+Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::TeamMemberFields& fields,
+                                                  SystemTime now) {
+  static const std::string kSql =
+      "INSERT INTO team_members (name, name_sort, email, email_normalized, role, "
+      "calcom_user_id, calcom_username, active, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " +
+      std::string(kColumns);
+  auto rows =
+      db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
+                      fields.role, optional_value(fields.calcom_user_id), optional_value(fields.calcom_username),
+                      std::int64_t{fields.active ? 1 : 0}, to_unix_ms(now), to_unix_ms(now)});
   if (!rows) {
     if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
     return tl::unexpected(rows.error());
@@ -37,15 +40,17 @@ Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::
   return from_row(rows->front());
 }
 
-Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t id, const domain::TeamMemberFields& fields,
-                                                  SystemTime now) {
-  static const std::string kSql = "UPDATE team_members SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
-                                  "role = ?, calcom_user_id = ?, calcom_username = ?, active = ?, updated_at = ? "
-                                  "WHERE id = ? RETURNING " + std::string(kColumns);
-  auto rows = db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email,
-                              domain::normalize_email(fields.email), fields.role, optional_value(fields.calcom_user_id),
-                              optional_value(fields.calcom_username), std::int64_t{fields.active ? 1 : 0},
-                              to_unix_ms(now), id});
+Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t id,
+                                                  const domain::TeamMemberFields& fields, SystemTime now) {
+  static const std::string kSql =
+      "UPDATE team_members SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
+      "role = ?, calcom_user_id = ?, calcom_username = ?, active = ?, updated_at = ? "
+      "WHERE id = ? RETURNING " +
+      std::string(kColumns);
+  auto rows =
+      db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
+                      fields.role, optional_value(fields.calcom_user_id), optional_value(fields.calcom_username),
+                      std::int64_t{fields.active ? 1 : 0}, to_unix_ms(now), id});
   if (!rows) {
     if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
     return tl::unexpected(rows.error());
@@ -56,13 +61,13 @@ Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t i
 
 Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id = ?";
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<domain::TeamMember>{};
-  return std::optional<domain::TeamMember>(from_row(**row));
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<domain::TeamMember>{};
+  return std::optional<domain::TeamMember>(from_row(*row));
 }
 
-Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db, const std::vector<std::int64_t>& ids) {
+Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db,
+                                                                  const std::vector<std::int64_t>& ids) {
   std::vector<domain::TeamMember> out;
   if (ids.empty()) return out;
   if (db.dialect() == Dialect::sqlite) {
@@ -70,19 +75,17 @@ Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db
     // which costs more than the two or three point lookups of an interview's team (and this
     // runs in the writer's serial section for every webhook that sends email).
     for (auto id : ids) {
-      auto member = find(db, id);
-      if (!member) return tl::unexpected(member.error());
-      if (*member) out.push_back(std::move(**member));
+      ASSIGN_OR_RETURN(auto member, find(db, id));
+      if (member) out.push_back(std::move(*member));
     }
     return out;
   }
   std::string sql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id IN (?";
   for (std::size_t i = 1; i < ids.size(); ++i) sql += ", ?";
   sql += ")";
-  auto rows = db.query(sql, std::vector<Value>(ids.begin(), ids.end()));
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(sql, std::vector<Value>(ids.begin(), ids.end())));
   std::vector<domain::TeamMember> found;
-  for (const auto& row : *rows) found.push_back(from_row(row));
+  for (const auto& row : rows) found.push_back(from_row(row));
   for (auto id : ids) {
     auto it = std::find_if(found.begin(), found.end(), [id](const auto& member) { return member.id == id; });
     if (it != found.end()) out.push_back(*it);
@@ -90,22 +93,23 @@ Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db
   return out;
 }
 
-Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const TeamMemberFilter& filter, const PageRequest& page) {
-  static const std::string kSql =
-      "SELECT " + std::string(kColumns) + " FROM team_members "
-      "WHERE (CAST(? AS BIGINT) IS NULL OR active = ?) "
-      "AND (? = '' OR name_sort LIKE ? ESCAPE '\\' OR email_normalized LIKE ? ESCAPE '\\' OR LOWER(role) LIKE ? ESCAPE '\\') "
-      "AND (CAST(? AS TEXT) IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
-      "ORDER BY name_sort, id LIMIT ?";
+Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const TeamMemberFilter& filter,
+                                                      const PageRequest& page) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) +
+                                  " FROM team_members "
+                                  "WHERE (CAST(? AS BIGINT) IS NULL OR active = ?) "
+                                  "AND (? = '' OR name_sort LIKE ? ESCAPE '\\' OR email_normalized LIKE ? ESCAPE '\\' "
+                                  "OR LOWER(role) LIKE ? ESCAPE '\\') "
+                                  "AND (CAST(? AS TEXT) IS NULL OR name_sort > ? OR (name_sort = ? AND id > ?)) "
+                                  "ORDER BY name_sort, id LIMIT ?";
   const Value active = filter.active ? Value(std::int64_t{*filter.active ? 1 : 0}) : null_value();
   const std::string pattern = contains_pattern(filter.text);
   const Value after_key = optional_value(page.after_key);
-  auto rows = db.query(kSql, {active, active, filter.text.empty() ? std::string() : pattern, pattern, pattern, pattern,
-                              after_key, after_key, after_key, page.after_id.value_or(0),
-                              std::int64_t{page.limit + 1}});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(kSql, {active, active, filter.text.empty() ? std::string() : pattern, pattern,
+                                              pattern, pattern, after_key, after_key, after_key,
+                                              page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
   Page<domain::TeamMember> result;
-  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  for (const auto& row : rows) result.items.push_back(from_row(row));
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }

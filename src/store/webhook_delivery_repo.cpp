@@ -44,25 +44,25 @@ Result<WebhookDeliveryRepo::Inserted> WebhookDeliveryRepo::insert(Connection& db
       "INSERT INTO webhook_deliveries (dedupe_key, duplicate_of, source, trigger_event, booking_uid, event_created_at, "
       "received_at, outcome, interview_id, raw_body, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "ON CONFLICT (dedupe_key) DO NOTHING";
-  auto inserted = db.insert_row(
-      kInsert, {optional_value(d.dedupe_key), optional_value(d.duplicate_of),
-                std::string(d.source == DeliverySource::sync ? "sync" : "webhook"), d.trigger, d.booking_uid,
-                time_value(d.event_created_at), to_unix_ms(d.received_at), std::string(outcome_name(d.outcome)),
-                optional_value(d.interview_id), d.raw_body, d.detail});
-  if (!inserted) return tl::unexpected(inserted.error());
-  if (*inserted) return Inserted{**inserted, true};
-  auto existing = db.query_one("SELECT id FROM webhook_deliveries WHERE dedupe_key = ?", {*d.dedupe_key});
-  if (!existing) return tl::unexpected(existing.error());
-  if (!*existing) return fail(ErrorCode::internal, "Could not record the delivery.", "dedupe conflict without a row");
-  return Inserted{(*existing)->integer(0), false};
+  ASSIGN_OR_RETURN(auto inserted,
+                   db.insert_row(kInsert, {optional_value(d.dedupe_key), optional_value(d.duplicate_of),
+                                           std::string(d.source == DeliverySource::sync ? "sync" : "webhook"),
+                                           d.trigger, d.booking_uid, time_value(d.event_created_at),
+                                           to_unix_ms(d.received_at), std::string(outcome_name(d.outcome)),
+                                           optional_value(d.interview_id), d.raw_body, d.detail}));
+  if (inserted) return Inserted{*inserted, true};
+  ASSIGN_OR_RETURN(auto existing,
+                   db.query_one("SELECT id FROM webhook_deliveries WHERE dedupe_key = ?", {*d.dedupe_key}));
+  if (!existing) return fail(ErrorCode::internal, "Could not record the delivery.", "dedupe conflict without a row");
+  return Inserted{existing->integer(0), false};
 }
 
 Result<std::optional<WebhookDeliveryRepo::Recorded>> WebhookDeliveryRepo::find_by_dedupe_key(
     Connection& db, const std::string& dedupe_key) {
-  auto row = db.query_one("SELECT id, interview_id FROM webhook_deliveries WHERE dedupe_key = ?", {dedupe_key});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<Recorded>{};
-  return std::optional<Recorded>(Recorded{(*row)->integer(0), (*row)->optional_integer(1)});
+  ASSIGN_OR_RETURN(auto row,
+                   db.query_one("SELECT id, interview_id FROM webhook_deliveries WHERE dedupe_key = ?", {dedupe_key}));
+  if (!row) return std::optional<Recorded>{};
+  return std::optional<Recorded>(Recorded{row->integer(0), row->optional_integer(1)});
 }
 
 Status WebhookDeliveryRepo::set_outcome(Connection& db, std::int64_t id, DeliveryOutcome outcome,
@@ -77,11 +77,10 @@ Status WebhookDeliveryRepo::mark_reapplied(Connection& db, std::int64_t id, Syst
 
 Result<std::optional<Delivery>> WebhookDeliveryRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + ", raw_body FROM webhook_deliveries WHERE id = ?";
-  auto row = db.query_one(kSql, {id});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return std::optional<Delivery>{};
-  auto delivery = from_row(**row);
-  delivery.raw_body = (*row)->text(11);
+  ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
+  if (!row) return std::optional<Delivery>{};
+  auto delivery = from_row(*row);
+  delivery.raw_body = row->text(11);
   return std::optional<Delivery>(std::move(delivery));
 }
 
@@ -103,22 +102,20 @@ Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryF
     sql += "1 = 1";
   }
   newest_first(sql, params, page);
-  auto rows = db.query(sql, params);
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
   Page<Delivery> result;
-  for (const auto& row : *rows) result.items.push_back(from_row(row));
+  for (const auto& row : rows) result.items.push_back(from_row(row));
   result.has_more = trim_to_limit(result.items, page.limit);
   return result;
 }
 
 Result<std::vector<DeliverySummary>> WebhookDeliveryRepo::for_interview(Connection& db, std::int64_t interview_id) {
-  auto rows = db.query(
-      "SELECT id, source, trigger_event, received_at, outcome FROM webhook_deliveries WHERE interview_id = ? ORDER BY "
-      "id",
-      {interview_id});
-  if (!rows) return tl::unexpected(rows.error());
+  ASSIGN_OR_RETURN(auto rows, db.query("SELECT id, source, trigger_event, received_at, outcome FROM webhook_deliveries "
+                                       "WHERE interview_id = ? ORDER BY "
+                                       "id",
+                                       {interview_id}));
   std::vector<DeliverySummary> out;
-  for (const auto& row : *rows) {
+  for (const auto& row : rows) {
     out.push_back({row.integer(0), source_from(row.text(1)), row.text(2), from_unix_ms(row.integer(3)),
                    outcome_from(row.text(4))});
   }
@@ -126,11 +123,11 @@ Result<std::vector<DeliverySummary>> WebhookDeliveryRepo::for_interview(Connecti
 }
 
 Result<WebhookDeliveryRepo::SyncState> WebhookDeliveryRepo::sync_state(Connection& db, std::string_view name) {
-  auto row = db.query_one("SELECT cursor_at, last_run_at, last_result FROM calcom_sync_state WHERE name = ?",
-                          {std::string(name)});
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return SyncState{};
-  return SyncState{optional_time(**row, 0), optional_time(**row, 1), (*row)->text(2)};
+  ASSIGN_OR_RETURN(auto row,
+                   db.query_one("SELECT cursor_at, last_run_at, last_result FROM calcom_sync_state WHERE name = ?",
+                                {std::string(name)}));
+  if (!row) return SyncState{};
+  return SyncState{optional_time(*row, 0), optional_time(*row, 1), row->text(2)};
 }
 
 Status WebhookDeliveryRepo::save_sync_state(Connection& db, std::string_view name, const SyncState& state) {

@@ -18,9 +18,9 @@ namespace {
 using nlohmann::json;
 
 // Deliveries are read with simdjson, which validates the whole body (structure, UTF-8, numbers)
-// like nlohmann's parser did, at a fraction of its cost: nlohmann's lexer builds every token a
-// character at a time, which was a third of a delivery's time on its HTTP thread. The helpers
-// keep what the nlohmann DOM gave: the last of duplicate keys wins, a wrong type reads as absent.
+// like nlohmann's parser does, at a fraction of its cost: nlohmann's lexer builds every token a
+// character at a time, a third of a delivery's time on its HTTP thread. The helpers keep what
+// the nlohmann DOM gives: the last of duplicate keys wins, a wrong type reads as absent.
 using Element = simdjson::dom::element;
 
 // An absent object (metadata, videoCallData) reads as an empty one.

@@ -60,7 +60,7 @@ std::string change_key(const domain::Interview& interview, const std::string& ch
 Status move_to(domain::Interview& interview, InterviewStatus to) {
   // A webhook can beat our own confirm to the database: the draft is then booked already.
   if (interview.status == InterviewStatus::draft && to != InterviewStatus::cancelled) {
-    if (auto moved = domain::move(interview, InterviewStatus::scheduled); !moved) return moved;
+    RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
   }
   if (interview.status == to) return {};
   return domain::move(interview, to);
@@ -73,21 +73,18 @@ bool finished(const domain::Interview& interview) {
 }  // namespace
 
 Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection& db, const CalcomEvent& event) {
-  auto current = interviews_.find_by_booking_uid(db, event.uid);
-  if (!current) return tl::unexpected(current.error());
-  if (*current) return std::optional<Match>(Match{std::move(**current), FoundBy::booking_uid, true, {}, std::nullopt});
+  ASSIGN_OR_RETURN(auto current, interviews_.find_by_booking_uid(db, event.uid));
+  if (current) return std::optional<Match>(Match{std::move(*current), FoundBy::booking_uid, true, {}, std::nullopt});
   if (!event.reschedule_uid.empty()) {
-    auto previous = interviews_.find_by_booking_uid(db, event.reschedule_uid);
-    if (!previous) return tl::unexpected(previous.error());
-    if (*previous)
-      return std::optional<Match>(Match{std::move(**previous), FoundBy::reschedule_uid, false, {}, std::nullopt});
+    ASSIGN_OR_RETURN(auto previous, interviews_.find_by_booking_uid(db, event.reschedule_uid));
+    if (previous)
+      return std::optional<Match>(Match{std::move(*previous), FoundBy::reschedule_uid, false, {}, std::nullopt});
   }
   // Bookings we made carry the interview id: this finds one whose booking we have not recorded
   // yet (the webhook overtook our confirm) or whose earlier events were lost.
   if (event.interview_id) {
-    auto by_id = interviews_.find(db, *event.interview_id);
-    if (!by_id) return tl::unexpected(by_id.error());
-    if (*by_id) return std::optional<Match>(Match{std::move(**by_id), FoundBy::interview_id, false, {}, std::nullopt});
+    ASSIGN_OR_RETURN(auto by_id, interviews_.find(db, *event.interview_id));
+    if (by_id) return std::optional<Match>(Match{std::move(*by_id), FoundBy::interview_id, false, {}, std::nullopt});
   }
   return std::optional<Match>{};
 }
@@ -95,17 +92,15 @@ Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection
 Result<std::optional<EventApplier::Match>> EventApplier::match_ahead(store::Connection& db, const CalcomEvent& event) {
   auto found = match(db, event);
   if (!found || !*found) return found;
-  auto people = views_.people_view(db, (*found)->interview);
-  if (!people) return tl::unexpected(people.error());
-  (*found)->people = std::move(*people);
+  ASSIGN_OR_RETURN(auto people, views_.people_view(db, (*found)->interview));
+  (*found)->people = std::move(people);
   return found;
 }
 
 Result<bool> EventApplier::still_current(store::Connection& db, const CalcomEvent& event, const Match& read_before) {
   // Unsaved since the read: the same row, team, guests and questions, and the same bookings.
-  auto version = interviews_.row_version(db, read_before.interview.id);
-  if (!version) return tl::unexpected(version.error());
-  if (*version != read_before.interview.row_version) return false;
+  ASSIGN_OR_RETURN(auto version, interviews_.row_version(db, read_before.interview.id));
+  if (version != read_before.interview.row_version) return false;
   // match() looks bookings up in order: one found earlier in that order now would win.
   std::vector<const std::string*> looked_up_before;
   if (read_before.by != FoundBy::booking_uid) looked_up_before.push_back(&event.uid);
@@ -113,9 +108,8 @@ Result<bool> EventApplier::still_current(store::Connection& db, const CalcomEven
     looked_up_before.push_back(&event.reschedule_uid);
   }
   for (const std::string* uid : looked_up_before) {
-    auto holder = interviews_.id_by_booking_uid(db, *uid);
-    if (!holder) return tl::unexpected(holder.error());
-    if (*holder) return false;
+    ASSIGN_OR_RETURN(auto holder, interviews_.id_by_booking_uid(db, *uid));
+    if (holder) return false;
   }
   return true;
 }
@@ -125,10 +119,8 @@ Result<interviews::InterviewView> EventApplier::save(store::Connection& db, Matc
   auto& interview = match.interview;
   interview.confirm_lock_until.reset();
   interview.updated_at = clock_.now();
-  if (auto saved = interviews_.save(db, interview, match.as_loaded); !saved) return tl::unexpected(saved.error());
-  if (auto logged = interviews_.add_history(db, interview.id, {clock_.now(), kActor, action, detail}); !logged) {
-    return tl::unexpected(logged.error());
-  }
+  RETURN_IF_ERROR(interviews_.save(db, interview, match.as_loaded));
+  RETURN_IF_ERROR(interviews_.add_history(db, interview.id, {clock_.now(), kActor, action, detail}));
   if (match.people) {  // read with the match, whose team and contact apply() checked
     interviews::InterviewView view = std::move(*match.people);
     match.people.reset();
@@ -144,9 +136,8 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
     return Applied{DeliveryOutcome::ignored, std::nullopt, "trigger " + event.trigger + " is not used"};
   Result<std::optional<Match>> found = std::optional<Match>{};
   if (read_before) {
-    auto current = still_current(db, event, *read_before);
-    if (!current) return tl::unexpected(current.error());
-    if (*current) found = read_before;
+    ASSIGN_OR_RETURN(auto current, still_current(db, event, *read_before));
+    if (current) found = read_before;
   }
   if (!*found) found = match(db, event);
   if (!found) return tl::unexpected(found.error());
@@ -174,17 +165,15 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
   if (interview.status == InterviewStatus::confirmed) {
     return result(DeliveryOutcome::duplicate, interview, "already confirmed");
   }
-  if (auto moved = move_to(interview, InterviewStatus::confirmed); !moved) return tl::unexpected(moved.error());
+  RETURN_IF_ERROR(move_to(interview, InterviewStatus::confirmed));
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   take_meeting(interview, event);
   note_applied(interview, event);
   std::string detail = "Cal.com confirmed booking " + event.uid;
   if (!interview.meeting_provider.empty()) detail += " (" + interview.meeting_provider + ")";
-  auto view = save(db, match, "confirmed", detail);
-  if (!view) return tl::unexpected(view.error());
-  auto told = notices_.announce(db, *view, notify::NoticeKind::confirmed, interviews::Audience::team,
-                                change_key(interview, "confirmed:" + event.uid));
-  if (!told) return tl::unexpected(told.error());
+  ASSIGN_OR_RETURN(auto view, save(db, match, "confirmed", detail));
+  RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::confirmed, interviews::Audience::team,
+                                    change_key(interview, "confirmed:" + event.uid)));
   return result(DeliveryOutcome::applied, interview, detail);
 }
 
@@ -199,12 +188,11 @@ Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
   // Awaiting the host's acceptance is still "scheduled" for us; the history says why it waits.
-  if (auto moved = move_to(interview, InterviewStatus::scheduled); !moved) return tl::unexpected(moved.error());
+  RETURN_IF_ERROR(move_to(interview, InterviewStatus::scheduled));
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   note_applied(interview, event);
   const std::string detail = "Cal.com booking " + event.uid + " awaits the host's confirmation";
-  auto view = save(db, match, "requested", detail);
-  if (!view) return tl::unexpected(view.error());
+  RETURN_IF_ERROR(save(db, match, "requested", detail));
   return result(DeliveryOutcome::applied, interview, detail);
 }
 
@@ -224,7 +212,7 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
-  if (auto moved = domain::move(interview, InterviewStatus::cancelled); !moved) return tl::unexpected(moved.error());
+  RETURN_IF_ERROR(domain::move(interview, InterviewStatus::cancelled));
   std::string reason =
       event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
   if (reason.size() > 500) reason.resize(500);
@@ -233,12 +221,10 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   note_applied(interview, event);
   std::string detail = reason;
   if (!event.changed_by.empty()) detail += " (by " + event.changed_by + ")";
-  auto view = save(db, match, rejected ? "rejected" : "cancelled", detail);
-  if (!view) return tl::unexpected(view.error());
+  ASSIGN_OR_RETURN(auto view, save(db, match, rejected ? "rejected" : "cancelled", detail));
   // The same key as a cancel made through our API: people hear about it once either way.
-  auto told = notices_.announce(db, *view, notify::NoticeKind::cancelled, interviews::Audience::everyone,
-                                change_key(interview, "cancelled"));
-  if (!told) return tl::unexpected(told.error());
+  RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::cancelled, interviews::Audience::everyone,
+                                    change_key(interview, "cancelled")));
   return result(DeliveryOutcome::applied, interview, detail);
 }
 
@@ -264,21 +250,16 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   take_booking(interview, event);
   take_meeting(interview, event);
   const bool awaiting_host = event.status == "PENDING" && interview.status != InterviewStatus::confirmed;
-  if (auto moved = move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed);
-      !moved) {
-    return tl::unexpected(moved.error());
-  }
+  RETURN_IF_ERROR(move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed));
   ++interview.ical_sequence;  // same UID, higher SEQUENCE: calendars move the event
   note_applied(interview, event);
   std::string detail = "Moved to " + format_iso8601_utc(*event.start);
   if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
   detail += "; booking " + (old_uid.empty() ? event.reschedule_uid : old_uid) + " \u2192 " + event.uid;
   if (!event.changed_by.empty()) detail += " by " + event.changed_by;
-  auto view = save(db, match, "rescheduled", detail);
-  if (!view) return tl::unexpected(view.error());
-  auto told = notices_.announce(db, *view, notify::NoticeKind::rescheduled, interviews::Audience::everyone,
-                                change_key(interview, "rescheduled:" + event.uid), previous);
-  if (!told) return tl::unexpected(told.error());
+  ASSIGN_OR_RETURN(auto view, save(db, match, "rescheduled", detail));
+  RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::rescheduled, interviews::Audience::everyone,
+                                    change_key(interview, "rescheduled:" + event.uid), previous));
   return result(DeliveryOutcome::applied, interview, detail);
 }
 

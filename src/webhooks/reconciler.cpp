@@ -1,8 +1,7 @@
 #include "webhooks/reconciler.hpp"
 
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "core/log_line.hpp"
 #include "core/time.hpp"
@@ -53,8 +52,14 @@ bool is_number(const std::string& text) {
 Reconciler::Reconciler(store::Database& db, store::InterviewRepo& interviews, store::WebhookDeliveryRepo& deliveries,
                        WebhookReceiver& receiver, calcom::Integration& calcom, const Clock& clock,
                        ReconcilerOptions options, std::shared_ptr<spdlog::logger> log)
-    : db_(db), interviews_(interviews), deliveries_(deliveries), receiver_(receiver), calcom_(calcom), clock_(clock),
-      options_(options), log_(std::move(log)) {}
+    : db_(db),
+      interviews_(interviews),
+      deliveries_(deliveries),
+      receiver_(receiver),
+      calcom_(calcom),
+      clock_(clock),
+      options_(options),
+      log_(std::move(log)) {}
 
 void Reconciler::count(const Result<Receipt>& receipt, SyncReport& report) {
   if (!receipt) {
@@ -68,23 +73,21 @@ void Reconciler::count(const Result<Receipt>& receipt, SyncReport& report) {
 
 Result<SyncReport> Reconciler::run_once() {
   std::lock_guard lock(run_mutex_);
-  auto client = calcom_.usable();
-  if (!client) return tl::unexpected(client.error());
-  auto state = store::read_with(db_, [&](store::Connection& db) { return deliveries_.sync_state(db, kCursorName); });
-  if (!state) return tl::unexpected(state.error());
+  ASSIGN_OR_RETURN(auto client, calcom_.usable());
+  const auto read_state = [&](store::Connection& db) { return deliveries_.sync_state(db, kCursorName); };
+  ASSIGN_OR_RETURN(auto state, store::read_with(db_, read_state));
   const auto started = clock_.now();
   calcom::BookingsQuery query;
-  query.after_updated_at = state->cursor_at ? *state->cursor_at - options_.overlap : started - options_.first_lookback;
+  query.after_updated_at = state.cursor_at ? *state.cursor_at - options_.overlap : started - options_.first_lookback;
   query.sort_updated_at = "asc";
   query.take = 100;
 
   SyncReport report;
-  std::optional<SystemTime> newest = state->cursor_at;
+  std::optional<SystemTime> newest = state.cursor_at;
   std::set<std::int64_t> interview_ids;
   for (int page = 0; page < options_.max_pages; ++page) {
-    auto listed = (*client)->list_bookings(query, {"sync"});
-    if (!listed) return tl::unexpected(listed.error());
-    for (const auto& booking : listed->bookings) {
+    ASSIGN_OR_RETURN(auto listed, client->list_bookings(query, {"sync"}));
+    for (const auto& booking : listed.bookings) {
       ++report.bookings_seen;
       if (booking.updated_at && (!newest || *booking.updated_at > *newest)) newest = booking.updated_at;
       if (auto id = booking.interview_id(); id && is_number(*id)) {
@@ -92,16 +95,17 @@ Result<SyncReport> Reconciler::run_once() {
         continue;
       }
       // A booking made without our metadata may still be one we hold (an older client).
-      auto held = store::read_with(db_, [&](store::Connection& db) { return interviews_.find_by_booking_uid(db, booking.uid); });
+      auto held = store::read_with(
+          db_, [&](store::Connection& db) { return interviews_.find_by_booking_uid(db, booking.uid); });
       if (held && *held) interview_ids.insert((*held)->id);
     }
-    if (!listed->has_next_page || listed->bookings.empty()) break;
-    query.skip += static_cast<int>(listed->bookings.size());
+    if (!listed.has_next_page || listed.bookings.empty()) break;
+    query.skip += static_cast<int>(listed.bookings.size());
   }
   for (auto id : interview_ids) {
     ++report.interviews_checked;
     const int counted = report.applied + report.unchanged + report.failed;
-    auto done = reconcile(**client, id, report);
+    auto done = reconcile(*client, id, report);
     // An interview whose state already matched Cal.com's brought no event: it is up to date.
     if (done && report.applied + report.unchanged + report.failed == counted) ++report.unchanged;
     if (!done) {
@@ -113,16 +117,14 @@ Result<SyncReport> Reconciler::run_once() {
     }
   }
   // The cursor only moves when every interview was checked: a failure is retried next run.
-  const store::WebhookDeliveryRepo::SyncState next{report.failed == 0 ? newest : state->cursor_at, started,
-                                                   nlohmann::json{{"bookings_seen", report.bookings_seen},
-                                                                  {"applied", report.applied},
-                                                                  {"failed", report.failed}}
-                                                       .dump()};
-  auto saved = store::transact(db_, [&](store::Connection& db) -> Result<bool> {
-    if (auto done = deliveries_.save_sync_state(db, kCursorName, next); !done) return tl::unexpected(done.error());
+  const store::WebhookDeliveryRepo::SyncState next{
+      report.failed == 0 ? newest : state.cursor_at, started,
+      nlohmann::json{{"bookings_seen", report.bookings_seen}, {"applied", report.applied}, {"failed", report.failed}}
+          .dump()};
+  RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Result<bool> {
+    RETURN_IF_ERROR(deliveries_.save_sync_state(db, kCursorName, next));
     return true;
-  });
-  if (!saved) return tl::unexpected(saved.error());
+  }));
   log_->info(LogLine("cal.com sync")
                  .number("bookings_seen", report.bookings_seen)
                  .number("interviews_checked", report.interviews_checked)
@@ -134,19 +136,17 @@ Result<SyncReport> Reconciler::run_once() {
 }
 
 Status Reconciler::reconcile(calcom::Client& client, std::int64_t interview_id, SyncReport& report) {
-  auto found = store::read_with(db_, [&](store::Connection& db) { return interviews_.find(db, interview_id); });
-  if (!found) return tl::unexpected(found.error());
+  ASSIGN_OR_RETURN(auto found,
+                   store::read_with(db_, [&](store::Connection& db) { return interviews_.find(db, interview_id); }));
   // Drafts are the confirm's business (it looks its booking up itself); finished ones stay.
-  if (!*found || (*found)->calcom_booking_uid.empty() || (*found)->status == domain::InterviewStatus::completed) return {};
-  const domain::Interview& interview = **found;
+  if (!found || found->calcom_booking_uid.empty() || found->status == domain::InterviewStatus::completed) return {};
+  const domain::Interview& interview = *found;
 
   // Follow reschedules from the booking we hold to the one that is current now.
-  auto booking = client.get_booking(interview.calcom_booking_uid, {"sync"});
-  if (!booking) return tl::unexpected(booking.error());
+  ASSIGN_OR_RETURN(auto booking, client.get_booking(interview.calcom_booking_uid, {"sync"}));
   int hops = 0;
-  while (!booking->rescheduled_to_uid.empty() && hops < options_.max_hops) {
-    auto next = client.get_booking(booking->rescheduled_to_uid, {"sync"});
-    if (!next) return tl::unexpected(next.error());
+  while (!booking.rescheduled_to_uid.empty() && hops < options_.max_hops) {
+    ASSIGN_OR_RETURN(auto next, client.get_booking(booking.rescheduled_to_uid, {"sync"}));
     booking = std::move(next);
     ++hops;
   }
@@ -154,21 +154,23 @@ Status Reconciler::reconcile(calcom::Client& client, std::int64_t interview_id, 
   const int sequence = std::max(interview.calcom_sequence, 0) + hops;
   const auto now = clock_.now();
   if (hops > 0) {
-    auto event = event_for(kBookingRescheduled, *booking, sequence, now);
+    auto event = event_for(kBookingRescheduled, booking, sequence, now);
     event.reschedule_uid = interview.calcom_booking_uid;
     count(receiver_.apply_synced(event), report);
   }
   using S = domain::InterviewStatus;
-  switch (booking->status) {
+  switch (booking.status) {
     case calcom::BookingStatus::cancelled:
-      if (interview.status != S::cancelled) count(receiver_.apply_synced(event_for(kBookingCancelled, *booking, sequence, now)), report);
+      if (interview.status != S::cancelled)
+        count(receiver_.apply_synced(event_for(kBookingCancelled, booking, sequence, now)), report);
       break;
     case calcom::BookingStatus::rejected:
-      if (interview.status != S::cancelled) count(receiver_.apply_synced(event_for(kBookingRejected, *booking, sequence, now)), report);
+      if (interview.status != S::cancelled)
+        count(receiver_.apply_synced(event_for(kBookingRejected, booking, sequence, now)), report);
       break;
     case calcom::BookingStatus::accepted:
       if (interview.status == S::scheduled && hops == 0) {
-        count(receiver_.apply_synced(event_for(kBookingCreated, *booking, sequence, now)), report);
+        count(receiver_.apply_synced(event_for(kBookingCreated, booking, sequence, now)), report);
       }
       break;
     case calcom::BookingStatus::pending:

@@ -36,8 +36,8 @@ std::string log_fields(const Receipt& receipt) {
   return fields.null("interview_id").str();
 }
 
-void WebhookReceiver::log_receipt(const char* source, const Receipt& receipt) const {
-  log_->info(LogLine("cal.com event").text("source", source).fields(log_fields(receipt)).str());
+void log_receipt(spdlog::logger& log, const char* source, const Receipt& receipt) {
+  log.info(LogLine("cal.com event").text("source", source).fields(log_fields(receipt)).str());
 }
 
 Status WebhookReceiver::authenticate(std::string_view body, std::optional<std::string_view> signature) const {
@@ -116,47 +116,42 @@ Status WebhookReceiver::record(store::Connection& db, Recording& recording) {
   recording.receipt = [&]() -> Result<Receipt> {
     const auto& row = recording.row;
     const auto& event = recording.event;
-    auto original = deliveries_.find_by_dedupe_key(db, *row.dedupe_key);
-    if (!original) return tl::unexpected(original.error());
-    if (*original) {
-      const auto interview_id = (*original)->interview_id;
-      const std::string detail = "repeat of delivery " + std::to_string((*original)->id);
+    ASSIGN_OR_RETURN(auto original, deliveries_.find_by_dedupe_key(db, *row.dedupe_key));
+    if (original) {
+      const auto interview_id = original->interview_id;
+      const std::string detail = "repeat of delivery " + std::to_string(original->id);
       // The reconciler finds the same difference until the cursor moves past it: no new rows.
       if (row.source == store::DeliverySource::sync) {
-        return Receipt{(*original)->id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
+        return Receipt{original->id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
       }
       store::NewDelivery repeat = row;
       repeat.dedupe_key.reset();
-      repeat.duplicate_of = (*original)->id;
+      repeat.duplicate_of = original->id;
       // An exact replay keeps no second copy of the body: its reference to the original says
       // what it was (20 replays of a 900 KB body stored 18 MB more). A repeat whose bytes differ
       // is a distinct delivery and keeps its own.
-      auto first = deliveries_.find(db, (*original)->id);
-      if (!first) return tl::unexpected(first.error());
-      if (*first && (*first)->raw_body == repeat.raw_body) repeat.raw_body.clear();
+      ASSIGN_OR_RETURN(auto first, deliveries_.find(db, original->id));
+      if (first && first->raw_body == repeat.raw_body) repeat.raw_body.clear();
       repeat.outcome = DeliveryOutcome::duplicate;
       repeat.interview_id = interview_id;
       repeat.detail = detail;
-      auto again = deliveries_.insert(db, repeat);
-      if (!again) return tl::unexpected(again.error());
-      return Receipt{again->id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
+      ASSIGN_OR_RETURN(auto again, deliveries_.insert(db, repeat));
+      return Receipt{again.id, DeliveryOutcome::duplicate, interview_id, detail, event.trigger, event.uid};
     }
-    auto applied = applier_.apply(db, event, recording.read_before);
-    if (!applied) return tl::unexpected(applied.error());
+    ASSIGN_OR_RETURN(auto applied, applier_.apply(db, event, recording.read_before));
     store::NewDelivery done = row;
-    done.outcome = applied->outcome;
-    done.interview_id = applied->interview_id;
-    done.detail = applied->detail;
-    auto inserted = deliveries_.insert(db, done);
-    if (!inserted) return tl::unexpected(inserted.error());
-    if (!inserted->created) {
+    done.outcome = applied.outcome;
+    done.interview_id = applied.interview_id;
+    done.detail = applied.detail;
+    ASSIGN_OR_RETURN(auto inserted, deliveries_.insert(db, done));
+    if (!inserted.created) {
       // Another instance recorded the same delivery after our look-up (PostgreSQL): undo what
       // we applied and answer as for a repeat.
       recording.recorded_meanwhile = true;
       return fail(ErrorCode::conflict, "This delivery was recorded meanwhile.",
                   "dedupe key taken during the transaction");
     }
-    return Receipt{inserted->id, applied->outcome, applied->interview_id, applied->detail, event.trigger, event.uid};
+    return Receipt{inserted.id, applied.outcome, applied.interview_id, applied.detail, event.trigger, event.uid};
   }();
   if (!recording.receipt) return tl::unexpected(recording.receipt.error());
   return {};
@@ -191,7 +186,7 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
   }
   const auto& receipt = *recording.receipt;
   // A webhook's receipt is told by its request's access line (see log_fields).
-  if (recording.row.source == store::DeliverySource::sync) log_receipt("sync", receipt);
+  if (recording.row.source == store::DeliverySource::sync) log_receipt(*log_, "sync", receipt);
   if (receipt.outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
   return receipt;
 }
@@ -201,38 +196,6 @@ Result<Receipt> WebhookReceiver::record_and_apply(const CalcomEvent& event, std:
   auto recording = prepare(event, std::move(body), std::move(key), source);
   auto committed = db_.transaction([&](store::Connection& db) { return record(db, recording); });
   return finish(recording, std::move(committed));
-}
-
-Result<Receipt> WebhookReceiver::reapply(std::int64_t delivery_id) {
-  auto row = store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, delivery_id); });
-  if (!row) return tl::unexpected(row.error());
-  if (!*row) return fail(ErrorCode::not_found, "This webhook delivery does not exist.");
-  if ((*row)->raw_body.empty() && (*row)->duplicate_of) {  // an exact replay: its body is the original's
-    auto original =
-        store::read_with(db_, [&](store::Connection& db) { return deliveries_.find(db, *(*row)->duplicate_of); });
-    if (!original) return tl::unexpected(original.error());
-    if (*original) (*row)->raw_body = std::move((*original)->raw_body);
-  }
-  auto event = parse_event((*row)->raw_body);
-  if (!event)
-    return fail(ErrorCode::unprocessable, "This delivery could not be read, so there is nothing to re-apply.");
-  auto receipt = store::transact(db_, [&](store::Connection& db) -> Result<Receipt> {
-    auto applied = applier_.apply(db, *event);
-    if (!applied) return tl::unexpected(applied.error());
-    if (applied->outcome == DeliveryOutcome::applied) {
-      if (auto set = deliveries_.set_outcome(db, delivery_id, applied->outcome, applied->interview_id, applied->detail);
-          !set) {
-        return tl::unexpected(set.error());
-      }
-    }
-    if (auto marked = deliveries_.mark_reapplied(db, delivery_id, clock_.now()); !marked)
-      return tl::unexpected(marked.error());
-    return Receipt{delivery_id, applied->outcome, applied->interview_id, applied->detail, event->trigger, event->uid};
-  });
-  if (!receipt) return receipt;
-  log_receipt("reapply", *receipt);
-  if (receipt->outcome == DeliveryOutcome::applied && options_.after_commit) options_.after_commit();
-  return receipt;
 }
 
 Result<Receipt> WebhookReceiver::apply_synced(const CalcomEvent& event) {

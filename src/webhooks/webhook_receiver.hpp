@@ -26,8 +26,11 @@ struct Receipt {
 
 // A receipt as members of a JSON log line (`,"trigger":…,"outcome":…`): booking uids and
 // outcomes only, as bodies carry names and email addresses. A webhook's receipt goes on its
-// request's access line (one line per delivery); the receiver logs those of sync and re-apply.
+// request's access line (one line per delivery); those of sync and re-apply get a line of
+// their own (log_receipt).
 std::string log_fields(const Receipt& receipt);
+// That line, for a receipt no request's access line tells (`source`: "sync", "reapply").
+void log_receipt(spdlog::logger& log, const char* source, const Receipt& receipt);
 
 struct ReceiverOptions {
   std::string secret;  // the webhook secret; empty: deliveries are refused (never accepted unsigned)
@@ -60,10 +63,6 @@ class WebhookReceiver {
   // through `resume`; it may be called before this returns.
   void receive(std::string_view body, Resume resume, ReceiptCallback done);
 
-  // Applies a recorded delivery again through the same path (an admin repair). Its row keeps
-  // its first outcome unless this time it changed something; reapplied_at is set either way.
-  Result<Receipt> reapply(std::int64_t delivery_id);
-
   // Records and applies an event the reconciler derived from the bookings API. One that was
   // recorded before (same key) is not recorded again.
   Result<Receipt> apply_synced(const CalcomEvent& event);
@@ -87,7 +86,6 @@ class WebhookReceiver {
   Result<Receipt> record_and_apply(const CalcomEvent& event, std::string body, std::string key,
                                    store::DeliverySource source);
   void record_rejected(std::string_view body, const Error& error);
-  void log_receipt(const char* source, const Receipt& receipt) const;
 
   store::Database& db_;
   store::WebhookDeliveryRepo& deliveries_;

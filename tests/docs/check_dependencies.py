@@ -3,7 +3,7 @@
 
 The allowed directions are docs/ARCHITECTURE.md's:
   http → {scheduling, webhooks} → interviews → {store, notify, calcom} → domain → core
-with auth beside them over the store, and app wiring everything. An area may use any area
+with auth and directory beside them over the store, and app wiring everything. An area may use any area
 below the ones it names (the rule is transitive); nothing may point upwards or sideways.
 """
 import pathlib
@@ -18,10 +18,11 @@ ALLOWED = {
     "calcom": {"core"},
     "notify": {"store"},  # the email outbox is a table
     "auth": {"store"},
+    "directory": {"store"},  # startups, contacts, the team: services over their repositories
     "interviews": {"store", "notify", "calcom"},
     "scheduling": {"interviews"},
     "webhooks": {"interviews"},
-    "http": {"scheduling", "webhooks", "auth"},
+    "http": {"scheduling", "webhooks", "auth", "directory"},
     "app": {"http"},
 }
 

@@ -53,21 +53,18 @@ Result<Caller> ApiContext::authorize(Access access, const Request& request) cons
     case Access::anonymous: return Caller{};
     case Access::member:
     case Access::admin: {
-      auto principal = signed_in(request);
-      if (!principal) return tl::unexpected(principal.error());
-      if (access == Access::admin && principal->user.role != domain::Role::admin) {
+      ASSIGN_OR_RETURN(auto principal, signed_in(request));
+      if (access == Access::admin && principal.user.role != domain::Role::admin) {
         return fail(ErrorCode::forbidden, "Only administrators can do this.");
       }
-      return Caller{std::move(*principal)};
+      return Caller{std::move(principal)};
     }
     case Access::calcom_signature: {
       if (!calcom_signature_) {
         return fail(ErrorCode::upstream_unavailable, "Cal.com webhooks are not set up on this server.",
                     "no signature check configured");
       }
-      if (auto signed_by_calcom = calcom_signature_(request); !signed_by_calcom) {
-        return tl::unexpected(signed_by_calcom.error());
-      }
+      RETURN_IF_ERROR(calcom_signature_(request));
       return Caller{};
     }
     case Access::unstated: break;

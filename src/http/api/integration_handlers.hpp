@@ -1,8 +1,8 @@
 // http/api: /api/v1/integrations/calcom — is Cal.com working, and is it the sandbox?
 #pragma once
 
-#include "http/api/context.hpp"
 #include "calcom/integration.hpp"
+#include "http/api/context.hpp"
 
 namespace poblysh::http::api {
 
@@ -12,7 +12,7 @@ class IntegrationHandlers {
       : context_(context), calcom_(calcom), base_url_(std::move(base_url)) {}
 
   // Any signed-in user may read the state; ?refresh=true (admins) checks Cal.com again now.
-  Response calcom(Request& request, const Caller& caller);
+  Result<Response> calcom(Request& request, const Caller& caller);
 
  private:
   const ApiContext& context_;

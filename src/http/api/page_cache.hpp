@@ -2,7 +2,7 @@
 //
 // A page of the interview list costs the database milliseconds and is asked for again and
 // again by everyone looking at the same list. Each answer is stored with the store's data
-// version (store::Database::data_version) at the time it was read; any commit, by this process
+// version (store::ChangeCounter) at the time it was read; any commit, by this process
 // or another, changes that version and drops every answer at the next lookup. So an answer
 // is never older than the last write that finished before the request started.
 #pragma once

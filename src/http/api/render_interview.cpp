@@ -152,7 +152,7 @@ void write_deliveries(JsonWriter& out, const std::vector<store::DeliverySummary>
 
 }  // namespace
 
-// Keys in byte order (see JsonWriter), so the text is what the json DOM used to give.
+// Keys in byte order (see JsonWriter), so the text is what a json DOM would give.
 std::string render_json(const interviews::InterviewView& view, const std::string& notes_html,
                         const std::string& viewer_zone, bool sandbox) {
   const auto& i = view.interview;

@@ -45,7 +45,7 @@ Result<LoginRequest> read_login(const json& body) {
   // Bounded before anything is counted or hashed: no address is longer, no password we made is.
   if (email && email->size() > 254) fields.errors().add("email", "is not a valid email address");
   if (password && password->size() > 1024) fields.errors().add("password", "must be at most 1024 characters");
-  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(fields.result());
   return LoginRequest{*email, *password};
 }
 
@@ -55,10 +55,12 @@ Result<NewUserRequest> read_new_user(const json& body) {
   request.user.email = fields.text("email").value_or("");
   request.user.name = fields.text("name").value_or("");
   auto role = domain::parse_role(fields.text("role").value_or("member"));
-  if (!role) fields.errors().add("role", "must be admin or member");
-  else request.user.role = *role;
+  if (!role)
+    fields.errors().add("role", "must be admin or member");
+  else
+    request.user.role = *role;
   request.password = fields.text("password").value_or("");
-  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(fields.result());
   return request;
 }
 
@@ -66,7 +68,7 @@ Result<std::string> read_api_token_name(const json& body) {
   FieldReader fields(body);
   auto name = domain::trimmed(fields.text("name").value_or(""));
   if (name.empty()) fields.missing("name");
-  if (auto valid = fields.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(fields.result());
   return name;
 }
 
@@ -77,11 +79,12 @@ Result<scheduling::ContactChoice> read_contact_choice(const json& body) {
   if (auto it = body.find("contact"); it != body.end() && !it->is_null()) {
     if (!it->is_object()) return invalid_field("contact", "must be an object with name and email");
     domain::ContactFields fields;
-    if (auto applied = apply_contact_fields(*it, fields); !applied) return tl::unexpected(applied.error());
+    RETURN_IF_ERROR(apply_contact_fields(*it, fields));
     choice.new_contact = fields;
   }
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
-  if (!choice.contact_id && !choice.new_contact) return invalid_field("contact_id", "choose a contact or add a new one");
+  RETURN_IF_ERROR(reader.result());
+  if (!choice.contact_id && !choice.new_contact)
+    return invalid_field("contact_id", "choose a contact or add a new one");
   return choice;
 }
 
@@ -90,10 +93,9 @@ Result<NewInterviewRequest> read_new_interview(const json& body) {
   auto startup_id = reader.integer("startup_id");
   auto title = reader.text("title");
   if (!startup_id) reader.missing("startup_id");
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
-  auto choice = read_contact_choice(body);
-  if (!choice) return tl::unexpected(choice.error());
-  return NewInterviewRequest{*startup_id, std::move(title), std::move(*choice)};
+  RETURN_IF_ERROR(reader.result());
+  ASSIGN_OR_RETURN(auto choice, read_contact_choice(body));
+  return NewInterviewRequest{*startup_id, std::move(title), std::move(choice)};
 }
 
 Result<TeamRequest> read_team(const json& body) {
@@ -101,14 +103,17 @@ Result<TeamRequest> read_team(const json& body) {
   auto primary = reader.integer("primary_team_member_id");
   TeamRequest request;
   if (auto it = body.find("additional_team_member_ids"); it != body.end() && !it->is_null()) {
-    if (!it->is_array()) reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
+    if (!it->is_array())
+      reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
     else
       for (const auto& value : *it) {
-        if (is_int64(value)) request.additional_team_member_ids.push_back(value.get<std::int64_t>());
-        else reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
+        if (is_int64(value))
+          request.additional_team_member_ids.push_back(value.get<std::int64_t>());
+        else
+          reader.errors().add("additional_team_member_ids", "must be a list of team member ids");
       }
   }
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(reader.result());
   request.primary_team_member_id = primary.value_or(0);
   return request;
 }
@@ -124,10 +129,12 @@ Result<scheduling::BookingChoice> read_booking_choice(const json& body) {
   }
   if (auto start = reader.text("start_time")) {
     auto parsed = parse_iso8601(*start);
-    if (!parsed) reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
-    else choice.start = *parsed;
+    if (!parsed)
+      reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+    else
+      choice.start = *parsed;
   }
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(reader.result());
   return choice;
 }
 
@@ -152,7 +159,7 @@ Result<std::vector<scheduling::GuestChoice>> read_guest_choices(const json& body
     if (!reader.result()) errors.add("guests[" + std::to_string(i) + "]", "has fields of the wrong type");
     choices.push_back(std::move(choice));
   }
-  if (auto valid = errors.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(errors.result());
   return choices;
 }
 
@@ -162,14 +169,17 @@ Result<scheduling::Details> read_details(const json& body) {
   details.prep_notes_markdown = reader.text("prep_notes_markdown").value_or("");
   details.timezone = reader.text("timezone").value_or("");
   if (auto it = body.find("custom_questions"); it != body.end() && !it->is_null()) {
-    if (!it->is_array()) reader.errors().add("custom_questions", "must be a list of questions");
+    if (!it->is_array())
+      reader.errors().add("custom_questions", "must be a list of questions");
     else
       for (const auto& question : *it) {
-        if (question.is_string()) details.custom_questions.push_back(question.get<std::string>());
-        else reader.errors().add("custom_questions", "must be a list of questions");
+        if (question.is_string())
+          details.custom_questions.push_back(question.get<std::string>());
+        else
+          reader.errors().add("custom_questions", "must be a list of questions");
       }
   }
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(reader.result());
   return details;
 }
 
@@ -177,7 +187,7 @@ Result<std::string> read_cancel_reason(const json& body) {
   FieldReader reader(body);
   auto reason = reader.text("reason");
   if (reason) reader.errors().optional_text("reason", *reason, 1000, domain::Lines::many);
-  if (auto valid = reader.result(); !valid) return tl::unexpected(valid.error());
+  RETURN_IF_ERROR(reader.result());
   return reason.value_or("");
 }
 

@@ -20,9 +20,8 @@ Result<SystemTime> day_or_time(const std::string& field, const std::string& text
 Result<std::optional<SystemTime>> optional_time(const Request& request, const std::string& field, bool end_of_day) {
   auto text = request.query_param(field);
   if (!text || text->empty()) return std::optional<SystemTime>{};
-  auto parsed = day_or_time(field, *text, end_of_day);
-  if (!parsed) return tl::unexpected(parsed.error());
-  return std::optional<SystemTime>(*parsed);
+  ASSIGN_OR_RETURN(auto parsed, day_or_time(field, *text, end_of_day));
+  return std::optional<SystemTime>(parsed);
 }
 
 bool positive_whole_number(std::string_view text, std::int64_t& value) {
@@ -46,30 +45,24 @@ Result<store::InterviewFilter> read_interview_filter(const Request& request) {
     filter.status = domain::parse_status(*status);
     if (!filter.status) return invalid_field("status", "must be draft, scheduled, confirmed, completed or cancelled");
   }
-  auto startup = optional_id(request, "startup_id");
-  if (!startup) return tl::unexpected(startup.error());
-  filter.startup_id = *startup;
-  auto member = optional_id(request, "team_member_id");
-  if (!member) return tl::unexpected(member.error());
-  filter.team_member_id = *member;
-  auto from = optional_time(request, "from", false);
-  if (!from) return tl::unexpected(from.error());
-  filter.from = *from;
-  auto to = optional_time(request, "to", true);
-  if (!to) return tl::unexpected(to.error());
-  filter.to = *to;
-  auto text = search_text(request);
-  if (!text) return tl::unexpected(text.error());
-  filter.text = std::move(*text);
+  ASSIGN_OR_RETURN(auto startup, optional_id(request, "startup_id"));
+  filter.startup_id = startup;
+  ASSIGN_OR_RETURN(auto member, optional_id(request, "team_member_id"));
+  filter.team_member_id = member;
+  ASSIGN_OR_RETURN(auto from, optional_time(request, "from", false));
+  filter.from = from;
+  ASSIGN_OR_RETURN(auto to, optional_time(request, "to", true));
+  filter.to = to;
+  ASSIGN_OR_RETURN(auto text, search_text(request));
+  filter.text = std::move(text);
   return filter;
 }
 
 Result<store::PageRequest> read_interview_page(const Request& request) {
-  auto page = page_request(request);
-  if (!page) return tl::unexpected(page.error());
-  if (page->after_key) {
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  if (page.after_key) {
     std::int64_t sort_at = 0;
-    const auto& key = *page->after_key;
+    const auto& key = *page.after_key;
     auto [end, error] = std::from_chars(key.data(), key.data() + key.size(), sort_at);
     if (key.empty() || error != std::errc() || end != key.data() + key.size()) {
       return invalid_field("cursor", "is not a cursor this API returned");
@@ -80,12 +73,10 @@ Result<store::PageRequest> read_interview_page(const Request& request) {
 
 Result<AvailabilityWindow> read_availability_window(const Request& request, SystemTime now) {
   AvailabilityWindow window{now, now + std::chrono::hours(24 * 7), {}, {}, {}};
-  auto from = optional_time(request, "from", false);
-  if (!from) return tl::unexpected(from.error());
-  if (*from) window.from = std::max(**from, now);
-  auto to = optional_time(request, "to", true);
-  if (!to) return tl::unexpected(to.error());
-  if (*to) window.to = **to;
+  ASSIGN_OR_RETURN(auto from, optional_time(request, "from", false));
+  if (from) window.from = std::max(*from, now);
+  ASSIGN_OR_RETURN(auto to, optional_time(request, "to", true));
+  if (to) window.to = *to;
   if (window.to <= window.from) return invalid_field("to", "must be after from");
   if (window.to - window.from > std::chrono::hours(24 * 31)) {
     return invalid_field("to", "the range can span at most 31 days");
@@ -103,23 +94,20 @@ Result<AvailabilityWindow> read_availability_window(const Request& request, Syst
       start = comma + 1;
     }
   }
-  auto event_type = optional_id(request, "event_type_id");
-  if (!event_type) return tl::unexpected(event_type.error());
-  window.event_type_id = *event_type;
-  auto duration = optional_id(request, "duration");
-  if (!duration) return tl::unexpected(duration.error());
-  if (*duration) {
-    if (**duration < 5 || **duration > 480) return invalid_field("duration", "must be between 5 and 480 minutes");
-    window.duration_minutes = static_cast<int>(**duration);
+  ASSIGN_OR_RETURN(auto event_type, optional_id(request, "event_type_id"));
+  window.event_type_id = event_type;
+  ASSIGN_OR_RETURN(auto duration, optional_id(request, "duration"));
+  if (duration) {
+    if (*duration < 5 || *duration > 480) return invalid_field("duration", "must be between 5 and 480 minutes");
+    window.duration_minutes = static_cast<int>(*duration);
   }
   return window;
 }
 
 Result<store::TeamMemberFilter> read_team_member_filter(const Request& request) {
   store::TeamMemberFilter filter;
-  auto text = search_text(request);
-  if (!text) return tl::unexpected(text.error());
-  filter.text = std::move(*text);
+  ASSIGN_OR_RETURN(auto text, search_text(request));
+  filter.text = std::move(text);
   if (auto active = request.query_param("active")) {
     if (*active == "true") {
       filter.active = true;
@@ -140,9 +128,8 @@ Result<store::DeliveryFilter> read_delivery_filter(const Request& request) {
       return invalid_field("outcome", "must be one of applied, duplicate, ignored, unmatched, stale, rejected");
     }
   }
-  auto interview = optional_id(request, "interview_id");
-  if (!interview) return tl::unexpected(interview.error());
-  filter.interview_id = *interview;
+  ASSIGN_OR_RETURN(auto interview, optional_id(request, "interview_id"));
+  filter.interview_id = interview;
   return filter;
 }
 
@@ -152,9 +139,8 @@ Result<store::OutboxFilter> read_outbox_filter(const Request& request) {
     filter.status = store::parse_outbox_status(*status);
     if (!filter.status) return invalid_field("status", "must be one of pending, sending, sent, dead, held");
   }
-  auto interview = optional_id(request, "interview_id");
-  if (!interview) return tl::unexpected(interview.error());
-  filter.interview_id = *interview;
+  ASSIGN_OR_RETURN(auto interview, optional_id(request, "interview_id"));
+  filter.interview_id = interview;
   return filter;
 }
 

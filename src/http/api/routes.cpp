@@ -56,15 +56,16 @@ EmailHandlers& part(Handlers& h) {
 template <class Member>
 struct OwnerOf;
 template <class T>
-struct OwnerOf<Response (T::*)(Request&, const Caller&)> {
+struct OwnerOf<Result<Response> (T::*)(Request&, const Caller&)> {
   using type = T;
 };
 
-// A handler method as a table row's function.
+// A handler method as a table row's function: the one place a handler's error becomes its answer
+// (ApiContext::respond logs the detail and answers the error envelope).
 template <auto method>
 Response call(Handlers& h, Request& request, const Caller& caller) {
   using Owner = typename OwnerOf<decltype(method)>::type;
-  return (part<Owner>(h).*method)(request, caller);
+  return h.context.respond(request, (part<Owner>(h).*method)(request, caller));
 }
 
 Response healthz(Handlers&, Request&, const Caller&) { return json_response(200, {{"status", "ok"}}); }

@@ -14,13 +14,13 @@ class SessionHandlers {
  public:
   SessionHandlers(const ApiContext& context, CookiePolicy cookies) : context_(context), cookies_(cookies) {}
 
-  Response login(Request& request, const Caller& caller);
-  Response current(Request& request, const Caller& caller);
-  Response logout(Request& request, const Caller& caller);
-  Response create_user(Request& request, const Caller& caller);        // admin
-  Response create_api_token(Request& request, const Caller& caller);   // for the signed-in user
-  Response list_api_tokens(Request& request, const Caller& caller);    // the signed-in user's own
-  Response revoke_api_token(Request& request, const Caller& caller);   // one of the signed-in user's own
+  Result<Response> login(Request& request, const Caller& caller);
+  Result<Response> current(Request& request, const Caller& caller);
+  Result<Response> logout(Request& request, const Caller& caller);
+  Result<Response> create_user(Request& request, const Caller& caller);       // admin
+  Result<Response> create_api_token(Request& request, const Caller& caller);  // for the signed-in user
+  Result<Response> list_api_tokens(Request& request, const Caller& caller);   // the signed-in user's own
+  Result<Response> revoke_api_token(Request& request, const Caller& caller);  // one of the signed-in user's own
 
  private:
   std::string session_cookie(const std::string& value, std::chrono::seconds max_age, const Request& request) const;

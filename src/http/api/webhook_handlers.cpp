@@ -65,53 +65,34 @@ void WebhookHandlers::calcom(Request& request, Responder responder) {
       });
 }
 
-Response WebhookHandlers::list(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    auto filter = read_delivery_filter(request);
-    if (!filter) return tl::unexpected(filter.error());
-    auto page = page_request(request);
-    if (!page) return tl::unexpected(page.error());
-    auto rows = store::read_with(db_, [&](store::Connection& db) { return deliveries_.list(db, *filter, *page); });
-    if (!rows) return tl::unexpected(rows.error());
-    return json_response(200, page_json(
-                                  *rows, [](const store::Delivery& d) { return render(d); },
-                                  [](const store::Delivery& d) { return std::pair(std::to_string(d.id), d.id); }));
-  }());
+Result<Response> WebhookHandlers::list(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto filter, read_delivery_filter(request));
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  ASSIGN_OR_RETURN(auto rows, deliveries_.list(filter, page));
+  return json_response(200, page_json(
+                                rows, [](const store::Delivery& d) { return render(d); },
+                                [](const store::Delivery& d) { return std::pair(std::to_string(d.id), d.id); }));
 }
 
-Response WebhookHandlers::reapply(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    auto id = path_id(request);
-    if (!id) return tl::unexpected(id.error());
-    auto receipt = receiver_.reapply(*id);
-    if (!receipt) return tl::unexpected(receipt.error());
-    return receipt_response(*receipt);
-  }());
+Result<Response> WebhookHandlers::reapply(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto receipt, deliveries_.reapply(id));
+  return receipt_response(receipt);
 }
 
-Response EmailHandlers::list(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    auto filter = read_outbox_filter(request);
-    if (!filter) return tl::unexpected(filter.error());
-    auto page = page_request(request);
-    if (!page) return tl::unexpected(page.error());
-    auto rows = store::read_with(db_, [&](store::Connection& db) { return outbox_.list(db, *filter, *page); });
-    if (!rows) return tl::unexpected(rows.error());
-    return json_response(200, page_json(*rows, render_email, [](const store::OutboxEntry& e) {
-                           return std::pair(std::to_string(e.id), e.id);
-                         }));
-  }());
+Result<Response> EmailHandlers::list(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto filter, read_outbox_filter(request));
+  ASSIGN_OR_RETURN(auto page, page_request(request));
+  ASSIGN_OR_RETURN(auto rows, outbox_.list(filter, page));
+  return json_response(200, page_json(rows, render_email, [](const store::OutboxEntry& e) {
+                         return std::pair(std::to_string(e.id), e.id);
+                       }));
 }
 
-Response EmailHandlers::resend(Request& request, const Caller&) {
-  return context_.respond(request, [&]() -> Result<Response> {
-    auto id = path_id(request);
-    if (!id) return tl::unexpected(id.error());
-    auto entry = store::transact(db_, [&](store::Connection& db) { return outbox_.resend(db, *id, clock_.now()); });
-    if (!entry) return tl::unexpected(entry.error());
-    if (wake_) wake_();
-    return json_response(200, render_email(*entry));
-  }());
+Result<Response> EmailHandlers::resend(Request& request, const Caller&) {
+  ASSIGN_OR_RETURN(auto id, path_id(request));
+  ASSIGN_OR_RETURN(auto entry, outbox_.resend(id));
+  return json_response(200, render_email(entry));
 }
 
 }  // namespace poblysh::http::api

@@ -1,5 +1,6 @@
 #include "store/postgres/postgres_database.hpp"
 
+#include <libpq-fe.h>
 #include <poll.h>
 
 #include <charconv>
@@ -8,8 +9,6 @@
 #include <stdexcept>
 #include <thread>
 #include <unordered_map>
-
-#include <libpq-fe.h>
 
 #include "store/migrations.hpp"
 #include "store/postgres/postgres_text.hpp"
@@ -62,16 +61,16 @@ class PostgresConnection final : public Connection {
       throw std::runtime_error("cannot connect to PostgreSQL at " + redact_database_url(url) + ": " + message);
     }
     // NOTICEs ("relation already exists, skipping") would go to stderr, outside the JSON log.
-    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    PQsetNoticeProcessor(
+        conn_, [](void*, const char*) {}, nullptr);
   }
   ~PostgresConnection() override { PQfinish(conn_); }
   PostgresConnection(const PostgresConnection&) = delete;
   PostgresConnection& operator=(const PostgresConnection&) = delete;
 
   Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
-    auto result = run(sql, params);
-    if (!result) return tl::unexpected(result.error());
-    PGresult* res = result->get();
+    ASSIGN_OR_RETURN(auto result, run(sql, params));
+    PGresult* res = result.get();
     const int row_count = PQntuples(res);
     const int column_count = PQnfields(res);
     std::vector<Oid> types;
@@ -82,9 +81,11 @@ class PostgresConnection final : public Connection {
       std::vector<Value> values;
       values.reserve(types.size());
       for (int column = 0; column < column_count; ++column) {
-        if (PQgetisnull(res, row, column)) values.emplace_back(std::monostate{});
-        else values.push_back(value_of(types[static_cast<std::size_t>(column)], PQgetvalue(res, row, column),
-                                       PQgetlength(res, row, column)));
+        if (PQgetisnull(res, row, column))
+          values.emplace_back(std::monostate{});
+        else
+          values.push_back(value_of(types[static_cast<std::size_t>(column)], PQgetvalue(res, row, column),
+                                    PQgetlength(res, row, column)));
       }
       rows.emplace_back(std::move(values));
     }
@@ -92,19 +93,17 @@ class PostgresConnection final : public Connection {
   }
 
   Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
-    auto result = run(sql, params);
-    if (!result) return tl::unexpected(result.error());
-    const char* changed = PQcmdTuples(result->get());
+    ASSIGN_OR_RETURN(auto result, run(sql, params));
+    const char* changed = PQcmdTuples(result.get());
     std::int64_t count = 0;
     std::from_chars(changed, changed + std::char_traits<char>::length(changed), count);
     return count;
   }
 
   Result<std::optional<std::int64_t>> insert_row(std::string_view sql, const std::vector<Value>& params) override {
-    auto rows = query(std::string(sql) + " RETURNING id", params);
-    if (!rows) return tl::unexpected(rows.error());
-    if (rows->empty()) return std::optional<std::int64_t>{};
-    return std::optional<std::int64_t>(rows->front().integer(0));
+    ASSIGN_OR_RETURN(auto rows, query(std::string(sql) + " RETURNING id", params));
+    if (rows.empty()) return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>(rows.front().integer(0));
   }
 
   // Several statements at once, no parameters: BEGIN/COMMIT, locks and migrations.
@@ -124,8 +123,11 @@ class PostgresConnection final : public Connection {
     statements_.clear();  // prepared statements die with the session
     PQreset(conn_);
     if (PQstatus(conn_) != CONNECTION_OK) {
-      return fail(Error{ErrorCode::upstream_unavailable, "The database is busy or unavailable; please try again.", {},
-                        "cannot reconnect to PostgreSQL: " + trimmed_message(PQerrorMessage(conn_)), 1});
+      return fail(Error{ErrorCode::upstream_unavailable,
+                        "The database is busy or unavailable; please try again.",
+                        {},
+                        "cannot reconnect to PostgreSQL: " + trimmed_message(PQerrorMessage(conn_)),
+                        1});
     }
     return {};
   }
@@ -196,23 +198,25 @@ class PostgresConnection final : public Connection {
   }
 
   Result<ResultPtr> run(std::string_view sql, const std::vector<Value>& params) {
-    auto name = prepared(sql);
-    if (!name) return tl::unexpected(name.error());
+    ASSIGN_OR_RETURN(auto name, prepared(sql));
     // Sent as text and typed by the server from the statement, like a literal would be.
     std::vector<std::string> texts(params.size());
     std::vector<const char*> pointers(params.size(), nullptr);
     for (std::size_t i = 0; i < params.size(); ++i) {
-      if (auto integer = std::get_if<std::int64_t>(&params[i])) texts[i] = std::to_string(*integer);
-      else if (auto real = std::get_if<double>(&params[i])) texts[i] = text_of(*real);
+      if (auto integer = std::get_if<std::int64_t>(&params[i]))
+        texts[i] = std::to_string(*integer);
+      else if (auto real = std::get_if<double>(&params[i]))
+        texts[i] = text_of(*real);
       else if (auto text = std::get_if<std::string>(&params[i])) {
         if (text->find('\0') != std::string::npos) return invalid_field("text", "must not contain NUL characters");
         pointers[i] = text->c_str();
         continue;
-      } else continue;  // NULL
+      } else
+        continue;  // NULL
       pointers[i] = texts[i].c_str();
     }
-    ResultPtr result(PQexecPrepared(conn_, name->c_str(), static_cast<int>(params.size()), pointers.data(), nullptr,
-                                    nullptr, 0));
+    ResultPtr result(
+        PQexecPrepared(conn_, name.c_str(), static_cast<int>(params.size()), pointers.data(), nullptr, nullptr, 0));
     if (!succeeded(result.get())) return tl::unexpected(failure(result.get(), sql));
     return result;
   }
@@ -275,7 +279,7 @@ Status PostgresDatabase::transaction(const Work& work) {
     {
       auto lease = acquire();
       auto& connection = *lease;
-      if (auto ready = connection.ensure_ready(); !ready) return ready;
+      RETURN_IF_ERROR(connection.ensure_ready());
       connection.start_attempt();
       // SERIALIZABLE: two instances applying events to one interview cannot both read the old
       // state and write over each other; the loser gets 40001 and runs again on the new state.
@@ -285,7 +289,8 @@ Status PostgresDatabase::transaction(const Work& work) {
       // keep winning the same row; this does.
       const bool alone = attempt > kOptimisticAttempts;
       outcome = alone ? connection.exec_script(kTakeGate) : Status{};
-      if (outcome) outcome = connection.exec_script(alone ? std::string("BEGIN ISOLATION LEVEL SERIALIZABLE") : kBeginAlongside);
+      if (outcome)
+        outcome = connection.exec_script(alone ? std::string("BEGIN ISOLATION LEVEL SERIALIZABLE") : kBeginAlongside);
       if (outcome) {
         try {
           outcome = work(connection);
@@ -304,22 +309,21 @@ Status PostgresDatabase::transaction(const Work& work) {
     if (!again) return outcome;
     // Random pauses growing each time, so the transactions that collided go one after another.
     const int ceiling = std::min(kMaxBackoffMs, kFirstBackoffMs << (attempt - 1));
-    std::this_thread::sleep_for(std::chrono::microseconds(
-        std::uniform_int_distribution<int>(ceiling * 100, ceiling * 1000)(random)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<int>(ceiling * 100, ceiling * 1000)(random)));
   }
 }
 
 Status PostgresDatabase::read(const Work& work) {
   auto lease = acquire();
-  if (auto ready = (*lease).ensure_ready(); !ready) return ready;
+  RETURN_IF_ERROR((*lease).ensure_ready());
   (*lease).start_attempt();
   return work(*lease);
 }
 
 Status PostgresDatabase::ping() {
   return read([](Connection& connection) -> Status {
-    auto rows = connection.query("SELECT 1");
-    if (!rows) return tl::unexpected(rows.error());
+    RETURN_IF_ERROR(connection.query("SELECT 1"));
     return {};
   });
 }
@@ -327,27 +331,23 @@ Status PostgresDatabase::ping() {
 Result<int> PostgresDatabase::migrate() {
   auto lease = acquire();
   auto& connection = *lease;
-  if (auto ready = connection.ensure_ready(); !ready) return tl::unexpected(ready.error());
+  RETURN_IF_ERROR(connection.ensure_ready());
   connection.start_attempt();
   const std::string lock_keys = advisory_keys(kMigrationLockClass);
   // A session lock (not a transaction one): it spans the several transactions below, and the
   // server drops it if this process dies half-way.
-  if (auto locked = connection.exec_script("SELECT pg_advisory_lock" + lock_keys); !locked) {
-    return tl::unexpected(locked.error());
-  }
+  RETURN_IF_ERROR(connection.exec_script("SELECT pg_advisory_lock" + lock_keys));
   struct Unlock {
     PostgresConnection& connection;
     const std::string& keys;
     ~Unlock() { (void)connection.exec_script("SELECT pg_advisory_unlock" + keys); }
   } unlock{connection, lock_keys};
 
-  if (auto created = connection.exec_script(std::string(kSchemaVersionTable)); !created) {
-    return tl::unexpected(created.error());
-  }
+  RETURN_IF_ERROR(connection.exec_script(std::string(kSchemaVersionTable)));
   int current = 0;
-  auto rows = static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
-  if (!rows) return tl::unexpected(rows.error());
-  if (!rows->empty()) current = static_cast<int>(rows->front().integer(0));
+  ASSIGN_OR_RETURN(
+      auto rows, static_cast<Connection&>(connection).query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+  if (!rows.empty()) current = static_cast<int>(rows.front().integer(0));
   for (const auto& migration : migrations()) {
     if (migration.version <= current) continue;
     // The migration and its version row commit together, or neither does.

@@ -30,7 +30,7 @@ const sqlite3_io_methods& real_methods(BufferedWal* wal) { return *wal->real->pM
 
 int flush(BufferedWal* wal) {
   // The default VFS writes at most 128 KiB - 1 per call (it masks larger sizes), so pending
-  // bytes go out in 64 KiB pieces: still a few calls where each frame took two.
+  // bytes go out in 64 KiB pieces: still a few calls where each frame would take two.
   constexpr std::size_t kPiece = std::size_t{64} << 10;
   int rc = SQLITE_OK;
   const auto& pending = *wal->pending;

@@ -4,7 +4,7 @@
 namespace poblysh::store {
 
 // SQLite appends each WAL frame with two writes (its 24-byte header, then the page), so a
-// commit of a few hundred pages was a few hundred system calls inside the one serial section
+// commit of a few hundred pages would be a few hundred system calls inside the one serial section
 // (each costly on a virtual machine). Files opened through this VFS are the default VFS's, except
 // that a WAL file keeps contiguous appends in memory and writes them at once when SQLite syncs,
 // reads, truncates, sizes or closes it — or past 4 MiB.

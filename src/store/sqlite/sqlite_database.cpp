@@ -75,31 +75,28 @@ class SqliteConnection final : public Connection {
   }
 
   Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
-    auto statement = prepare(sql, params);
-    if (!statement) return tl::unexpected(statement.error());
-    const Unbind unbind{*statement};
+    ASSIGN_OR_RETURN(auto statement, prepare(sql, params));
+    const Unbind unbind{statement};
     std::vector<Row> rows;
     int code;
-    while ((code = sqlite3_step(*statement)) == SQLITE_ROW) rows.push_back(read_row(*statement));
+    while ((code = sqlite3_step(statement)) == SQLITE_ROW) rows.push_back(read_row(statement));
     if (code != SQLITE_DONE) return tl::unexpected(sqlite_error(db_, code, sql));
     return rows;
   }
 
   Result<std::int64_t> execute(std::string_view sql, const std::vector<Value>& params) override {
-    auto statement = prepare(sql, params);
-    if (!statement) return tl::unexpected(statement.error());
-    const Unbind unbind{*statement};
+    ASSIGN_OR_RETURN(auto statement, prepare(sql, params));
+    const Unbind unbind{statement};
     int code;
-    while ((code = sqlite3_step(*statement)) == SQLITE_ROW) {
+    while ((code = sqlite3_step(statement)) == SQLITE_ROW) {
     }
     if (code != SQLITE_DONE) return tl::unexpected(sqlite_error(db_, code, sql));
     return static_cast<std::int64_t>(sqlite3_changes(db_));
   }
 
   Result<std::optional<std::int64_t>> insert_row(std::string_view sql, const std::vector<Value>& params) override {
-    auto changed = execute(sql, params);
-    if (!changed) return tl::unexpected(changed.error());
-    if (*changed == 0) return std::optional<std::int64_t>{};
+    ASSIGN_OR_RETURN(auto changed, execute(sql, params));
+    if (changed == 0) return std::optional<std::int64_t>{};
     return std::optional<std::int64_t>(sqlite3_last_insert_rowid(db_));
   }
 
@@ -123,7 +120,7 @@ class SqliteConnection final : public Connection {
 
  private:
   // Text is bound without a copy (SQLITE_STATIC): the caller's parameters outlive the steps, and
-  // this resets the statement and drops its bindings before they go. The copies were a malloc, a
+  // this resets the statement and drops its bindings before they go. A copy would be a malloc, a
   // memcpy and a free per text parameter (the webhook writer binds ~30 per delivery).
   struct Unbind {
     sqlite3_stmt* statement;
@@ -267,7 +264,7 @@ std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Me
   auto lease = acquire();
   auto& connection = *lease;
   // No savepoint per member: SQLite copies every page a savepoint's statements touch into a
-  // sub-journal (it spills to a temporary file past 64 KiB), which was more than half of a
+  // sub-journal (it spills to a temporary file past 64 KiB), which would be more than half of a
   // webhook's cost in a batch. Members rarely fail, so a failing one instead rolls the whole
   // transaction back and the others run again without it (works may run more than once; see
   // Database::transaction). Each round drops a member, so a batch ends after at most
@@ -329,7 +326,7 @@ Status SqliteDatabase::read(const Work& work) {
   // rows it joins agree even while writers commit), and SQLite takes the WAL read lock once
   // instead of once per statement.
   // Prepared once per connection like any statement (sqlite3_exec would parse them each time).
-  if (auto begun = connection.execute("BEGIN", {}); !begun) return tl::unexpected(begun.error());
+  RETURN_IF_ERROR(connection.execute("BEGIN", {}));
   struct EndRead {
     SqliteConnection& connection;
     ~EndRead() {
@@ -341,8 +338,7 @@ Status SqliteDatabase::read(const Work& work) {
 
 Status SqliteDatabase::ping() {
   return read([](Connection& connection) -> Status {
-    auto rows = connection.query("SELECT 1");
-    if (!rows) return tl::unexpected(rows.error());
+    RETURN_IF_ERROR(connection.query("SELECT 1"));
     return {};
   });
 }
@@ -353,7 +349,7 @@ Result<int> SqliteDatabase::migrate() {
   // The write lock is taken before the version is read, so two processes
   // migrating one file at once cannot both decide to apply the same migration:
   // the second waits, then finds none due.
-  if (auto begun = connection.exec_script("BEGIN IMMEDIATE"); !begun) return tl::unexpected(begun.error());
+  RETURN_IF_ERROR(connection.exec_script("BEGIN IMMEDIATE"));
   auto rollback = [&](const Error& error) -> Result<int> {
     (void)connection.exec_script("ROLLBACK");
     return tl::unexpected(error);

@@ -1,0 +1,84 @@
+// tests/directory: the directory's services over a fresh, migrated test store, with a clock the
+// test moves and helpers that put rows in place through the repositories.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+
+#include "directory/contact_service.hpp"
+#include "directory/startup_service.hpp"
+#include "directory/team_service.hpp"
+#include "manual_clock.hpp"
+#include "store/interview_repo.hpp"
+#include "store/startup_repo.hpp"
+#include "store/team_member_repo.hpp"
+#include "temp_dir.hpp"
+#include "test_store.hpp"
+
+namespace poblysh::directory {
+
+class DirectoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(db_.migrate()); }
+
+  // A startup as a repository stores it, without the services under test.
+  domain::Startup startup(const std::string& name) {
+    auto made = store::transact(db_, [&](store::Connection& c) {
+      return startups_.insert(c, {name, "", ""}, clock_.now());
+    });
+    EXPECT_TRUE(made) << made.error().internal;
+    return made.value_or(domain::Startup{});
+  }
+  domain::Contact contact(std::int64_t startup_id, const std::string& name, const std::string& email) {
+    auto made = store::transact(db_, [&](store::Connection& c) {
+      return contacts_.insert(c, startup_id, {name, email, "", "Acme", std::nullopt}, clock_.now());
+    });
+    EXPECT_TRUE(made) << made.error().internal;
+    return made.value_or(domain::Contact{});
+  }
+  domain::TeamMember member(const std::string& name, const std::string& email, bool active = true) {
+    auto made = store::transact(db_, [&](store::Connection& c) {
+      return members_.insert(c, {name, email, "Editor", std::nullopt, std::nullopt, active}, clock_.now());
+    });
+    EXPECT_TRUE(made) << made.error().internal;
+    return made.value_or(domain::TeamMember{});
+  }
+  // A draft interview of `startup_id`, `title` its title.
+  std::int64_t interview(std::int64_t startup_id, const std::string& title) {
+    domain::Interview draft;
+    draft.startup_id = startup_id;
+    draft.title = title;
+    draft.created_at = draft.updated_at = clock_.now();
+    auto id = store::transact(db_, [&](store::Connection& c) { return interviews_.insert(c, draft); });
+    EXPECT_TRUE(id) << id.error().internal;
+    return id.value_or(0);
+  }
+
+  // A patch that fails the way a request with a field of the wrong type does, and says whether
+  // it ran.
+  auto refusing_patch(bool& ran) {
+    return [&ran](auto&) -> Status {
+      ran = true;
+      return invalid_field("name", "must be text");
+    };
+  }
+
+  poblysh::testing::TempDir dir_;  // first: removed after the store is closed
+  poblysh::testing::InProcessStore store_{dir_.path() / "directory.db", 2};
+  store::Database& db_ = store_.database();
+  poblysh::testing::ManualClock clock_;
+  store::StartupRepo startups_;
+  store::ContactRepo contacts_;
+  store::TeamMemberRepo members_;
+  store::InterviewRepo interviews_;
+};
+
+// The error's code, or "ok" for a value: failures print what came back.
+template <class T>
+std::string code_of(const Result<T>& result) {
+  return result ? "ok" : code_name(result.error().code);
+}
+
+}  // namespace poblysh::directory
