@@ -3,22 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
-#include "temp_dir.hpp"
-#include "test_store.hpp"
+#include "migrated_store.hpp"
 
 namespace poblysh::store {
 namespace {
 
 using namespace std::chrono_literals;
-using poblysh::testing::TempDir;
 
 // The repository stores the notice as it is given; composing it is notify's business.
 constexpr const char* kNotice = R"({"v":1,"kind":"created"})";
 
-class OutboxRepoTest : public ::testing::Test {
+class OutboxRepoTest : public poblysh::testing::MigratedStoreTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.migrate()); }
-
   NewOutboxMessage message(const std::string& key, const std::string& recipient = "ana@acme.example") {
     return {std::int64_t{7}, "created", recipient, "Interview scheduled", kNotice, key, false};
   }
@@ -38,9 +34,6 @@ class OutboxRepoTest : public ::testing::Test {
     return found && *found ? **found : OutboxEntry{};
   }
 
-  TempDir dir_;
-  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
-  Database& db_ = store_.database();
   OutboxRepo repo_;
   SystemTime now_ = *parse_iso8601("2026-03-01T10:00:00Z");
 };

@@ -7,20 +7,19 @@
 #include <set>
 #include <thread>
 
-#include "manual_clock.hpp"
+#include "iso_time.hpp"
+#include "migrated_store.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
 #include "notify/smtp_mailer.hpp"
 #include "sample_notice.hpp"
 #include "smtp_sink.hpp"
-#include "test_store.hpp"
 
 namespace poblysh::notify {
 namespace {
 
 using namespace std::chrono_literals;
 using namespace poblysh::notify::testing;
-using poblysh::testing::ManualClock;
 
 std::shared_ptr<spdlog::logger> quiet_log() {
   return std::make_shared<spdlog::logger>("outbox-test", std::make_shared<spdlog::sinks::null_sink_mt>());
@@ -42,10 +41,11 @@ class RecordingMailer final : public Mailer {
 };
 
 // An outbox over a fresh database of the test store, a Notifier that fills it and a sink to deliver to.
-class OutboxWorkerTest : public ::testing::Test {
+class OutboxWorkerTest : public poblysh::testing::MigratedStoreTest {
  protected:
+  OutboxWorkerTest() : MigratedStoreTest(poblysh::testing::at("2026-03-01T10:00:00Z")) {}
   void SetUp() override {
-    ASSERT_TRUE(db_.migrate());
+    ASSERT_NO_FATAL_FAILURE(MigratedStoreTest::SetUp());
     std::ofstream(marker_) << "refuse";
   }
 
@@ -86,12 +86,8 @@ class OutboxWorkerTest : public ::testing::Test {
     return o;
   }
 
-  TempDir dir_;
   std::filesystem::path marker_ = dir_.path() / "refuse";
-  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
-  store::Database& db_ = store_.database();
   store::OutboxRepo outbox_;
-  ManualClock clock_{*parse_iso8601("2026-03-01T10:00:00Z")};
   Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
 };
 
