@@ -28,6 +28,12 @@ BookingsQuery lookup_scope(const CreateBookingRequest& request) {
   return scope;
 }
 
+// A POST to one of a booking's actions: /v2/bookings/{uid}/cancel, /reschedule.
+ApiCall booking_action(const std::string& uid, std::string_view action, std::string body) {
+  std::string path = "/v2/bookings/" + path_segment(uid) + "/" + std::string(action);
+  return ApiCall{HttpMethod::post, std::move(path), {}, std::move(body), kApiBookings, "booking"};
+}
+
 }  // namespace
 
 Result<Booking> CurlClient::create_booking(const CreateBookingRequest& request, const CallContext& ctx) {
@@ -48,12 +54,7 @@ Result<Booking> CurlClient::create_booking(const CreateBookingRequest& request, 
 Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::string& reason, const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
   if (reason.empty()) return invalid_field("reason", "Cal.com requires a reason when a host cancels");
-  ApiCall api_call{HttpMethod::post,
-                   "/v2/bookings/" + path_segment(uid) + "/cancel",
-                   {},
-                   encode_cancel_booking(reason),
-                   kApiBookings,
-                   "booking"};
+  ApiCall api_call = booking_action(uid, "cancel", encode_cancel_booking(reason));
   // Cancelling is idempotent in effect, so it is retried like a read. The one wrinkle: Cal.com
   // refuses to cancel a cancelled booking ("already cancelled") — after a retry whose first
   // answer was lost, or when a webhook-driven sync got there first. Either way the caller's
@@ -83,12 +84,7 @@ Result<Booking> CurlClient::cancel_booking(const std::string& uid, const std::st
 Result<Booking> CurlClient::reschedule_booking(const std::string& uid, const RescheduleRequest& request,
                                                const CallContext& ctx) {
   if (uid.empty()) return invalid_field("uid", "is required");
-  ApiCall api_call{HttpMethod::post,
-                   "/v2/bookings/" + path_segment(uid) + "/reschedule",
-                   {},
-                   encode_reschedule_booking(request),
-                   kApiBookings,
-                   "booking"};
+  ApiCall api_call = booking_action(uid, "reschedule", encode_reschedule_booking(request));
   // Not safe to repeat: the first reschedule cancels `uid` and makes a new booking. After an
   // unknown outcome the old booking tells us: rescheduledToUid points at the new one.
   auto find_applied = [&]() -> Result<std::optional<Booking>> {

@@ -5,6 +5,17 @@
 namespace poblysh::calcom {
 namespace {
 
+// What the user is told of a failure to reach Cal.com: what to check, or how long to wait.
+const char* transport_message(TransportFailure kind) {
+  switch (kind) {
+    case TransportFailure::not_sent: return "Cal.com could not be reached. Check the network, then try again.";
+    case TransportFailure::timed_out: return "Cal.com did not answer in time. Try again in a few minutes.";
+    case TransportFailure::interrupted: return "The connection to Cal.com broke off. Try again in a few minutes.";
+    case TransportFailure::other: return "Could not talk to Cal.com. Check the Cal.com base URL in the configuration.";
+  }
+  return "";
+}
+
 // Cal.com's own text is often the most useful thing to show ("User either already has booking
 // at this time or is not available"); keep it short and on one line.
 std::string quoted(const std::string& message) {
@@ -59,20 +70,7 @@ Error error_from_status(int status, const ApiErrorInfo& info, std::string_view r
 Error error_from_transport(const TransportError& failure) {
   Error error;
   error.code = ErrorCode::upstream_unavailable;
-  switch (failure.kind) {
-    case TransportFailure::not_sent:
-      error.message = "Cal.com could not be reached. Check the network, then try again.";
-      break;
-    case TransportFailure::timed_out:
-      error.message = "Cal.com did not answer in time. Try again in a few minutes.";
-      break;
-    case TransportFailure::interrupted:
-      error.message = "The connection to Cal.com broke off. Try again in a few minutes.";
-      break;
-    case TransportFailure::other:
-      error.message = "Could not talk to Cal.com. Check the Cal.com base URL in the configuration.";
-      break;
-  }
+  error.message = transport_message(failure.kind);
   error.internal = "transport: " + failure.detail;
   return error;
 }

@@ -110,6 +110,19 @@ inline std::vector<std::string> string_array(const json& object, const char* key
   return out;
 }
 
+// The objects in an optional array, each read by `object_from`; anything else in it is skipped.
+template <class ObjectFrom>
+auto objects_in(const json& object, const char* key, ObjectFrom object_from)
+    -> std::vector<decltype(object_from(object))> {
+  std::vector<decltype(object_from(object))> out;
+  const json* value = get(object, key);
+  if (!value || !value->is_array()) return out;
+  for (const auto& item : *value) {
+    if (item.is_object()) out.push_back(object_from(item));
+  }
+  return out;
+}
+
 inline std::string join_messages(const json& value) {
   if (value.is_string()) return value.get<std::string>();
   std::string joined;
@@ -161,6 +174,18 @@ inline const json* list_in(const json& data, const char* wrapper) {
   if (data.is_array()) return &data;
   const json* inner = get(data, wrapper);
   return inner && inner->is_array() ? inner : nullptr;
+}
+
+// Every item of a listed response's list, each read by `item_from` with its path ("data[3]"); an
+// item that cannot be read fails the whole list.
+template <class T>
+Result<std::vector<T>> items_from(const json& list, Result<T> (*item_from)(const json&, const std::string&)) {
+  std::vector<T> items;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    ASSIGN_OR_RETURN(auto item, item_from(list[i], "data[" + std::to_string(i) + "]"));
+    items.push_back(std::move(item));
+  }
+  return items;
 }
 
 }  // namespace poblysh::calcom::json_read

@@ -67,6 +67,18 @@ Result<Webhook> webhook_from(const json& item, const std::string& path) {
   return webhook;
 }
 
+// A response whose data is a list, bare or wrapped as {"<wrapper>": [...]}, of `what`.
+template <class T>
+Result<std::vector<T>> list_response(std::string_view body, const char* wrapper, std::string_view what,
+                                     Result<T> (*item_from)(const json&, const std::string&)) {
+  return guarded<std::vector<T>>([&]() -> Result<std::vector<T>> {
+    ASSIGN_OR_RETURN(auto doc, parse_envelope(body));
+    const json* list = list_in(doc["data"], wrapper);
+    if (!list) return fail(malformed_response("data: not a list of " + std::string(what)));
+    return items_from(*list, item_from);
+  });
+}
+
 }  // namespace
 
 Error malformed_response(std::string detail) {
@@ -115,19 +127,7 @@ Result<Me> parse_me_response(std::string_view body) {
 }
 
 Result<std::vector<EventType>> parse_event_types_response(std::string_view body) {
-  return guarded<std::vector<EventType>>([&]() -> Result<std::vector<EventType>> {
-    auto doc = parse_envelope(body);
-    if (!doc) return fail(doc.error());
-    const json* list = list_in((*doc)["data"], "eventTypes");
-    if (!list) return fail(malformed_response("data: not a list of event types"));
-    std::vector<EventType> types;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      auto type = event_type_from((*list)[i], "data[" + std::to_string(i) + "]");
-      if (!type) return fail(type.error());
-      types.push_back(std::move(*type));
-    }
-    return types;
-  });
+  return list_response(body, "eventTypes", "event types", event_type_from);
 }
 
 Result<Slots> parse_slots_response(std::string_view body) {
@@ -177,19 +177,7 @@ Result<Webhook> parse_webhook_response(std::string_view body) {
 }
 
 Result<std::vector<Webhook>> parse_webhooks_response(std::string_view body) {
-  return guarded<std::vector<Webhook>>([&]() -> Result<std::vector<Webhook>> {
-    auto doc = parse_envelope(body);
-    if (!doc) return fail(doc.error());
-    const json* list = list_in((*doc)["data"], "webhooks");
-    if (!list) return fail(malformed_response("data: not a list of webhooks"));
-    std::vector<Webhook> webhooks;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      auto webhook = webhook_from((*list)[i], "data[" + std::to_string(i) + "]");
-      if (!webhook) return fail(webhook.error());
-      webhooks.push_back(std::move(*webhook));
-    }
-    return webhooks;
-  });
+  return list_response(body, "webhooks", "webhooks", webhook_from);
 }
 
 }  // namespace poblysh::calcom

@@ -8,11 +8,17 @@ namespace {
 
 using namespace json_read;
 
+// Hosts and attendees name these fields alike.
+template <class Person>
+void read_person(const json& item, Person& person) {
+  person.name = opt_string(item, "name");
+  person.email = opt_string(item, "email");
+  person.time_zone = opt_string(item, "timeZone");
+}
+
 Attendee attendee_from(const json& item) {
   Attendee attendee;
-  attendee.name = opt_string(item, "name");
-  attendee.email = opt_string(item, "email");
-  attendee.time_zone = opt_string(item, "timeZone");
+  read_person(item, attendee);
   attendee.language = opt_string_maybe(item, "language");
   attendee.phone_number = opt_string_maybe(item, "phoneNumber");
   attendee.absent = opt_bool(item, "absent", false);
@@ -22,10 +28,8 @@ Attendee attendee_from(const json& item) {
 Host host_from(const json& item) {
   Host host;
   host.id = opt_int(item, "id");
-  host.name = opt_string(item, "name");
-  host.email = opt_string(item, "email");
+  read_person(item, host);
   host.username = opt_string(item, "username");
-  host.time_zone = opt_string(item, "timeZone");
   return host;
 }
 
@@ -55,16 +59,8 @@ Result<Booking> booking_from(const json& item, const std::string& path) {
   booking.location = opt_string(item, "location");
   booking.meeting_url = opt_string(item, "meetingUrl");
   booking.ical_uid = opt_string(item, "icsUid");
-  if (const json* hosts = get(item, "hosts"); hosts && hosts->is_array()) {
-    for (const auto& host : *hosts) {
-      if (host.is_object()) booking.hosts.push_back(host_from(host));
-    }
-  }
-  if (const json* attendees = get(item, "attendees"); attendees && attendees->is_array()) {
-    for (const auto& attendee : *attendees) {
-      if (attendee.is_object()) booking.attendees.push_back(attendee_from(attendee));
-    }
-  }
+  booking.hosts = objects_in(item, "hosts", host_from);
+  booking.attendees = objects_in(item, "attendees", attendee_from);
   booking.guests = string_array(item, "guests");
   if (const json* metadata = get(item, "metadata"); metadata && metadata->is_object()) {
     for (const auto& [key, value] : metadata->items()) {
@@ -120,18 +116,13 @@ Result<Booking> parse_booking_response(std::string_view body) {
 
 Result<BookingsPage> parse_bookings_response(std::string_view body, int take) {
   return guarded<BookingsPage>([&]() -> Result<BookingsPage> {
-    auto doc = parse_envelope(body);
-    if (!doc) return fail(doc.error());
-    const json* list = list_in((*doc)["data"], "bookings");
+    ASSIGN_OR_RETURN(auto doc, parse_envelope(body));
+    const json* list = list_in(doc["data"], "bookings");
     if (!list) return fail(malformed_response("data: not a list of bookings"));
     BookingsPage page;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      auto booking = booking_from((*list)[i], "data[" + std::to_string(i) + "]");
-      if (!booking) return fail(booking.error());
-      page.bookings.push_back(std::move(*booking));
-    }
-    const json* pagination = get(*doc, "pagination");
-    if (!pagination) pagination = get((*doc)["data"], "pagination");
+    ASSIGN_OR_RETURN(page.bookings, items_from(*list, booking_from));
+    const json* pagination = get(doc, "pagination");
+    if (!pagination) pagination = get(doc["data"], "pagination");
     if (pagination && pagination->is_object()) {
       if (auto total = opt_int(*pagination, "totalItems")) page.total_items = static_cast<int>(*total);
       // Offset form says hasNextPage, the cursor form (2026-05-01) says hasMore.

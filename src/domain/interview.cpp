@@ -2,37 +2,30 @@
 
 #include <set>
 
+#include "core/enum_names.hpp"
 #include "domain/validation.hpp"
 
 namespace poblysh::domain {
 
-const char* status_name(InterviewStatus status) {
-  switch (status) {
-    case InterviewStatus::draft: return "draft";
-    case InterviewStatus::scheduled: return "scheduled";
-    case InterviewStatus::confirmed: return "confirmed";
-    case InterviewStatus::completed: return "completed";
-    case InterviewStatus::cancelled: return "cancelled";
-  }
-  return "draft";
-}
+namespace {
 
-std::optional<InterviewStatus> parse_status(std::string_view text) {
-  for (auto status : {InterviewStatus::draft, InterviewStatus::scheduled, InterviewStatus::confirmed,
-                      InterviewStatus::completed, InterviewStatus::cancelled}) {
-    if (text == status_name(status)) return status;
-  }
-  return std::nullopt;
-}
+constexpr EnumName<InterviewStatus> kStatusNames[] = {{InterviewStatus::draft, "draft"},
+                                                      {InterviewStatus::scheduled, "scheduled"},
+                                                      {InterviewStatus::confirmed, "confirmed"},
+                                                      {InterviewStatus::completed, "completed"},
+                                                      {InterviewStatus::cancelled, "cancelled"}};
 
-const char* invitation_name(InvitationStatus status) {
-  switch (status) {
-    case InvitationStatus::pending: return "pending";
-    case InvitationStatus::confirmed: return "confirmed";
-    case InvitationStatus::cancelled: return "cancelled";
-  }
-  return "pending";
-}
+constexpr EnumName<InvitationStatus> kInvitationNames[] = {{InvitationStatus::pending, "pending"},
+                                                           {InvitationStatus::confirmed, "confirmed"},
+                                                           {InvitationStatus::cancelled, "cancelled"}};
+
+}  // namespace
+
+const char* status_name(InterviewStatus status) { return name_in(kStatusNames, status, "draft"); }
+
+std::optional<InterviewStatus> parse_status(std::string_view text) { return value_in(kStatusNames, text); }
+
+const char* invitation_name(InvitationStatus status) { return name_in(kInvitationNames, status, "pending"); }
 
 const char* guest_invitation_name(GuestInvitation status) {
   return status == GuestInvitation::sent ? "sent" : "pending";

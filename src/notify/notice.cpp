@@ -39,6 +39,19 @@ bool same_address(std::string_view a, std::string_view b) {
          });
 }
 
+// The first paragraph after the greeting: what happened, and what the attachment does.
+std::string what_happened(const InterviewNotice& notice) {
+  const std::string title = "\"" + notice.interview_title + "\"";
+  switch (notice.kind) {
+    case NoticeKind::confirmed: return title + " is confirmed. The calendar invitation is attached.";
+    case NoticeKind::rescheduled: return title + " moved to a new time. The attached invitation updates your calendar.";
+    case NoticeKind::cancelled:
+      return title + " will not take place. The attached cancellation removes it from your calendar.";
+    case NoticeKind::created: break;
+  }
+  return display_name(notice.organizer) + " scheduled " + title + ". The calendar invitation is attached.";
+}
+
 // The zone the recipient reads first: their own when we know it, else the meeting's.
 std::string reading_zone(const InterviewNotice& notice) {
   if (notice.recipient_time_zone && is_known_zone(*notice.recipient_time_zone)) return *notice.recipient_time_zone;
@@ -64,24 +77,7 @@ NoticeContent compose(const InterviewNotice& notice) {
   NoticeContent content;
   content.heading = heading(notice);
   content.paragraphs.push_back("Hello " + display_name(notice.recipient) + ",");
-  switch (notice.kind) {
-    case NoticeKind::created:
-      content.paragraphs.push_back(display_name(notice.organizer) + " scheduled \"" + notice.interview_title +
-                                   "\". The calendar invitation is attached.");
-      break;
-    case NoticeKind::confirmed:
-      content.paragraphs.push_back("\"" + notice.interview_title +
-                                   "\" is confirmed. The calendar invitation is attached.");
-      break;
-    case NoticeKind::rescheduled:
-      content.paragraphs.push_back("\"" + notice.interview_title +
-                                   "\" moved to a new time. The attached invitation updates your calendar.");
-      break;
-    case NoticeKind::cancelled:
-      content.paragraphs.push_back("\"" + notice.interview_title +
-                                   "\" will not take place. The attached cancellation removes it from your calendar.");
-      break;
-  }
+  content.paragraphs.push_back(what_happened(notice));
   add_times(notice, content);
   content.details.emplace_back("Startup", notice.startup_name);
   std::string people;

@@ -30,14 +30,11 @@ Result<domain::Contact> ContactRepo::insert(Connection& db, std::int64_t startup
       "INSERT INTO contacts (startup_id, name, name_sort, email, email_normalized, title, "
       "company, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id";
-  auto rows = db.query(kSql, {startup_id, fields.name, domain::sort_key(fields.name), fields.email,
-                              domain::normalize_email(fields.email), fields.title, fields.company,
-                              optional_value(fields.phone), to_unix_ms(now), to_unix_ms(now)});
-  if (!rows) {
-    if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
-    return tl::unexpected(rows.error());
-  }
-  ASSIGN_OR_RETURN(auto found, find(db, rows->front().integer(0)));
+  auto inserted = db.query(kSql, {startup_id, fields.name, domain::sort_key(fields.name), fields.email,
+                                  domain::normalize_email(fields.email), fields.title, fields.company,
+                                  optional_value(fields.phone), to_unix_ms(now), to_unix_ms(now)});
+  ASSIGN_OR_RETURN(auto rows, email_taken_on_conflict(std::move(inserted), [&] { return email_taken(fields.email); }));
+  ASSIGN_OR_RETURN(auto found, find(db, rows.front().integer(0)));
   return *found;
 }
 
@@ -46,14 +43,12 @@ Result<domain::Contact> ContactRepo::update(Connection& db, std::int64_t id, con
   static const std::string kSql =
       "UPDATE contacts SET name = ?, name_sort = ?, email = ?, email_normalized = ?, "
       "title = ?, company = ?, phone = ?, updated_at = ? WHERE id = ?";
-  auto changed =
+  auto updated =
       db.execute(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
                         fields.title, fields.company, optional_value(fields.phone), to_unix_ms(now), id});
-  if (!changed) {
-    if (changed.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
-    return tl::unexpected(changed.error());
-  }
-  if (*changed == 0) return fail(ErrorCode::not_found, "This contact does not exist.");
+  ASSIGN_OR_RETURN(auto changed,
+                   email_taken_on_conflict(std::move(updated), [&] { return email_taken(fields.email); }));
+  if (changed == 0) return fail(ErrorCode::not_found, "This contact does not exist.");
   ASSIGN_OR_RETURN(auto found, find(db, id));
   return *found;
 }
@@ -61,16 +56,14 @@ Result<domain::Contact> ContactRepo::update(Connection& db, std::int64_t id, con
 Result<std::optional<domain::Contact>> ContactRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = kSelectContact + "WHERE c.id = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
-  if (!row) return std::optional<domain::Contact>{};
-  return std::optional<domain::Contact>(from_row(*row));
+  return if_found(row, from_row);
 }
 
 Result<std::optional<domain::Contact>> ContactRepo::find_by_email(Connection& db, std::int64_t startup_id,
                                                                   const std::string& email) {
   static const std::string kSql = kSelectContact + "WHERE c.startup_id = ? AND c.email_normalized = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {startup_id, domain::normalize_email(email)}));
-  if (!row) return std::optional<domain::Contact>{};
-  return std::optional<domain::Contact>(from_row(*row));
+  return if_found(row, from_row);
 }
 
 Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std::int64_t startup_id,
@@ -82,10 +75,7 @@ Result<Page<domain::Contact>> ContactRepo::list_for_startup(Connection& db, std:
   const Value after_key = optional_value(page.after_key);
   ASSIGN_OR_RETURN(auto rows, db.query(kSql, {startup_id, after_key, after_key, after_key, page.after_id.value_or(0),
                                               std::int64_t{page.limit + 1}}));
-  Page<domain::Contact> result;
-  for (const auto& row : rows) result.items.push_back(from_row(row));
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, from_row);
 }
 
 Result<Page<ContactMatch>> ContactRepo::search(Connection& db, const std::string& text, const PageRequest& page) {
@@ -97,11 +87,9 @@ Result<Page<ContactMatch>> ContactRepo::search(Connection& db, const std::string
   const Value after_key = optional_value(page.after_key);
   ASSIGN_OR_RETURN(auto rows, db.query(kSql, {pattern, pattern, after_key, after_key, after_key,
                                               page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
-  Page<ContactMatch> result;
-  for (const auto& row : rows)
-    result.items.push_back(ContactMatch{from_row(row), row.text(people_rows::kContactColumnCount)});
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, [](const Row& row) {
+    return ContactMatch{from_row(row), row.text(people_rows::kContactColumnCount)};
+  });
 }
 
 }  // namespace poblysh::store

@@ -44,4 +44,11 @@ Result<std::optional<Row>> Connection::query_one(std::string_view sql, const std
   return std::optional<Row>(std::move(rows.front()));
 }
 
+Status Database::ping() {
+  return read([](Connection& connection) -> Status {
+    RETURN_IF_ERROR(connection.query("SELECT 1"));
+    return {};
+  });
+}
+
 }  // namespace poblysh::store

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -78,7 +79,8 @@ class Database {
   virtual Dialect dialect() const = 0;
   // Applies pending migrations; returns the schema version now in force.
   virtual Result<int> migrate() = 0;
-  virtual Status ping() = 0;
+  // A trivial read: whether the database answers at all.
+  virtual Status ping();
 };
 
 // A number that changes whenever a write is committed to the store, by any process; readers
@@ -92,11 +94,13 @@ class ChangeCounter {
   virtual std::optional<std::uint64_t> value() = 0;
 };
 
-// Runs `work` (Connection& -> Result<T>) in a transaction and hands back its value.
+// Runs `work` (Connection& -> Result<T>) through `run`, the database's transaction or read, and
+// hands back its value: `run` itself hands back only whether the work succeeded.
 template <class Work>
-auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
+auto value_through(Database& db, Status (Database::*run)(const Database::Work&), Work&& work)
+    -> decltype(work(std::declval<Connection&>())) {
   decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
-  RETURN_IF_ERROR(db.transaction([&](Connection& connection) -> Status {
+  RETURN_IF_ERROR((db.*run)([&](Connection& connection) -> Status {
     out = work(connection);
     if (!out) return tl::unexpected(out.error());
     return {};
@@ -104,16 +108,16 @@ auto transact(Database& db, Work&& work) -> decltype(work(std::declval<Connectio
   return out;
 }
 
+// Runs `work` (Connection& -> Result<T>) in a transaction and hands back its value.
+template <class Work>
+auto transact(Database& db, Work&& work) {
+  return value_through(db, &Database::transaction, std::forward<Work>(work));
+}
+
 // The same without a transaction, for reads.
 template <class Work>
-auto read_with(Database& db, Work&& work) -> decltype(work(std::declval<Connection&>())) {
-  decltype(work(std::declval<Connection&>())) out = fail(ErrorCode::internal, "");
-  RETURN_IF_ERROR(db.read([&](Connection& connection) -> Status {
-    out = work(connection);
-    if (!out) return tl::unexpected(out.error());
-    return {};
-  }));
-  return out;
+auto read_with(Database& db, Work&& work) {
+  return value_through(db, &Database::read, std::forward<Work>(work));
 }
 
 // A repository's look-up as a value, or not_found naming `what` ("This startup does not exist.").

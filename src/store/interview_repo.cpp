@@ -136,12 +136,9 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   sql += " ORDER BY " + order + "sort_at DESC, " + id + " DESC LIMIT ?";
   params.emplace_back(std::int64_t{page.limit + 1});
   ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
-  Page<InterviewRow> result;
-  for (const auto& row : rows) {
-    InterviewRow item{from_row(row), row.text(kColumnCount), row.text(kColumnCount + 1)};
-    result.items.push_back(std::move(item));
-  }
-  result.has_more = trim_to_limit(result.items, page.limit);
+  auto result = page_of(rows, page.limit, [](const Row& row) {
+    return InterviewRow{from_row(row), row.text(kColumnCount), row.text(kColumnCount + 1)};
+  });
   if (result.items.empty()) return result;
 
   // The page's teams in one query, not one per row.

@@ -131,17 +131,13 @@ Result<Page<OutboxEntry>> OutboxRepo::list(Connection& db, const OutboxFilter& f
   params.insert(params.end(), {status, status});
   newest_first(sql, params, page);
   ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
-  Page<OutboxEntry> result;
-  for (const auto& row : rows) result.items.push_back(from_row(row));
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, from_row);
 }
 
 Result<std::optional<OutboxEntry>> OutboxRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM email_outbox WHERE id = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
-  if (!row) return std::optional<OutboxEntry>{};
-  return std::optional<OutboxEntry>(from_row(*row));
+  return if_found(row, from_row);
 }
 
 Result<std::map<OutboxStatus, std::int64_t>> OutboxRepo::count_by_status(Connection& db) {

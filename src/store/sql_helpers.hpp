@@ -1,4 +1,4 @@
-// store: small pieces every repository needs (nullable times, LIKE patterns, page trimming).
+// store: small pieces every repository needs (nullable times, LIKE patterns, pages).
 #pragma once
 
 #include <string>
@@ -51,6 +51,30 @@ bool trim_to_limit(std::vector<T>& items, int limit) {
   if (static_cast<int>(items.size()) <= limit) return false;
   items.resize(static_cast<std::size_t>(limit));
   return true;
+}
+
+// Team members and a startup's contacts have one unique key besides the id, the normalized
+// email: a write of theirs that conflicts has met a taken email, which `email_taken()` says.
+template <class T, class EmailTaken>
+Result<T> email_taken_on_conflict(Result<T> written, EmailTaken email_taken) {
+  if (!written && written.error().code == ErrorCode::conflict) return fail(email_taken());
+  return written;
+}
+
+// A look-up's row, when there is one, made an item by `item_from`.
+template <class ItemFrom>
+auto if_found(const std::optional<Row>& row, ItemFrom item_from) -> std::optional<decltype(item_from(*row))> {
+  if (!row) return std::nullopt;
+  return item_from(*row);
+}
+
+// A page of a list read one row more than asked: each row made an item by `item_from`.
+template <class ItemFrom>
+auto page_of(const std::vector<Row>& rows, int limit, ItemFrom item_from) {
+  Page<decltype(item_from(rows.front()))> page;
+  for (const auto& row : rows) page.items.push_back(item_from(row));
+  page.has_more = trim_to_limit(page.items, limit);
+  return page;
 }
 
 }  // namespace poblysh::store

@@ -43,8 +43,7 @@ Result<domain::Startup> StartupRepo::update(Connection& db, std::int64_t id, con
 Result<std::optional<domain::Startup>> StartupRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM startups WHERE id = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
-  if (!row) return std::optional<domain::Startup>{};
-  return std::optional<domain::Startup>(from_row(*row));
+  return if_found(row, from_row);
 }
 
 Result<Page<domain::Startup>> StartupRepo::search(Connection& db, const std::string& text, const PageRequest& page) {
@@ -57,10 +56,7 @@ Result<Page<domain::Startup>> StartupRepo::search(Connection& db, const std::str
   const Value after_key = optional_value(page.after_key);
   ASSIGN_OR_RETURN(auto rows, db.query(kSql, {contains_pattern(text), after_key, after_key, after_key,
                                               page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
-  Page<domain::Startup> result;
-  for (const auto& row : rows) result.items.push_back(from_row(row));
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, from_row);
 }
 
 }  // namespace poblysh::store

@@ -20,6 +20,18 @@ Error email_taken(const std::string& email) {
   return error;
 }
 
+// The columns insert and update both write, in their statements' order.
+std::vector<Value> field_values(const domain::TeamMemberFields& fields) {
+  return {fields.name,
+          domain::sort_key(fields.name),
+          fields.email,
+          domain::normalize_email(fields.email),
+          fields.role,
+          optional_value(fields.calcom_user_id),
+          optional_value(fields.calcom_username),
+          std::int64_t{fields.active ? 1 : 0}};
+}
+
 }  // namespace
 
 Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::TeamMemberFields& fields,
@@ -29,15 +41,11 @@ Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::
       "calcom_user_id, calcom_username, active, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " +
       std::string(kColumns);
-  auto rows =
-      db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
-                      fields.role, optional_value(fields.calcom_user_id), optional_value(fields.calcom_username),
-                      std::int64_t{fields.active ? 1 : 0}, to_unix_ms(now), to_unix_ms(now)});
-  if (!rows) {
-    if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
-    return tl::unexpected(rows.error());
-  }
-  return from_row(rows->front());
+  auto params = field_values(fields);
+  params.insert(params.end(), {to_unix_ms(now), to_unix_ms(now)});
+  ASSIGN_OR_RETURN(auto rows,
+                   email_taken_on_conflict(db.query(kSql, params), [&] { return email_taken(fields.email); }));
+  return from_row(rows.front());
 }
 
 Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t id,
@@ -47,23 +55,18 @@ Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t i
       "role = ?, calcom_user_id = ?, calcom_username = ?, active = ?, updated_at = ? "
       "WHERE id = ? RETURNING " +
       std::string(kColumns);
-  auto rows =
-      db.query(kSql, {fields.name, domain::sort_key(fields.name), fields.email, domain::normalize_email(fields.email),
-                      fields.role, optional_value(fields.calcom_user_id), optional_value(fields.calcom_username),
-                      std::int64_t{fields.active ? 1 : 0}, to_unix_ms(now), id});
-  if (!rows) {
-    if (rows.error().code == ErrorCode::conflict) return tl::unexpected(email_taken(fields.email));
-    return tl::unexpected(rows.error());
-  }
-  if (rows->empty()) return fail(ErrorCode::not_found, "This team member does not exist.");
-  return from_row(rows->front());
+  auto params = field_values(fields);
+  params.insert(params.end(), {to_unix_ms(now), id});
+  ASSIGN_OR_RETURN(auto rows,
+                   email_taken_on_conflict(db.query(kSql, params), [&] { return email_taken(fields.email); }));
+  if (rows.empty()) return fail(ErrorCode::not_found, "This team member does not exist.");
+  return from_row(rows.front());
 }
 
 Result<std::optional<domain::TeamMember>> TeamMemberRepo::find(Connection& db, std::int64_t id) {
   static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM team_members WHERE id = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {id}));
-  if (!row) return std::optional<domain::TeamMember>{};
-  return std::optional<domain::TeamMember>(from_row(*row));
+  return if_found(row, from_row);
 }
 
 Result<std::vector<domain::TeamMember>> TeamMemberRepo::find_many(Connection& db,
@@ -108,10 +111,7 @@ Result<Page<domain::TeamMember>> TeamMemberRepo::list(Connection& db, const Team
   ASSIGN_OR_RETURN(auto rows, db.query(kSql, {active, active, filter.text.empty() ? std::string() : pattern, pattern,
                                               pattern, pattern, after_key, after_key, after_key,
                                               page.after_id.value_or(0), std::int64_t{page.limit + 1}}));
-  Page<domain::TeamMember> result;
-  for (const auto& row : rows) result.items.push_back(from_row(row));
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, from_row);
 }
 
 }  // namespace poblysh::store

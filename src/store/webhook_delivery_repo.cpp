@@ -103,10 +103,7 @@ Result<Page<Delivery>> WebhookDeliveryRepo::list(Connection& db, const DeliveryF
   }
   newest_first(sql, params, page);
   ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
-  Page<Delivery> result;
-  for (const auto& row : rows) result.items.push_back(from_row(row));
-  result.has_more = trim_to_limit(result.items, page.limit);
-  return result;
+  return page_of(rows, page.limit, from_row);
 }
 
 Result<std::vector<DeliverySummary>> WebhookDeliveryRepo::for_interview(Connection& db, std::int64_t interview_id) {

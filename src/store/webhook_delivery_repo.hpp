@@ -22,8 +22,8 @@ std::optional<DeliveryOutcome> parse_outcome(std::string_view name);
 // webhook: POSTed by Cal.com; sync: made up by the reconciler from the bookings API.
 enum class DeliverySource { webhook, sync };
 
-struct NewDelivery {
-  std::optional<std::string> dedupe_key;  // nullopt for the row recording a repeat
+// What a delivery's row says of it, the same written (NewDelivery) and read back (Delivery).
+struct DeliveryRecord {
   std::optional<std::int64_t> duplicate_of;
   DeliverySource source = DeliverySource::webhook;
   std::string trigger;
@@ -32,23 +32,17 @@ struct NewDelivery {
   SystemTime received_at;
   DeliveryOutcome outcome = DeliveryOutcome::ignored;
   std::optional<std::int64_t> interview_id;
-  std::string raw_body;
   std::string detail;
+  std::string raw_body;  // read back by find() alone: lists leave it out (it holds personal data)
 };
 
-struct Delivery {
+struct NewDelivery : DeliveryRecord {
+  std::optional<std::string> dedupe_key;  // nullopt for the row recording a repeat
+};
+
+struct Delivery : DeliveryRecord {
   std::int64_t id = 0;
-  std::optional<std::int64_t> duplicate_of;
-  DeliverySource source = DeliverySource::webhook;
-  std::string trigger;
-  std::string booking_uid;
-  std::optional<SystemTime> event_created_at;
-  SystemTime received_at;
-  DeliveryOutcome outcome = DeliveryOutcome::ignored;
-  std::optional<std::int64_t> interview_id;
-  std::string detail;
   std::optional<SystemTime> reapplied_at;
-  std::string raw_body;  // only filled by find(): lists leave it out (it holds personal data)
 };
 
 // What an interview's detail shows of a delivery: read from webhook_deliveries_by_interview

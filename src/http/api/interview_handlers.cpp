@@ -85,12 +85,7 @@ Result<Response> InterviewHandlers::confirm(Request& request, const Caller& call
 }
 
 Result<Response> InterviewHandlers::cancel(Request& request, const Caller& caller) {
-  return step(
-      request, caller,
-      [&](const scheduling::RequestInfo& who, std::int64_t id, const json& body) -> Result<interviews::InterviewView> {
-        ASSIGN_OR_RETURN(auto reason, read_cancel_reason(body));
-        return service_.cancel(who, id, reason);
-      });
+  return read_then(request, caller, read_cancel_reason, &scheduling::InterviewService::cancel);
 }
 
 Result<Response> InterviewHandlers::markdown_preview(Request& request, const Caller&) {

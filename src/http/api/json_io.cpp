@@ -46,31 +46,23 @@ JsonWriter& JsonWriter::write_key(std::string_view name) {
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_object() {
+JsonWriter& JsonWriter::open(char bracket) {
   separate();
-  out_ += '{';
+  out_ += bracket;
   scopes_.emplace_back();
   return *this;
 }
 
-JsonWriter& JsonWriter::end_object() {
+JsonWriter& JsonWriter::close(char bracket) {
   scopes_.pop_back();
-  out_ += '}';
+  out_ += bracket;
   return *this;
 }
 
-JsonWriter& JsonWriter::begin_array() {
-  separate();
-  out_ += '[';
-  scopes_.emplace_back();
-  return *this;
-}
-
-JsonWriter& JsonWriter::end_array() {
-  scopes_.pop_back();
-  out_ += ']';
-  return *this;
-}
+JsonWriter& JsonWriter::begin_object() { return open('{'); }
+JsonWriter& JsonWriter::end_object() { return close('}'); }
+JsonWriter& JsonWriter::begin_array() { return open('['); }
+JsonWriter& JsonWriter::end_array() { return close(']'); }
 
 JsonWriter& JsonWriter::value(std::string_view text) {
   separate();
@@ -87,7 +79,8 @@ JsonWriter& JsonWriter::value(std::string_view text) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::int64_t number) {
+template <class Integer>
+JsonWriter& JsonWriter::integer(Integer number) {
   separate();
   char digits[24];
   auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
@@ -95,13 +88,8 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   return *this;
 }
 
-JsonWriter& JsonWriter::value(std::uint64_t number) {
-  separate();
-  char digits[24];
-  auto end = std::to_chars(digits, digits + sizeof(digits), number).ptr;
-  out_.append(digits, end);
-  return *this;
-}
+JsonWriter& JsonWriter::value(std::int64_t number) { return integer(number); }
+JsonWriter& JsonWriter::value(std::uint64_t number) { return integer(number); }
 
 JsonWriter& JsonWriter::value(bool flag) {
   separate();
@@ -161,19 +149,21 @@ Result<json> parse_object(const Request& request) {
   return body;
 }
 
-std::optional<std::string> FieldReader::text(const char* field) {
+const json* FieldReader::given(const char* field) const {
   auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_string()) {
-    errors_.add(field, "must be a string");
-    return std::nullopt;
-  }
-  return it->get<std::string>();
+  return it == body_.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::optional<std::string> FieldReader::nullable_text(const char* field, bool& present) {
-  present = body_.contains(field);
-  return text(field);
+std::nullopt_t FieldReader::refuse(const char* field, std::string problem) {
+  errors_.add(field, std::move(problem));
+  return std::nullopt;
+}
+
+std::optional<std::string> FieldReader::text(const char* field) {
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_string()) return refuse(field, "must be a string");
+  return value->get<std::string>();
 }
 
 bool is_int64(const json& value) {
@@ -182,41 +172,46 @@ bool is_int64(const json& value) {
 }
 
 std::optional<std::int64_t> FieldReader::integer(const char* field) {
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number_integer()) {
-    errors_.add(field, "must be a whole number");
-    return std::nullopt;
-  }
-  if (!is_int64(*it)) {
-    errors_.add(field, "is out of range");
-    return std::nullopt;
-  }
-  return it->get<std::int64_t>();
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_number_integer()) return refuse(field, "must be a whole number");
+  if (!is_int64(*value)) return refuse(field, "is out of range");
+  return value->get<std::int64_t>();
 }
 
 std::optional<int> FieldReader::integer_between(const char* field, int min, int max, const char* unit) {
   auto value = integer(field);
   if (value && (*value < min || *value > max)) {
-    errors_.add(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " " + unit);
-    return std::nullopt;
+    return refuse(field, "must be between " + std::to_string(min) + " and " + std::to_string(max) + " " + unit);
   }
   return value ? std::optional<int>(static_cast<int>(*value)) : std::nullopt;
 }
 
-std::optional<std::int64_t> FieldReader::nullable_integer(const char* field, bool& present) {
-  present = body_.contains(field);
-  return integer(field);
+std::optional<bool> FieldReader::boolean(const char* field) {
+  const json* value = given(field);
+  if (!value) return std::nullopt;
+  if (!value->is_boolean()) return refuse(field, "must be true or false");
+  return value->get<bool>();
 }
 
-std::optional<bool> FieldReader::boolean(const char* field) {
-  auto it = body_.find(field);
-  if (it == body_.end() || it->is_null()) return std::nullopt;
-  if (!it->is_boolean()) {
-    errors_.add(field, "must be true or false");
-    return std::nullopt;
-  }
-  return it->get<bool>();
+void FieldReader::patch(const char* field, std::string& value) {
+  if (auto read = text(field)) value = *read;
+}
+
+void FieldReader::patch(const char* field, bool& value) {
+  if (auto read = boolean(field)) value = *read;
+}
+
+void FieldReader::patch(const char* field, std::optional<std::string>& value) {
+  const bool present = has(field);
+  auto read = text(field);
+  if (present) value = std::move(read);
+}
+
+void FieldReader::patch(const char* field, std::optional<std::int64_t>& value) {
+  const bool present = has(field);
+  auto read = integer(field);
+  if (present) value = read;
 }
 
 namespace {

@@ -36,17 +36,25 @@ class FieldReader {
   explicit FieldReader(const json& body) : body_(body) {}
   bool has(const char* field) const { return body_.contains(field); }
   std::optional<std::string> text(const char* field);
-  std::optional<std::string> nullable_text(const char* field, bool& present);
   std::optional<std::int64_t> integer(const char* field);  // a whole number that fits 64 bits
   // A whole number from `min` to `max` (`unit` names what it counts, for the message).
   std::optional<int> integer_between(const char* field, int min, int max, const char* unit);
-  std::optional<std::int64_t> nullable_integer(const char* field, bool& present);
   std::optional<bool> boolean(const char* field);
+  // A PATCH: a field the body has replaces `value`, and null clears a value that may be empty.
+  void patch(const char* field, std::string& value);
+  void patch(const char* field, bool& value);
+  void patch(const char* field, std::optional<std::string>& value);
+  void patch(const char* field, std::optional<std::int64_t>& value);
   void missing(const char* field) { errors_.add(field, "is required"); }
   domain::FieldErrors& errors() { return errors_; }
   Status result() const { return errors_.result(); }
 
  private:
+  // The field's value; nullptr when it is absent or null, which read as not given.
+  const json* given(const char* field) const;
+  // Records the field's problem; the field reads as not given.
+  std::nullopt_t refuse(const char* field, std::string problem);
+
   const json& body_;
   domain::FieldErrors errors_;
 };
@@ -110,6 +118,12 @@ class JsonWriter {
  private:
   JsonWriter& write_key(std::string_view name);
   void separate();
+  // An object or an array: its bracket, and a scope of its own for commas and key order.
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
+  // Signed or not, written by to_chars: the digits the serializer would write.
+  template <class Integer>
+  JsonWriter& integer(Integer number);
 
   struct Scope {
     bool first = true;

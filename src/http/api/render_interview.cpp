@@ -114,39 +114,39 @@ void write_team(JsonWriter& out, const interviews::InterviewView& view) {
   out.end_array();
 }
 
-void write_history(JsonWriter& out, const std::vector<domain::HistoryEntry>& history) {
-  out.begin_array();
-  for (const auto& entry : history) {
-    out.begin_object()
-        .key("action")
-        .value(entry.action)
-        .key("actor")
-        .value(entry.actor)
-        .key("at")
-        .value(iso(entry.at))
-        .key("detail")
-        .value(entry.detail)
-        .end_object();
-  }
-  out.end_array();
+void write_history_entry(JsonWriter& out, const domain::HistoryEntry& entry) {
+  out.begin_object()
+      .key("action")
+      .value(entry.action)
+      .key("actor")
+      .value(entry.actor)
+      .key("at")
+      .value(iso(entry.at))
+      .key("detail")
+      .value(entry.detail)
+      .end_object();
 }
 
-void write_deliveries(JsonWriter& out, const std::vector<store::DeliverySummary>& deliveries) {
+void write_delivery(JsonWriter& out, const store::DeliverySummary& delivery) {
+  out.begin_object()
+      .key("id")
+      .value(delivery.id)
+      .key("outcome")
+      .value(store::outcome_name(delivery.outcome))
+      .key("received_at")
+      .value(iso(delivery.received_at))
+      .key("source")
+      .value(delivery.source == store::DeliverySource::sync ? "sync" : "webhook")
+      .key("trigger")
+      .value(delivery.trigger)
+      .end_object();
+}
+
+// An array of `items`, each written by `write_item`.
+template <class Item, class WriteItem>
+void write_array(JsonWriter& out, const std::vector<Item>& items, WriteItem write_item) {
   out.begin_array();
-  for (const auto& delivery : deliveries) {
-    out.begin_object()
-        .key("id")
-        .value(delivery.id)
-        .key("outcome")
-        .value(store::outcome_name(delivery.outcome))
-        .key("received_at")
-        .value(iso(delivery.received_at))
-        .key("source")
-        .value(delivery.source == store::DeliverySource::sync ? "sync" : "webhook")
-        .key("trigger")
-        .value(delivery.trigger)
-        .end_object();
-  }
+  for (const auto& item : items) write_item(out, item);
   out.end_array();
 }
 
@@ -175,15 +175,15 @@ std::string render_json(const interviews::InterviewView& view, const std::string
       .begin_array();
   for (const auto& question : i.custom_questions) out.value(question);
   out.end_array().key("deliveries");
-  write_deliveries(out, view.deliveries);
+  write_array(out, view.deliveries, write_delivery);
   out.key("duration_minutes").value(i.duration_minutes).key("end_time");
   write_time_or_null(out, i.end);
   out.key("event_type");
   write_event_type(out, i);
-  out.key("guests").begin_array();
-  for (const auto& guest : i.guests) write_guest(out, guest);
-  out.end_array().key("history");
-  write_history(out, view.history);
+  out.key("guests");
+  write_array(out, i.guests, write_guest);
+  out.key("history");
+  write_array(out, view.history, write_history_entry);
   out.key("id")
       .value(i.id)
       .key("invitation_status")

@@ -4,35 +4,30 @@ namespace poblysh::http::api {
 
 Status apply_team_member_fields(const json& body, domain::TeamMemberFields& fields) {
   FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("email")) fields.email = *value;
-  if (auto value = reader.text("role")) fields.role = *value;
-  bool present = false;
-  auto user_id = reader.nullable_integer("calcom_user_id", present);
-  if (present) fields.calcom_user_id = user_id;
-  auto username = reader.nullable_text("calcom_username", present);
-  if (present) fields.calcom_username = username;
-  if (auto value = reader.boolean("active")) fields.active = *value;
+  reader.patch("name", fields.name);
+  reader.patch("email", fields.email);
+  reader.patch("role", fields.role);
+  reader.patch("calcom_user_id", fields.calcom_user_id);
+  reader.patch("calcom_username", fields.calcom_username);
+  reader.patch("active", fields.active);
   return reader.result();
 }
 
 Status apply_startup_fields(const json& body, domain::StartupFields& fields) {
   FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("website")) fields.website = *value;
-  if (auto value = reader.text("description")) fields.description = *value;
+  reader.patch("name", fields.name);
+  reader.patch("website", fields.website);
+  reader.patch("description", fields.description);
   return reader.result();
 }
 
 Status apply_contact_fields(const json& body, domain::ContactFields& fields) {
   FieldReader reader(body);
-  if (auto value = reader.text("name")) fields.name = *value;
-  if (auto value = reader.text("email")) fields.email = *value;
-  if (auto value = reader.text("title")) fields.title = *value;
-  if (auto value = reader.text("company")) fields.company = *value;
-  bool present = false;
-  auto phone = reader.nullable_text("phone", present);
-  if (present) fields.phone = phone;
+  reader.patch("name", fields.name);
+  reader.patch("email", fields.email);
+  reader.patch("title", fields.title);
+  reader.patch("company", fields.company);
+  reader.patch("phone", fields.phone);
   return reader.result();
 }
 

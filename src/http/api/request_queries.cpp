@@ -37,24 +37,28 @@ Result<std::optional<std::int64_t>> optional_id(const Request& request, const st
   return std::optional<std::int64_t>(value);
 }
 
+// The parameter's value of an enum, or nothing when it is absent or empty; `problem` names the values.
+template <class Enum>
+Result<std::optional<Enum>> optional_named(const Request& request, const std::string& field,
+                                           std::optional<Enum> (*parse)(std::string_view), const char* problem) {
+  auto text = request.query_param(field);
+  if (!text || text->empty()) return std::optional<Enum>{};
+  auto value = parse(*text);
+  if (!value) return invalid_field(field, problem);
+  return value;
+}
+
 }  // namespace
 
 Result<store::InterviewFilter> read_interview_filter(const Request& request) {
   store::InterviewFilter filter;
-  if (auto status = request.query_param("status"); status && !status->empty()) {
-    filter.status = domain::parse_status(*status);
-    if (!filter.status) return invalid_field("status", "must be draft, scheduled, confirmed, completed or cancelled");
-  }
-  ASSIGN_OR_RETURN(auto startup, optional_id(request, "startup_id"));
-  filter.startup_id = startup;
-  ASSIGN_OR_RETURN(auto member, optional_id(request, "team_member_id"));
-  filter.team_member_id = member;
-  ASSIGN_OR_RETURN(auto from, optional_time(request, "from", false));
-  filter.from = from;
-  ASSIGN_OR_RETURN(auto to, optional_time(request, "to", true));
-  filter.to = to;
-  ASSIGN_OR_RETURN(auto text, search_text(request));
-  filter.text = std::move(text);
+  ASSIGN_OR_RETURN(filter.status, optional_named(request, "status", domain::parse_status,
+                                                 "must be draft, scheduled, confirmed, completed or cancelled"));
+  ASSIGN_OR_RETURN(filter.startup_id, optional_id(request, "startup_id"));
+  ASSIGN_OR_RETURN(filter.team_member_id, optional_id(request, "team_member_id"));
+  ASSIGN_OR_RETURN(filter.from, optional_time(request, "from", false));
+  ASSIGN_OR_RETURN(filter.to, optional_time(request, "to", true));
+  ASSIGN_OR_RETURN(filter.text, search_text(request));
   return filter;
 }
 
@@ -94,8 +98,7 @@ Result<AvailabilityWindow> read_availability_window(const Request& request, Syst
       start = comma + 1;
     }
   }
-  ASSIGN_OR_RETURN(auto event_type, optional_id(request, "event_type_id"));
-  window.event_type_id = event_type;
+  ASSIGN_OR_RETURN(window.event_type_id, optional_id(request, "event_type_id"));
   ASSIGN_OR_RETURN(auto duration, optional_id(request, "duration"));
   if (duration) {
     if (*duration < 5 || *duration > 480) return invalid_field("duration", "must be between 5 and 480 minutes");
@@ -106,8 +109,7 @@ Result<AvailabilityWindow> read_availability_window(const Request& request, Syst
 
 Result<store::TeamMemberFilter> read_team_member_filter(const Request& request) {
   store::TeamMemberFilter filter;
-  ASSIGN_OR_RETURN(auto text, search_text(request));
-  filter.text = std::move(text);
+  ASSIGN_OR_RETURN(filter.text, search_text(request));
   if (auto active = request.query_param("active")) {
     if (*active == "true") {
       filter.active = true;
@@ -122,25 +124,18 @@ Result<store::TeamMemberFilter> read_team_member_filter(const Request& request) 
 
 Result<store::DeliveryFilter> read_delivery_filter(const Request& request) {
   store::DeliveryFilter filter;
-  if (auto outcome = request.query_param("outcome"); outcome && !outcome->empty()) {
-    filter.outcome = store::parse_outcome(*outcome);
-    if (!filter.outcome) {
-      return invalid_field("outcome", "must be one of applied, duplicate, ignored, unmatched, stale, rejected");
-    }
-  }
-  ASSIGN_OR_RETURN(auto interview, optional_id(request, "interview_id"));
-  filter.interview_id = interview;
+  ASSIGN_OR_RETURN(filter.outcome,
+                   optional_named(request, "outcome", store::parse_outcome,
+                                  "must be one of applied, duplicate, ignored, unmatched, stale, rejected"));
+  ASSIGN_OR_RETURN(filter.interview_id, optional_id(request, "interview_id"));
   return filter;
 }
 
 Result<store::OutboxFilter> read_outbox_filter(const Request& request) {
   store::OutboxFilter filter;
-  if (auto status = request.query_param("status"); status && !status->empty()) {
-    filter.status = store::parse_outbox_status(*status);
-    if (!filter.status) return invalid_field("status", "must be one of pending, sending, sent, dead, held");
-  }
-  ASSIGN_OR_RETURN(auto interview, optional_id(request, "interview_id"));
-  filter.interview_id = interview;
+  ASSIGN_OR_RETURN(filter.status, optional_named(request, "status", store::parse_outbox_status,
+                                                 "must be one of pending, sending, sent, dead, held"));
+  ASSIGN_OR_RETURN(filter.interview_id, optional_id(request, "interview_id"));
   return filter;
 }
 

@@ -3,6 +3,7 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <tuple>
 
 namespace poblysh::http::api {
 namespace {
@@ -22,35 +23,11 @@ struct Entry {
   bool cached = false;                 // its answers may be kept until the next write (page_cache.hpp)
 };
 
+// The part of Handlers a handler class is: each class is one member's type.
 template <class T>
-T& part(Handlers& h);
-template <>
-SessionHandlers& part(Handlers& h) {
-  return h.session;
-}
-template <>
-TeamMemberHandlers& part(Handlers& h) {
-  return h.team_members;
-}
-template <>
-StartupHandlers& part(Handlers& h) {
-  return h.startups;
-}
-template <>
-InterviewHandlers& part(Handlers& h) {
-  return h.interviews;
-}
-template <>
-IntegrationHandlers& part(Handlers& h) {
-  return h.integrations;
-}
-template <>
-WebhookHandlers& part(Handlers& h) {
-  return h.webhooks;
-}
-template <>
-EmailHandlers& part(Handlers& h) {
-  return h.emails;
+T& part(Handlers& h) {
+  return std::get<T&>(
+      std::tie(h.session, h.team_members, h.startups, h.interviews, h.integrations, h.webhooks, h.emails));
 }
 
 template <class Member>
@@ -92,6 +69,18 @@ constexpr Access anonymous = Access::anonymous;
 constexpr Access member = Access::member;
 constexpr Access admin = Access::admin;
 
+// A GET that asks Cal.com: it may wait, so it runs on a worker thread (see http::Route).
+constexpr Entry asks_calcom(Entry entry) {
+  entry.waits = true;
+  return entry;
+}
+
+// Its answers may be kept until the next write (page_cache.hpp).
+constexpr Entry cached(Entry entry) {
+  entry.cached = true;
+  return entry;
+}
+
 constexpr std::array kTable{
     Entry{get, "/healthz", anonymous, healthz},
     Entry{get, "/readyz", anonymous, readyz},
@@ -120,25 +109,14 @@ constexpr std::array kTable{
     Entry{get, "/api/v1/contacts/:id", member, call<&StartupHandlers::get_contact>},
     Entry{patch, "/api/v1/contacts/:id", member, call<&StartupHandlers::update_contact>},
 
-    Entry{.method = get,
-          .pattern = "/api/v1/interviews",
-          .access = member,
-          .handle = call<&InterviewHandlers::list>,
-          .cached = true},
+    cached(Entry{get, "/api/v1/interviews", member, call<&InterviewHandlers::list>}),
     Entry{post, "/api/v1/interviews", member, call<&InterviewHandlers::create>},
     Entry{get, "/api/v1/interviews/:id", member, call<&InterviewHandlers::get>},
     Entry{put, "/api/v1/interviews/:id/contact", member, call<&InterviewHandlers::contact>},
-    Entry{.method = get,
-          .pattern = "/api/v1/interviews/:id/availability",
-          .access = member,
-          .handle = call<&InterviewHandlers::availability>,
-          .waits = true},
+    asks_calcom(Entry{get, "/api/v1/interviews/:id/availability", member, call<&InterviewHandlers::availability>}),
     Entry{put, "/api/v1/interviews/:id/team", member, call<&InterviewHandlers::team>},
-    Entry{.method = get,
-          .pattern = "/api/v1/interviews/:id/booking-options",
-          .access = member,
-          .handle = call<&InterviewHandlers::booking_options>,
-          .waits = true},
+    asks_calcom(
+        Entry{get, "/api/v1/interviews/:id/booking-options", member, call<&InterviewHandlers::booking_options>}),
     Entry{put, "/api/v1/interviews/:id/booking", member, call<&InterviewHandlers::booking>},
     Entry{put, "/api/v1/interviews/:id/guests", member, call<&InterviewHandlers::guests>},
     Entry{put, "/api/v1/interviews/:id/details", member, call<&InterviewHandlers::details>},
@@ -147,11 +125,7 @@ constexpr std::array kTable{
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
 
     // Re-checking Cal.com (?refresh=true) is for admins; the handler says so to members.
-    Entry{.method = get,
-          .pattern = "/api/v1/integrations/calcom",
-          .access = member,
-          .handle = call<&IntegrationHandlers::calcom>,
-          .waits = true},
+    asks_calcom(Entry{get, "/api/v1/integrations/calcom", member, call<&IntegrationHandlers::calcom>}),
 
     Entry{.method = post,
           .pattern = "/webhooks/calcom",

@@ -229,43 +229,13 @@ class PostgresConnection final : public Connection {
   std::optional<Error> first_failure_;
 };
 
-class PostgresDatabase::Lease {
- public:
-  Lease(PostgresDatabase& owner, PostgresConnection* connection) : owner_(owner), connection_(connection) {}
-  ~Lease() { owner_.release(connection_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  PostgresConnection& operator*() const { return *connection_; }
-
- private:
-  PostgresDatabase& owner_;
-  PostgresConnection* connection_;
-};
-
 PostgresDatabase::PostgresDatabase(const std::string& url, std::size_t pool_size) {
   for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
-    connections_.push_back(std::make_unique<PostgresConnection>(url));
-    idle_.push_back(connections_.back().get());
+    pool_.add(std::make_unique<PostgresConnection>(url));
   }
 }
 
 PostgresDatabase::~PostgresDatabase() = default;
-
-PostgresDatabase::Lease PostgresDatabase::acquire() {
-  std::unique_lock lock(mutex_);
-  available_.wait(lock, [this] { return !idle_.empty(); });
-  auto* connection = idle_.back();
-  idle_.pop_back();
-  return Lease(*this, connection);
-}
-
-void PostgresDatabase::release(PostgresConnection* connection) {
-  {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(connection);
-  }
-  available_.notify_one();
-}
 
 Status PostgresDatabase::transaction(const Work& work) {
   static const std::string kBeginAlongside =
@@ -277,7 +247,7 @@ Status PostgresDatabase::transaction(const Work& work) {
     bool again = false;
     Status outcome;
     {
-      auto lease = acquire();
+      auto lease = pool_.acquire();
       auto& connection = *lease;
       RETURN_IF_ERROR(connection.ensure_ready());
       connection.start_attempt();
@@ -315,21 +285,14 @@ Status PostgresDatabase::transaction(const Work& work) {
 }
 
 Status PostgresDatabase::read(const Work& work) {
-  auto lease = acquire();
+  auto lease = pool_.acquire();
   RETURN_IF_ERROR((*lease).ensure_ready());
   (*lease).start_attempt();
   return work(*lease);
 }
 
-Status PostgresDatabase::ping() {
-  return read([](Connection& connection) -> Status {
-    RETURN_IF_ERROR(connection.query("SELECT 1"));
-    return {};
-  });
-}
-
 Result<int> PostgresDatabase::migrate() {
-  auto lease = acquire();
+  auto lease = pool_.acquire();
   auto& connection = *lease;
   RETURN_IF_ERROR(connection.ensure_ready());
   connection.start_attempt();

@@ -2,13 +2,12 @@
 // prepared statements, SERIALIZABLE transactions retried on serialization failures).
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "store/connection_pool.hpp"
 #include "store/database.hpp"
 
 namespace poblysh::store {
@@ -32,17 +31,9 @@ class PostgresDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgresql; }
   // Under an advisory lock, so instances starting together apply each migration once.
   Result<int> migrate() override;
-  Status ping() override;
 
  private:
-  class Lease;
-  Lease acquire();
-  void release(PostgresConnection* connection);
-
-  std::vector<std::unique_ptr<PostgresConnection>> connections_;
-  std::vector<PostgresConnection*> idle_;
-  std::mutex mutex_;
-  std::condition_variable available_;
+  ConnectionPool<PostgresConnection> pool_;
 };
 
 bool is_postgres_url(std::string_view url);

@@ -191,52 +191,22 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, sqlite3_stmt*, SqlHash, std::equal_to<>> statements_;
 };
 
-class SqliteDatabase::Lease {
- public:
-  Lease(SqliteDatabase& owner, SqliteConnection* connection) : owner_(owner), connection_(connection) {}
-  ~Lease() { owner_.release(connection_); }
-  Lease(const Lease&) = delete;
-  Lease& operator=(const Lease&) = delete;
-  SqliteConnection& operator*() const { return *connection_; }
-
- private:
-  SqliteDatabase& owner_;
-  SqliteConnection* connection_;
-};
-
 SqliteDatabase::SqliteDatabase(const std::string& path, std::size_t pool_size, std::size_t max_batch,
                                CheckpointOptions checkpoints)
     : commits_(max_batch, [this](const std::vector<CommitQueue::Member*>& batch) { return run_batch(batch); }) {
   const auto parent = std::filesystem::path(path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent);
   for (std::size_t i = 0; i < std::max<std::size_t>(pool_size, 1); ++i) {
-    connections_.push_back(std::make_unique<SqliteConnection>(path));
-    idle_.push_back(connections_.back().get());
+    pool_.add(std::make_unique<SqliteConnection>(path));
   }
   // After the pool: the first connection has created the file and put it in WAL mode.
   checkpointer_ = std::make_unique<WalCheckpointer>(path, checkpoints);
-  for (auto& connection : connections_) checkpointer_->install(connection->handle());
+  for (const auto& connection : pool_.all()) checkpointer_->install(connection->handle());
 }
 
 // The writer thread finishes what is queued while the checkpointer and the connections still
 // exist (members are destroyed in reverse order, the checkpointer first).
 SqliteDatabase::~SqliteDatabase() { commits_.stop(); }
-
-SqliteDatabase::Lease SqliteDatabase::acquire() {
-  std::unique_lock lock(mutex_);
-  available_.wait(lock, [this] { return !idle_.empty(); });
-  auto* connection = idle_.back();
-  idle_.pop_back();
-  return Lease(*this, connection);
-}
-
-void SqliteDatabase::release(SqliteConnection* connection) {
-  {
-    std::lock_guard lock(mutex_);
-    idle_.push_back(connection);
-  }
-  available_.notify_one();
-}
 
 Status SqliteDatabase::transaction(const Work& work) { return commits_.submit(work); }
 
@@ -261,7 +231,7 @@ Error batch_lost(std::string detail) {
 }  // namespace
 
 std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Member*>& batch) {
-  auto lease = acquire();
+  auto lease = pool_.acquire();
   auto& connection = *lease;
   // No savepoint per member: SQLite copies every page a savepoint's statements touch into a
   // sub-journal (it spills to a temporary file past 64 KiB), which would be more than half of a
@@ -320,7 +290,7 @@ std::optional<Error> SqliteDatabase::run_batch(const std::vector<CommitQueue::Me
 }
 
 Status SqliteDatabase::read(const Work& work) {
-  auto lease = acquire();
+  auto lease = pool_.acquire();
   auto& connection = *lease;
   // One read transaction around the work: its statements see one snapshot (a page and the
   // rows it joins agree even while writers commit), and SQLite takes the WAL read lock once
@@ -336,15 +306,8 @@ Status SqliteDatabase::read(const Work& work) {
   return work(connection);
 }
 
-Status SqliteDatabase::ping() {
-  return read([](Connection& connection) -> Status {
-    RETURN_IF_ERROR(connection.query("SELECT 1"));
-    return {};
-  });
-}
-
 Result<int> SqliteDatabase::migrate() {
-  auto lease = acquire();
+  auto lease = pool_.acquire();
   auto& connection = *lease;
   // The write lock is taken before the version is read, so two processes
   // migrating one file at once cannot both decide to apply the same migration:

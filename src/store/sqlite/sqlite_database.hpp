@@ -1,12 +1,11 @@
 // store/sqlite: the embedded database (WAL, foreign keys, busy timeout, prepared statements).
 #pragma once
 
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
+#include "store/connection_pool.hpp"
 #include "store/database.hpp"
 #include "store/sqlite/commit_queue.hpp"
 #include "store/sqlite/wal_checkpointer.hpp"
@@ -42,18 +41,11 @@ class SqliteDatabase final : public Database {
   CheckpointCounts checkpoints() { return checkpointer_->counts(); }
   Dialect dialect() const override { return Dialect::sqlite; }
   Result<int> migrate() override;
-  Status ping() override;
 
  private:
-  class Lease;
-  Lease acquire();
-  void release(SqliteConnection* connection);
   std::optional<Error> run_batch(const std::vector<CommitQueue::Member*>& batch);
 
-  std::vector<std::unique_ptr<SqliteConnection>> connections_;
-  std::vector<SqliteConnection*> idle_;
-  std::mutex mutex_;
-  std::condition_variable available_;
+  ConnectionPool<SqliteConnection> pool_;
   CommitQueue commits_;
   // Declared last, so destroyed first: its thread stops before the connections close.
   std::unique_ptr<WalCheckpointer> checkpointer_;
