@@ -13,9 +13,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
-milliseconds since(Clock::time_point start) {
-  return std::chrono::duration_cast<milliseconds>(Clock::now() - start);
-}
+milliseconds since(Clock::time_point start) { return std::chrono::duration_cast<milliseconds>(Clock::now() - start); }
 
 // The failed-attempt lines of the client's log.
 std::vector<nlohmann::json> failures(const std::vector<nlohmann::json>& lines) {
@@ -92,15 +90,23 @@ TEST_F(ThroughPrism, ATimeoutBeforeCalcomBookedIsSentAgainAndBooksExactlyOnce) {
   EXPECT_EQ(at_calcom[0]["uid"], created->uid);
 }
 
-TEST_F(ThroughPrism, A429WithRetryAfterIsWaitedOutThenSucceeds) {
-  admin_->post("/rate-limit", {{"limit", 2}, {"retryAfter", true}, {"windowSeconds", 2}});
-  auto calcom = client();
-  ASSERT_TRUE(calcom->me());
-  ASSERT_TRUE(calcom->me());
+// Two calls allowed per two-second window: the third waits the window out, then succeeds; `took`
+// is how long it took.
+void third_call_in_a_window(SimAdmin& admin, CurlClient& calcom, bool retry_after, milliseconds& took) {
+  admin.post("/rate-limit", {{"limit", 2}, {"retryAfter", retry_after}, {"windowSeconds", 2}});
+  ASSERT_TRUE(calcom.me());
+  ASSERT_TRUE(calcom.me());
   const auto started = Clock::now();
-  auto third = calcom->me();
+  auto third = calcom.me();
   ASSERT_TRUE(third) << third.error().internal;
-  EXPECT_GE(since(started), milliseconds(900));  // waited for the window to end
+  took = since(started);
+}
+
+TEST_F(ThroughPrism, A429WithRetryAfterIsWaitedOutThenSucceeds) {
+  auto calcom = client();
+  milliseconds took{};
+  ASSERT_NO_FATAL_FAILURE(third_call_in_a_window(*admin_, *calcom, true, took));
+  EXPECT_GE(took, milliseconds(900));  // waited for the window to end
   auto failed = failures(log_lines());
   ASSERT_GE(failed.size(), 1u);
   EXPECT_EQ(failed[0]["status"], 429);
@@ -108,15 +114,11 @@ TEST_F(ThroughPrism, A429WithRetryAfterIsWaitedOutThenSucceeds) {
 }
 
 TEST_F(ThroughPrism, A429WithoutRetryAfterUsesTheRateLimitHeaders) {
-  admin_->post("/rate-limit", {{"limit", 2}, {"retryAfter", false}, {"windowSeconds", 2}});
   auto calcom = client();
-  ASSERT_TRUE(calcom->me());
-  ASSERT_TRUE(calcom->me());
-  const auto started = Clock::now();
-  auto third = calcom->me();
-  ASSERT_TRUE(third) << third.error().internal;
-  EXPECT_GE(since(started), milliseconds(900));
-  EXPECT_LT(since(started), milliseconds(10000));  // not the 60 s fallback
+  milliseconds took{};
+  ASSERT_NO_FATAL_FAILURE(third_call_in_a_window(*admin_, *calcom, false, took));
+  EXPECT_GE(took, milliseconds(900));
+  EXPECT_LT(took, milliseconds(10000));  // not the 60 s fallback
   ASSERT_GE(failures(log_lines()).size(), 1u);
 }
 

@@ -4,23 +4,23 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <spdlog/logger.h>
+#include <spdlog/sinks/ostream_sink.h>
 
 #include <atomic>
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "calcom/curl_client.hpp"
 #include "calcom/curl_transport.hpp"
 #include "core/time.hpp"
 #include "http_client.hpp"
+#include "iso_time.hpp"
 
 namespace poblysh::calcom::contract {
 
@@ -45,7 +45,8 @@ class ContractCheckingTransport final : public Transport {
     auto sent = inner_->send(request);
     if (!sent) return sent;
     std::string problem;
-    if (auto type = sent->header("Content-Type"); type && type->find("application/problem+json") != std::string_view::npos) {
+    if (auto type = sent->header("Content-Type");
+        type && type->find("application/problem+json") != std::string_view::npos) {
       problem = sent->body;
     }
     if (auto header = sent->header("sl-violations")) {
@@ -119,7 +120,7 @@ inline constexpr const char* kNow = "2027-03-01T08:00:00Z";
 inline constexpr std::int64_t kAliceFounderInterview = 1001;  // alice-editor, 30 min
 inline constexpr std::int64_t kBrunoFounderInterview = 1101;  // bruno-partner, 45 min
 
-inline SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 class ThroughPrism : public ::testing::Test {
  protected:

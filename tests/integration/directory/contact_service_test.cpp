@@ -126,21 +126,14 @@ TEST_F(ContactServiceTest, UpdateChangesOnlyWhatThePatchChanges) {
 }
 
 TEST_F(ContactServiceTest, UpdateOfAMissingContactIsNotFoundBeforeThePatchRuns) {
-  bool ran = false;
-  auto missing = service_.update(987654, refusing_patch(ran));
-  ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, ErrorCode::not_found) << code_of(missing);
-  EXPECT_EQ(missing.error().message, "This contact does not exist.");
-  EXPECT_FALSE(ran);
+  const auto missing = update_of_a_missing_id(service_);
+  EXPECT_EQ(missing.code, ErrorCode::not_found) << code_name(missing.code);
+  EXPECT_EQ(missing.message, "This contact does not exist.");
 }
 
 TEST_F(ContactServiceTest, UpdateAnswersThePatchsErrorOrTheDomainsAndChangesNothing) {
   const auto ines = contact(startup("Acme").id, "Ines Chen", "ines@acme.example");
-  bool ran = false;
-  auto refused = service_.update(ines.id, refusing_patch(ran));
-  ASSERT_FALSE(refused);
-  EXPECT_TRUE(ran);
-  EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(update_with_a_failing_patch(service_, ines.id).code, ErrorCode::invalid_input);
   auto invalid = service_.update(ines.id, [](domain::ContactFields& f) -> Status {
     f.email = "not an email";
     return {};

@@ -10,19 +10,15 @@
 #include "directory/contact_service.hpp"
 #include "directory/startup_service.hpp"
 #include "directory/team_service.hpp"
-#include "manual_clock.hpp"
+#include "migrated_store.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
-#include "temp_dir.hpp"
-#include "test_store.hpp"
 
 namespace poblysh::directory {
 
-class DirectoryTest : public ::testing::Test {
+class DirectoryTest : public testing::MigratedStoreTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.migrate()); }
-
   // A startup as a repository stores it, without the services under test.
   domain::Startup startup(const std::string& name) {
     auto made = store::transact(db_, [&](store::Connection& c) {
@@ -65,10 +61,26 @@ class DirectoryTest : public ::testing::Test {
     };
   }
 
-  poblysh::testing::TempDir dir_;  // first: removed after the store is closed
-  poblysh::testing::InProcessStore store_{dir_.path() / "directory.db", 2};
-  store::Database& db_ = store_.database();
-  poblysh::testing::ManualClock clock_;
+  // `service.update` of an id nobody has: its error (a default Error, whose code is internal, if
+  // it succeeded); the patch must not have run.
+  template <class Service>
+  Error update_of_a_missing_id(Service& service) {
+    bool ran = false;
+    auto missing = service.update(987654, refusing_patch(ran));
+    EXPECT_FALSE(missing);
+    EXPECT_FALSE(ran);
+    return missing ? Error{} : missing.error();
+  }
+  // `service.update` of `id` with a patch that fails: the patch ran, and the answer is its error.
+  template <class Service>
+  Error update_with_a_failing_patch(Service& service, std::int64_t id) {
+    bool ran = false;
+    auto refused = service.update(id, refusing_patch(ran));
+    EXPECT_FALSE(refused);
+    EXPECT_TRUE(ran);
+    return refused ? Error{} : refused.error();
+  }
+
   store::StartupRepo startups_;
   store::ContactRepo contacts_;
   store::TeamMemberRepo members_;

@@ -120,21 +120,15 @@ TEST_F(StartupServiceTest, UpdateChangesOnlyWhatThePatchChanges) {
 }
 
 TEST_F(StartupServiceTest, UpdateOfAMissingStartupIsNotFoundBeforeThePatchRuns) {
-  bool ran = false;
-  auto missing = service_.update(987654, refusing_patch(ran));
-  ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, ErrorCode::not_found) << code_of(missing);
-  EXPECT_FALSE(ran);
+  const auto missing = update_of_a_missing_id(service_);
+  EXPECT_EQ(missing.code, ErrorCode::not_found) << code_name(missing.code);
 }
 
 TEST_F(StartupServiceTest, UpdateAnswersThePatchsError) {
   const auto acme = startup("Acme");
-  bool ran = false;
-  auto refused = service_.update(acme.id, refusing_patch(ran));
-  ASSERT_FALSE(refused);
-  EXPECT_TRUE(ran);
-  EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
-  EXPECT_TRUE(refused.error().fields.contains("name"));
+  const auto refused = update_with_a_failing_patch(service_, acme.id);
+  EXPECT_EQ(refused.code, ErrorCode::invalid_input);
+  EXPECT_TRUE(refused.fields.contains("name"));
 }
 
 TEST_F(StartupServiceTest, UpdateValidatesThePatchedFieldsAndChangesNothing) {

@@ -100,20 +100,13 @@ TEST_F(TeamServiceTest, UpdateChangesOnlyWhatThePatchChanges) {
 }
 
 TEST_F(TeamServiceTest, UpdateOfAMissingMemberIsNotFoundBeforeThePatchRuns) {
-  bool ran = false;
-  auto missing = service_.update(987654, refusing_patch(ran));
-  ASSERT_FALSE(missing);
-  EXPECT_EQ(missing.error().code, ErrorCode::not_found) << code_of(missing);
-  EXPECT_FALSE(ran);
+  const auto missing = update_of_a_missing_id(service_);
+  EXPECT_EQ(missing.code, ErrorCode::not_found) << code_name(missing.code);
 }
 
 TEST_F(TeamServiceTest, UpdateAnswersThePatchsErrorOrTheDomainsAndChangesNothing) {
   const auto alice = member("Alice Martin", "alice@poblysh.test");
-  bool ran = false;
-  auto refused = service_.update(alice.id, refusing_patch(ran));
-  ASSERT_FALSE(refused);
-  EXPECT_TRUE(ran);
-  EXPECT_EQ(refused.error().code, ErrorCode::invalid_input);
+  EXPECT_EQ(update_with_a_failing_patch(service_, alice.id).code, ErrorCode::invalid_input);
   auto invalid = service_.update(alice.id, [](domain::TeamMemberFields& f) -> Status {
     f.calcom_username = "not valid!";
     return {};

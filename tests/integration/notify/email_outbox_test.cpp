@@ -5,20 +5,15 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
-#include "manual_clock.hpp"
-#include "temp_dir.hpp"
-#include "test_store.hpp"
+#include "migrated_store.hpp"
 
 namespace poblysh::notify {
 namespace {
 
-using poblysh::testing::TempDir;
 using store::OutboxStatus;
 
-class EmailOutboxTest : public ::testing::Test {
+class EmailOutboxTest : public poblysh::testing::MigratedStoreTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.migrate()); }
-
   std::int64_t enqueue(const std::string& key, bool held, std::int64_t interview_id = 7) {
     const store::NewOutboxMessage message{
         interview_id, "created", "ana@acme.example", "Interview scheduled", R"({"v":1})", key, held};
@@ -27,10 +22,6 @@ class EmailOutboxTest : public ::testing::Test {
     return queued ? queued->id : 0;
   }
 
-  TempDir dir_;
-  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
-  store::Database& db_ = store_.database();
-  poblysh::testing::ManualClock clock_;
   store::OutboxRepo repo_;
   int wakes_ = 0;
   EmailOutbox outbox_{db_, repo_, clock_, [this] { ++wakes_; }};

@@ -3,22 +3,18 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
-#include "smtp_sink.hpp"
-#include "test_store.hpp"
+#include "migrated_store.hpp"
 
 namespace poblysh::store {
 namespace {
 
 using namespace std::chrono_literals;
-using notify::testing::TempDir;
 
 // The repository stores the notice as it is given; composing it is notify's business.
 constexpr const char* kNotice = R"({"v":1,"kind":"created"})";
 
-class OutboxRepoTest : public ::testing::Test {
+class OutboxRepoTest : public poblysh::testing::MigratedStoreTest {
  protected:
-  void SetUp() override { ASSERT_TRUE(db_.migrate()); }
-
   NewOutboxMessage message(const std::string& key, const std::string& recipient = "ana@acme.example") {
     return {std::int64_t{7}, "created", recipient, "Interview scheduled", kNotice, key, false};
   }
@@ -38,9 +34,6 @@ class OutboxRepoTest : public ::testing::Test {
     return found && *found ? **found : OutboxEntry{};
   }
 
-  TempDir dir_;
-  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
-  Database& db_ = store_.database();
   OutboxRepo repo_;
   SystemTime now_ = *parse_iso8601("2026-03-01T10:00:00Z");
 };
@@ -105,7 +98,8 @@ TEST_F(OutboxRepoTest, ARowQueuedWithItsComposedBodyIsClaimedWithIt) {
   ASSERT_TRUE(db_.transaction([&](Connection& c) -> Status {
     auto inserted = c.execute(
         "INSERT INTO email_outbox (interview_id, kind, recipient, subject, body, status, attempts, next_attempt_at, "
-        "last_error, created_at, dedupe_key) VALUES (7, 'created', 'ana@acme.example', 's', ?, 'pending', 0, ?, '', ?, 'old')",
+        "last_error, created_at, dedupe_key) VALUES (7, 'created', 'ana@acme.example', 's', ?, 'pending', 0, ?, '', ?, "
+        "'old')",
         {std::string("Subject: x\r\n\r\nbody\r\n"), std::int64_t{0}, std::int64_t{0}});
     if (!inserted) return tl::unexpected(inserted.error());
     return {};
@@ -128,7 +122,8 @@ TEST_F(OutboxRepoTest, FailuresRetryLaterOrDie) {
   claimed = claim(now_ + 30s);
   ASSERT_EQ(claimed.size(), 1u);
   EXPECT_EQ(claimed[0].attempts, 2);
-  auto dead = transact(db_, [&](Connection& c) { return repo_.mark_failed(c, id, 2, "550 no such user", std::nullopt, now_ + 31s); });
+  auto dead = transact(
+      db_, [&](Connection& c) { return repo_.mark_failed(c, id, 2, "550 no such user", std::nullopt, now_ + 31s); });
   ASSERT_TRUE(dead && *dead);
   EXPECT_EQ(entry(id).status, OutboxStatus::dead);
   EXPECT_TRUE(claim(now_ + 10h).empty());

@@ -7,12 +7,13 @@
 #include <set>
 #include <thread>
 
-#include "fixtures.hpp"
+#include "iso_time.hpp"
+#include "migrated_store.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
 #include "notify/smtp_mailer.hpp"
+#include "sample_notice.hpp"
 #include "smtp_sink.hpp"
-#include "test_store.hpp"
 
 namespace poblysh::notify {
 namespace {
@@ -40,10 +41,11 @@ class RecordingMailer final : public Mailer {
 };
 
 // An outbox over a fresh database of the test store, a Notifier that fills it and a sink to deliver to.
-class OutboxWorkerTest : public ::testing::Test {
+class OutboxWorkerTest : public poblysh::testing::MigratedStoreTest {
  protected:
+  OutboxWorkerTest() : MigratedStoreTest(poblysh::testing::at("2026-03-01T10:00:00Z")) {}
   void SetUp() override {
-    ASSERT_TRUE(db_.migrate());
+    ASSERT_NO_FATAL_FAILURE(MigratedStoreTest::SetUp());
     std::ofstream(marker_) << "refuse";
   }
 
@@ -54,8 +56,10 @@ class OutboxWorkerTest : public ::testing::Test {
     return SmtpMailer(*parse_smtp_url("smtp://127.0.0.1:" + std::to_string(sink.port())), options);
   }
 
-  std::int64_t enqueue(Notifier& notifier, const std::string& recipient, const std::string& key = "booking-1:rescheduled") {
-    auto queued = store::transact(db_, [&](store::Connection& c) { return notifier.enqueue(c, sample_notice(recipient), 7, key); });
+  std::int64_t enqueue(Notifier& notifier, const std::string& recipient,
+                       const std::string& key = "booking-1:rescheduled") {
+    auto queued = store::transact(
+        db_, [&](store::Connection& c) { return notifier.enqueue(c, sample_notice(recipient), 7, key); });
     EXPECT_TRUE(queued) << (queued ? "" : queued.error().internal);
     return queued ? queued->id : 0;
   }
@@ -63,6 +67,15 @@ class OutboxWorkerTest : public ::testing::Test {
   store::OutboxStatus status(std::int64_t id) {
     auto found = store::read_with(db_, [&](store::Connection& c) { return outbox_.find(c, id); });
     return found && *found ? (*found)->status : store::OutboxStatus::sending;
+  }
+
+  // A pass of `worker` that sends the message `id`, which `sink` then holds, alone.
+  void expect_sends(OutboxWorker& worker, std::int64_t id, const SmtpSink& sink) {
+    auto pass = worker.run_once();
+    ASSERT_TRUE(pass);
+    EXPECT_EQ(pass->sent, 1);
+    EXPECT_EQ(status(id), store::OutboxStatus::sent);
+    EXPECT_EQ(sink.wait_for(1).size(), 1u);
   }
 
   OutboxWorkerOptions options(int max_attempts = 8) {
@@ -73,12 +86,8 @@ class OutboxWorkerTest : public ::testing::Test {
     return o;
   }
 
-  TempDir dir_;
   std::filesystem::path marker_ = dir_.path() / "refuse";
-  poblysh::testing::InProcessStore store_{dir_.path() / "outbox.db", 2};  // SQLite, or PostgreSQL for "pg."
-  store::Database& db_ = store_.database();
   store::OutboxRepo outbox_;
-  ManualClock clock_{*parse_iso8601("2026-03-01T10:00:00Z")};
   Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
 };
 
@@ -138,11 +147,7 @@ TEST_F(OutboxWorkerTest, DeadAfterTheLastAttemptThenResendDelivers) {
 
   std::filesystem::remove(marker_);
   ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.resend(c, id, clock_.now()); }));
-  auto resent = worker.run_once();
-  ASSERT_TRUE(resent);
-  EXPECT_EQ(resent->sent, 1);
-  EXPECT_EQ(status(id), store::OutboxStatus::sent);
-  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+  expect_sends(worker, id, sink);
 }
 
 // The email is composed when it is sent, from the row alone: a retry (or a takeover after a
@@ -183,7 +188,8 @@ TEST_F(OutboxWorkerTest, OldComposedRowsAreSentAsTheyAreAndBrokenNoticesDie) {
   SmtpSink sink;
   auto mailer = mailer_for(sink);
   OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
-  const std::string body = "From: a@poblysh.example\r\nTo: ana@acme.example\r\nSubject: old\r\n\r\nComposed at enqueue.\r\n";
+  const std::string body =
+      "From: a@poblysh.example\r\nTo: ana@acme.example\r\nSubject: old\r\n\r\nComposed at enqueue.\r\n";
   auto insert = [&](const char* key, const store::Value& body_text, const store::Value& notice) {
     auto id = store::transact(db_, [&](store::Connection& c) -> Result<std::int64_t> {
       auto rows = c.query(
@@ -228,16 +234,14 @@ TEST_F(OutboxWorkerTest, AMessageLeftBySendingWorkerThatDiedIsSentAfterTheLease)
   OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
   const auto id = enqueue(notifier_, "ana@acme.example");
   // Another worker claims the message and dies before sending it.
-  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) { return outbox_.claim_due(c, clock_.now(), {1min, 10, 8}); }));
+  ASSERT_TRUE(store::transact(db_, [&](store::Connection& c) {
+    return outbox_.claim_due(c, clock_.now(), {1min, 10, 8});
+  }));
   auto leased = worker.run_once();
   ASSERT_TRUE(leased);
   EXPECT_EQ(leased->sent, 0);
   clock_.advance(61s);
-  auto taken_over = worker.run_once();
-  ASSERT_TRUE(taken_over);
-  EXPECT_EQ(taken_over->sent, 1);
-  EXPECT_EQ(status(id), store::OutboxStatus::sent);
-  EXPECT_EQ(sink.wait_for(1).size(), 1u);
+  expect_sends(worker, id, sink);  // taken over once the lease ends
 }
 
 TEST_F(OutboxWorkerTest, HeldMessagesAreNotSent) {

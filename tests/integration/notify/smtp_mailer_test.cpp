@@ -5,15 +5,17 @@
 
 #include <fstream>
 
-#include "fixtures.hpp"
+#include "manual_clock.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
+#include "sample_notice.hpp"
 #include "smtp_sink.hpp"
 
 namespace poblysh::notify {
 namespace {
 
 using namespace poblysh::notify::testing;
+using poblysh::testing::ManualClock;
 
 SmtpMailer mailer_for(const std::string& url, const std::string& ca_file = {}) {
   auto endpoint = parse_smtp_url(url);
@@ -74,7 +76,8 @@ TEST(SmtpMailer, DeliversTheComposedNoticeIntact) {
 TEST(SmtpMailer, LinesStartingWithADotSurviveTransfer) {
   SmtpSink sink;
   auto mailer = mailer_for(url_for(sink));
-  const std::string data = "From: a@poblysh.example\r\nTo: b@acme.example\r\nSubject: dots\r\n\r\n.\r\n..two\r\nend\r\n";
+  const std::string data =
+      "From: a@poblysh.example\r\nTo: b@acme.example\r\nSubject: dots\r\n\r\n.\r\n..two\r\nend\r\n";
   ASSERT_TRUE(mailer.send({{"b@acme.example"}, data}));
   const auto received = sink.wait_for(1);
   ASSERT_EQ(received.size(), 1u);
@@ -122,7 +125,8 @@ TEST(SmtpMailer, UnreachableRelayIsRetryable) {
     SmtpSink gone;  // take a free port, then close it again
     port = gone.port();
   }
-  auto failed = mailer_for("smtp://127.0.0.1:" + std::to_string(port)).send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"});
+  auto failed =
+      mailer_for("smtp://127.0.0.1:" + std::to_string(port)).send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"});
   ASSERT_FALSE(failed);
   EXPECT_EQ(failed.error().code, ErrorCode::upstream_unavailable);
 }
@@ -147,16 +151,19 @@ class SmtpTls : public ::testing::Test {
 
 TEST_F(SmtpTls, RequiredStarttlsEncryptsAndVerifiesTheServer) {
   SmtpSink sink({.tls_cert = cert_, .tls_key = key_, .require_starttls = true, .auth = "u:p"});
-  ASSERT_TRUE(mailer_for(url_for(sink, "smtp+starttls", "u:p@"), cert_.string()).send({{"ana@acme.example"}, compose(sample_notice())}));
+  ASSERT_TRUE(mailer_for(url_for(sink, "smtp+starttls", "u:p@"), cert_.string())
+                  .send({{"ana@acme.example"}, compose(sample_notice())}));
   EXPECT_EQ(sink.wait_for(1).size(), 1u);
   // Without our CA the server's certificate is not trusted: nothing is sent.
-  EXPECT_FALSE(mailer_for(url_for(sink, "smtp+starttls", "u:p@")).send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"}));
+  EXPECT_FALSE(
+      mailer_for(url_for(sink, "smtp+starttls", "u:p@")).send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"}));
   EXPECT_EQ(sink.messages().size(), 1u);
 }
 
 TEST_F(SmtpTls, RequiredStarttlsRefusesAServerWithoutTls) {
   SmtpSink plain;
-  auto sent = mailer_for(url_for(plain, "smtp+starttls", "u:p@"), cert_.string()).send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"});
+  auto sent = mailer_for(url_for(plain, "smtp+starttls", "u:p@"), cert_.string())
+                  .send({{"ana@acme.example"}, "Subject: x\r\n\r\ny\r\n"});
   ASSERT_FALSE(sent);
   EXPECT_TRUE(plain.messages().empty());
 }
@@ -169,7 +176,8 @@ TEST_F(SmtpTls, OpportunisticStarttlsUsesTlsWhenOffered) {
 
 TEST_F(SmtpTls, ImplicitTls) {
   SmtpSink sink({.tls_cert = cert_, .tls_key = key_, .implicit_tls = true});
-  ASSERT_TRUE(mailer_for(url_for(sink, "smtps"), cert_.string()).send({{"ana@acme.example"}, compose(sample_notice())}));
+  ASSERT_TRUE(
+      mailer_for(url_for(sink, "smtps"), cert_.string()).send({{"ana@acme.example"}, compose(sample_notice())}));
   EXPECT_EQ(sink.wait_for(1).size(), 1u);
 }
 

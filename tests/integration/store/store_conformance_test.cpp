@@ -31,8 +31,7 @@ class StoreConformance : public StoreTest {
 
   Status insert_key(Database& database, const std::string& name) {
     return database.transaction([&](Connection& connection) -> Status {
-      auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES (?)", {name});
-      if (!changed) return tl::unexpected(changed.error());
+      RETURN_IF_ERROR(connection.execute("INSERT INTO conformance_keys (name) VALUES (?)", {name}));
       return {};
     });
   }
@@ -146,9 +145,8 @@ TEST_F(StoreConformance, UniqueViolationIsAConflictWithoutTheValueInTheLog) {
 
 TEST_F(StoreConformance, MissingReferenceIsAConflict) {
   auto orphan = db().transaction([](Connection& connection) -> Status {
-    auto changed =
-        connection.execute("INSERT INTO conformance_children (id, parent) VALUES (1, ?)", {std::string("nobody")});
-    if (!changed) return tl::unexpected(changed.error());
+    RETURN_IF_ERROR(
+        connection.execute("INSERT INTO conformance_children (id, parent) VALUES (1, ?)", {std::string("nobody")}));
     return {};
   });
   ASSERT_FALSE(orphan);
@@ -158,8 +156,7 @@ TEST_F(StoreConformance, MissingReferenceIsAConflict) {
 
 TEST_F(StoreConformance, AnErrorFromTheWorkRollsEverythingBack) {
   auto outcome = db().transaction([](Connection& connection) -> Status {
-    auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES ('first')");
-    if (!changed) return tl::unexpected(changed.error());
+    RETURN_IF_ERROR(connection.execute("INSERT INTO conformance_keys (name) VALUES ('first')"));
     return fail(ErrorCode::unprocessable, "changed my mind");
   });
   ASSERT_FALSE(outcome);
@@ -171,11 +168,8 @@ TEST_F(StoreConformance, AnErrorFromTheWorkRollsEverythingBack) {
 TEST_F(StoreConformance, AFailedStatementRollsBackTheStatementsBeforeIt) {
   ASSERT_TRUE(insert_key(db(), "taken"));
   auto outcome = db().transaction([](Connection& connection) -> Status {
-    if (auto changed = connection.execute("INSERT INTO conformance_keys (name) VALUES ('new')"); !changed) {
-      return tl::unexpected(changed.error());
-    }
-    auto duplicate = connection.execute("INSERT INTO conformance_keys (name) VALUES ('taken')");
-    if (!duplicate) return tl::unexpected(duplicate.error());
+    RETURN_IF_ERROR(connection.execute("INSERT INTO conformance_keys (name) VALUES ('new')"));
+    RETURN_IF_ERROR(connection.execute("INSERT INTO conformance_keys (name) VALUES ('taken')"));
     return {};
   });
   ASSERT_FALSE(outcome);
@@ -214,11 +208,9 @@ TEST_F(StoreConformance, ConcurrentReadModifyWriteLosesNoUpdate) {
       start.arrive_and_wait();
       for (int i = 0; i < kPerInstance; ++i) {
         auto done = instances[t]->transaction([](Connection& connection) -> Status {
-          auto row = connection.query_one("SELECT value FROM conformance_counter WHERE id = 1");
-          if (!row) return tl::unexpected(row.error());
-          auto changed =
-              connection.execute("UPDATE conformance_counter SET value = ? WHERE id = 1", {(*row)->integer(0) + 1});
-          if (!changed) return tl::unexpected(changed.error());
+          ASSIGN_OR_RETURN(auto row, connection.query_one("SELECT value FROM conformance_counter WHERE id = 1"));
+          RETURN_IF_ERROR(
+              connection.execute("UPDATE conformance_counter SET value = ? WHERE id = 1", {row->integer(0) + 1}));
           return {};
         });
         if (!done && failures[t]++ == 0) first_error[t] = done.error().internal;
@@ -279,8 +271,7 @@ TEST_F(StoreConformance, StatusColumnsTakeTheirValuesAndRefuseOthers) {
   run("INSERT INTO startups (id, name, name_sort, created_at, updated_at) VALUES (1, 'Acme', 'acme', 0, 0)");
   auto insert = [&](const std::string& sql, const std::string& value) {
     return db().transaction([&](Connection& connection) -> Status {
-      auto changed = connection.execute(sql, {value});
-      if (!changed) return tl::unexpected(changed.error());
+      RETURN_IF_ERROR(connection.execute(sql, {value}));
       return {};
     });
   };

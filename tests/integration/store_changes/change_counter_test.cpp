@@ -9,36 +9,21 @@
 
 #include <atomic>
 #include <filesystem>
-#include <random>
 #include <thread>
 #include <vector>
 
+#include "sqlite_file.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::store {
 namespace {
 
-namespace fs = std::filesystem;
-
-class ChangeCounterTest : public ::testing::Test {
+class ChangeCounterTest : public testing::SqliteFileTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-change-counter-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    path_ = (dir_ / "store.db").string();
     db_ = std::make_unique<SqliteDatabase>(path_, 2);
-    ASSERT_TRUE(db_->transaction([](Connection& c) -> Status {
-      if (auto made = c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"); !made) {
-        return tl::unexpected(made.error());
-      }
-      return {};
-    }));
+    ASSERT_NO_FATAL_FAILURE(create_tables(*db_, {"CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)"}));
     counter_ = std::make_unique<SqliteChangeCounter>(path_);
-  }
-  void TearDown() override {
-    counter_.reset();
-    db_.reset();
-    fs::remove_all(dir_);
   }
 
   std::uint64_t current() {
@@ -47,17 +32,10 @@ class ChangeCounterTest : public ::testing::Test {
     return value.value_or(0);
   }
 
-  Status insert(const std::string& text) {
-    return db_->transaction([&](Connection& c) -> Status {
-      if (auto done = c.execute("INSERT INTO notes (text) VALUES (?)", {text}); !done) return tl::unexpected(done.error());
-      return {};
-    });
-  }
+  Status insert(const std::string& text) { return execute(*db_, "INSERT INTO notes (text) VALUES (?)", {text}); }
 
-  fs::path dir_;
-  std::string path_;
   std::unique_ptr<SqliteDatabase> db_;
-  std::unique_ptr<SqliteChangeCounter> counter_;
+  std::unique_ptr<SqliteChangeCounter> counter_;  // after db_: closed before it
 };
 
 TEST_F(ChangeCounterTest, StaysPutWhileNothingIsCommitted) {
@@ -136,7 +114,7 @@ TEST_F(ChangeCounterTest, LeavesSqliteItsLockOnTheWalIndex) {
 }
 
 TEST_F(ChangeCounterTest, AsksSqliteWhenTheFileIsNotInWalMode) {
-  const auto plain = (dir_ / "plain.db").string();
+  const auto plain = (dir_.path() / "plain.db").string();
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open_v2(plain.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr), SQLITE_OK);
@@ -174,7 +152,7 @@ TEST_F(ChangeCounterTest, AValueTakenAfterACommitIsGreaterThanAnyTakenBeforeItWh
 }
 
 TEST_F(ChangeCounterTest, RefusesAFileThatDoesNotExist) {
-  EXPECT_THROW(SqliteChangeCounter((dir_ / "missing.db").string()), std::runtime_error);
+  EXPECT_THROW(SqliteChangeCounter((dir_.path() / "missing.db").string()), std::runtime_error);
 }
 
 }  // namespace

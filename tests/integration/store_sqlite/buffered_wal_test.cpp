@@ -7,9 +7,9 @@
 
 #include <atomic>
 #include <filesystem>
-#include <random>
 #include <thread>
 
+#include "sqlite_file.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::store {
@@ -17,18 +17,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class BufferedWalTest : public ::testing::Test {
+class BufferedWalTest : public testing::SqliteFileTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-buffered-wal-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    path_ = (dir_ / "store.db").string();
     db_ = std::make_unique<SqliteDatabase>(path_, 2);
-    ASSERT_TRUE(db_->transaction([](Connection& c) -> Status {
-      auto made = c.execute("CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
-      if (!made) return tl::unexpected(made.error());
-      return {};
-    }));
+    ASSERT_NO_FATAL_FAILURE(create_tables(*db_, {"CREATE TABLE rows (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)"}));
     // The default VFS, as another process would open the file.
     ASSERT_EQ(sqlite3_open_v2(path_.c_str(), &other_, SQLITE_OPEN_READWRITE, nullptr), SQLITE_OK);
     sqlite3_busy_timeout(other_, 5000);
@@ -36,16 +29,12 @@ class BufferedWalTest : public ::testing::Test {
   void TearDown() override {
     sqlite3_close(other_);
     db_.reset();
-    fs::remove_all(dir_);
   }
 
   void insert(int count, std::size_t payload_bytes) {
     const std::string payload(payload_bytes, 'p');
     ASSERT_TRUE(db_->transaction([&](Connection& c) -> Status {
-      for (int i = 0; i < count; ++i) {
-        auto inserted = c.execute("INSERT INTO rows (payload) VALUES (?)", {payload});
-        if (!inserted) return tl::unexpected(inserted.error());
-      }
+      for (int i = 0; i < count; ++i) RETURN_IF_ERROR(c.execute("INSERT INTO rows (payload) VALUES (?)", {payload}));
       return {};
     }));
   }
@@ -74,8 +63,6 @@ class BufferedWalTest : public ::testing::Test {
     return out;
   }
 
-  fs::path dir_;
-  std::string path_;
   std::unique_ptr<SqliteDatabase> db_;
   sqlite3* other_ = nullptr;
 };

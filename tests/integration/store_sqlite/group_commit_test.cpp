@@ -9,48 +9,32 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <random>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "sqlite_file.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::store {
 namespace {
 
-namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-class GroupCommitTest : public ::testing::Test {
+class GroupCommitTest : public testing::SqliteFileTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-group-commit-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    path_ = (dir_ / "store.db").string();
     db_ = std::make_unique<SqliteDatabase>(path_, 2);
-    ASSERT_TRUE(db_->transaction([](Connection& c) -> Status {
-      if (auto made = c.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE)"); !made) {
-        return tl::unexpected(made.error());
-      }
-      // Deferred: only COMMIT checks it, so one bad member makes the shared COMMIT fail.
-      if (auto made = c.execute("CREATE TABLE parents (id INTEGER PRIMARY KEY)"); !made) return tl::unexpected(made.error());
-      if (auto made = c.execute("CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
-                                "REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)");
-          !made) {
-        return tl::unexpected(made.error());
-      }
-      return {};
-    }));
-  }
-  void TearDown() override {
-    db_.reset();
-    fs::remove_all(dir_);
+    ASSERT_NO_FATAL_FAILURE(
+        create_tables(*db_, {"CREATE TABLE notes (id INTEGER PRIMARY KEY, owner TEXT NOT NULL UNIQUE)",
+                             // Deferred: only COMMIT checks it, so one bad member makes the shared COMMIT fail.
+                             "CREATE TABLE parents (id INTEGER PRIMARY KEY)",
+                             "CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER NOT NULL "
+                             "REFERENCES parents (id) DEFERRABLE INITIALLY DEFERRED)"}));
   }
 
   static Status insert(Connection& c, const std::string& owner) {
-    auto inserted = c.execute("INSERT INTO notes (owner) VALUES (?)", {owner});
-    if (!inserted) return tl::unexpected(inserted.error());
+    RETURN_IF_ERROR(c.execute("INSERT INTO notes (owner) VALUES (?)", {owner}));
     return {};
   }
 
@@ -117,8 +101,6 @@ class GroupCommitTest : public ::testing::Test {
         });
   }
 
-  fs::path dir_;
-  std::string path_;
   std::unique_ptr<SqliteDatabase> db_;
 };
 
@@ -151,7 +133,8 @@ TEST_F(GroupCommitTest, ConcurrentCallersAllCommitBeforeReturning) {
         auto status = db_->transaction([&](Connection& c) { return insert(c, owner); });
         if (!status) ++failures;
         // Committed before returning: another connection sees it at once.
-        else if (count_elsewhere("owner = '" + owner + "'") != 1) ++failures;
+        else if (count_elsewhere("owner = '" + owner + "'") != 1)
+          ++failures;
       }
     });
   }

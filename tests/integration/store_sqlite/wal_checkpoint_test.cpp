@@ -5,9 +5,9 @@
 
 #include <chrono>
 #include <filesystem>
-#include <random>
 #include <thread>
 
+#include "sqlite_file.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
 namespace poblysh::store {
@@ -18,22 +18,11 @@ using namespace std::chrono_literals;
 
 constexpr std::int64_t kPage = 4096;  // SQLite's default page size, which these files use
 
-class WalCheckpointTest : public ::testing::Test {
+class WalCheckpointTest : public testing::SqliteFileTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("poblysh-wal-checkpoint-" + std::to_string(std::random_device{}()));
-    fs::create_directories(dir_);
-    path_ = (dir_ / "store.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
   std::unique_ptr<SqliteDatabase> open(CheckpointOptions options) {
     auto db = std::make_unique<SqliteDatabase>(path_, 2, SqliteDatabase::kMaxBatch, options);
-    EXPECT_TRUE(db->transaction([](Connection& c) -> Status {
-      auto made = c.execute("CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)");
-      if (!made) return tl::unexpected(made.error());
-      return {};
-    }));
+    create_tables(*db, {"CREATE TABLE IF NOT EXISTS blobs (id INTEGER PRIMARY KEY, payload TEXT NOT NULL)"});
     return db;
   }
 
@@ -41,11 +30,7 @@ class WalCheckpointTest : public ::testing::Test {
   static void write_pages(SqliteDatabase& db, int pages) {
     const std::string payload(static_cast<std::size_t>(kPage) * 7 / 2, 'x');
     for (int i = 0; i < pages / 4; ++i) {
-      ASSERT_TRUE(db.transaction([&](Connection& c) -> Status {
-        auto inserted = c.execute("INSERT INTO blobs (payload) VALUES (?)", {payload});
-        if (!inserted) return tl::unexpected(inserted.error());
-        return {};
-      }));
+      ASSERT_TRUE(execute(db, "INSERT INTO blobs (payload) VALUES (?)", {payload}));
     }
   }
 
@@ -66,9 +51,6 @@ class WalCheckpointTest : public ::testing::Test {
     }
     return condition();
   }
-
-  fs::path dir_;
-  std::string path_;
 };
 
 TEST_F(WalCheckpointTest, CommitsNeverCheckpoint) {
@@ -97,7 +79,7 @@ TEST_F(WalCheckpointTest, ALargeWalIsEmptied) {
   write_pages(*db, 400);
   EXPECT_TRUE(eventually([&] { return db->checkpoints().truncate > 0; }));
   EXPECT_TRUE(eventually([&] { return wal_bytes() < 250 * kPage; }));  // 200 frames and their headers
-  db.reset();  // stops the thread; the data is all there
+  db.reset();                                                          // stops the thread; the data is all there
   auto again = open({});
   auto count = read_with(*again, [](Connection& c) { return c.query_one("SELECT count(*) FROM blobs"); });
   ASSERT_TRUE(count && *count);

@@ -8,14 +8,7 @@
 
 #include <sstream>
 
-#include "interviews/interview_notices.hpp"
-#include "interviews/interview_views.hpp"
-#include "manual_clock.hpp"
-#include "store/outbox_repo.hpp"
-#include "store/startup_repo.hpp"
-#include "store/team_member_repo.hpp"
-#include "temp_dir.hpp"
-#include "test_store.hpp"
+#include "applier_fixture.hpp"
 
 namespace poblysh::webhooks {
 namespace {
@@ -23,27 +16,12 @@ namespace {
 using namespace std::chrono_literals;
 using store::DeliveryOutcome;
 
-class DeliveryLogTest : public ::testing::Test {
+class DeliveryLogTest : public ApplierTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(db_.migrate());
-    auto made = store::transact(db_, [&](store::Connection& db) -> Result<std::int64_t> {
-      ASSIGN_OR_RETURN(auto startup, startups_.insert(db, {"Northwind Robotics", "", ""}, clock_.now()));
-      ASSIGN_OR_RETURN(auto member,
-                       team_.insert(db, {"Alice Martin", "alice@poblysh.test", "Editor", {}, {}, true}, clock_.now()));
-      domain::Interview interview;
-      interview.startup_id = startup.id;
-      interview.title = "Founder call";
-      interview.status = domain::InterviewStatus::confirmed;
-      interview.start = clock_.now() + 24h;
-      interview.end = *interview.start + 30min;
-      interview.calcom_booking_uid = "booking-a";
-      interview.team = {{member.id, true}};
-      interview.created_at = interview.updated_at = clock_.now();
-      return interviews_.insert(db, interview);
-    });
-    ASSERT_TRUE(made) << made.error().internal;
-    interview_id_ = *made;
+    ASSERT_NO_FATAL_FAILURE(ApplierTest::SetUp());
+    interview_id_ = booked("booking-a", 24);
+    ASSERT_FALSE(HasFailure());
   }
 
   // Cal.com moving booking-a to booking-b, two days ahead.
@@ -90,20 +68,6 @@ class DeliveryLogTest : public ::testing::Test {
     return found ? found->calcom_booking_uid : "";
   }
 
-  poblysh::testing::TempDir dir_;  // first: removed after everything in it is closed
-  poblysh::testing::InProcessStore store_{dir_.path() / "deliveries.db", 2};
-  store::Database& db_ = store_.database();
-  poblysh::testing::ManualClock clock_;
-  store::InterviewRepo interviews_;
-  store::StartupRepo startups_;
-  store::ContactRepo contacts_;
-  store::TeamMemberRepo team_;
-  store::WebhookDeliveryRepo deliveries_;
-  store::OutboxRepo outbox_;
-  notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
-  interviews::InterviewNotices notices_{notifier_, {}};
-  interviews::InterviewViews views_{db_, interviews_, startups_, contacts_, team_, deliveries_};
-  EventApplier applier_{interviews_, views_, notices_, clock_};
   std::ostringstream log_text_;
   std::shared_ptr<spdlog::logger> log_ = std::make_shared<spdlog::logger>(
       "delivery-log-test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_text_));

@@ -3,16 +3,7 @@
 // In process, on the store the tests run against: the race is set up by hand.
 #include <gtest/gtest.h>
 
-#include "interviews/interview_notices.hpp"
-#include "interviews/interview_views.hpp"
-#include "manual_clock.hpp"
-#include "service_process.hpp"
-#include "store/outbox_repo.hpp"
-#include "store/startup_repo.hpp"
-#include "store/team_member_repo.hpp"
-#include "store/webhook_delivery_repo.hpp"
-#include "test_store.hpp"
-#include "webhooks/event_applier.hpp"
+#include "applier_fixture.hpp"
 
 namespace poblysh::webhooks {
 namespace {
@@ -20,40 +11,15 @@ namespace {
 using namespace std::chrono_literals;
 using store::DeliveryOutcome;
 
-class ReadBeforeTest : public ::testing::Test {
+class ReadBeforeTest : public ApplierTest {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(store_.database().migrate());
-    auto made = store::transact(store_.database(), [&](store::Connection& db) -> Result<std::int64_t> {
-      auto startup = startups_.insert(db, {"Northwind Robotics", "", ""}, clock_.now());
-      if (!startup) return tl::unexpected(startup.error());
-      startup_id_ = startup->id;
-      auto member = team_.insert(db, {"Alice Martin", "alice@poblysh.test", "Editor", {}, {}, true}, clock_.now());
-      if (!member) return tl::unexpected(member.error());
-      member_id_ = member->id;
-      auto second = team_.insert(db, {"Bruno Keller", "bruno@poblysh.test", "Partner", {}, {}, true}, clock_.now());
-      if (!second) return tl::unexpected(second.error());
-      second_member_id_ = second->id;
-      return member->id;
+    ASSERT_NO_FATAL_FAILURE(ApplierTest::SetUp());
+    auto second = store::transact(db_, [&](store::Connection& db) {
+      return team_.insert(db, {"Bruno Keller", "bruno@poblysh.test", "Partner", {}, {}, true}, clock_.now());
     });
-    ASSERT_TRUE(made) << made.error().internal;
-  }
-
-  // A confirmed interview holding Cal.com booking `uid`.
-  std::int64_t booked(const std::string& uid, int hour) {
-    domain::Interview interview;
-    interview.startup_id = startup_id_;
-    interview.title = "Founder call";
-    interview.status = domain::InterviewStatus::confirmed;
-    interview.start = from_unix_ms(testing::ManualClock::kDefaultStartMs) + std::chrono::hours(hour);
-    interview.end = *interview.start + 30min;
-    interview.calcom_booking_uid = uid;
-    interview.team = {{member_id_, true}};
-    interview.created_at = interview.updated_at = clock_.now();
-    auto id =
-        store::transact(store_.database(), [&](store::Connection& db) { return interviews_.insert(db, interview); });
-    EXPECT_TRUE(id) << id.error().internal;
-    return id ? *id : 0;
+    ASSERT_TRUE(second) << second.error().internal;
+    second_member_id_ = second->id;
   }
 
   static CalcomEvent event(const std::string& trigger, const std::string& uid, const std::string& replaces = "") {
@@ -67,21 +33,19 @@ class ReadBeforeTest : public ::testing::Test {
   }
 
   std::optional<EventApplier::Match> read(const CalcomEvent& event) {
-    auto found =
-        store::read_with(store_.database(), [&](store::Connection& db) { return applier_.match_ahead(db, event); });
+    auto found = store::read_with(db_, [&](store::Connection& db) { return applier_.match_ahead(db, event); });
     EXPECT_TRUE(found) << found.error().internal;
     return found ? *found : std::nullopt;
   }
 
   Applied apply(const CalcomEvent& event, const std::optional<EventApplier::Match>& read_before) {
-    auto applied = store::transact(store_.database(),
-                                   [&](store::Connection& db) { return applier_.apply(db, event, read_before); });
+    auto applied = store::transact(db_, [&](store::Connection& db) { return applier_.apply(db, event, read_before); });
     EXPECT_TRUE(applied) << applied.error().internal;
     return applied ? *applied : Applied{};
   }
 
   void save(const std::function<void(domain::Interview&)>& change, std::int64_t id) {
-    auto saved = store::transact(store_.database(), [&](store::Connection& db) -> Result<bool> {
+    auto saved = store::transact(db_, [&](store::Connection& db) -> Result<bool> {
       auto found = interviews_.find(db, id);
       if (!found) return tl::unexpected(found.error());
       domain::Interview interview = **found;
@@ -92,21 +56,6 @@ class ReadBeforeTest : public ::testing::Test {
     ASSERT_TRUE(saved) << saved.error().internal;
   }
 
-  testing::TempDir dir_;  // first: removed after everything in it is closed
-  testing::InProcessStore store_{dir_.path() / "webhooks.db", 2};
-  testing::ManualClock clock_;
-  store::InterviewRepo interviews_;
-  store::StartupRepo startups_;
-  store::ContactRepo contacts_;
-  store::TeamMemberRepo team_;
-  store::WebhookDeliveryRepo deliveries_;
-  store::OutboxRepo outbox_;
-  notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
-  interviews::InterviewNotices notices_{notifier_, {}};
-  interviews::InterviewViews views_{store_.database(), interviews_, startups_, contacts_, team_, deliveries_};
-  EventApplier applier_{interviews_, views_, notices_, clock_};
-  std::int64_t startup_id_ = 0;
-  std::int64_t member_id_ = 0;
   std::int64_t second_member_id_ = 0;
 };
 
@@ -120,7 +69,7 @@ TEST_F(ReadBeforeTest, ASaveAfterTheReadIsNotOverwritten) {
   save([](domain::Interview& interview) { interview.status = domain::InterviewStatus::cancelled; }, id);
   const auto applied = apply(moved, read_before);
   EXPECT_EQ(applied.outcome, DeliveryOutcome::stale) << applied.detail;
-  auto now = store::read_with(store_.database(), [&](store::Connection& db) { return interviews_.find(db, id); });
+  auto now = store::read_with(db_, [&](store::Connection& db) { return interviews_.find(db, id); });
   ASSERT_TRUE(now && *now);
   EXPECT_EQ((*now)->status, domain::InterviewStatus::cancelled);
   EXPECT_EQ((*now)->calcom_booking_uid, "booking-a");
@@ -162,9 +111,8 @@ TEST_F(ReadBeforeTest, ATeamChangedAfterTheReadIsWhoHearsOfIt) {
   // Bruno joins between the read and the transaction: the reschedule's email reaches him too.
   save([this](domain::Interview& interview) { interview.team.push_back({second_member_id_, false}); }, id);
   EXPECT_EQ(apply(moved, read_before).outcome, DeliveryOutcome::applied);
-  auto recipients = store::read_with(store_.database(), [](store::Connection& db) {
-    return db.query("SELECT recipient FROM email_outbox ORDER BY recipient", {});
-  });
+  auto recipients = store::read_with(
+      db_, [](store::Connection& db) { return db.query("SELECT recipient FROM email_outbox ORDER BY recipient", {}); });
   ASSERT_TRUE(recipients);
   std::vector<std::string> sent_to;
   for (const auto& row : *recipients) sent_to.push_back(row.text(0));
@@ -179,7 +127,7 @@ TEST_F(ReadBeforeTest, AnUnchangedReadIsApplied) {
   const auto applied = apply(moved, read_before);
   EXPECT_EQ(applied.outcome, DeliveryOutcome::applied) << applied.detail;
   EXPECT_EQ(applied.interview_id, id);
-  auto now = store::read_with(store_.database(), [&](store::Connection& db) { return interviews_.find(db, id); });
+  auto now = store::read_with(db_, [&](store::Connection& db) { return interviews_.find(db, id); });
   ASSERT_TRUE(now && *now);
   EXPECT_EQ((*now)->calcom_booking_uid, "booking-b");
   EXPECT_EQ((*now)->row_version, read_before->interview.row_version + 1);

@@ -46,6 +46,16 @@ std::vector<http::api::RouteAccess> routes_signing_out_last() {
   return routes;
 }
 
+// Anyone reaches the open routes and is asked to sign in everywhere else.
+void expect_anonymous_answer(Access access, long status) {
+  if (access == Access::anonymous) {
+    EXPECT_NE(status, 401);
+    EXPECT_NE(status, 403);
+  } else {
+    EXPECT_EQ(status, 401);
+  }
+}
+
 // A member (by cookie or API token) reaches member and open routes, is forbidden admin ones and
 // is no Cal.com.
 void expect_member_answer(Access access, long status) {
@@ -61,6 +71,16 @@ void expect_member_answer(Access access, long status) {
   }
 }
 
+// An admin reaches every route but Cal.com's.
+void expect_admin_answer(Access access, long status) {
+  if (access == Access::calcom_signature) {
+    EXPECT_EQ(status, 401);
+  } else {
+    EXPECT_NE(status, 401);
+    EXPECT_NE(status, 403);
+  }
+}
+
 class RouteAccessTest : public ::testing::Test {
  protected:
   RouteAccessTest() : service_(Env{{"POBLYSH_CALCOM_WEBHOOK_SECRET", "route-access-webhook-secret"}}) {
@@ -70,6 +90,21 @@ class RouteAccessTest : public ::testing::Test {
   long call(HttpClient& client, const http::api::RouteAccess& route, std::map<std::string, std::string> headers = {}) {
     const auto path = concrete(route.pattern);
     return client.send(verb(route.method), path, is_write(route.method) ? "{}" : "", headers).status;
+  }
+
+  // Calls every route as `client` (signing out last, so the walk stays signed in) and checks each
+  // answer against the route's access.
+  void walk(HttpClient& client, void (*expect_answer)(Access, long)) {
+    for (const auto& route : routes_signing_out_last()) {
+      SCOPED_TRACE(std::string(verb(route.method)) + " " + std::string(route.pattern));
+      expect_answer(route.access, call(client, route));
+    }
+  }
+  // The same, signed in as `email` with a session cookie.
+  void walk_signed_in(const std::string& email, const char* password, void (*expect_answer)(Access, long)) {
+    HttpClient client(service_.base_url());
+    ASSERT_EQ(client.login(email, password).status, 200);
+    walk(client, expect_answer);
   }
 
   // After each walk: the service answers and its log holds no password, secret or report.
@@ -111,26 +146,11 @@ TEST_F(RouteAccessTest, OnlyTheseRoutesAreOpenAndTheAdministrativeOnesAreAdmins)
 
 TEST_F(RouteAccessTest, AnonymousCallersReachOnlyAnonymousRoutes) {
   HttpClient anonymous(service_.base_url());
-  for (const auto& route : http::api::route_access()) {
-    SCOPED_TRACE(std::string(verb(route.method)) + " " + std::string(route.pattern));
-    const long status = call(anonymous, route);
-    if (route.access == Access::anonymous) {
-      EXPECT_NE(status, 401);
-      EXPECT_NE(status, 403);
-    } else {
-      EXPECT_EQ(status, 401);
-    }
-  }
+  walk(anonymous, expect_anonymous_answer);
 }
 
 TEST_F(RouteAccessTest, MembersReachMemberRoutesAndAreRefusedAdminAndSignedRoutes) {
-  HttpClient member(service_.base_url());
-  ASSERT_EQ(member.login("member@example.com", kPassword).status, 200);
-  for (const auto& route : routes_signing_out_last()) {
-    SCOPED_TRACE(std::string(verb(route.method)) + " " + std::string(route.pattern));
-    const long status = call(member, route);
-    expect_member_answer(route.access, status);
-  }
+  walk_signed_in("member@example.com", kPassword, expect_member_answer);
 }
 
 TEST_F(RouteAccessTest, CookieWritesWithoutTheRightCsrfTokenAreRefused) {
@@ -161,18 +181,7 @@ TEST_F(RouteAccessTest, CookieWritesWithoutTheRightCsrfTokenAreRefused) {
 }
 
 TEST_F(RouteAccessTest, AdminsReachEveryRouteButTheSignedOne) {
-  HttpClient admin(service_.base_url());
-  ASSERT_EQ(admin.login("admin@example.com", kAdminPassword).status, 200);
-  for (const auto& route : routes_signing_out_last()) {
-    SCOPED_TRACE(std::string(verb(route.method)) + " " + std::string(route.pattern));
-    const long status = call(admin, route);
-    if (route.access == Access::calcom_signature) {
-      EXPECT_EQ(status, 401);
-    } else {
-      EXPECT_NE(status, 401);
-      EXPECT_NE(status, 403);
-    }
-  }
+  walk_signed_in("admin@example.com", kAdminPassword, expect_admin_answer);
 }
 
 TEST_F(RouteAccessTest, AnApiTokenNeedsNoCsrfTokenAndCarriesItsOwnersRole) {
@@ -182,11 +191,7 @@ TEST_F(RouteAccessTest, AnApiTokenNeedsNoCsrfTokenAndCarriesItsOwnersRole) {
   ASSERT_EQ(created.status, 201);
   HttpClient script(service_.base_url());
   script.set_bearer(created.json().at("token").get<std::string>());
-  for (const auto& route : routes_signing_out_last()) {
-    SCOPED_TRACE(std::string(verb(route.method)) + " " + std::string(route.pattern));
-    const long status = call(script, route);
-    expect_member_answer(route.access, status);
-  }
+  walk(script, expect_member_answer);
 }
 
 TEST_F(RouteAccessTest, ASignedRouteRefusesAWrongSignatureWhoeverSendsIt) {

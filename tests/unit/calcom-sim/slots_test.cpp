@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
+#include "iso_time.hpp"
 #include "zones.hpp"
 
 namespace poblysh::calcom_sim {
@@ -10,7 +11,7 @@ namespace {
 
 using std::chrono::minutes;
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 WeeklyHours weekdays(int start_minute, int end_minute) {
   WeeklyHours hours;
@@ -37,9 +38,8 @@ TEST(Slots, WalksWorkingHoursInTheUsersZoneOnTheDurationGrid) {
   auto request = one_day(weekdays(9 * 60, 11 * 60), "Europe/Paris", "2026-12-07T00:00:00Z", "2026-12-08T00:00:00Z");
   request.duration = minutes{30};
   request.interval = minutes{30};
-  EXPECT_EQ(texts(compute_slots(request)),
-            (std::vector<std::string>{"2026-12-07T08:00:00Z", "2026-12-07T08:30:00Z", "2026-12-07T09:00:00Z",
-                                      "2026-12-07T09:30:00Z"}));
+  EXPECT_EQ(texts(compute_slots(request)), (std::vector<std::string>{"2026-12-07T08:00:00Z", "2026-12-07T08:30:00Z",
+                                                                     "2026-12-07T09:00:00Z", "2026-12-07T09:30:00Z"}));
 }
 
 TEST(Slots, FollowsDaylightSavingTime) {
@@ -47,8 +47,7 @@ TEST(Slots, FollowsDaylightSavingTime) {
   auto request = one_day(weekdays(9 * 60, 10 * 60), "Europe/Paris", "2026-03-27T00:00:00Z", "2026-03-31T00:00:00Z");
   request.duration = minutes{60};
   request.interval = minutes{60};
-  EXPECT_EQ(texts(compute_slots(request)),
-            (std::vector<std::string>{"2026-03-27T08:00:00Z", "2026-03-30T07:00:00Z"}));
+  EXPECT_EQ(texts(compute_slots(request)), (std::vector<std::string>{"2026-03-27T08:00:00Z", "2026-03-30T07:00:00Z"}));
 }
 
 TEST(Slots, ExistingBookingsAndBuffersRemoveOverlappingSlots) {

@@ -4,13 +4,14 @@
 
 #include "core/time.hpp"
 #include "fixture.hpp"
+#include "iso_time.hpp"
 #include "render.hpp"
 #include "sim_clock.hpp"
 
 namespace poblysh::calcom_sim {
 namespace {
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 class StoreTest : public ::testing::Test {
  protected:
@@ -72,7 +73,8 @@ TEST_F(StoreTest, RejectsPastStartsTimesOutsideWorkingHoursAndUnknownLengths) {
 TEST_F(StoreTest, RescheduleLinksBothBookingsAndTheWebhookNamesTheOldOne) {
   auto first = store_.create_booking(founder_interview("2026-12-07T09:00:00Z"));
   ASSERT_TRUE(first);
-  auto moved = store_.reschedule_booking(first->uid, RescheduleInput{at("2026-12-08T10:00:00Z"), "clash", std::nullopt});
+  auto moved =
+      store_.reschedule_booking(first->uid, RescheduleInput{at("2026-12-08T10:00:00Z"), "clash", std::nullopt});
   ASSERT_TRUE(moved) << moved.error().message;
   const auto& [old_booking, new_booking] = *moved;
   EXPECT_EQ(old_booking.status, "cancelled");
@@ -106,7 +108,7 @@ TEST_F(StoreTest, RescheduleLinksBothBookingsAndTheWebhookNamesTheOldOne) {
 TEST_F(StoreTest, HostsMustGiveACancellationReasonAndCancelOnlyOnce) {
   auto booking = store_.create_booking(founder_interview("2026-12-07T09:00:00Z"));
   ASSERT_TRUE(booking);
-  EXPECT_FALSE(store_.cancel_booking(booking->uid, std::nullopt, 2));  // Alice is the host
+  EXPECT_FALSE(store_.cancel_booking(booking->uid, std::nullopt, 2));     // Alice is the host
   auto cancelled = store_.cancel_booking(booking->uid, std::nullopt, 1);  // ops is not
   ASSERT_TRUE(cancelled);
   EXPECT_EQ(cancelled->status, "cancelled");

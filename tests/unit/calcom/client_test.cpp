@@ -222,7 +222,7 @@ TEST(Client, WithoutALoggerFailuresDoNotReachSpdlogsGlobalLogger) {
       std::make_shared<spdlog::logger>("global", std::make_shared<spdlog::sinks::ostream_sink_mt>(global)));
   {
     auto transport = std::make_shared<testing::FakeTransport>([](const HttpRequest&) { return json_reply(400, "{}"); });
-    auto clock = std::make_shared<testing::FakeClock>();
+    auto clock = std::make_shared<testing::ManualClock>();
     CurlClient client(testing::test_options(),
                       ClientDeps{transport, clock, std::make_shared<testing::FakeSleeper>(*clock), nullptr, nullptr});
     EXPECT_FALSE(client.me());

@@ -1,4 +1,4 @@
-// calcom tests: fakes for the clock, sleeping, randomness and the HTTP transport.
+// calcom tests: fakes for sleeping, randomness and the HTTP transport, over the manual clock.
 #pragma once
 
 #include <chrono>
@@ -11,35 +11,17 @@
 #include "calcom/retry.hpp"
 #include "calcom/transport.hpp"
 #include "core/clock.hpp"
+#include "manual_clock.hpp"
 
 namespace poblysh::calcom::testing {
 
-// Both clocks move together, and only when told (or when FakeSleeper sleeps).
-class FakeClock final : public Clock {
- public:
-  SystemTime now() const override {
-    std::lock_guard lock(mutex_);
-    return wall_;
-  }
-  std::chrono::steady_clock::time_point steady_now() const override {
-    std::lock_guard lock(mutex_);
-    return steady_;
-  }
-  void advance(std::chrono::milliseconds by) {
-    std::lock_guard lock(mutex_);
-    wall_ += by;
-    steady_ += by;
-  }
-
- private:
-  mutable std::mutex mutex_;
-  SystemTime wall_ = SystemTime(std::chrono::seconds(1'780'000'000));  // 2026-05-28
-  std::chrono::steady_clock::time_point steady_{std::chrono::hours(1000)};
-};
+// The clock of every test (tests/support): both clocks move together, only when told (or when
+// FakeSleeper sleeps).
+using poblysh::testing::ManualClock;
 
 class FakeSleeper final : public Sleeper {
  public:
-  explicit FakeSleeper(FakeClock& clock) : clock_(clock) {}
+  explicit FakeSleeper(ManualClock& clock) : clock_(clock) {}
   void sleep_for(std::chrono::milliseconds duration) override {
     {
       std::lock_guard lock(mutex_);
@@ -58,7 +40,7 @@ class FakeSleeper final : public Sleeper {
   }
 
  private:
-  FakeClock& clock_;
+  ManualClock& clock_;
   mutable std::mutex mutex_;
   std::vector<std::chrono::milliseconds> sleeps_;
 };

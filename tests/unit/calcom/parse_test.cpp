@@ -3,11 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
+#include "iso_time.hpp"
 
 namespace poblysh::calcom {
 namespace {
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 TEST(ParseError, NestFilterShapeGivesClassNameAndMessage) {
   auto info = parse_error_body(R"({"status":"error","timestamp":"2026-03-01T10:00:00.000Z",
@@ -62,10 +63,10 @@ TEST(ParseMe, MissingIdIsMalformed) {
 }
 
 TEST(ParseEnvelope, RejectsWhatIsNotASuccessEnvelope) {
-  for (const char* body : {"", "not json", "[]", "42", R"({"status":"success"})",
-                           R"({"status":"error","error":{"code":"X","message":"y"}})",
-                           R"({"status":"success","data":{"id":"forty-two"}})",
-                           R"({"status":"success","data":[1,2]})"}) {
+  for (const char* body :
+       {"", "not json", "[]", "42", R"({"status":"success"})",
+        R"({"status":"error","error":{"code":"X","message":"y"}})", R"({"status":"success","data":{"id":"forty-two"}})",
+        R"({"status":"success","data":[1,2]})"}) {
     auto me = parse_me_response(body);
     ASSERT_FALSE(me) << body;
     EXPECT_EQ(me.error().code, ErrorCode::upstream_failed) << body;
@@ -186,8 +187,10 @@ TEST(ParseBooking, NullsAndWrongTypesInOptionalFieldsDoNotCrash) {
 }
 
 TEST(ParseBooking, RequiredFieldsMissingOrBadAreMalformed) {
-  EXPECT_FALSE(parse_booking_response(R"({"status":"success","data":{"start":"2026-05-04T09:00:00Z","end":"2026-05-04T10:00:00Z"}})"));
-  EXPECT_FALSE(parse_booking_response(R"({"status":"success","data":{"uid":"u","start":"2026-05-04 09:00","end":"2026-05-04T10:00:00Z"}})"));
+  EXPECT_FALSE(parse_booking_response(
+      R"({"status":"success","data":{"start":"2026-05-04T09:00:00Z","end":"2026-05-04T10:00:00Z"}})"));
+  EXPECT_FALSE(parse_booking_response(
+      R"({"status":"success","data":{"uid":"u","start":"2026-05-04 09:00","end":"2026-05-04T10:00:00Z"}})"));
   EXPECT_FALSE(parse_booking_response(R"({"status":"success","data":{"uid":"u","start":"2026-05-04T09:00:00Z"}})"));
   EXPECT_FALSE(parse_booking_response(R"({"status":"success","data":[]})"));
 }
@@ -209,15 +212,15 @@ TEST(ParseBookingStatus, BothCases) {
 
 TEST(ParseBookings, OffsetAndCursorPaginationAndFallback) {
   const char* item = R"({"uid":"u","start":"2026-05-04T09:00:00Z","end":"2026-05-04T10:00:00Z"})";
-  auto offset = parse_bookings_response(std::string(R"({"status":"success","data":[)") + item +
-                                            R"(],"pagination":{"totalItems":5,"hasNextPage":true}})",
-                                        1);
+  auto offset = parse_bookings_response(
+      std::string(R"({"status":"success","data":[)") + item + R"(],"pagination":{"totalItems":5,"hasNextPage":true}})",
+      1);
   ASSERT_TRUE(offset);
   EXPECT_TRUE(offset->has_next_page);
   EXPECT_EQ(offset->total_items, 5);
-  auto cursor = parse_bookings_response(std::string(R"({"status":"success","data":[)") + item +
-                                            R"(],"pagination":{"nextCursor":"c","hasMore":false}})",
-                                        1);
+  auto cursor = parse_bookings_response(
+      std::string(R"({"status":"success","data":[)") + item + R"(],"pagination":{"nextCursor":"c","hasMore":false}})",
+      1);
   ASSERT_TRUE(cursor);
   EXPECT_FALSE(cursor->has_next_page);
   auto bare_full = parse_bookings_response(std::string(R"({"status":"success","data":[)") + item + "]}", 1);
@@ -256,7 +259,8 @@ TEST(ParseRobustness, TruncatedAndHostileInputsNeverThrow) {
   }
   std::string deep(10000, '[');
   EXPECT_NO_THROW((void)parse_me_response(deep));
-  EXPECT_FALSE(parse_me_response(std::string("{\"status\":\"success\",\"data\":{\"id\":1,\"username\":\"\xff\xfe\"}}")));
+  EXPECT_FALSE(
+      parse_me_response(std::string("{\"status\":\"success\",\"data\":{\"id\":1,\"username\":\"\xff\xfe\"}}")));
 }
 
 }  // namespace

@@ -9,9 +9,9 @@ namespace poblysh::calcom {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeClock;
 using testing::FakeSleeper;
 using testing::FixedRandom;
+using testing::ManualClock;
 
 TEST(Backoff, FullJitterScalesTheExponentialCeiling) {
   BackoffPolicy policy{250ms, 4000ms};
@@ -20,7 +20,7 @@ TEST(Backoff, FullJitterScalesTheExponentialCeiling) {
   EXPECT_EQ(backoff_delay(2, policy, top), 499ms);
   EXPECT_EQ(backoff_delay(3, policy, top), 999ms);
   EXPECT_EQ(backoff_delay(5, policy, top), 3999ms);
-  EXPECT_EQ(backoff_delay(6, policy, top), 3999ms);    // capped
+  EXPECT_EQ(backoff_delay(6, policy, top), 3999ms);     // capped
   EXPECT_EQ(backoff_delay(1000, policy, top), 3999ms);  // no overflow
   FixedRandom half(0.5);
   EXPECT_EQ(backoff_delay(3, policy, half), 500ms);
@@ -53,8 +53,10 @@ TEST(RateLimitWait, ResetHeadersAsSecondsOrUnixTime) {
 
 TEST(RateLimitWait, ExhaustedTierDecides) {
   SystemTime now = SystemTime(std::chrono::seconds(1'780'000'000));
-  HeaderList headers{{"X-RateLimit-Remaining-Short", "3"}, {"X-RateLimit-Reset-Short", "55"},
-                     {"X-RateLimit-Remaining-Default", "0"}, {"X-RateLimit-Reset-Default", "12"}};
+  HeaderList headers{{"X-RateLimit-Remaining-Short", "3"},
+                     {"X-RateLimit-Reset-Short", "55"},
+                     {"X-RateLimit-Remaining-Default", "0"},
+                     {"X-RateLimit-Reset-Default", "12"}};
   EXPECT_EQ(rate_limit_wait(headers, now), 12s);
 }
 
@@ -65,7 +67,7 @@ TEST(RateLimitWait, NothingUsableMeansCallerDefault) {
 }
 
 TEST(RateLimiter, AllowsTheBudgetThenWaitsForTheOldestToLeaveTheWindow) {
-  FakeClock clock;
+  ManualClock clock;
   FakeSleeper sleeper(clock);
   RateLimiter limiter(3, clock, sleeper);
   EXPECT_EQ(limiter.try_take(), 0ms);
@@ -79,7 +81,7 @@ TEST(RateLimiter, AllowsTheBudgetThenWaitsForTheOldestToLeaveTheWindow) {
 }
 
 TEST(RateLimiter, AcquireSleepsWithinBoundOtherwiseRefuses) {
-  FakeClock clock;
+  ManualClock clock;
   FakeSleeper sleeper(clock);
   RateLimiter limiter(2, clock, sleeper);
   EXPECT_TRUE(limiter.acquire(0ms).granted);
@@ -95,7 +97,7 @@ TEST(RateLimiter, AcquireSleepsWithinBoundOtherwiseRefuses) {
 }
 
 TEST(RateLimiter, NoBurstExceedsTheBudgetInAnyMinute) {
-  FakeClock clock;
+  ManualClock clock;
   FakeSleeper sleeper(clock);
   RateLimiter limiter(120, clock, sleeper);
   std::vector<std::chrono::steady_clock::time_point> sent;
@@ -109,7 +111,7 @@ TEST(RateLimiter, NoBurstExceedsTheBudgetInAnyMinute) {
 }
 
 TEST(RateLimiter, BlockForHoldsEveryoneBack) {
-  FakeClock clock;
+  ManualClock clock;
   FakeSleeper sleeper(clock);
   RateLimiter limiter(100, clock, sleeper);
   limiter.block_for(30s);
@@ -119,7 +121,7 @@ TEST(RateLimiter, BlockForHoldsEveryoneBack) {
 }
 
 TEST(RateLimiter, DisabledWhenBudgetIsZero) {
-  FakeClock clock;
+  ManualClock clock;
   FakeSleeper sleeper(clock);
   RateLimiter limiter(0, clock, sleeper);
   for (int i = 0; i < 1000; ++i) ASSERT_EQ(limiter.try_take(), 0ms);

@@ -1,16 +1,17 @@
 #include "notify/ical.hpp"
 
-#include <memory>
-
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
+#include <memory>
+
 #include "core/time.hpp"
+#include "iso_time.hpp"
 
 namespace poblysh::notify {
 namespace {
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 struct Free {
   void operator()(icalcomponent* c) const { icalcomponent_free(c); }
@@ -29,9 +30,9 @@ CalendarEvent sample() {
   event.location = "https://meet.example/abc";
   event.url = "https://meet.example/abc";
   event.organizer = {"Olivia Organizer", "olivia@poblysh.example"};
-  event.attendees = {{{"Olivia Organizer", "olivia@poblysh.example"}, AttendeeRole::chair, ParticipationStatus::accepted, false},
-                     {{"Ana \"The\" Founder", "ana@acme.example"}, AttendeeRole::required,
-                      ParticipationStatus::needs_action, true}};
+  event.attendees = {
+      {{"Olivia Organizer", "olivia@poblysh.example"}, AttendeeRole::chair, ParticipationStatus::accepted, false},
+      {{"Ana \"The\" Founder", "ana@acme.example"}, AttendeeRole::required, ParticipationStatus::needs_action, true}};
   return event;
 }
 

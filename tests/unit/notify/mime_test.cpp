@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
+#include "iso_time.hpp"
 #include "mime_reader.hpp"
 
 namespace poblysh::notify {
@@ -13,7 +14,7 @@ using testing::find_part;
 using testing::header_parameter;
 using testing::parse_mime;
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
 MimeMessage sample() {
   MimeMessage message;
@@ -22,7 +23,8 @@ MimeMessage sample() {
   message.subject = "Entretien confirmé : Café Zürich \xF0\x9F\x9A\x80 — a rather long subject line that needs folding";
   message.date = at("2026-03-29T01:30:00Z");
   message.message_id = "0123abcd@poblysh.example";
-  message.text = "Hello Zoë,\nsee you at 10:00.\n" + std::string(200, 'x') + "\nLast line with = sign and trailing space \n";
+  message.text =
+      "Hello Zoë,\nsee you at 10:00.\n" + std::string(200, 'x') + "\nLast line with = sign and trailing space \n";
   message.html = "<p>Hello Zo&euml;</p>\n<p>" + std::string(150, 'y') + "</p>\n";
   message.calendar = CalendarPart{"REQUEST", "BEGIN:VCALENDAR\r\nMETHOD:REQUEST\r\nSUMMARY:Café\r\nEND:VCALENDAR\r\n"};
   return message;

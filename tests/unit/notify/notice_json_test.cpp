@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/time.hpp"
+#include "iso_time.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
+#include "sample_notice.hpp"
 
 namespace poblysh::notify {
 namespace {
@@ -12,30 +14,22 @@ namespace {
 using testing::find_part;
 using testing::parse_mime;
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
+// Every field set: the sample notice with a previous time, a cancellation reason, an attendee
+// without a name, a start with milliseconds and a title that needs escaping.
 QueuedNotice full() {
   QueuedNotice queued;
   queued.from = {"Poblysh Interviews", "interviews@poblysh.example"};
+  queued.notice = testing::sample_notice();
   InterviewNotice& notice = queued.notice;
-  notice.kind = NoticeKind::rescheduled;
   notice.interview_title = "Intro with Acme \u2014 \"Z\u00fcrich\" <team>";
-  notice.startup_name = "Acme";
-  notice.start = at("2026-03-29T08:00:00Z") + std::chrono::milliseconds(250);
-  notice.end = at("2026-03-29T09:00:00Z");
+  notice.start += std::chrono::milliseconds(250);
   notice.previous_start = at("2026-03-28T09:00:00Z");
   notice.previous_end = at("2026-03-28T10:00:00Z");
-  notice.meeting_time_zone = "Europe/Berlin";
-  notice.recipient = {"Ana Founder", "ana@acme.example"};
-  notice.recipient_time_zone = "America/New_York";
-  notice.meeting_url = "https://cal.example/video/abc";
-  notice.meeting_provider = "Cal Video";
-  notice.organizer = {"Olivia", "olivia@poblysh.example"};
-  notice.attendees = {{"Olivia", "olivia@poblysh.example"}, {"", "ana@acme.example"}};
-  notice.ical_uid = "interview-7@poblysh.example";
+  notice.attendees[1].name.clear();
   notice.sequence = 3;
   notice.cancellation_reason = "line one\nline two";
-  notice.interview_url = "https://interviews.poblysh.example/interviews/7";
   return queued;
 }
 

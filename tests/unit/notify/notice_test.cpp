@@ -4,35 +4,28 @@
 #include <libical/ical.h>
 
 #include "core/time.hpp"
-#include "notify/notice_render.hpp"
 #include "core/zone_time.hpp"
+#include "iso_time.hpp"
+#include "notify/notice_render.hpp"
+#include "sample_notice.hpp"
 
 namespace poblysh::notify {
 namespace {
 
-SystemTime at(const char* iso) { return *parse_iso8601(iso); }
+using poblysh::testing::at;
 
+// The sample notice as first sent: a new interview, plainly titled.
 InterviewNotice sample() {
-  InterviewNotice notice;
+  InterviewNotice notice = testing::sample_notice();
   notice.kind = NoticeKind::created;
   notice.interview_title = "Intro with Acme";
-  notice.startup_name = "Acme";
-  notice.start = at("2026-03-29T08:00:00Z");
-  notice.end = at("2026-03-29T09:00:00Z");
-  notice.meeting_time_zone = "Europe/Berlin";
-  notice.recipient = {"Ana Founder", "ana@acme.example"};
-  notice.recipient_time_zone = "America/New_York";
-  notice.meeting_url = "https://cal.example/video/abc";
-  notice.meeting_provider = "Cal Video";
-  notice.organizer = {"Olivia", "olivia@poblysh.example"};
-  notice.attendees = {{"Olivia", "olivia@poblysh.example"}, {"Ana Founder", "ana@acme.example"}};
-  notice.ical_uid = "interview-7@poblysh.example";
   notice.sequence = 0;
-  notice.interview_url = "https://interviews.poblysh.example/interviews/7";
   return notice;
 }
 
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
 
 TEST(ZoneTime, DaylightSavingChangeInBerlin) {
   // Clocks in Berlin jump from 02:00 CET to 03:00 CEST on 29 March 2026 (01:00 UTC).

@@ -2,19 +2,26 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace poblysh::webhooks {
 namespace {
 
+// The link a notice shows and the provider it names, checked together.
+void expect_place(const MeetingPlace& place, const std::string& url, const std::string& provider) {
+  EXPECT_EQ(place.url, url);
+  EXPECT_EQ(place.provider, provider);
+}
+
 TEST(MeetingPlace, CalVideoFromMetadataAndDailyLocation) {
-  auto place = meeting_place("https://app.cal.com/video/abc", "https://daily.example/x", "daily_video", "integrations:daily");
-  EXPECT_EQ(place.url, "https://app.cal.com/video/abc");
-  EXPECT_EQ(place.provider, "Cal Video");
+  expect_place(
+      meeting_place("https://app.cal.com/video/abc", "https://daily.example/x", "daily_video", "integrations:daily"),
+      "https://app.cal.com/video/abc", "Cal Video");
 }
 
 TEST(MeetingPlace, VideoCallDataWhenMetadataHasNoLink) {
-  auto place = meeting_place("", "https://meet.google.com/abc-defg-hij", "google_video", "integrations:google:meet");
-  EXPECT_EQ(place.url, "https://meet.google.com/abc-defg-hij");
-  EXPECT_EQ(place.provider, "Google Meet");
+  expect_place(meeting_place("", "https://meet.google.com/abc-defg-hij", "google_video", "integrations:google:meet"),
+               "https://meet.google.com/abc-defg-hij", "Google Meet");
 }
 
 TEST(MeetingPlace, ZoomIntegration) {
@@ -23,19 +30,12 @@ TEST(MeetingPlace, ZoomIntegration) {
 }
 
 TEST(MeetingPlace, PlainUrlLocation) {
-  auto place = meeting_place("", "", "", "https://meet.google.com/xyz-abcd-efg");
-  EXPECT_EQ(place.url, "https://meet.google.com/xyz-abcd-efg");
-  EXPECT_EQ(place.provider, "Google Meet");
-  auto other = meeting_place("", "", "", "https://video.example.org/room/7");
-  EXPECT_EQ(other.url, "https://video.example.org/room/7");
-  EXPECT_EQ(other.provider, "");
+  expect_place(meeting_place("", "", "", "https://meet.google.com/xyz-abcd-efg"),
+               "https://meet.google.com/xyz-abcd-efg", "Google Meet");
+  expect_place(meeting_place("", "", "", "https://video.example.org/room/7"), "https://video.example.org/room/7", "");
 }
 
-TEST(MeetingPlace, AddressesAreNotLinks) {
-  auto place = meeting_place("", "", "", "Main Street 1, Berlin");
-  EXPECT_EQ(place.url, "");
-  EXPECT_EQ(place.provider, "");
-}
+TEST(MeetingPlace, AddressesAreNotLinks) { expect_place(meeting_place("", "", "", "Main Street 1, Berlin"), "", ""); }
 
 TEST(MeetingPlace, HostMatchingDoesNotTrustLookalikes) {
   EXPECT_EQ(meeting_place("", "", "", "https://zoom.us.evil.example/j/1").provider, "");
