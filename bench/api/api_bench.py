@@ -157,9 +157,27 @@ def service_env(database, port, base_url):
         "POBLYSH_CALCOM_SANDBOX": "true",
         "POBLYSH_CALCOM_SYNC_SECONDS": "0",
         "POBLYSH_LOG_LEVEL": "info",
-        "POBLYSH_STATIC_DIR": os.path.join(ROOT, "web", "dist"),
+        # Ready means configured to work: the app's files and Cal.com's webhook secret (a stand-in
+        # of each, so the benchmark needs no web build).
+        "POBLYSH_STATIC_DIR": app_files(),
+        "POBLYSH_CALCOM_WEBHOOK_SECRET_FILE": webhook_secret_file(),
     })
     return env
+
+
+def app_files():
+    folder = os.path.join(WORK, "app")
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, "index.html"), "w") as index:
+        index.write("<!doctype html><title>Poblysh Interviews</title>\n")
+    return folder
+
+
+def webhook_secret_file():
+    path = os.path.join(WORK, "webhook-secret")
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as secret:
+        secret.write("bench-webhook-secret")
+    return path
 
 
 def start_service(env, log_path):
