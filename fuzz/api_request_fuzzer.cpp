@@ -67,6 +67,7 @@ void read_every_endpoint(const json& body) {
   check_refusal(details);
   if (details) check_refusal(domain::check_prep_notes(details->prep_notes_markdown));
   check_refusal(read_cancel_reason(body));
+  check_refusal(read_reschedule(body));
   (void)read_markdown_preview(body);
 }
 

@@ -157,6 +157,23 @@ Result<std::string> read_cancel_reason(const json& body) {
   return reason.value_or("");
 }
 
+Result<scheduling::RescheduleChoice> read_reschedule(const json& body) {
+  FieldReader reader(body);
+  scheduling::RescheduleChoice choice;
+  if (auto start = reader.text("start_time")) {
+    auto parsed = parse_iso8601(*start);
+    if (!parsed)
+      reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+    else
+      choice.start = *parsed;
+  } else {
+    reader.missing("start_time");
+  }
+  choice.reason = reader.text("reason").value_or("");
+  RETURN_IF_ERROR(reader.result());
+  return choice;
+}
+
 std::string read_markdown_preview(const json& body) {
   FieldReader reader(body);
   return reader.text("markdown").value_or("");

@@ -63,6 +63,8 @@ Result<scheduling::BookingChoice> read_booking_choice(const json& body);
 Result<std::vector<scheduling::GuestChoice>> read_guest_choices(const json& body);
 Result<scheduling::Details> read_details(const json& body);
 Result<std::string> read_cancel_reason(const json& body);  // empty when none was given
+// POST /interviews/:id/reschedule
+Result<scheduling::RescheduleChoice> read_reschedule(const json& body);
 
 // POST /markdown/preview: a missing or non-text `markdown` previews as empty.
 std::string read_markdown_preview(const json& body);
