@@ -72,8 +72,14 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     interview.confirm_lock_until.reset();
     const auto now = clock_.now();
     interview.updated_at = now;
-    if (interview.calcom_booking_uid == moved->uid) {  // Cal.com's webhook applied it first
+    std::string detail;
+    if (!reason.empty()) detail = ": " + reason;
+    if (interview.calcom_booking_uid == moved->uid) {
+      // Cal.com's webhook applied the move first (and told people); the history still says who
+      // asked for it and why.
       RETURN_IF_ERROR(interviews_.save(db, interview));
+      RETURN_IF_ERROR(interviews_.add_history(
+          db, id, {now, who.actor.email, "rescheduled", "Moved to " + format_iso8601_utc(moved->start) + detail}));
       return views_.load_view(db, id);
     }
     std::optional<interviews::PreviousTime> previous;
@@ -85,10 +91,9 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     interview.end = moved->end;
     domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
     RETURN_IF_ERROR(interviews_.save(db, interview));
-    std::string detail = "Moved to " + format_iso8601_utc(moved->start);
-    if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
-    detail += "; booking " + old_uid + " \u2192 " + moved->uid;
-    if (!reason.empty()) detail += ": " + reason;
+    detail = "Moved to " + format_iso8601_utc(moved->start) +
+             (previous ? " (was " + format_iso8601_utc(previous->start) + ")" : std::string()) + "; booking " +
+             old_uid + " \u2192 " + moved->uid + detail;
     RETURN_IF_ERROR(interviews_.add_history(db, id, {now, who.actor.email, "rescheduled", detail}));
     ASSIGN_OR_RETURN(auto view, views_.load_view(db, id));
     // Keyed like Cal.com's BOOKING_RESCHEDULED for the new booking: whichever is applied first

@@ -219,8 +219,8 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
       event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
   if (reason.size() > 500) reason.resize(500);
   interview.cancellation_reason = reason;
-  domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation before it
   note_applied(interview, event);
+  domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation, ours and Cal.com's
   std::string detail = reason;
   if (!event.changed_by.empty()) detail += " (by " + event.changed_by + ")";
   ASSIGN_OR_RETURN(auto view, save(db, match, rejected ? "rejected" : "cancelled", detail));
@@ -253,8 +253,8 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   take_meeting(interview, event);
   const bool awaiting_host = event.status == "PENDING" && interview.status != InterviewStatus::confirmed;
   RETURN_IF_ERROR(move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed));
-  domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
   note_applied(interview, event);
+  domain::raise_calendar_sequence(interview);  // same UID, a SEQUENCE above ours and Cal.com's
   std::string detail = "Moved to " + format_iso8601_utc(*event.start);
   if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
   detail += "; booking " + (old_uid.empty() ? event.reschedule_uid : old_uid) + " \u2192 " + event.uid;

@@ -53,7 +53,7 @@ test('a booked interview is rescheduled from its page', async () => {
 
   // The page shows the new time and says what happened, with the reason.
   const history = page.getByRole('list', { name: 'History' });
-  await history.getByText('Rescheduled', { exact: true }).waitFor();
+  await history.getByText('Rescheduled', { exact: true }).first().waitFor();
   await history.getByText(/The founder travels that day/).waitFor();
   assert.notEqual(await page.getByRole('region', { name: 'When' }).innerText(), whenBefore);
   assert.deepEqual(page.errors, []);
