@@ -15,6 +15,9 @@ struct Field {
   const char* name;  // as the API and the table's column name it
   Value Fields::*member;
 };
+// Spelled out for compilers without aggregate deduction (clang before 17 builds the fuzzers).
+template <typename Fields, typename Value>
+Field(const char*, Value Fields::*) -> Field<Fields, Value>;
 
 // Calls visit(name, value) for each field of `fields` in the order its field_list gives, which
 // is the order of the table's columns. `field_list(std::type_identity<Fields>)` is found by ADL.
