@@ -118,6 +118,7 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     }
     interview.updated_at = now;
     RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(jobs_.replan(db, interview));
     RETURN_IF_ERROR(
         interviews_.add_history(db, id,
                                 {now, who.actor.email, "scheduled",
@@ -155,6 +156,7 @@ Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& wh
       interview.updated_at = clock_.now();
       ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
       RETURN_IF_ERROR(interviews_.save(db, interview));
+      RETURN_IF_ERROR(jobs_.replan(db, interview));
       RETURN_IF_ERROR(interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}));
       auto cancelled = views_.load_view(db, id);
       if (!cancelled) return cancelled;
