@@ -1,6 +1,8 @@
 // jobs: the background worker that runs due jobs of the durable job table.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -11,8 +13,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <spdlog/logger.h>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -33,11 +33,14 @@ struct JobWorkerOptions {
 
 struct JobPass {
   int done = 0;
-  int later = 0;     // not yet due after all: planned again at the time its handler named
+  // Not yet due after all: planned again at the time its handler named.
+  int later = 0;
   int retrying = 0;
   int dead = 0;
-  int lost = 0;      // the claim was taken over, or the job re-planned or cancelled, meanwhile
-  std::optional<SystemTime> next_due_at;  // the earliest job or lease expiry after this pass
+  // The claim was taken over, or the job re-planned or cancelled, meanwhile.
+  int lost = 0;
+  // The earliest job or lease expiry after this pass.
+  std::optional<SystemTime> next_due_at;
 };
 
 // Each job's effect commits with its end in one transaction that first checks the claim still

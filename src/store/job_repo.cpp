@@ -153,8 +153,7 @@ Result<bool> JobRepo::finish(Connection& db, std::int64_t id, std::int64_t claim
   return changed > 0;
 }
 
-Result<bool> JobRepo::postpone(Connection& db, std::int64_t id, std::int64_t claim, SystemTime due_at,
-                               SystemTime now) {
+Result<bool> JobRepo::postpone(Connection& db, std::int64_t id, std::int64_t claim, SystemTime due_at, SystemTime now) {
   static const std::string kSql =
       "UPDATE jobs SET state = 'pending', due_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? "
       "WHERE id = ? AND state = 'running' AND claims = ?";
@@ -193,8 +192,7 @@ Result<std::optional<SystemTime>> JobRepo::next_due_at(Connection& db, const std
 }
 
 Result<std::optional<JobEntry>> JobRepo::find(Connection& db, std::string_view kind, std::int64_t interview_id) {
-  static const std::string kSql =
-      "SELECT " + std::string(kColumns) + " FROM jobs WHERE kind = ? AND interview_id = ?";
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM jobs WHERE kind = ? AND interview_id = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {std::string(kind), interview_id}));
   return if_found(row, from_row);
 }

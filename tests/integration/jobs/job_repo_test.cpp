@@ -33,9 +33,8 @@ TEST_F(JobRepoTest, PlanningAgainAtTheSameTimeLeavesTheJobAsItIs) {
   EXPECT_EQ(job(id)->state, JobState::running);
   EXPECT_EQ(job(id)->claims, 1);
   // ...nor revives it once done.
-  auto finished = store::transact(db_, [&](store::Connection& db) {
-    return jobs_.finish(db, claimed[0].id, claimed[0].claim, clock_.now());
-  });
+  auto finished = store::transact(
+      db_, [&](store::Connection& db) { return jobs_.finish(db, claimed[0].id, claimed[0].claim, clock_.now()); });
   ASSERT_TRUE(finished && *finished);
   change(id, [](domain::Interview& interview) { interview.title = "Founder call"; });
   EXPECT_EQ(job(id)->state, JobState::done);
@@ -180,9 +179,8 @@ TEST_F(JobRepoTest, APostponedJobIsDueLaterWithoutSpendingAnAttempt) {
 TEST_F(JobRepoTest, KindsAWorkerDoesNotRunAreLeftToOthers) {
   const auto id = booked(1h, InterviewStatus::confirmed, false);
   const auto due = clock_.now() + 1h;
-  auto planned = store::transact(db_, [&](store::Connection& db) -> Status {
-    return jobs_.plan(db, "a_newer_kind", id, due, clock_.now());
-  });
+  auto planned = store::transact(
+      db_, [&](store::Connection& db) -> Status { return jobs_.plan(db, "a_newer_kind", id, due, clock_.now()); });
   ASSERT_TRUE(planned) << planned.error().internal;
   EXPECT_TRUE(claim(due + 1h).empty());
   auto next = store::read_with(db_, [&](store::Connection& db) { return jobs_.next_due_at(db, kinds_); });

@@ -92,8 +92,8 @@ TEST_F(CompletionJobTest, AnInterviewCompletedOrCancelledMeanwhileIsLeftAsItIs) 
   const auto completed = booked(1h);
   const auto cancelled = booked(1h);
   // Saved without re-planning, so their jobs still wait: the job itself must look.
-  change(completed, [](domain::Interview& interview) { interview.status = InterviewStatus::completed; }, false);
-  change(cancelled, [](domain::Interview& interview) { interview.status = InterviewStatus::cancelled; }, false);
+  change_alone(completed, [](domain::Interview& interview) { interview.status = InterviewStatus::completed; });
+  change_alone(cancelled, [](domain::Interview& interview) { interview.status = InterviewStatus::cancelled; });
   ASSERT_EQ(job(completed)->state, JobState::pending);
   auto clock_worker = worker(db_);
   advance_to(clock_.now() + 4h);
@@ -209,7 +209,8 @@ class FailingJob final : public JobHandler {
   explicit FailingJob(store::InterviewRepo& interviews) : interviews_(interviews) {}
   std::string_view kind() const override { return "failing"; }
   Result<JobOutcome> run(store::Connection& db, const store::ClaimedJob& job, SystemTime now) override {
-    RETURN_IF_ERROR(interviews_.add_history(db, job.interview_id, {now, "system", "half_done", "written, then failed"}));
+    RETURN_IF_ERROR(
+        interviews_.add_history(db, job.interview_id, {now, "system", "half_done", "written, then failed"}));
     return fail(ErrorCode::upstream_unavailable, "Not now.", "the thing it needs is down");
   }
 
@@ -219,9 +220,8 @@ class FailingJob final : public JobHandler {
 
 TEST_F(CompletionJobTest, AFailedJobLeavesNoTraceAndIsRetriedWithBackoffUntilItIsDead) {
   const auto id = booked(1h, InterviewStatus::confirmed, false);
-  auto planned = store::transact(db_, [&](store::Connection& db) -> Status {
-    return jobs_.plan(db, "failing", id, clock_.now(), clock_.now());
-  });
+  auto planned = store::transact(
+      db_, [&](store::Connection& db) -> Status { return jobs_.plan(db, "failing", id, clock_.now(), clock_.now()); });
   ASSERT_TRUE(planned);
   FailingJob failing(interviews_);
   JobWorkerOptions options;

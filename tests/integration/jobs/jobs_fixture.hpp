@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -61,9 +62,12 @@ class JobsTest : public testing::MigratedStoreTest {
     return id ? *id : 0;
   }
 
-  // Changes the interview as a workflow would: saved, and its jobs re-planned with it (`replan`),
-  // or saved alone (a path that does not plan).
-  void change(std::int64_t id, const std::function<void(domain::Interview&)>& edit, bool replan = true) {
+  // Changes the interview as a workflow would: saved, and its jobs re-planned with it.
+  void change(std::int64_t id, const std::function<void(domain::Interview&)>& edit) { save(id, edit, true); }
+  // Changes it without re-planning (a path that does not plan): its jobs stay as they were.
+  void change_alone(std::int64_t id, const std::function<void(domain::Interview&)>& edit) { save(id, edit, false); }
+
+  void save(std::int64_t id, const std::function<void(domain::Interview&)>& edit, bool replan) {
     auto saved = store::transact(db_, [&](store::Connection& db) -> Status {
       ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
       edit(interview);
@@ -81,7 +85,8 @@ class JobsTest : public testing::MigratedStoreTest {
   }
 
   domain::Interview interview(std::int64_t id) {
-    auto found = store::read_with(db_, [&](store::Connection& db) { return store::found(interviews_.find(db, id), "interview"); });
+    auto found = store::read_with(
+        db_, [&](store::Connection& db) { return store::found(interviews_.find(db, id), "interview"); });
     EXPECT_TRUE(found) << found.error().internal;
     return found ? *found : domain::Interview{};
   }
@@ -97,9 +102,9 @@ class JobsTest : public testing::MigratedStoreTest {
     return count;
   }
 
-  std::vector<store::ClaimedJob> claim(SystemTime at, const store::JobClaimOptions& options = {},
-                                       store::Database* on = nullptr) {
-    auto claimed = store::transact(on ? *on : db_, [&](store::Connection& db) { return jobs_.claim_due(db, kinds_, at, options); });
+  std::vector<store::ClaimedJob> claim(SystemTime at, const store::JobClaimOptions& options = {}) {
+    auto claimed =
+        store::transact(db_, [&](store::Connection& db) { return jobs_.claim_due(db, kinds_, at, options); });
     EXPECT_TRUE(claimed) << claimed.error().internal;
     return claimed ? *claimed : std::vector<store::ClaimedJob>{};
   }

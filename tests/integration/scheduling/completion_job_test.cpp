@@ -19,9 +19,8 @@ class CompletionPlanningTest : public WorkflowTest {
  protected:
   std::optional<store::JobEntry> completion_job(int id) {
     if (!store_) store_ = open_database(service_->database_url(), 1);
-    auto found = store::read_with(*store_, [&](store::Connection& db) {
-      return jobs_.find(db, jobs::kCompleteInterview, id);
-    });
+    auto found =
+        store::read_with(*store_, [&](store::Connection& db) { return jobs_.find(db, jobs::kCompleteInterview, id); });
     EXPECT_TRUE(found) << found.error().internal;
     return found ? *found : std::nullopt;
   }
