@@ -31,17 +31,17 @@ void check_refusal(const tl::expected<T, Error>& result) {
 
 void read_every_endpoint(const json& body) {
   domain::TeamMemberFields member;
-  auto member_read = apply_team_member_fields(body, member);
+  auto member_read = apply_fields(body, member);
   check_refusal(member_read);
   if (member_read) check_refusal(domain::validated(member));
 
   domain::StartupFields startup;
-  auto startup_read = apply_startup_fields(body, startup);
+  auto startup_read = apply_fields(body, startup);
   check_refusal(startup_read);
   if (startup_read) check_refusal(domain::validated(startup));
 
   domain::ContactFields contact;
-  auto contact_read = apply_contact_fields(body, contact);
+  auto contact_read = apply_fields(body, contact);
   check_refusal(contact_read);
   if (contact_read) check_refusal(domain::validated(contact, "Fuzz Ltd"));
 
@@ -67,6 +67,7 @@ void read_every_endpoint(const json& body) {
   check_refusal(details);
   if (details) check_refusal(domain::check_prep_notes(details->prep_notes_markdown));
   check_refusal(read_cancel_reason(body));
+  check_refusal(read_reschedule(body));
   (void)read_markdown_preview(body);
 }
 

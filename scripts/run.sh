@@ -26,6 +26,7 @@ if [ -z "${POBLYSH_CALCOM_API_KEY:-}" ] && [ -z "${POBLYSH_CALCOM_API_KEY_FILE:-
   export POBLYSH_CALCOM_API_KEY="cal_test_poblysh_ops_5f1c2e9a7b3d4c60a8e1"  # the simulator fixture's own test key, not a Cal.com key
   export POBLYSH_CALCOM_AVAILABILITY_SLUG="${POBLYSH_CALCOM_AVAILABILITY_SLUG:-founder-interview}"
   export POBLYSH_CALCOM_SANDBOX=true
+  export POBLYSH_CALCOM_SENDS_ATTENDEE_EMAILS=false  # the simulator emails nobody; we invite everyone
   echo "No Cal.com API key configured: using the Cal.com simulator at $POBLYSH_CALCOM_BASE_URL (bookings are simulated)."
   # The simulator signs its webhooks like Cal.com: give it our endpoint and a fresh secret, so
   # sandbox bookings move to "confirmed" (and reschedules and cancellations arrive) as they would.

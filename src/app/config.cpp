@@ -174,6 +174,8 @@ std::vector<Setting> settings() {
        number(&Config::calcom_requests_per_minute, 1, 100000)},
       {"calcom.request_share", "POBLYSH_CALCOM_REQUEST_SHARE", parse_share},
       {"calcom.sandbox", "POBLYSH_CALCOM_SANDBOX", flag(&Config::calcom_sandbox)},
+      {"calcom.sends_attendee_emails", "POBLYSH_CALCOM_SENDS_ATTENDEE_EMAILS",
+       flag(&Config::calcom_sends_attendee_emails)},
       {"calcom.availability_event_slug", "POBLYSH_CALCOM_AVAILABILITY_SLUG", text(&Config::calcom_availability_slug)},
       {"calcom.sync_seconds", "POBLYSH_CALCOM_SYNC_SECONDS", number(&Config::calcom_sync_seconds, 0, 86400)},
       {nullptr, "POBLYSH_SMTP_URL", text(&Config::smtp_url)},

@@ -50,6 +50,8 @@ struct Config {
   // 1/N, so together they stay under the key's limit. 0 < share <= 1.
   double calcom_request_share = 1.0;
   bool calcom_sandbox = false;  // the base URL is our Cal.com simulator: say so everywhere
+  // Cal.com emails a booking's attendee and guests itself (its default): ours go to the team only.
+  bool calcom_sends_attendee_emails = true;
   // Every Cal.com user has this event type (Cal.com creates it); individual
   // availability is read through it.
   std::string calcom_availability_slug = "30min";

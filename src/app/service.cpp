@@ -276,8 +276,8 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   auto wake_outbox = [&outbox_worker] {
     if (outbox_worker) outbox_worker->wake();
   };
-  interviews::InterviewNotices notices(notifier,
-                                       {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  interviews::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1),
+                                                  config.calcom_sends_attendee_emails});
   notify::EmailOutbox email_outbox(database, outbox, clock, wake_outbox);
   directory::TeamService team_service(database, team_members, clock);
   directory::StartupService startup_service(database, startups, contacts, interviews, clock);

@@ -51,8 +51,8 @@ int calcom_sync(const Config& config, std::shared_ptr<spdlog::logger> log, std::
   store::OutboxRepo outbox;
   // Emails are queued like the service queues them; its outbox worker sends them.
   notify::Notifier notifier(outbox, clock, {*from, config.smtp_url.empty()});
-  interviews::InterviewNotices notices(notifier,
-                                       {config.public_url, from->address.substr(from->address.find('@') + 1)});
+  interviews::InterviewNotices notices(notifier, {config.public_url, from->address.substr(from->address.find('@') + 1),
+                                                  config.calcom_sends_attendee_emails});
   calcom::Integration calcom(std::move(client), config.calcom_sandbox);
   interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
   // A sync that books or moves an interview plans its jobs as the service does.

@@ -31,7 +31,7 @@ Result<domain::Contact> ContactService::create(std::int64_t startup_id, domain::
   });
 }
 
-Result<domain::Contact> ContactService::update(std::int64_t id, const Patch& patch) {
+Result<domain::Contact> ContactService::update(std::int64_t id, const Patch<domain::ContactFields>& patch) {
   return store::transact(db_, [&](store::Connection& db) -> Result<domain::Contact> {
     ASSIGN_OR_RETURN(auto current, store::found(contacts_.find(db, id), "contact"));
     ASSIGN_OR_RETURN(auto startup, store::found(startups_.find(db, current.startup_id), "startup"));

@@ -2,10 +2,10 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 
 #include "core/clock.hpp"
+#include "directory/record_edits.hpp"
 #include "domain/startup.hpp"
 #include "store/database.hpp"
 #include "store/startup_repo.hpp"
@@ -24,10 +24,9 @@ class ContactService {
   // Validated against the startup, whose name fills an empty company.
   Result<domain::Contact> create(std::int64_t startup_id, domain::ContactFields fields);
 
-  // The changes a request makes to the current fields. Applied once the contact and its startup
-  // are found, so a missing one is not_found whatever the request says.
-  using Patch = std::function<Status(domain::ContactFields&)>;
-  Result<domain::Contact> update(std::int64_t id, const Patch& patch);
+  // Applied once the contact and its startup are found, so a missing one is not_found whatever
+  // the request says.
+  Result<domain::Contact> update(std::int64_t id, const Patch<domain::ContactFields>& patch);
 
  private:
   store::Database& db_;

@@ -25,17 +25,11 @@ Result<StartupRecord> StartupService::record(std::int64_t id) {
 }
 
 Result<domain::Startup> StartupService::create(domain::StartupFields fields) {
-  ASSIGN_OR_RETURN(auto valid, domain::validated(std::move(fields)));
-  return store::transact(db_, [&](store::Connection& db) { return startups_.insert(db, valid, clock_.now()); });
+  return create_record(db_, startups_, std::move(fields), clock_);
 }
 
-Result<domain::Startup> StartupService::update(std::int64_t id, const Patch& patch) {
-  return store::transact(db_, [&](store::Connection& db) -> Result<domain::Startup> {
-    ASSIGN_OR_RETURN(auto current, store::found(startups_.find(db, id), "startup"));
-    RETURN_IF_ERROR(patch(current.fields));
-    ASSIGN_OR_RETURN(auto valid, domain::validated(std::move(current.fields)));
-    return startups_.update(db, id, valid, clock_.now());
-  });
+Result<domain::Startup> StartupService::update(std::int64_t id, const Patch<domain::StartupFields>& patch) {
+  return update_record(db_, startups_, "startup", id, patch, clock_);
 }
 
 }  // namespace poblysh::directory

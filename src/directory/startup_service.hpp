@@ -2,11 +2,11 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "directory/record_edits.hpp"
 #include "domain/startup.hpp"
 #include "store/database.hpp"
 #include "store/interview_repo.hpp"
@@ -36,10 +36,8 @@ class StartupService {
   Result<StartupRecord> record(std::int64_t id);
   Result<domain::Startup> create(domain::StartupFields fields);
 
-  // The changes a request makes to the current fields. Applied once the startup is found, so a
-  // missing startup is not_found whatever the request says.
-  using Patch = std::function<Status(domain::StartupFields&)>;
-  Result<domain::Startup> update(std::int64_t id, const Patch& patch);
+  // Applied once the startup is found (directory/record_edits.hpp).
+  Result<domain::Startup> update(std::int64_t id, const Patch<domain::StartupFields>& patch);
 
  private:
   store::Database& db_;

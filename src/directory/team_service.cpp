@@ -16,17 +16,11 @@ Result<domain::TeamMember> TeamService::get(std::int64_t id) {
 }
 
 Result<domain::TeamMember> TeamService::create(domain::TeamMemberFields fields) {
-  ASSIGN_OR_RETURN(auto valid, domain::validated(std::move(fields)));
-  return store::transact(db_, [&](store::Connection& db) { return members_.insert(db, valid, clock_.now()); });
+  return create_record(db_, members_, std::move(fields), clock_);
 }
 
-Result<domain::TeamMember> TeamService::update(std::int64_t id, const Patch& patch) {
-  return store::transact(db_, [&](store::Connection& db) -> Result<domain::TeamMember> {
-    ASSIGN_OR_RETURN(auto current, store::found(members_.find(db, id), "team member"));
-    RETURN_IF_ERROR(patch(current.fields));
-    ASSIGN_OR_RETURN(auto valid, domain::validated(std::move(current.fields)));
-    return members_.update(db, id, valid, clock_.now());
-  });
+Result<domain::TeamMember> TeamService::update(std::int64_t id, const Patch<domain::TeamMemberFields>& patch) {
+  return update_record(db_, members_, "team member", id, patch, clock_);
 }
 
 Result<domain::TeamMember> TeamService::deactivate(std::int64_t id) {

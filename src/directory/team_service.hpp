@@ -2,9 +2,9 @@
 #pragma once
 
 #include <cstdint>
-#include <functional>
 
 #include "core/clock.hpp"
+#include "directory/record_edits.hpp"
 #include "domain/team_member.hpp"
 #include "store/database.hpp"
 #include "store/team_member_repo.hpp"
@@ -20,10 +20,8 @@ class TeamService {
   Result<domain::TeamMember> get(std::int64_t id);
   Result<domain::TeamMember> create(domain::TeamMemberFields fields);
 
-  // The changes a request makes to the current fields. Applied once the member is found, so a
-  // missing member is not_found whatever the request says.
-  using Patch = std::function<Status(domain::TeamMemberFields&)>;
-  Result<domain::TeamMember> update(std::int64_t id, const Patch& patch);
+  // Applied once the member is found (directory/record_edits.hpp).
+  Result<domain::TeamMember> update(std::int64_t id, const Patch<domain::TeamMemberFields>& patch);
   // No member is ever deleted: the interviews they were on keep their people.
   Result<domain::TeamMember> deactivate(std::int64_t id);
 

@@ -65,6 +65,9 @@ struct Interview {
   std::optional<std::int64_t> calcom_booking_id;
   std::string calcom_booking_uid;
   std::string ical_uid;  // Cal.com's iCalUID, as its webhooks report it
+  // The UID of our invitations (domain/interview_calendar.hpp); empty: "interview-<id>@<domain>",
+  // as the invitations sent before the UID was chosen this way carry.
+  std::string calendar_uid;
   int ical_sequence = 0;  // the SEQUENCE of our own invitations: raised on reschedule and cancellation
   // Cal.com's iCalSequence and createdAt of the last event applied (-1: none), so a late or
   // reordered event is recognised as older than what we already show.

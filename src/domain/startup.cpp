@@ -7,9 +7,7 @@
 namespace poblysh::domain {
 
 Result<StartupFields> validated(StartupFields fields) {
-  fields.name = trimmed(fields.name);
-  fields.website = trimmed(fields.website);
-  fields.description = trimmed(fields.description);
+  trim_text_fields(fields);
   FieldErrors errors;
   errors.require_text("name", fields.name, 200);
   errors.optional_text("website", fields.website, 500);
@@ -22,10 +20,7 @@ Result<StartupFields> validated(StartupFields fields) {
 }
 
 Result<ContactFields> validated(ContactFields fields, const std::string& startup_name) {
-  fields.name = trimmed(fields.name);
-  fields.email = trimmed(fields.email);
-  fields.title = trimmed(fields.title);
-  fields.company = trimmed(fields.company);
+  trim_text_fields(fields);
   if (fields.company.empty()) fields.company = startup_name;
   FieldErrors errors;
   errors.require_text("name", fields.name, 200);
@@ -33,19 +28,14 @@ Result<ContactFields> validated(ContactFields fields, const std::string& startup
   errors.optional_text("title", fields.title, 200);
   errors.optional_text("company", fields.company, 200);
   if (fields.phone) {
-    fields.phone = trimmed(*fields.phone);
-    if (fields.phone->empty()) {
-      fields.phone.reset();
-    } else {
-      int digits = 0;
-      for (char c : *fields.phone) {
-        if (std::isdigit(static_cast<unsigned char>(c)))
-          ++digits;
-        else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')' && c != '.')
-          digits = -100;
-      }
-      if (digits < 5 || fields.phone->size() > 40) errors.add("phone", "is not a valid phone number");
+    int digits = 0;
+    for (char c : *fields.phone) {
+      if (std::isdigit(static_cast<unsigned char>(c)))
+        ++digits;
+      else if (c != '+' && c != ' ' && c != '-' && c != '(' && c != ')' && c != '.')
+        digits = -100;
     }
+    if (digits < 5 || fields.phone->size() > 40) errors.add("phone", "is not a valid phone number");
   }
   RETURN_IF_ERROR(errors.result());
   return fields;

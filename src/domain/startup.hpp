@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/record.hpp"
 
 namespace poblysh::domain {
 
@@ -16,12 +17,12 @@ struct StartupFields {
   std::string description;
 };
 
-struct Startup {
-  std::int64_t id = 0;
-  StartupFields fields;
-  SystemTime created_at{};
-  SystemTime updated_at{};
-};
+constexpr auto field_list(std::type_identity<StartupFields>) {
+  using F = StartupFields;
+  return std::tuple{Field{"name", &F::name}, Field{"website", &F::website}, Field{"description", &F::description}};
+}
+
+using Startup = Record<StartupFields>;
 
 Result<StartupFields> validated(StartupFields fields);
 
@@ -33,12 +34,14 @@ struct ContactFields {
   std::optional<std::string> phone;
 };
 
-struct Contact {
-  std::int64_t id = 0;
+constexpr auto field_list(std::type_identity<ContactFields>) {
+  using F = ContactFields;
+  return std::tuple{Field{"name", &F::name}, Field{"email", &F::email}, Field{"title", &F::title},
+                    Field{"company", &F::company}, Field{"phone", &F::phone}};
+}
+
+struct Contact : Record<ContactFields> {
   std::int64_t startup_id = 0;
-  ContactFields fields;
-  SystemTime created_at{};
-  SystemTime updated_at{};
 };
 
 // `startup_name` fills an empty company, the usual case.

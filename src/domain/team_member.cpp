@@ -7,9 +7,7 @@
 namespace poblysh::domain {
 
 Result<TeamMemberFields> validated(TeamMemberFields fields) {
-  fields.name = trimmed(fields.name);
-  fields.email = trimmed(fields.email);
-  fields.role = trimmed(fields.role);
+  trim_text_fields(fields);
   FieldErrors errors;
   errors.require_text("name", fields.name, 200);
   errors.require_email("email", fields.email);
@@ -18,18 +16,13 @@ Result<TeamMemberFields> validated(TeamMemberFields fields) {
     errors.add("calcom_user_id", "must be a positive number");
   }
   if (fields.calcom_username) {
-    fields.calcom_username = trimmed(*fields.calcom_username);
-    if (fields.calcom_username->empty()) {
-      fields.calcom_username.reset();
-    } else {
-      for (char c : *fields.calcom_username) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
-          errors.add("calcom_username", "may contain only letters, digits, '-', '_' and '.'");
-          break;
-        }
+    for (char c : *fields.calcom_username) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+        errors.add("calcom_username", "may contain only letters, digits, '-', '_' and '.'");
+        break;
       }
-      if (fields.calcom_username->size() > 100) errors.add("calcom_username", "must be at most 100 characters");
     }
+    if (fields.calcom_username->size() > 100) errors.add("calcom_username", "must be at most 100 characters");
   }
   RETURN_IF_ERROR(errors.result());
   return fields;

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/record.hpp"
 
 namespace poblysh::domain {
 
@@ -20,12 +21,17 @@ struct TeamMemberFields {
   bool active = true;
 };
 
-struct TeamMember {
-  std::int64_t id = 0;
-  TeamMemberFields fields;
-  SystemTime created_at{};
-  SystemTime updated_at{};
-};
+constexpr auto field_list(std::type_identity<TeamMemberFields>) {
+  using F = TeamMemberFields;
+  return std::tuple{Field{"name", &F::name},
+                    Field{"email", &F::email},
+                    Field{"role", &F::role},
+                    Field{"calcom_user_id", &F::calcom_user_id},
+                    Field{"calcom_username", &F::calcom_username},
+                    Field{"active", &F::active}};
+}
+
+using TeamMember = Record<TeamMemberFields>;
 
 // Trims text and checks every field; answers all problems at once.
 Result<TeamMemberFields> validated(TeamMemberFields fields);

@@ -48,6 +48,14 @@ std::string trimmed(std::string_view text) {
   return std::string(text);
 }
 
+void trim(std::string& text) { text = trimmed(text); }
+
+void trim(std::optional<std::string>& text) {
+  if (!text) return;
+  trim(*text);
+  if (text->empty()) text.reset();
+}
+
 std::string forbidden_character(std::string_view text, Lines lines) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   const auto name = [](unsigned code) {

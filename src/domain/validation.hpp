@@ -2,10 +2,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/error.hpp"
+#include "domain/record.hpp"
 
 namespace poblysh::domain {
 
@@ -15,6 +17,18 @@ std::string normalize_email(std::string_view email);
 // Names sort and search case-insensitively (ASCII folding; other letters kept as they are).
 std::string sort_key(std::string_view text);
 std::string trimmed(std::string_view text);
+
+// Trims a text field; an optional one left empty becomes absent. Other values stay as they are.
+void trim(std::string& text);
+void trim(std::optional<std::string>& text);
+template <typename Value>
+void trim(Value&) {}
+
+// Trims every text field of a record's fields (see domain/record.hpp).
+template <typename Fields>
+void trim_text_fields(Fields& fields) {
+  for_each_field(fields, [](const char*, auto& value) { trim(value); });
+}
 
 // What a text field may hold besides printable characters: a name is one line; a description
 // may also have line breaks and tabs. Neither may hold NUL or other control characters (they

@@ -11,6 +11,7 @@ namespace {
 struct People {
   std::vector<notify::NoticePerson> all;  // everyone on the invitation, in a stable order
   std::vector<notify::NoticePerson> team;
+  std::vector<notify::NoticePerson> outside;      // the contact and guests
   std::optional<notify::NoticePerson> organizer;  // the primary interviewer hosts the meeting
 };
 
@@ -21,7 +22,7 @@ People people_of(const InterviewView& view) {
     const auto key = domain::normalize_email(email);
     if (key.empty() || !seen.insert(key).second) return;
     people.all.push_back({name, email});
-    if (team) people.team.push_back({name, email});
+    (team ? people.team : people.outside).push_back({name, email});
   };
   const auto& interview = view.interview;
   for (std::size_t i = 0; i < view.team_members.size() && i < interview.team.size(); ++i) {
@@ -65,20 +66,33 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   notice.meeting_provider = interview.meeting_provider;
   notice.organizer = *people.organizer;
   notice.attendees = people.all;
-  notice.ical_uid = calendar_uid(interview.id);
+  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
   notice.sequence = interview.ical_sequence;
   notice.cancellation_reason = interview.cancellation_reason;
-  if (!options_.public_url.empty()) {
-    std::string base = options_.public_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    notice.interview_url = base + "/interviews/" + std::to_string(interview.id);
-  }
 
-  std::vector<notify::NoticePerson> recipients;
-  for (const auto& person : audience == Audience::team ? people.team : people.all) {
-    if (notify::is_valid_address(person.email)) recipients.push_back(person);
+  // The team's emails link to our interview page; an email to someone outside Poblysh never
+  // does (the page is internal).
+  auto queue = [&](const std::vector<notify::NoticePerson>& people_to, std::string interview_url) -> Result<int> {
+    std::vector<notify::NoticePerson> recipients;
+    for (const auto& person : people_to) {
+      if (notify::is_valid_address(person.email)) recipients.push_back(person);
+    }
+    notice.interview_url = std::move(interview_url);
+    return notifier_.enqueue_each(db, notice, recipients, interview.id, change_key);
+  };
+  ASSIGN_OR_RETURN(int queued, queue(people.team, interview_page(interview.id)));
+  if (audience == Audience::everyone && !options_.calcom_emails_attendees) {
+    ASSIGN_OR_RETURN(int outside, queue(people.outside, ""));
+    queued += outside;
   }
-  return notifier_.enqueue_each(db, std::move(notice), recipients, interview.id, change_key);
+  return queued;
+}
+
+std::string InterviewNotices::interview_page(std::int64_t interview_id) const {
+  if (options_.public_url.empty()) return {};
+  std::string base = options_.public_url;
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  return base + "/interviews/" + std::to_string(interview_id);
 }
 
 }  // namespace poblysh::interviews

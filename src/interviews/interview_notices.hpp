@@ -10,15 +10,20 @@
 
 namespace poblysh::interviews {
 
-// Who hears about a change: the Poblysh team only, or everyone invited (team, contact, guests).
+// Who hears about a change: the Poblysh team only, or everyone invited (team, contact, guests;
+// the contact and guests only when Cal.com does not email them itself).
 enum class Audience { team, everyone };
 
 struct NoticeOptions {
-  std::string public_url;  // links to our interview page; empty: no link
-  // The right-hand side of our calendar UIDs ("interview-7@<domain>"). Our own UID rather than
-  // Cal.com's iCalUID: the first invitation goes out when the booking is made, before any
-  // webhook could tell us Cal.com's, and a calendar only updates an event whose UID never changes.
+  std::string public_url;  // links to our interview page (in the team's emails only); empty: none
+  // The right-hand side of our own calendar UIDs ("interview-7@<domain>"), for interviews whose
+  // Cal.com booking gave none (domain::settle_calendar_uid).
   std::string uid_domain = "poblysh.local";
+  // Cal.com emails its own invitations, changes and cancellations to a booking's attendee and
+  // guests (its default). Then they get none from us — one invitation per person — and our
+  // emails go to the team alone. Off: a deployment that turned Cal.com's emails off, or the
+  // simulator, which sends none.
+  bool calcom_emails_attendees = true;
 };
 
 struct PreviousTime {
@@ -39,9 +44,12 @@ class InterviewNotices {
   Result<int> announce(store::Connection& db, const InterviewView& view, notify::NoticeKind kind, Audience audience,
                        const std::string& change_key, std::optional<PreviousTime> previous = std::nullopt);
 
+  // Our own calendar UID for an interview (see domain::settle_calendar_uid).
   std::string calendar_uid(std::int64_t interview_id) const;
 
  private:
+  std::string interview_page(std::int64_t interview_id) const;
+
   notify::Notifier& notifier_;
   NoticeOptions options_;
 };

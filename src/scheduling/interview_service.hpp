@@ -44,6 +44,11 @@ struct Details {
   std::string timezone;
 };
 
+struct RescheduleChoice {
+  SystemTime start;
+  std::string reason;  // optional; everyone invited reads it
+};
+
 struct RequestInfo {
   domain::User actor;
   std::string request_id;
@@ -70,6 +75,9 @@ class InterviewService {
   // Creates the Cal.com booking exactly once, however often it is called (see interview_service_confirm.cpp).
   Result<interviews::InterviewView> confirm(const RequestInfo& who, std::int64_t id);
   Result<interviews::InterviewView> cancel(const RequestInfo& who, std::int64_t id, const std::string& reason);
+  // Moves the Cal.com booking to another time exactly once, however often it is called
+  // (see interview_service_reschedule.cpp).
+  Result<interviews::InterviewView> reschedule(const RequestInfo& who, std::int64_t id, const RescheduleChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "core/time.hpp"
+#include "domain/interview_calendar.hpp"
 #include "domain/validation.hpp"
 #include "interviews/interview_notices.hpp"
 #include "scheduling/interview_service.hpp"
@@ -111,6 +112,7 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     interview.calcom_booking_uid = booking->uid;
     interview.start = booking->start;
     interview.end = booking->end;
+    domain::settle_calendar_uid(interview, booking->ical_uid, notices_.calendar_uid(id));
     for (auto& guest : interview.guests) {
       guest.invitation = domain::GuestInvitation::sent;
       if (!guest.invited_at) guest.invited_at = now;
@@ -154,7 +156,7 @@ Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& wh
       RETURN_IF_ERROR(domain::move(interview, domain::InterviewStatus::cancelled));
       interview.cancellation_reason = reason;
       interview.updated_at = clock_.now();
-      ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
+      domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation before it
       RETURN_IF_ERROR(interviews_.save(db, interview));
       RETURN_IF_ERROR(jobs_.replan(db, interview));
       RETURN_IF_ERROR(interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}));

@@ -41,6 +41,7 @@ domain::Interview from_row(const Row& row) {
   i.calcom_sequence = static_cast<int>(row.integer(26));
   i.calcom_event_at = optional_time(row, 27);
   i.row_version = row.integer(28);
+  i.calendar_uid = row.text(29);
   return i;
 }
 
@@ -77,7 +78,8 @@ std::vector<Value> row_values(const domain::Interview& i) {
           to_unix_ms(i.updated_at),
           sort_at,
           std::int64_t{i.calcom_sequence},
-          time_value(i.calcom_event_at)};
+          time_value(i.calcom_event_at),
+          i.calendar_uid};
 }
 
 Status load_children(Connection& db, domain::Interview& interview) {

@@ -16,42 +16,44 @@ std::string qualified(std::string_view alias, std::string_view columns) {
   return out;
 }
 
+namespace {
+
+void read(const Row& row, std::size_t column, std::string& value) { value = row.text(column); }
+void read(const Row& row, std::size_t column, std::optional<std::string>& value) { value = row.optional_text(column); }
+void read(const Row& row, std::size_t column, std::optional<std::int64_t>& value) {
+  value = row.optional_integer(column);
+}
+void read(const Row& row, std::size_t column, bool& value) { value = row.boolean(column); }
+
+// Reads "id, <the fields in field_list order>, created_at, updated_at" from column `first`;
+// answers the column after them.
+template <typename Fields>
+std::size_t read_record(const Row& row, std::size_t first, domain::Record<Fields>& record) {
+  record.id = row.integer(first);
+  std::size_t column = first + 1;
+  domain::for_each_field(record.fields, [&](const char*, auto& value) { read(row, column++, value); });
+  record.created_at = from_unix_ms(row.integer(column));
+  record.updated_at = from_unix_ms(row.integer(column + 1));
+  return column + 2;
+}
+
+}  // namespace
+
 domain::Startup startup(const Row& row, std::size_t first) {
   domain::Startup startup;
-  startup.id = row.integer(first);
-  startup.fields.name = row.text(first + 1);
-  startup.fields.website = row.text(first + 2);
-  startup.fields.description = row.text(first + 3);
-  startup.created_at = from_unix_ms(row.integer(first + 4));
-  startup.updated_at = from_unix_ms(row.integer(first + 5));
+  read_record(row, first, startup);
   return startup;
 }
 
 domain::Contact contact(const Row& row, std::size_t first) {
   domain::Contact contact;
-  contact.id = row.integer(first);
-  contact.startup_id = row.integer(first + 1);
-  contact.fields.name = row.text(first + 2);
-  contact.fields.email = row.text(first + 3);
-  contact.fields.title = row.text(first + 4);
-  contact.fields.company = row.text(first + 5);
-  contact.fields.phone = row.optional_text(first + 6);
-  contact.created_at = from_unix_ms(row.integer(first + 7));
-  contact.updated_at = from_unix_ms(row.integer(first + 8));
+  contact.startup_id = row.integer(read_record(row, first, contact));
   return contact;
 }
 
 domain::TeamMember team_member(const Row& row, std::size_t first) {
   domain::TeamMember member;
-  member.id = row.integer(first);
-  member.fields.name = row.text(first + 1);
-  member.fields.email = row.text(first + 2);
-  member.fields.role = row.text(first + 3);
-  member.fields.calcom_user_id = row.optional_integer(first + 4);
-  member.fields.calcom_username = row.optional_text(first + 5);
-  member.fields.active = row.boolean(first + 6);
-  member.created_at = from_unix_ms(row.integer(first + 7));
-  member.updated_at = from_unix_ms(row.integer(first + 8));
+  read_record(row, first, member);
   return member;
 }
 

@@ -16,7 +16,7 @@ namespace poblysh::store::people_rows {
 inline constexpr std::string_view kStartupColumns = "id, name, website, description, created_at, updated_at";
 inline constexpr std::size_t kStartupColumnCount = 6;
 inline constexpr std::string_view kContactColumns =
-    "id, startup_id, name, email, title, company, phone, created_at, updated_at";
+    "id, name, email, title, company, phone, created_at, updated_at, startup_id";
 inline constexpr std::size_t kContactColumnCount = 9;
 inline constexpr std::string_view kTeamMemberColumns =
     "id, name, email, role, calcom_user_id, calcom_username, active, created_at, updated_at";

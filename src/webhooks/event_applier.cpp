@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/time.hpp"
+#include "domain/interview_calendar.hpp"
 
 namespace poblysh::webhooks {
 namespace {
@@ -170,6 +171,7 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   take_meeting(interview, event);
   note_applied(interview, event);
+  domain::settle_calendar_uid(interview, event.ical_uid, notices_.calendar_uid(interview.id));
   std::string detail = "Cal.com confirmed booking " + event.uid;
   if (!interview.meeting_provider.empty()) detail += " (" + interview.meeting_provider + ")";
   ASSIGN_OR_RETURN(auto view, save(db, match, "confirmed", detail));
@@ -218,7 +220,7 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
       event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
   if (reason.size() > 500) reason.resize(500);
   interview.cancellation_reason = reason;
-  ++interview.ical_sequence;  // a CANCEL must outrank every invitation sent before it
+  domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation before it
   note_applied(interview, event);
   std::string detail = reason;
   if (!event.changed_by.empty()) detail += " (by " + event.changed_by + ")";
@@ -252,7 +254,7 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   take_meeting(interview, event);
   const bool awaiting_host = event.status == "PENDING" && interview.status != InterviewStatus::confirmed;
   RETURN_IF_ERROR(move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed));
-  ++interview.ical_sequence;  // same UID, higher SEQUENCE: calendars move the event
+  domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
   note_applied(interview, event);
   std::string detail = "Moved to " + format_iso8601_utc(*event.start);
   if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";

@@ -35,6 +35,8 @@ Env CalcomSim::service_env() const {
   return {{"POBLYSH_CALCOM_BASE_URL", base_url()},
           {"POBLYSH_CALCOM_API_KEY", kSimOpsKey},
           {"POBLYSH_CALCOM_SANDBOX", "true"},
+          // The simulator emails nobody: the service invites the contact and guests itself.
+          {"POBLYSH_CALCOM_SENDS_ATTENDEE_EMAILS", "false"},
           {"POBLYSH_CALCOM_AVAILABILITY_SLUG", "founder-interview"}};
 }
 

@@ -88,6 +88,10 @@ Result<Response> InterviewHandlers::cancel(Request& request, const Caller& calle
   return read_then(request, caller, read_cancel_reason, &scheduling::InterviewService::cancel);
 }
 
+Result<Response> InterviewHandlers::reschedule(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_reschedule, &scheduling::InterviewService::reschedule);
+}
+
 Result<Response> InterviewHandlers::markdown_preview(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto body, parse_object(request));
   auto markdown = read_markdown_preview(body);

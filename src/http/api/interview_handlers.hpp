@@ -1,4 +1,5 @@
-// http/api: /api/v1/interviews — the six wizard steps, lists, detail, cancel; Markdown preview.
+// http/api: /api/v1/interviews — the six wizard steps, lists, detail, cancel, reschedule; Markdown
+// preview.
 #pragma once
 
 #include "http/api/context.hpp"
@@ -31,6 +32,7 @@ class InterviewHandlers {
   Result<Response> details(Request& request, const Caller& caller);          // step 5
   Result<Response> confirm(Request& request, const Caller& caller);          // step 6
   Result<Response> cancel(Request& request, const Caller& caller);
+  Result<Response> reschedule(Request& request, const Caller& caller);
   Result<Response> markdown_preview(Request& request, const Caller& caller);
 
  private:

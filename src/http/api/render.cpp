@@ -4,8 +4,21 @@ namespace poblysh::http::api {
 namespace {
 
 template <class T>
+json or_null(const T& value) {
+  return json(value);
+}
+
+template <class T>
 json or_null(const std::optional<T>& value) {
   return value ? json(*value) : json(nullptr);
+}
+
+// A record's fields under their names, with its id and timestamps; an absent value is null.
+template <typename Fields>
+json render_record(const domain::Record<Fields>& record) {
+  json out = {{"id", record.id}, {"created_at", iso(record.created_at)}, {"updated_at", iso(record.updated_at)}};
+  domain::for_each_field(record.fields, [&](const char* name, const auto& value) { out[name] = or_null(value); });
+  return out;
 }
 
 }  // namespace
@@ -15,39 +28,14 @@ json render(const domain::User& user) {
           {"role", domain::role_name(user.role)}, {"active", user.active}, {"created_at", iso(user.created_at)}};
 }
 
-json render(const domain::TeamMember& member) {
-  const auto& f = member.fields;
-  return {{"id", member.id},
-          {"name", f.name},
-          {"email", f.email},
-          {"role", f.role},
-          {"calcom_user_id", or_null(f.calcom_user_id)},
-          {"calcom_username", or_null(f.calcom_username)},
-          {"active", f.active},
-          {"created_at", iso(member.created_at)},
-          {"updated_at", iso(member.updated_at)}};
-}
+json render(const domain::TeamMember& member) { return render_record(member); }
 
-json render(const domain::Startup& startup) {
-  return {{"id", startup.id},
-          {"name", startup.fields.name},
-          {"website", startup.fields.website},
-          {"description", startup.fields.description},
-          {"created_at", iso(startup.created_at)},
-          {"updated_at", iso(startup.updated_at)}};
-}
+json render(const domain::Startup& startup) { return render_record(startup); }
 
 json render(const domain::Contact& contact) {
-  const auto& f = contact.fields;
-  return {{"id", contact.id},
-          {"startup_id", contact.startup_id},
-          {"name", f.name},
-          {"email", f.email},
-          {"title", f.title},
-          {"company", f.company},
-          {"phone", or_null(f.phone)},
-          {"created_at", iso(contact.created_at)},
-          {"updated_at", iso(contact.updated_at)}};
+  auto out = render_record(contact);
+  out["startup_id"] = contact.startup_id;
+  return out;
 }
 
 void write(JsonWriter& out, const domain::Contact& contact) {

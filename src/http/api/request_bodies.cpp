@@ -2,35 +2,6 @@
 
 namespace poblysh::http::api {
 
-Status apply_team_member_fields(const json& body, domain::TeamMemberFields& fields) {
-  FieldReader reader(body);
-  reader.patch("name", fields.name);
-  reader.patch("email", fields.email);
-  reader.patch("role", fields.role);
-  reader.patch("calcom_user_id", fields.calcom_user_id);
-  reader.patch("calcom_username", fields.calcom_username);
-  reader.patch("active", fields.active);
-  return reader.result();
-}
-
-Status apply_startup_fields(const json& body, domain::StartupFields& fields) {
-  FieldReader reader(body);
-  reader.patch("name", fields.name);
-  reader.patch("website", fields.website);
-  reader.patch("description", fields.description);
-  return reader.result();
-}
-
-Status apply_contact_fields(const json& body, domain::ContactFields& fields) {
-  FieldReader reader(body);
-  reader.patch("name", fields.name);
-  reader.patch("email", fields.email);
-  reader.patch("title", fields.title);
-  reader.patch("company", fields.company);
-  reader.patch("phone", fields.phone);
-  return reader.result();
-}
-
 Result<LoginRequest> read_login(const json& body) {
   FieldReader fields(body);
   auto email = fields.text("email");
@@ -74,7 +45,7 @@ Result<scheduling::ContactChoice> read_contact_choice(const json& body) {
   if (auto it = body.find("contact"); it != body.end() && !it->is_null()) {
     if (!it->is_object()) return invalid_field("contact", "must be an object with name and email");
     domain::ContactFields fields;
-    RETURN_IF_ERROR(apply_contact_fields(*it, fields));
+    RETURN_IF_ERROR(apply_fields(*it, fields));
     choice.new_contact = fields;
   }
   RETURN_IF_ERROR(reader.result());
@@ -184,6 +155,23 @@ Result<std::string> read_cancel_reason(const json& body) {
   if (reason) reader.errors().optional_text("reason", *reason, 1000, domain::Lines::many);
   RETURN_IF_ERROR(reader.result());
   return reason.value_or("");
+}
+
+Result<scheduling::RescheduleChoice> read_reschedule(const json& body) {
+  FieldReader reader(body);
+  scheduling::RescheduleChoice choice;
+  if (auto start = reader.text("start_time")) {
+    auto parsed = parse_iso8601(*start);
+    if (!parsed)
+      reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+    else
+      choice.start = *parsed;
+  } else {
+    reader.missing("start_time");
+  }
+  choice.reason = reader.text("reason").value_or("");
+  RETURN_IF_ERROR(reader.result());
+  return choice;
 }
 
 std::string read_markdown_preview(const json& body) {

@@ -15,11 +15,15 @@
 
 namespace poblysh::http::api {
 
-// PATCH-style readers: the fields present in `body` overwrite `fields`; absent ones stay.
-Status apply_team_member_fields(const json& body, domain::TeamMemberFields& fields);
-Status apply_startup_fields(const json& body, domain::StartupFields& fields);
-// Shared with the interview draft, where a contact can be added inline.
-Status apply_contact_fields(const json& body, domain::ContactFields& fields);
+// PATCH-style reader of a team member's, startup's or contact's fields (domain/record.hpp): the
+// fields present in `body` overwrite `fields`; absent ones stay. Also reads the contact an
+// interview draft adds inline.
+template <typename Fields>
+Status apply_fields(const json& body, Fields& fields) {
+  FieldReader reader(body);
+  domain::for_each_field(fields, [&](const char* name, auto& value) { reader.patch(name, value); });
+  return reader.result();
+}
 
 // POST /session
 struct LoginRequest {
@@ -59,6 +63,8 @@ Result<scheduling::BookingChoice> read_booking_choice(const json& body);
 Result<std::vector<scheduling::GuestChoice>> read_guest_choices(const json& body);
 Result<scheduling::Details> read_details(const json& body);
 Result<std::string> read_cancel_reason(const json& body);  // empty when none was given
+// POST /interviews/:id/reschedule
+Result<scheduling::RescheduleChoice> read_reschedule(const json& body);
 
 // POST /markdown/preview: a missing or non-text `markdown` previews as empty.
 std::string read_markdown_preview(const json& body);

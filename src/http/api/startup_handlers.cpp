@@ -1,8 +1,7 @@
 #include "http/api/startup_handlers.hpp"
 
-#include "http/api/render.hpp"
+#include "http/api/record_handlers.hpp"
 #include "http/api/render_interview.hpp"
-#include "http/api/request_bodies.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -43,18 +42,12 @@ Result<Response> StartupHandlers::get(Request& request, const Caller&) {
 }
 
 Result<Response> StartupHandlers::create(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  domain::StartupFields fields;
-  RETURN_IF_ERROR(apply_startup_fields(body, fields));
-  ASSIGN_OR_RETURN(auto saved, startups_.create(std::move(fields)));
-  return created_response(render(saved), "/api/v1/startups/" + std::to_string(saved.id));
+  return create_from_body<domain::StartupFields>(request, "/api/v1/startups",
+                                                 [&](auto fields) { return startups_.create(std::move(fields)); });
 }
 
 Result<Response> StartupHandlers::update(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  ASSIGN_OR_RETURN(auto saved, startups_.update(id, [&](auto& fields) { return apply_startup_fields(body, fields); }));
-  return json_response(200, render(saved));
+  return update_from_body(request, [&](std::int64_t id, const auto& patch) { return startups_.update(id, patch); });
 }
 
 Result<Response> StartupHandlers::list_contacts(Request& request, const Caller&) {
@@ -66,25 +59,17 @@ Result<Response> StartupHandlers::list_contacts(Request& request, const Caller&)
 }
 
 Result<Response> StartupHandlers::create_contact(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  domain::ContactFields fields;
-  RETURN_IF_ERROR(apply_contact_fields(body, fields));
-  ASSIGN_OR_RETURN(auto saved, contacts_.create(id, std::move(fields)));
-  return created_response(render(saved), "/api/v1/contacts/" + std::to_string(saved.id));
+  ASSIGN_OR_RETURN(auto startup_id, path_id(request));
+  return create_from_body<domain::ContactFields>(
+      request, "/api/v1/contacts", [&](auto fields) { return contacts_.create(startup_id, std::move(fields)); });
 }
 
 Result<Response> StartupHandlers::get_contact(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto contact, contacts_.get(id));
-  return json_response(200, render(contact));
+  return answer_for_id(request, [&](std::int64_t id) { return contacts_.get(id); });
 }
 
 Result<Response> StartupHandlers::update_contact(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  ASSIGN_OR_RETURN(auto saved, contacts_.update(id, [&](auto& fields) { return apply_contact_fields(body, fields); }));
-  return json_response(200, render(saved));
+  return update_from_body(request, [&](std::int64_t id, const auto& patch) { return contacts_.update(id, patch); });
 }
 
 Result<Response> StartupHandlers::search_contacts(Request& request, const Caller&) {

@@ -1,7 +1,6 @@
 #include "http/api/team_member_handlers.hpp"
 
-#include "http/api/render.hpp"
-#include "http/api/request_bodies.hpp"
+#include "http/api/record_handlers.hpp"
 #include "http/api/request_queries.hpp"
 
 namespace poblysh::http::api {
@@ -16,30 +15,20 @@ Result<Response> TeamMemberHandlers::list(Request& request, const Caller&) {
 }
 
 Result<Response> TeamMemberHandlers::get(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto member, team_.get(id));
-  return json_response(200, render(member));
+  return answer_for_id(request, [&](std::int64_t id) { return team_.get(id); });
 }
 
 Result<Response> TeamMemberHandlers::create(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  domain::TeamMemberFields fields;  // active by default
-  RETURN_IF_ERROR(apply_team_member_fields(body, fields));
-  ASSIGN_OR_RETURN(auto saved, team_.create(std::move(fields)));
-  return created_response(render(saved), "/api/v1/team-members/" + std::to_string(saved.id));
+  return create_from_body<domain::TeamMemberFields>(request, "/api/v1/team-members",
+                                                    [&](auto fields) { return team_.create(std::move(fields)); });
 }
 
 Result<Response> TeamMemberHandlers::update(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto body, parse_object(request));
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto saved, team_.update(id, [&](auto& fields) { return apply_team_member_fields(body, fields); }));
-  return json_response(200, render(saved));
+  return update_from_body(request, [&](std::int64_t id, const auto& patch) { return team_.update(id, patch); });
 }
 
 Result<Response> TeamMemberHandlers::deactivate(Request& request, const Caller&) {
-  ASSIGN_OR_RETURN(auto id, path_id(request));
-  ASSIGN_OR_RETURN(auto saved, team_.deactivate(id));
-  return json_response(200, render(saved));
+  return answer_for_id(request, [&](std::int64_t id) { return team_.deactivate(id); });
 }
 
 }  // namespace poblysh::http::api

@@ -21,7 +21,6 @@ std::set<std::string> set_of(const std::vector<std::string>& items) { return {it
 
 TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   const int id = book();
-  const std::string calendar_uid = "interview-" + std::to_string(id) + "@poblysh.test";
   const long long first_start = unix_seconds(slots_[0]["start"]);
 
   // BOOKING_CREATED, signed by the simulator: confirmed, with the meeting link.
@@ -34,19 +33,25 @@ TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   EXPECT_EQ(confirmed["deliveries"][0]["trigger"], "BOOKING_CREATED");
   EXPECT_EQ(confirmed["deliveries"][0]["outcome"], "applied");
   const std::string first_uid = confirmed["calcom_booking_uid"];
+  // Our invitations are Cal.com's calendar event: its icsUid, a SEQUENCE above its own (0).
+  const std::string calendar_uid = sim_booking(first_uid)["icsUid"];
+  ASSERT_FALSE(calendar_uid.empty());
 
   // Invitations to everyone at confirm time; "confirmed" to the team once Cal.com confirmed.
   auto mails = mail_exactly(7);
   auto invitations_sent = with_subject(mails, "Interview scheduled");
   ASSERT_EQ(invitations_sent.size(), 5u);
   EXPECT_EQ(recipients(invitations_sent), set_of(kEveryone));
+  const std::string page = "http://interviews.poblysh.test/interviews/" + std::to_string(id);
   for (const auto& mail : invitations_sent) {
     EXPECT_EQ(mail.method, "REQUEST");
     EXPECT_EQ(mail.uid, calendar_uid);
-    EXPECT_EQ(mail.sequence, 0);
+    EXPECT_EQ(mail.sequence, 1);
     EXPECT_EQ(mail.start, first_start);
     EXPECT_EQ(mail.end, first_start + 30 * 60);
-    EXPECT_NE(mail.text.find("http://interviews.poblysh.test/interviews/" + std::to_string(id)), std::string::npos);
+    // Our interview page is internal: only the team's emails link to it.
+    const bool team = set_of(kTeam).count(mail.recipient) == 1;
+    EXPECT_EQ(mail.text.find(page) != std::string::npos, team) << mail.recipient;
   }
   auto confirmations = with_subject(mails, "Interview confirmed");
   EXPECT_EQ(recipients(confirmations), set_of(kTeam));
@@ -64,7 +69,7 @@ TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   const long long new_start = unix_seconds(slots_[2]["start"]);
   EXPECT_EQ(unix_seconds(after["start_time"]), new_start);
   mails = mail_exactly(12);
-  auto updates = only(mails, "REQUEST", 1);
+  auto updates = only(mails, "REQUEST", 2);  // above Cal.com's 1 for the moved booking
   ASSERT_EQ(updates.size(), 5u);
   EXPECT_EQ(recipients(updates), set_of(kEveryone));
   for (const auto& mail : updates) {
@@ -80,7 +85,7 @@ TEST_F(WebhookTest, BookingLifecycleFollowsCalcomAndTellsEveryone) {
   ASSERT_EQ(cancelled["status"], "cancelled");
   EXPECT_EQ(cancelled["cancellation_reason"], "Founder is ill");
   mails = mail_exactly(17);
-  auto cancels = only(mails, "CANCEL", 2);
+  auto cancels = only(mails, "CANCEL", 3);
   ASSERT_EQ(cancels.size(), 5u);
   EXPECT_EQ(recipients(cancels), set_of(kEveryone));
   for (const auto& mail : cancels) EXPECT_EQ(mail.uid, calendar_uid);
@@ -113,8 +118,8 @@ TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceWhenTheWebhookFollow
   EXPECT_EQ(after["status"], "cancelled");
   EXPECT_EQ(after["cancellation_reason"], "Startup withdrew");
   auto mails = mail_exactly(12);
-  EXPECT_EQ(recipients(only(mails, "CANCEL", 1)), set_of(kEveryone));
-  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 2)), set_of(kEveryone));
+  EXPECT_EQ(only(mails, "CANCEL", 2).size(), 5u);
 }
 
 // The other order: Cal.com cancels, sends its webhook, and answers our call only later, so the
@@ -135,8 +140,32 @@ TEST_F(WebhookTest, CancellingThroughOurApiTellsEveryoneOnceWhenTheWebhookComesF
   EXPECT_EQ(after["deliveries"][1]["outcome"], "applied");
   EXPECT_EQ(after["cancellation_reason"], "Startup withdrew");
   auto mails = mail_exactly(12);
-  EXPECT_EQ(recipients(only(mails, "CANCEL", 1)), set_of(kEveryone));
-  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 2)), set_of(kEveryone));
+  EXPECT_EQ(only(mails, "CANCEL", 2).size(), 5u);
+}
+
+// A deployment where Cal.com emails the booking's attendee and guests itself (Cal.com's
+// default): they get its invitations, changes and cancellations, none from us — one invitation
+// per person — while the team still gets ours.
+class CalcomEmailsAttendeesTest : public WebhookTest {
+ protected:
+  void SetUp() override { start(kWebhookSecret, true, {}, {{"POBLYSH_CALCOM_SENDS_ATTENDEE_EMAILS", "true"}}); }
+};
+
+TEST_F(CalcomEmailsAttendeesTest, OnlyTheTeamHearsFromUs) {
+  const int id = book();
+  auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  ASSERT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
+  // Invitation and confirmation, each to Alice and Bruno only.
+  auto mails = mail_exactly(4);
+  EXPECT_EQ(recipients(mails), set_of(kTeam));
+  const std::string calendar_uid = sim_booking(confirmed["calcom_booking_uid"])["icsUid"];
+  for (const auto& mail : mails) EXPECT_EQ(mail.uid, calendar_uid);
+
+  auto cancelled = api_->post(path(id, "cancel"), {{"reason", "Startup withdrew"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  mails = mail_exactly(6);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 2)), set_of(kTeam));
 }
 
 class SmtpOutageTest : public WebhookTest {

@@ -55,8 +55,8 @@ TEST_F(WebhookTest, CancelledBeforeCreatedStaysCancelled) {
   EXPECT_EQ(after["deliveries"][1]["trigger"], "BOOKING_CREATED");
   EXPECT_EQ(after["deliveries"][1]["outcome"], "stale");
   auto mails = mail_exactly(10);  // invitations at confirm, then the cancellation; no confirmation
-  EXPECT_EQ(only(mails, "REQUEST", 0).size(), 5u);
-  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+  EXPECT_EQ(only(mails, "REQUEST", 1).size(), 5u);
+  EXPECT_EQ(only(mails, "CANCEL", 2).size(), 5u);
 }
 
 TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
@@ -99,7 +99,7 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   EXPECT_EQ(after["deliveries"][1]["outcome"], "applied");
   EXPECT_EQ(after["deliveries"][2]["outcome"], "stale");
   auto mails = mail_exactly(12);  // one update per person, for the newest time only
-  auto updates = only(mails, "REQUEST", 1);
+  auto updates = only(mails, "REQUEST", 3);  // above the newest booking's iCalSequence, 2
   ASSERT_EQ(updates.size(), 5u);
   for (const auto& mail : updates) EXPECT_EQ(mail.start, unix_seconds(slots_[2]["start"]));
 }
@@ -153,7 +153,7 @@ TEST_F(WebhookTest, ReorderedRescheduleAndCancelEndCancelledAtTheNewBooking) {
   for (const auto& delivery : after["deliveries"]) applied += delivery["outcome"] == "applied" ? 1 : 0;
   EXPECT_EQ(applied, 1);
   auto mails = mail_exactly(10);
-  EXPECT_EQ(only(mails, "CANCEL", 1).size(), 5u);
+  EXPECT_EQ(only(mails, "CANCEL", 2).size(), 5u);
 }
 
 }  // namespace

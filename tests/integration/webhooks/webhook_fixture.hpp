@@ -121,6 +121,13 @@ class WebhookTest : public ::testing::Test {
                           {{"cal-api-version", "2024-08-13"}, {"Content-Type", "application/json"}});
   }
 
+  // The simulator's booking `uid` as its bookings API answers it (icsUid, iCalSequence, …).
+  json sim_booking(const std::string& uid) {
+    auto response = sim_api_->send("GET", "/v2/bookings/" + uid, "", {{"cal-api-version", "2024-08-13"}});
+    EXPECT_EQ(response.status, 200) << response.body;
+    return response.json()["data"];
+  }
+
   // A delivery straight to our endpoint, from a client with no session.
   HttpResponse deliver(const std::string& body, std::optional<std::string> signature) {
     HttpClient anonymous(service_->base_url());

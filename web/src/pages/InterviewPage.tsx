@@ -6,8 +6,10 @@ import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
+import { RescheduleInterviewDialog } from './RescheduleInterview';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'confirmed']);
+const RESCHEDULABLE = new Set(['scheduled', 'confirmed']);
 
 const INVITATION_LABEL: Record<string, string> = {
   pending: 'Invitation pending', confirmed: 'Invitation confirmed', cancelled: 'Invitation cancelled',
@@ -16,6 +18,7 @@ const INVITATION_LABEL: Record<string, string> = {
 export function InterviewPage({ id }: { id: string }) {
   const loaded = useQuery(interviews.detail(id));
   const [cancelling, setCancelling] = useState(false);
+  const [rescheduling, setRescheduling] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -67,6 +70,11 @@ export function InterviewPage({ id }: { id: string }) {
           ) : (
             <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
           )}
+          {RESCHEDULABLE.has(i.status) && i.calcom_booking_uid && (
+            <button type="button" class="button button--secondary" onClick={() => setRescheduling(true)}>
+              Reschedule…
+            </button>
+          )}
           {CANCELLABLE.has(i.status) && (
             <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
               Cancel interview…
@@ -74,6 +82,16 @@ export function InterviewPage({ id }: { id: string }) {
           )}
         </div>
       </div>
+      {rescheduling && (
+        <RescheduleInterviewDialog
+          interview={i}
+          onClose={() => setRescheduling(false)}
+          onRescheduled={() => {
+            setRescheduling(false);
+            interviewChanged();
+          }}
+        />
+      )}
       {cancelling && (
         <CancelInterviewDialog
           interview={i}

@@ -1,0 +1,21 @@
+#include "domain/interview_changes.hpp"
+
+#include "domain/validation.hpp"
+
+namespace poblysh::domain {
+
+Status check_reschedule(const Interview& interview, SystemTime start, const std::string& reason, SystemTime now) {
+  if (interview.status != InterviewStatus::scheduled && interview.status != InterviewStatus::confirmed) {
+    return fail(ErrorCode::conflict,
+                std::string("An interview that is ") + status_name(interview.status) + " cannot be rescheduled.");
+  }
+  if (interview.calcom_booking_uid.empty()) {
+    return fail(ErrorCode::conflict, "This interview has no Cal.com booking to move yet; reload the page.");
+  }
+  FieldErrors errors;
+  if (start <= now) errors.add("start_time", "choose a time that is still ahead");
+  errors.optional_text("reason", reason, 500);
+  return errors.result();
+}
+
+}  // namespace poblysh::domain

@@ -1,0 +1,103 @@
+// Moving a booked interview to another time at Cal.com, exactly once however often it is asked.
+#include <thread>
+
+#include "core/time.hpp"
+#include "domain/interview_calendar.hpp"
+#include "domain/interview_changes.hpp"
+#include "domain/validation.hpp"
+#include "scheduling/interview_service.hpp"
+
+namespace poblysh::scheduling {
+namespace {
+
+// The same hold as confirm's (confirm_lock_until): one change of the booking at a time, and a
+// crashed process's hold simply runs out.
+constexpr auto kRescheduleHold = std::chrono::minutes(2);
+constexpr auto kWaitForOtherChange = std::chrono::seconds(40);
+
+enum class Claim { claimed, already_there, busy };
+
+struct ClaimResult {
+  Claim claim = Claim::busy;
+  std::string booking_uid;
+};
+
+}  // namespace
+
+Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo& who, std::int64_t id,
+                                                               const RescheduleChoice& choice) {
+  RETURN_IF_ERROR(calcom_.usable());
+  const std::string reason = domain::trimmed(choice.reason);
+  // A second click, a retry after a lost answer, or Cal.com's webhook that came first all find
+  // the interview at the new time already: nothing is asked of Cal.com twice.
+  const auto claim = [&](store::Connection& db) -> Result<ClaimResult> {
+    ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
+    if (interview.start == choice.start) return ClaimResult{Claim::already_there, {}};
+    const auto now = clock_.now();
+    RETURN_IF_ERROR(domain::check_reschedule(interview, choice.start, reason, now));
+    if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, {}};
+    interview.confirm_lock_until = now + kRescheduleHold;
+    RETURN_IF_ERROR(interviews_.save(db, interview));
+    return ClaimResult{Claim::claimed, interview.calcom_booking_uid};
+  };
+  const auto deadline = clock_.steady_now() + kWaitForOtherChange;
+  ClaimResult claimed;
+  while (true) {
+    ASSIGN_OR_RETURN(claimed, store::transact(db_, claim));
+    if (claimed.claim == Claim::already_there) return views_.get(id);
+    if (claimed.claim == Claim::claimed) break;
+    if (clock_.steady_now() > deadline) {
+      return fail(ErrorCode::conflict, "This interview is being changed right now. Reload the page in a moment.");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+
+  ASSIGN_OR_RETURN(auto client, calcom_.usable());
+  auto moved = client->reschedule_booking(claimed.booking_uid, {choice.start, reason, std::nullopt}, {who.request_id});
+  if (!moved) {
+    // Release the hold and say in the history what failed; the interview keeps its time.
+    RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Status {
+      ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
+      interview.confirm_lock_until.reset();
+      RETURN_IF_ERROR(interviews_.save(db, interview));
+      return interviews_.add_history(db, id,
+                                     {clock_.now(), who.actor.email, "reschedule_failed", moved.error().message});
+    }));
+    return tl::unexpected(moved.error());
+  }
+
+  return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
+    ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
+    auto& interview = current.interview;
+    interview.confirm_lock_until.reset();
+    const auto now = clock_.now();
+    interview.updated_at = now;
+    if (interview.calcom_booking_uid == moved->uid) {  // Cal.com's webhook applied it first
+      RETURN_IF_ERROR(interviews_.save(db, interview));
+      return views_.load_view(db, id);
+    }
+    std::optional<interviews::PreviousTime> previous;
+    if (interview.start && interview.end) previous = interviews::PreviousTime{*interview.start, *interview.end};
+    const std::string old_uid = interview.calcom_booking_uid;
+    interview.calcom_booking_id = moved->id;
+    interview.calcom_booking_uid = moved->uid;
+    interview.start = moved->start;
+    interview.end = moved->end;
+    domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
+    RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(jobs_.replan(db, interview));
+    std::string detail = "Moved to " + format_iso8601_utc(moved->start);
+    if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
+    detail += "; booking " + old_uid + " \u2192 " + moved->uid;
+    if (!reason.empty()) detail += ": " + reason;
+    RETURN_IF_ERROR(interviews_.add_history(db, id, {now, who.actor.email, "rescheduled", detail}));
+    ASSIGN_OR_RETURN(auto view, views_.load_view(db, id));
+    // Keyed like Cal.com's BOOKING_RESCHEDULED for the new booking: whichever is applied first
+    // tells people, once.
+    RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::rescheduled, interviews::Audience::everyone,
+                                      "interview:" + std::to_string(id) + ":rescheduled:" + moved->uid, previous));
+    return view;
+  });
+}
+
+}  // namespace poblysh::scheduling

@@ -1,0 +1,146 @@
+// Rescheduling from the app: the booking moves at Cal.com once, however often it is asked, and
+// everyone invited gets one updated invitation for the same calendar event.
+#include <thread>
+
+#include "webhook_fixture.hpp"
+
+namespace poblysh::testing {
+namespace {
+
+std::set<std::string> set_of(const std::vector<std::string>& items) { return {items.begin(), items.end()}; }
+
+class RescheduleTest : public WebhookTest {
+ protected:
+  // A booked interview, confirmed by Cal.com's webhook, with its first emails read.
+  int confirmed_interview() {
+    const int id = book();
+    auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+    EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
+    mail_exactly(7);
+    return id;
+  }
+
+  HttpResponse reschedule(int id, const json& body) { return api_->post(path(id, "reschedule"), body); }
+
+  // The simulator's bookings made by rescheduling `uid`.
+  int moves_of(const std::string& uid) {
+    int moves = 0;
+    for (const auto& booking : sim_->bookings()["data"]) {
+      if (booking.value("rescheduledFromUid", "") == uid) ++moves;
+    }
+    return moves;
+  }
+};
+
+TEST_F(RescheduleTest, MovesTheBookingAndSendsEveryoneOneUpdate) {
+  const int id = confirmed_interview();
+  const json before = interview(id);
+  const std::string old_uid = before["calcom_booking_uid"];
+  const std::string calendar_uid = sim_booking(old_uid)["icsUid"];
+
+  auto moved = reschedule(id, {{"start_time", slots_[2]["start"]}, {"reason", "The founder travels that day"}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const json after = moved.json();
+  const long long new_start = unix_seconds(slots_[2]["start"]);
+  EXPECT_EQ(unix_seconds(after["start_time"]), new_start);
+  EXPECT_EQ(unix_seconds(after["end_time"]), new_start + 30 * 60);
+  const std::string new_uid = after["calcom_booking_uid"];
+  EXPECT_NE(new_uid, old_uid);
+  EXPECT_EQ(after["status"], "confirmed");
+  const json& last = after["history"].back();
+  EXPECT_EQ(last["action"], "rescheduled");
+  EXPECT_EQ(last["actor"], "admin@example.com");
+  const std::string detail = last["detail"];
+  for (const std::string& part : {old_uid, new_uid, std::string("The founder travels that day")}) {
+    EXPECT_NE(detail.find(part), std::string::npos) << detail;
+  }
+  EXPECT_EQ(sim_booking(new_uid)["reschedulingReason"], "The founder travels that day");
+
+  // One update per person: same event, a higher SEQUENCE, the new time, the old one for reference.
+  auto mails = mail_exactly(12);
+  auto updates = only(mails, "REQUEST", 2);
+  ASSERT_EQ(updates.size(), 5u);
+  EXPECT_EQ(recipients(updates), set_of(kEveryone));
+  for (const auto& mail : updates) {
+    EXPECT_EQ(mail.uid, calendar_uid);
+    EXPECT_EQ(mail.start, new_start);
+    EXPECT_EQ(mail.subject.rfind("Interview rescheduled", 0), 0u) << mail.subject;
+    EXPECT_NE(mail.text.find("Previously"), std::string::npos);
+  }
+
+  // Cal.com's BOOKING_RESCHEDULED for the new booking changes nothing and tells nobody again.
+  auto settled = wait_for(id, [](const json& i) { return i["deliveries"].size() == 2; });
+  ASSERT_EQ(settled["deliveries"].size(), 2u) << settled.dump();
+  EXPECT_EQ(settled["deliveries"][1]["trigger"], "BOOKING_RESCHEDULED");
+  EXPECT_EQ(settled["deliveries"][1]["outcome"], "duplicate");
+  mail_exactly(12);
+}
+
+TEST_F(RescheduleTest, ADoubleClickMovesTheBookingOnce) {
+  const int id = confirmed_interview();
+  const std::string old_uid = interview(id)["calcom_booking_uid"];
+  // Cal.com answers slowly, so the second click arrives while the first is being sent.
+  sim_->admin_post("/_sim/faults",
+                   {{"pathPrefix", "/v2/bookings/" + old_uid + "/reschedule"}, {"answerDelayMs", 1500}});
+  const json body{{"start_time", slots_[2]["start"]}};
+  HttpResponse first;
+  HttpResponse second;
+  std::thread other([&] {
+    HttpClient client(service_->base_url());
+    EXPECT_EQ(client.login("admin@example.com", "correct-horse-battery").status, 200);
+    second = client.post(path(id, "reschedule"), body);
+  });
+  first = reschedule(id, body);
+  other.join();
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(second.status, 200) << second.body;
+  EXPECT_EQ(first.json()["calcom_booking_uid"], second.json()["calcom_booking_uid"]);
+  EXPECT_EQ(moves_of(old_uid), 1);
+  EXPECT_EQ(only(mail_exactly(12), "REQUEST", 2).size(), 5u);
+}
+
+TEST_F(RescheduleTest, RefusesWhatCannotBeMoved) {
+  const int id = confirmed_interview();
+  const std::string old_uid = interview(id)["calcom_booking_uid"];
+  auto missing = reschedule(id, json::object());
+  EXPECT_EQ(missing.status, 400) << missing.body;
+  EXPECT_TRUE(missing.json()["error"]["details"]["fields"].contains("start_time")) << missing.body;
+  auto garbled = reschedule(id, {{"start_time", "next tuesday"}});
+  EXPECT_EQ(garbled.status, 400) << garbled.body;
+  auto past = reschedule(id, {{"start_time", "2020-01-06T09:00:00Z"}});
+  EXPECT_EQ(past.status, 400) << past.body;
+  EXPECT_TRUE(past.json()["error"]["details"]["fields"].contains("start_time")) << past.body;
+  auto long_reason = reschedule(id, {{"start_time", slots_[2]["start"]}, {"reason", std::string(501, 'x')}});
+  EXPECT_EQ(long_reason.status, 400) << long_reason.body;
+  EXPECT_EQ(reschedule(id + 1000, {{"start_time", slots_[2]["start"]}}).status, 404);
+
+  // A draft has no booking to move; a cancelled interview cannot move at all.
+  const int draft = northwind::create_draft(*api_, startup_id_);
+  EXPECT_EQ(reschedule(draft, {{"start_time", slots_[2]["start"]}}).status, 409);
+  ASSERT_EQ(api_->post(path(id, "cancel"), {{"reason", "Startup withdrew"}}).status, 200);
+  auto cancelled = reschedule(id, {{"start_time", slots_[2]["start"]}});
+  EXPECT_EQ(cancelled.status, 409) << cancelled.body;
+  EXPECT_EQ(moves_of(old_uid), 0);
+}
+
+TEST_F(RescheduleTest, ATimeCalcomRefusesKeepsTheInterviewAsItWas) {
+  const int id = confirmed_interview();
+  const json before = interview(id);
+  const std::string old_uid = before["calcom_booking_uid"];
+  sim_->admin_post(
+      "/_sim/faults",
+      {{"pathPrefix", "/v2/bookings/" + old_uid + "/reschedule"}, {"errorCount", 1}, {"errorStatus", 409}});
+  auto refused = reschedule(id, {{"start_time", slots_[2]["start"]}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  const json after = interview(id);
+  EXPECT_EQ(after["start_time"], before["start_time"]);
+  EXPECT_EQ(after["calcom_booking_uid"], old_uid);
+  EXPECT_EQ(after["history"].back()["action"], "reschedule_failed");
+  // The hold is released: once Cal.com accepts (the fault was for one answer), the same request
+  // goes through.
+  auto again = reschedule(id, {{"start_time", slots_[2]["start"]}});
+  EXPECT_EQ(again.status, 200) << again.body;
+}
+
+}  // namespace
+}  // namespace poblysh::testing
