@@ -35,7 +35,8 @@ TEST_F(CompletionPlanningTest, ConfirmPlansTheCompletionRescheduleMovesItAndCanc
   booked_draft(id);
   EXPECT_FALSE(completion_job(id));  // a draft has none
   std::string later_slot;
-  for (const auto& type : api_->get(path(id, "booking-options")).json()["event_types"]) {
+  const auto options = api_->get(path(id, "booking-options")).json();  // kept alive: the loop iterates into it
+  for (const auto& type : options["event_types"]) {
     if (type["id"] == 1001 && type["slots"].size() > 1) later_slot = type["slots"][1]["start"];
   }
   ASSERT_FALSE(later_slot.empty());

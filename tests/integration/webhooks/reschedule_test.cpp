@@ -25,7 +25,8 @@ class RescheduleTest : public WebhookTest {
   // The simulator's bookings made by rescheduling `uid`.
   int moves_of(const std::string& uid) {
     int moves = 0;
-    for (const auto& booking : sim_->bookings()["data"]) {
+    const auto all = sim_->bookings();  // kept alive: the loop iterates into it
+    for (const auto& booking : all["data"]) {
       if (booking.value("rescheduledFromUid", "") == uid) ++moves;
     }
     return moves;
