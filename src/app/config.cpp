@@ -183,6 +183,10 @@ std::vector<Setting> settings() {
       {"smtp.from", "POBLYSH_SMTP_FROM", text(&Config::smtp_from)},
       {"smtp.retry_seconds", "POBLYSH_SMTP_RETRY_SECONDS", number(&Config::smtp_retry_seconds, 1, 3600)},
       {"smtp.lease_seconds", "POBLYSH_SMTP_LEASE_SECONDS", number(&Config::smtp_lease_seconds, 4, 3600)},
+      {"interviews.completion_grace_minutes", "POBLYSH_INTERVIEWS_COMPLETION_GRACE_MINUTES",
+       number(&Config::interviews_completion_grace_minutes, 0, 7 * 24 * 60)},
+      {"jobs.poll_seconds", "POBLYSH_JOBS_POLL_SECONDS", number(&Config::jobs_poll_seconds, 1, 3600)},
+      {"jobs.lease_seconds", "POBLYSH_JOBS_LEASE_SECONDS", number(&Config::jobs_lease_seconds, 4, 3600)},
       {"log.level", "POBLYSH_LOG_LEVEL",
        [](const std::string& key, const std::string& value, Config& config) -> Status {
          for (const char* level : {"trace", "debug", "info", "warning", "warn", "error", "critical", "off"}) {

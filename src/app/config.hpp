@@ -67,6 +67,15 @@ struct Config {
   // one takes them over after this; one SMTP send is bounded by half of it.
   int smtp_lease_seconds = 300;
 
+  // A booked interview still open this long after its end is completed by the clock (a job
+  // planned with the booking), unless Cal.com's MEETING_ENDED or a person said so first.
+  int interviews_completion_grace_minutes = 120;
+  // How often the job worker looks for due jobs planned by other instances (it also wakes for
+  // the earliest one it knows of).
+  int jobs_poll_seconds = 30;
+  // How long an instance owns the jobs it claimed; another takes them over after that if it dies.
+  int jobs_lease_seconds = 300;
+
   std::string log_level = "info";
 };
 

@@ -29,6 +29,9 @@
 #include "http/api/routes.hpp"
 #include "http/server.hpp"
 #include "interviews/interview_notices.hpp"
+#include "jobs/complete_interview.hpp"
+#include "jobs/job_planner.hpp"
+#include "jobs/job_worker.hpp"
 #include "notify/email_outbox.hpp"
 #include "notify/outbox_worker.hpp"
 #include "notify/smtp_mailer.hpp"
@@ -112,6 +115,17 @@ void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(50, 500)(random)));
+  }
+}
+
+// Interviews booked before the job table existed (or loaded as demo data) get their jobs. An
+// instance that cannot plan them still serves; the next start tries again.
+void plan_missing_jobs(store::Database& db, jobs::JobPlanner& planner, spdlog::logger& log) {
+  auto planned = store::transact(db, [&](store::Connection& c) { return planner.plan_missing(c); });
+  if (!planned) {
+    log.error(LogLine("jobs of booked interviews not planned").text("detail", planned.error().internal).str());
+  } else if (*planned > 0) {
+    log.info(LogLine("jobs of booked interviews planned").number("jobs", *planned).str());
   }
 }
 
@@ -269,11 +283,21 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   directory::StartupService startup_service(database, startups, contacts, interviews, clock);
   directory::ContactService contact_service(database, startups, contacts, clock);
   interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
+  // Timed jobs: planned with the change to the interview that makes them due, run by the job
+  // worker of whichever instance claims them first.
+  store::JobRepo job_rows;
+  jobs::JobPlanner job_planner(job_rows, clock, {std::chrono::minutes(config.interviews_completion_grace_minutes)});
+  jobs::CompleteInterview complete_interview(interviews, job_planner);
+  jobs::JobWorkerOptions job_options;
+  job_options.poll_interval = std::chrono::seconds(config.jobs_poll_seconds);
+  job_options.claim.lease = std::chrono::seconds(config.jobs_lease_seconds);
+  jobs::JobWorker job_worker(database, job_rows, {complete_interview}, clock, job_options, log);
+  plan_missing_jobs(database, job_planner, *log);
   scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
-                                                 notices, clock);
+                                                 notices, job_planner, clock);
 
   // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
-  webhooks::EventApplier applier(interviews, views, notices, clock);
+  webhooks::EventApplier applier(interviews, views, notices, job_planner, clock);
   webhooks::WebhookReceiver receiver(database, deliveries, applier, clock,
                                      {config.calcom_webhook_secret, wake_outbox,
                                       /*match_before_writing=*/database.dialect() == store::Dialect::sqlite},
@@ -370,6 +394,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   const std::string address = config.http_host + ":" + std::to_string(server.bound_port());
   log->info(LogLine("listening").text("address", address).text("url", "http://" + address + "/").str());
   if (outbox_worker) outbox_worker->start();
+  job_worker.start();
   if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
   // What this instance may do on its own; with several instances these are the figures to check.
   log->info(LogLine("instance budget")
@@ -377,6 +402,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                 .decimal("calcom_request_share", config.calcom_request_share)
                 .number("calcom_instance_requests_per_minute", instance_requests_per_minute(config))
                 .number("smtp_lease_seconds", config.smtp_lease_seconds)
+                .number("jobs_lease_seconds", config.jobs_lease_seconds)
                 .flag("outbox_worker", outbox_worker != nullptr)
                 .str());
   for (const auto& [part, problem] : configuration_problems(config, *app_files)) {
@@ -403,6 +429,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   sync_job.stop();
   server.stop();
   if (outbox_worker) outbox_worker->stop();
+  job_worker.stop();
   health_check.join();
   return 0;
 }

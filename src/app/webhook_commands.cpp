@@ -4,6 +4,7 @@
 #include "auth/secrets.hpp"
 #include "interviews/interview_notices.hpp"
 #include "interviews/interview_views.hpp"
+#include "jobs/job_planner.hpp"
 #include "notify/notifier.hpp"
 #include "webhooks/reconciler.hpp"
 
@@ -54,7 +55,10 @@ int calcom_sync(const Config& config, std::shared_ptr<spdlog::logger> log, std::
                                                   config.calcom_sends_attendee_emails});
   calcom::Integration calcom(std::move(client), config.calcom_sandbox);
   interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
-  webhooks::EventApplier applier(interviews, views, notices, clock);
+  // A sync that books or moves an interview plans its jobs as the service does.
+  store::JobRepo job_rows;
+  jobs::JobPlanner job_planner(job_rows, clock, {std::chrono::minutes(config.interviews_completion_grace_minutes)});
+  webhooks::EventApplier applier(interviews, views, notices, job_planner, clock);
   webhooks::WebhookReceiver receiver(database, deliveries, applier, clock, {config.calcom_webhook_secret, {}}, log);
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   auto report = reconciler.run_once();

@@ -14,7 +14,7 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
                                    interviews::InterviewViews& views, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
                                    calcom::Integration& calcom, interviews::InterviewNotices& notices,
-                                   const Clock& clock)
+                                   jobs::JobPlanner& jobs, const Clock& clock)
     : db_(db),
       interviews_(interviews),
       views_(views),
@@ -23,6 +23,7 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
       team_(team),
       calcom_(calcom),
       notices_(notices),
+      jobs_(jobs),
       clock_(clock) {}
 
 Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,

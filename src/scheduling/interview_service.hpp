@@ -13,6 +13,7 @@
 #include "domain/user.hpp"
 #include "interviews/interview_notices.hpp"
 #include "interviews/interview_views.hpp"
+#include "jobs/job_planner.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -57,7 +58,8 @@ class InterviewService {
  public:
   InterviewService(store::Database& db, store::InterviewRepo& interviews, interviews::InterviewViews& views,
                    store::StartupRepo& startups, store::ContactRepo& contacts, store::TeamMemberRepo& team,
-                   calcom::Integration& calcom, interviews::InterviewNotices& notices, const Clock& clock);
+                   calcom::Integration& calcom, interviews::InterviewNotices& notices, jobs::JobPlanner& jobs,
+                   const Clock& clock);
 
   Result<interviews::InterviewView> create_draft(const RequestInfo& who, std::int64_t startup_id,
                                                  const ContactChoice& contact, std::optional<std::string> title);
@@ -93,6 +95,7 @@ class InterviewService {
   store::TeamMemberRepo& team_;
   calcom::Integration& calcom_;
   interviews::InterviewNotices& notices_;
+  jobs::JobPlanner& jobs_;
   const Clock& clock_;
 };
 

@@ -120,6 +120,7 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     }
     interview.updated_at = now;
     RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(jobs_.replan(db, interview));
     RETURN_IF_ERROR(
         interviews_.add_history(db, id,
                                 {now, who.actor.email, "scheduled",
@@ -157,6 +158,7 @@ Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& wh
       interview.updated_at = clock_.now();
       domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation before it
       RETURN_IF_ERROR(interviews_.save(db, interview));
+      RETURN_IF_ERROR(jobs_.replan(db, interview));
       RETURN_IF_ERROR(interviews_.add_history(db, id, {clock_.now(), who.actor.email, "cancelled", reason}));
       auto cancelled = views_.load_view(db, id);
       if (!cancelled) return cancelled;

@@ -91,6 +91,7 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     interview.end = moved->end;
     domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
     RETURN_IF_ERROR(interviews_.save(db, interview));
+    RETURN_IF_ERROR(jobs_.replan(db, interview));
     detail = "Moved to " + format_iso8601_utc(moved->start) +
              (previous ? " (was " + format_iso8601_utc(previous->start) + ")" : std::string()) + "; booking " +
              old_uid + " \u2192 " + moved->uid + detail;

@@ -121,6 +121,7 @@ Result<interviews::InterviewView> EventApplier::save(store::Connection& db, Matc
   interview.confirm_lock_until.reset();
   interview.updated_at = clock_.now();
   RETURN_IF_ERROR(interviews_.save(db, interview, match.as_loaded));
+  RETURN_IF_ERROR(jobs_.replan(db, interview));
   RETURN_IF_ERROR(interviews_.add_history(db, interview.id, {clock_.now(), kActor, action, detail}));
   if (match.people) {  // read with the match, whose team and contact apply() checked
     interviews::InterviewView view = std::move(*match.people);

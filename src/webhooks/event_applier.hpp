@@ -8,6 +8,7 @@
 #include "core/clock.hpp"
 #include "interviews/interview_notices.hpp"
 #include "interviews/interview_views.hpp"
+#include "jobs/job_planner.hpp"
 #include "store/interview_repo.hpp"
 #include "store/webhook_delivery_repo.hpp"
 #include "webhooks/calcom_event.hpp"
@@ -27,8 +28,8 @@ struct Applied {
 class EventApplier {
  public:
   EventApplier(store::InterviewRepo& interviews, interviews::InterviewViews& views,
-               interviews::InterviewNotices& notices, const Clock& clock)
-      : interviews_(interviews), views_(views), notices_(notices), clock_(clock) {}
+               interviews::InterviewNotices& notices, jobs::JobPlanner& jobs, const Clock& clock)
+      : interviews_(interviews), views_(views), notices_(notices), jobs_(jobs), clock_(clock) {}
 
   // The interview an event is about, and how it was found: by the event's booking, by the
   // booking a reschedule replaces, or by the interview id our own bookings carry.
@@ -72,6 +73,7 @@ class EventApplier {
   store::InterviewRepo& interviews_;
   interviews::InterviewViews& views_;
   interviews::InterviewNotices& notices_;
+  jobs::JobPlanner& jobs_;  // the interview's timed jobs follow each save
   const Clock& clock_;
 };
 

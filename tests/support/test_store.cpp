@@ -1,5 +1,7 @@
 #include "test_store.hpp"
 
+#include <stdexcept>
+
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -14,5 +16,12 @@ InProcessStore::InProcessStore(const std::filesystem::path& sqlite_file, std::si
 }
 
 InProcessStore::~InProcessStore() = default;
+
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t pool_size) {
+  if (store::is_postgres_url(url)) return std::make_unique<store::PostgresDatabase>(url, pool_size);
+  auto path = store::sqlite_path_from_url(url);
+  if (!path) throw std::invalid_argument("not a database URL: " + url);
+  return std::make_unique<store::SqliteDatabase>(*path, pool_size);
+}
 
 }  // namespace poblysh::testing

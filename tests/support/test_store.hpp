@@ -28,4 +28,8 @@ class InProcessStore {
   std::unique_ptr<store::Database> database_;
 };
 
+// Connections of this process's own to the database at `url` (an InProcessStore's, or a
+// service's POBLYSH_DATABASE_URL): another instance, as far as the store can tell.
+std::unique_ptr<store::Database> open_database(const std::string& url, std::size_t pool_size);
+
 }  // namespace poblysh::testing

@@ -11,9 +11,11 @@
 
 #include "interviews/interview_notices.hpp"
 #include "interviews/interview_views.hpp"
+#include "jobs/job_planner.hpp"
 #include "migrated_store.hpp"
 #include "notify/notifier.hpp"
 #include "store/interview_repo.hpp"
+#include "store/job_repo.hpp"
 #include "store/outbox_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -64,7 +66,9 @@ class ApplierTest : public testing::MigratedStoreTest {
   notify::Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.test"}, true}};
   interviews::InterviewNotices notices_{notifier_, {}};
   interviews::InterviewViews views_{db_, interviews_, startups_, contacts_, team_, deliveries_};
-  EventApplier applier_{interviews_, views_, notices_, clock_};
+  store::JobRepo jobs_;
+  jobs::JobPlanner planner_{jobs_, clock_, {}};  // the default grace: two hours
+  EventApplier applier_{interviews_, views_, notices_, planner_, clock_};
   std::int64_t startup_id_ = 0;
   std::int64_t member_id_ = 0;  // Alice
 };

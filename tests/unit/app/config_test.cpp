@@ -174,6 +174,28 @@ TEST(Config, OutboxLeaseIsConfigurable) {
   EXPECT_EQ(too_short.error().message.rfind("POBLYSH_SMTP_LEASE_SECONDS: ", 0), 0u);
 }
 
+TEST(Config, CompletionGraceAndJobPollAreConfigurable) {
+  auto defaults = load_config(std::nullopt, env({}));
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->interviews_completion_grace_minutes, 120);
+  EXPECT_EQ(defaults->jobs_poll_seconds, 30);
+  EXPECT_EQ(defaults->jobs_lease_seconds, 300);
+  auto file = write_temp("poblysh-config-jobs.toml",
+                         "[database]\nurl = \"sqlite:///tmp/x.db\"\n[interviews]\ncompletion_grace_minutes = 0\n"
+                         "[jobs]\npoll_seconds = 5\nlease_seconds = 4\n");
+  auto set = load_config(file, env({}));
+  ASSERT_TRUE(set) << set.error().message;
+  EXPECT_EQ(set->interviews_completion_grace_minutes, 0);
+  EXPECT_EQ(set->jobs_poll_seconds, 5);
+  EXPECT_EQ(set->jobs_lease_seconds, 4);
+  auto negative = load_config(std::nullopt, env({{"POBLYSH_INTERVIEWS_COMPLETION_GRACE_MINUTES", "-1"}}));
+  ASSERT_FALSE(negative);
+  EXPECT_EQ(negative.error().message.rfind("POBLYSH_INTERVIEWS_COMPLETION_GRACE_MINUTES: ", 0), 0u);
+  auto never = load_config(std::nullopt, env({{"POBLYSH_JOBS_POLL_SECONDS", "0"}}));
+  ASSERT_FALSE(never);
+  EXPECT_EQ(never.error().message.rfind("POBLYSH_JOBS_POLL_SECONDS: ", 0), 0u);
+}
+
 TEST(Config, PageCacheSizeIsConfigurableAndCanBeTurnedOff) {
   auto defaults = load_config(std::nullopt, env({}));
   ASSERT_TRUE(defaults);

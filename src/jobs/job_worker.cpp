@@ -1,0 +1,154 @@
+#include "jobs/job_worker.hpp"
+
+#include <algorithm>
+
+#include "core/log_line.hpp"
+
+namespace poblysh::jobs {
+namespace {
+
+struct Ran {
+  bool held = false;
+  JobOutcome outcome;
+};
+
+std::string detail_of(const Error& error) { return error.internal.empty() ? error.message : error.internal; }
+
+}  // namespace
+
+JobWorker::JobWorker(store::Database& db, store::JobRepo& jobs,
+                     std::vector<std::reference_wrapper<JobHandler>> handlers, const Clock& clock,
+                     JobWorkerOptions options, std::shared_ptr<spdlog::logger> log)
+    : db_(db),
+      jobs_(jobs),
+      handlers_(std::move(handlers)),
+      clock_(clock),
+      options_(options),
+      log_(std::move(log)),
+      random_(std::random_device{}()) {
+  for (const auto& handler : handlers_) kinds_.emplace_back(handler.get().kind());
+}
+
+JobWorker::~JobWorker() { stop(); }
+
+void JobWorker::start() {
+  std::lock_guard lock(mutex_);
+  if (thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+}
+
+void JobWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void JobWorker::loop() {
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    auto pass = run_once();
+    if (!pass) log_->error(LogLine("job pass failed").text("detail", detail_of(pass.error())).str());
+    // A full batch suggests more are due: go again at once. A job due before the next poll is
+    // not left waiting for it.
+    const bool more =
+        pass && pass->done + pass->later + pass->retrying + pass->dead + pass->lost >= options_.claim.limit;
+    auto wait = options_.poll_interval;
+    if (pass && pass->next_due_at) {
+      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*pass->next_due_at - clock_.now());
+      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
+    }
+    std::unique_lock lock(mutex_);
+    if (!more) changed_.wait_for(lock, wait, [this] { return stopping_; });
+  }
+}
+
+JobHandler* JobWorker::handler_for(const std::string& kind) const {
+  for (const auto& handler : handlers_) {
+    if (handler.get().kind() == kind) return &handler.get();
+  }
+  return nullptr;
+}
+
+Result<JobPass> JobWorker::run_once() {
+  std::lock_guard pass_lock(pass_mutex_);
+  const SystemTime claimed_at = clock_.now();
+  const auto claim = [&](store::Connection& c) { return jobs_.claim_due(c, kinds_, claimed_at, options_.claim); };
+  ASSIGN_OR_RETURN(auto claimed, store::transact(db_, claim));
+  return run_claimed_locked(claimed);
+}
+
+Result<JobPass> JobWorker::run_claimed(const std::vector<store::ClaimedJob>& claimed) {
+  std::lock_guard pass_lock(pass_mutex_);
+  return run_claimed_locked(claimed);
+}
+
+Result<JobPass> JobWorker::run_claimed_locked(const std::vector<store::ClaimedJob>& claimed) {
+  JobPass pass;
+  for (const auto& job : claimed) {
+    JobHandler* handler = handler_for(job.kind);  // claim_due returns only the kinds asked for
+    if (handler == nullptr) continue;
+    RETURN_IF_ERROR(run_one(job, *handler, pass));
+  }
+  ASSIGN_OR_RETURN(auto due, store::read_with(db_, [&](store::Connection& c) { return jobs_.next_due_at(c, kinds_); }));
+  pass.next_due_at = due;
+  return pass;
+}
+
+Status JobWorker::run_one(const store::ClaimedJob& job, JobHandler& handler, JobPass& pass) {
+  const SystemTime now = clock_.now();
+  const auto run = [&](store::Connection& c) -> Result<Ran> {
+    // The claim is checked where the effect is written: a claim taken over after its lease ran
+    // out, or a job moved or removed since it was claimed, writes nothing.
+    ASSIGN_OR_RETURN(auto held, jobs_.holds(c, job.id, job.claim));
+    if (!held) return Ran{};
+    ASSIGN_OR_RETURN(auto outcome, handler.run(c, job, now));
+    if (outcome.later) {
+      RETURN_IF_ERROR(jobs_.postpone(c, job.id, job.claim, *outcome.later, now));
+    } else {
+      RETURN_IF_ERROR(jobs_.finish(c, job.id, job.claim, now));
+    }
+    return Ran{true, std::move(outcome)};
+  };
+  auto ran = store::transact(db_, run);
+  if (ran) {
+    ++(!ran->held ? pass.lost : ran->outcome.later ? pass.later : pass.done);
+    if (ran->held && !ran->outcome.later) {
+      log_->info(LogLine("job done")
+                     .text("kind", job.kind)
+                     .number("job_id", job.id)
+                     .number("interview_id", job.interview_id)
+                     .number("attempt", job.attempts)
+                     .text("outcome", ran->outcome.note)
+                     .str());
+    }
+    return {};
+  }
+  // The job's transaction rolled back: try again later with backoff, until the attempts run out.
+  std::optional<SystemTime> retry_at;
+  if (job.attempts < options_.claim.max_attempts) {
+    const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+    retry_at = now + notify::retry_delay(options_.retry, job.attempts, unit);
+  }
+  const std::string detail = detail_of(ran.error());
+  const auto mark = [&](store::Connection& c) { return jobs_.fail(c, job.id, job.claim, detail, retry_at, now); };
+  ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));
+  ++(!marked ? pass.lost : retry_at ? pass.retrying : pass.dead);
+  log_->warn(LogLine("job failed")
+                 .text("kind", job.kind)
+                 .number("job_id", job.id)
+                 .number("interview_id", job.interview_id)
+                 .number("attempt", job.attempts)
+                 .flag("will_retry", retry_at.has_value())
+                 .text("detail", detail)
+                 .str());
+  return {};
+}
+
+}  // namespace poblysh::jobs
