@@ -270,7 +270,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   directory::ContactService contact_service(database, startups, contacts, clock);
   interviews::InterviewViews views(database, interviews, startups, contacts, team_members, deliveries);
   scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
-                                                 notices, clock);
+                                                 notices, clock, log);
 
   // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
   webhooks::EventApplier applier(interviews, views, notices, clock);

@@ -168,6 +168,7 @@ http::Response create_booking(SimContext& context, http::Request& request, const
   if (!is_bookings_version(api_version(request))) return fail(context, request, legacy_create_error(*body));
   auto input = parse_create(*body);
   if (!input) return fail(context, request, input.error());
+  input->start += std::chrono::minutes(context.faults.get().booking_start_shift_minutes);
   auto booking = context.store.create_booking(*input);
   if (!booking) return fail(context, request, booking.error());
   // A booking that waits for its host is announced as requested; BOOKING_CREATED follows its confirmation.
