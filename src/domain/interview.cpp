@@ -50,7 +50,7 @@ constexpr Move kMoves[] = {
     {InterviewStatus::confirmed, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED"},
     {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host, "BOOKING_REQUESTED for the new time"},
     {InterviewStatus::reschedule_requested, InterviewStatus::confirmed,
-     "BOOKING_RESCHEDULED or BOOKING_CREATED for the new time"},
+     "BOOKING_RESCHEDULED for the new time"},
     {InterviewStatus::reschedule_requested, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
 };
 

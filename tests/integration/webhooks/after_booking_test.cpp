@@ -1,6 +1,7 @@
 // After the booking: Cal.com's lifecycle triggers reach the interview — the meeting ended, who
 // did not come, a booking waiting for its host, a host declining or asking for a new time — each
 // as the simulator sends it the way Cal.com does, with its status, history and emails checked.
+#include "core/time.hpp"
 #include "webhook_fixture.hpp"
 
 namespace poblysh::testing {
@@ -132,6 +133,37 @@ TEST_F(AfterBookingTest, NoShowsAreRecordedAgainstThePeopleCalcomNames) {
   mail_exactly(7);  // an outcome, not news for anyone's inbox
 }
 
+// Every byte of a no-show report is Cal.com's: what is kept of it — the note, the history line —
+// is bounded, and control characters never reach a page.
+TEST_F(AfterBookingTest, AHostileNoShowReportIsBoundedWhereItIsKept) {
+  const auto [id, uid] = confirmed_interview();
+  const auto booked = interview(id);
+  json attendees = json::array();
+  for (int i = 0; i < 255; ++i) {
+    attendees.push_back({{"email", "stranger" + std::to_string(i) + "@" + std::string(150, 'x') + ".example"},
+                         {"noShow", true}});
+  }
+  attendees.push_back({{"email", "LENA@northwind.example"}, {"noShow", true}});
+  const long long after_end = unix_seconds(booked["end_time"]) + 3600;
+  const std::string created = format_iso8601_utc(from_unix_ms(after_end * 1000));
+  const std::string message = "lena \u202e\x01 marked " + std::string(5'000, 'n');  // within the 64 KiB body limit
+  const json body{{"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
+                  {"createdAt", created},
+                  {"payload", {{"bookingUid", uid}, {"attendees", attendees}, {"message", message}}}};
+  auto answer = deliver_signed(body.dump());
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  EXPECT_EQ(answer.json()["outcome"], "applied") << answer.body;
+  const auto after = interview(id);
+  EXPECT_EQ(absent(after), std::set<std::string>{"contact:lena@northwind.example"});
+  const std::string note = after["outcome_note"];
+  EXPECT_LE(note.size(), 500u);
+  EXPECT_EQ(note.find("\u202e"), std::string::npos);
+  EXPECT_EQ(note.find('\x01'), std::string::npos);
+  const std::string detail = history_entry(after, "no_show")["detail"];
+  EXPECT_LT(detail.size(), 2000u) << detail;
+  EXPECT_NE(detail.find("and 252 more"), std::string::npos) << detail;
+}
+
 TEST_F(AfterBookingTest, GuestsMissingDuringTheMeetingKeepItOnUntilItEnds) {
   const auto [id, uid] = confirmed_interview();
   const auto booked = interview(id);
@@ -160,6 +192,9 @@ TEST_F(AfterBookingTest, ABookingWaitingForTheHostShowsItUntilSheAccepts) {
   auto waiting = interview(id);
   EXPECT_EQ(waiting["status"], "awaiting_host") << waiting.dump();  // from create-booking's own answer
   EXPECT_EQ(waiting["invitation_status"], "pending");
+  const auto listed = admin_list("/api/v1/interviews?status=awaiting_host");
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["id"], id);
   auto booked_entry = history_entry(waiting, "scheduled");
   ASSERT_FALSE(booked_entry.is_null());
   EXPECT_NE(booked_entry["detail"].get<std::string>().find("awaits the host's confirmation"), std::string::npos);
