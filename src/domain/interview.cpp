@@ -49,8 +49,7 @@ constexpr Move kMoves[] = {
     {InterviewStatus::confirmed, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
     {InterviewStatus::confirmed, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED"},
     {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host, "BOOKING_REQUESTED for the new time"},
-    {InterviewStatus::reschedule_requested, InterviewStatus::confirmed,
-     "BOOKING_RESCHEDULED for the new time"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::confirmed, "BOOKING_RESCHEDULED for the new time"},
     {InterviewStatus::reschedule_requested, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
 };
 
@@ -123,7 +122,8 @@ std::optional<NoShow> party_of(const Interview& interview, const std::optional<C
   for (const auto& member : team_members) {
     const bool on_team = std::any_of(interview.team.begin(), interview.team.end(),
                                      [&](const TeamAssignment& a) { return a.team_member_id == member.id; });
-    if (on_team && normalize_email(member.fields.email) == wanted) return NoShow{AbsentParty::interviewer, "", member.id};
+    if (on_team && normalize_email(member.fields.email) == wanted)
+      return NoShow{AbsentParty::interviewer, "", member.id};
   }
   for (const auto& guest : interview.guests) {
     if (normalize_email(guest.email) == wanted) return NoShow{AbsentParty::guest, wanted, 0};

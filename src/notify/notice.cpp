@@ -53,8 +53,9 @@ std::string what_happened(const InterviewNotice& notice) {
     case NoticeKind::cancelled:
       return title + " will not take place. The attached cancellation removes it from your calendar.";
     case NoticeKind::reschedule_requested:
-      return title + " will not take place at this time: the host asked for a new one. The attached cancellation "
-                     "removes it from your calendar; an invitation for the new time follows once it is booked.";
+      return title +
+             " will not take place at this time: the host asked for a new one. The attached cancellation "
+             "removes it from your calendar; an invitation for the new time follows once it is booked.";
     case NoticeKind::created: break;
   }
   return display_name(notice.organizer) + " scheduled " + title + ". The calendar invitation is attached.";

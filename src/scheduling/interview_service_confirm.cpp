@@ -120,8 +120,8 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     const auto now = clock_.now();
     // Cal.com may already have told us (webhook first): never move backwards.
     if (interview.status == domain::InterviewStatus::draft) {
-      RETURN_IF_ERROR(domain::move(interview, awaits_host ? domain::InterviewStatus::awaiting_host
-                                                          : domain::InterviewStatus::scheduled));
+      RETURN_IF_ERROR(domain::move(
+          interview, awaits_host ? domain::InterviewStatus::awaiting_host : domain::InterviewStatus::scheduled));
     }
     interview.calcom_booking_id = booking->id;
     interview.calcom_booking_uid = booking->uid;
@@ -138,11 +138,10 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     if (awaits_host) detail += "; it awaits the host's confirmation";
     RETURN_IF_ERROR(interviews_.add_history(db, id, {now, who.actor.email, "scheduled", detail}));
     if (booking->start != asked) {
-      RETURN_IF_ERROR(interviews_.add_history(
-          db, id,
-          {now, "cal.com", "time_changed",
-           "Cal.com booked " + format_iso8601_utc(booking->start) + " instead of the time asked for, " +
-               format_iso8601_utc(asked)}));
+      RETURN_IF_ERROR(interviews_.add_history(db, id,
+                                              {now, "cal.com", "time_changed",
+                                               "Cal.com booked " + format_iso8601_utc(booking->start) +
+                                                   " instead of the time asked for, " + format_iso8601_utc(asked)}));
     }
     auto booked = views_.load_view(db, id);
     if (!booked) return booked;

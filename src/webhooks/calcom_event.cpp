@@ -187,7 +187,8 @@ Result<CalcomEvent> parse_event(std::string_view body) {
     if (!parsed) return invalid_field(path + key, "is not an ISO 8601 time");
     *target = *parsed;
   }
-  if (event.start && event.end && *event.end <= *event.start) return invalid_field(path + "endTime", "is not after startTime");
+  if (event.start && event.end && *event.end <= *event.start)
+    return invalid_field(path + "endTime", "is not after startTime");
   event.status = text_at(payload, "status");
   event.ical_uid = text_at(payload, "iCalUID");
   if (auto sequence = integer_at(payload, "iCalSequence"); sequence && *sequence >= 0 && *sequence < 1'000'000) {

@@ -50,7 +50,7 @@ struct CalcomEvent {
   std::string meeting_url;
   std::string meeting_provider;
   std::optional<std::int64_t> interview_id;  // metadata.poblysh_interview_id: bookings we made
-  bool request_reschedule = false;  // BOOKING_CANCELLED: the host asked the attendee for a new time
+  bool request_reschedule = false;           // BOOKING_CANCELLED: the host asked the attendee for a new time
   // MEETING_ENDED and the no-show triggers: who was absent (attendees first, the host last).
   std::vector<PartyMark> marks;
   bool every_attendee_absent = false;  // AFTER_GUESTS_CAL_VIDEO_NO_SHOW naming nobody: no guest joined

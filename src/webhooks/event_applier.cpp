@@ -86,7 +86,8 @@ std::string describe(const interviews::InterviewView& people, const domain::NoSh
       return (people.contact ? people.contact->fields.name + " " : std::string()) + "(the startup's contact)";
     case AbsentParty::guest:
       for (const auto& guest : people.interview.guests) {
-        if (domain::normalize_email(guest.email) == who.guest_email && !guest.name.empty()) return guest.name + " (guest)";
+        if (domain::normalize_email(guest.email) == who.guest_email && !guest.name.empty())
+          return guest.name + " (guest)";
       }
       return who.guest_email + " (guest)";
     case AbsentParty::interviewer:
@@ -231,7 +232,8 @@ Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     // A new booking replacing the one we hold (a reschedule through the API, or the time the
     // startup picked after the host asked for one) that waits for the host: a reschedule.
-    if (!event.reschedule_uid.empty() || newer_booking(interview, event)) return rescheduled(db, event, std::move(match));
+    if (!event.reschedule_uid.empty() || newer_booking(interview, event))
+      return rescheduled(db, event, std::move(match));
     return result(DeliveryOutcome::unmatched, interview, "the interview holds booking " + interview.calcom_booking_uid);
   }
   if (interview.status == InterviewStatus::confirmed) {
@@ -272,9 +274,10 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   // The host's "request reschedule" cancels the booking and asks the startup for a new time;
   // where that move is not allowed (a booking still awaiting the host) it is a cancellation.
   if (interview.status == InterviewStatus::draft) RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
-  const bool new_time =
-      event.request_reschedule && !rejected && domain::can_move(interview.status, InterviewStatus::reschedule_requested);
-  RETURN_IF_ERROR(domain::move(interview, new_time ? InterviewStatus::reschedule_requested : InterviewStatus::cancelled));
+  const bool new_time = event.request_reschedule && !rejected &&
+                        domain::can_move(interview.status, InterviewStatus::reschedule_requested);
+  RETURN_IF_ERROR(
+      domain::move(interview, new_time ? InterviewStatus::reschedule_requested : InterviewStatus::cancelled));
   std::string reason = domain::bounded_text(event.reason, 500);
   if (reason.empty()) {
     reason = new_time ? "The host asked for a new time" : rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com";
@@ -307,7 +310,8 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
 Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
   // A PENDING booking waits for the host (a reschedule of an event type that needs confirming).
-  const InterviewStatus target = event.status == "PENDING" ? InterviewStatus::awaiting_host : InterviewStatus::confirmed;
+  const InterviewStatus target =
+      event.status == "PENDING" ? InterviewStatus::awaiting_host : InterviewStatus::confirmed;
   if (match.current_booking && interview.start == event.start && interview.end == event.end &&
       (interview.status == target || finished(interview))) {
     return result(DeliveryOutcome::duplicate, interview, "already moved to booking " + event.uid);
@@ -366,7 +370,8 @@ Result<std::string> EventApplier::record_absences(store::Connection& db, const C
   for (const auto& mark : event.marks) {
     std::optional<domain::NoShow> who;
     if (mark.email.empty()) {  // the booking's host: our primary interviewer runs it
-      if (auto primary = interview.primary_interviewer()) who = domain::NoShow{domain::AbsentParty::interviewer, "", *primary};
+      if (auto primary = interview.primary_interviewer())
+        who = domain::NoShow{domain::AbsentParty::interviewer, "", *primary};
     } else {
       who = domain::party_of(interview, view->contact, view->team_members, mark.email);
     }
@@ -399,7 +404,8 @@ Result<std::string> EventApplier::record_absences(store::Connection& db, const C
   std::string words;
   if (!absent.empty()) words = "absent: " + absent;
   if (!present.empty()) words += (words.empty() ? "" : "; ") + std::string("present after all: ") + present;
-  if (!unknown.empty()) words += (words.empty() ? "" : "; ") + std::string("not on this interview: ") + strangers(unknown);
+  if (!unknown.empty())
+    words += (words.empty() ? "" : "; ") + std::string("not on this interview: ") + strangers(unknown);
   return words;
 }
 

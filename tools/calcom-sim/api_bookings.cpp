@@ -353,7 +353,8 @@ http::Response decline_booking(SimContext& context, http::Request& request, cons
   if (!body) return fail(context, request, body.error());
   std::optional<std::string> reason;
   if (body->is_object() && body->contains("reason")) {
-    if (!(*body)["reason"].is_string()) return fail(context, request, ApiError{400, "BadRequestException", "reason must be a string"});
+    if (!(*body)["reason"].is_string())
+      return fail(context, request, ApiError{400, "BadRequestException", "reason must be a string"});
     reason = (*body)["reason"].get<std::string>();
   }
   auto declined = context.store.decline_booking(request.path_params["bookingUid"], reason);
@@ -371,8 +372,10 @@ http::Response mark_absent(SimContext& context, http::Request& request, const Ca
   std::vector<Store::AbsentMark> attendees;
   if (!body->is_object()) problems.add("body must be an object");
   if (body->is_object() && body->contains("host")) {
-    if ((*body)["host"].is_boolean()) host = (*body)["host"].get<bool>();
-    else problems.add("host must be a boolean value");
+    if ((*body)["host"].is_boolean())
+      host = (*body)["host"].get<bool>();
+    else
+      problems.add("host must be a boolean value");
   }
   if (body->is_object() && body->contains("attendees")) {
     const auto& list = (*body)["attendees"];
@@ -380,9 +383,12 @@ http::Response mark_absent(SimContext& context, http::Request& request, const Ca
     for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
       const auto& item = list[i];
       const std::string prefix = "attendees." + std::to_string(i);
-      if (!item.is_object() || !item.contains("email") || !item["email"].is_string()) problems.add(prefix + ".email must be a string");
-      else if (!item.contains("absent") || !item["absent"].is_boolean()) problems.add(prefix + ".absent must be a boolean value");
-      else attendees.push_back({item["email"].get<std::string>(), item["absent"].get<bool>()});
+      if (!item.is_object() || !item.contains("email") || !item["email"].is_string())
+        problems.add(prefix + ".email must be a string");
+      else if (!item.contains("absent") || !item["absent"].is_boolean())
+        problems.add(prefix + ".absent must be a boolean value");
+      else
+        attendees.push_back({item["email"].get<std::string>(), item["absent"].get<bool>()});
     }
   }
   if (!problems.empty()) return fail(context, request, problems.error());
@@ -412,7 +418,8 @@ std::vector<http::Route> booking_routes(SimContext& context) {
       {Method::get, "/v2/bookings", guarded(context, Auth::required, "", bind(list_bookings))},
       {Method::get, "/v2/bookings/:bookingUid", guarded(context, Auth::optional, "", bind(get_booking))},
       {Method::post, "/v2/bookings/:bookingUid/cancel", guarded(context, Auth::optional, "", bind(cancel_booking))},
-      {Method::post, "/v2/bookings/:bookingUid/reschedule", guarded(context, Auth::optional, "", bind(reschedule_booking))},
+      {Method::post, "/v2/bookings/:bookingUid/reschedule",
+       guarded(context, Auth::optional, "", bind(reschedule_booking))},
       {Method::post, "/v2/bookings/:bookingUid/guests", guarded(context, Auth::required, "", bind(add_guests))},
       {Method::post, "/v2/bookings/:bookingUid/confirm", guarded(context, Auth::required, "", bind(confirm_booking))},
       {Method::post, "/v2/bookings/:bookingUid/decline", guarded(context, Auth::required, "", bind(decline_booking))},

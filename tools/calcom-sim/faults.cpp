@@ -46,8 +46,8 @@ SimResult<FaultConfig> merge_fault_config(FaultConfig base, const nlohmann::json
     return bad_request("failAfterCommitMode must be error or hang");
   }
   if (base.latency_ms < 0 || base.hang_ms < 0 || base.answer_delay_ms < 0 || base.error_count < 0 ||
-      base.booking_start_shift_minutes < 0 ||
-      base.throttle_count < 0 || base.hang_count < 0 || base.fail_after_commit_count < 0) {
+      base.booking_start_shift_minutes < 0 || base.throttle_count < 0 || base.hang_count < 0 ||
+      base.fail_after_commit_count < 0) {
     return bad_request("fault numbers must not be negative");
   }
   return base;

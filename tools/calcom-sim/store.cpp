@@ -325,13 +325,15 @@ SimResult<std::vector<DeliveryJob>> Store::scheduled_deliveries(const std::strin
   }
   const EventType* type = event_type(booking.event_type_id);
   const User* organizer = booking.host_ids.empty() ? nullptr : user(booking.host_ids.front());
-  if (!type || !organizer) return not_found("Event type with id=" + std::to_string(booking.event_type_id) + " not found");
+  if (!type || !organizer)
+    return not_found("Event type with id=" + std::to_string(booking.event_type_id) + " not found");
   const SystemTime now = clock_.now();
   if (trigger == "MEETING_ENDED" || trigger == "MEETING_STARTED") {
     return deliveries_with_body(trigger, booking, meeting_row_body(trigger, booking, *organizer));
   }
   if (trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" || trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW") {
-    const std::string host = trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" ? (host_email.empty() ? organizer->email : host_email) : "";
+    const std::string host =
+        trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" ? (host_email.empty() ? organizer->email : host_email) : "";
     return deliveries_with_body(trigger, booking, cal_video_no_show_body(trigger, booking, *type, host, now));
   }
   return deliveries_for(trigger, booking, nullptr);

@@ -119,7 +119,8 @@ json booking_webhook_body(const std::string& trigger, const PayloadContext& cont
   if (trigger == "BOOKING_REJECTED") {
     if (booking.rejection_reason) payload["rejectionReason"] = *booking.rejection_reason;
   }
-  if (trigger == "BOOKING_REQUESTED" || trigger == "BOOKING_CREATED") payload["requiresConfirmation"] = context.event_type.requires_confirmation;
+  if (trigger == "BOOKING_REQUESTED" || trigger == "BOOKING_CREATED")
+    payload["requiresConfirmation"] = context.event_type.requires_confirmation;
   if ((trigger == "BOOKING_RESCHEDULED" || trigger == "BOOKING_REQUESTED") && context.previous) {
     payload["rescheduleUid"] = context.previous->uid;
     payload["rescheduleId"] = context.previous->id;
@@ -210,8 +211,8 @@ json cal_video_no_show_body(const std::string& trigger, const Booking& booking, 
   // The task runs `time` minutes after the start (the webhook's setting; five here) and says
   // whom it did not see by then, in dayjs's "YYYY-MM-DD HH:mm:ss Z".
   const SystemTime deadline = booking.start + std::chrono::minutes(5);
-  const std::string before = format_iso8601_utc(deadline).substr(0, 10) + " " +
-                             format_iso8601_utc(deadline).substr(11, 8) + " +00:00";
+  const std::string before =
+      format_iso8601_utc(deadline).substr(0, 10) + " " + format_iso8601_utc(deadline).substr(11, 8) + " +00:00";
   json attendees = json::array();
   int attendee_id = booking.id * 10;
   for (const auto& attendee : booking.attendees) {
@@ -224,17 +225,17 @@ json cal_video_no_show_body(const std::string& trigger, const Booking& booking, 
                              {"bookingId", booking.id},
                              {"noShow", attendee.absent}});
   }
-  json payload{{"title", booking.title},
-               {"bookingId", booking.id},
-               {"bookingUid", booking.uid},
-               {"startTime", format_utc_millis(booking.start)},
-               {"attendees", attendees},
-               {"endTime", format_utc_millis(booking.end)},
+  json payload{{"title", booking.title},       {"bookingId", booking.id},
+               {"bookingUid", booking.uid},    {"startTime", format_utc_millis(booking.start)},
+               {"attendees", attendees},       {"endTime", format_utc_millis(booking.end)},
                {"participants", json::array()}};
   if (!host_email.empty()) payload["hostEmail"] = host_email;
-  if (booking.rescheduled_from_uid) payload["rescheduledBy"] = booking.rescheduled_by ? json(*booking.rescheduled_by) : json(nullptr);
-  payload["eventType"] = json{{"id", type.id}, {"teamId", type.team_id ? json(*type.team_id) : json(nullptr)},
-                              {"parentId", nullptr}, {"calVideoSettings", nullptr}};
+  if (booking.rescheduled_from_uid)
+    payload["rescheduledBy"] = booking.rescheduled_by ? json(*booking.rescheduled_by) : json(nullptr);
+  payload["eventType"] = json{{"id", type.id},
+                              {"teamId", type.team_id ? json(*type.team_id) : json(nullptr)},
+                              {"parentId", nullptr},
+                              {"calVideoSettings", nullptr}};
   // Filled per subscriber by the dispatcher's fan-out (Store::deliveries_with_body).
   payload["webhook"] = json{{"id", ""}, {"subscriberUrl", ""}, {"time", 5}, {"timeUnit", "MINUTE"}};
   payload["message"] = trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"
@@ -251,9 +252,10 @@ json no_show_updated_body(const Booking& booking, const std::vector<NoShowEntry>
   if (attendees.size() == 1) {
     message = attendees.front().email + (attendees.front().no_show ? " marked as no-show" : " unmarked as no-show");
   }
-  return json{{"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
-              {"createdAt", format_utc_millis(created_at)},
-              {"payload", {{"message", message}, {"attendees", list}, {"bookingUid", booking.uid}, {"bookingId", booking.id}}}};
+  return json{
+      {"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
+      {"createdAt", format_utc_millis(created_at)},
+      {"payload", {{"message", message}, {"attendees", list}, {"bookingUid", booking.uid}, {"bookingId", booking.id}}}};
 }
 
 std::string render_payload_template(const std::string& payload_template, const json& body) {

@@ -53,7 +53,8 @@ TEST_F(WorkflowTest, AStartCalcomMovedIsShownAndLoggedNotTakenSilently) {
   auto confirmed = api_->post(path(id, "confirm"), json::object());
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   const auto interview = confirmed.json();
-  EXPECT_EQ(*poblysh::parse_iso8601(interview["start_time"].get<std::string>()), *poblysh::parse_iso8601(asked) + std::chrono::minutes(30));
+  EXPECT_EQ(*poblysh::parse_iso8601(interview["start_time"].get<std::string>()),
+            *poblysh::parse_iso8601(asked) + std::chrono::minutes(30));
   nlohmann::json changed;
   for (const auto& entry : interview["history"]) {
     if (entry["action"] == "time_changed") changed = entry;

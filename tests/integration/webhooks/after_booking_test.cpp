@@ -94,9 +94,10 @@ TEST_F(AfterBookingTest, NoShowsAreRecordedAgainstThePeopleCalcomNames) {
   const auto booked = interview(id);
   // Cal.com lets the host mark no-shows once the meeting has started: an hour after its end.
   sim_clock_at(unix_seconds(booked["end_time"]) + 3600);
-  auto marked = sim_booking_post(uid + "/mark-absent", {{"attendees",
-                                                         {{{"email", "lena@northwind.example"}, {"absent", true}},
-                                                          {{"email", "ivy@fund.example"}, {"absent", true}}}}});
+  auto marked = sim_booking_post(
+      uid + "/mark-absent",
+      {{"attendees",
+        {{{"email", "lena@northwind.example"}, {"absent", true}}, {{"email", "ivy@fund.example"}, {"absent", true}}}}});
   ASSERT_EQ(marked.status, 200) << marked.body;
   auto after = wait_for(id, [](const json& i) { return i["no_shows"].size() == 2; });
   EXPECT_EQ(absent(after), (std::set<std::string>{"contact:lena@northwind.example", "guest:ivy@fund.example"}))
@@ -123,11 +124,12 @@ TEST_F(AfterBookingTest, NoShowsAreRecordedAgainstThePeopleCalcomNames) {
   EXPECT_EQ(after["latest_calcom_event"]["summary"], "Cal Video reported that a host did not join");
 
   // Ivy came after all: the host unmarks her.
-  marked = sim_booking_post(uid + "/mark-absent", {{"attendees", {{{"email", "ivy@fund.example"}, {"absent", false}}}}});
+  marked =
+      sim_booking_post(uid + "/mark-absent", {{"attendees", {{{"email", "ivy@fund.example"}, {"absent", false}}}}});
   ASSERT_EQ(marked.status, 200) << marked.body;
   after = wait_for(id, [](const json& i) { return i["no_shows"].size() == 2; });
-  EXPECT_EQ(absent(after), (std::set<std::string>{"contact:lena@northwind.example",
-                                                  "interviewer:" + std::to_string(bruno_)}));
+  EXPECT_EQ(absent(after),
+            (std::set<std::string>{"contact:lena@northwind.example", "interviewer:" + std::to_string(bruno_)}));
   EXPECT_EQ(after["outcome_note"], "ivy@fund.example unmarked as no-show");
   for (const auto& delivery : after["deliveries"]) EXPECT_EQ(delivery["outcome"], "applied") << delivery.dump();
   mail_exactly(7);  // an outcome, not news for anyone's inbox
@@ -140,8 +142,8 @@ TEST_F(AfterBookingTest, AHostileNoShowReportIsBoundedWhereItIsKept) {
   const auto booked = interview(id);
   json attendees = json::array();
   for (int i = 0; i < 255; ++i) {
-    attendees.push_back({{"email", "stranger" + std::to_string(i) + "@" + std::string(150, 'x') + ".example"},
-                         {"noShow", true}});
+    attendees.push_back(
+        {{"email", "stranger" + std::to_string(i) + "@" + std::string(150, 'x') + ".example"}, {"noShow", true}});
   }
   attendees.push_back({{"email", "LENA@northwind.example"}, {"noShow", true}});
   const long long after_end = unix_seconds(booked["end_time"]) + 3600;
@@ -169,10 +171,10 @@ TEST_F(AfterBookingTest, GuestsMissingDuringTheMeetingKeepItOnUntilItEnds) {
   const auto booked = interview(id);
   // Cal Video checks a few minutes after the start: Lena and Tomas have not joined.
   sim_clock_at(unix_seconds(booked["start_time"]) + 10 * 60);
-  trigger(uid, "AFTER_GUESTS_CAL_VIDEO_NO_SHOW", {{"absentEmails", {"lena@northwind.example", "tomas@northwind.example"}}});
+  trigger(uid, "AFTER_GUESTS_CAL_VIDEO_NO_SHOW",
+          {{"absentEmails", {"lena@northwind.example", "tomas@northwind.example"}}});
   auto during = wait_for(id, [](const json& i) { return i["no_shows"].size() == 2; });
-  EXPECT_EQ(absent(during),
-            (std::set<std::string>{"contact:lena@northwind.example", "guest:tomas@northwind.example"}))
+  EXPECT_EQ(absent(during), (std::set<std::string>{"contact:lena@northwind.example", "guest:tomas@northwind.example"}))
       << during.dump();
   EXPECT_EQ(during["status"], "confirmed");  // the meeting has not ended yet
   EXPECT_EQ(during["latest_calcom_event"]["summary"], "Cal Video reported that the guests did not join");

@@ -63,13 +63,14 @@ class WebhookTest : public ::testing::Test {
     startup_id_ = people.startup_id;
     advisor_id_ = people.advisor_id;
     if (register_webhook) {
-      auto hook = sim_api_->post("/v2/webhooks", {{"subscriberUrl", service_->base_url() + "/webhooks/calcom"},
-                                                  {"triggers", {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
-                                                                "BOOKING_REQUESTED", "BOOKING_REJECTED", "MEETING_ENDED",
-                                                                "BOOKING_NO_SHOW_UPDATED", "AFTER_HOSTS_CAL_VIDEO_NO_SHOW",
-                                                                "AFTER_GUESTS_CAL_VIDEO_NO_SHOW", "BOOKING_PAID"}},
-                                                  {"active", true},
-                                                  {"secret", secret.empty() ? std::string(kWebhookSecret) : secret}});
+      auto hook = sim_api_->post("/v2/webhooks",
+                                 {{"subscriberUrl", service_->base_url() + "/webhooks/calcom"},
+                                  {"triggers",
+                                   {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "BOOKING_REQUESTED",
+                                    "BOOKING_REJECTED", "MEETING_ENDED", "BOOKING_NO_SHOW_UPDATED",
+                                    "AFTER_HOSTS_CAL_VIDEO_NO_SHOW", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW", "BOOKING_PAID"}},
+                                  {"active", true},
+                                  {"secret", secret.empty() ? std::string(kWebhookSecret) : secret}});
       ASSERT_EQ(hook.status, 201) << hook.body;
     }
   }
@@ -86,7 +87,10 @@ class WebhookTest : public ::testing::Test {
       if (type["id"] == event_type_id) slots_ = type["slots"];
     }
     EXPECT_GE(slots_.size(), 3u) << options.dump();
-    EXPECT_EQ(api_->send("PUT", path(id, "booking"), json{{"event_type_id", event_type_id}, {"start_time", slots_[0]["start"]}}.dump(), {}).status, 200);
+    EXPECT_EQ(api_->send("PUT", path(id, "booking"),
+                         json{{"event_type_id", event_type_id}, {"start_time", slots_[0]["start"]}}.dump(), {})
+                  .status,
+              200);
     auto guests = api_->send("PUT", path(id, "guests"),
                              json{{"guests", {{{"contact_id", advisor_id_}}, {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}}}}}.dump(), {});
     EXPECT_EQ(guests.status, 200) << guests.body;

@@ -6,9 +6,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "http_client.hpp"
 #include "raw_http.hpp"
@@ -266,7 +265,8 @@ TEST_F(HostileInputs, LifecycleTriggersOfHostileShapesAreRefusedOrHarmless) {
   refused_naming(json{{"triggerEvent", "AFTER_HOSTS_CAL_VIDEO_NO_SHOW"}, {"payload", "bookingUid"}}, "payload");
   // As many attendees as fit in the body: refused from their count, not read one by one.
   json attendees = json::array();
-  for (int i = 0; i < 20000; ++i) attendees.push_back({{"email", "a" + std::to_string(i) + "@x.example"}, {"noShow", true}});
+  for (int i = 0; i < 20000; ++i)
+    attendees.push_back({{"email", "a" + std::to_string(i) + "@x.example"}, {"noShow", true}});
   refused_naming(json{{"triggerEvent", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"},
                       {"payload", {{"bookingUid", "u"}, {"attendees", attendees}}}},
                  "payload.attendees");
@@ -274,18 +274,25 @@ TEST_F(HostileInputs, LifecycleTriggersOfHostileShapesAreRefusedOrHarmless) {
 
   // Wrong types read as absent, huge texts are only texts: recorded, matched to nothing.
   for (const json& body :
-       {json{{"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
-             {"payload",
-              {{"bookingUid", "no-such-booking"},
-               {"attendees", json::array({1, nullptr, "x", json{{"email", 5}, {"noShow", "yes"}},
-                                          json{{"email", std::string(200'000, 'e') + "@x.example"}, {"noShow", true}}})},
-               {"noShowHost", "true"},
-               {"message", std::string(300'000, 'm')}}}},
+       {json{
+            {"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
+            {"payload",
+             {{"bookingUid", "no-such-booking"},
+              {"attendees", json::array({1, nullptr, "x", json{{"email", 5}, {"noShow", "yes"}},
+                                         json{{"email", std::string(200'000, 'e') + "@x.example"}, {"noShow", true}}})},
+              {"noShowHost", "true"},
+              {"message", std::string(300'000, 'm')}}}},
         json{{"triggerEvent", "AFTER_HOSTS_CAL_VIDEO_NO_SHOW"},
              {"payload", {{"bookingUid", "no-such-booking"}, {"hostEmail", json{{"email", "x"}}}}}},
         json{{"triggerEvent", "BOOKING_CANCELLED"},
-             {"payload", {{"uid", "no-such-booking"}, {"requestReschedule", "yes"}, {"cancellationReason", std::string(100'000, 'r')}}}},
-        json{{"triggerEvent", "MEETING_ENDED"}, {"uid", "no-such-booking"}, {"attendees", "everyone"}, {"noShowHost", 1},
+             {"payload",
+              {{"uid", "no-such-booking"},
+               {"requestReschedule", "yes"},
+               {"cancellationReason", std::string(100'000, 'r')}}}},
+        json{{"triggerEvent", "MEETING_ENDED"},
+             {"uid", "no-such-booking"},
+             {"attendees", "everyone"},
+             {"noShowHost", 1},
              {"payload", 7}}}) {
     const auto answer = deliver(body.dump());
     EXPECT_EQ(answer.status, 200) << answer.body;

@@ -31,7 +31,8 @@ SlotsQuery slots_for(std::int64_t event_type) {
 }
 
 // Cal.com's default slots answer: starts only, as when format=range is not honoured.
-constexpr const char* kStartsOnly = R"({"2026-05-04":[{"start":"2026-05-04T09:00:00.000Z"},{"start":"2026-05-04T10:00:00.000Z"}]})";
+constexpr const char* kStartsOnly =
+    R"({"2026-05-04":[{"start":"2026-05-04T09:00:00.000Z"},{"start":"2026-05-04T10:00:00.000Z"}]})";
 constexpr const char* kBrunosTypes =
     R"([{"id":1101,"slug":"founder-interview","title":"Founder interview","lengthInMinutes":45}])";
 

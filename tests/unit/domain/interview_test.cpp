@@ -122,7 +122,6 @@ TEST(InterviewSteps, ReadinessNamesWhatIsMissing) {
   }
 }
 
-
 // A meeting from 10:00 to 10:30 with a contact, two interviewers and a guest.
 struct Meeting {
   Interview interview;
@@ -196,7 +195,8 @@ TEST(NoShows, AreRefusedBeforeTheMeetingStarts) {
 TEST(NoShows, AreRefusedWhenNoMeetingTookPlace) {
   for (S status : {S::draft, S::reschedule_requested, S::cancelled}) {
     auto m = meeting(status);
-    auto refused = record_no_shows(m.interview, {{{AbsentParty::contact, "", 0}, true}}, "", at("2026-05-04T11:00:00Z"));
+    auto refused =
+        record_no_shows(m.interview, {{{AbsentParty::contact, "", 0}, true}}, "", at("2026-05-04T11:00:00Z"));
     ASSERT_FALSE(refused) << status_name(status);
     EXPECT_EQ(refused.error().code, ErrorCode::conflict);
   }
@@ -229,7 +229,11 @@ TEST(NoShows, TheOutcomeNoteIsBounded) {
 TEST(BoundedText, CutsWholeCharactersAndDropsControls) {
   EXPECT_EQ(bounded_text("plain", 10), "plain");
   EXPECT_EQ(bounded_text("abc\u00e9", 4), "abc");  // é is two bytes: never half of it
-  EXPECT_EQ(bounded_text("a\x01" "b\nc\u202e" "d", 100), "ab\ncd");
+  EXPECT_EQ(bounded_text("a\x01"
+                         "b\nc\u202e"
+                         "d",
+                         100),
+            "ab\ncd");
   EXPECT_EQ(bounded_text(std::string(600, 'y'), 500).size(), 500u);
 }
 

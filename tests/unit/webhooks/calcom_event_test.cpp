@@ -192,9 +192,10 @@ TEST(CalcomEvent, NoShowUpdatedNamesAttendeesAndTheHost) {
                   {"createdAt", "2026-05-06T10:00:00.000Z"},
                   {"payload",
                    {{"message", "lena@northwind.example marked as no-show"},
-                    {"attendees", {{{"email", "lena@northwind.example"}, {"noShow", true}},
-                                   {{"email", "ivy@fund.example"}, {"noShow", false}},
-                                   {{"email", "broken@x.example"}, {"noShow", "yes"}}}},
+                    {"attendees",
+                     {{{"email", "lena@northwind.example"}, {"noShow", true}},
+                      {{"email", "ivy@fund.example"}, {"noShow", false}},
+                      {{"email", "broken@x.example"}, {"noShow", "yes"}}}},
                     {"bookingUid", "b-uid"},
                     {"bookingId", 1007}}}};
   auto event = parse_event(body.dump());
@@ -234,8 +235,9 @@ TEST(CalcomEvent, CalVideoNoShowsNameTheHostOrTheGuests) {
               {"createdAt", "2026-05-06T09:15:00.000Z"},
               {"payload",
                {{"bookingUid", "b-uid"},
-                {"attendees", {{{"email", "lena@northwind.example"}, {"noShow", true}},
-                               {{"email", "ivy@fund.example"}, {"noShow", false}}}}}}};
+                {"attendees",
+                 {{{"email", "lena@northwind.example"}, {"noShow", true}},
+                  {{"email", "ivy@fund.example"}, {"noShow", false}}}}}}};
   auto some = parse_event(guests.dump());
   ASSERT_TRUE(some) << some.error().message;
   EXPECT_EQ(some->marks, (std::vector<PartyMark>{{"lena@northwind.example", true}}));
