@@ -49,6 +49,10 @@ void check_round_trip(const CalcomEvent& event) {
   FUZZ_CHECK(again->reason == event.reason);
   FUZZ_CHECK(again->meeting_url == event.meeting_url);
   FUZZ_CHECK(again->interview_id == event.interview_id);
+  FUZZ_CHECK(again->request_reschedule == event.request_reschedule);
+  FUZZ_CHECK(again->marks == event.marks);
+  FUZZ_CHECK(again->every_attendee_absent == event.every_attendee_absent);
+  FUZZ_CHECK(again->message == event.message);
   if (event.meeting_provider == "Cal Video" || event.meeting_provider == "Google Meet" ||
       event.meeting_provider == "Zoom") {
     FUZZ_CHECK(again->meeting_provider == event.meeting_provider);

@@ -294,7 +294,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   jobs::JobWorker job_worker(database, job_rows, {complete_interview}, clock, job_options, log);
   plan_missing_jobs(database, job_planner, *log);
   scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
-                                                 notices, job_planner, clock);
+                                                 notices, job_planner, clock, log);
 
   // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
   webhooks::EventApplier applier(interviews, views, notices, job_planner, clock);

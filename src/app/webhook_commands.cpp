@@ -12,8 +12,15 @@ namespace poblysh::app {
 namespace {
 
 const std::vector<std::string>& our_triggers() {
-  static const std::vector<std::string> kTriggers{"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
-                                                  "BOOKING_REQUESTED", "BOOKING_REJECTED"};
+  static const std::vector<std::string> kTriggers{"BOOKING_CREATED",
+                                                  "BOOKING_CANCELLED",
+                                                  "BOOKING_RESCHEDULED",
+                                                  "BOOKING_REQUESTED",
+                                                  "BOOKING_REJECTED",
+                                                  "MEETING_ENDED",
+                                                  "BOOKING_NO_SHOW_UPDATED",
+                                                  "AFTER_HOSTS_CAL_VIDEO_NO_SHOW",
+                                                  "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"};
   return kTriggers;
 }
 

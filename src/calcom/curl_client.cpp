@@ -13,6 +13,7 @@
 #include "calcom/curl_transport.hpp"
 #include "calcom/encode.hpp"
 #include "calcom/parse.hpp"
+#include "core/log_line.hpp"
 
 namespace poblysh::calcom {
 namespace {
@@ -85,8 +86,54 @@ Result<Slots> CurlClient::slots(const SlotsQuery& query, const CallContext& ctx)
   std::string key = cache_key(api_call);
   if (auto cached = slots_cache_.get(key)) return std::move(*cached);
   auto found = call<Slots>(api_call, ctx, Repeat::safe, parse_slots_response);
-  if (found) slots_cache_.put(key, *found);
-  return found;
+  if (!found) return found;
+  ASSIGN_OR_RETURN(auto complete, with_ends(std::move(*found), query, ctx));
+  slots_cache_.put(key, complete);
+  return complete;
+}
+
+Result<Slots> CurlClient::with_ends(Slots slots, const SlotsQuery& query, const CallContext& ctx) {
+  const bool all_end = std::all_of(slots.by_date.begin(), slots.by_date.end(), [](const auto& day) {
+    return std::all_of(day.second.begin(), day.second.end(), [](const Slot& slot) { return slot.end.has_value(); });
+  });
+  if (all_end || !query.range_format) return slots;
+  std::optional<int> minutes = query.duration_minutes;
+  if (!minutes && !query.usernames.empty()) minutes = 30;  // Cal.com's length of a dynamic group event
+  if (!minutes) {
+    EventTypesQuery lookup;
+    if (!query.event_type_id) {
+      lookup.username = query.username;
+      lookup.event_slug = query.event_type_slug;
+    }
+    auto types = event_types(lookup, ctx);
+    if (types) {
+      for (const auto& type : *types) {
+        const bool named = query.event_type_id ? type.id == *query.event_type_id
+                                               : query.event_type_slug && type.slug == *query.event_type_slug;
+        if (named && type.length_in_minutes > 0) minutes = type.length_in_minutes;
+      }
+    }
+  }
+  deps_.logger->warn(LogLine("cal.com answered free times without their end")
+                         .text("request_id", ctx.request_id)
+                         .number("length_minutes", minutes.value_or(0))
+                         .str());
+  if (!minutes) {
+    // Another user's or a team's event type by id: its callers count from the meeting's own
+    // length. A member's calendar (by username) would look never free: that is an error.
+    if (query.event_type_id) return slots;
+    return tl::unexpected(Error{ErrorCode::upstream_failed,
+                                "Cal.com gave free times without their end, and the event type's length is unknown.",
+                                {},
+                                "slots: no end and no length for the query",
+                                {}});
+  }
+  for (auto& [date, day] : slots.by_date) {
+    for (auto& slot : day) {
+      if (!slot.end) slot.end = slot.start + std::chrono::minutes(*minutes);
+    }
+  }
+  return slots;
 }
 
 std::vector<Result<Slots>> CurlClient::slots_many(const std::vector<SlotsQuery>& queries, const CallContext& ctx) {

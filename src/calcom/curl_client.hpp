@@ -76,6 +76,10 @@ class CurlClient final : public Client {
   Result<T> call_checked(const ApiCall& call, const CallContext& ctx, Parse parse,
                          FindApplied find_applied);
 
+  // Cal.com's default slots answer carries starts only (when format=range is not honoured):
+  // each slot then lasts the meeting asked for, or the event type's length, never zero minutes.
+  Result<Slots> with_ends(Slots slots, const SlotsQuery& query, const CallContext& ctx);
+
   std::string cache_key(const ApiCall& call) const;
   std::string version_of(const std::string& api) const;
 

@@ -1,5 +1,6 @@
 #include "domain/interview.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/enum_names.hpp"
@@ -11,9 +12,54 @@ namespace {
 
 constexpr EnumName<InterviewStatus> kStatusNames[] = {{InterviewStatus::draft, "draft"},
                                                       {InterviewStatus::scheduled, "scheduled"},
+                                                      {InterviewStatus::awaiting_host, "awaiting_host"},
                                                       {InterviewStatus::confirmed, "confirmed"},
+                                                      {InterviewStatus::reschedule_requested, "reschedule_requested"},
                                                       {InterviewStatus::completed, "completed"},
                                                       {InterviewStatus::cancelled, "cancelled"}};
+
+constexpr EnumName<AbsentParty> kPartyNames[] = {
+    {AbsentParty::contact, "contact"}, {AbsentParty::guest, "guest"}, {AbsentParty::interviewer, "interviewer"}};
+
+struct Move {
+  InterviewStatus from;
+  InterviewStatus to;
+  std::string_view cause;
+};
+
+constexpr Move kMoves[] = {
+    {InterviewStatus::draft, InterviewStatus::scheduled,
+     "confirm: Cal.com accepted the booking (or its BOOKING_CREATED came first)"},
+    {InterviewStatus::draft, InterviewStatus::awaiting_host, "confirm: Cal.com's booking awaits the host"},
+    {InterviewStatus::draft, InterviewStatus::cancelled, "cancel"},
+    {InterviewStatus::scheduled, InterviewStatus::awaiting_host,
+     "BOOKING_REQUESTED, or a BOOKING_RESCHEDULED whose booking is PENDING"},
+    {InterviewStatus::scheduled, InterviewStatus::confirmed, "BOOKING_CREATED, BOOKING_RESCHEDULED"},
+    {InterviewStatus::scheduled, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
+    {InterviewStatus::scheduled, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
+    {InterviewStatus::scheduled, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
+    {InterviewStatus::awaiting_host, InterviewStatus::confirmed,
+     "BOOKING_CREATED (the host accepted), BOOKING_RESCHEDULED"},
+    {InterviewStatus::awaiting_host, InterviewStatus::completed,
+     "MEETING_ENDED (sent for accepted bookings only), a no-show reported after the end"},
+    {InterviewStatus::awaiting_host, InterviewStatus::cancelled, "cancel, BOOKING_REJECTED, BOOKING_CANCELLED"},
+    {InterviewStatus::confirmed, InterviewStatus::awaiting_host,
+     "BOOKING_REQUESTED for the booking a reschedule made, or a PENDING BOOKING_RESCHEDULED"},
+    {InterviewStatus::confirmed, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
+    {InterviewStatus::confirmed, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
+    {InterviewStatus::confirmed, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host, "BOOKING_REQUESTED for the new time"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::confirmed, "BOOKING_RESCHEDULED for the new time"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
+};
+
+bool booked(InterviewStatus status) {
+  return status == InterviewStatus::scheduled || status == InterviewStatus::awaiting_host ||
+         status == InterviewStatus::confirmed;
+}
+
+// Whether `byte` starts a UTF-8 sequence (is not a continuation byte).
+bool starts_character(char byte) { return (static_cast<unsigned char>(byte) & 0xC0U) != 0x80U; }
 
 constexpr EnumName<InvitationStatus> kInvitationNames[] = {{InvitationStatus::pending, "pending"},
                                                            {InvitationStatus::confirmed, "confirmed"},
@@ -26,6 +72,10 @@ const char* status_name(InterviewStatus status) { return name_in(kStatusNames, s
 std::optional<InterviewStatus> parse_status(std::string_view text) { return value_in(kStatusNames, text); }
 
 const char* invitation_name(InvitationStatus status) { return name_in(kInvitationNames, status, "pending"); }
+
+const char* absent_party_name(AbsentParty party) { return name_in(kPartyNames, party, "contact"); }
+
+std::optional<AbsentParty> parse_absent_party(std::string_view text) { return value_in(kPartyNames, text); }
 
 const char* guest_invitation_name(GuestInvitation status) {
   return status == GuestInvitation::sent ? "sent" : "pending";
@@ -47,17 +97,12 @@ std::optional<std::int64_t> Interview::primary_interviewer() const {
   return std::nullopt;
 }
 
-bool can_move(InterviewStatus from, InterviewStatus to) {
-  using S = InterviewStatus;
-  switch (from) {
-    case S::draft: return to == S::scheduled || to == S::cancelled;
-    // Cal.com may confirm a booking we have not yet recorded as scheduled (webhook first).
-    case S::scheduled: return to == S::confirmed || to == S::cancelled || to == S::completed;
-    case S::confirmed: return to == S::completed || to == S::cancelled;
-    case S::completed:
-    case S::cancelled: return false;
-  }
-  return false;
+bool can_move(InterviewStatus from, InterviewStatus to) { return !move_cause(from, to).empty(); }
+
+std::string_view move_cause(InterviewStatus from, InterviewStatus to) {
+  const auto* found =
+      std::find_if(std::begin(kMoves), std::end(kMoves), [&](const Move& m) { return m.from == from && m.to == to; });
+  return found == std::end(kMoves) ? std::string_view() : found->cause;
 }
 
 Status move(Interview& interview, InterviewStatus to) {
@@ -67,6 +112,80 @@ Status move(Interview& interview, InterviewStatus to) {
   }
   interview.status = to;
   return {};
+}
+
+std::optional<NoShow> party_of(const Interview& interview, const std::optional<Contact>& contact,
+                               const std::vector<TeamMember>& team_members, std::string_view email) {
+  const std::string wanted = normalize_email(email);
+  if (wanted.empty()) return std::nullopt;
+  if (contact && normalize_email(contact->fields.email) == wanted) return NoShow{AbsentParty::contact, "", 0};
+  for (const auto& member : team_members) {
+    const bool on_team = std::any_of(interview.team.begin(), interview.team.end(),
+                                     [&](const TeamAssignment& a) { return a.team_member_id == member.id; });
+    if (on_team && normalize_email(member.fields.email) == wanted)
+      return NoShow{AbsentParty::interviewer, "", member.id};
+  }
+  for (const auto& guest : interview.guests) {
+    if (normalize_email(guest.email) == wanted) return NoShow{AbsentParty::guest, wanted, 0};
+  }
+  return std::nullopt;
+}
+
+Result<bool> record_no_shows(Interview& interview, const std::vector<NoShowMark>& marks, const std::string& note,
+                             SystemTime now) {
+  if (interview.status != InterviewStatus::completed) {
+    if (!booked(interview.status)) {
+      return fail(ErrorCode::conflict, std::string("No-shows are recorded for a meeting that took place; this "
+                                                   "interview is ") +
+                                           status_name(interview.status) + ".");
+    }
+    if (!interview.start || now < *interview.start) {
+      return fail(ErrorCode::conflict, "No-shows are recorded once the meeting has started.");
+    }
+  }
+  RETURN_IF_ERROR(check_outcome_note(note));
+  bool changed = false;
+  for (const auto& mark : marks) {
+    auto found = std::find(interview.no_shows.begin(), interview.no_shows.end(), mark.who);
+    if (mark.absent && found == interview.no_shows.end()) {
+      interview.no_shows.push_back(mark.who);
+      changed = true;
+    } else if (!mark.absent && found != interview.no_shows.end()) {
+      interview.no_shows.erase(found);
+      changed = true;
+    }
+  }
+  if (!note.empty() && note != interview.outcome_note) {
+    interview.outcome_note = note;
+    changed = true;
+  }
+  if (interview.status != InterviewStatus::completed && interview.end && now >= *interview.end) {
+    RETURN_IF_ERROR(move(interview, InterviewStatus::completed));
+    changed = true;
+  }
+  return changed;
+}
+
+Status check_outcome_note(const std::string& note) {
+  if (note.size() > 2000) return invalid_field("outcome_note", "must be at most 2,000 characters");
+  if (const auto bad = forbidden_character(note, Lines::many); !bad.empty()) {
+    return invalid_field("outcome_note", "must not contain control characters (found " + bad + ")");
+  }
+  return {};
+}
+
+std::string bounded_text(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t next = i + 1;
+    while (next < text.size() && !starts_character(text[next])) ++next;
+    const std::string_view character = text.substr(i, next - i);
+    i = next;
+    if (!forbidden_character(character, Lines::many).empty()) continue;
+    if (out.size() + character.size() > max_bytes) break;
+    out += character;
+  }
+  return out;
 }
 
 Status require_draft(const Interview& interview) {

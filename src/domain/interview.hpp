@@ -8,12 +8,42 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/startup.hpp"
+#include "domain/team_member.hpp"
 
 namespace poblysh::domain {
 
-enum class InterviewStatus { draft, scheduled, confirmed, completed, cancelled };
+// awaiting_host: Cal.com holds the booking until the host accepts it. reschedule_requested: the
+// host cancelled the booking asking the startup to pick a new time.
+enum class InterviewStatus { draft, scheduled, awaiting_host, confirmed, reschedule_requested, completed, cancelled };
 const char* status_name(InterviewStatus status);
 std::optional<InterviewStatus> parse_status(std::string_view text);
+inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,
+                                                   InterviewStatus::scheduled,
+                                                   InterviewStatus::awaiting_host,
+                                                   InterviewStatus::confirmed,
+                                                   InterviewStatus::reschedule_requested,
+                                                   InterviewStatus::completed,
+                                                   InterviewStatus::cancelled};
+
+// A no-show is an outcome, not a status: who was absent from a meeting that took place, as
+// Cal.com names them — an attendee (the startup's contact, a guest) or a host (our interviewer).
+enum class AbsentParty { contact, guest, interviewer };
+const char* absent_party_name(AbsentParty party);
+std::optional<AbsentParty> parse_absent_party(std::string_view text);
+
+struct NoShow {
+  AbsentParty party = AbsentParty::contact;
+  std::string guest_email;          // a guest: normalized (normalize_email)
+  std::int64_t team_member_id = 0;  // an interviewer
+  bool operator==(const NoShow&) const = default;
+};
+
+// One report about one party: absent, or present after all (Cal.com can unmark a no-show).
+struct NoShowMark {
+  NoShow who;
+  bool absent = true;
+};
 
 // What users see about the invitation: pending until Cal.com confirms, then confirmed or cancelled.
 enum class InvitationStatus { pending, confirmed, cancelled };
@@ -80,6 +110,11 @@ struct Interview {
   std::optional<std::string> prep_notes_html;
   std::vector<std::string> custom_questions;
   std::string cancellation_reason;
+  std::vector<NoShow> no_shows;  // in the order they were reported
+  std::string outcome_note;
+  // The last Cal.com event that changed it, in plain words, and when Cal.com sent it.
+  std::string calcom_last_event;
+  std::optional<SystemTime> calcom_last_event_at;
   std::optional<SystemTime> confirm_lock_until;
   std::optional<SystemTime> booking_attempted_at;
 
@@ -95,9 +130,26 @@ struct Interview {
   std::optional<std::int64_t> primary_interviewer() const;
 };
 
-// The allowed moves; anything else is a conflict (409).
+// The allowed moves; anything else is a conflict (409). move() is the one way to change a status.
 bool can_move(InterviewStatus from, InterviewStatus to);
+// What makes an allowed move happen, in words (docs and tests); empty for a refused one.
+std::string_view move_cause(InterviewStatus from, InterviewStatus to);
 Status move(Interview& interview, InterviewStatus to);
+
+// The party `email` names on this interview: its contact, one of its team (by the member's
+// address), or one of its guests; nothing for an address the interview does not hold.
+std::optional<NoShow> party_of(const Interview& interview, const std::optional<Contact>& contact,
+                               const std::vector<TeamMember>& team_members, std::string_view email);
+// Records who was absent (or present after all). Allowed once the meeting has started, on a
+// booked interview (scheduled, awaiting the host, confirmed) or a completed one; a booked one
+// whose end has passed becomes completed. `note`, when not empty, replaces the outcome note.
+// Returns whether anything changed.
+Result<bool> record_no_shows(Interview& interview, const std::vector<NoShowMark>& marks, const std::string& note,
+                             SystemTime now);
+Status check_outcome_note(const std::string& note);  // at most 2,000 characters, lines allowed
+// `text` cut to at most `max_bytes` without splitting a UTF-8 sequence, control characters
+// (but line breaks) left out: for text Cal.com sends that we keep (reasons, notes).
+std::string bounded_text(std::string_view text, std::size_t max_bytes);
 
 // Drafts change step by step; once booked, only Cal.com events and cancellation change them.
 Status require_draft(const Interview& interview);

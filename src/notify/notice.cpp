@@ -15,6 +15,7 @@ const char* subject_verb(NoticeKind kind) {
     case NoticeKind::confirmed: return "Interview confirmed";
     case NoticeKind::rescheduled: return "Interview rescheduled";
     case NoticeKind::cancelled: return "Interview cancelled";
+    case NoticeKind::reschedule_requested: return "New time needed";
     case NoticeKind::created: break;
   }
   return "Interview scheduled";
@@ -26,10 +27,14 @@ std::string heading(const InterviewNotice& notice) {
     case NoticeKind::confirmed: return "Your interview with " + startup + " is confirmed";
     case NoticeKind::rescheduled: return "Your interview with " + startup + " has a new time";
     case NoticeKind::cancelled: return "Your interview with " + startup + " was cancelled";
+    case NoticeKind::reschedule_requested: return "Your interview with " + startup + " needs a new time";
     case NoticeKind::created: break;
   }
   return "You are invited to an interview with " + startup;
 }
+
+// The notices that take the meeting out of calendars.
+bool calls_off(NoticeKind kind) { return kind == NoticeKind::cancelled || kind == NoticeKind::reschedule_requested; }
 
 std::string display_name(const NoticePerson& person) { return person.name.empty() ? person.email : person.name; }
 
@@ -47,6 +52,10 @@ std::string what_happened(const InterviewNotice& notice) {
     case NoticeKind::rescheduled: return title + " moved to a new time. The attached invitation updates your calendar.";
     case NoticeKind::cancelled:
       return title + " will not take place. The attached cancellation removes it from your calendar.";
+    case NoticeKind::reschedule_requested:
+      return title +
+             " will not take place at this time: the host asked for a new one. The attached cancellation "
+             "removes it from your calendar; an invitation for the new time follows once it is booked.";
     case NoticeKind::created: break;
   }
   return display_name(notice.organizer) + " scheduled " + title + ". The calendar invitation is attached.";
@@ -83,7 +92,7 @@ NoticeContent compose(const InterviewNotice& notice) {
   std::string people;
   for (const auto& person : notice.attendees) people += (people.empty() ? "" : "\n") + display_name(person);
   if (!people.empty()) content.details.emplace_back("Participants", people);
-  if (notice.kind == NoticeKind::cancelled) {
+  if (calls_off(notice.kind)) {
     if (!notice.cancellation_reason.empty()) content.details.emplace_back("Reason", notice.cancellation_reason);
   } else if (!notice.meeting_url.empty()) {
     const std::string where = notice.meeting_provider.empty() ? std::string("Meeting link") : notice.meeting_provider;
@@ -97,7 +106,7 @@ NoticeContent compose(const InterviewNotice& notice) {
 
 CalendarEvent calendar_event(const InterviewNotice& notice, const NoticeContent& content, SystemTime now) {
   CalendarEvent event;
-  event.method = notice.kind == NoticeKind::cancelled ? CalendarMethod::cancel : CalendarMethod::request;
+  event.method = calls_off(notice.kind) ? CalendarMethod::cancel : CalendarMethod::request;
   event.uid = notice.ical_uid;
   event.sequence = notice.sequence;
   event.stamp = now;
@@ -126,6 +135,7 @@ const char* kind_name(NoticeKind kind) {
     case NoticeKind::confirmed: return "confirmed";
     case NoticeKind::rescheduled: return "rescheduled";
     case NoticeKind::cancelled: return "cancelled";
+    case NoticeKind::reschedule_requested: return "reschedule_requested";
     case NoticeKind::created: break;
   }
   return "created";

@@ -11,7 +11,9 @@
 
 namespace poblysh::notify {
 
-enum class NoticeKind { created, confirmed, rescheduled, cancelled };
+// reschedule_requested: the host asked for a new time, so the old one is off (a CANCEL) until
+// the invitation for the new one.
+enum class NoticeKind { created, confirmed, rescheduled, cancelled, reschedule_requested };
 const char* kind_name(NoticeKind kind);  // "created", … (stored in the outbox's kind column)
 
 struct NoticePerson {

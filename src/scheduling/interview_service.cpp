@@ -14,7 +14,8 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
                                    interviews::InterviewViews& views, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
                                    calcom::Integration& calcom, interviews::InterviewNotices& notices,
-                                   jobs::JobPlanner& jobs, const Clock& clock)
+                                   jobs::JobPlanner& jobs, const Clock& clock,
+                                   std::shared_ptr<spdlog::logger> log)
     : db_(db),
       interviews_(interviews),
       views_(views),
@@ -24,7 +25,8 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
       calcom_(calcom),
       notices_(notices),
       jobs_(jobs),
-      clock_(clock) {}
+      clock_(clock),
+      log_(std::move(log)) {}
 
 Result<domain::Contact> InterviewService::resolve_contact(store::Connection& db, std::int64_t startup_id,
                                                           const ContactChoice& choice) {

@@ -1,6 +1,9 @@
 // scheduling: the six-step booking workflow — drafts built step by step, then booked at Cal.com.
 #pragma once
 
+#include <spdlog/logger.h>
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -59,7 +62,7 @@ class InterviewService {
   InterviewService(store::Database& db, store::InterviewRepo& interviews, interviews::InterviewViews& views,
                    store::StartupRepo& startups, store::ContactRepo& contacts, store::TeamMemberRepo& team,
                    calcom::Integration& calcom, interviews::InterviewNotices& notices, jobs::JobPlanner& jobs,
-                   const Clock& clock);
+                   const Clock& clock, std::shared_ptr<spdlog::logger> log);
 
   Result<interviews::InterviewView> create_draft(const RequestInfo& who, std::int64_t startup_id,
                                                  const ContactChoice& contact, std::optional<std::string> title);
@@ -97,6 +100,7 @@ class InterviewService {
   interviews::InterviewNotices& notices_;
   jobs::JobPlanner& jobs_;
   const Clock& clock_;
+  std::shared_ptr<spdlog::logger> log_;
 };
 
 }  // namespace poblysh::scheduling

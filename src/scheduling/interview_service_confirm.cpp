@@ -1,6 +1,7 @@
 // The last step: booking at Cal.com exactly once, and cancelling.
 #include <thread>
 
+#include "core/log_line.hpp"
 #include "core/time.hpp"
 #include "domain/interview_calendar.hpp"
 #include "domain/validation.hpp"
@@ -52,6 +53,7 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
     ASSIGN_OR_RETURN(auto view, views_.load_view(db, id));
     auto& interview = view.interview;
     if (interview.status == domain::InterviewStatus::scheduled ||
+        interview.status == domain::InterviewStatus::awaiting_host ||
         interview.status == domain::InterviewStatus::confirmed) {
       return ClaimResult{Claim::already_booked, false};
     }
@@ -99,6 +101,19 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     return tl::unexpected(booking.error());
   }
 
+  // Cal.com answers with the booking as it made it: held for the host's acceptance, or at
+  // another time than asked (its own rounding or slot rules). Neither is taken silently.
+  const bool awaits_host = booking->status == calcom::BookingStatus::pending;
+  const SystemTime asked = request.start;
+  if (booking->start != asked && log_) {
+    log_->warn(LogLine("cal.com booked another time than asked")
+                   .number("interview_id", id)
+                   .text("booking_uid", booking->uid)
+                   .text("asked", format_iso8601_utc(asked))
+                   .text("booked", format_iso8601_utc(booking->start))
+                   .text("request_id", who.request_id)
+                   .str());
+  }
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
     ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
     auto& interview = current.interview;
@@ -106,7 +121,8 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     const auto now = clock_.now();
     // Cal.com may already have told us (webhook first): never move backwards.
     if (interview.status == domain::InterviewStatus::draft) {
-      RETURN_IF_ERROR(domain::move(interview, domain::InterviewStatus::scheduled));
+      RETURN_IF_ERROR(domain::move(
+          interview, awaits_host ? domain::InterviewStatus::awaiting_host : domain::InterviewStatus::scheduled));
     }
     interview.calcom_booking_id = booking->id;
     interview.calcom_booking_uid = booking->uid;
@@ -121,10 +137,15 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     interview.updated_at = now;
     RETURN_IF_ERROR(interviews_.save(db, interview));
     RETURN_IF_ERROR(jobs_.replan(db, interview));
-    RETURN_IF_ERROR(
-        interviews_.add_history(db, id,
-                                {now, who.actor.email, "scheduled",
-                                 "Cal.com booking " + booking->uid + " for " + format_iso8601_utc(booking->start)}));
+    std::string detail = "Cal.com booking " + booking->uid + " for " + format_iso8601_utc(booking->start);
+    if (awaits_host) detail += "; it awaits the host's confirmation";
+    RETURN_IF_ERROR(interviews_.add_history(db, id, {now, who.actor.email, "scheduled", detail}));
+    if (booking->start != asked) {
+      RETURN_IF_ERROR(interviews_.add_history(db, id,
+                                              {now, "cal.com", "time_changed",
+                                               "Cal.com booked " + format_iso8601_utc(booking->start) +
+                                                   " instead of the time asked for, " + format_iso8601_utc(asked)}));
+    }
     auto booked = views_.load_view(db, id);
     if (!booked) return booked;
     // The calendar invitations go out with the change that makes them true: queued in this
@@ -145,7 +166,9 @@ Result<interviews::InterviewView> InterviewService::cancel(const RequestInfo& wh
   if (!domain::can_move(view->interview.status, domain::InterviewStatus::cancelled)) {
     return tl::unexpected(domain::move(view->interview, domain::InterviewStatus::cancelled).error());
   }
-  if (!view->interview.calcom_booking_uid.empty()) {
+  // After the host's request for a new time, Cal.com's booking is cancelled already.
+  if (!view->interview.calcom_booking_uid.empty() &&
+      view->interview.status != domain::InterviewStatus::reschedule_requested) {
     ASSIGN_OR_RETURN(auto client, calcom_.usable());
     RETURN_IF_ERROR(client->cancel_booking(view->interview.calcom_booking_uid, reason, {who.request_id}));
   }

@@ -1,9 +1,47 @@
 #include "store/interview_rows.hpp"
 
+#include <charconv>
+
 #include "core/time.hpp"
 #include "store/sql_helpers.hpp"
 
 namespace poblysh::store::interview_rows {
+namespace {
+
+// The absent parties in one column, a line each — "contact", "guest:<address>",
+// "interviewer:<team member id>" — read with the row instead of by one more statement.
+std::string no_shows_text(const std::vector<domain::NoShow>& no_shows) {
+  std::string out;
+  for (const auto& absent : no_shows) {
+    if (!out.empty()) out += '\n';
+    out += domain::absent_party_name(absent.party);
+    if (absent.party == domain::AbsentParty::guest) out += ":" + absent.guest_email;
+    if (absent.party == domain::AbsentParty::interviewer) out += ":" + std::to_string(absent.team_member_id);
+  }
+  return out;
+}
+
+std::vector<domain::NoShow> no_shows_from(std::string_view text) {
+  std::vector<domain::NoShow> out;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    const std::string_view line = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    const auto colon = line.find(':');
+    const auto party = domain::parse_absent_party(line.substr(0, colon));
+    if (!party) continue;  // written by no_shows_text alone
+    const std::string_view value = colon == std::string_view::npos ? std::string_view() : line.substr(colon + 1);
+    domain::NoShow absent{*party, "", 0};
+    if (*party == domain::AbsentParty::guest) absent.guest_email = std::string(value);
+    if (*party == domain::AbsentParty::interviewer) {
+      (void)std::from_chars(value.data(), value.data() + value.size(), absent.team_member_id);
+    }
+    out.push_back(std::move(absent));
+  }
+  return out;
+}
+
+}  // namespace
 
 Status check(const Result<std::int64_t>& result) {
   if (!result) return tl::unexpected(result.error());
@@ -41,7 +79,11 @@ domain::Interview from_row(const Row& row) {
   i.calcom_sequence = static_cast<int>(row.integer(26));
   i.calcom_event_at = optional_time(row, 27);
   i.row_version = row.integer(28);
-  i.calendar_uid = row.text(29);
+  i.outcome_note = row.text(29);
+  i.calcom_last_event = row.text(30);
+  i.calcom_last_event_at = optional_time(row, 31);
+  i.no_shows = no_shows_from(row.text(32));
+  i.calendar_uid = row.text(33);
   return i;
 }
 
@@ -79,6 +121,10 @@ std::vector<Value> row_values(const domain::Interview& i) {
           sort_at,
           std::int64_t{i.calcom_sequence},
           time_value(i.calcom_event_at),
+          i.outcome_note,
+          i.calcom_last_event,
+          time_value(i.calcom_last_event_at),
+          no_shows_text(i.no_shows),
           i.calendar_uid};
 }
 

@@ -20,13 +20,15 @@ const std::vector<Migration>& migrations();
 
 // The schema is written once for both databases; the few dialect differences are tokens:
 //   @ID_PK@   an auto-generated 64-bit primary key
-// A migration whose first line is kSqliteOnly renders empty for PostgreSQL (its version is still
-// recorded there). In it, @NEXT_SCHEMA_VERSION@ is the file's schema cookie plus one, which
-// SqliteDatabase::migrate fills in when it runs the script: an in-place edit of a table's
-// definition must move the cookie for other connections to read it again.
+// A line kSqliteOnly or kPostgresqlOnly starts a part for that database alone, up to the next
+// such line or the end: a migration whose first line is kSqliteOnly renders empty for
+// PostgreSQL (its version is still recorded there). In the SQLite part, @NEXT_SCHEMA_VERSION@ is
+// the schema cookie when the script reaches it plus one, which SqliteDatabase::migrate fills in:
+// an in-place edit of a table's definition must move the cookie for connections to read it again.
 std::string render_migration(std::string_view sql, Dialect dialect);
 
 inline constexpr std::string_view kSqliteOnly = "-- sqlite only\n";
+inline constexpr std::string_view kPostgresqlOnly = "-- postgresql only\n";
 inline constexpr std::string_view kNextSchemaVersion = "@NEXT_SCHEMA_VERSION@";
 
 inline constexpr std::string_view kSchemaVersionTable =

@@ -63,7 +63,53 @@ std::optional<std::int64_t> integer_at(std::optional<Element> object, std::strin
 
 bool is_booking_trigger(std::string_view trigger) {
   return trigger == kBookingCreated || trigger == kBookingCancelled || trigger == kBookingRescheduled ||
-         trigger == kBookingRequested || trigger == kBookingRejected;
+         trigger == kBookingRequested || trigger == kBookingRejected || trigger == kMeetingEnded;
+}
+
+bool is_no_show_trigger(std::string_view trigger) {
+  return trigger == kNoShowUpdated || trigger == kHostsNoShow || trigger == kGuestsNoShow;
+}
+
+// A boolean field; a wrong type reads as absent.
+std::optional<bool> boolean_at(std::optional<Element> object, std::string_view key) {
+  auto value = member(object, key);
+  bool flag = false;
+  if (!value || value->get(flag) != simdjson::SUCCESS) return std::nullopt;
+  return flag;
+}
+
+// The attendees array: what it names is read by `read` (email, noShow); a wrong type is none.
+Status read_attendees(Element payload, const std::string& path, std::vector<PartyMark>& marks, bool absent_only) {
+  auto list = member(payload, "attendees");
+  simdjson::dom::array attendees;
+  if (!list || list->get(attendees) != simdjson::SUCCESS) return {};
+  if (attendees.size() > kMaxAttendees) {
+    return invalid_field(path + "attendees", "lists more than " + std::to_string(kMaxAttendees) + " attendees");
+  }
+  for (Element attendee : attendees) {
+    auto email = text_at(attendee, "email");
+    auto no_show = boolean_at(attendee, "noShow");
+    if (email.empty() || !no_show || (absent_only && !*no_show)) continue;
+    marks.push_back({std::move(email), *no_show});
+  }
+  return {};
+}
+
+// MEETING_ENDED and the no-show triggers: who was absent.
+Status read_marks(const std::string& trigger, Element payload, const std::string& path, CalcomEvent& event) {
+  if (trigger == kHostsNoShow) {
+    event.marks.push_back({text_at(payload, "hostEmail"), true});
+    return {};
+  }
+  RETURN_IF_ERROR(read_attendees(payload, path, event.marks, trigger != kNoShowUpdated));
+  if (trigger == kGuestsNoShow) {
+    event.every_attendee_absent = event.marks.empty();
+    return {};
+  }
+  if (auto host = boolean_at(payload, "noShowHost"); host && (*host || trigger == kNoShowUpdated)) {
+    event.marks.push_back({"", *host});
+  }
+  return {};
 }
 
 bool needs_times(std::string_view trigger) {
@@ -80,7 +126,9 @@ std::string body_time(SystemTime time) {
 
 }  // namespace
 
-bool CalcomEvent::acts() const { return is_booking_trigger(trigger); }
+bool CalcomEvent::acts() const { return is_booking_trigger(trigger) || is_no_show_trigger(trigger); }
+
+bool CalcomEvent::reports_no_show() const { return is_no_show_trigger(trigger); }
 
 Result<CalcomEvent> parse_event(std::string_view body) {
   if (!json_depth_within(body)) {
@@ -111,23 +159,36 @@ Result<CalcomEvent> parse_event(std::string_view body) {
   if (!event.acts()) return event;  // PING and triggers we do not use: nothing else matters
 
   const auto payload_member = member(root, "payload");
-  if (!payload_member || !payload_member->is_object()) return invalid_field("payload", "is required");
-  const Element payload = *payload_member;
+  const bool wrapped = payload_member && payload_member->is_object();
+  if (!wrapped && event.trigger != kMeetingEnded) return invalid_field("payload", "is required");
+  // Cal.com sends MEETING_ENDED as the booking row itself, whose createdAt is the booking's.
+  if (!wrapped) event.created_at.reset();
+  const Element payload = wrapped ? *payload_member : root;
+  const std::string path = wrapped ? "payload." : "";
+  if (event.reports_no_show()) {
+    event.uid = text_at(payload, "bookingUid");
+    if (event.uid.empty()) return invalid_field(path + "bookingUid", "is required");
+    event.booking_id = integer_at(payload, "bookingId");
+    event.message = text_at(payload, "message");
+    RETURN_IF_ERROR(read_marks(event.trigger, payload, path, event));
+    return event;
+  }
   event.uid = text_at(payload, "uid");
-  if (event.uid.empty()) return invalid_field("payload.uid", "is required");
+  if (event.uid.empty()) return invalid_field(path + "uid", "is required");
   event.booking_id = integer_at(payload, "bookingId");
+  if (!event.booking_id && event.trigger == kMeetingEnded) event.booking_id = integer_at(payload, "id");
   for (auto [key, target] : {std::pair{"startTime", &event.start}, std::pair{"endTime", &event.end}}) {
     const auto text = text_at(payload, key);
     if (text.empty()) {
-      if (needs_times(event.trigger)) return invalid_field(std::string("payload.") + key, "is required");
+      if (needs_times(event.trigger)) return invalid_field(path + key, "is required");
       continue;
     }
     auto parsed = parse_iso8601(text);
-    if (!parsed) return invalid_field(std::string("payload.") + key, "is not an ISO 8601 time");
+    if (!parsed) return invalid_field(path + key, "is not an ISO 8601 time");
     *target = *parsed;
   }
   if (event.start && event.end && *event.end <= *event.start)
-    return invalid_field("payload.endTime", "is not after startTime");
+    return invalid_field(path + "endTime", "is not after startTime");
   event.status = text_at(payload, "status");
   event.ical_uid = text_at(payload, "iCalUID");
   if (auto sequence = integer_at(payload, "iCalSequence"); sequence && *sequence >= 0 && *sequence < 1'000'000) {
@@ -138,7 +199,14 @@ Result<CalcomEvent> parse_event(std::string_view body) {
     return invalid_field("payload.rescheduleUid", "is required");
   }
   event.reason = text_at(payload, event.trigger == kBookingRejected ? "rejectionReason" : "cancellationReason");
-  event.changed_by = text_at(payload, event.trigger == kBookingRescheduled ? "rescheduledBy" : "cancelledBy");
+  const bool moved = event.trigger == kBookingRescheduled || event.trigger == kBookingRequested;
+  event.changed_by = text_at(payload, moved ? "rescheduledBy" : "cancelledBy");
+  if (event.trigger == kBookingCancelled) {
+    // Newer Cal.com also sends rescheduleRequested, with the same meaning.
+    event.request_reschedule = boolean_at(payload, "requestReschedule").value_or(false) ||
+                               boolean_at(payload, "rescheduleRequested").value_or(false);
+  }
+  if (event.trigger == kMeetingEnded) RETURN_IF_ERROR(read_marks(event.trigger, payload, path, event));
   const auto metadata = object_at(payload, "metadata");
   const auto video = object_at(payload, "videoCallData");
   auto place = meeting_place(text_at(metadata, "videoCallUrl"), text_at(video, "url"), text_at(video, "type"),
@@ -151,12 +219,35 @@ Result<CalcomEvent> parse_event(std::string_view body) {
 
 std::string dedupe_key(const CalcomEvent& event, std::string_view body) {
   if (!event.uid.empty() && event.created_at) {
-    return "event:" + event.trigger + ":" + event.uid + ":" + std::to_string(to_unix_ms(*event.created_at));
+    std::string key = "event:" + event.trigger + ":" + event.uid + ":" + std::to_string(to_unix_ms(*event.created_at));
+    // Cal Video sends one delivery per absent host, possibly within the same millisecond.
+    if (event.trigger == kHostsNoShow && !event.marks.empty()) key += ":" + sha256_hex(event.marks.front().email);
+    return key;
   }
   return "body:" + sha256_hex(body);
 }
 
 std::string to_body(const CalcomEvent& event) {
+  json root{{"triggerEvent", event.trigger}};
+  if (event.created_at) root["createdAt"] = body_time(*event.created_at);
+  if (event.reports_no_show()) {
+    json payload{{"bookingUid", event.uid}};
+    if (event.booking_id) payload["bookingId"] = *event.booking_id;
+    if (!event.message.empty()) payload["message"] = event.message;
+    json attendees = json::array();
+    for (const auto& mark : event.marks) {
+      if (event.trigger == kHostsNoShow) {
+        if (!mark.email.empty()) payload["hostEmail"] = mark.email;
+      } else if (mark.email.empty()) {
+        payload["noShowHost"] = mark.absent;
+      } else {
+        attendees.push_back({{"email", mark.email}, {"noShow", mark.absent}});
+      }
+    }
+    if (event.trigger != kHostsNoShow) payload["attendees"] = attendees;
+    root["payload"] = payload;
+    return root.dump();
+  }
   json payload{{"uid", event.uid}, {"status", event.status}};
   if (event.booking_id) payload["bookingId"] = *event.booking_id;
   if (event.start) payload["startTime"] = body_time(*event.start);
@@ -166,6 +257,18 @@ std::string to_body(const CalcomEvent& event) {
   if (!event.reschedule_uid.empty()) payload["rescheduleUid"] = event.reschedule_uid;
   if (!event.reason.empty()) {
     payload[event.trigger == kBookingRejected ? "rejectionReason" : "cancellationReason"] = event.reason;
+  }
+  if (event.request_reschedule) payload["requestReschedule"] = true;
+  if (event.trigger == kMeetingEnded) {
+    json attendees = json::array();
+    for (const auto& mark : event.marks) {
+      if (mark.email.empty()) {
+        payload["noShowHost"] = mark.absent;
+      } else {
+        attendees.push_back({{"email", mark.email}, {"noShow", mark.absent}});
+      }
+    }
+    payload["attendees"] = attendees;
   }
   json metadata = json::object();
   if (!event.meeting_url.empty()) metadata["videoCallUrl"] = event.meeting_url;
@@ -178,8 +281,7 @@ std::string to_body(const CalcomEvent& event) {
     payload["location"] = "integrations:google:meet";
   else if (event.meeting_provider == "Zoom")
     payload["location"] = "integrations:zoom";
-  json root{{"triggerEvent", event.trigger}, {"payload", payload}};
-  if (event.created_at) root["createdAt"] = body_time(*event.created_at);
+  root["payload"] = payload;
   return root.dump();
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -17,6 +18,21 @@ inline constexpr std::string_view kBookingCancelled = "BOOKING_CANCELLED";
 inline constexpr std::string_view kBookingRescheduled = "BOOKING_RESCHEDULED";
 inline constexpr std::string_view kBookingRequested = "BOOKING_REQUESTED";
 inline constexpr std::string_view kBookingRejected = "BOOKING_REJECTED";
+inline constexpr std::string_view kMeetingEnded = "MEETING_ENDED";
+inline constexpr std::string_view kNoShowUpdated = "BOOKING_NO_SHOW_UPDATED";
+inline constexpr std::string_view kHostsNoShow = "AFTER_HOSTS_CAL_VIDEO_NO_SHOW";
+inline constexpr std::string_view kGuestsNoShow = "AFTER_GUESTS_CAL_VIDEO_NO_SHOW";
+
+// At most this many attendees are read from one event; a longer list is refused (ours hold the
+// contact, 30 guests and 20 team members at most).
+inline constexpr std::size_t kMaxAttendees = 256;
+
+// One person a no-show report names: absent, or present after all (Cal.com can unmark).
+struct PartyMark {
+  std::string email;  // empty: the booking's host, whom Cal.com names by noShowHost alone
+  bool absent = true;
+  bool operator==(const PartyMark&) const = default;
+};
 
 struct CalcomEvent {
   std::string trigger;                  // triggerEvent, e.g. "BOOKING_CREATED", "PING"
@@ -34,13 +50,22 @@ struct CalcomEvent {
   std::string meeting_url;
   std::string meeting_provider;
   std::optional<std::int64_t> interview_id;  // metadata.poblysh_interview_id: bookings we made
+  bool request_reschedule = false;           // BOOKING_CANCELLED: the host asked the attendee for a new time
+  // MEETING_ENDED and the no-show triggers: who was absent (attendees first, the host last).
+  std::vector<PartyMark> marks;
+  bool every_attendee_absent = false;  // AFTER_GUESTS_CAL_VIDEO_NO_SHOW naming nobody: no guest joined
+  std::string message;                 // a no-show's message, as Cal.com words it
 
   bool acts() const;  // a trigger that can change an interview
+  bool reports_no_show() const;  // BOOKING_NO_SHOW_UPDATED or one of Cal Video's no-show triggers
 };
 
-// Parses a raw body. Malformed JSON, a missing envelope, or a booking trigger without the
-// fields it needs (uid; times for created/rescheduled/requested; rescheduleUid) is
-// invalid_input naming the field; other triggers need only triggerEvent.
+// Parses a raw body. Malformed JSON, a missing envelope, or a trigger we act on without the
+// fields it needs (uid — bookingUid for no-shows; times for created/rescheduled/requested;
+// rescheduleUid; at most kMaxAttendees attendees) is invalid_input naming the field; other
+// triggers need only triggerEvent. MEETING_ENDED comes as Cal.com's booking row next to
+// triggerEvent, without the payload wrapper (its createdAt is the booking's, not the event's);
+// a wrapped one is read too.
 Result<CalcomEvent> parse_event(std::string_view body);
 
 // What makes two deliveries the same event: uid + trigger + createdAt (Cal.com repeats a

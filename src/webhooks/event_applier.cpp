@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "domain/interview_calendar.hpp"
+#include "domain/validation.hpp"
 
 namespace poblysh::webhooks {
 namespace {
@@ -69,6 +70,45 @@ Status move_to(domain::Interview& interview, InterviewStatus to) {
 
 bool finished(const domain::Interview& interview) {
   return interview.status == InterviewStatus::cancelled || interview.status == InterviewStatus::completed;
+}
+
+// What the interview shows as the latest Cal.com event: `words`, when Cal.com sent the event
+// (else when it reached us).
+void note_event(domain::Interview& interview, const CalcomEvent& event, const std::string& words, SystemTime now) {
+  interview.calcom_last_event = words;
+  interview.calcom_last_event_at = event.created_at.value_or(now);
+}
+
+// "Lena Fischer (the startup's contact)", "Ivy (guest)", "Alice Martin (interviewer)".
+std::string describe(const interviews::InterviewView& people, const domain::NoShow& who) {
+  using domain::AbsentParty;
+  switch (who.party) {
+    case AbsentParty::contact:
+      return (people.contact ? people.contact->fields.name + " " : std::string()) + "(the startup's contact)";
+    case AbsentParty::guest:
+      for (const auto& guest : people.interview.guests) {
+        if (domain::normalize_email(guest.email) == who.guest_email && !guest.name.empty())
+          return guest.name + " (guest)";
+      }
+      return who.guest_email + " (guest)";
+    case AbsentParty::interviewer:
+      for (const auto& member : people.team_members) {
+        if (member.id == who.team_member_id) return member.fields.name + " (interviewer)";
+      }
+      return "team member " + std::to_string(who.team_member_id) + " (interviewer)";
+  }
+  return "someone";
+}
+
+// Addresses a no-show named that are not on the interview, for the history (bounded: the list
+// and each address come from the delivery).
+std::string strangers(const std::vector<std::string>& emails) {
+  std::string out;
+  for (std::size_t i = 0; i < emails.size() && i < 3; ++i) {
+    out += (out.empty() ? "" : ", ") + domain::bounded_text(emails[i], 80);
+  }
+  if (emails.size() > 3) out += " and " + std::to_string(emails.size() - 3) + " more";
+  return out;
 }
 
 }  // namespace
@@ -149,6 +189,8 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
   if (event.trigger == kBookingCreated) return created(db, event, std::move(matched));
   if (event.trigger == kBookingRequested) return requested(db, event, std::move(matched));
   if (event.trigger == kBookingRescheduled) return rescheduled(db, event, std::move(matched));
+  if (event.trigger == kMeetingEnded) return ended(db, event, std::move(matched));
+  if (event.reports_no_show()) return no_show(db, event, std::move(matched));
   return cancelled(db, event, std::move(matched));  // BOOKING_CANCELLED and BOOKING_REJECTED
 }
 
@@ -167,11 +209,15 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
   if (interview.status == InterviewStatus::confirmed) {
     return result(DeliveryOutcome::duplicate, interview, "already confirmed");
   }
+  if (interview.status == InterviewStatus::reschedule_requested) {
+    return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " was cancelled for a new time");
+  }
   RETURN_IF_ERROR(move_to(interview, InterviewStatus::confirmed));
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   take_meeting(interview, event);
   note_applied(interview, event);
   domain::settle_calendar_uid(interview, event.ical_uid, notices_.calendar_uid(interview.id));
+  note_event(interview, event, "Cal.com confirmed the booking", clock_.now());
   std::string detail = "Cal.com confirmed booking " + event.uid;
   if (!interview.meeting_provider.empty()) detail += " (" + interview.meeting_provider + ")";
   ASSIGN_OR_RETURN(auto view, save(db, match, "confirmed", detail));
@@ -182,18 +228,28 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
 
 Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
-  if (finished(interview) || interview.status == InterviewStatus::confirmed) {
+  if (finished(interview)) {
     return result(DeliveryOutcome::stale, interview,
                   std::string("the interview is already ") + status_name(interview.status));
   }
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
+    // A new booking replacing the one we hold (a reschedule through the API, or the time the
+    // startup picked after the host asked for one) that waits for the host: a reschedule.
+    if (!event.reschedule_uid.empty() || newer_booking(interview, event))
+      return rescheduled(db, event, std::move(match));
     return result(DeliveryOutcome::unmatched, interview, "the interview holds booking " + interview.calcom_booking_uid);
   }
+  if (interview.status == InterviewStatus::confirmed) {
+    return result(DeliveryOutcome::stale, interview, "the host already accepted booking " + event.uid);
+  }
+  if (interview.status == InterviewStatus::awaiting_host && match.current_booking) {
+    return result(DeliveryOutcome::duplicate, interview, "already awaiting the host");
+  }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
-  // Awaiting the host's acceptance is still "scheduled" for us; the history says why it waits.
-  RETURN_IF_ERROR(move_to(interview, InterviewStatus::scheduled));
+  RETURN_IF_ERROR(move_to(interview, InterviewStatus::awaiting_host));
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   note_applied(interview, event);
+  note_event(interview, event, "The booking awaits the host's confirmation in Cal.com", clock_.now());
   const std::string detail = "Cal.com booking " + event.uid + " awaits the host's confirmation";
   RETURN_IF_ERROR(save(db, match, "requested", detail));
   return result(DeliveryOutcome::applied, interview, detail);
@@ -206,6 +262,9 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
     return result(DeliveryOutcome::duplicate, interview, "already cancelled");
   if (interview.status == InterviewStatus::completed)
     return result(DeliveryOutcome::stale, interview, "the interview took place");
+  // Its booking was cancelled already, for a new time: that booking cannot be cancelled again.
+  if (interview.status == InterviewStatus::reschedule_requested && match.current_booking)
+    return result(DeliveryOutcome::duplicate, interview, "the host already asked for a new time");
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     if (!newer_booking(interview, event)) {
       return result(DeliveryOutcome::stale, interview,
@@ -215,16 +274,36 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   }
   if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
-  RETURN_IF_ERROR(domain::move(interview, InterviewStatus::cancelled));
-  std::string reason =
-      event.reason.empty() ? (rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com") : event.reason;
-  if (reason.size() > 500) reason.resize(500);
+  // The host's "request reschedule" cancels the booking and asks the startup for a new time;
+  // where that move is not allowed (a booking still awaiting the host) it is a cancellation.
+  if (interview.status == InterviewStatus::draft) RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
+  const bool new_time = event.request_reschedule && !rejected &&
+                        domain::can_move(interview.status, InterviewStatus::reschedule_requested);
+  RETURN_IF_ERROR(
+      domain::move(interview, new_time ? InterviewStatus::reschedule_requested : InterviewStatus::cancelled));
+  std::string reason = domain::bounded_text(event.reason, 500);
+  if (reason.empty()) {
+    reason = new_time ? "The host asked for a new time" : rejected ? "Rejected in Cal.com" : "Cancelled in Cal.com";
+  }
   interview.cancellation_reason = reason;
   note_applied(interview, event);
   domain::raise_calendar_sequence(interview);  // a CANCEL must outrank every invitation, ours and Cal.com's
-  std::string detail = reason;
-  if (!event.changed_by.empty()) detail += " (by " + event.changed_by + ")";
-  ASSIGN_OR_RETURN(auto view, save(db, match, rejected ? "rejected" : "cancelled", detail));
+  note_event(interview, event,
+             new_time   ? "The host asked the startup for a new time in Cal.com"
+             : rejected ? "The host declined the booking in Cal.com"
+                        : "Cancelled in Cal.com",
+             clock_.now());
+  std::string detail = new_time ? "New time needed: " + reason : reason;
+  if (!event.changed_by.empty()) detail += " (by " + domain::bounded_text(event.changed_by, 200) + ")";
+  const char* action = new_time ? "reschedule_requested" : rejected ? "rejected" : "cancelled";
+  ASSIGN_OR_RETURN(auto view, save(db, match, action, detail));
+  if (new_time) {
+    // The old time is off for everyone; the invitation for the new one follows its booking.
+    RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::reschedule_requested,
+                                      interviews::Audience::everyone,
+                                      change_key(interview, "reschedule_requested:" + event.uid)));
+    return result(DeliveryOutcome::applied, interview, detail);
+  }
   // The same key as a cancel made through our API: people hear about it once either way.
   RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::cancelled, interviews::Audience::everyone,
                                     change_key(interview, "cancelled")));
@@ -233,7 +312,11 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
 
 Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
-  if (match.current_booking && interview.start == event.start && interview.end == event.end) {
+  // A PENDING booking waits for the host (a reschedule of an event type that needs confirming).
+  const InterviewStatus target =
+      event.status == "PENDING" ? InterviewStatus::awaiting_host : InterviewStatus::confirmed;
+  if (match.current_booking && interview.start == event.start && interview.end == event.end &&
+      (interview.status == target || finished(interview))) {
     return result(DeliveryOutcome::duplicate, interview, "already moved to booking " + event.uid);
   }
   if (finished(interview)) {
@@ -252,18 +335,141 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
   const std::string old_uid = interview.calcom_booking_uid;
   take_booking(interview, event);
   take_meeting(interview, event);
-  const bool awaiting_host = event.status == "PENDING" && interview.status != InterviewStatus::confirmed;
-  RETURN_IF_ERROR(move_to(interview, awaiting_host ? InterviewStatus::scheduled : InterviewStatus::confirmed));
+  if (interview.status == InterviewStatus::reschedule_requested) interview.cancellation_reason.clear();
+  RETURN_IF_ERROR(move_to(interview, target));
   note_applied(interview, event);
   domain::raise_calendar_sequence(interview);  // same UID, a SEQUENCE above ours and Cal.com's
+  const bool awaiting_host = target == InterviewStatus::awaiting_host;
+  note_event(interview, event,
+             awaiting_host ? "A new time awaits the host's confirmation in Cal.com" : "Moved to a new time in Cal.com",
+             clock_.now());
   std::string detail = "Moved to " + format_iso8601_utc(*event.start);
   if (previous) detail += " (was " + format_iso8601_utc(previous->start) + ")";
-  detail += "; booking " + (old_uid.empty() ? event.reschedule_uid : old_uid) + " \u2192 " + event.uid;
-  if (!event.changed_by.empty()) detail += " by " + event.changed_by;
+  const std::string from_uid = old_uid.empty() ? event.reschedule_uid : old_uid;
+  if (!from_uid.empty()) detail += "; booking " + from_uid + " \u2192 " + event.uid;
+  if (!event.changed_by.empty()) detail += " by " + domain::bounded_text(event.changed_by, 200);
+  if (awaiting_host) detail += "; awaits the host's confirmation";
   ASSIGN_OR_RETURN(auto view, save(db, match, "rescheduled", detail));
   RETURN_IF_ERROR(notices_.announce(db, view, notify::NoticeKind::rescheduled, interviews::Audience::everyone,
                                     change_key(interview, "rescheduled:" + event.uid), previous));
   return result(DeliveryOutcome::applied, interview, detail);
+}
+
+Result<const interviews::InterviewView*> EventApplier::people(store::Connection& db, Match& match) {
+  if (!match.people) {
+    ASSIGN_OR_RETURN(auto view, views_.people_view(db, match.interview));
+    match.people = std::move(view);
+  }
+  match.people->interview = match.interview;
+  return &*match.people;
+}
+
+Result<std::string> EventApplier::record_absences(store::Connection& db, const CalcomEvent& event, Match& match,
+                                                  bool& changed) {
+  auto& interview = match.interview;
+  ASSIGN_OR_RETURN(const interviews::InterviewView* view, people(db, match));
+  std::vector<domain::NoShowMark> marks;
+  std::vector<std::string> unknown;
+  for (const auto& mark : event.marks) {
+    std::optional<domain::NoShow> who;
+    if (mark.email.empty()) {  // the booking's host: our primary interviewer runs it
+      if (auto primary = interview.primary_interviewer())
+        who = domain::NoShow{domain::AbsentParty::interviewer, "", *primary};
+    } else {
+      who = domain::party_of(interview, view->contact, view->team_members, mark.email);
+    }
+    if (who) {
+      marks.push_back({*who, mark.absent});
+    } else {
+      unknown.push_back(mark.email.empty() ? "the host" : mark.email);
+    }
+  }
+  if (event.every_attendee_absent) {  // no guest joined: the startup's side, not our team
+    if (view->contact) marks.push_back({{domain::AbsentParty::contact, "", 0}, true});
+    for (const auto& guest : interview.guests) {
+      marks.push_back({{domain::AbsentParty::guest, domain::normalize_email(guest.email), 0}, true});
+    }
+  }
+  // Cal.com's clock says the meeting began when it sent a no-show; ours may lag behind it.
+  const SystemTime now = std::max(clock_.now(), event.created_at.value_or(clock_.now()));
+  const std::string note = event.reports_no_show() ? domain::bounded_text(event.message, 500) : std::string();
+  // A report naming nobody of this interview says nothing about its meeting.
+  changed = false;
+  if (!marks.empty()) {
+    ASSIGN_OR_RETURN(changed, domain::record_no_shows(interview, marks, note, now));
+  }
+  std::string absent;
+  std::string present;
+  for (const auto& mark : marks) {
+    std::string& list = mark.absent ? absent : present;
+    list += (list.empty() ? "" : ", ") + describe(*view, mark.who);
+  }
+  std::string words;
+  if (!absent.empty()) words = "absent: " + absent;
+  if (!present.empty()) words += (words.empty() ? "" : "; ") + std::string("present after all: ") + present;
+  if (!unknown.empty())
+    words += (words.empty() ? "" : "; ") + std::string("not on this interview: ") + strangers(unknown);
+  return words;
+}
+
+Result<Applied> EventApplier::ended(store::Connection& db, const CalcomEvent& event, Match match) {
+  auto& interview = match.interview;
+  if (interview.status == InterviewStatus::cancelled || interview.status == InterviewStatus::reschedule_requested) {
+    return result(DeliveryOutcome::stale, interview,
+                  std::string("the interview is ") + status_name(interview.status) + "; no meeting took place");
+  }
+  if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
+    return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " is no longer the interview's booking");
+  }
+  if (interview.status == InterviewStatus::completed && event.marks.empty()) {
+    return result(DeliveryOutcome::duplicate, interview, "already completed");
+  }
+  if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
+  const bool was_completed = interview.status == InterviewStatus::completed;
+  RETURN_IF_ERROR(move_to(interview, InterviewStatus::completed));
+  if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
+  bool absences_changed = false;
+  std::string absences;
+  if (!event.marks.empty()) {
+    ASSIGN_OR_RETURN(absences, record_absences(db, event, match, absences_changed));
+  }
+  if (was_completed && !absences_changed) return result(DeliveryOutcome::duplicate, interview, "already completed");
+  note_applied(interview, event);
+  note_event(interview, event, "Cal.com reported that the meeting ended", clock_.now());
+  std::string detail = "Cal.com reported that the meeting ended";
+  if (!absences.empty()) detail += "; " + absences;
+  RETURN_IF_ERROR(save(db, match, "completed", detail));
+  return result(DeliveryOutcome::applied, interview, detail);  // the meeting is over: nobody is emailed
+}
+
+Result<Applied> EventApplier::no_show(store::Connection& db, const CalcomEvent& event, Match match) {
+  auto& interview = match.interview;
+  if (!match.current_booking) {
+    return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " is no longer the interview's booking");
+  }
+  if (older(interview, event)) return result(DeliveryOutcome::stale, interview, "a newer Cal.com event was applied");
+  const InterviewStatus before = interview.status;
+  bool changed = false;
+  auto words = record_absences(db, event, match, changed);
+  if (!words) {
+    if (words.error().code != ErrorCode::conflict) return tl::unexpected(words.error());
+    return result(DeliveryOutcome::stale, interview, words.error().message);  // no meeting to have missed
+  }
+  if (!changed) {
+    return result(DeliveryOutcome::duplicate, interview,
+                  words->empty() ? std::string("names nobody on this interview") : "nothing new: " + *words);
+  }
+  note_applied(interview, event);
+  const bool host = event.trigger == kHostsNoShow;
+  note_event(interview, event,
+             event.trigger == kNoShowUpdated ? "Cal.com updated who did not attend"
+             : host                          ? "Cal Video reported that a host did not join"
+                                             : "Cal Video reported that the guests did not join",
+             clock_.now());
+  std::string detail = "Cal.com no-show: " + *words;
+  if (interview.status != before) detail += "; the meeting is over";
+  RETURN_IF_ERROR(save(db, match, "no_show", detail));
+  return result(DeliveryOutcome::applied, interview, detail);  // an outcome, not a change anyone is emailed about
 }
 
 }  // namespace poblysh::webhooks

@@ -66,6 +66,12 @@ class EventApplier {
   Result<Applied> requested(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> cancelled(store::Connection& db, const CalcomEvent& event, Match match);
   Result<Applied> rescheduled(store::Connection& db, const CalcomEvent& event, Match match);
+  Result<Applied> ended(store::Connection& db, const CalcomEvent& event, Match match);
+  Result<Applied> no_show(store::Connection& db, const CalcomEvent& event, Match match);
+  // The people of the match (read with it, or now): whom a no-show names, and its emails.
+  Result<const interviews::InterviewView*> people(store::Connection& db, Match& match);
+  // Records the absences `event` reports; the words for its history line, or why not.
+  Result<std::string> record_absences(store::Connection& db, const CalcomEvent& event, Match& match, bool& changed);
   // Saves the interview with a history line by Cal.com and returns what its emails need.
   Result<interviews::InterviewView> save(store::Connection& db, Match& match, const std::string& action,
                                          const std::string& detail);

@@ -159,21 +159,25 @@ Status Reconciler::reconcile(calcom::Client& client, std::int64_t interview_id, 
     count(receiver_.apply_synced(event), report);
   }
   using S = domain::InterviewStatus;
+  // A booking cancelled at the host's request for a new time is the interview's state already.
+  const bool open = interview.status != S::cancelled && interview.status != S::reschedule_requested;
   switch (booking.status) {
     case calcom::BookingStatus::cancelled:
-      if (interview.status != S::cancelled)
-        count(receiver_.apply_synced(event_for(kBookingCancelled, booking, sequence, now)), report);
+      if (open) count(receiver_.apply_synced(event_for(kBookingCancelled, booking, sequence, now)), report);
       break;
     case calcom::BookingStatus::rejected:
-      if (interview.status != S::cancelled)
-        count(receiver_.apply_synced(event_for(kBookingRejected, booking, sequence, now)), report);
+      if (open) count(receiver_.apply_synced(event_for(kBookingRejected, booking, sequence, now)), report);
       break;
     case calcom::BookingStatus::accepted:
-      if (interview.status == S::scheduled && hops == 0) {
+      if ((interview.status == S::scheduled || interview.status == S::awaiting_host) && hops == 0) {
         count(receiver_.apply_synced(event_for(kBookingCreated, booking, sequence, now)), report);
       }
       break;
     case calcom::BookingStatus::pending:
+      if (interview.status == S::scheduled && hops == 0) {
+        count(receiver_.apply_synced(event_for(kBookingRequested, booking, sequence, now)), report);
+      }
+      break;
     case calcom::BookingStatus::unknown: break;
   }
   return {};

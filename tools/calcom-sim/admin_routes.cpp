@@ -68,10 +68,31 @@ http::Response list_deliveries(SimContext& context, const http::Request& request
   return answer(200, json{{"data", data}, {"settings", context.dispatcher.settings_json()}});
 }
 
+// Cal.com's scheduled sends: MEETING_ENDED at the end, Cal Video's no-show checks after the start.
+bool scheduled_trigger(const std::string& trigger) {
+  return trigger == "MEETING_ENDED" || trigger == "MEETING_STARTED" || trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" ||
+         trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW";
+}
+
 http::Response trigger(SimContext& context, const http::Request& request) {
   const auto body = object_body(request);
   if (!body || !body->contains("bookingUid") || !body->contains("triggerEvent")) {
     return problem(400, "give bookingUid and triggerEvent");
+  }
+  const std::string trigger_event = body->value("triggerEvent", "");
+  if (scheduled_trigger(trigger_event)) {
+    std::vector<std::string> absent;
+    try {
+      absent = body->value("absentEmails", std::vector<std::string>{});
+    } catch (const json::exception&) {
+      return problem(400, "absentEmails must be a list of emails");
+    }
+    auto jobs = context.store.scheduled_deliveries(trigger_event, body->value("bookingUid", ""),
+                                                   body->value("hostEmail", ""), absent);
+    if (!jobs) return problem(404, jobs.error().message);
+    const auto count = jobs->size();
+    context.dispatcher.enqueue(std::move(*jobs));
+    return answer(202, json{{"queued", count}});
   }
   auto booking = context.store.get_booking(body->value("bookingUid", ""));
   if (!booking) return problem(404, booking.error().message);
@@ -197,6 +218,22 @@ std::vector<http::Route> admin_routes(SimContext& context, FaultConfig startup_f
          return answer(202, json{{"released", context.dispatcher.release_held(newest_first)}});
        }},
       {Method::post, "/_sim/webhooks/trigger", [&context](Request& request) { return trigger(context, request); }},
+      {Method::post, "/_sim/bookings/:uid/request-reschedule",
+       [&context](Request& request) {
+         // The host's "request reschedule" in Cal.com's app (no API v2 route): the booking is
+         // cancelled, the attendee asked for a new time, BOOKING_CANCELLED says so.
+         const auto body = object_body(request);
+         if (!body) return problem(400, "body must be a JSON object");
+         std::optional<std::string> reason;
+         if (body->contains("reason")) {
+           if (!body->at("reason").is_string()) return problem(400, "reason must be a string");
+           reason = body->at("reason").get<std::string>();
+         }
+         auto cancelled = context.store.request_reschedule(request.path_params["uid"], reason);
+         if (!cancelled) return problem(cancelled.error().status, cancelled.error().message);
+         context.dispatcher.enqueue(context.store.deliveries_for("BOOKING_CANCELLED", *cancelled, nullptr));
+         return answer(200, booking_json(*cancelled, context.store));
+       }},
   };
 }
 

@@ -4,6 +4,7 @@
 #include "core/time.hpp"
 #include "render.hpp"
 #include "routes.hpp"
+#include "webhook_payload.hpp"
 #include "zones.hpp"
 
 namespace poblysh::calcom_sim {
@@ -167,9 +168,11 @@ http::Response create_booking(SimContext& context, http::Request& request, const
   if (!is_bookings_version(api_version(request))) return fail(context, request, legacy_create_error(*body));
   auto input = parse_create(*body);
   if (!input) return fail(context, request, input.error());
+  input->start += std::chrono::minutes(context.faults.get().booking_start_shift_minutes);
   auto booking = context.store.create_booking(*input);
   if (!booking) return fail(context, request, booking.error());
-  notify(context, "BOOKING_CREATED", *booking, nullptr);
+  // A booking that waits for its host is announced as requested; BOOKING_CREATED follows its confirmation.
+  notify(context, booking->status == "pending" ? "BOOKING_REQUESTED" : "BOOKING_CREATED", *booking, nullptr);
   // Fail after commit: the booking exists, the client sees an error (or nothing) and must look
   // it up before retrying, or it books twice.
   const std::string mode = context.faults.take_fail_after_commit();
@@ -300,7 +303,9 @@ http::Response reschedule_booking(SimContext& context, http::Request& request, c
   auto moved = context.store.reschedule_booking(request.path_params["bookingUid"], input);
   if (!moved) return fail(context, request, moved.error());
   // One BOOKING_RESCHEDULED for the new booking; Cal.com sends no BOOKING_CANCELLED for the old.
-  notify(context, "BOOKING_RESCHEDULED", moved->second, &moved->first);
+  // A new time that waits for the host arrives as BOOKING_REQUESTED for the new booking.
+  notify(context, moved->second.status == "pending" ? "BOOKING_REQUESTED" : "BOOKING_RESCHEDULED", moved->second,
+         &moved->first);
   return success(201, booking_json(moved->second, context.store));
 }
 
@@ -334,6 +339,73 @@ http::Response add_guests(SimContext& context, http::Request& request, const Cal
   return success(200, booking_json(*updated, context.store));
 }
 
+http::Response confirm_booking(SimContext& context, http::Request& request, const Caller&) {
+  if (!is_bookings_version(api_version(request))) return cannot_route(request, context.clock.now());
+  auto confirmed = context.store.confirm_booking(request.path_params["bookingUid"]);
+  if (!confirmed) return fail(context, request, confirmed.error());
+  notify(context, "BOOKING_CREATED", *confirmed, nullptr);
+  return success(200, booking_json(*confirmed, context.store));
+}
+
+http::Response decline_booking(SimContext& context, http::Request& request, const Caller&) {
+  if (!is_bookings_version(api_version(request))) return cannot_route(request, context.clock.now());
+  auto body = parse_json_body(request);
+  if (!body) return fail(context, request, body.error());
+  std::optional<std::string> reason;
+  if (body->is_object() && body->contains("reason")) {
+    if (!(*body)["reason"].is_string())
+      return fail(context, request, ApiError{400, "BadRequestException", "reason must be a string"});
+    reason = (*body)["reason"].get<std::string>();
+  }
+  auto declined = context.store.decline_booking(request.path_params["bookingUid"], reason);
+  if (!declined) return fail(context, request, declined.error());
+  notify(context, "BOOKING_REJECTED", *declined, nullptr);
+  return success(200, booking_json(*declined, context.store));
+}
+
+http::Response mark_absent(SimContext& context, http::Request& request, const Caller&) {
+  if (!is_bookings_version(api_version(request))) return cannot_route(request, context.clock.now());
+  auto body = parse_json_body(request);
+  if (!body) return fail(context, request, body.error());
+  Problems problems;
+  std::optional<bool> host;
+  std::vector<Store::AbsentMark> attendees;
+  if (!body->is_object()) problems.add("body must be an object");
+  if (body->is_object() && body->contains("host")) {
+    if ((*body)["host"].is_boolean())
+      host = (*body)["host"].get<bool>();
+    else
+      problems.add("host must be a boolean value");
+  }
+  if (body->is_object() && body->contains("attendees")) {
+    const auto& list = (*body)["attendees"];
+    if (!list.is_array()) problems.add("attendees must be an array");
+    for (std::size_t i = 0; list.is_array() && i < list.size(); ++i) {
+      const auto& item = list[i];
+      const std::string prefix = "attendees." + std::to_string(i);
+      if (!item.is_object() || !item.contains("email") || !item["email"].is_string())
+        problems.add(prefix + ".email must be a string");
+      else if (!item.contains("absent") || !item["absent"].is_boolean())
+        problems.add(prefix + ".absent must be a boolean value");
+      else
+        attendees.push_back({item["email"].get<std::string>(), item["absent"].get<bool>()});
+    }
+  }
+  if (!problems.empty()) return fail(context, request, problems.error());
+  auto marked = context.store.mark_absent(request.path_params["bookingUid"], host, attendees);
+  if (!marked) return fail(context, request, marked.error());
+  // Cal.com's handleMarkNoShow sends BOOKING_NO_SHOW_UPDATED for attendees only: marking the
+  // host alone changes the booking and tells no webhook.
+  if (body->contains("attendees") && !attendees.empty()) {
+    std::vector<NoShowEntry> entries;
+    for (const auto& mark : marked->second) entries.push_back({mark.email, mark.absent});
+    const Booking& booking = marked->first;
+    context.dispatcher.enqueue(context.store.deliveries_with_body(
+        "BOOKING_NO_SHOW_UPDATED", booking, no_show_updated_body(booking, entries, context.clock.now())));
+  }
+  return success(200, booking_json(marked->first, context.store));
+}
+
 }  // namespace
 
 std::vector<http::Route> booking_routes(SimContext& context) {
@@ -346,8 +418,12 @@ std::vector<http::Route> booking_routes(SimContext& context) {
       {Method::get, "/v2/bookings", guarded(context, Auth::required, "", bind(list_bookings))},
       {Method::get, "/v2/bookings/:bookingUid", guarded(context, Auth::optional, "", bind(get_booking))},
       {Method::post, "/v2/bookings/:bookingUid/cancel", guarded(context, Auth::optional, "", bind(cancel_booking))},
-      {Method::post, "/v2/bookings/:bookingUid/reschedule", guarded(context, Auth::optional, "", bind(reschedule_booking))},
+      {Method::post, "/v2/bookings/:bookingUid/reschedule",
+       guarded(context, Auth::optional, "", bind(reschedule_booking))},
       {Method::post, "/v2/bookings/:bookingUid/guests", guarded(context, Auth::required, "", bind(add_guests))},
+      {Method::post, "/v2/bookings/:bookingUid/confirm", guarded(context, Auth::required, "", bind(confirm_booking))},
+      {Method::post, "/v2/bookings/:bookingUid/decline", guarded(context, Auth::required, "", bind(decline_booking))},
+      {Method::post, "/v2/bookings/:bookingUid/mark-absent", guarded(context, Auth::required, "", bind(mark_absent))},
   };
 }
 

@@ -258,6 +258,7 @@ SimResult<Booking> Store::create_booking(const CreateBookingInput& input) {
   booking.created_at = now;
   booking.updated_at = now;
   booking.ical_uid = booking.uid + "@Cal.com";
+  if (type.requires_confirmation) booking.status = "pending";
   bookings_.push_back(booking);
   return booking;
 }
@@ -283,7 +284,8 @@ SimResult<std::pair<Booking, Booking>> Store::reschedule_booking(std::string_vie
   std::lock_guard lock(mutex_);
   Booking* old = find_locked(uid);
   if (!old) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
-  if (old->status == "cancelled" || old->status == "rejected") {
+  // A booking the host cancelled asking for a new time is rescheduled from its link, as usual.
+  if ((old->status == "cancelled" && !old->reschedule_requested) || old->status == "rejected") {
     return bad_request("Can't reschedule booking with uid=" + std::string(uid) + " because it has status " +
                        old->status);
   }
@@ -297,13 +299,14 @@ SimResult<std::pair<Booking, Booking>> Store::reschedule_booking(std::string_vie
   moved.uid = new_uid();
   moved.start = input.start;
   moved.end = input.start + minutes{old->duration};
-  moved.status = "accepted";
+  moved.status = type->requires_confirmation ? "pending" : "accepted";
   moved.created_at = now;
   moved.updated_at = now;
   moved.ical_sequence = old->ical_sequence + 1;  // same iCalUID: calendars update the event
   moved.cancellation_reason.reset();
   moved.cancelled_by.reset();
   moved.rescheduled_to_uid.reset();
+  moved.reschedule_requested = false;
   moved.rescheduled_from_uid = old->uid;
   moved.rescheduling_reason = input.reason;
   moved.rescheduled_by = input.rescheduled_by;
@@ -338,6 +341,63 @@ SimResult<Booking> Store::add_guests(std::string_view uid, const std::vector<Att
   booking->responses["guests"] = booking->guests;
   booking->updated_at = clock_.now();
   return *booking;
+}
+
+SimResult<Booking> Store::confirm_booking(std::string_view uid) {
+  std::lock_guard lock(mutex_);
+  Booking* booking = find_locked(uid);
+  if (!booking) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
+  if (booking->status != "pending") return bad_request("Booking with uid=" + std::string(uid) + " is not pending");
+  booking->status = "accepted";
+  booking->updated_at = clock_.now();
+  return *booking;
+}
+
+SimResult<Booking> Store::decline_booking(std::string_view uid, std::optional<std::string> reason) {
+  std::lock_guard lock(mutex_);
+  Booking* booking = find_locked(uid);
+  if (!booking) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
+  if (booking->status != "pending") return bad_request("Booking with uid=" + std::string(uid) + " is not pending");
+  booking->status = "rejected";
+  booking->rejection_reason = reason;
+  booking->updated_at = clock_.now();
+  return *booking;
+}
+
+SimResult<Booking> Store::request_reschedule(std::string_view uid, std::optional<std::string> reason) {
+  std::lock_guard lock(mutex_);
+  Booking* booking = find_locked(uid);
+  if (!booking) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
+  if (booking->status != "accepted") return bad_request("Only an accepted booking can be rescheduled by request");
+  booking->status = "cancelled";
+  booking->reschedule_requested = true;
+  booking->cancellation_reason = reason;
+  if (const User* host = booking->host_ids.empty() ? nullptr : user(booking->host_ids.front())) {
+    booking->cancelled_by = host->email;
+  }
+  booking->updated_at = clock_.now();
+  return *booking;
+}
+
+SimResult<std::pair<Booking, std::vector<Store::AbsentMark>>> Store::mark_absent(
+    std::string_view uid, std::optional<bool> host, const std::vector<AbsentMark>& attendees) {
+  std::lock_guard lock(mutex_);
+  Booking* booking = find_locked(uid);
+  if (!booking) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
+  if (booking->start > clock_.now()) return forbidden("Cannot mark no-show before the meeting has started.");
+  std::vector<AbsentMark> marked;
+  for (const auto& mark : attendees) {
+    // Cal.com updates the attendees it has under that exact address and reports only those.
+    for (auto& attendee : booking->attendees) {
+      if (attendee.email != mark.email) continue;
+      attendee.absent = mark.absent;
+      marked.push_back(mark);
+      break;
+    }
+  }
+  if (host) booking->absent_host = *host;
+  booking->updated_at = clock_.now();
+  return std::make_pair(*booking, std::move(marked));
 }
 
 }  // namespace poblysh::calcom_sim

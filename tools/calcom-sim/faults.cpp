@@ -28,6 +28,8 @@ SimResult<FaultConfig> merge_fault_config(FaultConfig base, const nlohmann::json
         base.fail_after_commit_mode = value.get<std::string>();
       else if (key == "answerDelayMs")
         base.answer_delay_ms = value.get<int>();
+      else if (key == "bookingStartShiftMinutes")
+        base.booking_start_shift_minutes = value.get<int>();
       else if (key == "pathPrefix")
         base.path_prefix = value.get<std::string>();
       else if (key == "method")
@@ -44,7 +46,8 @@ SimResult<FaultConfig> merge_fault_config(FaultConfig base, const nlohmann::json
     return bad_request("failAfterCommitMode must be error or hang");
   }
   if (base.latency_ms < 0 || base.hang_ms < 0 || base.answer_delay_ms < 0 || base.error_count < 0 ||
-      base.throttle_count < 0 || base.hang_count < 0 || base.fail_after_commit_count < 0) {
+      base.booking_start_shift_minutes < 0 || base.throttle_count < 0 || base.hang_count < 0 ||
+      base.fail_after_commit_count < 0) {
     return bad_request("fault numbers must not be negative");
   }
   return base;
@@ -61,6 +64,7 @@ nlohmann::json fault_config_json(const FaultConfig& config) {
                         {"failAfterCommitCount", config.fail_after_commit_count},
                         {"failAfterCommitMode", config.fail_after_commit_mode},
                         {"answerDelayMs", config.answer_delay_ms},
+                        {"bookingStartShiftMinutes", config.booking_start_shift_minutes},
                         {"pathPrefix", config.path_prefix},
                         {"method", config.method}};
 }

@@ -27,6 +27,9 @@ struct FaultConfig {
   // Matching requests are handled (a booking made or cancelled, its webhooks queued) and only
   // then answered this much later: Cal.com acted, the caller does not know yet.
   int answer_delay_ms = 0;
+  // Bookings made start this much later than asked, as when Cal.com moves a start onto its own
+  // slot grid: the caller must notice the time it got.
+  int booking_start_shift_minutes = 0;
   std::string path_prefix;  // only paths starting with this (empty: every /v2 path)
   std::string method;       // only requests of this method, e.g. "GET" (empty: any)
 };

@@ -75,6 +75,7 @@ EventType parse_event_type(const json& item) {
   type.host_ids = item.value("hostUserIds", std::vector<int>{});
   type.hidden = item.value("hidden", false);
   type.disable_guests = item.value("disableGuests", false);
+  type.requires_confirmation = item.value("requiresConfirmation", false);
   type.minimum_booking_notice = item.value("minimumBookingNotice", 0);
   type.before_buffer = item.value("beforeEventBuffer", 0);
   type.after_buffer = item.value("afterEventBuffer", 0);

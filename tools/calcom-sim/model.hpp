@@ -69,6 +69,7 @@ struct EventType {
   std::vector<int> host_ids;        // team types; personal types use owner_id
   bool hidden = false;
   bool disable_guests = false;
+  bool requires_confirmation = false;  // bookings wait as "pending" until the host confirms
   int minimum_booking_notice = 0;   // minutes
   int before_buffer = 0;
   int after_buffer = 0;
@@ -117,6 +118,9 @@ struct Booking {
   std::optional<std::string> rescheduled_by;
   std::optional<std::string> rescheduled_from_uid;
   std::optional<std::string> rescheduled_to_uid;
+  bool absent_host = false;
+  std::optional<std::string> rejection_reason;
+  bool reschedule_requested = false;  // cancelled by the host asking the attendee for a new time
 };
 
 struct Webhook {

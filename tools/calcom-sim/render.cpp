@@ -186,7 +186,7 @@ json booking_json(const Booking& booking, const Store& store) {
            {"eventTypeId", booking.event_type_id},
            {"eventType", {{"id", booking.event_type_id}, {"slug", type ? type->slug : ""}}},
            {"location", booking.location},
-           {"absentHost", false},
+           {"absentHost", booking.absent_host},
            {"createdAt", format_utc_millis(booking.created_at)},
            {"updatedAt", format_utc_millis(booking.updated_at)},
            {"metadata", booking.metadata},

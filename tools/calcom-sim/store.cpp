@@ -270,7 +270,12 @@ std::vector<DeliveryJob> Store::deliveries_for(const std::string& trigger, const
     context.team = team(*type->team_id);
     for (std::size_t i = 1; i < booking.host_ids.size(); ++i) context.other_hosts.push_back(user(booking.host_ids[i]));
   }
-  const std::string body = booking_webhook_body(trigger, context).dump();
+  return deliveries_with_body(trigger, booking, booking_webhook_body(trigger, context));
+}
+
+std::vector<DeliveryJob> Store::deliveries_with_body(const std::string& trigger, const Booking& booking,
+                                                     const nlohmann::ordered_json& payload) const {
+  const std::string body = payload.dump();
   std::vector<DeliveryJob> jobs;
   std::lock_guard lock(mutex_);
   for (const auto& hook : webhooks_) {
@@ -279,8 +284,17 @@ std::vector<DeliveryJob> Store::deliveries_for(const std::string& trigger, const
       continue;
     }
     DeliveryJob job{hook.id, hook.subscriber_url, trigger, booking.uid, body, {}, "application/json"};
+    // Cal Video's no-show payload names the webhook it is sent to (its secret left out).
+    if (payload.contains("payload") && payload["payload"].contains("webhook")) {
+      auto named = payload;
+      named["payload"]["webhook"]["id"] = hook.id;
+      named["payload"]["webhook"]["subscriberUrl"] = hook.subscriber_url;
+      named["payload"]["webhook"]["eventTriggers"] = hook.triggers;
+      named["payload"]["webhook"]["active"] = hook.active;
+      job.body = named.dump();
+    }
     if (hook.payload_template && !hook.payload_template->empty()) {
-      job.body = render_payload_template(*hook.payload_template, nlohmann::ordered_json::parse(body));
+      job.body = render_payload_template(*hook.payload_template, nlohmann::ordered_json::parse(job.body));
       // Cal.com sends a rendered template as JSON only when it parses as JSON.
       if (!nlohmann::json::accept(job.body)) job.content_type = "application/x-www-form-urlencoded";
     }
@@ -288,6 +302,41 @@ std::vector<DeliveryJob> Store::deliveries_for(const std::string& trigger, const
     jobs.push_back(std::move(job));
   }
   return jobs;
+}
+
+SimResult<std::vector<DeliveryJob>> Store::scheduled_deliveries(const std::string& trigger, std::string_view uid,
+                                                                const std::string& host_email,
+                                                                const std::vector<std::string>& absent_emails) {
+  Booking booking;
+  {
+    std::lock_guard lock(mutex_);
+    Booking* found = find_locked(uid);
+    if (!found) return not_found("Booking with uid=" + std::string(uid) + " was not found in the database");
+    if (trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW") {
+      for (auto& attendee : found->attendees) {
+        if (absent_emails.empty() ||
+            std::find(absent_emails.begin(), absent_emails.end(), attendee.email) != absent_emails.end()) {
+          attendee.absent = true;
+        }
+      }
+    }
+    if (trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" && host_email.empty()) found->absent_host = true;
+    booking = *found;
+  }
+  const EventType* type = event_type(booking.event_type_id);
+  const User* organizer = booking.host_ids.empty() ? nullptr : user(booking.host_ids.front());
+  if (!type || !organizer)
+    return not_found("Event type with id=" + std::to_string(booking.event_type_id) + " not found");
+  const SystemTime now = clock_.now();
+  if (trigger == "MEETING_ENDED" || trigger == "MEETING_STARTED") {
+    return deliveries_with_body(trigger, booking, meeting_row_body(trigger, booking, *organizer));
+  }
+  if (trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" || trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW") {
+    const std::string host =
+        trigger == "AFTER_HOSTS_CAL_VIDEO_NO_SHOW" ? (host_email.empty() ? organizer->email : host_email) : "";
+    return deliveries_with_body(trigger, booking, cal_video_no_show_body(trigger, booking, *type, host, now));
+  }
+  return deliveries_for(trigger, booking, nullptr);
 }
 
 }  // namespace poblysh::calcom_sim

@@ -119,6 +119,20 @@ class Store {
   // Returns {old (now cancelled), new}.
   SimResult<std::pair<Booking, Booking>> reschedule_booking(std::string_view uid, const RescheduleInput& input);
   SimResult<Booking> add_guests(std::string_view uid, const std::vector<Attendee>& guests);
+  // A booking that waits for its host (the event type requires confirmation): accepted, or
+  // declined (status rejected, with the host's reason).
+  SimResult<Booking> confirm_booking(std::string_view uid);
+  SimResult<Booking> decline_booking(std::string_view uid, std::optional<std::string> reason);
+  // The host's "request reschedule": the booking is cancelled and the attendee asked for a new time.
+  SimResult<Booking> request_reschedule(std::string_view uid, std::optional<std::string> reason);
+  // Marks attendees (by email) and the host absent or present; returns the booking and the
+  // attendees whose mark was set, as Cal.com reports them.
+  struct AbsentMark {
+    std::string email;
+    bool absent = true;
+  };
+  SimResult<std::pair<Booking, std::vector<AbsentMark>>> mark_absent(std::string_view uid, std::optional<bool> host,
+                                                                     const std::vector<AbsentMark>& attendees);
   BookingPage list_bookings(int actor, const BookingFilter& filter) const;
   std::vector<Booking> all_bookings() const;
 
@@ -132,6 +146,15 @@ class Store {
   // whose owner manages one of the booking's hosts.
   std::vector<DeliveryJob> deliveries_for(const std::string& trigger, const Booking& booking,
                                           const Booking* previous) const;
+  // The same fan-out for a body made elsewhere (the no-show and meeting triggers' own shapes).
+  std::vector<DeliveryJob> deliveries_with_body(const std::string& trigger, const Booking& booking,
+                                                const nlohmann::ordered_json& body) const;
+  // MEETING_ENDED and the Cal Video no-show triggers, as Cal.com's scheduled tasks send them.
+  // `host_email`: the absent host (AFTER_HOSTS_…; empty: the organizer); `absent_emails`: the
+  // attendees who did not join (AFTER_GUESTS_…; empty: every attendee), marked absent here.
+  SimResult<std::vector<DeliveryJob>> scheduled_deliveries(const std::string& trigger, std::string_view uid,
+                                                           const std::string& host_email,
+                                                           const std::vector<std::string>& absent_emails);
 
  private:
   SimResult<const EventType*> resolve_event_type(std::optional<int> id, const std::string& slug,

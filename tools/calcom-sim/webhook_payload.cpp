@@ -1,5 +1,7 @@
 #include "webhook_payload.hpp"
 
+#include <chrono>
+
 #include "core/time.hpp"
 #include "zones.hpp"
 
@@ -112,9 +114,14 @@ json booking_webhook_body(const std::string& trigger, const PayloadContext& cont
   if (trigger == "BOOKING_CANCELLED") {
     payload["cancellationReason"] = booking.cancellation_reason.value_or("");
     payload["cancelledBy"] = booking.cancelled_by.value_or("");
-    payload["requestReschedule"] = false;
+    payload["requestReschedule"] = booking.reschedule_requested;
   }
-  if (trigger == "BOOKING_RESCHEDULED" && context.previous) {
+  if (trigger == "BOOKING_REJECTED") {
+    if (booking.rejection_reason) payload["rejectionReason"] = *booking.rejection_reason;
+  }
+  if (trigger == "BOOKING_REQUESTED" || trigger == "BOOKING_CREATED")
+    payload["requiresConfirmation"] = context.event_type.requires_confirmation;
+  if ((trigger == "BOOKING_RESCHEDULED" || trigger == "BOOKING_REQUESTED") && context.previous) {
     payload["rescheduleUid"] = context.previous->uid;
     payload["rescheduleId"] = context.previous->id;
     payload["rescheduleStartTime"] = format_iso8601_utc(context.previous->start);
@@ -122,6 +129,133 @@ json booking_webhook_body(const std::string& trigger, const PayloadContext& cont
     payload["rescheduledBy"] = booking.rescheduled_by.value_or(context.organizer.email);
   }
   return json{{"triggerEvent", trigger}, {"createdAt", format_utc_millis(context.created_at)}, {"payload", payload}};
+}
+
+json meeting_row_body(const std::string& trigger, const Booking& booking, const User& organizer) {
+  json attendees = json::array();
+  int attendee_id = booking.id * 10;
+  for (const auto& attendee : booking.attendees) {
+    attendees.push_back(json{{"id", ++attendee_id},
+                             {"email", attendee.email},
+                             {"name", attendee.name},
+                             {"timeZone", attendee.time_zone},
+                             {"phoneNumber", attendee.phone.empty() ? json(nullptr) : json(attendee.phone)},
+                             {"locale", attendee.language},
+                             {"bookingId", booking.id},
+                             {"noShow", attendee.absent}});
+  }
+  json metadata = json::parse(booking.metadata.dump());
+  if (!booking.meeting_url.empty()) metadata["videoCallUrl"] = booking.meeting_url;
+  json references = json::array();
+  if (!booking.meeting_url.empty()) {
+    references.push_back(json{{"id", booking.id},
+                              {"type", "daily_video"},
+                              {"uid", booking.uid},
+                              {"meetingId", booking.uid},
+                              {"meetingPassword", nullptr},
+                              {"meetingUrl", booking.meeting_url},
+                              {"bookingId", booking.id},
+                              {"externalCalendarId", nullptr},
+                              {"deleted", nullptr},
+                              {"credentialId", nullptr}});
+  }
+  // JSON.stringify({triggerEvent, ...booking}): the trigger, then Prisma's row in model order.
+  return json{{"triggerEvent", trigger},
+              {"id", booking.id},
+              {"uid", booking.uid},
+              {"userId", organizer.id},
+              {"userPrimaryEmail", organizer.email},
+              {"eventTypeId", booking.event_type_id},
+              {"title", booking.title},
+              {"description", booking.description},
+              {"customInputs", json::object()},
+              {"responses", responses_json(booking)},
+              {"startTime", format_utc_millis(booking.start)},
+              {"endTime", format_utc_millis(booking.end)},
+              {"location", booking.location},
+              {"createdAt", format_utc_millis(booking.created_at)},
+              {"updatedAt", format_utc_millis(booking.updated_at)},
+              {"status", upper(booking.status)},
+              {"paid", false},
+              {"destinationCalendarId", nullptr},
+              {"cancellationReason", booking.cancellation_reason ? json(*booking.cancellation_reason) : json(nullptr)},
+              {"rejectionReason", booking.rejection_reason ? json(*booking.rejection_reason) : json(nullptr)},
+              {"dynamicEventSlugRef", nullptr},
+              {"dynamicGroupSlugRef", nullptr},
+              {"rescheduled", nullptr},
+              {"fromReschedule", booking.rescheduled_from_uid ? json(*booking.rescheduled_from_uid) : json(nullptr)},
+              {"recurringEventId", nullptr},
+              {"smsReminderNumber", nullptr},
+              {"scheduledJobs", json::array()},
+              {"metadata", metadata},
+              {"isRecorded", false},
+              {"iCalUID", booking.ical_uid},
+              {"iCalSequence", booking.ical_sequence},
+              {"rating", nullptr},
+              {"ratingFeedback", nullptr},
+              {"noShowHost", booking.absent_host},
+              {"cancelledBy", booking.cancelled_by ? json(*booking.cancelled_by) : json(nullptr)},
+              {"rescheduledBy", booking.rescheduled_by ? json(*booking.rescheduled_by) : json(nullptr)},
+              {"attendees", attendees},
+              {"user",
+               {{"email", organizer.email},
+                {"name", organizer.name},
+                {"timeZone", organizer.time_zone},
+                {"username", organizer.username}}},
+              {"payment", json::array()},
+              {"references", references}};
+}
+
+json cal_video_no_show_body(const std::string& trigger, const Booking& booking, const EventType& type,
+                            const std::string& host_email, SystemTime created_at) {
+  // The task runs `time` minutes after the start (the webhook's setting; five here) and says
+  // whom it did not see by then, in dayjs's "YYYY-MM-DD HH:mm:ss Z".
+  const SystemTime deadline = booking.start + std::chrono::minutes(5);
+  const std::string before =
+      format_iso8601_utc(deadline).substr(0, 10) + " " + format_iso8601_utc(deadline).substr(11, 8) + " +00:00";
+  json attendees = json::array();
+  int attendee_id = booking.id * 10;
+  for (const auto& attendee : booking.attendees) {
+    attendees.push_back(json{{"id", ++attendee_id},
+                             {"email", attendee.email},
+                             {"name", attendee.name},
+                             {"timeZone", attendee.time_zone},
+                             {"phoneNumber", attendee.phone.empty() ? json(nullptr) : json(attendee.phone)},
+                             {"locale", attendee.language},
+                             {"bookingId", booking.id},
+                             {"noShow", attendee.absent}});
+  }
+  json payload{{"title", booking.title},       {"bookingId", booking.id},
+               {"bookingUid", booking.uid},    {"startTime", format_utc_millis(booking.start)},
+               {"attendees", attendees},       {"endTime", format_utc_millis(booking.end)},
+               {"participants", json::array()}};
+  if (!host_email.empty()) payload["hostEmail"] = host_email;
+  if (booking.rescheduled_from_uid)
+    payload["rescheduledBy"] = booking.rescheduled_by ? json(*booking.rescheduled_by) : json(nullptr);
+  payload["eventType"] = json{{"id", type.id},
+                              {"teamId", type.team_id ? json(*type.team_id) : json(nullptr)},
+                              {"parentId", nullptr},
+                              {"calVideoSettings", nullptr}};
+  // Filled per subscriber by the dispatcher's fan-out (Store::deliveries_with_body).
+  payload["webhook"] = json{{"id", ""}, {"subscriberUrl", ""}, {"time", 5}, {"timeUnit", "MINUTE"}};
+  payload["message"] = trigger == "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"
+                           ? "Guest didn't join the call or didn't join before " + before
+                           : "Host with email " + host_email + " didn't join the call or didn't join before " + before;
+  return json{{"triggerEvent", trigger}, {"createdAt", format_utc_millis(created_at)}, {"payload", payload}};
+}
+
+json no_show_updated_body(const Booking& booking, const std::vector<NoShowEntry>& attendees, SystemTime created_at) {
+  json list = json::array();
+  for (const auto& attendee : attendees) list.push_back(json{{"email", attendee.email}, {"noShow", attendee.no_show}});
+  // Translated on Cal.com's side: "x_marked_as_no_show" and its siblings, in English.
+  std::string message = "No-show updated";
+  if (attendees.size() == 1) {
+    message = attendees.front().email + (attendees.front().no_show ? " marked as no-show" : " unmarked as no-show");
+  }
+  return json{
+      {"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
+      {"createdAt", format_utc_millis(created_at)},
+      {"payload", {{"message", message}, {"attendees", list}, {"bookingUid", booking.uid}, {"bookingId", booking.id}}}};
 }
 
 std::string render_payload_template(const std::string& payload_template, const json& body) {

@@ -146,7 +146,8 @@ export interface Contact {
   phone: string | null; startup_name?: string;
 }
 
-export type InterviewStatus = 'draft' | 'scheduled' | 'confirmed' | 'completed' | 'cancelled';
+export type InterviewStatus =
+  | 'draft' | 'scheduled' | 'awaiting_host' | 'confirmed' | 'reschedule_requested' | 'completed' | 'cancelled';
 export type InvitationStatus = 'pending' | 'confirmed' | 'cancelled';
 export interface EventTypeRef { id: number; slug: string; title: string; length_minutes?: number }
 export interface TeamAssignment { team_member_id: number; is_primary: boolean; name: string; email: string; role: string }
@@ -155,6 +156,8 @@ export interface Guest {
   invitation_status: 'pending' | 'sent'; invited_at: string | null; last_sent_at: string | null;
 }
 export interface HistoryEntry { at: string; actor: string; action: string; detail: string }
+/** Someone absent from a meeting that took place (Cal.com's no-show). */
+export interface NoShow { party: 'contact' | 'guest' | 'interviewer'; name: string; email: string; team_member_id: number | null }
 export interface Interview {
   id: number; title: string; status: InterviewStatus; invitation_status: InvitationStatus;
   startup: { id: number; name: string }; contact: Contact | null; event_type: EventTypeRef | null;
@@ -165,6 +168,7 @@ export interface Interview {
   team: TeamAssignment[]; guests: Guest[]; history: HistoryEntry[];
   deliveries?: unknown[]; sandbox: boolean; created_at: string; updated_at: string;
   custom_duration?: boolean; cancellation_reason?: string | null;
+  no_shows?: NoShow[]; outcome_note?: string | null; latest_calcom_event?: { summary: string; at: string | null } | null;
   steps?: { contact: boolean; team: boolean; booking: boolean; guests: boolean; details: boolean };
   summary?: {
     duration_minutes: number; total_duration_minutes: number; guest_count: number; people_count: number;

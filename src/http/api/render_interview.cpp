@@ -1,6 +1,7 @@
 #include "http/api/render_interview.hpp"
 
 #include "core/zone_time.hpp"
+#include "domain/validation.hpp"
 #include "http/api/render.hpp"
 
 namespace poblysh::http::api {
@@ -142,6 +143,46 @@ void write_delivery(JsonWriter& out, const store::DeliverySummary& delivery) {
       .end_object();
 }
 
+// Who did not come, named as the interview's people are: {email, name, party, team_member_id}.
+void write_no_show(JsonWriter& out, const interviews::InterviewView& view, const domain::NoShow& absent) {
+  std::string email;
+  std::string name;
+  if (absent.party == domain::AbsentParty::contact && view.contact) {
+    email = view.contact->fields.email;
+    name = view.contact->fields.name;
+  } else if (absent.party == domain::AbsentParty::guest) {
+    email = absent.guest_email;
+    for (const auto& guest : view.interview.guests) {
+      if (domain::normalize_email(guest.email) == absent.guest_email) name = guest.name;
+    }
+  } else if (absent.party == domain::AbsentParty::interviewer) {
+    for (const auto& member : view.team_members) {
+      if (member.id != absent.team_member_id) continue;
+      email = member.fields.email;
+      name = member.fields.name;
+    }
+  }
+  out.begin_object().key("email").value(email).key("name").value(name).key("party");
+  out.value(domain::absent_party_name(absent.party)).key("team_member_id");
+  if (absent.party == domain::AbsentParty::interviewer) {
+    out.value(absent.team_member_id);
+  } else {
+    out.value(nullptr);
+  }
+  out.end_object();
+}
+
+// The last Cal.com event that changed the interview, in plain words, or null.
+void write_latest_calcom_event(JsonWriter& out, const domain::Interview& interview) {
+  if (interview.calcom_last_event.empty()) {
+    out.value(nullptr);
+    return;
+  }
+  out.begin_object().key("at");
+  write_time_or_null(out, interview.calcom_last_event_at);
+  out.key("summary").value(interview.calcom_last_event).end_object();
+}
+
 // An array of `items`, each written by `write_item`.
 template <class Item, class WriteItem>
 void write_array(JsonWriter& out, const std::vector<Item>& items, WriteItem write_item) {
@@ -188,10 +229,16 @@ std::string render_json(const interviews::InterviewView& view, const std::string
       .value(i.id)
       .key("invitation_status")
       .value(domain::invitation_name(i.invitation_status()))
-      .key("meeting_provider");
+      .key("latest_calcom_event");
+  write_latest_calcom_event(out, i);
+  out.key("meeting_provider");
   write_text_or_null(out, i.meeting_provider);
   out.key("meeting_url");
   write_text_or_null(out, i.meeting_url);
+  out.key("no_shows").begin_array();
+  for (const auto& absent : i.no_shows) write_no_show(out, view, absent);
+  out.end_array().key("outcome_note");
+  write_text_or_null(out, i.outcome_note);
   out.key("prep_notes_html")
       .value(notes_html)
       .key("prep_notes_markdown")

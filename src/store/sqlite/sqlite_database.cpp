@@ -326,10 +326,17 @@ Result<int> SqliteDatabase::migrate() {
     if (migration.version <= current) continue;
     std::string script = render_migration(migration.sql, Dialect::sqlite);
     if (const auto at = script.find(kNextSchemaVersion); at != std::string::npos) {
+      // Statements before it (an ADD COLUMN) move the cookie too: it is read once they ran.
+      const auto line = script.rfind('\n', at);
+      const auto split = line == std::string::npos ? 0 : line + 1;
+      if (split > 0) {
+        if (auto before = connection.exec_script(script.substr(0, split)); !before) return rollback(before.error());
+        script.erase(0, split);
+      }
       auto cookie = static_cast<Connection&>(connection).query_one("PRAGMA schema_version");
       if (!cookie) return rollback(cookie.error());
       const std::int64_t next = (*cookie ? (*cookie)->integer(0) : 0) + 1;
-      script.replace(at, kNextSchemaVersion.size(), std::to_string(next));
+      script.replace(script.find(kNextSchemaVersion), kNextSchemaVersion.size(), std::to_string(next));
     }
     script += "\nINSERT INTO schema_migrations(version, name, applied_at) VALUES (" +
               std::to_string(migration.version) + ", '" + std::string(migration.name) +

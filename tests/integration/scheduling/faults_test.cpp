@@ -1,4 +1,5 @@
 // Cal.com failing during confirm, and meeting times across a daylight-saving change.
+#include "core/time.hpp"
 #include "workflow_fixture.hpp"
 
 using namespace poblysh::testing;
@@ -40,6 +41,39 @@ TEST_F(WorkflowTest, ABookingStoredButAnsweredWithAnErrorIsFoundNotDuplicated) {
   auto at_calcom = sim_bookings_for(id);
   ASSERT_EQ(at_calcom.size(), 1u);
   EXPECT_EQ(at_calcom[0]["uid"], confirmed.json()["calcom_booking_uid"]);
+}
+
+// Cal.com may book another start than the one asked for (its own slot rules): the interview
+// takes Cal.com's time, since that is the meeting, and says so in its history and the log.
+TEST_F(WorkflowTest, AStartCalcomMovedIsShownAndLoggedNotTakenSilently) {
+  int id = 0;
+  const auto draft = booked_draft(id);
+  const std::string asked = draft["start_time"];
+  sim_->admin_post("/_sim/faults", {{"bookingStartShiftMinutes", 30}});
+  auto confirmed = api_->post(path(id, "confirm"), json::object());
+  ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+  const auto interview = confirmed.json();
+  EXPECT_EQ(*poblysh::parse_iso8601(interview["start_time"].get<std::string>()),
+            *poblysh::parse_iso8601(asked) + std::chrono::minutes(30));
+  nlohmann::json changed;
+  for (const auto& entry : interview["history"]) {
+    if (entry["action"] == "time_changed") changed = entry;
+  }
+  ASSERT_FALSE(changed.is_null()) << interview["history"].dump();
+  EXPECT_EQ(changed["actor"], "cal.com");
+  const std::string detail = changed["detail"];
+  EXPECT_NE(detail.find(poblysh::format_iso8601_utc(*poblysh::parse_iso8601(asked))), std::string::npos) << detail;
+  EXPECT_NE(service_->process().stderr_text().find("cal.com booked another time than asked"), std::string::npos);
+
+  // Without the shift, nothing of the kind is said.
+  sim_->admin_post("/_sim/faults", {{"bookingStartShiftMinutes", 0}});
+  int other = 0;
+  booked_draft(other);
+  auto plain = api_->post(path(other, "confirm"), json::object());
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  const auto history = plain.json()["history"];
+  ASSERT_FALSE(history.empty());
+  for (const auto& entry : history) EXPECT_NE(entry["action"], "time_changed");
 }
 
 TEST_F(WorkflowTest, MeetingTimesAcrossTheBerlinDaylightSavingSwitchAreShownRight) {

@@ -158,6 +158,62 @@ TEST_F(InterviewPeopleTest, TheNotesHtmlIsKeptBesideTheNotesAndReadByTheDetail) 
   EXPECT_EQ((*joined)->interview.prep_notes_html, std::optional<std::string>("<p>stored</p>\n"));
 }
 
+// The later life of an interview (migration 0014): each new status, who did not come, the outcome
+// note and Cal.com's last event are written by a save and read back by every read.
+TEST_F(InterviewPeopleTest, TheOutcomeAndTheLastCalcomEventAreKept) {
+  const auto id = insert(contact_id_, {{member_ids_[0], true}, {member_ids_[1], false}});
+  for (auto status : {domain::InterviewStatus::awaiting_host, domain::InterviewStatus::reschedule_requested,
+                      domain::InterviewStatus::completed}) {
+    auto loaded = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+    ASSERT_TRUE(loaded && *loaded);
+    auto changed = **loaded;
+    changed.status = status;
+    ASSERT_TRUE(transact(db(), [&](Connection& c) { return interviews_.save(c, changed, **loaded); }))
+        << domain::status_name(status);
+    auto read = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+    ASSERT_TRUE(read && *read);
+    EXPECT_EQ((*read)->status, status);
+  }
+  auto loaded = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+  ASSERT_TRUE(loaded && *loaded);
+  auto changed = **loaded;
+  const std::vector<domain::NoShow> absent{{domain::AbsentParty::interviewer, "", member_ids_[1]},
+                                           {domain::AbsentParty::contact, "", 0},
+                                           {domain::AbsentParty::guest, "guest@elsewhere.example", 0}};
+  changed.no_shows = absent;
+  changed.outcome_note = "Bruno was ill;\nthe guest's flight was late";
+  changed.calcom_last_event = "Cal.com reported the meeting ended";
+  changed.calcom_last_event_at = from_unix_ms(1'780'000'360'000);
+  ASSERT_TRUE(transact(db(), [&](Connection& c) { return interviews_.save(c, changed, **loaded); }));
+  auto expect_kept = [&](const domain::Interview& read) {
+    EXPECT_EQ(read.no_shows, absent);
+    EXPECT_EQ(read.outcome_note, changed.outcome_note);
+    EXPECT_EQ(read.calcom_last_event, changed.calcom_last_event);
+    EXPECT_EQ(read.calcom_last_event_at, changed.calcom_last_event_at);
+    EXPECT_EQ(read.status, domain::InterviewStatus::completed);
+  };
+  auto plain = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+  ASSERT_TRUE(plain && *plain);
+  expect_kept(**plain);
+  auto joined = read_with(db(), [&](Connection& c) { return interviews_.find_with_people(c, id); });
+  ASSERT_TRUE(joined && *joined);
+  expect_kept((*joined)->interview);
+  InterviewFilter completed;
+  completed.status = domain::InterviewStatus::completed;
+  auto listed = read_with(db(), [&](Connection& c) { return interviews_.list(c, completed, PageRequest{}); });
+  ASSERT_TRUE(listed) << listed.error().internal;
+  ASSERT_EQ(listed->items.size(), 1u);
+  expect_kept(listed->items.front().interview);
+
+  // A present-after-all party is dropped again; nobody absent is an empty list.
+  auto cleared = **plain;
+  cleared.no_shows.clear();
+  ASSERT_TRUE(transact(db(), [&](Connection& c) { return interviews_.save(c, cleared, **plain); }));
+  auto after = read_with(db(), [&](Connection& c) { return interviews_.find(c, id); });
+  ASSERT_TRUE(after && *after);
+  EXPECT_TRUE((*after)->no_shows.empty());
+}
+
 TEST_F(InterviewPeopleTest, ADraftWithoutContactOrTeamHasNone) {
   const auto id = insert(std::nullopt, {});
   expect_same_as_separate_reads(id);

@@ -279,7 +279,7 @@ TEST_F(StoreConformance, StatusColumnsTakeTheirValuesAndRefuseOthers) {
       {"interviews",
        {"INSERT INTO interviews (startup_id, title, status, created_at, updated_at, sort_at) VALUES (1, 't', ?, 0, 0, "
         "0)",
-        {"draft", "scheduled", "confirmed", "completed", "cancelled"}}},
+        {"draft", "scheduled", "awaiting_host", "confirmed", "reschedule_requested", "completed", "cancelled"}}},
       {"email_outbox",
        {"INSERT INTO email_outbox (kind, recipient, subject, body, status, next_attempt_at, created_at, dedupe_key) "
         "VALUES ('confirmed', 'a@b.example', 's', '', ?, 0, 0, 'k' || random())",
@@ -366,6 +366,56 @@ TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheRewrittenChecksWithItsR
   // EXPLAIN alone does not look at the cookie; a statement that reads does, and reloads.
   ASSERT_EQ(exec("SELECT COUNT(*) FROM email_outbox"), "");
   EXPECT_EQ(temporary_tables(), 0);
+  ASSERT_EQ(exec("PRAGMA integrity_check"), "");
+  sqlite3_close(earlier);
+}
+
+// Migration 0014 widens SQLite's interview status chain in place, after adding columns (which
+// move the schema cookie themselves): a connection open since before it takes the new statuses,
+// and the rows it had keep their place.
+TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheNewStatuses) {
+  if (on_postgres()) GTEST_SKIP() << "PostgreSQL replaces its constraint";
+  const auto& all = migrations();
+  const auto widening =
+      std::find_if(all.begin(), all.end(), [](const Migration& m) { return m.name == "0014_interview_outcome"; });
+  ASSERT_NE(widening, all.end());
+  sqlite3* earlier = nullptr;
+  ASSERT_EQ(sqlite3_open(sqlite_path_from_url(url())->c_str(), &earlier), SQLITE_OK);
+  auto exec = [&](const std::string& sql) {
+    char* message = nullptr;
+    const int code = sqlite3_exec(earlier, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    return code == SQLITE_OK ? std::string() : text.empty() ? "error " + std::to_string(code) : text;
+  };
+  ASSERT_EQ(exec("PRAGMA journal_mode=WAL; " + std::string(kSchemaVersionTable)), "");
+  for (const auto& migration : all) {
+    if (migration.version >= widening->version) break;
+    std::string script = render_migration(migration.sql, Dialect::sqlite);
+    if (const auto at = script.find(kNextSchemaVersion); at != std::string::npos) {
+      script.replace(at, kNextSchemaVersion.size(), "1000");  // above anything the steps before reached
+    }
+    ASSERT_EQ(exec(script + "; INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                   std::to_string(migration.version) + ", '" + std::string(migration.name) + "', 0)"),
+              "")
+        << migration.name;
+  }
+  const std::string insert =
+      "INSERT INTO interviews (startup_id, title, status, created_at, updated_at, sort_at) VALUES (1, 't', ";
+  ASSERT_EQ(exec("INSERT INTO startups (id, name, name_sort, created_at, updated_at) VALUES (1, 'Acme', 'acme', 0, 0)"),
+            "");
+  ASSERT_EQ(exec(insert + "'confirmed', 0, 0, 0)"), "");
+  EXPECT_NE(exec(insert + "'awaiting_host', 0, 0, 0)"), "") << "taken before 0014";
+
+  auto migrated = db().migrate();
+  ASSERT_TRUE(migrated) << migrated.error().internal;
+  EXPECT_EQ(*migrated, all.back().version);
+  for (const char* status : {"awaiting_host", "reschedule_requested"}) {
+    EXPECT_EQ(exec(insert + "'" + status + "', 0, 0, 0)"), "") << status;
+  }
+  EXPECT_NE(exec(insert + "'no_show', 0, 0, 0)"), "");
+  EXPECT_EQ(count_rows("interviews"), 3);
+  EXPECT_EQ(exec("SELECT outcome_note, no_shows, calcom_last_event FROM interviews"), "");
   ASSERT_EQ(exec("PRAGMA integrity_check"), "");
   sqlite3_close(earlier);
 }

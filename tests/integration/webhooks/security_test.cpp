@@ -79,8 +79,10 @@ TEST_F(WebhookTest, PingUnusedTriggersAndForeignBookingsAreRecordedWithoutEffect
   auto ping = deliver_signed(R"({"triggerEvent":"PING","createdAt":"2026-05-04T08:00:00Z","payload":{"type":"Test"}})");
   ASSERT_EQ(ping.status, 200) << ping.body;
   EXPECT_EQ(ping.json()["outcome"], "ignored");
-  auto ended = deliver_signed(R"({"triggerEvent":"MEETING_ENDED","uid":"abc","createdAt":"2026-05-04T08:00:00Z"})");
-  EXPECT_EQ(ended.json()["outcome"], "ignored");
+  auto paid = deliver_signed(
+      R"({"triggerEvent":"BOOKING_PAID","createdAt":"2026-05-04T08:00:00Z","payload":{"uid":"abc","paymentId":3}})");
+  ASSERT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(paid.json()["outcome"], "ignored");
 
   // A booking someone made directly in Cal.com: not ours, shown to admins, nothing else.
   const std::string foreign = json{

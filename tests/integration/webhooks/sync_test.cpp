@@ -136,8 +136,10 @@ TEST_F(InstallTest, RegistersOnceWithOurTriggersAndTheConfiguredSecret) {
   ASSERT_EQ(hooks.size(), 1u) << hooks.dump();
   std::set<std::string> triggers;
   for (const auto& trigger : hooks[0]["triggers"]) triggers.insert(trigger);
-  EXPECT_EQ(triggers, (std::set<std::string>{"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
-                                             "BOOKING_REQUESTED", "BOOKING_REJECTED"}));
+  EXPECT_EQ(triggers,
+            (std::set<std::string>{"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "BOOKING_REQUESTED",
+                                   "BOOKING_REJECTED", "MEETING_ENDED", "BOOKING_NO_SHOW_UPDATED",
+                                   "AFTER_HOSTS_CAL_VIDEO_NO_SHOW", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"}));
 
   // Deliveries through the installed webhook verify: the secret is the one we hold.
   const int id = book();

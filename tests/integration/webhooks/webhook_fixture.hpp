@@ -63,11 +63,14 @@ class WebhookTest : public ::testing::Test {
     startup_id_ = people.startup_id;
     advisor_id_ = people.advisor_id;
     if (register_webhook) {
-      auto hook = sim_api_->post("/v2/webhooks", {{"subscriberUrl", service_->base_url() + "/webhooks/calcom"},
-                                                  {"triggers", {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED",
-                                                                "BOOKING_REQUESTED", "BOOKING_REJECTED"}},
-                                                  {"active", true},
-                                                  {"secret", secret.empty() ? std::string(kWebhookSecret) : secret}});
+      auto hook = sim_api_->post("/v2/webhooks",
+                                 {{"subscriberUrl", service_->base_url() + "/webhooks/calcom"},
+                                  {"triggers",
+                                   {"BOOKING_CREATED", "BOOKING_CANCELLED", "BOOKING_RESCHEDULED", "BOOKING_REQUESTED",
+                                    "BOOKING_REJECTED", "MEETING_ENDED", "BOOKING_NO_SHOW_UPDATED",
+                                    "AFTER_HOSTS_CAL_VIDEO_NO_SHOW", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW", "BOOKING_PAID"}},
+                                  {"active", true},
+                                  {"secret", secret.empty() ? std::string(kWebhookSecret) : secret}});
       ASSERT_EQ(hook.status, 201) << hook.body;
     }
   }
@@ -75,15 +78,19 @@ class WebhookTest : public ::testing::Test {
   std::string path(int id, const std::string& step = "") const { return northwind::interview_path(id, step); }
 
   // The six steps through our API; returns the interview id. slots_ keeps the free slots offered.
-  int book() {
+  // Event type 1005 is Alice's that waits for her to accept each booking.
+  int book(int event_type_id = 1001) {
     const int id = northwind::create_draft(*api_, startup_id_);
     northwind::assign_team(*api_, id, {alice_, bruno_, startup_id_, advisor_id_});
     auto options = api_->get(path(id, "booking-options")).json();
     for (const auto& type : options["event_types"]) {
-      if (type["id"] == 1001) slots_ = type["slots"];
+      if (type["id"] == event_type_id) slots_ = type["slots"];
     }
     EXPECT_GE(slots_.size(), 3u) << options.dump();
-    EXPECT_EQ(api_->send("PUT", path(id, "booking"), json{{"event_type_id", 1001}, {"start_time", slots_[0]["start"]}}.dump(), {}).status, 200);
+    EXPECT_EQ(api_->send("PUT", path(id, "booking"),
+                         json{{"event_type_id", event_type_id}, {"start_time", slots_[0]["start"]}}.dump(), {})
+                  .status,
+              200);
     auto guests = api_->send("PUT", path(id, "guests"),
                              json{{"guests", {{{"contact_id", advisor_id_}}, {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}}}}}.dump(), {});
     EXPECT_EQ(guests.status, 200) << guests.body;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "http_client.hpp"
@@ -242,6 +243,60 @@ TEST_F(HostileInputs, NamesAndEmailsCannotCarryHeaders) {
         client_.post("/api/v1/team-members", {{"name", name}, {"email", "ada@example.com"}, {"role", "Scout"}});
     EXPECT_EQ(created.status, 400) << name;
     EXPECT_TRUE(created.json()["error"]["details"]["fields"].contains("name")) << created.body;
+  }
+  expect_healthy();
+}
+
+// The lifecycle triggers (the meeting ended, no-shows) signed with the real secret but shaped to
+// hurt: missing names, wrong types, an attendee list as long as the body allows, huge fields.
+// Each is refused with the field named, or recorded without effect (no interview holds them).
+TEST_F(HostileInputs, LifecycleTriggersOfHostileShapesAreRefusedOrHarmless) {
+  using nlohmann::json;
+  auto refused_naming = [&](const json& body, const std::string& field) {
+    const auto answer = deliver(body.dump());
+    EXPECT_EQ(answer.status, 400) << body.dump().substr(0, 200) << " " << answer.body;
+    EXPECT_TRUE(answer.json()["error"]["details"]["fields"].contains(field)) << answer.body;
+  };
+  refused_naming(json{{"triggerEvent", "MEETING_ENDED"}, {"id", 5}}, "uid");
+  refused_naming(json{{"triggerEvent", "MEETING_ENDED"}, {"uid", 12345}}, "uid");
+  refused_naming(json{{"triggerEvent", "MEETING_ENDED"}, {"uid", "u"}, {"endTime", "tomorrow"}}, "endTime");
+  refused_naming(json{{"triggerEvent", "BOOKING_NO_SHOW_UPDATED"}, {"payload", {{"attendees", json::array()}}}},
+                 "payload.bookingUid");
+  refused_naming(json{{"triggerEvent", "AFTER_HOSTS_CAL_VIDEO_NO_SHOW"}, {"payload", "bookingUid"}}, "payload");
+  // As many attendees as fit in the body: refused from their count, not read one by one.
+  json attendees = json::array();
+  for (int i = 0; i < 20000; ++i)
+    attendees.push_back({{"email", "a" + std::to_string(i) + "@x.example"}, {"noShow", true}});
+  refused_naming(json{{"triggerEvent", "AFTER_GUESTS_CAL_VIDEO_NO_SHOW"},
+                      {"payload", {{"bookingUid", "u"}, {"attendees", attendees}}}},
+                 "payload.attendees");
+  refused_naming(json{{"triggerEvent", "MEETING_ENDED"}, {"uid", "u"}, {"attendees", attendees}}, "attendees");
+
+  // Wrong types read as absent, huge texts are only texts: recorded, matched to nothing.
+  for (const json& body :
+       {json{
+            {"triggerEvent", "BOOKING_NO_SHOW_UPDATED"},
+            {"payload",
+             {{"bookingUid", "no-such-booking"},
+              {"attendees", json::array({1, nullptr, "x", json{{"email", 5}, {"noShow", "yes"}},
+                                         json{{"email", std::string(200'000, 'e') + "@x.example"}, {"noShow", true}}})},
+              {"noShowHost", "true"},
+              {"message", std::string(300'000, 'm')}}}},
+        json{{"triggerEvent", "AFTER_HOSTS_CAL_VIDEO_NO_SHOW"},
+             {"payload", {{"bookingUid", "no-such-booking"}, {"hostEmail", json{{"email", "x"}}}}}},
+        json{{"triggerEvent", "BOOKING_CANCELLED"},
+             {"payload",
+              {{"uid", "no-such-booking"},
+               {"requestReschedule", "yes"},
+               {"cancellationReason", std::string(100'000, 'r')}}}},
+        json{{"triggerEvent", "MEETING_ENDED"},
+             {"uid", "no-such-booking"},
+             {"attendees", "everyone"},
+             {"noShowHost", 1},
+             {"payload", 7}}}) {
+    const auto answer = deliver(body.dump());
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_EQ(answer.json()["outcome"], "unmatched") << answer.body;
   }
   expect_healthy();
 }

@@ -30,6 +30,75 @@ SlotsQuery slots_for(std::int64_t event_type) {
   return query;
 }
 
+// Cal.com's default slots answer: starts only, as when format=range is not honoured.
+constexpr const char* kStartsOnly =
+    R"({"2026-05-04":[{"start":"2026-05-04T09:00:00.000Z"},{"start":"2026-05-04T10:00:00.000Z"}]})";
+constexpr const char* kBrunosTypes =
+    R"([{"id":1101,"slug":"founder-interview","title":"Founder interview","lengthInMinutes":45}])";
+
+std::vector<std::chrono::minutes> lengths(const Slots& slots) {
+  std::vector<std::chrono::minutes> out;
+  for (const auto& [date, day] : slots.by_date) {
+    for (const auto& slot : day) {
+      out.push_back(slot.end ? std::chrono::duration_cast<std::chrono::minutes>(*slot.end - slot.start)
+                             : std::chrono::minutes(-1));
+    }
+  }
+  return out;
+}
+
+TEST(Client, SlotsWithoutAnEndLastTheEventTypesLength) {
+  Harness h([](const HttpRequest& request) {
+    if (request.url.find("/v2/slots") != std::string::npos) return json_reply(200, success(kStartsOnly));
+    if (request.url.find("/v2/event-types?username=bruno&eventSlug=founder-interview") != std::string::npos) {
+      return json_reply(200, success(kBrunosTypes));
+    }
+    return json_reply(404, R"({"status":"error","error":{"code":"NotFoundException","message":"no"}})");
+  });
+  SlotsQuery member = slots_for(0);
+  member.event_type_id.reset();
+  member.username = "bruno";
+  member.event_type_slug = "founder-interview";
+  auto slots = h.client.slots(member);
+  ASSERT_TRUE(slots) << slots.error().internal;
+  EXPECT_EQ(lengths(*slots), (std::vector<std::chrono::minutes>{45min, 45min}));
+  EXPECT_NE(h.log.text().find("without their end"), std::string::npos);
+
+  // With the meeting's length given, that length; no event type is read.
+  const auto before = h.transport->count(HttpMethod::get, "/v2/event-types");
+  member.duration_minutes = 60;
+  slots = h.client.slots(member);
+  ASSERT_TRUE(slots);
+  EXPECT_EQ(lengths(*slots), (std::vector<std::chrono::minutes>{60min, 60min}));
+  EXPECT_EQ(h.transport->count(HttpMethod::get, "/v2/event-types"), before);
+}
+
+// A member's free windows with no end and no known length would read as "never free": an error
+// says so instead.
+TEST(Client, SlotsWithoutAnEndOrAKnownLengthAreAnError) {
+  Harness h([](const HttpRequest& request) {
+    if (request.url.find("/v2/slots") != std::string::npos) return json_reply(200, success(kStartsOnly));
+    return json_reply(200, success("[]"));
+  });
+  SlotsQuery member = slots_for(0);
+  member.event_type_id.reset();
+  member.username = "zoe";
+  member.event_type_slug = "30min";
+  auto slots = h.client.slots(member);
+  ASSERT_FALSE(slots);
+  EXPECT_EQ(slots.error().code, ErrorCode::upstream_failed);
+
+  // By event type id, an unknown length leaves the ends out: callers count the meeting's own.
+  auto by_id = h.client.slots(slots_for(77));
+  ASSERT_TRUE(by_id) << by_id.error().internal;
+  EXPECT_EQ(lengths(*by_id), (std::vector<std::chrono::minutes>{-1min, -1min}));
+  // Asked without ranges, starts only is the answer wanted.
+  member.range_format = false;
+  auto plain = h.client.slots(member);
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(lengths(*plain), (std::vector<std::chrono::minutes>{-1min, -1min}));
+}
+
 TEST(Client, SendsBearerKeyAndPerEndpointVersion) {
   Harness h([](const HttpRequest& request) {
     if (request.url.find("/v2/slots") != std::string::npos) return json_reply(200, success("{}"));

@@ -72,7 +72,8 @@ TEST(NoticeJson, RoundTripsEveryField) {
 }
 
 TEST(NoticeJson, RoundTripsAbsentOptionalsAndEveryKind) {
-  for (auto kind : {NoticeKind::created, NoticeKind::confirmed, NoticeKind::rescheduled, NoticeKind::cancelled}) {
+  for (auto kind : {NoticeKind::created, NoticeKind::confirmed, NoticeKind::rescheduled, NoticeKind::cancelled,
+                    NoticeKind::reschedule_requested}) {
     QueuedNotice original = full();
     original.notice.kind = kind;
     original.notice.previous_start.reset();

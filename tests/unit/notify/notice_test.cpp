@@ -136,6 +136,29 @@ TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
   icalcomponent_free(calendar);
 }
 
+// The host asked for a new time: the old one leaves calendars (a CANCEL, saying why), and the
+// email says an invitation for the new time follows.
+TEST(Notice, ANewTimeNeededCancelsTheOldTimeAndSaysWhy) {
+  InterviewNotice notice = sample();
+  notice.kind = NoticeKind::reschedule_requested;
+  notice.sequence = 2;
+  notice.cancellation_reason = "I am at a conference that day";
+  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(rendered);
+  EXPECT_TRUE(rendered->subject.starts_with("New time needed: ")) << rendered->subject;
+  EXPECT_TRUE(contains(rendered->text, "Reason: I am at a conference that day"));
+  EXPECT_TRUE(contains(rendered->text, "an invitation for the new time follows"));
+  EXPECT_FALSE(contains(rendered->text, "Join the meeting"));
+  EXPECT_EQ(rendered->method, CalendarMethod::cancel);
+  EXPECT_STREQ(kind_name(notice.kind), "reschedule_requested");
+  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_CANCEL);
+  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  EXPECT_EQ(icalcomponent_get_sequence(event), 2);
+  icalcomponent_free(calendar);
+}
+
 TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
   InterviewNotice notice = sample();
   notice.attendees[0].email = "Olivia@Poblysh.example";  // addresses compare case-insensitively

@@ -8,8 +8,13 @@ import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 
-const CANCELLABLE = new Set(['draft', 'scheduled', 'confirmed']);
+const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
+// A booking Cal.com holds can move to another time (domain::check_reschedule).
 const RESCHEDULABLE = new Set(['scheduled', 'confirmed']);
+
+const PARTY_LABEL: Record<string, string> = {
+  contact: "the startup's contact", guest: 'guest', interviewer: 'interviewer',
+};
 
 const INVITATION_LABEL: Record<string, string> = {
   pending: 'Invitation pending', confirmed: 'Invitation confirmed', cancelled: 'Invitation cancelled',
@@ -108,6 +113,15 @@ export function InterviewPage({ id }: { id: string }) {
           This interview was cancelled{i.cancellation_reason ? `: ${i.cancellation_reason}` : '.'}
         </div>
       )}
+      {i.status === 'reschedule_requested' && (
+        <div class="notice notice--warning" role="note">
+          The host asked for a new time{i.cancellation_reason ? `: ${i.cancellation_reason}` : '.'} Cal.com asks the
+          startup to pick one; this page follows.
+        </div>
+      )}
+      {i.status === 'awaiting_host' && (
+        <div class="notice notice--info" role="note">The booking awaits the host's confirmation in Cal.com.</div>
+      )}
       <div class="columns">
         <div class="stack">
           <section class="panel" aria-labelledby="when-title">
@@ -138,7 +152,32 @@ export function InterviewPage({ id }: { id: string }) {
                 )}
                 {i.calcom_booking_id && i.calcom_booking_uid ? <span class="muted"> (ID {i.calcom_booking_id})</span> : null}
               </dd>
+              {i.latest_calcom_event && (
+                <>
+                  <dt>Latest from Cal.com</dt>
+                  <dd>
+                    {i.latest_calcom_event.summary}
+                    {i.latest_calcom_event.at && <span class="muted"> · {formatDateTime(i.latest_calcom_event.at)}</span>}
+                  </dd>
+                </>
+              )}
             </dl>
+            {(i.no_shows?.length || i.outcome_note) && (
+              <dl class="facts" aria-label="Outcome">
+                <dt>Did not attend</dt>
+                <dd>
+                  {i.no_shows?.length
+                    ? i.no_shows.map((absent) => `${absent.name || absent.email} (${PARTY_LABEL[absent.party] ?? absent.party})`).join(', ')
+                    : 'Everyone attended'}
+                </dd>
+                {i.outcome_note && (
+                  <>
+                    <dt>Outcome note</dt>
+                    <dd>{i.outcome_note}</dd>
+                  </>
+                )}
+              </dl>
+            )}
           </section>
 
           <section class="panel" aria-labelledby="notes-title">

@@ -11,7 +11,9 @@ const STATUSES = [
   { value: '', label: 'Any status' },
   { value: 'draft', label: 'Draft' },
   { value: 'scheduled', label: 'Scheduled' },
+  { value: 'awaiting_host', label: 'Awaiting host' },
   { value: 'confirmed', label: 'Confirmed' },
+  { value: 'reschedule_requested', label: 'New time needed' },
   { value: 'completed', label: 'Completed' },
   { value: 'cancelled', label: 'Cancelled' },
 ];
