@@ -32,41 +32,18 @@ JobWorker::JobWorker(store::Database& db, store::JobRepo& jobs,
 JobWorker::~JobWorker() { stop(); }
 
 void JobWorker::start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  thread_.start([this] { return pass(); });
 }
 
-void JobWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void JobWorker::stop() { thread_.stop(); }
 
-void JobWorker::loop() {
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
-    auto pass = run_once();
-    if (!pass) log_->error(LogLine("job pass failed").text("detail", detail_of(pass.error())).str());
-    // A full batch suggests more are due: go again at once. A job due before the next poll is
-    // not left waiting for it.
-    const bool more =
-        pass && pass->done + pass->later + pass->retrying + pass->dead + pass->lost >= options_.claim.limit;
-    auto wait = options_.poll_interval;
-    if (pass && pass->next_due_at) {
-      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*pass->next_due_at - clock_.now());
-      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
-    }
-    std::unique_lock lock(mutex_);
-    if (!more) changed_.wait_for(lock, wait, [this] { return stopping_; });
-  }
+std::chrono::milliseconds JobWorker::pass() {
+  auto outcome = run_once();
+  if (!outcome) log_->error(LogLine("job pass failed").text("detail", detail_of(outcome.error())).str());
+  // A full batch suggests more are due: go again at once. A job due before the next poll is not
+  // left waiting for it.
+  const bool full = outcome && outcome->done + outcome->later + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
+  return wait_before_next_pass(full, outcome ? outcome->next_due_at : std::nullopt, clock_.now(), options_.poll_interval);
 }
 
 JobHandler* JobWorker::handler_for(const std::string& kind) const {

@@ -4,18 +4,17 @@
 #include <spdlog/logger.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/polling_thread.hpp"
 #include "jobs/job_handler.hpp"
 #include "notify/backoff.hpp"
 #include "store/database.hpp"
@@ -67,7 +66,7 @@ class JobWorker {
   Result<JobPass> run_claimed(const std::vector<store::ClaimedJob>& claimed);
 
  private:
-  void loop();
+  std::chrono::milliseconds pass();
   Result<JobPass> run_claimed_locked(const std::vector<store::ClaimedJob>& claimed);
   Status run_one(const store::ClaimedJob& job, JobHandler& handler, JobPass& pass);
   JobHandler* handler_for(const std::string& kind) const;
@@ -83,10 +82,7 @@ class JobWorker {
   std::mutex pass_mutex_;  // serialises run_once; also guards random_
   std::mt19937 random_;
 
-  std::mutex mutex_;  // guards the fields below
-  std::condition_variable changed_;
-  bool stopping_ = false;
-  std::thread thread_;
+  PollingThread thread_;  // the last member: joined before the ones its passes use go
 };
 
 }  // namespace poblysh::jobs

@@ -38,52 +38,22 @@ OutboxWorker::OutboxWorker(store::Database& db, store::OutboxRepo& outbox, Maile
 OutboxWorker::~OutboxWorker() { stop(); }
 
 void OutboxWorker::start() {
-  std::lock_guard lock(mutex_);
-  if (thread_.joinable()) return;
-  stopping_ = false;
-  thread_ = std::thread([this] { loop(); });
+  thread_.start([this] { return pass(); });
 }
 
-void OutboxWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
-  if (thread_.joinable()) thread_.join();
-}
+void OutboxWorker::stop() { thread_.stop(); }
 
-void OutboxWorker::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  changed_.notify_all();
-}
+void OutboxWorker::wake() { thread_.wake(); }
 
-void OutboxWorker::loop() {
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-      woken_ = false;  // this pass will see whatever the waker committed
-    }
-    auto outcome = run_once();
-    if (!outcome) {
-      log_->error(LogLine("outbox pass failed").text("detail", outcome.error().internal).str());
-    }
-    // A full batch suggests more are due: go again at once rather than after the interval.
-    // A retry due before the next poll is not left waiting for it.
-    const bool more =
-        outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
-    auto wait = options_.poll_interval;
-    if (outcome && outcome->next_due_at) {
-      const auto until = std::chrono::duration_cast<std::chrono::milliseconds>(*outcome->next_due_at - clock_.now());
-      wait = std::clamp(until, std::chrono::milliseconds(0), wait);
-    }
-    std::unique_lock lock(mutex_);
-    if (!more) changed_.wait_for(lock, wait, [this] { return stopping_ || woken_; });
-  }
+std::chrono::milliseconds OutboxWorker::pass() {
+  auto outcome = run_once();
+  if (!outcome) log_->error(LogLine("outbox pass failed").text("detail", outcome.error().internal).str());
+  // A full batch suggests more are due: go again at once. A retry due before the next poll is
+  // not left waiting for it.
+  const bool full =
+      outcome && outcome->sent + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
+  return wait_before_next_pass(full, outcome ? outcome->next_due_at : std::nullopt, clock_.now(),
+                               options_.poll_interval);
 }
 
 Result<PassOutcome> OutboxWorker::run_once() {

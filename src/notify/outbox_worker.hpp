@@ -2,17 +2,16 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <random>
-#include <thread>
 
 #include <spdlog/logger.h>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/polling_thread.hpp"
 #include "notify/backoff.hpp"
 #include "notify/mailer.hpp"
 #include "store/database.hpp"
@@ -56,7 +55,7 @@ class OutboxWorker {
   Result<PassOutcome> run_once();
 
  private:
-  void loop();
+  std::chrono::milliseconds pass();
   Status record(const store::ClaimedMessage& message, const Status& sent, PassOutcome& outcome);
 
   store::Database& db_;
@@ -69,11 +68,7 @@ class OutboxWorker {
   std::mutex pass_mutex_;  // serialises run_once; also guards random_
   std::mt19937 random_;
 
-  std::mutex mutex_;  // guards the fields below
-  std::condition_variable changed_;
-  bool stopping_ = false;
-  bool woken_ = false;
-  std::thread thread_;
+  PollingThread thread_;  // the last member: joined before the ones its passes use go
 };
 
 }  // namespace poblysh::notify

@@ -1,21 +1,14 @@
 // The last step: booking at Cal.com exactly once, and cancelling.
-#include <thread>
-
 #include "core/log_line.hpp"
 #include "core/time.hpp"
 #include "domain/interview_calendar.hpp"
 #include "domain/validation.hpp"
 #include "interviews/interview_notices.hpp"
+#include "scheduling/booking_hold.hpp"
 #include "scheduling/interview_service.hpp"
 
 namespace poblysh::scheduling {
 namespace {
-
-// How long one confirm may hold an interview; a crashed process's hold simply runs out.
-constexpr auto kConfirmHold = std::chrono::minutes(2);
-constexpr auto kWaitForOtherConfirm = std::chrono::seconds(40);
-
-enum class Claim { claimed, already_booked, busy };
 
 struct ClaimResult {
   Claim claim = Claim::busy;
@@ -55,28 +48,23 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
     if (interview.status == domain::InterviewStatus::scheduled ||
         interview.status == domain::InterviewStatus::awaiting_host ||
         interview.status == domain::InterviewStatus::confirmed) {
-      return ClaimResult{Claim::already_booked, false};
+      return ClaimResult{Claim::done, false};
     }
     RETURN_IF_ERROR(domain::require_draft(interview));
     RETURN_IF_ERROR(domain::check_ready_to_confirm(interview, clock_.now()));
     const auto now = clock_.now();
     if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
     ClaimResult result{Claim::claimed, interview.booking_attempted_at.has_value()};
-    interview.confirm_lock_until = now + kConfirmHold;
+    interview.confirm_lock_until = now + kBookingHold;
     interview.booking_attempted_at = now;
     RETURN_IF_ERROR(interviews_.save(db, interview));
     return result;
   };
-  const auto deadline = clock_.steady_now() + kWaitForOtherConfirm;
-  while (true) {
-    ASSIGN_OR_RETURN(auto claimed, store::transact(db_, claim));
-    if (claimed.claim == Claim::already_booked) return views_.get(id);
-    if (claimed.claim == Claim::claimed) return book(who, id, claimed.look_up_first);
-    if (clock_.steady_now() > deadline) {
-      return fail(ErrorCode::conflict, "This interview is being sent right now. Reload the page in a moment.");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  const auto claim_once = [&] { return store::transact(db_, claim); };
+  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, claim_once,
+                                                 "This interview is being sent right now. Reload the page in a moment."));
+  if (claimed.claim == Claim::done) return views_.get(id);  // booked already
+  return book(who, id, claimed.look_up_first);
 }
 
 Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who, std::int64_t id, bool look_up_first) {

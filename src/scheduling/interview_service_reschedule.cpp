@@ -1,21 +1,13 @@
 // Moving a booked interview to another time at Cal.com, exactly once however often it is asked.
-#include <thread>
-
 #include "core/time.hpp"
 #include "domain/interview_calendar.hpp"
 #include "domain/interview_changes.hpp"
 #include "domain/validation.hpp"
+#include "scheduling/booking_hold.hpp"
 #include "scheduling/interview_service.hpp"
 
 namespace poblysh::scheduling {
 namespace {
-
-// The same hold as confirm's (confirm_lock_until): one change of the booking at a time, and a
-// crashed process's hold simply runs out.
-constexpr auto kRescheduleHold = std::chrono::minutes(2);
-constexpr auto kWaitForOtherChange = std::chrono::seconds(40);
-
-enum class Claim { claimed, already_there, busy };
 
 struct ClaimResult {
   Claim claim = Claim::busy;
@@ -32,25 +24,18 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
   // the interview at the new time already: nothing is asked of Cal.com twice.
   const auto claim = [&](store::Connection& db) -> Result<ClaimResult> {
     ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
-    if (interview.start == choice.start) return ClaimResult{Claim::already_there, {}};
+    if (interview.start == choice.start) return ClaimResult{Claim::done, {}};
     const auto now = clock_.now();
     RETURN_IF_ERROR(domain::check_reschedule(interview, choice.start, reason, now));
     if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, {}};
-    interview.confirm_lock_until = now + kRescheduleHold;
+    interview.confirm_lock_until = now + kBookingHold;
     RETURN_IF_ERROR(interviews_.save(db, interview));
     return ClaimResult{Claim::claimed, interview.calcom_booking_uid};
   };
-  const auto deadline = clock_.steady_now() + kWaitForOtherChange;
-  ClaimResult claimed;
-  while (true) {
-    ASSIGN_OR_RETURN(claimed, store::transact(db_, claim));
-    if (claimed.claim == Claim::already_there) return views_.get(id);
-    if (claimed.claim == Claim::claimed) break;
-    if (clock_.steady_now() > deadline) {
-      return fail(ErrorCode::conflict, "This interview is being changed right now. Reload the page in a moment.");
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  const auto claim_once = [&] { return store::transact(db_, claim); };
+  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, claim_once,
+                                                 "This interview is being changed right now. Reload the page in a moment."));
+  if (claimed.claim == Claim::done) return views_.get(id);
 
   ASSIGN_OR_RETURN(auto client, calcom_.usable());
   auto moved = client->reschedule_booking(claimed.booking_uid, {choice.start, reason, std::nullopt}, {who.request_id});

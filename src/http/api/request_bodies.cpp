@@ -1,6 +1,21 @@
 #include "http/api/request_bodies.hpp"
 
 namespace poblysh::http::api {
+namespace {
+
+// `start_time` as an ISO 8601 time, when the body has one; a malformed one is a field error.
+std::optional<SystemTime> read_start_time(FieldReader& reader) {
+  auto text = reader.text("start_time");
+  if (!text) return std::nullopt;
+  auto parsed = parse_iso8601(*text);
+  if (!parsed) {
+    reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
+    return std::nullopt;
+  }
+  return *parsed;
+}
+
+}  // namespace
 
 Result<LoginRequest> read_login(const json& body) {
   FieldReader fields(body);
@@ -93,13 +108,7 @@ Result<scheduling::BookingChoice> read_booking_choice(const json& body) {
   if (auto minutes = reader.integer_between("custom_duration_minutes", 5, 480, "minutes")) {
     choice.custom_duration_minutes = *minutes;
   }
-  if (auto start = reader.text("start_time")) {
-    auto parsed = parse_iso8601(*start);
-    if (!parsed)
-      reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
-    else
-      choice.start = *parsed;
-  }
+  choice.start = read_start_time(reader);
   RETURN_IF_ERROR(reader.result());
   return choice;
 }
@@ -160,15 +169,8 @@ Result<std::string> read_cancel_reason(const json& body) {
 Result<scheduling::RescheduleChoice> read_reschedule(const json& body) {
   FieldReader reader(body);
   scheduling::RescheduleChoice choice;
-  if (auto start = reader.text("start_time")) {
-    auto parsed = parse_iso8601(*start);
-    if (!parsed)
-      reader.errors().add("start_time", "must be an ISO 8601 time such as 2026-05-04T09:30:00Z");
-    else
-      choice.start = *parsed;
-  } else {
-    reader.missing("start_time");
-  }
+  choice.start = read_start_time(reader).value_or(SystemTime{});
+  if (!body.contains("start_time")) reader.missing("start_time");
   choice.reason = reader.text("reason").value_or("");
   RETURN_IF_ERROR(reader.result());
   return choice;
