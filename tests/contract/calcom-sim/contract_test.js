@@ -61,7 +61,7 @@ test('event types: own, by username and slug, by id, and the legacy version', as
   const own = await call('GET', '/v2/event-types', { version: EVENT_TYPES });
   assert.deepEqual(own.json.data.map((t) => t.slug), ['ops-check']);
   const alice = await call('GET', '/v2/event-types', { version: EVENT_TYPES, query: { username: 'alice-editor' } });
-  assert.deepEqual(alice.json.data.map((t) => t.id), [1001, 1002, 1003]);  // 1004 is hidden
+  assert.deepEqual(alice.json.data.map((t) => t.id), [1001, 1002, 1003, 1005]);  // 1004 is hidden
   const one = await call('GET', '/v2/event-types', { version: EVENT_TYPES, query: { username: 'alice-editor', eventSlug: 'founder-interview' } });
   assert.equal(one.json.data.length, 1);
   assert.deepEqual(one.json.data[0].lengthInMinutesOptions, [30, 45, 60]);
@@ -222,6 +222,75 @@ test('booking lifecycle with webhook deliveries signed like Cal.com', async () =
     assert.equal(cancelledHook.payload.cancellationReason, 'Founder withdrew');
     assert.equal(cancelledHook.payload.cancelledBy, 'ops@poblysh.test');
   } finally {
+    await receiver.close();
+  }
+});
+
+test('after the booking: the host confirms or declines, marks no-shows, asks for a new time; the meeting ends', async () => {
+  const receiver = await startReceiver();
+  try {
+    const secret = 'whsec_poblysh_after';
+    const triggers = ['BOOKING_CREATED', 'BOOKING_REQUESTED', 'BOOKING_REJECTED', 'BOOKING_CANCELLED',
+      'BOOKING_NO_SHOW_UPDATED', 'MEETING_ENDED', 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW', 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW'];
+    const hook = await call('POST', '/v2/webhooks', { body: { subscriberUrl: receiver.url, triggers, active: true, secret } });
+    assert.equal(hook.status, 201);
+
+    // Event type 1005 needs Alice to accept: the booking waits, announced as requested.
+    const waiting = await book('2027-03-04T09:00:00Z', { eventTypeId: 1005 });
+    assert.equal(waiting.status, 201);
+    assert.equal(waiting.json.data.status, 'pending');
+    const confirmed = await call('POST', `/v2/bookings/${waiting.json.data.uid}/confirm`, { version: BOOKINGS });
+    assert.equal(confirmed.status, 200);
+    assert.equal(confirmed.json.data.status, 'accepted');
+    expectNestError(await call('POST', `/v2/bookings/${waiting.json.data.uid}/confirm`, { version: BOOKINGS }), 400, 'BadRequestException');
+    const other = await book('2027-03-04T11:00:00Z', { eventTypeId: 1005 });
+    const declined = await call('POST', `/v2/bookings/${other.json.data.uid}/decline`, { version: BOOKINGS, body: { reason: 'Away that week' } });
+    assert.equal(declined.status, 200);
+    assert.equal(declined.json.data.status, 'rejected');
+
+    // No-shows once the meeting has started (the simulator's clock moves past it).
+    const uid = waiting.json.data.uid;
+    expectNestError(await call('POST', `/v2/bookings/${uid}/mark-absent`, { version: BOOKINGS, body: { attendees: [{ email: 'jane@startup.test', absent: true }] } }), 403, 'ForbiddenException');
+    await admin('POST', '/clock', { now: '2027-03-04T10:00:00Z' });
+    const marked = await call('POST', `/v2/bookings/${uid}/mark-absent`, { version: BOOKINGS, body: { host: false, attendees: [{ email: 'jane@startup.test', absent: true }] } });
+    assert.equal(marked.status, 200);
+    assert.equal(marked.json.data.attendees[0].absent, true);
+    assert.equal((await admin('POST', '/webhooks/trigger', { bookingUid: uid, triggerEvent: 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW' })).queued, 1);
+    assert.equal((await admin('POST', '/webhooks/trigger', { bookingUid: uid, triggerEvent: 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW' })).queued, 1);
+    assert.equal((await admin('POST', '/webhooks/trigger', { bookingUid: uid, triggerEvent: 'MEETING_ENDED' })).queued, 1);
+
+    // The host asks for a new time on an accepted booking: cancelled, requestReschedule set.
+    const third = await book('2027-03-05T09:00:00Z');
+    const asked = await admin('POST', `/bookings/${third.json.data.uid}/request-reschedule`, { reason: 'Conference' });
+    assert.equal(asked.status, 'cancelled');
+
+    await settleDeliveries();
+    const bodies = receiver.received.map((d) => { verifySignature(d, secret); return JSON.parse(d.raw); });
+    assert.deepEqual(bodies.map((b) => b.triggerEvent), ['BOOKING_REQUESTED', 'BOOKING_CREATED', 'BOOKING_REQUESTED',
+      'BOOKING_REJECTED', 'BOOKING_NO_SHOW_UPDATED', 'AFTER_HOSTS_CAL_VIDEO_NO_SHOW', 'AFTER_GUESTS_CAL_VIDEO_NO_SHOW',
+      'MEETING_ENDED', 'BOOKING_CREATED', 'BOOKING_CANCELLED']);
+    const [requested, , , rejected, noShow, hostsNoShow, guestsNoShow, ended, , cancelled] = bodies;
+    assert.equal(requested.payload.status, 'PENDING');
+    assert.equal(rejected.payload.status, 'REJECTED');
+    assert.equal(rejected.payload.rejectionReason, 'Away that week');
+    assert.deepEqual(noShow.payload, { message: 'jane@startup.test marked as no-show', attendees: [{ email: 'jane@startup.test', noShow: true }], bookingUid: uid, bookingId: waiting.json.data.id });
+    assert.equal(hostsNoShow.payload.bookingUid, uid);
+    assert.equal(hostsNoShow.payload.hostEmail, 'alice@poblysh.test');
+    assert.equal(hostsNoShow.payload.webhook.id, hook.json.data.id);
+    assert.ok(!('secret' in hostsNoShow.payload.webhook));
+    assert.ok(guestsNoShow.payload.attendees.every((a) => a.noShow === true));
+    assert.match(guestsNoShow.payload.message, /^Guest didn't join the call or didn't join before 2027-03-04 09:05:00 \+00:00$/);
+    // MEETING_ENDED is the booking row itself: no payload wrapper.
+    assert.ok(!('payload' in ended));
+    assert.equal(Object.keys(ended)[0], 'triggerEvent');
+    assert.equal(ended.uid, uid);
+    assert.equal(ended.status, 'ACCEPTED');
+    assert.equal(ended.attendees[0].noShow, true);
+    assert.equal(cancelled.payload.requestReschedule, true);
+    assert.equal(cancelled.payload.cancellationReason, 'Conference');
+    assert.equal(cancelled.payload.cancelledBy, 'alice@poblysh.test');
+  } finally {
+    await admin('POST', '/clock', { now: NOW });
     await receiver.close();
   }
 });

@@ -273,6 +273,43 @@ TEST_F(AfterBookingTest, AHostAskingForANewTimeIsNotACancellation) {
   EXPECT_EQ(updates.size(), 5u);
 }
 
+// After the host's request for a new time Cal.com's booking is cancelled already: cancelling the
+// interview through our API asks nothing more of Cal.com and tells everyone once.
+TEST_F(AfterBookingTest, CancellingWhileANewTimeIsNeededLeavesCalcomsCancelledBookingAlone) {
+  const auto [id, uid] = confirmed_interview();
+  sim_->admin_post("/_sim/bookings/" + uid + "/request-reschedule", {{"reason", "Conference"}});
+  ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "reschedule_requested"; })["status"],
+            "reschedule_requested");
+  mail_exactly(12);
+  auto cancelled = api_->post(path(id, "cancel"), {{"reason", "The startup withdrew"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(cancelled.json()["status"], "cancelled");
+  EXPECT_EQ(cancelled.json()["cancellation_reason"], "The startup withdrew");
+  const auto requests = sim_->admin_get("/_sim/requests")["data"];
+  EXPECT_FALSE(requests.contains("POST /v2/bookings/" + uid + "/cancel")) << requests.dump();
+  auto mails = mail_exactly(17);
+  EXPECT_EQ(recipients(only(mails, "CANCEL", 2)), set_of(kEveryone));
+}
+
+// The host's acceptance whose webhook was lost: `calcom sync` finds the booking accepted.
+TEST_F(AfterBookingTest, SyncFindsTheHostAcceptedWhenItsWebhookWasLost) {
+  const int id = book(1005);
+  ASSERT_EQ(interview(id)["status"], "awaiting_host");
+  const std::string uid = interview(id)["calcom_booking_uid"];
+  mail_exactly(5);
+  sim_->admin_post("/_sim/webhooks/drop", {{"count", 1}});
+  ASSERT_EQ(sim_booking_post(uid + "/confirm", json::object()).status, 200);
+  sim_deliveries();
+  EXPECT_EQ(interview(id)["status"], "awaiting_host");
+  auto [code, output] = run_command({service_binary(), "calcom", "sync"}, service_->env());
+  ASSERT_EQ(code, 0) << output;
+  auto synced = interview(id);
+  EXPECT_EQ(synced["status"], "confirmed") << synced.dump();
+  EXPECT_EQ(synced["deliveries"].back()["source"], "sync");
+  EXPECT_EQ(synced["deliveries"].back()["trigger"], "BOOKING_CREATED");
+  mail_exactly(7);
+}
+
 TEST_F(AfterBookingTest, ARescheduleThroughTheApiThatWaitsForTheHostArrivesAsRequested) {
   const int id = book(1005);
   const std::string uid = interview(id)["calcom_booking_uid"];

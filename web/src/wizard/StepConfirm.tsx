@@ -30,7 +30,8 @@ export function StepConfirm({ interview, onConfirmed, onOpen }: StepProps & { on
     <div class="step">
       {booked && (
         <Notice kind="success">
-          <strong>Invitation sent.</strong> The interview is {i.status} in Cal.com
+          <strong>Invitation sent.</strong> The interview is{' '}
+          {i.status === 'awaiting_host' ? "awaiting the host's confirmation" : i.status} in Cal.com
           {i.guests?.length ? ` and ${i.guests.length} ${i.guests.length === 1 ? 'guest was' : 'guests were'} invited` : ''}.
         </Notice>
       )}
