@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { errorMessage, fieldProblems, post, type Interview } from '../api';
+import { post, type Interview } from '../api';
+import { useSend } from '../hooks';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, TextAreaField } from '../ui/controls';
 
@@ -11,26 +12,14 @@ export function CancelInterviewDialog({ interview, onClose, onCancelled }: {
 }) {
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { busy, error, problems, send } = useSend();
   const missing = reason.trim() ? null : 'Say why the interview is cancelled; the people invited see it.';
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setTouched(true);
     if (missing) return;
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    try {
-      onCancelled(await post<Interview>(`/api/v1/interviews/${interview.id}/cancel`, { reason: reason.trim() }));
-    } catch (caught) {
-      setProblems(fieldProblems(caught));
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    await send(() => post<Interview>(`/api/v1/interviews/${interview.id}/cancel`, { reason: reason.trim() }), onCancelled);
   };
 
   const booked = interview.status !== 'draft';

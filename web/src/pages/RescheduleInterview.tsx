@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/preact-query';
 import { useState } from 'preact/hooks';
-import { errorMessage, fieldProblems, post, type Interview } from '../api';
+import { errorMessage, post, type Interview } from '../api';
 import { groupByDay, SlotPicker } from '../components/SlotPicker';
+import { useSend } from '../hooks';
 import { availability } from '../queries';
 import { formatDateTime, minutesLabel, viewerZone } from '../time';
 import { Dialog } from '../ui/Dialog';
@@ -18,9 +19,7 @@ export function RescheduleInterviewDialog({ interview, onClose, onRescheduled }:
   const [start, setStart] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [problems, setProblems] = useState<Record<string, string>>({});
+  const { busy, error, problems, send } = useSend();
   const team = interview.team.map((member) => member.team_member_id).join(',');
   const free = useQuery(
     availability.common(interview.id, {
@@ -37,18 +36,8 @@ export function RescheduleInterviewDialog({ interview, onClose, onRescheduled }:
     event.preventDefault();
     setTouched(true);
     if (missing) return;
-    setBusy(true);
-    setError(null);
-    setProblems({});
-    try {
-      const body = { start_time: start, ...(reason.trim() ? { reason: reason.trim() } : {}) };
-      onRescheduled(await post<Interview>(`/api/v1/interviews/${interview.id}/reschedule`, body));
-    } catch (caught) {
-      setProblems(fieldProblems(caught));
-      setError(errorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
+    const body = { start_time: start, ...(reason.trim() ? { reason: reason.trim() } : {}) };
+    await send(() => post<Interview>(`/api/v1/interviews/${interview.id}/reschedule`, body), onRescheduled);
   };
 
   const startError = problems.start_time ?? (touched ? missing : null);
