@@ -238,7 +238,7 @@ TEST_F(AfterBookingTest, AHostDecliningCancelsWithHerReasonAndTellsEveryone) {
   ASSERT_FALSE(entry.is_null());
   EXPECT_EQ(entry["actor"], "cal.com");
   auto mails = mail_exactly(10);
-  auto cancels = only(mails, "CANCEL", 1);
+  auto cancels = only(mails, "CANCEL", 2);
   EXPECT_EQ(cancels.size(), 5u);
   EXPECT_EQ(recipients(cancels), set_of(kEveryone));
 }
@@ -254,7 +254,7 @@ TEST_F(AfterBookingTest, AHostAskingForANewTimeIsNotACancellation) {
   EXPECT_TRUE(history_entry(asked, "cancelled").is_null());
   // The old time leaves everyone's calendar, saying a new one follows.
   auto mails = mail_exactly(12);
-  auto off = only(mails, "CANCEL", 1);
+  auto off = only(mails, "CANCEL", 2);
   ASSERT_EQ(off.size(), 5u);
   EXPECT_EQ(recipients(off), set_of(kEveryone));
   for (const auto& mail : off) EXPECT_EQ(mail.subject.rfind("New time needed", 0), 0u) << mail.subject;
@@ -268,7 +268,7 @@ TEST_F(AfterBookingTest, AHostAskingForANewTimeIsNotACancellation) {
   EXPECT_TRUE(rebooked["cancellation_reason"].is_null());
   EXPECT_EQ(unix_seconds(rebooked["start_time"]), unix_seconds(slots_[2]["start"]));
   mails = mail_exactly(17);
-  auto updates = only(mails, "REQUEST", 2);
+  auto updates = only(mails, "REQUEST", 3);
   EXPECT_EQ(recipients(updates), set_of(kEveryone));
   EXPECT_EQ(updates.size(), 5u);
 }
