@@ -25,7 +25,7 @@ JobWorker::JobWorker(store::Database& db, store::JobRepo& jobs,
       clock_(clock),
       options_(options),
       log_(std::move(log)),
-      random_(std::random_device{}()) {
+      retries_(options_.retry, options_.claim.max_attempts) {
   for (const auto& handler : handlers_) kinds_.emplace_back(handler.get().kind());
 }
 
@@ -42,8 +42,10 @@ std::chrono::milliseconds JobWorker::pass() {
   if (!outcome) log_->error(LogLine("job pass failed").text("detail", detail_of(outcome.error())).str());
   // A full batch suggests more are due: go again at once. A job due before the next poll is not
   // left waiting for it.
-  const bool full = outcome && outcome->done + outcome->later + outcome->retrying + outcome->dead + outcome->lost >= options_.claim.limit;
-  return wait_before_next_pass(full, outcome ? outcome->next_due_at : std::nullopt, clock_.now(), options_.poll_interval);
+  const bool full = outcome && outcome->done + outcome->later + outcome->retrying + outcome->dead + outcome->lost >=
+                                   options_.claim.limit;
+  return wait_before_next_pass(full, outcome ? outcome->next_due_at : std::nullopt, clock_.now(),
+                               options_.poll_interval);
 }
 
 JobHandler* JobWorker::handler_for(const std::string& kind) const {
@@ -108,11 +110,7 @@ Status JobWorker::run_one(const store::ClaimedJob& job, JobHandler& handler, Job
     return {};
   }
   // The job's transaction rolled back: try again later with backoff, until the attempts run out.
-  std::optional<SystemTime> retry_at;
-  if (job.attempts < options_.claim.max_attempts) {
-    const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-    retry_at = now + notify::retry_delay(options_.retry, job.attempts, unit);
-  }
+  const auto retry_at = retries_.next_try(job.attempts, now);
   const std::string detail = detail_of(ran.error());
   const auto mark = [&](store::Connection& c) { return jobs_.fail(c, job.id, job.claim, detail, retry_at, now); };
   ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));

@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -79,8 +78,8 @@ class JobWorker {
   JobWorkerOptions options_;
   std::shared_ptr<spdlog::logger> log_;
 
-  std::mutex pass_mutex_;  // serialises run_once; also guards random_
-  std::mt19937 random_;
+  std::mutex pass_mutex_;  // serialises run_once; also guards retries_
+  notify::RetrySchedule retries_;
 
   PollingThread thread_;  // the last member: joined before the ones its passes use go
 };

@@ -14,4 +14,13 @@ std::chrono::milliseconds retry_delay(const RetryPolicy& policy, int attempts, d
   return delay - std::chrono::milliseconds(taken);
 }
 
+RetrySchedule::RetrySchedule(RetryPolicy policy, int max_attempts)
+    : policy_(policy), max_attempts_(max_attempts), random_(std::random_device{}()) {}
+
+std::optional<SystemTime> RetrySchedule::next_try(int attempts, SystemTime now) {
+  if (attempts >= max_attempts_) return std::nullopt;
+  const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
+  return now + retry_delay(policy_, attempts, unit);
+}
+
 }  // namespace poblysh::notify

@@ -33,7 +33,7 @@ OutboxWorker::OutboxWorker(store::Database& db, store::OutboxRepo& outbox, Maile
       clock_(clock),
       options_(options),
       log_(std::move(log)),
-      random_(std::random_device{}()) {}
+      retries_(options_.retry, options_.claim.max_attempts) {}
 
 OutboxWorker::~OutboxWorker() { stop(); }
 
@@ -92,12 +92,7 @@ Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& 
   // A refusal for good (5xx to this message) or the last allowed attempt ends it; anything
   // else (relay down, timeouts, 4xx) is retried later with backoff.
   const bool permanent = sent.error().code == ErrorCode::unprocessable || sent.error().code == ErrorCode::invalid_input;
-  const bool last = message.attempts >= options_.claim.max_attempts;
-  std::optional<SystemTime> retry_at;
-  if (!permanent && !last) {
-    const double unit = std::uniform_real_distribution<double>(0.0, 1.0)(random_);
-    retry_at = now + retry_delay(options_.retry, message.attempts, unit);
-  }
+  const auto retry_at = permanent ? std::nullopt : retries_.next_try(message.attempts, now);
   const std::string detail = sent.error().internal.empty() ? sent.error().message : sent.error().internal;
   const auto mark = [&](store::Connection& c) {
     return outbox_.mark_failed(c, message.id, message.attempts, detail, retry_at, now);

@@ -1,13 +1,12 @@
 // notify: the background sender that drains the email outbox through a Mailer.
 #pragma once
 
+#include <spdlog/logger.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
-
-#include <spdlog/logger.h>
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
@@ -65,8 +64,8 @@ class OutboxWorker {
   OutboxWorkerOptions options_;
   std::shared_ptr<spdlog::logger> log_;
 
-  std::mutex pass_mutex_;  // serialises run_once; also guards random_
-  std::mt19937 random_;
+  std::mutex pass_mutex_;  // serialises run_once; also guards retries_
+  RetrySchedule retries_;
 
   PollingThread thread_;  // the last member: joined before the ones its passes use go
 };

@@ -130,10 +130,8 @@ Result<std::vector<ApiTokenInfo>> AccountRepo::list_api_tokens(Connection& db, s
 
 Result<bool> AccountRepo::revoke_api_token(Connection& db, std::int64_t user_id, std::int64_t token_id,
                                            SystemTime now) {
-  ASSIGN_OR_RETURN(auto changed,
-                   db.execute("UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?",
-                              {to_unix_ms(now), token_id, user_id}));
-  return changed > 0;
+  return changed_any(db, "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND user_id = ?",
+                     {to_unix_ms(now), token_id, user_id});
 }
 
 Result<int> AccountRepo::reserve_attempt(Connection& db, const std::string& key, SystemTime now,

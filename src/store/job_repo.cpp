@@ -149,16 +149,14 @@ Result<bool> JobRepo::finish(Connection& db, std::int64_t id, std::int64_t claim
   static const std::string kSql =
       "UPDATE jobs SET state = 'done', lease_until = NULL, last_error = '', updated_at = ? "
       "WHERE id = ? AND state = 'running' AND claims = ?";
-  ASSIGN_OR_RETURN(auto changed, db.execute(kSql, {to_unix_ms(now), id, claim}));
-  return changed > 0;
+  return changed_any(db, kSql, {to_unix_ms(now), id, claim});
 }
 
 Result<bool> JobRepo::postpone(Connection& db, std::int64_t id, std::int64_t claim, SystemTime due_at, SystemTime now) {
   static const std::string kSql =
       "UPDATE jobs SET state = 'pending', due_at = ?, attempts = attempts - 1, lease_until = NULL, updated_at = ? "
       "WHERE id = ? AND state = 'running' AND claims = ?";
-  ASSIGN_OR_RETURN(auto changed, db.execute(kSql, {to_unix_ms(due_at), to_unix_ms(now), id, claim}));
-  return changed > 0;
+  return changed_any(db, kSql, {to_unix_ms(due_at), to_unix_ms(now), id, claim});
 }
 
 Result<bool> JobRepo::fail(Connection& db, std::int64_t id, std::int64_t claim, std::string_view error,
@@ -168,10 +166,9 @@ Result<bool> JobRepo::fail(Connection& db, std::int64_t id, std::int64_t claim, 
       "UPDATE jobs SET state = ?, due_at = COALESCE(CAST(? AS BIGINT), due_at), lease_until = NULL, last_error = ?, "
       "updated_at = ? WHERE id = ? AND state = 'running' AND claims = ?";
   const std::string state = job_state_name(retry_at ? JobState::pending : JobState::dead);
-  ASSIGN_OR_RETURN(auto changed,
-                   db.execute(kSql, {state, time_value(retry_at), std::string(error.substr(0, kMaxErrorLength)),
-                                     to_unix_ms(now), id, claim}));
-  return changed > 0;
+  return changed_any(
+      db, kSql,
+      {state, time_value(retry_at), std::string(error.substr(0, kMaxErrorLength)), to_unix_ms(now), id, claim});
 }
 
 Result<std::optional<SystemTime>> JobRepo::next_due_at(Connection& db, const std::vector<std::string>& kinds) {

@@ -92,8 +92,7 @@ Result<bool> OutboxRepo::mark_sent(Connection& db, std::int64_t id, int attempts
   static const std::string kSql =
       "UPDATE email_outbox SET status = 'sent', sent_at = ?, last_error = '' "
       "WHERE id = ? AND status = 'sending' AND attempts = ?";
-  ASSIGN_OR_RETURN(auto changed, db.execute(kSql, {to_unix_ms(now), id, std::int64_t{attempts}}));
-  return changed > 0;
+  return changed_any(db, kSql, {to_unix_ms(now), id, std::int64_t{attempts}});
 }
 
 Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attempts, std::string_view error,
@@ -102,10 +101,9 @@ Result<bool> OutboxRepo::mark_failed(Connection& db, std::int64_t id, int attemp
       "UPDATE email_outbox SET status = ?, next_attempt_at = ?, last_error = ? "
       "WHERE id = ? AND status = 'sending' AND attempts = ?";
   const std::string status = status_text(retry_at ? OutboxStatus::pending : OutboxStatus::dead);
-  ASSIGN_OR_RETURN(auto changed,
-                   db.execute(kSql, {status, to_unix_ms(retry_at.value_or(now)),
-                                     std::string(error.substr(0, kMaxErrorLength)), id, std::int64_t{attempts}}));
-  return changed > 0;
+  return changed_any(db, kSql,
+                     {status, to_unix_ms(retry_at.value_or(now)), std::string(error.substr(0, kMaxErrorLength)), id,
+                      std::int64_t{attempts}});
 }
 
 Result<std::optional<SystemTime>> OutboxRepo::next_due_at(Connection& db) {

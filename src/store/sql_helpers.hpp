@@ -53,6 +53,12 @@ bool trim_to_limit(std::vector<T>& items, int limit) {
   return true;
 }
 
+// An UPDATE guarded by its WHERE (a claim, a status): whether the guard still held.
+inline Result<bool> changed_any(Connection& db, std::string_view sql, const std::vector<Value>& params) {
+  ASSIGN_OR_RETURN(auto changed, db.execute(sql, params));
+  return changed > 0;
+}
+
 // Team members and a startup's contacts have one unique key besides the id, the normalized
 // email: a write of theirs that conflicts has met a taken email, which `email_taken()` says.
 template <class T, class EmailTaken>

@@ -32,9 +32,23 @@ TEST(Backoff, JitterOnlyShortensWithinItsFraction) {
 
 TEST(Backoff, OutOfRangeInputsAreClamped) {
   const RetryPolicy policy{seconds(10), seconds(5), 3.0};
-  EXPECT_EQ(retry_delay(policy, 1, 0.0), seconds(5));   // base above the cap
-  EXPECT_EQ(retry_delay(policy, 1, 2.0), seconds(0));   // jitter above 1 takes at most all
-  EXPECT_EQ(retry_delay(policy, 0, 0.0), seconds(5));   // attempts below 1 act like 1
+  EXPECT_EQ(retry_delay(policy, 1, 0.0), seconds(5));  // base above the cap
+  EXPECT_EQ(retry_delay(policy, 1, 2.0), seconds(0));  // jitter above 1 takes at most all
+  EXPECT_EQ(retry_delay(policy, 0, 0.0), seconds(5));  // attempts below 1 act like 1
+}
+
+TEST(RetrySchedule, RetriesWithinTheJitteredDelayUntilTheLastAttempt) {
+  RetrySchedule retries({seconds(30), std::chrono::hours(1), 0.2}, 3);
+  const SystemTime now{seconds(1'000'000)};
+  for (int attempts = 1; attempts < 3; ++attempts) {
+    const auto at = retries.next_try(attempts, now);
+    ASSERT_TRUE(at.has_value()) << attempts;
+    const auto full = seconds(30) * (1 << (attempts - 1));
+    EXPECT_LE(*at, now + full);
+    EXPECT_GE(*at, now + full * 8 / 10);
+  }
+  EXPECT_FALSE(retries.next_try(3, now).has_value());
+  EXPECT_FALSE(retries.next_try(4, now).has_value());
 }
 
 }  // namespace
