@@ -13,9 +13,7 @@ namespace poblysh::app {
 // not 1…n: on PostgreSQL a sequence hands out numbers that rolled-back transactions used (two
 // instances starting together both try), and SQLite never reuses a deleted row's id here.
 struct DemoIds {
-  std::vector<std::int64_t> team;
-  std::vector<std::int64_t> startups;
-  std::vector<std::int64_t> contacts;
+  std::vector<std::int64_t> team, startups, contacts;
 };
 
 // Expects the demo team, startups and contacts to have been inserted just before.

@@ -13,11 +13,9 @@
 #include <vector>
 
 #include "jobs/job_planner.hpp"
-#include "migrated_store.hpp"
+#include "northwind_store.hpp"
 #include "store/interview_repo.hpp"
 #include "store/job_repo.hpp"
-#include "store/startup_repo.hpp"
-#include "store/team_member_repo.hpp"
 
 namespace poblysh::jobs {
 
@@ -25,34 +23,14 @@ inline std::shared_ptr<spdlog::logger> quiet_log() {
   return std::make_shared<spdlog::logger>("jobs-test", std::make_shared<spdlog::sinks::null_sink_mt>());
 }
 
-class JobsTest : public testing::MigratedStoreTest {
+class JobsTest : public testing::NorthwindStoreTest {
  protected:
-  void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(MigratedStoreTest::SetUp());
-    auto made = store::transact(db_, [&](store::Connection& db) -> Status {
-      ASSIGN_OR_RETURN(auto startup, startups_.insert(db, {"Northwind Robotics", "", ""}, clock_.now()));
-      ASSIGN_OR_RETURN(auto alice,
-                       team_.insert(db, {"Alice Martin", "alice@poblysh.test", "Editor", {}, {}, true}, clock_.now()));
-      startup_id_ = startup.id;
-      member_id_ = alice.id;
-      return {};
-    });
-    ASSERT_TRUE(made) << made.error().internal;
-  }
-
   // A half-hour interview of Northwind's with Alice, starting `from_now` after the clock's time,
   // in `status`; its jobs planned as a workflow saving it would (`plan`), or none (rows written
   // before the job table, or by hand).
   std::int64_t booked(std::chrono::milliseconds from_now,
                       domain::InterviewStatus status = domain::InterviewStatus::confirmed, bool plan = true) {
-    domain::Interview interview;
-    interview.startup_id = startup_id_;
-    interview.title = "Founder call";
-    interview.status = status;
-    interview.start = clock_.now() + from_now;
-    interview.end = *interview.start + std::chrono::minutes(30);
-    interview.team = {{member_id_, true}};
-    interview.created_at = interview.updated_at = clock_.now();
+    auto interview = founder_call(clock_.now() + from_now, status);
     auto id = store::transact(db_, [&](store::Connection& db) -> Result<std::int64_t> {
       ASSIGN_OR_RETURN(interview.id, interviews_.insert(db, interview));
       if (plan) RETURN_IF_ERROR(planner_.replan(db, interview));
@@ -116,13 +94,9 @@ class JobsTest : public testing::MigratedStoreTest {
   }
 
   store::InterviewRepo interviews_;
-  store::StartupRepo startups_;
-  store::TeamMemberRepo team_;
   store::JobRepo jobs_;
   JobPlanner planner_{jobs_, clock_, {}};  // the default grace: two hours
   const std::vector<std::string> kinds_{std::string(kCompleteInterview)};
-  std::int64_t startup_id_ = 0;
-  std::int64_t member_id_ = 0;
 };
 
 }  // namespace poblysh::jobs
