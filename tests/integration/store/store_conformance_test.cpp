@@ -37,6 +37,50 @@ class StoreConformance : public StoreTest {
   }
 };
 
+// A second connection to the test's SQLite file, as a process of an earlier version holds it
+// while this one migrates: its schema is what the migrations before one named step made.
+class EarlierSqlite {
+ public:
+  explicit EarlierSqlite(const std::string& url) {
+    EXPECT_EQ(sqlite3_open(sqlite_path_from_url(url)->c_str(), &db_), SQLITE_OK);
+  }
+  ~EarlierSqlite() { sqlite3_close(db_); }
+  EarlierSqlite(const EarlierSqlite&) = delete;
+  EarlierSqlite& operator=(const EarlierSqlite&) = delete;
+
+  sqlite3* handle() const { return db_; }
+
+  // Empty when `sql` ran, else SQLite's message.
+  std::string exec(const std::string& sql) {
+    char* message = nullptr;
+    const int code = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
+    std::string text = message ? message : "";
+    sqlite3_free(message);
+    return code == SQLITE_OK ? std::string() : text.empty() ? "error " + std::to_string(code) : text;
+  }
+
+  // Applies, and records as applied, every migration before `name`.
+  void migrate_before(std::string_view name) {
+    const auto& all = migrations();
+    const auto step = std::find_if(all.begin(), all.end(), [&](const Migration& m) { return m.name == name; });
+    ASSERT_NE(step, all.end()) << name;
+    ASSERT_EQ(exec("PRAGMA journal_mode=WAL; " + std::string(kSchemaVersionTable)), "");
+    for (auto migration = all.begin(); migration != step; ++migration) {
+      std::string script = render_migration(migration->sql, Dialect::sqlite);
+      if (const auto at = script.find(kNextSchemaVersion); at != std::string::npos) {
+        script.replace(at, kNextSchemaVersion.size(), "1000");  // above anything the steps before reached
+      }
+      ASSERT_EQ(exec(script + "; INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
+                     std::to_string(migration->version) + ", '" + std::string(migration->name) + "', 0)"),
+                "")
+          << migration->name;
+    }
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
 struct ValueCase {
   std::int64_t id;
   Value whole;
@@ -318,34 +362,15 @@ TEST_F(StoreConformance, NoSqliteCheckListsMoreThanTwoValues) {
 // connection open since before it reads the new definitions (the schema cookie moved).
 TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheRewrittenChecksWithItsRows) {
   if (on_postgres()) GTEST_SKIP() << "0009 changes nothing on PostgreSQL";
-  const auto& all = migrations();
-  const auto rewrite =
-      std::find_if(all.begin(), all.end(), [](const Migration& m) { return m.name == "0009_sqlite_check_lists"; });
-  ASSERT_NE(rewrite, all.end());
-  sqlite3* earlier = nullptr;  // as a process of the earlier version would hold it
-  ASSERT_EQ(sqlite3_open(sqlite_path_from_url(url())->c_str(), &earlier), SQLITE_OK);
-  auto exec = [&](const std::string& sql) {
-    char* message = nullptr;
-    const int code = sqlite3_exec(earlier, sql.c_str(), nullptr, nullptr, &message);
-    std::string text = message ? message : "";
-    sqlite3_free(message);
-    return code == SQLITE_OK ? std::string() : text.empty() ? "error " + std::to_string(code) : text;
-  };
-  ASSERT_EQ(exec("PRAGMA journal_mode=WAL; " + std::string(kSchemaVersionTable)), "");
-  for (const auto& migration : all) {
-    if (migration.version >= rewrite->version) break;  // the database as the version before 0009 left it
-    ASSERT_EQ(exec(render_migration(migration.sql, Dialect::sqlite) +
-                   "; INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                   std::to_string(migration.version) + ", '" + std::string(migration.name) + "', 0)"),
-              "")
-        << migration.name;
-  }
-  ASSERT_EQ(exec("INSERT INTO email_outbox (kind, recipient, subject, body, status, next_attempt_at, created_at, "
-                 "dedupe_key) VALUES ('confirmed', 'a@b.example', 's', '', 'held', 0, 0, 'kept')"),
-            "");
+  EarlierSqlite earlier(url());  // as a process of the earlier version would hold it
+  ASSERT_NO_FATAL_FAILURE(earlier.migrate_before("0009_sqlite_check_lists"));
+  ASSERT_EQ(
+      earlier.exec("INSERT INTO email_outbox (kind, recipient, subject, body, status, next_attempt_at, created_at, "
+                   "dedupe_key) VALUES ('confirmed', 'a@b.example', 's', '', 'held', 0, 0, 'kept')"),
+      "");
   auto temporary_tables = [&] {  // what SQLite plans for an outbox insert on `earlier`
     sqlite3_stmt* plan = nullptr;
-    EXPECT_EQ(sqlite3_prepare_v2(earlier,
+    EXPECT_EQ(sqlite3_prepare_v2(earlier.handle(),
                                  "EXPLAIN INSERT INTO email_outbox (kind, recipient, subject, body, status, "
                                  "next_attempt_at, created_at, dedupe_key) VALUES ('k', 'r', 's', '', ?, 0, 0, ?)",
                                  -1, &plan, nullptr),
@@ -361,13 +386,12 @@ TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheRewrittenChecksWithItsR
 
   auto migrated = db().migrate();
   ASSERT_TRUE(migrated) << migrated.error().internal;
-  EXPECT_EQ(*migrated, all.back().version);
+  EXPECT_EQ(*migrated, migrations().back().version);
   EXPECT_EQ(count_rows("email_outbox"), 1);
   // EXPLAIN alone does not look at the cookie; a statement that reads does, and reloads.
-  ASSERT_EQ(exec("SELECT COUNT(*) FROM email_outbox"), "");
+  ASSERT_EQ(earlier.exec("SELECT COUNT(*) FROM email_outbox"), "");
   EXPECT_EQ(temporary_tables(), 0);
-  ASSERT_EQ(exec("PRAGMA integrity_check"), "");
-  sqlite3_close(earlier);
+  ASSERT_EQ(earlier.exec("PRAGMA integrity_check"), "");
 }
 
 // Migration 0014 widens SQLite's interview status chain in place, after adding columns (which
@@ -375,49 +399,26 @@ TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheRewrittenChecksWithItsR
 // and the rows it had keep their place.
 TEST_F(StoreConformance, AnExistingSqliteDatabaseTakesTheNewStatuses) {
   if (on_postgres()) GTEST_SKIP() << "PostgreSQL replaces its constraint";
-  const auto& all = migrations();
-  const auto widening =
-      std::find_if(all.begin(), all.end(), [](const Migration& m) { return m.name == "0014_interview_outcome"; });
-  ASSERT_NE(widening, all.end());
-  sqlite3* earlier = nullptr;
-  ASSERT_EQ(sqlite3_open(sqlite_path_from_url(url())->c_str(), &earlier), SQLITE_OK);
-  auto exec = [&](const std::string& sql) {
-    char* message = nullptr;
-    const int code = sqlite3_exec(earlier, sql.c_str(), nullptr, nullptr, &message);
-    std::string text = message ? message : "";
-    sqlite3_free(message);
-    return code == SQLITE_OK ? std::string() : text.empty() ? "error " + std::to_string(code) : text;
-  };
-  ASSERT_EQ(exec("PRAGMA journal_mode=WAL; " + std::string(kSchemaVersionTable)), "");
-  for (const auto& migration : all) {
-    if (migration.version >= widening->version) break;
-    std::string script = render_migration(migration.sql, Dialect::sqlite);
-    if (const auto at = script.find(kNextSchemaVersion); at != std::string::npos) {
-      script.replace(at, kNextSchemaVersion.size(), "1000");  // above anything the steps before reached
-    }
-    ASSERT_EQ(exec(script + "; INSERT INTO schema_migrations (version, name, applied_at) VALUES (" +
-                   std::to_string(migration.version) + ", '" + std::string(migration.name) + "', 0)"),
-              "")
-        << migration.name;
-  }
+  EarlierSqlite earlier(url());
+  ASSERT_NO_FATAL_FAILURE(earlier.migrate_before("0014_interview_outcome"));
   const std::string insert =
       "INSERT INTO interviews (startup_id, title, status, created_at, updated_at, sort_at) VALUES (1, 't', ";
-  ASSERT_EQ(exec("INSERT INTO startups (id, name, name_sort, created_at, updated_at) VALUES (1, 'Acme', 'acme', 0, 0)"),
+  ASSERT_EQ(earlier.exec(
+                "INSERT INTO startups (id, name, name_sort, created_at, updated_at) VALUES (1, 'Acme', 'acme', 0, 0)"),
             "");
-  ASSERT_EQ(exec(insert + "'confirmed', 0, 0, 0)"), "");
-  EXPECT_NE(exec(insert + "'awaiting_host', 0, 0, 0)"), "") << "taken before 0014";
+  ASSERT_EQ(earlier.exec(insert + "'confirmed', 0, 0, 0)"), "");
+  EXPECT_NE(earlier.exec(insert + "'awaiting_host', 0, 0, 0)"), "") << "taken before 0014";
 
   auto migrated = db().migrate();
   ASSERT_TRUE(migrated) << migrated.error().internal;
-  EXPECT_EQ(*migrated, all.back().version);
+  EXPECT_EQ(*migrated, migrations().back().version);
   for (const char* status : {"awaiting_host", "reschedule_requested"}) {
-    EXPECT_EQ(exec(insert + "'" + status + "', 0, 0, 0)"), "") << status;
+    EXPECT_EQ(earlier.exec(insert + "'" + status + "', 0, 0, 0)"), "") << status;
   }
-  EXPECT_NE(exec(insert + "'no_show', 0, 0, 0)"), "");
+  EXPECT_NE(earlier.exec(insert + "'no_show', 0, 0, 0)"), "");
   EXPECT_EQ(count_rows("interviews"), 3);
-  EXPECT_EQ(exec("SELECT outcome_note, no_shows, calcom_last_event FROM interviews"), "");
-  ASSERT_EQ(exec("PRAGMA integrity_check"), "");
-  sqlite3_close(earlier);
+  EXPECT_EQ(earlier.exec("SELECT outcome_note, no_shows, calcom_last_event FROM interviews"), "");
+  ASSERT_EQ(earlier.exec("PRAGMA integrity_check"), "");
 }
 
 TEST_F(StoreConformance, PingAnswers) {
