@@ -8,6 +8,7 @@
 #include "manual_clock.hpp"
 #include "mime_reader.hpp"
 #include "notify/notifier.hpp"
+#include "parsed_ics.hpp"
 #include "sample_notice.hpp"
 #include "smtp_sink.hpp"
 
@@ -63,14 +64,13 @@ TEST(SmtpMailer, DeliversTheComposedNoticeIntact) {
   EXPECT_NE(html->body.find("<a href=\"https://cal.example/video/abc\">"), std::string::npos);
   EXPECT_EQ(header_parameter(calendar->header("Content-Type"), "method"), "REQUEST");
 
-  icalcomponent* ics = icalparser_parse_string(calendar->body.c_str());
-  ASSERT_NE(ics, nullptr);
-  EXPECT_EQ(icalcomponent_get_method(ics), ICAL_METHOD_REQUEST);
-  icalcomponent* event = icalcomponent_get_first_component(ics, ICAL_VEVENT_COMPONENT);
+  const poblysh::testing::ParsedIcs ics(calendar->body);
+  ASSERT_TRUE(ics.parsed());
+  EXPECT_EQ(ics.method(), ICAL_METHOD_REQUEST);
+  icalcomponent* event = ics.event();
   ASSERT_NE(event, nullptr);
   EXPECT_STREQ(icalcomponent_get_uid(event), "interview-7@poblysh.example");
   EXPECT_EQ(icalcomponent_get_sequence(event), 2);
-  icalcomponent_free(ics);
 }
 
 TEST(SmtpMailer, LinesStartingWithADotSurviveTransfer) {

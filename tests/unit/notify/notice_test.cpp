@@ -7,6 +7,7 @@
 #include "core/zone_time.hpp"
 #include "iso_time.hpp"
 #include "notify/notice_render.hpp"
+#include "parsed_ics.hpp"
 #include "sample_notice.hpp"
 
 namespace poblysh::notify {
@@ -25,6 +26,18 @@ InterviewNotice sample() {
 
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
+}
+
+// The event of a notice's calendar: the sample interview's UID, with this method, status and SEQUENCE.
+void expect_calendar(const std::string& ics, icalproperty_method method, icalproperty_status status, int sequence) {
+  const poblysh::testing::ParsedIcs calendar(ics);
+  ASSERT_TRUE(calendar.parsed());
+  EXPECT_EQ(calendar.method(), method);
+  icalcomponent* event = calendar.event();
+  ASSERT_NE(event, nullptr);
+  EXPECT_STREQ(icalcomponent_get_uid(event), "interview-7@poblysh.example");
+  EXPECT_EQ(icalcomponent_get_status(event), status);
+  EXPECT_EQ(icalcomponent_get_sequence(event), sequence);
 }
 
 TEST(ZoneTime, DaylightSavingChangeInBerlin) {
@@ -107,13 +120,7 @@ TEST(Notice, RescheduleKeepsTheUidAndShowsThePreviousTime) {
   ASSERT_TRUE(rendered);
   EXPECT_TRUE(rendered->subject.starts_with("Interview rescheduled: "));
   EXPECT_TRUE(contains(rendered->text, "Previously: Saturday 28 March 2026, 05:00\u201306:00 EDT"));
-  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
-  ASSERT_NE(calendar, nullptr);
-  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_REQUEST);
-  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-  EXPECT_STREQ(icalcomponent_get_uid(event), "interview-7@poblysh.example");
-  EXPECT_EQ(icalcomponent_get_sequence(event), 2);
-  icalcomponent_free(calendar);
+  expect_calendar(rendered->ics, ICAL_METHOD_REQUEST, ICAL_STATUS_CONFIRMED, 2);
 }
 
 TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
@@ -127,13 +134,7 @@ TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
   EXPECT_TRUE(contains(rendered->text, "Reason: The founder is travelling"));
   EXPECT_FALSE(contains(rendered->text, "Join the meeting"));
   EXPECT_EQ(rendered->method, CalendarMethod::cancel);
-  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
-  ASSERT_NE(calendar, nullptr);
-  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_CANCEL);
-  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-  EXPECT_EQ(icalcomponent_get_status(event), ICAL_STATUS_CANCELLED);
-  EXPECT_EQ(icalcomponent_get_sequence(event), 3);
-  icalcomponent_free(calendar);
+  expect_calendar(rendered->ics, ICAL_METHOD_CANCEL, ICAL_STATUS_CANCELLED, 3);
 }
 
 // The host asked for a new time: the old one leaves calendars (a CANCEL, saying why), and the
@@ -151,12 +152,7 @@ TEST(Notice, ANewTimeNeededCancelsTheOldTimeAndSaysWhy) {
   EXPECT_FALSE(contains(rendered->text, "Join the meeting"));
   EXPECT_EQ(rendered->method, CalendarMethod::cancel);
   EXPECT_STREQ(kind_name(notice.kind), "reschedule_requested");
-  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
-  ASSERT_NE(calendar, nullptr);
-  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_CANCEL);
-  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
-  EXPECT_EQ(icalcomponent_get_sequence(event), 2);
-  icalcomponent_free(calendar);
+  expect_calendar(rendered->ics, ICAL_METHOD_CANCEL, ICAL_STATUS_CANCELLED, 2);
 }
 
 TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
@@ -164,9 +160,9 @@ TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
   notice.attendees[0].email = "Olivia@Poblysh.example";  // addresses compare case-insensitively
   auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
   ASSERT_TRUE(rendered);
-  icalcomponent* calendar = icalparser_parse_string(rendered->ics.c_str());
-  ASSERT_NE(calendar, nullptr);
-  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  const poblysh::testing::ParsedIcs calendar(rendered->ics);
+  ASSERT_TRUE(calendar.parsed());
+  icalcomponent* event = calendar.event();
   int chairs = 0;
   int asked = 0;
   for (icalproperty* p = icalcomponent_get_first_property(event, ICAL_ATTENDEE_PROPERTY); p != nullptr;
@@ -178,7 +174,6 @@ TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
   }
   EXPECT_EQ(chairs, 1);
   EXPECT_EQ(asked, 1);
-  icalcomponent_free(calendar);
 }
 
 TEST(Notice, RejectsWhatCannotBeRendered) {
