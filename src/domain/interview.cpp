@@ -33,7 +33,7 @@ constexpr Move kMoves[] = {
     {InterviewStatus::draft, InterviewStatus::awaiting_host, "confirm: Cal.com's booking awaits the host"},
     {InterviewStatus::draft, InterviewStatus::cancelled, "cancel"},
     {InterviewStatus::scheduled, InterviewStatus::awaiting_host,
-     "BOOKING_REQUESTED, or a BOOKING_RESCHEDULED whose booking is PENDING"},
+     "BOOKING_REQUESTED, a BOOKING_RESCHEDULED whose booking is PENDING, reschedule: the new time awaits the host"},
     {InterviewStatus::scheduled, InterviewStatus::confirmed, "BOOKING_CREATED, BOOKING_RESCHEDULED"},
     {InterviewStatus::scheduled, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
     {InterviewStatus::scheduled, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
@@ -43,12 +43,16 @@ constexpr Move kMoves[] = {
     {InterviewStatus::awaiting_host, InterviewStatus::completed,
      "MEETING_ENDED (sent for accepted bookings only), a no-show reported after the end"},
     {InterviewStatus::awaiting_host, InterviewStatus::cancelled, "cancel, BOOKING_REJECTED, BOOKING_CANCELLED"},
+    {InterviewStatus::awaiting_host, InterviewStatus::scheduled,
+     "reschedule: Cal.com accepted the new time without waiting for the host"},
     {InterviewStatus::confirmed, InterviewStatus::awaiting_host,
      "BOOKING_REQUESTED for the booking a reschedule made, or a PENDING BOOKING_RESCHEDULED"},
     {InterviewStatus::confirmed, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
     {InterviewStatus::confirmed, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
     {InterviewStatus::confirmed, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED"},
-    {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host, "BOOKING_REQUESTED for the new time"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::scheduled, "reschedule: Cal.com booked the new time"},
+    {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host,
+     "BOOKING_REQUESTED for the new time, reschedule: the new time awaits the host"},
     {InterviewStatus::reschedule_requested, InterviewStatus::confirmed, "BOOKING_RESCHEDULED for the new time"},
     {InterviewStatus::reschedule_requested, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
 };
@@ -225,7 +229,8 @@ Status check_guests(const std::vector<Guest>& guests) {
     errors.optional_text(prefix + "name", guest.name, 200);
     errors.optional_text(prefix + "role", guest.role, 200);
     errors.optional_text(prefix + "company", guest.company, 200);
-    if (!emails.insert(normalize_email(guest.email)).second) errors.add(prefix + "email", "this guest is already on the list");
+    if (!emails.insert(normalize_email(guest.email)).second)
+      errors.add(prefix + "email", "this guest is already on the list");
   }
   if (guests.size() > 30) errors.add("guests", "at most 30 guests");
   return errors.result();
@@ -254,8 +259,10 @@ Status check_ready_to_confirm(const Interview& interview, SystemTime now) {
   if (!interview.contact_id) errors.add("contact_id", "choose the person to interview (step 1)");
   if (!interview.primary_interviewer()) errors.add("primary_team_member_id", "choose a primary interviewer (step 2)");
   if (!interview.event_type_id) errors.add("event_type_id", "choose a Cal.com event type (step 3)");
-  if (!interview.start) errors.add("start_time", "choose a time (step 3)");
-  else if (*interview.start <= now) errors.add("start_time", "the chosen time has passed; choose another (step 3)");
+  if (!interview.start)
+    errors.add("start_time", "choose a time (step 3)");
+  else if (*interview.start <= now)
+    errors.add("start_time", "the chosen time has passed; choose another (step 3)");
   if (auto valid = errors.result(); !valid) {
     Error error = valid.error();
     error.code = ErrorCode::unprocessable;

@@ -33,8 +33,9 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     return ClaimResult{Claim::claimed, interview.calcom_booking_uid};
   };
   const auto claim_once = [&] { return store::transact(db_, claim); };
-  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, claim_once,
-                                                 "This interview is being changed right now. Reload the page in a moment."));
+  ASSIGN_OR_RETURN(
+      auto claimed,
+      claim_when_free(clock_, claim_once, "This interview is being changed right now. Reload the page in a moment."));
   if (claimed.claim == Claim::done) return views_.get(id);
 
   ASSIGN_OR_RETURN(auto client, calcom_.usable());
@@ -74,6 +75,7 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     interview.calcom_booking_uid = moved->uid;
     interview.start = moved->start;
     interview.end = moved->end;
+    RETURN_IF_ERROR(domain::settle_rescheduled_status(interview, moved->status == calcom::BookingStatus::pending));
     domain::raise_calendar_sequence(interview);  // same UID, higher SEQUENCE: calendars move the event
     RETURN_IF_ERROR(interviews_.save(db, interview));
     RETURN_IF_ERROR(jobs_.replan(db, interview));

@@ -155,5 +155,49 @@ TEST_F(RescheduleTest, WhenCalcomFailsTheInterviewKeepsItsTime) {
   EXPECT_EQ(again.status, 200) << again.body;
 }
 
+// The host asked for a new time and the team picks it: Cal.com books it from the booking its
+// request cancelled, the interview is booked again, and everyone's calendar gets the event back.
+TEST_F(RescheduleTest, TheTeamPicksTheNewTimeTheHostAskedFor) {
+  const int id = confirmed_interview();
+  const std::string old_uid = interview(id)["calcom_booking_uid"];
+  sim_->admin_post("/_sim/bookings/" + old_uid + "/request-reschedule", {{"reason", "Conference"}});
+  ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "reschedule_requested"; })["status"],
+            "reschedule_requested");
+  mail_exactly(12);
+
+  sim_->admin_post("/_sim/webhooks/hold", {{"hold", true}});
+  auto moved = reschedule(id, {{"start_time", slots_[2]["start"]}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const std::string new_uid = moved.json()["calcom_booking_uid"];
+  EXPECT_NE(new_uid, old_uid);
+  EXPECT_EQ(moved.json()["status"], "scheduled");
+  EXPECT_EQ(sim_booking(new_uid)["status"], "accepted");
+  EXPECT_EQ(moves_of(old_uid), 1);
+  auto updates = only(mail_exactly(17), "REQUEST", 3);
+  EXPECT_EQ(updates.size(), 5u);
+  EXPECT_EQ(recipients(updates), set_of(kEveryone));
+
+  // Cal.com's BOOKING_RESCHEDULED confirms it and tells nobody again.
+  sim_->admin_post("/_sim/webhooks/release", {{"order", "oldest"}});
+  auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+  EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
+  mail_exactly(17);
+}
+
+// A booking still waiting for the host moves as well; Cal.com holds the new time for her too.
+TEST_F(RescheduleTest, ABookingAwaitingTheHostMovesAndStillAwaitsHer) {
+  const int id = book(1005);
+  ASSERT_EQ(interview(id)["status"], "awaiting_host");
+  mail_exactly(5);
+  const std::string old_uid = interview(id)["calcom_booking_uid"];
+  auto moved = reschedule(id, {{"start_time", slots_[2]["start"]}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  const std::string new_uid = moved.json()["calcom_booking_uid"];
+  EXPECT_NE(new_uid, old_uid);
+  EXPECT_EQ(moved.json()["status"], "awaiting_host");
+  EXPECT_EQ(sim_booking(new_uid)["status"], "pending");
+  EXPECT_EQ(unix_seconds(moved.json()["start_time"]), unix_seconds(slots_[2]["start"]));
+}
+
 }  // namespace
 }  // namespace poblysh::testing

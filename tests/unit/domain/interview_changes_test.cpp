@@ -19,10 +19,38 @@ Interview booked(InterviewStatus status) {
   return interview;
 }
 
-TEST(Reschedule, AScheduledOrConfirmedBookingMovesToATimeAhead) {
+TEST(Reschedule, ABookingMovesToATimeAhead) {
   const auto later = kNow + std::chrono::hours(48);
   EXPECT_TRUE(check_reschedule(booked(InterviewStatus::scheduled), later, "", kNow));
   EXPECT_TRUE(check_reschedule(booked(InterviewStatus::confirmed), later, "Travel", kNow));
+  EXPECT_TRUE(check_reschedule(booked(InterviewStatus::awaiting_host), later, "", kNow));
+  // The host cancelled asking for a new time: Cal.com books the new one from the old booking.
+  EXPECT_TRUE(check_reschedule(booked(InterviewStatus::reschedule_requested), later, "", kNow));
+}
+
+TEST(Reschedule, TheNewBookingsStatusFollowsCalcomsAnswer) {
+  struct Case {
+    InterviewStatus before;
+    bool awaits_host;
+    InterviewStatus after;
+  };
+  const Case cases[] = {
+      {InterviewStatus::confirmed, false, InterviewStatus::confirmed},
+      {InterviewStatus::scheduled, false, InterviewStatus::scheduled},
+      {InterviewStatus::awaiting_host, false, InterviewStatus::scheduled},
+      {InterviewStatus::reschedule_requested, false, InterviewStatus::scheduled},
+      {InterviewStatus::confirmed, true, InterviewStatus::awaiting_host},
+      {InterviewStatus::scheduled, true, InterviewStatus::awaiting_host},
+      {InterviewStatus::awaiting_host, true, InterviewStatus::awaiting_host},
+      {InterviewStatus::reschedule_requested, true, InterviewStatus::awaiting_host},
+  };
+  for (const auto& c : cases) {
+    auto interview = booked(c.before);
+    ASSERT_TRUE(settle_rescheduled_status(interview, c.awaits_host)) << status_name(c.before);
+    EXPECT_EQ(interview.status, c.after) << status_name(c.before) << " " << c.awaits_host;
+  }
+  auto over = booked(InterviewStatus::cancelled);
+  EXPECT_FALSE(settle_rescheduled_status(over, true));
 }
 
 TEST(Reschedule, OtherStatusesCannotMove) {

@@ -9,8 +9,9 @@ import { CancelInterviewDialog } from './CancelInterview';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
-// A booking Cal.com holds can move to another time (domain::check_reschedule).
-const RESCHEDULABLE = new Set(['scheduled', 'confirmed']);
+// A booking Cal.com holds can move to another time, and one whose host asked for a new time is
+// booked again (domain::check_reschedule).
+const RESCHEDULABLE = new Set(['scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 
 const PARTY_LABEL: Record<string, string> = {
   contact: "the startup's contact", guest: 'guest', interviewer: 'interviewer',
@@ -116,7 +117,7 @@ export function InterviewPage({ id }: { id: string }) {
       {i.status === 'reschedule_requested' && (
         <div class="notice notice--warning" role="note">
           The host asked for a new time{i.cancellation_reason ? `: ${i.cancellation_reason}` : '.'} Cal.com asks the
-          startup to pick one; this page follows.
+          startup to pick one and this page follows — or choose it yourself with Reschedule…
         </div>
       )}
       {i.status === 'awaiting_host' && (
