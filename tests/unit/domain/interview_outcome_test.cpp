@@ -93,6 +93,8 @@ TEST(Outcome, IsRefusedBeforeTheEnd) {
 TEST(Outcome, IsRefusedWhenNoMeetingTookPlace) {
   for (S status : {S::draft, S::reschedule_requested, S::cancelled}) {
     auto interview = meeting(status);
+    // Its own check, apart from record_no_shows' refusal of the same statuses.
+    EXPECT_FALSE(check_outcome_allowed(interview, kAfter)) << status_name(status);
     auto refused = record_outcome(interview, Outcome::no_show, {kContact}, "", kAfter);
     ASSERT_FALSE(refused) << status_name(status);
     EXPECT_EQ(refused.error().code, ErrorCode::conflict);
