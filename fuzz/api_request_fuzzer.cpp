@@ -68,6 +68,9 @@ void read_every_endpoint(const json& body) {
   if (details) check_refusal(domain::check_prep_notes(details->prep_notes_markdown));
   check_refusal(read_cancel_reason(body));
   check_refusal(read_reschedule(body));
+  auto outcome = read_outcome(body);
+  check_refusal(outcome);
+  if (outcome) FUZZ_CHECK(outcome->note.size() <= 2000 && outcome->absent.size() <= 60);
   (void)read_markdown_preview(body);
 }
 

@@ -88,6 +88,10 @@ class Client {
                                              const CallContext& ctx = {}) = 0;
   virtual Result<Booking> add_guests(const std::string& uid, const std::vector<GuestInput>& guests,
                                      const CallContext& ctx = {}) = 0;
+  // POST /v2/bookings/{uid}/mark-absent: the host (nullopt: left as it is) and the attendees
+  // named absent or present. Cal.com refuses it before the meeting starts.
+  virtual Result<Booking> mark_absent(const std::string& uid, std::optional<bool> host_absent,
+                                      const std::vector<AbsentMark>& attendees, const CallContext& ctx = {}) = 0;
   virtual Result<BookingsPage> list_bookings(const BookingsQuery& query,
                                              const CallContext& ctx = {}) = 0;
   // Pages through list_bookings(scope) and matches metadata[kInterviewIdMetadataKey] client-side

@@ -55,6 +55,8 @@ class CurlClient final : public Client {
                                      const CallContext& ctx = {}) override;
   Result<Booking> add_guests(const std::string& uid, const std::vector<GuestInput>& guests,
                              const CallContext& ctx = {}) override;
+  Result<Booking> mark_absent(const std::string& uid, std::optional<bool> host_absent,
+                              const std::vector<AbsentMark>& attendees, const CallContext& ctx = {}) override;
   Result<BookingsPage> list_bookings(const BookingsQuery& query, const CallContext& ctx = {}) override;
   Result<std::optional<Booking>> find_booking_by_interview(const std::string& interview_id,
                                                            const BookingsQuery& scope,

@@ -120,4 +120,13 @@ Result<Booking> CurlClient::add_guests(const std::string& uid, const std::vector
   return call_checked<Booking>(api_call, ctx, parse_booking_response, find_applied);
 }
 
+Result<Booking> CurlClient::mark_absent(const std::string& uid, std::optional<bool> host_absent,
+                                        const std::vector<AbsentMark>& attendees, const CallContext& ctx) {
+  if (uid.empty()) return invalid_field("uid", "is required");
+  RETURN_IF_ERROR(validate_mark_absent(host_absent, attendees));
+  // It sets each one's state to the value given: sending it twice leaves the booking as once.
+  ApiCall api_call = booking_action(uid, "mark-absent", encode_mark_absent(host_absent, attendees));
+  return call<Booking>(api_call, ctx, Repeat::safe, parse_booking_response);
+}
+
 }  // namespace poblysh::calcom

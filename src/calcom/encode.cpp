@@ -120,6 +120,14 @@ Status validate_add_guests(const std::vector<GuestInput>& guests) {
   return {};
 }
 
+Status validate_mark_absent(std::optional<bool> host_absent, const std::vector<AbsentMark>& attendees) {
+  if (!host_absent && attendees.empty()) return invalid_field("attendees", "name the host or at least one attendee");
+  for (const AbsentMark& mark : attendees) {
+    if (mark.email.empty()) return invalid_field("attendees", "every attendee needs an e-mail address");
+  }
+  return {};
+}
+
 QueryParams slots_query_params(const SlotsQuery& query) {
   QueryParams params;
   params.emplace_back("start", format_iso8601_utc(query.start));
@@ -220,6 +228,17 @@ std::string encode_add_guests(const std::vector<GuestInput>& guests) {
     list.push_back(std::move(item));
   }
   return dump(json{{"guests", std::move(list)}});
+}
+
+std::string encode_mark_absent(std::optional<bool> host_absent, const std::vector<AbsentMark>& attendees) {
+  json body = json::object();
+  if (host_absent) body["host"] = *host_absent;
+  if (!attendees.empty()) {
+    json list = json::array();
+    for (const AbsentMark& mark : attendees) list.push_back(json{{"email", mark.email}, {"absent", mark.absent}});
+    body["attendees"] = std::move(list);
+  }
+  return dump(body);
 }
 
 std::string encode_webhook_input(const WebhookInput& input) {

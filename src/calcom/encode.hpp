@@ -25,6 +25,8 @@ Status validate_slots_query(const SlotsQuery& query);
 Status validate_create_booking(const CreateBookingRequest& request);
 // Cal.com takes 1–10 guests per call, each with an e-mail address.
 Status validate_add_guests(const std::vector<GuestInput>& guests);
+// Something to mark (the host or an attendee), each attendee with an e-mail address.
+Status validate_mark_absent(std::optional<bool> host_absent, const std::vector<AbsentMark>& attendees);
 
 QueryParams slots_query_params(const SlotsQuery& query);
 QueryParams bookings_query_params(const BookingsQuery& query);
@@ -33,6 +35,7 @@ std::string encode_create_booking(const CreateBookingRequest& request);
 std::string encode_cancel_booking(const std::string& reason);
 std::string encode_reschedule_booking(const RescheduleRequest& request);
 std::string encode_add_guests(const std::vector<GuestInput>& guests);
+std::string encode_mark_absent(std::optional<bool> host_absent, const std::vector<AbsentMark>& attendees);
 std::string encode_webhook_input(const WebhookInput& input);
 std::string encode_webhook_patch(const WebhookPatch& patch);
 

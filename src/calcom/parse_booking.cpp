@@ -62,6 +62,7 @@ Result<Booking> booking_from(const json& item, const std::string& path) {
   booking.hosts = objects_in(item, "hosts", host_from);
   booking.attendees = objects_in(item, "attendees", attendee_from);
   booking.guests = string_array(item, "guests");
+  booking.absent_host = opt_bool(item, "absentHost", false);
   if (const json* metadata = get(item, "metadata"); metadata && metadata->is_object()) {
     for (const auto& [key, value] : metadata->items()) {
       if (value.is_string()) booking.metadata.emplace(key, value.get<std::string>());

@@ -141,6 +141,12 @@ struct GuestInput {
   std::optional<std::string> time_zone;
 };
 
+// One attendee of a booking, by e-mail, marked absent (or present after all).
+struct AbsentMark {
+  std::string email;
+  bool absent = true;
+};
+
 enum class BookingStatus { accepted, pending, cancelled, rejected, unknown };
 const char* booking_status_name(BookingStatus status);
 
@@ -161,6 +167,7 @@ struct Booking {
   std::vector<Host> hosts;
   std::vector<Attendee> attendees;
   std::vector<std::string> guests;
+  bool absent_host = false;  // absentHost: the host did not come
   // Only string-valued metadata is kept; Cal.com only accepts strings for it anyway.
   std::map<std::string, std::string> metadata;
   std::optional<SystemTime> created_at;

@@ -36,19 +36,22 @@ constexpr Move kMoves[] = {
      "BOOKING_REQUESTED, a BOOKING_RESCHEDULED whose booking is PENDING, reschedule: the new time awaits the host"},
     {InterviewStatus::scheduled, InterviewStatus::confirmed, "BOOKING_CREATED, BOOKING_RESCHEDULED"},
     {InterviewStatus::scheduled, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
-    {InterviewStatus::scheduled, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
+    {InterviewStatus::scheduled, InterviewStatus::completed,
+     "MEETING_ENDED, a no-show reported after the end, a team member's outcome after the end"},
     {InterviewStatus::scheduled, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED, BOOKING_REJECTED"},
     {InterviewStatus::awaiting_host, InterviewStatus::confirmed,
      "BOOKING_CREATED (the host accepted), BOOKING_RESCHEDULED"},
     {InterviewStatus::awaiting_host, InterviewStatus::completed,
-     "MEETING_ENDED (sent for accepted bookings only), a no-show reported after the end"},
+     "MEETING_ENDED (sent for accepted bookings only), a no-show reported after the end, a team member's outcome "
+     "after the end"},
     {InterviewStatus::awaiting_host, InterviewStatus::cancelled, "cancel, BOOKING_REJECTED, BOOKING_CANCELLED"},
     {InterviewStatus::awaiting_host, InterviewStatus::scheduled,
      "reschedule: Cal.com accepted the new time without waiting for the host"},
     {InterviewStatus::confirmed, InterviewStatus::awaiting_host,
      "BOOKING_REQUESTED for the booking a reschedule made, or a PENDING BOOKING_RESCHEDULED"},
     {InterviewStatus::confirmed, InterviewStatus::reschedule_requested, "BOOKING_CANCELLED with requestReschedule"},
-    {InterviewStatus::confirmed, InterviewStatus::completed, "MEETING_ENDED, a no-show reported after the end"},
+    {InterviewStatus::confirmed, InterviewStatus::completed,
+     "MEETING_ENDED, a no-show reported after the end, a team member's outcome after the end"},
     {InterviewStatus::confirmed, InterviewStatus::cancelled, "cancel, BOOKING_CANCELLED"},
     {InterviewStatus::reschedule_requested, InterviewStatus::scheduled, "reschedule: Cal.com booked the new time"},
     {InterviewStatus::reschedule_requested, InterviewStatus::awaiting_host,
@@ -159,7 +162,9 @@ Result<bool> record_no_shows(Interview& interview, const std::vector<NoShowMark>
       changed = true;
     }
   }
-  if (!note.empty() && note != interview.outcome_note) {
+  // A report that changes nobody's attendance (Cal.com's echo of the marks we sent it) keeps the
+  // note a team member wrote.
+  if (!note.empty() && note != interview.outcome_note && (changed || marks.empty())) {
     interview.outcome_note = note;
     changed = true;
   }

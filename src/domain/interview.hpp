@@ -142,7 +142,8 @@ std::optional<NoShow> party_of(const Interview& interview, const std::optional<C
                                const std::vector<TeamMember>& team_members, std::string_view email);
 // Records who was absent (or present after all). Allowed once the meeting has started, on a
 // booked interview (scheduled, awaiting the host, confirmed) or a completed one; a booked one
-// whose end has passed becomes completed. `note`, when not empty, replaces the outcome note.
+// whose end has passed becomes completed. `note`, when not empty, replaces the outcome note
+// unless the marks changed nothing.
 // Returns whether anything changed.
 Result<bool> record_no_shows(Interview& interview, const std::vector<NoShowMark>& marks, const std::string& note,
                              SystemTime now);

@@ -17,6 +17,7 @@
 #include "interviews/interview_notices.hpp"
 #include "interviews/interview_views.hpp"
 #include "jobs/job_planner.hpp"
+#include "scheduling/interview_outcome.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -81,6 +82,8 @@ class InterviewService {
   // Moves the Cal.com booking to another time exactly once, however often it is called
   // (see interview_service_reschedule.cpp).
   Result<interviews::InterviewView> reschedule(const RequestInfo& who, std::int64_t id, const RescheduleChoice& choice);
+  // Records who came once the meeting is over, then tells Cal.com's booking (see interview_service_outcome.cpp).
+  Result<RecordedOutcome> record_outcome(const RequestInfo& who, std::int64_t id, const OutcomeChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -176,6 +176,69 @@ Result<scheduling::RescheduleChoice> read_reschedule(const json& body) {
   return choice;
 }
 
+namespace {
+
+// One entry of an outcome's `absent`, its problems named under `prefix` ("absent[2].email").
+std::optional<domain::NoShow> read_absent(const json& item, const std::string& prefix, domain::FieldErrors& errors) {
+  if (!item.is_object()) {
+    errors.add(prefix, "must be an object with a party");
+    return std::nullopt;
+  }
+  FieldReader reader(item);
+  const auto party_text = reader.text("party");
+  const auto party = party_text ? domain::parse_absent_party(*party_text) : std::nullopt;
+  if (!party) {
+    errors.add(prefix + ".party", "must be contact, guest or interviewer");
+    return std::nullopt;
+  }
+  domain::NoShow who{*party, "", 0};
+  if (*party == domain::AbsentParty::guest) {
+    const auto email = reader.text("email");
+    if (!email || email->empty() || email->size() > 320) {
+      errors.add(prefix + ".email", "give the guest's e-mail address");
+      return std::nullopt;
+    }
+    who.guest_email = domain::normalize_email(*email);
+  } else if (*party == domain::AbsentParty::interviewer) {
+    const auto member = reader.integer("team_member_id");
+    if (!member || *member < 1) {
+      errors.add(prefix + ".team_member_id", "give the interviewer's team member id");
+      return std::nullopt;
+    }
+    who.team_member_id = *member;
+  }
+  return who;
+}
+
+}  // namespace
+
+Result<scheduling::OutcomeChoice> read_outcome(const json& body) {
+  FieldReader reader(body);
+  scheduling::OutcomeChoice choice;
+  const auto outcome_text = reader.text("outcome");
+  const auto outcome = outcome_text ? domain::parse_outcome(*outcome_text) : std::nullopt;
+  if (outcome) {
+    choice.outcome = *outcome;
+  } else if (reader.result()) {
+    reader.errors().add("outcome", "must be completed or no_show");
+  }
+  choice.note = reader.text("note").value_or("");
+  reader.errors().optional_text("note", choice.note, 2000, domain::Lines::many);
+  if (auto list = body.find("absent"); list != body.end() && !list->is_null()) {
+    // A contact, 30 guests and 20 team members at most: anything longer names nobody real.
+    if (!list->is_array() || list->size() > 60) {
+      reader.errors().add("absent", "must be a list of at most 60 people");
+    } else {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        auto who = read_absent((*list)[i], "absent[" + std::to_string(i) + "]", reader.errors());
+        if (who) choice.absent.push_back(std::move(*who));
+      }
+    }
+  }
+  RETURN_IF_ERROR(reader.result());
+  return choice;
+}
+
 std::string read_markdown_preview(const json& body) {
   FieldReader reader(body);
   return reader.text("markdown").value_or("");

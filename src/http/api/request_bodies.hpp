@@ -66,6 +66,10 @@ Result<std::string> read_cancel_reason(const json& body);  // empty when none wa
 // POST /interviews/:id/reschedule
 Result<scheduling::RescheduleChoice> read_reschedule(const json& body);
 
+// POST /interviews/:id/outcome: {"outcome": "completed"|"no_show", "absent": [{"party": "contact"} |
+// {"party": "guest", "email"} | {"party": "interviewer", "team_member_id"}], "note"}.
+Result<scheduling::OutcomeChoice> read_outcome(const json& body);
+
 // POST /markdown/preview: a missing or non-text `markdown` previews as empty.
 std::string read_markdown_preview(const json& body);
 

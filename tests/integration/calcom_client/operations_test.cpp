@@ -176,6 +176,36 @@ TEST_F(ThroughPrism, BookingLifecycleCreateGetGuestsRescheduleCancel) {
   EXPECT_EQ(missing.error().code, ErrorCode::not_found);
 }
 
+// Cal.com takes no-shows once the meeting has started; each mark sets a state, so a repeat is harmless.
+TEST_F(ThroughPrism, MarkAbsentAfterTheMeetingNamesTheAttendeeAndTheHost) {
+  auto calcom = client();
+  const SystemTime start = first_free_slot(*calcom);
+  auto created = calcom->create_booking(booking_request("contract-absent", start));
+  ASSERT_TRUE(created) << created.error().internal;
+  EXPECT_TRUE(take_violations().empty());
+
+  auto early = calcom->mark_absent(created->uid, std::nullopt, {{"jane@startup.test", true}});
+  ASSERT_FALSE(early);  // before the start: Cal.com refuses
+  EXPECT_EQ(early.error().code, ErrorCode::upstream_failed);
+  take_violations();  // the spec lists only the 200; Cal.com's 403 is known (API-NOTES)
+
+  admin_->post("/clock", {{"now", format_iso8601_utc(created->end + std::chrono::minutes(5))}});
+  auto marked = calcom->mark_absent(created->uid, true, {{"jane@startup.test", true}});
+  ASSERT_TRUE(marked) << marked.error().internal;
+  EXPECT_TRUE(marked->absent_host);
+  ASSERT_FALSE(marked->attendees.empty());
+  EXPECT_TRUE(marked->attendees.front().absent);
+
+  auto present = calcom->mark_absent(created->uid, std::nullopt, {{"jane@startup.test", false}});
+  ASSERT_TRUE(present) << present.error().internal;
+  EXPECT_FALSE(present->attendees.front().absent);
+  EXPECT_TRUE(present->absent_host);  // not named: left as it was
+  auto fetched = calcom->get_booking(created->uid);
+  ASSERT_TRUE(fetched) << fetched.error().internal;
+  EXPECT_TRUE(fetched->absent_host);
+  EXPECT_FALSE(fetched->attendees.front().absent);
+}
+
 TEST_F(ThroughPrism, ListBookingsAfterUpdatedAtAndFindByInterview) {
   auto calcom = client();
   const SystemTime start = first_free_slot(*calcom);

@@ -301,6 +301,45 @@ TEST_F(HostileInputs, LifecycleTriggersOfHostileShapesAreRefusedOrHarmless) {
   expect_healthy();
 }
 
+// A meeting's outcome from a member, shaped to hurt: each is refused naming its field before any
+// interview is looked up (there is none), and a well-formed one then finds no interview.
+TEST_F(HostileInputs, OutcomesOfHostileShapesAreRefusedNamingTheField) {
+  using nlohmann::json;
+  const std::string path = "/api/v1/interviews/987654/outcome";
+  auto refused_naming = [&](const json& body, const std::string& field) {
+    const auto answer = client_.post(path, body);
+    EXPECT_EQ(answer.status, 400) << body.dump().substr(0, 200) << " " << answer.body.substr(0, 300);
+    EXPECT_TRUE(answer.json()["error"]["details"]["fields"].contains(field)) << answer.body.substr(0, 300);
+  };
+  for (const json& outcome : {json(nullptr), json::array(), json::object(), json(1), json("COMPLETED"),
+                              json(std::string("completed\0", 10)), json(std::string(100'000, 'c'))}) {
+    refused_naming(json{{"outcome", outcome}}, "outcome");
+  }
+  refused_naming(json{{"outcome", "completed"}, {"note", std::string(300'000, 'n')}}, "note");
+  for (const std::string& note : {std::string("a\0b", 3), std::string("ok\x1b[31m"), std::string("left\u202eright")}) {
+    refused_naming(json{{"outcome", "completed"}, {"note", note}}, "note");
+  }
+  refused_naming(json{{"outcome", "completed"}, {"note", 5}}, "note");
+  // As many people as fit in the body: refused from their count, not read one by one.
+  json crowd = json::array();
+  for (int i = 0; i < 20000; ++i) crowd.push_back({{"party", "contact"}});
+  refused_naming(json{{"outcome", "no_show"}, {"absent", crowd}}, "absent");
+  refused_naming(json{{"outcome", "no_show"}, {"absent", "everyone"}}, "absent");
+  refused_naming(json{{"outcome", "no_show"}, {"absent", {nullptr}}}, "absent[0]");
+  refused_naming(json{{"outcome", "no_show"}, {"absent", {{{"party", std::string(100'000, 'p')}}}}}, "absent[0].party");
+  refused_naming(json{{"outcome", "no_show"}, {"absent", {{{"party", "guest"}, {"email", std::string(200'000, 'e')}}}}},
+                 "absent[0].email");
+  refused_naming(json{{"outcome", "no_show"}, {"absent", {{{"party", "guest"}, {"email", json::array()}}}}},
+                 "absent[0].email");
+  for (const json& id : {json(-5), json(0), json(1e30), json(1.5), json("7"), json(18446744073709551615ULL)}) {
+    refused_naming(json{{"outcome", "no_show"}, {"absent", {{{"party", "interviewer"}, {"team_member_id", id}}}}},
+                   "absent[0].team_member_id");
+  }
+  const auto nobody = client_.post(path, {{"outcome", "no_show"}, {"absent", {{{"party", "contact"}}}}});
+  EXPECT_EQ(nobody.status, 404) << nobody.body;
+  expect_healthy();
+}
+
 // Replays of one signed delivery keep its body once: the repeats are rows that point to it.
 TEST_F(HostileInputs, ExactReplaysDoNotStoreTheBodyAgain) {
   const std::string body = nlohmann::json{{"triggerEvent", "BOOKING_CANCELLED"},

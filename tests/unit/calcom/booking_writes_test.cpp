@@ -1,6 +1,8 @@
 // Non-idempotent writes: a lost answer is followed by a lookup, never by a blind second send.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/time.hpp"
 #include "harness.hpp"
 
@@ -8,6 +10,7 @@ namespace poblysh::calcom {
 namespace {
 
 using namespace std::chrono_literals;
+using nlohmann::json;
 using testing::booking_json;
 using testing::Harness;
 using testing::json_reply;
@@ -217,6 +220,32 @@ TEST(AddGuests, LostAnswerButGuestsPresentMeansDone) {
   auto added = h.client.add_guests("bk", {{"carol@example.com", {}, {}}});
   ASSERT_TRUE(added) << added.error().internal;
   EXPECT_EQ(h.transport->count(HttpMethod::post, "/v2/bookings/bk/guests"), 1u);
+}
+
+// Marking sets a state (absent or present), so a lost answer is simply sent again.
+TEST(MarkAbsent, IsSentToTheBookingAndRetriedAfterALostAnswer) {
+  int calls = 0;
+  Harness h([&](const HttpRequest& request) {
+    EXPECT_EQ(request.method, HttpMethod::post);
+    EXPECT_EQ(json::parse(request.body),
+              (json{{"host", false}, {"attendees", {{{"email", "bob@example.com"}, {"absent", true}}}}}));
+    if (++calls == 1) return transport_failure(TransportFailure::timed_out);
+    return json_reply(200, success(booking_json("bk", "iv_1", "accepted", R"(,"absentHost":false)")));
+  });
+  auto marked = h.client.mark_absent("bk", false, {{"bob@example.com", true}});
+  ASSERT_TRUE(marked) << marked.error().internal;
+  EXPECT_EQ(marked->uid, "bk");
+  EXPECT_EQ(calls, 2);
+  EXPECT_EQ(h.transport->count(HttpMethod::post, "/v2/bookings/bk/mark-absent"), 2u);
+  EXPECT_EQ(find_header(h.transport->requests()[0].headers, "cal-api-version"), "2024-08-13");
+}
+
+TEST(MarkAbsent, NothingToMarkIsRefusedBeforeAnyRequest) {
+  Harness h([](const HttpRequest&) { return json_reply(500, "{}"); });
+  EXPECT_FALSE(h.client.mark_absent("bk", std::nullopt, {}));
+  EXPECT_FALSE(h.client.mark_absent("", true, {}));
+  EXPECT_FALSE(h.client.mark_absent("bk", std::nullopt, {{"", true}}));
+  EXPECT_TRUE(h.transport->requests().empty());
 }
 
 TEST(Webhooks, CreateAfterLostAnswerFindsTheWebhookByUrl) {

@@ -158,6 +158,12 @@ TEST(OtherBodies, CancelRescheduleGuestsWebhooks) {
   EXPECT_FALSE(validate_add_guests({}));
   EXPECT_FALSE(validate_add_guests(std::vector<GuestInput>(11, GuestInput{"a@x.io", {}, {}})));
   EXPECT_FALSE(validate_add_guests({{"", {}, {}}}));
+  EXPECT_EQ(json::parse(encode_mark_absent(true, {})), (json{{"host", true}}));
+  EXPECT_EQ(json::parse(encode_mark_absent(std::nullopt, {{"a@x.io", true}, {"b@x.io", false}})),
+            (json{{"attendees", {{{"email", "a@x.io"}, {"absent", true}}, {{"email", "b@x.io"}, {"absent", false}}}}}));
+  EXPECT_FALSE(validate_mark_absent(std::nullopt, {}));
+  EXPECT_FALSE(validate_mark_absent(false, {{"", true}}));
+  EXPECT_TRUE(validate_mark_absent(false, {}));
   json hook = json::parse(encode_webhook_input({"https://x/h", {"BOOKING_CREATED"}, true, "sec", std::nullopt}));
   EXPECT_EQ(hook, (json{{"subscriberUrl", "https://x/h"}, {"triggers", {"BOOKING_CREATED"}}, {"active", true}, {"secret", "sec"}}));
   WebhookPatch patch;

@@ -137,7 +137,7 @@ constexpr const char* kBooking = R"({"status":"success","data":{
   "eventTypeId":9,"eventType":{"id":10,"slug":"interview"},"location":"integrations:google:meet",
   "hosts":[{"id":7,"name":"Alice","email":"alice@example.com","username":"alice","timeZone":"Europe/Berlin"}],
   "attendees":[{"name":"Bob","email":"bob@example.com","timeZone":"America/New_York","language":"en","absent":false}],
-  "guests":["carol@example.com"],
+  "guests":["carol@example.com"],"absentHost":true,
   "metadata":{"poblysh_interview_id":"iv_9","n":3},
   "createdAt":"2026-05-01T08:00:00Z","updatedAt":"2026-05-01T08:00:00.5Z",
   "rescheduledFromUid":"bk_0"}})";
@@ -158,6 +158,7 @@ TEST(ParseBooking, ReadsTheFieldsWeUse) {
   ASSERT_EQ(booking->attendees.size(), 1u);
   EXPECT_EQ(booking->attendees[0].email, "bob@example.com");
   EXPECT_EQ(booking->guests, std::vector<std::string>{"carol@example.com"});
+  EXPECT_TRUE(booking->absent_host);
   EXPECT_EQ(booking->interview_id(), "iv_9");
   EXPECT_EQ(booking->metadata.count("n"), 0u);  // non-string metadata is dropped
   EXPECT_TRUE(booking->created_at.has_value());
@@ -173,6 +174,7 @@ TEST(ParseBooking, MinimalBookingWithEverythingOptionalOmitted) {
   EXPECT_FALSE(booking->event_type_id.has_value());
   EXPECT_FALSE(booking->interview_id().has_value());
   EXPECT_TRUE(booking->attendees.empty());
+  EXPECT_FALSE(booking->absent_host);
 }
 
 TEST(ParseBooking, NullsAndWrongTypesInOptionalFieldsDoNotCrash) {

@@ -45,6 +45,47 @@ TEST(RequestBodies, ACancelReasonIsBoundedAndFreeOfControlCharacters) {
   EXPECT_FALSE(read_cancel_reason(json{{"reason", std::string("a\0b", 3)}}));
 }
 
+TEST(RequestBodies, AnOutcomeNamesEachAbsentPersonByParty) {
+  auto choice = read_outcome(json::parse(R"({"outcome":"no_show","note":"Late\nflight",
+    "absent":[{"party":"contact"},{"party":"guest","email":" Ivy@Fund.example "},{"party":"interviewer","team_member_id":8}]})"));
+  ASSERT_TRUE(choice) << choice.error().message;
+  EXPECT_EQ(choice->outcome, domain::Outcome::no_show);
+  EXPECT_EQ(choice->note, "Late\nflight");
+  ASSERT_EQ(choice->absent.size(), 3u);
+  EXPECT_EQ(choice->absent[0], (domain::NoShow{domain::AbsentParty::contact, "", 0}));
+  EXPECT_EQ(choice->absent[1], (domain::NoShow{domain::AbsentParty::guest, "ivy@fund.example", 0}));
+  EXPECT_EQ(choice->absent[2], (domain::NoShow{domain::AbsentParty::interviewer, "", 8}));
+  auto completed = read_outcome(json{{"outcome", "completed"}, {"absent", nullptr}});
+  ASSERT_TRUE(completed);
+  EXPECT_TRUE(completed->absent.empty());
+}
+
+TEST(RequestBodies, AnOutcomeOutOfShapeIsRefusedNamingTheField) {
+  const std::vector<std::pair<const char*, const char*>> cases{
+      {R"({})", "outcome"},
+      {R"({"outcome":"Completed"})", "outcome"},
+      {R"({"outcome":["completed"]})", "outcome"},
+      {R"({"outcome":"completed","note":7})", "note"},
+      {R"({"outcome":"no_show","absent":{"party":"contact"}})", "absent"},
+      {R"({"outcome":"no_show","absent":[7]})", "absent[0]"},
+      {R"({"outcome":"no_show","absent":[{"party":"contact"},{"party":"host"}]})", "absent[1].party"},
+      {R"({"outcome":"no_show","absent":[{"party":"guest","email":""}]})", "absent[0].email"},
+      {R"({"outcome":"no_show","absent":[{"party":"interviewer","team_member_id":-1}]})", "absent[0].team_member_id"},
+      {R"({"outcome":"no_show","absent":[{"party":"interviewer","team_member_id":18446744073709551615}]})",
+       "absent[0].team_member_id"},
+  };
+  for (const auto& [body, field] : cases) {
+    auto refused = read_outcome(json::parse(body));
+    ASSERT_FALSE(refused) << body;
+    EXPECT_NE(problem(refused.error(), field), "") << body;
+  }
+  json crowd = json::array();
+  for (int i = 0; i < 61; ++i) crowd.push_back({{"party", "contact"}});
+  EXPECT_NE(problem(read_outcome(json{{"outcome", "no_show"}, {"absent", crowd}}).error(), "absent"), "");
+  EXPECT_NE(problem(read_outcome(json{{"outcome", "completed"}, {"note", std::string(2001, 'n')}}).error(), "note"),
+            "");
+}
+
 TEST(TextFields, NamesAreOneLineWithoutControlCharacters) {
   for (const std::string& name : {std::string("Acme\0Corp", 9), std::string("Acme\nBcc: x@evil.example"),
                                   std::string("Acme\rX"), std::string("Acme\x1b[31m"), std::string("Acme\x7f")}) {

@@ -6,6 +6,8 @@ import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
+import { OutcomeDialog } from '../components/OutcomeDialog';
+import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
@@ -25,6 +27,8 @@ export function InterviewPage({ id }: { id: string }) {
   const loaded = useQuery(interviews.detail(id));
   const [cancelling, setCancelling] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
+  const [recordingOutcome, setRecordingOutcome] = useState(false);
+  const [calcomNotTold, setCalcomNotTold] = useState<string | null>(null);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -81,6 +85,11 @@ export function InterviewPage({ id }: { id: string }) {
               Reschedule…
             </button>
           )}
+          {canRecordOutcome(i) && (
+            <button type="button" class="button button--secondary" onClick={() => setRecordingOutcome(true)}>
+              Mark outcome…
+            </button>
+          )}
           {CANCELLABLE.has(i.status) && (
             <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
               Cancel interview…
@@ -97,6 +106,23 @@ export function InterviewPage({ id }: { id: string }) {
             interviewChanged();
           }}
         />
+      )}
+      {recordingOutcome && (
+        <OutcomeDialog
+          interview={i}
+          onClose={() => setRecordingOutcome(false)}
+          onRecorded={(recorded) => {
+            setRecordingOutcome(false);
+            const told = recorded.calcom_mark_absent;
+            setCalcomNotTold(told.status === 'failed' ? told.message ?? 'Cal.com did not answer.' : null);
+            interviewChanged();
+          }}
+        />
+      )}
+      {calcomNotTold && (
+        <div class="notice notice--warning" role="note">
+          The outcome is saved, but Cal.com's booking was not told who did not come: {calcomNotTold}
+        </div>
       )}
       {cancelling && (
         <CancelInterviewDialog
