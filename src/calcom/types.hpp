@@ -117,7 +117,6 @@ struct Host {
   std::string time_zone;
 };
 
-
 struct CreateBookingRequest {
   std::string interview_id;  // required: stored in metadata[kInterviewIdMetadataKey]
   std::int64_t event_type_id = 0;

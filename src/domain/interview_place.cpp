@@ -57,7 +57,8 @@ Result<Place> checked_place(PlaceKind kind, std::string_view detail_in) {
     case PlaceKind::in_person: {
       FieldErrors errors;
       errors.require_text("place.address", detail, kMaxAddressBytes, Lines::many);
-      if (errors.empty() && detail.size() < kMinAddressBytes) errors.add("place.address", "is too short for an address");
+      if (errors.empty() && detail.size() < kMinAddressBytes)
+        errors.add("place.address", "is too short for an address");
       if (errors.empty() && detail.find('\t') != std::string::npos) {
         errors.add("place.address", "must not contain tabs");
       }

@@ -2,9 +2,8 @@
 // and the location object a booking sends so that Cal.com's booking says the same place.
 #pragma once
 
-#include <optional>
-
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "calcom/client.hpp"

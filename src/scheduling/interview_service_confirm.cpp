@@ -78,7 +78,8 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     request.location = *location;
   } else if (log_) {
     // The booking goes ahead with Cal.com's default location; our invitations still carry ours.
-    log_->warn(LogLine("event type locations unreadable").number("interview_id", id).text("request_id", who.request_id).str());
+    log_->warn(
+        LogLine("event type locations unreadable").number("interview_id", id).text("request_id", who.request_id).str());
   }
   auto booking = client->create_booking(request, {who.request_id});
 

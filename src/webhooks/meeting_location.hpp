@@ -1,8 +1,8 @@
 // webhooks: where an interview takes place, read from the ways Cal.com reports it.
 #pragma once
 
-#include <string>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/interview_place.hpp"

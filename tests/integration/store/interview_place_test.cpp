@@ -66,7 +66,8 @@ TEST_F(InterviewPlaceStore, AnInterviewMadeBeforeIsAVideoCallAndTheKindColumnRef
   run("INSERT INTO interviews (startup_id, title, status, created_at, updated_at, sort_at) VALUES (?, 't', 'draft', 0, "
       "0, 0)",
       {startup_id_});
-  auto rows = read_with(db(), [&](Connection& c) { return c.query("SELECT id, place_kind, place_detail FROM interviews"); });
+  auto rows =
+      read_with(db(), [&](Connection& c) { return c.query("SELECT id, place_kind, place_detail FROM interviews"); });
   ASSERT_TRUE(rows && rows->size() == 1u);
   EXPECT_EQ(rows->front().text(1), "video");
   EXPECT_EQ(rows->front().text(2), "");

@@ -39,19 +39,21 @@ TEST(InterviewPlace, AnAddressOutsideItsBoundsIsRefused) {
 
 TEST(InterviewPlace, AnAddressWithControlCharactersIsRefused) {
   for (const std::string& bad : {std::string("12 rue\0 Paix", 12), std::string("12 rue\x1b[31m"),
-                                std::string("12\true de la Paix"), std::string("12 rue\x7f")}) {
+                                 std::string("12\true de la Paix"), std::string("12 rue\x7f")}) {
     EXPECT_TRUE(refused(checked_place(PlaceKind::in_person, bad), "place.address")) << bad;
   }
 }
 
 TEST(InterviewPlace, APhoneNumberHasPlausibleCharacters) {
-  for (const std::string& good : std::initializer_list<std::string>{"+33 1 84 88 12 34", "(415) 555-0100", "030/1234567", "12345", "+1.415.555.0100"}) {
+  for (const std::string& good : std::initializer_list<std::string>{"+33 1 84 88 12 34", "(415) 555-0100",
+                                                                    "030/1234567", "12345", "+1.415.555.0100"}) {
     auto place = checked_place(PlaceKind::phone, good);
     ASSERT_TRUE(place) << good;
     EXPECT_EQ(place->detail, good);
   }
-  for (const std::string& bad : std::initializer_list<std::string>{"", "1234", "call me", "+33 1 84 88 12 34 ext. 5", "33+1234567", "123456789012345678901",
-                                "+33\n184881234", std::string(41, '1'), "tel:+3318488"}) {
+  for (const std::string& bad : std::initializer_list<std::string>{
+           "", "1234", "call me", "+33 1 84 88 12 34 ext. 5", "33+1234567", "123456789012345678901", "+33\n184881234",
+           std::string(41, '1'), "tel:+3318488"}) {
     EXPECT_TRUE(refused(checked_place(PlaceKind::phone, bad), "place.phone")) << bad;
   }
 }

@@ -20,7 +20,8 @@ const calcom::BookingLocation kOffice{"address", {}, "12 rue de la Paix, 75002 P
 const calcom::BookingLocation kLine{"phone", {}, {}, "+33 1 84 88 12 34", {}};
 
 TEST(BookingPlace, TheTypesFirstAddressOrNumberIsTheDefault) {
-  EXPECT_EQ(default_place(type_with({kOffice, kVideo})), (Place{PlaceKind::in_person, "12 rue de la Paix, 75002 Paris"}));
+  EXPECT_EQ(default_place(type_with({kOffice, kVideo})),
+            (Place{PlaceKind::in_person, "12 rue de la Paix, 75002 Paris"}));
   EXPECT_EQ(default_place(type_with({kLine})), (Place{PlaceKind::phone, "+33 1 84 88 12 34"}));
   EXPECT_EQ(default_place(type_with({kVideo, kOffice})), Place{});
   EXPECT_EQ(default_place(type_with({})), Place{});
@@ -30,7 +31,8 @@ TEST(BookingPlace, TheTypesFirstAddressOrNumberIsTheDefault) {
 }
 
 TEST(BookingPlace, TheOrganizersOwnPlaceIsNamedByItsType) {
-  auto office = booking_location({PlaceKind::in_person, "12 rue de la Paix, 75002 Paris"}, type_with({kVideo, kOffice}));
+  auto office =
+      booking_location({PlaceKind::in_person, "12 rue de la Paix, 75002 Paris"}, type_with({kVideo, kOffice}));
   ASSERT_TRUE(office);
   EXPECT_EQ(office->type, "address");
   EXPECT_FALSE(office->address) << "Cal.com's organizer address takes no value";
@@ -45,7 +47,8 @@ TEST(BookingPlace, AnotherPlaceGoesAsTheAttendeesWhenTheTypeTakesOne) {
   ASSERT_TRUE(attendee);
   EXPECT_EQ(attendee->type, "attendeeAddress");
   EXPECT_EQ(attendee->address, elsewhere.detail);
-  auto phone = booking_location({PlaceKind::phone, "+49 30 1234567"}, type_with({kLine, {"attendeePhone", {}, {}, {}, {}}}));
+  auto phone =
+      booking_location({PlaceKind::phone, "+49 30 1234567"}, type_with({kLine, {"attendeePhone", {}, {}, {}, {}}}));
   ASSERT_TRUE(phone);
   EXPECT_EQ(phone->type, "attendeePhone");
   EXPECT_EQ(phone->phone, "+49 30 1234567");
