@@ -7,6 +7,7 @@ import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/con
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
+import { PlacePanel } from '../components/PlaceFields';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time (domain::check_reschedule).
@@ -179,6 +180,8 @@ export function InterviewPage({ id }: { id: string }) {
               </dl>
             )}
           </section>
+
+          <PlacePanel interview={i} />
 
           <section class="panel" aria-labelledby="notes-title">
             <h2 id="notes-title">Preparation notes</h2>
