@@ -66,6 +66,8 @@ test('an in-person interview shows its address', async () => {
   await shown.getByText('Address', { exact: true }).waitFor();
   const text = await shown.innerText();
   for (const line of ADDRESS_LINES) assert.match(text, new RegExp(line));
+  // Nobody waits for a meeting link to meet at an address.
+  assert.equal(await page.getByText('The meeting link appears once Cal.com confirms.').count(), 0);
   await screenshots(page, 'interview-place');
   assert.deepEqual(page.errors, []);
   await page.context().close();

@@ -73,7 +73,7 @@ export function InterviewPage({ id }: { id: string }) {
             <a class="button button--primary button--large" href={i.meeting_url} target="_blank" rel="noopener noreferrer">
               Join meeting{i.meeting_provider ? ` (${providerName(i.meeting_provider)})` : ''}
             </a>
-          ) : (
+          ) : (i.status === 'draft' || (i.place?.kind ?? 'video') === 'video') && (
             <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
           )}
           {RESCHEDULABLE.has(i.status) && i.calcom_booking_uid && (
