@@ -46,6 +46,17 @@ Result<EventType> event_type_from(const json& item, const std::string& path) {
   type.team_id = opt_int(item, "teamId");
   type.scheduling_type = opt_string(item, "schedulingType");
   type.booking_url = opt_string(item, "bookingUrl");
+  if (const json* locations = get(item, "locations"); locations && locations->is_array()) {
+    for (const auto& location : *locations) {
+      if (!location.is_object() || opt_string(location, "type").empty()) continue;
+      BookingLocation where{opt_string(location, "type"), {}, {}, {}, {}};
+      if (auto text = opt_string(location, "integration"); !text.empty()) where.integration = text;
+      if (auto text = opt_string(location, "address"); !text.empty()) where.address = text;
+      if (auto text = opt_string(location, "phone"); !text.empty()) where.phone = text;
+      if (auto text = opt_string(location, "location"); !text.empty()) where.location = text;
+      type.locations.push_back(std::move(where));
+    }
+  }
   return type;
 }
 

@@ -33,6 +33,16 @@ struct Me {
   std::optional<std::int64_t> organization_id;
 };
 
+// Cal.com's location object; `type` picks which other member is meaningful, e.g.
+// {type:"integration", integration:"google-meet"}, {type:"attendeeDefined", location:"…"}.
+struct BookingLocation {
+  std::string type;
+  std::optional<std::string> integration;
+  std::optional<std::string> address;
+  std::optional<std::string> phone;
+  std::optional<std::string> location;
+};
+
 struct EventType {
   std::int64_t id = 0;
   std::string slug;
@@ -45,6 +55,9 @@ struct EventType {
   std::optional<std::int64_t> team_id;         // team event types only
   std::string scheduling_type;                 // ROUND_ROBIN / COLLECTIVE / MANAGED, team only
   std::string booking_url;
+  // Where its meetings happen, Cal.com's default first (output form: an address or phone has its
+  // value; attendeeAddress / attendeePhone / attendeeDefined let the booking say it).
+  std::vector<BookingLocation> locations;
 };
 
 // No team id → the key owner's own event types (GET /v2/event-types), or `username`'s;
@@ -102,16 +115,6 @@ struct Host {
   std::string email;
   std::string username;
   std::string time_zone;
-};
-
-// Cal.com's location object; `type` picks which other member is meaningful, e.g.
-// {type:"integration", integration:"google-meet"}, {type:"attendeeDefined", location:"…"}.
-struct BookingLocation {
-  std::string type;
-  std::optional<std::string> integration;
-  std::optional<std::string> address;
-  std::optional<std::string> phone;
-  std::optional<std::string> location;
 };
 
 struct CreateBookingRequest {

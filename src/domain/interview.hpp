@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/interview_place.hpp"
 #include "domain/startup.hpp"
 #include "domain/team_member.hpp"
 
@@ -105,6 +106,7 @@ struct Interview {
   std::optional<SystemTime> calcom_event_at;
   std::string meeting_url;
   std::string meeting_provider;
+  Place place;  // a video call (meeting_url, meeting_provider), an address, or a phone number
   std::string prep_notes_markdown;
   // The notes as HTML, as saved with them; read by the detail only. Absent: render the notes.
   std::optional<std::string> prep_notes_html;

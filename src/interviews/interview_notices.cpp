@@ -64,6 +64,10 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   notice.meeting_time_zone = interview.timezone;
   notice.meeting_url = interview.meeting_url;
   notice.meeting_provider = interview.meeting_provider;
+  if (interview.place.kind != domain::PlaceKind::video) {
+    notice.place = interview.place.detail;
+    notice.place_label = domain::place_label(interview.place);
+  }
   notice.organizer = *people.organizer;
   notice.attendees = people.all;
   notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;

@@ -94,6 +94,8 @@ NoticeContent compose(const InterviewNotice& notice) {
   if (!people.empty()) content.details.emplace_back("Participants", people);
   if (calls_off(notice.kind)) {
     if (!notice.cancellation_reason.empty()) content.details.emplace_back("Reason", notice.cancellation_reason);
+  } else if (!notice.place.empty()) {
+    content.details.emplace_back(notice.place_label.empty() ? std::string("Where") : notice.place_label, notice.place);
   } else if (!notice.meeting_url.empty()) {
     const std::string where = notice.meeting_provider.empty() ? std::string("Meeting link") : notice.meeting_provider;
     content.details.emplace_back(where, notice.meeting_url);
@@ -114,8 +116,8 @@ CalendarEvent calendar_event(const InterviewNotice& notice, const NoticeContent&
   event.end = notice.end;
   event.summary = notice.interview_title;
   event.description = render_text(content);
-  event.location = notice.meeting_url;
-  if (is_web_url(notice.meeting_url)) event.url = notice.meeting_url;
+  event.location = notice.place.empty() ? notice.meeting_url : notice.place;
+  if (notice.place.empty() && is_web_url(notice.meeting_url)) event.url = notice.meeting_url;
   event.organizer = {notice.organizer.name, notice.organizer.email};
   for (const auto& person : notice.attendees) {
     CalendarAttendee attendee{

@@ -36,6 +36,10 @@ struct InterviewNotice {
   std::optional<std::string> recipient_time_zone;  // IANA; unknown names are ignored
   std::string meeting_url;
   std::string meeting_provider;  // "Cal Video", "Google Meet", … (may be empty)
+  // Where to meet instead of a link: an address or a phone number (empty for a video call),
+  // and its label ("Address", "Phone"). The calendar's LOCATION is this, else the link.
+  std::string place;
+  std::string place_label;
   NoticePerson organizer;
   std::vector<NoticePerson> attendees;  // everyone invited, the recipient among them
   std::string ical_uid;                 // the same for every notice about one interview

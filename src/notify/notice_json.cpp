@@ -131,6 +131,12 @@ NoticeJson::NoticeJson(const QueuedNotice& queued) {
   out += ',';
   put_key(out, "page");
   put_string(out, notice.interview_url);
+  out += ',';
+  put_key(out, "place");
+  put_string(out, notice.place);
+  out += ',';
+  put_key(out, "place_label");
+  put_string(out, notice.place_label);
 }
 
 std::string NoticeJson::for_recipient(const NoticePerson& recipient,
@@ -189,6 +195,9 @@ Result<QueuedNotice> notice_from_json(std::string_view text) {
     notice.sequence = object.at("seq").get<int>();
     notice.cancellation_reason = object.at("reason").get<std::string>();
     notice.interview_url = object.at("page").get<std::string>();
+    // Notices queued before places were kept have none: they were video calls.
+    notice.place = object.value("place", std::string());
+    notice.place_label = object.value("place_label", std::string());
     return queued;
   } catch (const json::exception& error) {
     return fail(ErrorCode::invalid_input, "This email could not be composed.",

@@ -5,6 +5,7 @@
 #include "core/zone_time.hpp"
 #include "domain/validation.hpp"
 #include "scheduling/availability.hpp"
+#include "scheduling/booking_place.hpp"
 #include "scheduling/markdown.hpp"
 
 namespace poblysh::scheduling {
@@ -159,6 +160,7 @@ Result<interviews::InterviewView> InterviewService::choose_booking(const Request
     interview.event_type_title = type->title;
     interview.duration_minutes = duration;
     interview.custom_duration = choice.custom_duration_minutes.has_value() && duration != type->length_in_minutes;
+    interview.place = default_place(*type);
     interview.start = choice.start;
     interview.end = choice.start ? std::optional(*choice.start + std::chrono::minutes(duration)) : std::nullopt;
     return {};
@@ -232,11 +234,16 @@ Result<interviews::InterviewView> InterviewService::set_details(const RequestInf
   std::vector<std::string> questions;
   for (const auto& question : details.custom_questions) questions.push_back(domain::trimmed(question));
   RETURN_IF_ERROR(domain::check_questions(questions));
+  std::optional<domain::Place> place;
+  if (details.place_kind) {
+    ASSIGN_OR_RETURN(place, domain::checked_place(*details.place_kind, details.place_detail));
+  }
   return edit_draft(who, id, "details_updated", [&](domain::Interview& interview, store::Connection& db) -> Status {
     RETURN_IF_ERROR(interviews_.set_notes_html(db, id, html));
     interview.prep_notes_markdown = details.prep_notes_markdown;
     interview.custom_questions = questions;
     interview.timezone = details.timezone;
+    if (place) interview.place = *place;
     return {};
   });
 }

@@ -46,6 +46,9 @@ struct Details {
   std::string prep_notes_markdown;
   std::vector<std::string> custom_questions;
   std::string timezone;
+  // Absent: the place stays as it is (the event type's default, chosen in step 3).
+  std::optional<domain::PlaceKind> place_kind;
+  std::string place_detail;  // the address or the phone number
 };
 
 struct RescheduleChoice {

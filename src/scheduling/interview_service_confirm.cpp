@@ -5,6 +5,7 @@
 #include "domain/validation.hpp"
 #include "interviews/interview_notices.hpp"
 #include "scheduling/booking_hold.hpp"
+#include "scheduling/booking_place.hpp"
 #include "scheduling/interview_service.hpp"
 
 namespace poblysh::scheduling {
@@ -73,6 +74,13 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
   ASSIGN_OR_RETURN(auto client, calcom_.usable());
   auto request = booking_request(*view);
   request.look_up_first = look_up_first;
+  if (auto location = booking_location_for(*client, *view, calcom_.team_id(), who.request_id)) {
+    request.location = *location;
+  } else if (log_) {
+    // The booking goes ahead with Cal.com's default location; our invitations still carry ours.
+    log_->warn(
+        LogLine("event type locations unreadable").number("interview_id", id).text("request_id", who.request_id).str());
+  }
   auto booking = client->create_booking(request, {who.request_id});
 
   if (!booking) {

@@ -148,8 +148,9 @@ Result<std::int64_t> InterviewRepo::insert(Connection& db, const domain::Intervi
       "calcom_booking_uid, ical_uid, ical_sequence, meeting_url, meeting_provider, prep_notes_markdown, "
       "cancellation_reason, confirm_lock_until, booking_attempted_at, created_by, created_at, updated_at, sort_at, "
       "calcom_sequence, calcom_event_at, outcome_note, calcom_last_event, calcom_last_event_at, no_shows, "
-      "calendar_uid) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+      "calendar_uid, place_kind, place_detail) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+      "?) "
       "RETURNING id";
   ASSIGN_OR_RETURN(auto rows, db.query(kSql, row_values(interview)));
   domain::Interview saved = interview;

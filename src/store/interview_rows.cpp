@@ -84,6 +84,8 @@ domain::Interview from_row(const Row& row) {
   i.calcom_last_event_at = optional_time(row, 31);
   i.no_shows = no_shows_from(row.text(32));
   i.calendar_uid = row.text(33);
+  i.place.kind = domain::parse_place_kind(row.text(34)).value_or(domain::PlaceKind::video);
+  i.place.detail = row.text(35);
   return i;
 }
 
@@ -125,7 +127,9 @@ std::vector<Value> row_values(const domain::Interview& i) {
           i.calcom_last_event,
           time_value(i.calcom_last_event_at),
           no_shows_text(i.no_shows),
-          i.calendar_uid};
+          i.calendar_uid,
+          std::string(domain::place_kind_name(i.place.kind)),
+          i.place.detail};
 }
 
 Status load_children(Connection& db, domain::Interview& interview) {

@@ -20,8 +20,8 @@ inline constexpr std::string_view kColumns =
     "i.calcom_booking_uid, i.ical_uid, i.ical_sequence, i.meeting_url, i.meeting_provider, i.prep_notes_markdown, "
     "i.cancellation_reason, i.confirm_lock_until, i.booking_attempted_at, i.created_by, i.created_at, i.updated_at, "
     "i.calcom_sequence, i.calcom_event_at, i.row_version, i.outcome_note, i.calcom_last_event, "
-    "i.calcom_last_event_at, i.no_shows, i.calendar_uid";
-inline constexpr std::size_t kColumnCount = 34;
+    "i.calcom_last_event_at, i.no_shows, i.calendar_uid, i.place_kind, i.place_detail";
+inline constexpr std::size_t kColumnCount = 36;
 
 domain::Interview from_row(const Row& row);
 // sort_at: the meeting time once there is one, else when the draft was made.

@@ -9,13 +9,13 @@ namespace {
 
 // The written columns, in InterviewRepo's row order (row_values in interview_repo.cpp).
 // clang-format off
-constexpr std::array<std::string_view, 33> kWrittenColumns = {
+constexpr std::array<std::string_view, 35> kWrittenColumns = {
     "startup_id", "contact_id", "title", "status", "event_type_id", "event_type_slug", "event_type_title",
     "duration_minutes", "custom_duration", "timezone", "start_at", "end_at", "calcom_booking_id",
     "calcom_booking_uid", "ical_uid", "ical_sequence", "meeting_url", "meeting_provider", "prep_notes_markdown",
     "cancellation_reason", "confirm_lock_until", "booking_attempted_at", "created_by", "created_at", "updated_at",
     "sort_at", "calcom_sequence", "calcom_event_at", "outcome_note", "calcom_last_event", "calcom_last_event_at",
-    "no_shows", "calendar_uid"};
+    "no_shows", "calendar_uid", "place_kind", "place_detail"};
 // clang-format on
 // Bit n of a `changed` mask is column kIndexedColumns[n].
 constexpr std::array<std::size_t, 6> kIndexedColumns = {0, 3, 13, 25, 10, 2};

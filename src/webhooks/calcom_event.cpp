@@ -213,6 +213,7 @@ Result<CalcomEvent> parse_event(std::string_view body) {
                              text_at(payload, "location"));
   event.meeting_url = std::move(place.url);
   event.meeting_provider = std::move(place.provider);
+  event.place = std::move(place.place);
   event.interview_id = integer_at(metadata, "poblysh_interview_id");
   return event;
 }
@@ -281,6 +282,7 @@ std::string to_body(const CalcomEvent& event) {
     payload["location"] = "integrations:google:meet";
   else if (event.meeting_provider == "Zoom")
     payload["location"] = "integrations:zoom";
+  if (event.place) payload["location"] = event.place->detail;  // an address or number is the location itself
   root["payload"] = payload;
   return root.dump();
 }

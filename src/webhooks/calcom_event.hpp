@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "domain/interview_place.hpp"
 
 namespace poblysh::webhooks {
 
@@ -49,6 +50,7 @@ struct CalcomEvent {
   std::string changed_by;      // cancelledBy / rescheduledBy (an email), for the history
   std::string meeting_url;
   std::string meeting_provider;
+  std::optional<domain::Place> place;        // a location that is an address or a phone number
   std::optional<std::int64_t> interview_id;  // metadata.poblysh_interview_id: bookings we made
   bool request_reschedule = false;           // BOOKING_CANCELLED: the host asked the attendee for a new time
   // MEETING_ENDED and the no-show triggers: who was absent (attendees first, the host last).

@@ -53,6 +53,8 @@ void take_booking(domain::Interview& interview, const CalcomEvent& event) {
 void take_meeting(domain::Interview& interview, const CalcomEvent& event) {
   if (!event.meeting_url.empty()) interview.meeting_url = event.meeting_url;
   if (!event.meeting_provider.empty()) interview.meeting_provider = event.meeting_provider;
+  // Cal.com's booking is where people go: an address or number it reports is the place.
+  if (event.place) interview.place = *event.place;
 }
 
 std::string change_key(const domain::Interview& interview, const std::string& change) {

@@ -66,6 +66,7 @@ MeetingPlace meeting_place(std::string_view video_call_url, std::string_view vid
   place.provider = provider_from_location(location);
   if (place.provider.empty()) place.provider = provider_from_type(video_call_type);
   if (place.provider.empty() && !place.url.empty()) place.provider = provider_from_url(place.url);
+  place.place = domain::place_from_calcom_location(location);
   return place;
 }
 

@@ -39,6 +39,7 @@ CalcomEvent event_for(std::string_view trigger, const calcom::Booking& booking, 
   auto place = meeting_place(booking.meeting_url, "", "", booking.location);
   event.meeting_url = place.url;
   event.meeting_provider = place.provider;
+  event.place = place.place;
   if (auto id = booking.interview_id()) event.interview_id = std::stoll(*id);
   return event;
 }

@@ -158,12 +158,15 @@ export interface Guest {
 export interface HistoryEntry { at: string; actor: string; action: string; detail: string }
 /** Someone absent from a meeting that took place (Cal.com's no-show). */
 export interface NoShow { party: 'contact' | 'guest' | 'interviewer'; name: string; email: string; team_member_id: number | null }
+export type PlaceKind = 'video' | 'in_person' | 'phone';
+/** Where it happens: a video call (meeting_url, meeting_provider), an address or a phone number. */
+export interface InterviewPlace { kind: PlaceKind; address: string | null; phone: string | null }
 export interface Interview {
   id: number; title: string; status: InterviewStatus; invitation_status: InvitationStatus;
   startup: { id: number; name: string }; contact: Contact | null; event_type: EventTypeRef | null;
   duration_minutes: number | null; timezone: string; start_time: string | null; end_time: string | null;
   calcom_booking_id: number | string | null; calcom_booking_uid: string | null;
-  meeting_url: string | null; meeting_provider: string | null;
+  meeting_url: string | null; meeting_provider: string | null; place?: InterviewPlace;
   prep_notes_markdown: string; prep_notes_html: string; custom_questions: string[];
   team: TeamAssignment[]; guests: Guest[]; history: HistoryEntry[];
   deliveries?: unknown[]; sandbox: boolean; created_at: string; updated_at: string;

@@ -23,6 +23,16 @@ void write_text_or_null(JsonWriter& out, const std::string& text) {
   }
 }
 
+// "place": the kind, and the address or the number it has (null otherwise); a video call's
+// provider and link are meeting_provider and meeting_url.
+void write_place(JsonWriter& out, const domain::Place& place) {
+  out.key("place").begin_object().key("address");
+  write_text_or_null(out, place.kind == domain::PlaceKind::in_person ? place.detail : std::string());
+  out.key("kind").value(domain::place_kind_name(place.kind)).key("phone");
+  write_text_or_null(out, place.kind == domain::PlaceKind::phone ? place.detail : std::string());
+  out.end_object();
+}
+
 void write_local(JsonWriter& out, const ZonedTime& local) {
   out.begin_object().key("display").value(local.display).key("local").value(local.local).key("zone").value(local.zone);
   out.end_object();
@@ -239,6 +249,7 @@ std::string render_json(const interviews::InterviewView& view, const std::string
   for (const auto& absent : i.no_shows) write_no_show(out, view, absent);
   out.end_array().key("outcome_note");
   write_text_or_null(out, i.outcome_note);
+  write_place(out, i.place);
   out.key("prep_notes_html")
       .value(notes_html)
       .key("prep_notes_markdown")

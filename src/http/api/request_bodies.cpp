@@ -15,6 +15,32 @@ std::optional<SystemTime> read_start_time(FieldReader& reader) {
   return *parsed;
 }
 
+// `place`: {"kind": "video"}, {"kind": "in_person", "address": "…"} or {"kind": "phone", "phone": "…"};
+// its rules are the service's (domain::checked_place), its shape is read here.
+void read_place(const json& body, domain::FieldErrors& errors, scheduling::Details& details) {
+  const auto it = body.find("place");
+  if (it == body.end() || it->is_null()) return;
+  const auto kind_text = it->is_object() ? it->find("kind") : it->end();
+  if (!it->is_object() || kind_text == it->end() || !kind_text->is_string()) {
+    errors.add("place.kind", "must be video, in_person or phone");
+    return;
+  }
+  details.place_kind = domain::parse_place_kind(kind_text->get<std::string>());
+  if (!details.place_kind) {
+    errors.add("place.kind", "must be video, in_person or phone");
+    return;
+  }
+  // A video call reads an address too, so that one sent with it is refused rather than dropped.
+  const char* key = *details.place_kind == domain::PlaceKind::phone ? "phone" : "address";
+  const auto value = it->find(key);
+  if (value == it->end() || value->is_null()) return;  // "is required", said by the rules
+  if (!value->is_string()) {
+    errors.add(std::string("place.") + key, "must be text");
+    return;
+  }
+  details.place_detail = value->get<std::string>();
+}
+
 }  // namespace
 
 Result<LoginRequest> read_login(const json& body) {
@@ -154,6 +180,7 @@ Result<scheduling::Details> read_details(const json& body) {
           reader.errors().add("custom_questions", "must be a list of questions");
       }
   }
+  read_place(body, reader.errors(), details);
   RETURN_IF_ERROR(reader.result());
   return details;
 }

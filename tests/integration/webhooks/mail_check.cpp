@@ -41,6 +41,7 @@ std::vector<Invitation> invitations(const std::vector<notify::testing::ReceivedM
     invitation.method = icalproperty_method_to_string(icalcomponent_get_method(parsed.get()));
     invitation.uid = icalcomponent_get_uid(event);
     invitation.sequence = icalcomponent_get_sequence(event);
+    if (const char* location = icalcomponent_get_location(event)) invitation.location = location;
     invitation.start = static_cast<long long>(icaltime_as_timet(icalcomponent_get_dtstart(event)));
     invitation.end = static_cast<long long>(icaltime_as_timet(icalcomponent_get_dtend(event)));
     out.push_back(std::move(invitation));

@@ -15,6 +15,7 @@ struct Invitation {
   std::string text;       // the plain-text part
   std::string method;     // "REQUEST", "CANCEL" (from the parsed iCalendar)
   std::string uid;
+  std::string location;  // LOCATION, unescaped
   int sequence = -1;
   long long start = 0;  // Unix seconds (UTC) of DTSTART / DTEND
   long long end = 0;

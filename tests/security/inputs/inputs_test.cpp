@@ -247,6 +247,50 @@ TEST_F(HostileInputs, NamesAndEmailsCannotCarryHeaders) {
   expect_healthy();
 }
 
+// Step 5's place at its worst: wrong shapes and types, huge or multi-line text, control
+// characters, numbers that are not numbers. Each is refused with the field named; the draft keeps
+// its place.
+TEST_F(HostileInputs, APlaceOfHostileShapeIsRefusedWithItsFieldNamed) {
+  const auto startup = client_.post("/api/v1/startups", {{"name", "Northwind Robotics"}});
+  ASSERT_EQ(startup.status, 201) << startup.body;
+  const auto draft = client_.post("/api/v1/interviews",
+                                  {{"startup_id", startup.json()["id"]},
+                                   {"contact", {{"name", "Lena Fischer"}, {"email", "lena@northwind.example"}}}});
+  ASSERT_EQ(draft.status, 201) << draft.body;
+  const std::string details = "/api/v1/interviews/" + std::to_string(draft.json()["id"].get<int>()) + "/details";
+  using nlohmann::json;
+  const std::vector<std::pair<json, std::string>> cases{
+      {"12 rue de la Paix", "place.kind"},
+      {json::array({"in_person"}), "place.kind"},
+      {{{"kind", 5}}, "place.kind"},
+      {{{"kind", "teleport"}, {"address", "Mars"}}, "place.kind"},
+      {{{"kind", "IN_PERSON"}, {"address", "12 rue de la Paix"}}, "place.kind"},
+      {{{"kind", "in_person"}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", 42}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", {{"street", "x"}}}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", std::string(40'000, 'a')}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", "12 rue\x1b[2J de la Paix"}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", std::string("12 rue\0 de la Paix", 19)}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", "a\nb\nc\nd\ne\nf\ng"}}, "place.address"},
+      {{{"kind", "in_person"}, {"address", "  \n "}}, "place.address"},
+      {{{"kind", "phone"}, {"phone", "call me maybe"}}, "place.phone"},
+      {{{"kind", "phone"}, {"phone", "+33 1 84\r\nBcc: all@evil.example"}}, "place.phone"},
+      {{{"kind", "phone"}, {"phone", std::string(41, '1')}}, "place.phone"},
+      {{{"kind", "phone"}, {"phone", "\u0661\u0662\u0663\u0664\u0665\u0666"}}, "place.phone"},
+      {{{"kind", "phone"}, {"phone", 33184881234}}, "place.phone"},
+      {{{"kind", "phone"}, {"phone", nullptr}}, "place.phone"},
+      {{{"kind", "video"}, {"address", "12 rue de la Paix"}}, "place"}};
+  for (const auto& [place, field] : cases) {
+    const auto answer = client_.send("PUT", details, json{{"timezone", "UTC"}, {"place", place}}.dump(), {});
+    SCOPED_TRACE(place.dump().substr(0, 80));
+    ASSERT_EQ(answer.status, 400) << answer.body.substr(0, 300);
+    EXPECT_LT(answer.body.size(), 1000u);
+    EXPECT_TRUE(answer.json()["error"]["details"]["fields"].contains(field)) << answer.body;
+  }
+  EXPECT_EQ(client_.get(details.substr(0, details.size() - 8)).json()["place"]["kind"], "video");
+  expect_healthy();
+}
+
 // The lifecycle triggers (the meeting ended, no-shows) signed with the real secret but shaped to
 // hurt: missing names, wrong types, an attendee list as long as the body allows, huge fields.
 // Each is refused with the field named, or recorded without effect (no interview holds them).

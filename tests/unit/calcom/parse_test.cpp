@@ -90,6 +90,25 @@ TEST(ParseEventTypes, ReadsListWithOptionalFields) {
   EXPECT_EQ((*types)[1].scheduling_type, "ROUND_ROBIN");
 }
 
+// Where a type's meetings happen: each kind with its value; shapes we cannot read are left out.
+TEST(ParseEventTypes, LocationsKeepTheirKindAndValue) {
+  auto types = parse_event_types_response(R"({"status":"success","data":[{"id":1,"locations":[
+    {"type":"address","address":"12 rue de la Paix, 75002 Paris","public":true},
+    {"type":"phone","phone":"+33 1 84 88 12 34","public":true},
+    {"type":"integration","integration":"cal-video"},{"type":"attendeeDefined"},
+    "integrations:daily",{"address":"no type"},{"type":""},{"type":"phone","phone":42}]}]})");
+  ASSERT_TRUE(types) << types.error().internal;
+  const auto& locations = (*types)[0].locations;
+  ASSERT_EQ(locations.size(), 5u);
+  EXPECT_EQ(locations[0].type, "address");
+  EXPECT_EQ(locations[0].address, "12 rue de la Paix, 75002 Paris");
+  EXPECT_EQ(locations[1].phone, "+33 1 84 88 12 34");
+  EXPECT_EQ(locations[2].integration, "cal-video");
+  EXPECT_EQ(locations[3].type, "attendeeDefined");
+  EXPECT_EQ(locations[4].type, "phone");
+  EXPECT_FALSE(locations[4].phone) << "a number is not text";
+}
+
 TEST(ParseEventTypes, ObjectWhereListExpectedIsMalformed) {
   EXPECT_FALSE(parse_event_types_response(R"({"status":"success","data":{"id":1}})"));
   EXPECT_FALSE(parse_event_types_response(R"({"status":"success","data":[{"slug":"no-id"}]})"));

@@ -42,5 +42,20 @@ TEST(MeetingPlace, HostMatchingDoesNotTrustLookalikes) {
   EXPECT_EQ(meeting_place("", "", "", "https://notzoom.us/j/1").provider, "");
 }
 
+// A location that is an address or a phone number is the place; a link or an integration is not.
+TEST(MeetingPlace, AnAddressOrPhoneLocationIsThePlace) {
+  const auto address = meeting_place("", "", "", "12 rue de la Paix, 75002 Paris");
+  EXPECT_EQ(address.place, (domain::Place{domain::PlaceKind::in_person, "12 rue de la Paix, 75002 Paris"}));
+  EXPECT_EQ(address.url, "");
+  EXPECT_EQ(meeting_place("", "", "", "+33 1 84 88 12 34").place,
+            (domain::Place{domain::PlaceKind::phone, "+33 1 84 88 12 34"}));
+  EXPECT_FALSE(meeting_place("https://app.cal.com/video/abc", "", "daily_video", "integrations:daily").place);
+  EXPECT_FALSE(meeting_place("", "", "", "https://meet.poblysh.test/editorial").place);
+  EXPECT_FALSE(meeting_place("", "", "", "").place);
+  // Text no typed place could hold is no place either: the interview keeps the one it has.
+  EXPECT_FALSE(meeting_place("", "", "", std::string(400, 'a')).place);
+  EXPECT_FALSE(meeting_place("", "", "", "Room\x07 5").place);
+}
+
 }  // namespace
 }  // namespace poblysh::webhooks

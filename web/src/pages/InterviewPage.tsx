@@ -9,6 +9,7 @@ import { CancelInterviewDialog } from './CancelInterview';
 import { OutcomeDialog } from '../components/OutcomeDialog';
 import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
+import { PlacePanel } from '../components/PlaceFields';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time, and one whose host asked for a new time is
@@ -77,7 +78,7 @@ export function InterviewPage({ id }: { id: string }) {
             <a class="button button--primary button--large" href={i.meeting_url} target="_blank" rel="noopener noreferrer">
               Join meeting{i.meeting_provider ? ` (${providerName(i.meeting_provider)})` : ''}
             </a>
-          ) : (
+          ) : (i.status === 'draft' || (i.place?.kind ?? 'video') === 'video') && (
             <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
           )}
           {RESCHEDULABLE.has(i.status) && i.calcom_booking_uid && (
@@ -206,6 +207,8 @@ export function InterviewPage({ id }: { id: string }) {
               </dl>
             )}
           </section>
+
+          <PlacePanel interview={i} />
 
           <section class="panel" aria-labelledby="notes-title">
             <h2 id="notes-title">Preparation notes</h2>

@@ -1,7 +1,8 @@
-// Step 5: preparation notes (Markdown), custom questions, and the meeting's time zone.
+// Step 5: preparation notes (Markdown), custom questions, the place and the meeting's time zone.
 import { useState } from 'preact/hooks';
 import { allZones, formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { FieldShell, TextField } from '../ui/controls';
+import { PlaceFields, placeInputOf } from '../components/PlaceFields';
 import { MarkdownEditor } from './MarkdownEditor';
 import type { StepProps } from './model';
 
@@ -78,6 +79,8 @@ export function StepDetails({ data, update, interview, problems, blocked }: Step
           <button type="button" class="button button--secondary" onClick={addQuestion}>Add question</button>
         </div>
       </section>
+
+      <PlaceFields value={data.place ?? placeInputOf(interview?.place)} onChange={(place) => update({ place })} problems={problems} />
 
       <section class="step__section" aria-labelledby="zone-title">
         <h4 id="zone-title">Time zone and duration</h4>

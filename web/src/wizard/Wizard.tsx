@@ -15,6 +15,7 @@ import { StepBooking } from './StepBooking';
 import { StepGuests } from './StepGuests';
 import { StepDetails } from './StepDetails';
 import { StepConfirm } from './StepConfirm';
+import { placeBody } from '../components/PlaceFields';
 
 interface WizardProps {
   startup: { id: number; name: string };
@@ -107,6 +108,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
             prep_notes_markdown: data.notes,
             custom_questions: data.questions.map((q) => q.trim()),
             timezone: data.timezone,
+            ...(data.place ? { place: placeBody(data.place) } : {}),
           }),
         );
       default:

@@ -2,6 +2,7 @@
 import type { Interview } from '../api';
 import { emailProblem } from '../ui/controls';
 import { addDays, isoDay, viewerZone } from '../time';
+import type { PlaceInput } from '../components/PlaceFields';
 
 export interface GuestInput {
   contact_id?: number;
@@ -24,6 +25,8 @@ export interface WizardData {
   notes: string;
   questions: string[];
   timezone: string;
+  /** Step 5's place as chosen; null until changed: the draft's own (the event type's default). */
+  place: PlaceInput | null;
 }
 
 /** What the wizard gives each step. */
@@ -42,7 +45,7 @@ export function emptyData(startup: { id: number; name: string }): WizardData {
   return {
     startup, contactId: null, primaryId: null, additionalIds: [], eventTypeId: null,
     useCustomDuration: false, customDuration: '', startTime: null, guests: [], notes: '', questions: [],
-    timezone: viewerZone,
+    timezone: viewerZone, place: null,
   };
 }
 
@@ -72,6 +75,7 @@ export function dataFromInterview(interview: Interview, detailsSaved = true): Wi
     notes: interview.prep_notes_markdown ?? '',
     questions: interview.custom_questions ?? [],
     timezone: (detailsSaved && interview.timezone) || viewerZone,
+    place: null,
   };
 }
 
