@@ -55,6 +55,10 @@ test('Next keeps what was typed, warnings wait for an attempt, the review shows 
   await dialog.getByRole('heading', { level: 2, name: 'Schedule interview with Northwind Robotics' }).waitFor();
   await focused(page, stepHeading(page, 1, 'Startup & contact'), 'the step 1 heading');
   await headingsInOrder(page);
+  // At 1280 px every step's label is shown whole, not cut with an ellipsis.
+  const cut = await dialog.getByRole('list', { name: 'Steps' }).evaluate((list) =>
+    [...list.querySelectorAll('.steps__label')].filter((label) => label.scrollWidth > label.clientWidth).map((label) => label.textContent));
+  assert.deepEqual(cut, []);
   const chooseContact = dialog.getByText('Choose a contact at the startup, or add one.');
   assert.equal(await chooseContact.count(), 0, 'no warning on arrival');
   assert.equal(await next.isEnabled(), true);
