@@ -163,12 +163,21 @@ test('Next keeps what was typed, warnings wait for an attempt, the review shows 
   // Before Send the done steps can be revisited; after it, nothing is editable and all are done.
   const steps = dialog.getByRole('list', { name: 'Steps' });
   assert.equal(await steps.getByRole('button').count(), 5);
+  // The main action sits bottom-right, as Next does on the other steps.
+  const bottomRight = async (button) => {
+    const [box, frame] = [await button.boundingBox(), await dialog.boundingBox()];
+    return frame.x + frame.width - (box.x + box.width) < 40 && frame.y + frame.height - (box.y + box.height) < 40;
+  };
+  assert.ok(await bottomRight(dialog.getByRole('button', { name: 'Send invitation' })), 'Send invitation is bottom-right');
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
   await dialog.getByText('1 guest was invited', { exact: false }).waitFor();
   assert.equal(await steps.getByRole('button').count(), 0, 'no step can be reopened after Send');
   assert.equal(await dialog.getByRole('button', { name: 'Back' }).count(), 0);
   assert.equal(await dialog.getByRole('button', { name: 'Next' }).count(), 0);
+  const open = dialog.getByRole('button', { name: 'Open interview' });
+  await focused(page, open, 'Open interview, after Send');
+  assert.ok(await bottomRight(open), 'Open interview is bottom-right');
   for (const item of await steps.getByRole('listitem').all()) {
     assert.match(await item.innerText(), /✓[\s\S]*\(done\)/, 'every step shows its check');
   }

@@ -1,29 +1,13 @@
-// Step 6: everything at a glance, then "Send invitation" books it in Cal.com. A failure keeps
-// the draft and says what happened in plain words, with a retry.
-import { useState } from 'preact/hooks';
-import { errorMessage, post, type Interview } from '../api';
+// Step 6: everything at a glance; the wizard's footer holds "Send invitation", which books it in
+// Cal.com. A failure keeps the draft and says what happened in plain words, with a retry.
 import { Badge, ErrorNotice, Notice } from '../ui/controls';
 import { plural } from '../ui/text';
-import { interviewFrom, type StepProps } from './model';
+import type { StepProps } from './model';
 import { ReviewNotes, ReviewPeople, ReviewQuestions, ReviewWhen } from './Review';
 
-export function StepConfirm({ interview, onConfirmed, onOpen }: StepProps & { onConfirmed: (i: Interview) => void; onOpen: () => void }) {
-  const [sending, setSending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sendError: string | null; onRetry: () => void }) {
   const i = interview!;
   const booked = i.status !== 'draft';
-
-  const send = async () => {
-    setSending(true);
-    setError(null);
-    try {
-      onConfirmed(interviewFrom(await post(`/api/v1/interviews/${i.id}/confirm`)));
-    } catch (caught) {
-      setError(errorMessage(caught));
-    } finally {
-      setSending(false);
-    }
-  };
 
   return (
     <div class="step">
@@ -48,18 +32,7 @@ export function StepConfirm({ interview, onConfirmed, onOpen }: StepProps & { on
       {/* review: notes and questions */}
       <ReviewNotes interview={i} />
       <ReviewQuestions interview={i} />
-      {error && <ErrorNotice title="The invitation was not sent" message={`${error} Your draft is saved.`} onRetry={() => void send()} />}
-      <div class="confirm-actions">
-        {booked ? (
-          <button type="button" class="button button--primary button--large" onClick={onOpen}>
-            Open interview
-          </button>
-        ) : (
-          <button type="button" class="button button--primary button--large" onClick={() => void send()} disabled={sending}>
-            {sending ? 'Sending invitation…' : 'Send invitation'}
-          </button>
-        )}
-      </div>
+      {sendError && <ErrorNotice title="The invitation was not sent" message={`${sendError} Your draft is saved.`} onRetry={onRetry} />}
     </div>
   );
 }

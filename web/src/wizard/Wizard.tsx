@@ -37,6 +37,8 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   // Whether Next was tried on this step: what is missing is said only then, not on arrival.
   const [tried, setTried] = useState(false);
   const pendingRef = useRef<Pending | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -172,6 +174,25 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     }
   };
 
+  /** Step 6: books the interview in Cal.com; a failure keeps the draft and offers a retry. */
+  const send = async () => {
+    if (!interview || sending) return;
+    setSending(true);
+    setSendError(null);
+    try {
+      setInterview(interviewFrom(await post(`/api/v1/interviews/${interview.id}/confirm`)));
+      forgetDraft(data.startup.id);
+      interviewChanged();
+      // The Send button gives way to "Open interview": the focus goes on to it, not to the page.
+      requestAnimationFrame(() => document.getElementById('wizard-open')?.focus());
+    } catch (caught) {
+      setSendError(errorMessage(caught));
+      requestAnimationFrame(() => body.current?.querySelector('[role="alert"]')?.scrollIntoView({ block: 'nearest' }));
+    } finally {
+      setSending(false);
+    }
+  };
+
   const back = () => {
     if (step > 1) go(step - 1);
   };
@@ -235,15 +256,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
               {step === 4 && <StepGuests {...stepProps} />}
               {step === 5 && <StepDetails {...stepProps} />}
               {step === 6 && interview && (
-                <StepConfirm
-                  {...stepProps}
-                  onConfirmed={(confirmed) => {
-                    setInterview(confirmed);
-                    forgetDraft(data.startup.id);
-                    interviewChanged();
-                  }}
-                  onOpen={() => onDone(interview.id)}
-                />
+                <StepConfirm {...stepProps} sendError={sendError} onRetry={() => void send()} />
               )}
             </>
           )}
@@ -267,11 +280,22 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
             </button>
           </footer>
         )}
-        {step === 6 && interview?.status === 'draft' && (
+        {step === 6 && interview && (
           <footer class="wizard__footer">
-            <button type="button" class="button button--secondary" onClick={back}>
-              Back
-            </button>
+            {!locked && (
+              <button type="button" class="button button--secondary" onClick={back} disabled={sending}>
+                Back
+              </button>
+            )}
+            {locked ? (
+              <button type="button" id="wizard-open" class="button button--primary wizard__main" onClick={() => onDone(interview.id)}>
+                Open interview
+              </button>
+            ) : (
+              <button type="button" class="button button--primary wizard__main" onClick={() => void send()} disabled={sending || resuming}>
+                {sending ? 'Sending invitation…' : 'Send invitation'}
+              </button>
+            )}
           </footer>
         )}
       </div>
