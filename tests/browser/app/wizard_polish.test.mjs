@@ -118,6 +118,12 @@ test('Next keeps what was typed, warnings wait for an attempt, the review shows 
   // Step 4: a typed guest with a bad email stops Next beside the field; a good one is added by Next.
   await focused(page, stepHeading(page, 4, 'Guests'), 'the step 4 heading');
   const email = dialog.getByLabel('Guest email');
+  // The contacts search lines up with the fields of the form below it.
+  const search = await dialog.getByRole('searchbox', { name: 'Search contacts' }).boundingBox();
+  const company = await dialog.getByLabel('Guest company').boundingBox();
+  const emailBox = await email.boundingBox();
+  assert.ok(Math.abs(search.x - emailBox.x) <= 1 && Math.abs(search.x + search.width - (company.x + company.width)) <= 1,
+    'the search spans the form’s columns');
   await email.fill('gil@');
   await dialog.getByLabel('Guest name').fill('Gil Guest');
   await next.click();
@@ -130,6 +136,11 @@ test('Next keeps what was typed, warnings wait for an attempt, the review shows 
   // Step 5: notes with a heading and emphasis, two questions, another zone than the viewer's.
   await focused(page, stepHeading(page, 5, 'Details'), 'the step 5 heading');
   await dialog.getByRole('textbox', { name: /Preparation notes/ }).fill('## Plan\n\nAsk about **churn**.');
+  // The formatting toolbar is the top edge of its textarea, as wide as it.
+  const area = await dialog.getByRole('textbox', { name: /Preparation notes/ }).boundingBox();
+  const tools = await dialog.getByRole('group', { name: 'Formatting' }).boundingBox();
+  assert.ok(Math.abs(tools.y + tools.height - area.y) <= 1 && Math.abs(tools.width - area.width) <= 1,
+    `toolbar ${JSON.stringify(tools)} is attached to the notes ${JSON.stringify(area)}`);
   const question = dialog.getByLabel('New question');
   await question.fill('Who is your first customer?');
   await question.press('Enter');
