@@ -68,9 +68,9 @@ calcom::SlotsQuery base_query(const AvailabilityRequest& request) {
 
 std::string unknown_reason(const Error& error) {
   if (error.code == ErrorCode::not_found || error.code == ErrorCode::invalid_input) {
-    return "Cal.com could not read this person's calendar (no matching event type for their username).";
+    return "Cal.com could not read their calendar. An admin can check their Cal.com username on the Team page.";
   }
-  return "Cal.com did not answer for this person: " + error.message;
+  return "Cal.com did not answer for them. Try again in a moment; an admin can check the Cal.com page.";
 }
 
 }  // namespace
@@ -121,7 +121,7 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
       queries.push_back(std::move(query));
       usernames.push_back(*member.fields.calcom_username);
     } else {
-      entry.reason = "No Cal.com username is set for this team member, so their availability is unknown.";
+      entry.reason = "No Cal.com username is set. An admin can add one on the Team page.";
     }
     result.members.push_back(std::move(entry));
   }

@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { errorMessage, post } from '../api';
 import { ErrorNotice, Spinner } from '../ui/controls';
+import { shiftHeadings } from '../ui/text';
 
 type Edit = (text: string, start: number, end: number) => { text: string; start: number; end: number };
 
@@ -144,7 +145,8 @@ export function MarkdownEditor({ id, label, value, onValue, hint }: {
           ) : error ? (
             <ErrorNotice message={error} onRetry={() => void showPreview()} />
           ) : html ? (
-            <div class="prose" dangerouslySetInnerHTML={{ __html: html }} />
+            // Below the step's h3, the notes' own headings start at h4.
+            <div class="prose" dangerouslySetInnerHTML={{ __html: shiftHeadings(html, 4) }} />
           ) : (
             <p class="muted">Nothing to preview yet.</p>
           )}

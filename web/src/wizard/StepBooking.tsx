@@ -7,6 +7,7 @@ import { availability } from '../queries';
 import { groupByDay, SlotPicker } from '../components/SlotPicker';
 import { minutesLabel, viewerZone, zoneLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField } from '../ui/controls';
+import { plural } from '../ui/text';
 import { availabilityRange, customDurationProblem, type StepProps } from './model';
 
 export function StepBooking({ data, update, interview, problems, blocked }: StepProps) {
@@ -43,7 +44,7 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
   const byDay = groupByDay(slots.data ?? []);
   return (
     <div class="step">
-      <fieldset class="step__section" aria-describedby={eventError ? 'step-event-error' : undefined}>
+      <fieldset class="step__section" data-field="event_type" aria-describedby={eventError ? 'step-event-error' : undefined}>
         <legend>Booking type</legend>
         {options.data.event_types.length === 0 ? (
           <EmptyState>Cal.com has no event types for this team.</EmptyState>
@@ -64,7 +65,7 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
                     {type.description && <span class="choice__text">{type.description}</span>}
                     <span class={`availability availability--${type.common_free_slots ? 'free' : 'busy'}`}>
                       {type.common_free_slots
-                        ? `Team free ${type.common_free_slots} ${type.common_free_slots === 1 ? 'time' : 'times'}`
+                        ? `${plural(type.common_free_slots, 'free time')} for the team`
                         : 'No common free time'}
                     </span>
                   </span>
@@ -104,7 +105,7 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         )}
       </div>
 
-      <fieldset class="step__section" aria-describedby={startError ? 'step-start-error' : undefined}>
+      <fieldset class="step__section" data-field="start_time" aria-describedby={startError ? 'step-start-error' : undefined}>
         <legend>Time</legend>
         <p class="muted">
           Shown in your time zone, {zoneLabel(viewerZone)}

@@ -1,16 +1,28 @@
 // Step 1: which startup and which of its people the interview is with.
 import { useQuery } from '@tanstack/preact-query';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { errorMessage, type Startup } from '../api';
-import { ContactForm } from '../components/ContactForm';
+import { ContactForm, type SubmitContact } from '../components/ContactForm';
 import { useDebounced } from '../hooks';
 import { startups } from '../queries';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
 import type { StepProps } from './model';
 
-export function StepContact({ data, update, problems, blocked }: StepProps) {
+export function StepContact({ data, update, problems, blocked, holdPending }: StepProps) {
   const [changing, setChanging] = useState(false);
   const [adding, setAdding] = useState(false);
+  const submit = useRef<SubmitContact | null>(null);
+  // A new contact typed but not saved is saved by Next (or stops it, saying why), not dropped.
+  useLayoutEffect(() => {
+    holdPending(async (current) => {
+      if (!adding || !submit.current) return current;
+      const saved = await submit.current();
+      if (saved === null) return null;
+      setAdding(false);
+      return saved === 'empty' ? current : { ...current, contactId: saved.id };
+    });
+    return () => holdPending(null);
+  });
   const startup = useQuery(startups.detail(data.startup.id));
   const contacts = startup.data?.contacts ?? [];
   const contactError = problems.contact_id ?? problems.contact ?? (blocked?.field === 'contact' ? blocked.message : null);
@@ -41,7 +53,7 @@ export function StepContact({ data, update, problems, blocked }: StepProps) {
         )}
       </section>
 
-      <fieldset class="step__section" aria-describedby={contactError ? 'step-contact-error' : undefined}>
+      <fieldset class="step__section" data-field="contact" aria-describedby={contactError ? 'step-contact-error' : undefined}>
         <legend>Contact at {data.startup.name}</legend>
         {startup.error ? (
           <ErrorNotice message={errorMessage(startup.error)} onRetry={() => void startup.refetch()} />
@@ -73,6 +85,8 @@ export function StepContact({ data, update, problems, blocked }: StepProps) {
         {adding ? (
           <ContactForm
             idPrefix="wizard-contact"
+            level={4}
+            submitRef={submit}
             startupId={data.startup.id}
             onCancel={() => setAdding(false)}
             onSaved={(contact) => {

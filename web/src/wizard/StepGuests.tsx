@@ -1,6 +1,6 @@
 // Step 4: extra people from outside Poblysh, from the contacts or typed in.
 import { useQuery } from '@tanstack/preact-query';
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { errorMessage } from '../api';
 import { useDebounced } from '../hooks';
 import { contacts } from '../queries';
@@ -8,7 +8,7 @@ import { minutesLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
 import type { GuestInput, StepProps } from './model';
 
-export function StepGuests({ data, update, interview, problems }: StepProps) {
+export function StepGuests({ data, update, interview, problems, blocked, holdPending }: StepProps) {
   const [text, setText] = useState('');
   const q = useDebounced(text.trim(), 200);
   const found = useQuery(contacts.search(q, 8));
@@ -27,13 +27,29 @@ export function StepGuests({ data, update, interview, problems }: StepProps) {
       : null;
 
   const add = (guest: GuestInput) => update({ guests: [...data.guests, guest] });
-  const addTyped = () => {
+  /** The typed guest, or null (with the problem shown and the email focused) when it cannot be added. */
+  const takeTyped = (): GuestInput | null => {
     setTried(true);
-    if (!email || typedProblem) return;
-    add({ email: email.trim(), name: name.trim(), role: role.trim(), company: company.trim() });
-    setEmail(''); setName(''); setRole(''); setCompany(''); setTried(false);
+    const problem = email ? typedProblem : 'Enter an email address.';
     document.getElementById('wizard-guest-email')?.focus();
+    if (problem) return null;
+    setEmail(''); setName(''); setRole(''); setCompany(''); setTried(false);
+    return { email: email.trim(), name: name.trim(), role: role.trim(), company: company.trim() };
   };
+  const addTyped = () => {
+    const guest = takeTyped();
+    if (guest) add(guest);
+  };
+  // Next adds a guest typed but not added, or stops beside the email: typed work is not dropped.
+  const typedAny = [email, name, role, company].some((value) => value.trim());
+  useLayoutEffect(() => {
+    holdPending((current) => {
+      if (!typedAny) return current;
+      const guest = takeTyped();
+      return guest ? { ...current, guests: [...current.guests, guest] } : null;
+    });
+    return () => holdPending(null);
+  });
   const onEnter = (event: KeyboardEvent) => {
     if (event.key === 'Enter') {
       event.preventDefault();
@@ -91,9 +107,9 @@ export function StepGuests({ data, update, interview, problems }: StepProps) {
         <button type="button" class="button button--secondary" onClick={addTyped}>Add guest</button>
       </section>
 
-      <section class="step__section" aria-labelledby="guest-list-title">
+      <section class="step__section" aria-labelledby="guest-list-title" data-field="guests">
         <h4 id="guest-list-title">Guests</h4>
-        {problems.guests && <p class="field__error">{problems.guests}</p>}
+        {(problems.guests ?? blocked?.message) && <p class="field__error">{problems.guests ?? blocked?.message}</p>}
         {data.guests.length === 0 ? (
           <EmptyState>No extra guests. That is fine: the contact and the team are invited anyway.</EmptyState>
         ) : (

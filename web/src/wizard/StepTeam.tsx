@@ -5,6 +5,7 @@ import { errorMessage } from '../api';
 import { useDebounced } from '../hooks';
 import { availability as availabilityQueries, teamMembers } from '../queries';
 import { EmptyState, ErrorNotice, Spinner } from '../ui/controls';
+import { plural } from '../ui/text';
 import { RANGE_DAYS, availabilityRange, type StepProps } from './model';
 
 export function StepTeam({ data, update, interview, problems, blocked }: StepProps) {
@@ -29,7 +30,7 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
         Choose who leads the interview and who else joins. Availability covers the next {RANGE_DAYS} days.
       </p>
       {availability.error && <ErrorNotice title="Availability could not be loaded" message={errorMessage(availability.error)} onRetry={() => void availability.refetch()} />}
-      <fieldset class="step__section" aria-describedby={primaryError ? 'step-primary-error' : undefined}>
+      <fieldset class="step__section" data-field="primary" aria-describedby={primaryError ? 'step-primary-error' : undefined}>
         <legend>Team members</legend>
         <ul class="choices">
           {members.data.items.map((member) => {
@@ -44,15 +45,16 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
                   <span class="choice__meta">
                     {availability.isFetching && !info ? (
                       'Checking availability…'
-                    ) : !member.calcom_username ? (
-                      <span class="availability availability--unknown">Availability unknown (no Cal.com username)</span>
-                    ) : info?.availability === 'unknown' ? (
-                      <span class="availability availability--unknown" title={info.reason ?? undefined}>
-                        Availability unknown{info.reason ? ` (${info.reason.replace(/\.$/, '')})` : ''}
-                      </span>
+                    ) : !member.calcom_username || info?.availability === 'unknown' ? (
+                      <>
+                        <span class="availability availability--unknown">Availability unknown</span>{' '}
+                        <span class="availability__reason">
+                          {info?.reason ?? 'No Cal.com username is set. An admin can add one on the Team page.'}
+                        </span>
+                      </>
                     ) : info ? (
                       <span class={`availability availability--${info.slots.length ? 'free' : 'busy'}`}>
-                        {info.slots.length ? `${info.slots.length} free slots` : 'No free slots in this period'}
+                        {info.slots.length ? plural(info.slots.length, 'free time') : 'No free time in this period'}
                       </span>
                     ) : null}
                   </span>
@@ -97,7 +99,8 @@ export function StepTeam({ data, update, interview, problems, blocked }: StepPro
         ) : common.data ? (
           <>
             <strong>{team.length}</strong> {team.length === 1 ? 'person' : 'people'} ·{' '}
-            <strong>{common.data.common_slots.length}</strong> times when everyone with known availability is free
+            <strong>{common.data.common_slots.length}</strong>{' '}
+            {common.data.common_slots.length === 1 ? 'free time' : 'free times'} when everyone with known availability is free
           </>
         ) : common.error ? (
           errorMessage(common.error)

@@ -7,7 +7,7 @@ import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Spinner } from '../ui/controls';
 import {
   STEPS, dataFromInterview, emptyData, forgetDraft, interviewFrom, rememberDraft, rememberedDraft, resumeStep, stepProblem,
-  type StepProps, type WizardData,
+  type Pending, type StepProps, type WizardData,
 } from './model';
 import { StepContact } from './StepContact';
 import { StepTeam } from './StepTeam';
@@ -16,6 +16,9 @@ import { StepGuests } from './StepGuests';
 import { StepDetails } from './StepDetails';
 import { StepConfirm } from './StepConfirm';
 import { placeBody } from '../components/PlaceFields';
+
+/** Fields a step cannot mark with data-field (their own element ids). */
+const FIELD_IDS: Record<string, string> = { duration: 'wizard-duration', questions: 'wizard-question', timezone: 'wizard-timezone' };
 
 interface WizardProps {
   startup: { id: number; name: string };
@@ -32,6 +35,11 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
+  // Whether Next was tried on this step: what is missing is said only then, not on arrival.
+  const [tried, setTried] = useState(false);
+  const pendingRef = useRef<Pending | null>(null);
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -66,11 +74,12 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     setReached((r) => Math.max(r, next));
     setError(null);
     setProblems({});
+    setTried(false);
     body.current?.scrollTo(0, 0);
     requestAnimationFrame(() => heading.current?.focus());
   };
 
-  const save = async (at: number): Promise<Interview> => {
+  const save = async (at: number, data: WizardData): Promise<Interview> => {
     const id = interview?.id;
     switch (at) {
       case 1: {
@@ -117,14 +126,43 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   };
 
   const blocked = stepProblem(step, data);
+  // After Send the interview is booked: the steps are done and no longer editable.
+  const locked = interview !== null && interview.status !== 'draft';
+
+  /** Moves the focus to the field a problem concerns (its chosen or first control). */
+  const focusField = (field: string) =>
+    requestAnimationFrame(() => {
+      const root = body.current;
+      const target = root?.querySelector<HTMLElement>(`[data-field="${field}"]`) ?? (FIELD_IDS[field] ? document.getElementById(FIELD_IDS[field]) : null);
+      if (!target) return;
+      const control = target.matches('input, select, textarea')
+        ? target
+        : target.querySelector<HTMLElement>('input:checked') ?? target.querySelector<HTMLElement>('input:not([disabled]), select, textarea, button:not([disabled])');
+      if (control) return control.focus();
+      target.tabIndex = -1;
+      target.focus();
+    });
 
   const next = async () => {
-    if (blocked || saving) return;
+    if (saving || locked) return;
     setSaving(true);
     setError(null);
     setProblems({});
     try {
-      const saved = await save(step);
+      let current = data;
+      if (pendingRef.current) {
+        const taken = await pendingRef.current(current);
+        if (!taken) return;
+        current = taken;
+        setData(taken);
+      }
+      const problem = stepProblem(step, current);
+      if (problem) {
+        setTried(true);
+        focusField(problem.field);
+        return;
+      }
+      const saved = await save(step, current);
       // A new draft shows in the interview lists and on its startup's page.
       if (step === 1 && saved.id !== interview?.id) interviewChanged();
       setInterview(saved);
@@ -138,12 +176,35 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     }
   };
 
+  /** Step 6: books the interview in Cal.com; a failure keeps the draft and offers a retry. */
+  const send = async () => {
+    if (!interview || sending) return;
+    setSending(true);
+    setSendError(null);
+    try {
+      setInterview(interviewFrom(await post(`/api/v1/interviews/${interview.id}/confirm`)));
+      forgetDraft(data.startup.id);
+      interviewChanged();
+      // The Send button gives way to "Open interview": the focus goes on to it, not to the page.
+      requestAnimationFrame(() => document.getElementById('wizard-open')?.focus());
+    } catch (caught) {
+      setSendError(errorMessage(caught));
+      requestAnimationFrame(() => body.current?.querySelector('[role="alert"]')?.scrollIntoView({ block: 'nearest' }));
+    } finally {
+      setSending(false);
+    }
+  };
+
   const back = () => {
     if (step > 1) go(step - 1);
   };
 
   const title = `Schedule interview with ${data.startup.name}`;
-  const stepProps: StepProps = { data, update, interview, problems, blocked: resuming ? null : blocked };
+  const shown = tried && !resuming ? blocked : null;
+  const holdPending = (check: Pending | null) => {
+    pendingRef.current = check;
+  };
+  const stepProps: StepProps = { data, update, interview, problems, blocked: shown, holdPending };
 
   return (
     <Dialog titleId="wizard-title" onClose={onClose} size="large">
@@ -157,28 +218,33 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
         <ol class="steps" aria-label="Steps">
           {STEPS.map((label, index) => {
             const number = index + 1;
-            const state = number === step ? 'current' : number < step || number <= reached ? 'done' : 'todo';
-            const reachable = number !== step && number <= reached && !saving;
+            // Saved steps are those before the furthest one reached; one visited but not saved is not done.
+            const done = locked || (number !== step && number < reached);
+            const state = number === step && !locked ? 'current' : done ? 'done' : 'todo';
+            const reachable = number !== step && number <= reached && !saving && !locked;
+            const content = (
+              <>
+                <span class="steps__number" aria-hidden="true">{done ? '✓' : number}</span>
+                <span class="steps__label">{label}</span>
+                {done && <span class="visually-hidden"> (done)</span>}
+              </>
+            );
             return (
               <li key={label} class={`steps__item steps__item--${state}`} aria-current={number === step ? 'step' : undefined}>
                 {reachable ? (
                   <button type="button" class="steps__button" onClick={() => go(number)}>
-                    <span class="steps__number" aria-hidden="true">{number}</span>
-                    <span class="steps__label">{label}</span>
+                    {content}
                     <span class="visually-hidden">, go back to this step</span>
                   </button>
                 ) : (
-                  <span class="steps__button">
-                    <span class="steps__number" aria-hidden="true">{number}</span>
-                    <span class="steps__label">{label}</span>
-                  </span>
+                  <span class="steps__button">{content}</span>
                 )}
               </li>
             );
           })}
         </ol>
         <div class="wizard__body" ref={body}>
-          <h3 class="wizard__step-title" tabIndex={-1} ref={heading}>
+          <h3 class="wizard__step-title" tabIndex={-1} ref={heading} data-autofocus>
             Step {step} of {STEPS.length}: {STEPS[step - 1]}
           </h3>
           {resuming ? (
@@ -192,15 +258,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
               {step === 4 && <StepGuests {...stepProps} />}
               {step === 5 && <StepDetails {...stepProps} />}
               {step === 6 && interview && (
-                <StepConfirm
-                  {...stepProps}
-                  onConfirmed={(confirmed) => {
-                    setInterview(confirmed);
-                    forgetDraft(data.startup.id);
-                    interviewChanged();
-                  }}
-                  onOpen={() => onDone(interview.id)}
-                />
+                <StepConfirm {...stepProps} sendError={sendError} onRetry={() => void send()} />
               )}
             </>
           )}
@@ -211,24 +269,35 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
               Back
             </button>
             <p class="wizard__why" id="wizard-why" aria-live="polite">
-              {blocked && !resuming ? blocked.message : ''}
+              {shown ? shown.message : ''}
             </p>
             <button
               type="button"
               class="button button--primary"
               onClick={() => void next()}
-              disabled={Boolean(blocked) || saving || resuming}
-              aria-describedby={blocked ? 'wizard-why' : undefined}
+              disabled={saving || resuming}
+              aria-describedby={shown ? 'wizard-why' : undefined}
             >
               {saving ? 'Saving…' : 'Next'}
             </button>
           </footer>
         )}
-        {step === 6 && interview?.status === 'draft' && (
+        {step === 6 && interview && (
           <footer class="wizard__footer">
-            <button type="button" class="button button--secondary" onClick={back}>
-              Back
-            </button>
+            {!locked && (
+              <button type="button" class="button button--secondary" onClick={back} disabled={sending}>
+                Back
+              </button>
+            )}
+            {locked ? (
+              <button type="button" id="wizard-open" class="button button--primary wizard__main" onClick={() => onDone(interview.id)}>
+                Open interview
+              </button>
+            ) : (
+              <button type="button" class="button button--primary wizard__main" onClick={() => void send()} disabled={sending || resuming}>
+                {sending ? 'Sending invitation…' : 'Send invitation'}
+              </button>
+            )}
           </footer>
         )}
       </div>

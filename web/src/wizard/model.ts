@@ -35,9 +35,20 @@ export interface StepProps {
   update: (patch: Partial<WizardData>) => void;
   interview: Interview | null;
   problems: Record<string, string>;
-  /** Why Next is blocked (it stays disabled), shown next to the field it concerns as well. */
+  /** Why Next did not go on, shown next to the field it concerns; null until Next was tried. */
   blocked: { field: string; message: string } | null;
+  /**
+   * A step with input typed but not yet added (a guest's email, a half-filled new contact) hands
+   * the wizard a check that Next runs first, so nothing typed is dropped: see Pending.
+   */
+  holdPending: (check: Pending | null) => void;
 }
+
+/**
+ * Takes in what a step holds but has not added yet: answers the data to save (with it added),
+ * or null when it cannot be added, after showing why beside the field and focusing it.
+ */
+export type Pending = (data: WizardData) => WizardData | null | Promise<WizardData | null>;
 
 export const STEPS = ['Startup & contact', 'Team', 'Booking type', 'Guests', 'Details', 'Confirm'] as const;
 
