@@ -57,6 +57,9 @@ test('an in-person interview shows its address', async () => {
   await screenshots(page, 'wizard-5-place');
   await dialog.getByRole('button', { name: 'Next' }).click();
   await dialog.getByRole('heading', { name: /Step 6 of 6: Confirm/ }).waitFor();
+  // The review says where, before anything is sent.
+  const summary = dialog.getByRole('definition').filter({ hasText: 'In person:' });
+  for (const line of ADDRESS_LINES) assert.match(await summary.innerText(), new RegExp(line));
   await dialog.getByRole('button', { name: 'Send invitation' }).click();
   await dialog.getByText('Invitation sent.').waitFor({ timeout: 30_000 });
   await dialog.getByRole('button', { name: 'Open interview' }).click();

@@ -1,6 +1,7 @@
 // The parts of step 6's review, each showing one thing that will be sent as the API has it:
-// when (in the meeting's zone and the viewer's), who, the notes as rendered, the questions.
+// when (in the meeting's zone and the viewer's), where, who, the notes as rendered, the questions.
 import type { Interview } from '../api';
+import { placeInputOf } from '../components/PlaceFields';
 import { shiftHeadings } from '../ui/text';
 import { formatDateTime, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 
@@ -17,6 +18,19 @@ function endOf(i: Interview): string | null {
   if (i.summary?.end?.utc) return i.summary.end.utc;
   if (!i.start_time || !i.duration_minutes) return null;
   return new Date(new Date(i.start_time).getTime() + i.duration_minutes * 60_000).toISOString();
+}
+
+/** The summary's row for where the meeting happens: the address, the number, or the video call. */
+export function ReviewPlace({ interview: i }: { interview: Interview }) {
+  const place = placeInputOf(i.place);
+  const where =
+    place.kind === 'in_person' ? `In person: ${place.address}` : place.kind === 'phone' ? `Phone: ${place.phone}` : 'Video call (the link comes with the booking)';
+  return (
+    <>
+      <dt>Place</dt>
+      <dd style={{ whiteSpace: 'pre-line' }}>{where}</dd>
+    </>
+  );
 }
 
 /** Rows of the summary list: start and end in both zones, the duration and the booking type. */

@@ -3,7 +3,7 @@
 import { Badge, ErrorNotice, Notice } from '../ui/controls';
 import { plural } from '../ui/text';
 import type { StepProps } from './model';
-import { ReviewNotes, ReviewPeople, ReviewQuestions, ReviewWhen } from './Review';
+import { ReviewNotes, ReviewPeople, ReviewPlace, ReviewQuestions, ReviewWhen } from './Review';
 
 export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sendError: string | null; onRetry: () => void }) {
   const i = interview!;
@@ -24,6 +24,7 @@ export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sen
         <dd>{i.startup.name}</dd>
         {/* review: when */}
         <ReviewWhen interview={i} />
+        <ReviewPlace interview={i} />
         {/* review: people */}
         <ReviewPeople interview={i} />
         <dt>Status</dt>
