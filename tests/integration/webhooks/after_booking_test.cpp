@@ -32,15 +32,6 @@ std::set<std::string> absent(const json& interview) {
 
 class AfterBookingTest : public WebhookTest {
  protected:
-  // A booked, confirmed interview of Northwind's and its booking uid; its emails delivered.
-  std::pair<int, std::string> confirmed_interview() {
-    const int id = book();
-    auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
-    EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
-    mail_exactly(7);
-    return {id, confirmed["calcom_booking_uid"].get<std::string>()};
-  }
-
   // Moves the simulator's clock (and so Cal.com's createdAt) to `unix_seconds`.
   void sim_clock_at(long long seconds) {
     const long long now = unix_seconds(sim_->admin_get("/_sim/clock")["now"]);

@@ -12,15 +12,6 @@ std::set<std::string> set_of(const std::vector<std::string>& items) { return {it
 
 class RescheduleTest : public WebhookTest {
  protected:
-  // A booked interview, confirmed by Cal.com's webhook, with its first emails read.
-  int confirmed_interview() {
-    const int id = book();
-    auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
-    EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
-    mail_exactly(7);
-    return id;
-  }
-
   HttpResponse reschedule(int id, const json& body) { return api_->post(path(id, "reschedule"), body); }
 
   // The simulator's bookings made by rescheduling `uid`.
@@ -35,7 +26,7 @@ class RescheduleTest : public WebhookTest {
 };
 
 TEST_F(RescheduleTest, MovesTheBookingAndSendsEveryoneOneUpdate) {
-  const int id = confirmed_interview();
+  const int id = confirmed_interview().first;
   const json before = interview(id);
   const std::string old_uid = before["calcom_booking_uid"];
   const std::string calendar_uid = sim_booking(old_uid)["icsUid"];
@@ -83,7 +74,7 @@ TEST_F(RescheduleTest, MovesTheBookingAndSendsEveryoneOneUpdate) {
 }
 
 TEST_F(RescheduleTest, ADoubleClickMovesTheBookingOnce) {
-  const int id = confirmed_interview();
+  const int id = confirmed_interview().first;
   const std::string old_uid = interview(id)["calcom_booking_uid"];
   // Cal.com answers slowly, so the second click arrives while the first is being sent.
   sim_->admin_post("/_sim/faults",
@@ -112,7 +103,7 @@ TEST_F(RescheduleTest, ADoubleClickMovesTheBookingOnce) {
 }
 
 TEST_F(RescheduleTest, RefusesWhatCannotBeMoved) {
-  const int id = confirmed_interview();
+  const int id = confirmed_interview().first;
   const std::string old_uid = interview(id)["calcom_booking_uid"];
   auto missing = reschedule(id, json::object());
   EXPECT_EQ(missing.status, 400) << missing.body;
@@ -136,7 +127,7 @@ TEST_F(RescheduleTest, RefusesWhatCannotBeMoved) {
 }
 
 TEST_F(RescheduleTest, WhenCalcomFailsTheInterviewKeepsItsTime) {
-  const int id = confirmed_interview();
+  const int id = confirmed_interview().first;
   const json before = interview(id);
   const std::string old_uid = before["calcom_booking_uid"];
   // Cal.com fails every try (our client retries a 5xx a few times before it gives up).
@@ -158,7 +149,7 @@ TEST_F(RescheduleTest, WhenCalcomFailsTheInterviewKeepsItsTime) {
 // The host asked for a new time and the team picks it: Cal.com books it from the booking its
 // request cancelled, the interview is booked again, and everyone's calendar gets the event back.
 TEST_F(RescheduleTest, TheTeamPicksTheNewTimeTheHostAskedFor) {
-  const int id = confirmed_interview();
+  const int id = confirmed_interview().first;
   const std::string old_uid = interview(id)["calcom_booking_uid"];
   sim_->admin_post("/_sim/bookings/" + old_uid + "/request-reschedule", {{"reason", "Conference"}});
   ASSERT_EQ(wait_for(id, [](const json& i) { return i["status"] == "reschedule_requested"; })["status"],

@@ -14,15 +14,6 @@ json last_history(const json& interview) { return interview["history"].back(); }
 
 class TeamOutcomeTest : public WebhookTest {
  protected:
-  // A booked interview, confirmed by Cal.com's webhook, its invitations read; and its uid.
-  std::pair<int, std::string> confirmed_interview() {
-    const int id = book();
-    auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
-    EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
-    mail_exactly(7);
-    return {id, confirmed["calcom_booking_uid"].get<std::string>()};
-  }
-
   // The meeting is over on both sides: our record of its time moves an hour and a half into
   // the past (the service's clock is the real one), and the simulator's clock past its end.
   void meeting_is_over(int id, const std::string& uid) {

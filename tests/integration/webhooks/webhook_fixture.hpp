@@ -33,8 +33,9 @@ class WebhookTest : public ::testing::Test {
   void SetUp() override { start(); }
   void TearDown() override {
     // The service's log explains most failures (a refused webhook, a crashed process).
-    if (HasFailure() && service_) std::cerr << "--- service log ---\n" << service_->process().stderr_text()
-                                            << service_->process().stdout_text() << "\n";
+    if (HasFailure() && service_)
+      std::cerr << "--- service log ---\n"
+                << service_->process().stderr_text() << service_->process().stdout_text() << "\n";
   }
 
   // `secret` empty: the service has none configured. `register_webhook`: subscribe at the sim.
@@ -91,8 +92,11 @@ class WebhookTest : public ::testing::Test {
                          json{{"event_type_id", event_type_id}, {"start_time", slots_[0]["start"]}}.dump(), {})
                   .status,
               200);
-    auto guests = api_->send("PUT", path(id, "guests"),
-                             json{{"guests", {{{"contact_id", advisor_id_}}, {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}}}}}.dump(), {});
+    auto guests = api_->send(
+        "PUT", path(id, "guests"),
+        json{{"guests", {{{"contact_id", advisor_id_}}, {{"name", "Ivy Investor"}, {"email", "ivy@fund.example"}}}}}
+            .dump(),
+        {});
     EXPECT_EQ(guests.status, 200) << guests.body;
     EXPECT_EQ(api_->send("PUT", path(id, "details"), json{{"timezone", "Europe/Berlin"}}.dump(), {}).status, 200);
     auto confirmed = api_->post(path(id, "confirm"), json::object());
@@ -100,10 +104,21 @@ class WebhookTest : public ::testing::Test {
     return id;
   }
 
+  // A booked interview of Northwind's, confirmed by Cal.com's webhook, its first emails (seven)
+  // read; and its booking uid.
+  std::pair<int, std::string> confirmed_interview() {
+    const int id = book();
+    auto confirmed = wait_for(id, [](const json& i) { return i["status"] == "confirmed"; });
+    EXPECT_EQ(confirmed["status"], "confirmed") << confirmed.dump();
+    mail_exactly(7);
+    return {id, confirmed["calcom_booking_uid"].get<std::string>()};
+  }
+
   json interview(int id) { return api_->get(path(id)).json(); }
 
   // Polls the interview until `done` holds (webhooks arrive asynchronously); returns it either way.
-  json wait_for(int id, const std::function<bool(const json&)>& done, std::chrono::seconds timeout = std::chrono::seconds(15)) {
+  json wait_for(int id, const std::function<bool(const json&)>& done,
+                std::chrono::seconds timeout = std::chrono::seconds(15)) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     json current = interview(id);
     while (!done(current) && std::chrono::steady_clock::now() < deadline) {
@@ -142,7 +157,9 @@ class WebhookTest : public ::testing::Test {
     if (signature) headers["X-Cal-Signature-256"] = *signature;
     return anonymous.send("POST", "/webhooks/calcom", body, headers);
   }
-  HttpResponse deliver_signed(const std::string& body) { return deliver(body, webhooks::hmac_sha256_hex(kWebhookSecret, body)); }
+  HttpResponse deliver_signed(const std::string& body) {
+    return deliver(body, webhooks::hmac_sha256_hex(kWebhookSecret, body));
+  }
 
   // Waits for `count` messages, then a while longer to see that no more arrive.
   std::vector<Invitation> mail_exactly(std::size_t count) {
