@@ -1,8 +1,9 @@
 #include "notify/notice_json.hpp"
 
 #include <array>
-#include <nlohmann/json.hpp>
 #include <utility>
+
+#include <nlohmann/json.hpp>
 
 #include "core/json_text.hpp"
 #include "core/time.hpp"
@@ -25,7 +26,9 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
     {NoticeKind::removed, "removed"},
 }};
 
-NoticePerson person_from(const json& value) { return {value.at(0).get<std::string>(), value.at(1).get<std::string>()}; }
+NoticePerson person_from(const json& value) {
+  return {value.at(0).get<std::string>(), value.at(1).get<std::string>()};
+}
 
 std::optional<SystemTime> optional_time(const json& object, const char* key) {
   const auto& value = object.at(key);
