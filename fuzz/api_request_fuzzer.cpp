@@ -68,6 +68,7 @@ void read_every_endpoint(const json& body) {
   if (details) check_refusal(domain::check_prep_notes(details->prep_notes_markdown));
   check_refusal(read_cancel_reason(body));
   check_refusal(read_reschedule(body));
+  check_refusal(read_people_change(body));
   (void)read_markdown_preview(body);
 }
 

@@ -94,7 +94,8 @@ Result<PeopleDiff> diff_people(const Interview& interview, const PeopleChange& c
     }
   }
   for (auto member : change.remove_team) {
-    if (primary && member == *primary) {
+    const bool takes_off_primary = primary && member == *primary;
+    if (takes_off_primary) {
       errors.add("remove_team_member_ids",
                  "names the primary interviewer: an interview keeps exactly one; change the primary instead");
     } else if (on_team(interview.team, member)) {

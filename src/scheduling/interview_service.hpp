@@ -52,6 +52,14 @@ struct RescheduleChoice {
   std::string reason;  // optional; everyone invited reads it
 };
 
+// Who joins or leaves a booked interview (see domain/interview_people.hpp).
+struct PeopleChoice {
+  std::vector<GuestChoice> add_guests;
+  std::vector<std::string> remove_guests;  // emails
+  std::vector<std::int64_t> add_team;      // additional interviewers
+  std::vector<std::int64_t> remove_team;
+};
+
 struct RequestInfo {
   domain::User actor;
   std::string request_id;
@@ -81,6 +89,9 @@ class InterviewService {
   // Moves the Cal.com booking to another time exactly once, however often it is called
   // (see interview_service_reschedule.cpp).
   Result<interviews::InterviewView> reschedule(const RequestInfo& who, std::int64_t id, const RescheduleChoice& choice);
+  // Adds and takes off guests and additional interviewers of a booked interview, exactly once
+  // (see interview_service_people.cpp).
+  Result<interviews::InterviewView> change_people(const RequestInfo& who, std::int64_t id, const PeopleChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -33,6 +33,7 @@ class InterviewHandlers {
   Result<Response> confirm(Request& request, const Caller& caller);          // step 6
   Result<Response> cancel(Request& request, const Caller& caller);
   Result<Response> reschedule(Request& request, const Caller& caller);
+  Result<Response> people(Request& request, const Caller& caller);  // guests and team, once booked
   Result<Response> markdown_preview(Request& request, const Caller& caller);
 
  private:
