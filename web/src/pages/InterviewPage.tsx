@@ -7,10 +7,13 @@ import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/con
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
+import { PeopleDialog } from '../components/PeopleDialog';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time (domain::check_reschedule).
 const RESCHEDULABLE = new Set(['scheduled', 'confirmed']);
+// A booked interview's guests and team can change (domain::require_booked_for_people).
+const PEOPLE_CHANGEABLE = new Set(['scheduled', 'awaiting_host', 'confirmed']);
 
 const PARTY_LABEL: Record<string, string> = {
   contact: "the startup's contact", guest: 'guest', interviewer: 'interviewer',
@@ -24,6 +27,7 @@ export function InterviewPage({ id }: { id: string }) {
   const loaded = useQuery(interviews.detail(id));
   const [cancelling, setCancelling] = useState(false);
   const [rescheduling, setRescheduling] = useState(false);
+  const [editingPeople, setEditingPeople] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -80,6 +84,11 @@ export function InterviewPage({ id }: { id: string }) {
               Reschedule…
             </button>
           )}
+          {PEOPLE_CHANGEABLE.has(i.status) && i.calcom_booking_uid && (
+            <button type="button" class="button button--secondary" onClick={() => setEditingPeople(true)}>
+              Edit guests and team…
+            </button>
+          )}
           {CANCELLABLE.has(i.status) && (
             <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
               Cancel interview…
@@ -93,6 +102,16 @@ export function InterviewPage({ id }: { id: string }) {
           onClose={() => setRescheduling(false)}
           onRescheduled={() => {
             setRescheduling(false);
+            interviewChanged();
+          }}
+        />
+      )}
+      {editingPeople && (
+        <PeopleDialog
+          interview={i}
+          onClose={() => setEditingPeople(false)}
+          onChanged={() => {
+            setEditingPeople(false);
             interviewChanged();
           }}
         />
