@@ -38,6 +38,26 @@ People people_of(const InterviewView& view) {
 
 }  // namespace
 
+// What every email about the interview says, whoever it goes to and whatever else it adds.
+notify::InterviewNotice InterviewNotices::notice_for(const InterviewView& view, notify::NoticeKind kind,
+                                                     const notify::NoticePerson& organizer) const {
+  const auto& interview = view.interview;
+  notify::InterviewNotice notice;
+  notice.kind = kind;
+  notice.interview_title = interview.title;
+  notice.startup_name = view.startup.fields.name;
+  notice.start = *interview.start;
+  notice.end = *interview.end;
+  notice.meeting_time_zone = interview.timezone;
+  notice.meeting_url = interview.meeting_url;
+  notice.meeting_provider = interview.meeting_provider;
+  notice.organizer = organizer;
+  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
+  notice.sequence = interview.ical_sequence;
+  notice.cancellation_reason = interview.cancellation_reason;
+  return notice;
+}
+
 std::string InterviewNotices::calendar_uid(std::int64_t interview_id) const {
   return "interview-" + std::to_string(interview_id) + "@" + options_.uid_domain;
 }
@@ -51,24 +71,12 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   const People people = people_of(view);
   if (!people.organizer) return 0;
 
-  notify::InterviewNotice notice;
-  notice.kind = kind;
-  notice.interview_title = interview.title;
-  notice.startup_name = view.startup.fields.name;
-  notice.start = *interview.start;
-  notice.end = *interview.end;
+  notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
   if (previous) {
     notice.previous_start = previous->start;
     notice.previous_end = previous->end;
   }
-  notice.meeting_time_zone = interview.timezone;
-  notice.meeting_url = interview.meeting_url;
-  notice.meeting_provider = interview.meeting_provider;
-  notice.organizer = *people.organizer;
   notice.attendees = people.all;
-  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
-  notice.sequence = interview.ical_sequence;
-  notice.cancellation_reason = interview.cancellation_reason;
 
   // The team's emails link to our interview page; an email to someone outside Poblysh never
   // does (the page is internal).
@@ -95,18 +103,7 @@ Result<int> InterviewNotices::announce_to(store::Connection& db, const Interview
   if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
   const People people = people_of(view);
   if (!people.organizer) return 0;
-  notify::InterviewNotice notice;
-  notice.kind = kind;
-  notice.interview_title = interview.title;
-  notice.startup_name = view.startup.fields.name;
-  notice.start = *interview.start;
-  notice.end = *interview.end;
-  notice.meeting_time_zone = interview.timezone;
-  notice.meeting_url = interview.meeting_url;
-  notice.meeting_provider = interview.meeting_provider;
-  notice.organizer = *people.organizer;
-  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
-  notice.sequence = interview.ical_sequence;
+  notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
   // RFC 5546: a CANCEL that names only some attendees takes those attendees off the event.
   if (kind == notify::NoticeKind::removed) {
     for (const auto* group : {&to.team, &to.outside}) {

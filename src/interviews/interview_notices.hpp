@@ -61,6 +61,9 @@ class InterviewNotices {
   std::string calendar_uid(std::int64_t interview_id) const;
 
  private:
+  // Needs a start and an end (announce and announce_to check first).
+  notify::InterviewNotice notice_for(const InterviewView& view, notify::NoticeKind kind,
+                                     const notify::NoticePerson& organizer) const;
   std::string interview_page(std::int64_t interview_id) const;
 
   notify::Notifier& notifier_;

@@ -70,9 +70,12 @@ export function PeopleDialog({ interview, onClose, onChanged }: {
           taken off. Everyone else hears nothing.
         </p>
         <div class="notice notice--info" role="note">
-          <strong>What Cal.com cannot do:</strong> Cal.com can add people to its booking, but it cannot take anyone
-          off. Someone you take off here stays on Cal.com's booking and may still get Cal.com's own emails about later
-          changes; we send them a cancellation that removes the interview from their calendar, and the history says so.
+          <p>
+            <strong>What Cal.com cannot do:</strong> Cal.com adds the people you add to its booking (and, unless its
+            emails are off, sends the guests its own invitation), but it has no way to take anyone off. Someone you take
+            off here stays on Cal.com's booking and may still get Cal.com's emails about later changes; we send them a
+            cancellation that removes the interview from their calendar, and the history says so.
+          </p>
         </div>
         {error && <ErrorNotice message={error} />}
         {problemList.length > 0 && (
@@ -91,7 +94,7 @@ export function PeopleDialog({ interview, onClose, onChanged }: {
                   {leaving ? <s>{member.name}</s> : member.name} {member.is_primary && <span class="badge badge--primary">Primary</span>}
                 </p>
                 {member.is_primary ? (
-                  <span class="person__meta">The primary interviewer stays; change it with a reschedule.</span>
+                  <span class="person__meta">Hosts Cal.com's booking; cannot be taken off here.</span>
                 ) : (
                   <button type="button" class="button button--secondary"
                     aria-label={`${leaving ? 'Keep' : 'Remove'} ${member.name}`}
