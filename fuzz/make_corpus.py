@@ -194,6 +194,8 @@ def api_requests():
         {"prep_notes_markdown": "# Agenda\n- intro", "timezone": "Europe/Berlin",
          "custom_questions": ["What do you sell?", "Who buys it?"]},
         {"reason": "The founder asked to move it"},
+        {"add_guests": [{"contact_id": 4}, {"name": "Nia", "email": "nia@partner.example"}],
+         "remove_guests": ["ivy@fund.example"], "add_team_member_ids": [3], "remove_team_member_ids": [2]},
         {"markdown": "**bold** and [link](https://poblysh.example)"},
         "[]", "null", "{\"a\":", "6f0a\n31",
     ]

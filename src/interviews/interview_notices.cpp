@@ -38,6 +38,30 @@ People people_of(const InterviewView& view) {
 
 }  // namespace
 
+// What every email about the interview says, whoever it goes to and whatever else it adds.
+notify::InterviewNotice InterviewNotices::notice_for(const InterviewView& view, notify::NoticeKind kind,
+                                                     const notify::NoticePerson& organizer) const {
+  const auto& interview = view.interview;
+  notify::InterviewNotice notice;
+  notice.kind = kind;
+  notice.interview_title = interview.title;
+  notice.startup_name = view.startup.fields.name;
+  notice.start = *interview.start;
+  notice.end = *interview.end;
+  notice.meeting_time_zone = interview.timezone;
+  notice.meeting_url = interview.meeting_url;
+  notice.meeting_provider = interview.meeting_provider;
+  if (interview.place.kind != domain::PlaceKind::video) {
+    notice.place = interview.place.detail;
+    notice.place_label = domain::place_label(interview.place);
+  }
+  notice.organizer = organizer;
+  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
+  notice.sequence = interview.ical_sequence;
+  notice.cancellation_reason = interview.cancellation_reason;
+  return notice;
+}
+
 std::string InterviewNotices::calendar_uid(std::int64_t interview_id) const {
   return "interview-" + std::to_string(interview_id) + "@" + options_.uid_domain;
 }
@@ -51,28 +75,12 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   const People people = people_of(view);
   if (!people.organizer) return 0;
 
-  notify::InterviewNotice notice;
-  notice.kind = kind;
-  notice.interview_title = interview.title;
-  notice.startup_name = view.startup.fields.name;
-  notice.start = *interview.start;
-  notice.end = *interview.end;
+  notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
   if (previous) {
     notice.previous_start = previous->start;
     notice.previous_end = previous->end;
   }
-  notice.meeting_time_zone = interview.timezone;
-  notice.meeting_url = interview.meeting_url;
-  notice.meeting_provider = interview.meeting_provider;
-  if (interview.place.kind != domain::PlaceKind::video) {
-    notice.place = interview.place.detail;
-    notice.place_label = domain::place_label(interview.place);
-  }
-  notice.organizer = *people.organizer;
   notice.attendees = people.all;
-  notice.ical_uid = interview.calendar_uid.empty() ? calendar_uid(interview.id) : interview.calendar_uid;
-  notice.sequence = interview.ical_sequence;
-  notice.cancellation_reason = interview.cancellation_reason;
 
   // The team's emails link to our interview page; an email to someone outside Poblysh never
   // does (the page is internal).
@@ -87,6 +95,40 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
   ASSIGN_OR_RETURN(int queued, queue(people.team, interview_page(interview.id)));
   if (audience == Audience::everyone && !options_.calcom_emails_attendees) {
     ASSIGN_OR_RETURN(int outside, queue(people.outside, ""));
+    queued += outside;
+  }
+  return queued;
+}
+
+Result<int> InterviewNotices::announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
+                                          const NoticeRecipients& to, bool calcom_tells_outside,
+                                          const std::string& change_key) {
+  const auto& interview = view.interview;
+  if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
+  const People people = people_of(view);
+  if (!people.organizer) return 0;
+  notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
+  // RFC 5546: a CANCEL that names only some attendees takes those attendees off the event.
+  if (kind == notify::NoticeKind::removed) {
+    for (const auto* group : {&to.team, &to.outside}) {
+      for (const auto& person : *group) {
+        if (notify::is_valid_address(person.email)) notice.attendees.push_back(person);
+      }
+    }
+  } else {
+    notice.attendees = people.all;
+  }
+  auto queue = [&](const std::vector<notify::NoticePerson>& people_to, std::string interview_url) -> Result<int> {
+    std::vector<notify::NoticePerson> recipients;
+    for (const auto& person : people_to) {
+      if (notify::is_valid_address(person.email)) recipients.push_back(person);
+    }
+    notice.interview_url = std::move(interview_url);
+    return notifier_.enqueue_each(db, notice, recipients, interview.id, change_key);
+  };
+  ASSIGN_OR_RETURN(int queued, queue(to.team, interview_page(interview.id)));
+  if (!calcom_tells_outside || !options_.calcom_emails_attendees) {
+    ASSIGN_OR_RETURN(int outside, queue(to.outside, ""));
     queued += outside;
   }
   return queued;

@@ -26,6 +26,12 @@ struct NoticeOptions {
   bool calcom_emails_attendees = true;
 };
 
+// The people one change is about (added or taken off), split as announce() splits everyone.
+struct NoticeRecipients {
+  std::vector<notify::NoticePerson> team;     // get our email always, with the interview page
+  std::vector<notify::NoticePerson> outside;  // guests: never a link to an internal page
+};
+
 struct PreviousTime {
   SystemTime start;
   SystemTime end;
@@ -44,10 +50,20 @@ class InterviewNotices {
   Result<int> announce(store::Connection& db, const InterviewView& view, notify::NoticeKind kind, Audience audience,
                        const std::string& change_key, std::optional<PreviousTime> previous = std::nullopt);
 
+  // Queues one `kind` email to each of `to` alone (nobody else hears of the change). The
+  // outside people are skipped when `calcom_tells_outside` (Cal.com emails them about this very
+  // change, as it does guests it adds) and Cal.com's emails are on. A cancellation lists only
+  // the people it takes off; an invitation lists everyone now invited.
+  Result<int> announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
+                          const NoticeRecipients& to, bool calcom_tells_outside, const std::string& change_key);
+
   // Our own calendar UID for an interview (see domain::settle_calendar_uid).
   std::string calendar_uid(std::int64_t interview_id) const;
 
  private:
+  // Needs a start and an end (announce and announce_to check first).
+  notify::InterviewNotice notice_for(const InterviewView& view, notify::NoticeKind kind,
+                                     const notify::NoticePerson& organizer) const;
   std::string interview_page(std::int64_t interview_id) const;
 
   notify::Notifier& notifier_;

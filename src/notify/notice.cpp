@@ -16,6 +16,8 @@ const char* subject_verb(NoticeKind kind) {
     case NoticeKind::rescheduled: return "Interview rescheduled";
     case NoticeKind::cancelled: return "Interview cancelled";
     case NoticeKind::reschedule_requested: return "New time needed";
+    case NoticeKind::added: return "Invitation";
+    case NoticeKind::removed: return "No longer invited";
     case NoticeKind::created: break;
   }
   return "Interview scheduled";
@@ -28,13 +30,17 @@ std::string heading(const InterviewNotice& notice) {
     case NoticeKind::rescheduled: return "Your interview with " + startup + " has a new time";
     case NoticeKind::cancelled: return "Your interview with " + startup + " was cancelled";
     case NoticeKind::reschedule_requested: return "Your interview with " + startup + " needs a new time";
+    case NoticeKind::added: break;
+    case NoticeKind::removed: return "You are no longer invited to the interview with " + startup;
     case NoticeKind::created: break;
   }
   return "You are invited to an interview with " + startup;
 }
 
 // The notices that take the meeting out of calendars.
-bool calls_off(NoticeKind kind) { return kind == NoticeKind::cancelled || kind == NoticeKind::reschedule_requested; }
+bool calls_off(NoticeKind kind) {
+  return kind == NoticeKind::cancelled || kind == NoticeKind::reschedule_requested || kind == NoticeKind::removed;
+}
 
 std::string display_name(const NoticePerson& person) { return person.name.empty() ? person.email : person.name; }
 
@@ -56,6 +62,11 @@ std::string what_happened(const InterviewNotice& notice) {
       return title +
              " will not take place at this time: the host asked for a new one. The attached cancellation "
              "removes it from your calendar; an invitation for the new time follows once it is booked.";
+    case NoticeKind::added:
+      return display_name(notice.organizer) + " added you to " + title + ". The calendar invitation is attached.";
+    case NoticeKind::removed:
+      return "You were taken off the invitation to " + title +
+             ". The attached cancellation removes it from your calendar.";
     case NoticeKind::created: break;
   }
   return display_name(notice.organizer) + " scheduled " + title + ". The calendar invitation is attached.";
@@ -138,6 +149,8 @@ const char* kind_name(NoticeKind kind) {
     case NoticeKind::rescheduled: return "rescheduled";
     case NoticeKind::cancelled: return "cancelled";
     case NoticeKind::reschedule_requested: return "reschedule_requested";
+    case NoticeKind::added: return "added";
+    case NoticeKind::removed: return "removed";
     case NoticeKind::created: break;
   }
   return "created";

@@ -12,8 +12,9 @@
 namespace poblysh::notify {
 
 // reschedule_requested: the host asked for a new time, so the old one is off (a CANCEL) until
-// the invitation for the new one.
-enum class NoticeKind { created, confirmed, rescheduled, cancelled, reschedule_requested };
+// the invitation for the new one. added / removed: one person joined a booked interview (an
+// invitation) or was taken off it (a cancellation), told to that person alone.
+enum class NoticeKind { created, confirmed, rescheduled, cancelled, reschedule_requested, added, removed };
 const char* kind_name(NoticeKind kind);  // "created", … (stored in the outbox's kind column)
 
 struct NoticePerson {

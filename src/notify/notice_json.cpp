@@ -16,12 +16,14 @@ using nlohmann::json;
 // Bumped when a field changes meaning; rows written by an older version keep being readable.
 constexpr int kVersion = 1;
 
-constexpr std::array<std::pair<NoticeKind, std::string_view>, 5> kKinds = {{
+constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
     {NoticeKind::created, "created"},
     {NoticeKind::confirmed, "confirmed"},
     {NoticeKind::rescheduled, "rescheduled"},
     {NoticeKind::cancelled, "cancelled"},
     {NoticeKind::reschedule_requested, "reschedule_requested"},
+    {NoticeKind::added, "added"},
+    {NoticeKind::removed, "removed"},
 }};
 
 NoticePerson person_from(const json& value) {

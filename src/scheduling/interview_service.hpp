@@ -56,6 +56,14 @@ struct RescheduleChoice {
   std::string reason;  // optional; everyone invited reads it
 };
 
+// Who joins or leaves a booked interview (see domain/interview_people.hpp).
+struct PeopleChoice {
+  std::vector<GuestChoice> add_guests;
+  std::vector<std::string> remove_guests;  // emails
+  std::vector<std::int64_t> add_team;      // additional interviewers
+  std::vector<std::int64_t> remove_team;
+};
+
 struct RequestInfo {
   domain::User actor;
   std::string request_id;
@@ -87,6 +95,9 @@ class InterviewService {
   Result<interviews::InterviewView> reschedule(const RequestInfo& who, std::int64_t id, const RescheduleChoice& choice);
   // Records who came once the meeting is over, then tells Cal.com's booking (see interview_service_outcome.cpp).
   Result<RecordedOutcome> record_outcome(const RequestInfo& who, std::int64_t id, const OutcomeChoice& choice);
+  // Adds and takes off guests and additional interviewers of a booked interview, exactly once
+  // (see interview_service_people.cpp).
+  Result<interviews::InterviewView> change_people(const RequestInfo& who, std::int64_t id, const PeopleChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -92,6 +92,10 @@ Result<Response> InterviewHandlers::reschedule(Request& request, const Caller& c
   return read_then(request, caller, read_reschedule, &scheduling::InterviewService::reschedule);
 }
 
+Result<Response> InterviewHandlers::people(Request& request, const Caller& caller) {
+  return read_then(request, caller, read_people_change, &scheduling::InterviewService::change_people);
+}
+
 Result<Response> InterviewHandlers::markdown_preview(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto body, parse_object(request));
   auto markdown = read_markdown_preview(body);

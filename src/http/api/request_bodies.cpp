@@ -1,5 +1,7 @@
 #include "http/api/request_bodies.hpp"
 
+#include "domain/interview_people.hpp"
+
 namespace poblysh::http::api {
 namespace {
 
@@ -39,6 +41,25 @@ void read_place(const json& body, domain::FieldErrors& errors, scheduling::Detai
     return;
   }
   details.place_detail = value->get<std::string>();
+}
+
+// `field` as a list of ids; absent or null: none.
+std::vector<std::int64_t> read_ids(const json& body, const char* field, domain::FieldErrors& errors) {
+  std::vector<std::int64_t> ids;
+  auto it = body.find(field);
+  if (it == body.end() || it->is_null()) return ids;
+  if (!it->is_array()) {
+    errors.add(field, "must be a list of team member ids");
+    return ids;
+  }
+  for (const auto& value : *it) {
+    if (!is_int64(value)) {
+      errors.add(field, "must be a list of team member ids");
+      return {};
+    }
+    ids.push_back(value.get<std::int64_t>());
+  }
+  return ids;
 }
 
 }  // namespace
@@ -263,6 +284,45 @@ Result<scheduling::OutcomeChoice> read_outcome(const json& body) {
     }
   }
   RETURN_IF_ERROR(reader.result());
+  return choice;
+}
+
+Result<scheduling::PeopleChoice> read_people_change(const json& body) {
+  domain::FieldErrors errors;
+  scheduling::PeopleChoice choice;
+  // Counted before any item is read: a list of a million costs one comparison.
+  std::size_t total = 0;
+  for (const char* field : {"add_guests", "remove_guests", "add_team_member_ids", "remove_team_member_ids"}) {
+    auto it = body.find(field);
+    if (it != body.end() && it->is_array()) total += it->size();
+  }
+  if (total > domain::kMaxPeoplePerChange) {
+    return invalid_field("people", "change at most " + std::to_string(domain::kMaxPeoplePerChange) + " people at once");
+  }
+  if (auto it = body.find("add_guests"); it != body.end() && !it->is_null()) {
+    if (!it->is_array()) {
+      errors.add("add_guests", "must be a list of guests");
+    } else {
+      auto guests = read_guest_choices(json{{"guests", *it}});
+      if (guests) {
+        choice.add_guests = std::move(*guests);
+      } else {
+        for (const auto& [field, problem] : guests.error().fields) errors.add("add_" + field, problem);
+      }
+    }
+  }
+  if (auto it = body.find("remove_guests"); it != body.end() && !it->is_null()) {
+    if (!it->is_array()) errors.add("remove_guests", "must be a list of email addresses");
+    for (std::size_t i = 0; it->is_array() && i < it->size(); ++i) {
+      if ((*it)[i].is_string())
+        choice.remove_guests.push_back((*it)[i].get<std::string>());
+      else
+        errors.add("remove_guests[" + std::to_string(i) + "]", "must be an email address");
+    }
+  }
+  choice.add_team = read_ids(body, "add_team_member_ids", errors);
+  choice.remove_team = read_ids(body, "remove_team_member_ids", errors);
+  RETURN_IF_ERROR(errors.result());
   return choice;
 }
 

@@ -69,6 +69,10 @@ Result<scheduling::RescheduleChoice> read_reschedule(const json& body);
 // POST /interviews/:id/outcome: {"outcome": "completed"|"no_show", "absent": [{"party": "contact"} |
 // {"party": "guest", "email"} | {"party": "interviewer", "team_member_id"}], "note"}.
 Result<scheduling::OutcomeChoice> read_outcome(const json& body);
+// POST /interviews/:id/people: {add_guests: [{contact_id} | {name, email, role, company}],
+// remove_guests: [email], add_team_member_ids: [id], remove_team_member_ids: [id]}; absent
+// lists are empty, at most domain::kMaxPeoplePerChange people in all.
+Result<scheduling::PeopleChoice> read_people_change(const json& body);
 
 // POST /markdown/preview: a missing or non-text `markdown` previews as empty.
 std::string read_markdown_preview(const json& body);

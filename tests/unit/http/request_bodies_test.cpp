@@ -109,5 +109,35 @@ TEST(TextFields, NamesAreOneLineWithoutControlCharacters) {
   EXPECT_FALSE(domain::validated(domain::StartupFields{"Acme", "", std::string("x\0y", 3)}));
 }
 
+// A change of people is counted before its items are read: a long list costs one comparison,
+// and no item of it reaches the store.
+TEST(RequestBodies, APeopleChangeOfMoreThanThirtyIsRefusedFromItsLength) {
+  json ids = json::array();
+  for (int i = 0; i < 31; ++i) ids.push_back(i + 1);
+  auto refused = read_people_change(json{{"add_team_member_ids", ids}});
+  ASSERT_FALSE(refused);
+  EXPECT_NE(problem(refused.error(), "people"), "");
+  ids.erase(ids.begin());
+  EXPECT_TRUE(read_people_change(json{{"add_team_member_ids", ids}}));
+}
+
+TEST(RequestBodies, APeopleChangeNamesEachFieldOfTheWrongType) {
+  auto refused = read_people_change(json::parse(
+      R"({"add_guests":[7],"remove_guests":[1],"add_team_member_ids":["2"],"remove_team_member_ids":[1e300]})"));
+  ASSERT_FALSE(refused);
+  for (const char* field : {"add_guests[0]", "remove_guests[0]", "add_team_member_ids", "remove_team_member_ids"}) {
+    EXPECT_NE(problem(refused.error(), field), "") << field;
+  }
+  auto read = read_people_change(json::parse(
+      R"({"add_guests":[{"contact_id":4},{"name":"Nia","email":"nia@partner.example"}],"remove_guests":["ivy@fund.example"],"add_team_member_ids":[3],"remove_team_member_ids":[2]})"));
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_EQ(read->add_guests.size(), 2u);
+  EXPECT_EQ(read->add_guests[0].contact_id, 4);
+  EXPECT_EQ(read->add_guests[1].typed.email, "nia@partner.example");
+  EXPECT_EQ(read->remove_guests, std::vector<std::string>{"ivy@fund.example"});
+  EXPECT_EQ(read->add_team, std::vector<std::int64_t>{3});
+  EXPECT_EQ(read->remove_team, std::vector<std::int64_t>{2});
+}
+
 }  // namespace
 }  // namespace poblysh::http::api

@@ -73,7 +73,7 @@ TEST(NoticeJson, RoundTripsEveryField) {
 
 TEST(NoticeJson, RoundTripsAbsentOptionalsAndEveryKind) {
   for (auto kind : {NoticeKind::created, NoticeKind::confirmed, NoticeKind::rescheduled, NoticeKind::cancelled,
-                    NoticeKind::reschedule_requested}) {
+                    NoticeKind::reschedule_requested, NoticeKind::added, NoticeKind::removed}) {
     QueuedNotice original = full();
     original.notice.kind = kind;
     original.notice.previous_start.reset();

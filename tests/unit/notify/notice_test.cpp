@@ -155,6 +155,36 @@ TEST(Notice, ANewTimeNeededCancelsTheOldTimeAndSaysWhy) {
   expect_calendar(rendered->ics, ICAL_METHOD_CANCEL, ICAL_STATUS_CANCELLED, 2);
 }
 
+// Someone added to a booked interview gets an invitation (REQUEST); someone taken off, a
+// cancellation (CANCEL) of the same event at the SEQUENCE given.
+TEST(Notice, AnAddedPersonIsInvitedAndARemovedOneGetsACancellation) {
+  InterviewNotice added = sample();
+  added.kind = NoticeKind::added;
+  added.sequence = 4;
+  auto invitation = render_notice(added, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(invitation);
+  EXPECT_TRUE(invitation->subject.starts_with("Invitation: ")) << invitation->subject;
+  EXPECT_TRUE(contains(invitation->text, "added you to"));
+  EXPECT_EQ(invitation->method, CalendarMethod::request);
+  EXPECT_STREQ(kind_name(added.kind), "added");
+
+  InterviewNotice removed = sample();
+  removed.kind = NoticeKind::removed;
+  removed.sequence = 4;
+  auto cancellation = render_notice(removed, at("2026-03-01T00:00:00Z"));
+  ASSERT_TRUE(cancellation);
+  EXPECT_TRUE(cancellation->subject.starts_with("No longer invited: ")) << cancellation->subject;
+  EXPECT_FALSE(contains(cancellation->text, "Join the meeting"));
+  EXPECT_EQ(cancellation->method, CalendarMethod::cancel);
+  EXPECT_STREQ(kind_name(removed.kind), "removed");
+  icalcomponent* calendar = icalparser_parse_string(cancellation->ics.c_str());
+  ASSERT_NE(calendar, nullptr);
+  EXPECT_EQ(icalcomponent_get_method(calendar), ICAL_METHOD_CANCEL);
+  icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+  EXPECT_EQ(icalcomponent_get_sequence(event), 4);
+  icalcomponent_free(calendar);
+}
+
 TEST(Notice, TheOrganizerIsChairAndOthersAreAskedToReply) {
   InterviewNotice notice = sample();
   notice.attendees[0].email = "Olivia@Poblysh.example";  // addresses compare case-insensitively

@@ -9,12 +9,15 @@ import { CancelInterviewDialog } from './CancelInterview';
 import { OutcomeDialog } from '../components/OutcomeDialog';
 import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
+import { PeopleDialog } from '../components/PeopleDialog';
 import { PlacePanel } from '../components/PlaceFields';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time, and one whose host asked for a new time is
 // booked again (domain::check_reschedule).
 const RESCHEDULABLE = new Set(['scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
+// A booked interview's guests and team can change (domain::require_booked_for_people).
+const PEOPLE_CHANGEABLE = new Set(['scheduled', 'awaiting_host', 'confirmed']);
 
 const PARTY_LABEL: Record<string, string> = {
   contact: "the startup's contact", guest: 'guest', interviewer: 'interviewer',
@@ -30,6 +33,7 @@ export function InterviewPage({ id }: { id: string }) {
   const [rescheduling, setRescheduling] = useState(false);
   const [recordingOutcome, setRecordingOutcome] = useState(false);
   const [calcomNotTold, setCalcomNotTold] = useState<string | null>(null);
+  const [editingPeople, setEditingPeople] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -86,6 +90,11 @@ export function InterviewPage({ id }: { id: string }) {
               Reschedule…
             </button>
           )}
+          {PEOPLE_CHANGEABLE.has(i.status) && i.calcom_booking_uid && (
+            <button type="button" class="button button--secondary" onClick={() => setEditingPeople(true)}>
+              Edit guests and team…
+            </button>
+          )}
           {canRecordOutcome(i) && (
             <button type="button" class="button button--secondary" onClick={() => setRecordingOutcome(true)}>
               Mark outcome…
@@ -104,6 +113,16 @@ export function InterviewPage({ id }: { id: string }) {
           onClose={() => setRescheduling(false)}
           onRescheduled={() => {
             setRescheduling(false);
+            interviewChanged();
+          }}
+        />
+      )}
+      {editingPeople && (
+        <PeopleDialog
+          interview={i}
+          onClose={() => setEditingPeople(false)}
+          onChanged={() => {
+            setEditingPeople(false);
             interviewChanged();
           }}
         />
