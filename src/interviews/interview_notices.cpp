@@ -81,23 +81,8 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
     notice.previous_end = previous->end;
   }
   notice.attendees = people.all;
-
-  // The team's emails link to our interview page; an email to someone outside Poblysh never
-  // does (the page is internal).
-  auto queue = [&](const std::vector<notify::NoticePerson>& people_to, std::string interview_url) -> Result<int> {
-    std::vector<notify::NoticePerson> recipients;
-    for (const auto& person : people_to) {
-      if (notify::is_valid_address(person.email)) recipients.push_back(person);
-    }
-    notice.interview_url = std::move(interview_url);
-    return notifier_.enqueue_each(db, notice, recipients, interview.id, change_key);
-  };
-  ASSIGN_OR_RETURN(int queued, queue(people.team, interview_page(interview.id)));
-  if (audience == Audience::everyone && !options_.calcom_emails_attendees) {
-    ASSIGN_OR_RETURN(int outside, queue(people.outside, ""));
-    queued += outside;
-  }
-  return queued;
+  const bool outside_too = audience == Audience::everyone && !options_.calcom_emails_attendees;
+  return queue(db, notice, {people.team, people.outside}, outside_too, interview.id, change_key);
 }
 
 Result<int> InterviewNotices::announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
@@ -118,20 +103,25 @@ Result<int> InterviewNotices::announce_to(store::Connection& db, const Interview
   } else {
     notice.attendees = people.all;
   }
-  auto queue = [&](const std::vector<notify::NoticePerson>& people_to, std::string interview_url) -> Result<int> {
-    std::vector<notify::NoticePerson> recipients;
-    for (const auto& person : people_to) {
-      if (notify::is_valid_address(person.email)) recipients.push_back(person);
+  const bool outside_too = !calcom_tells_outside || !options_.calcom_emails_attendees;
+  return queue(db, notice, to, outside_too, interview.id, change_key);
+}
+
+Result<int> InterviewNotices::queue(store::Connection& db, notify::InterviewNotice& notice, const NoticeRecipients& to,
+                                    bool outside_too, std::int64_t interview_id, const std::string& change_key) {
+  const auto valid = [](const std::vector<notify::NoticePerson>& people) {
+    std::vector<notify::NoticePerson> out;
+    for (const auto& person : people) {
+      if (notify::is_valid_address(person.email)) out.push_back(person);
     }
-    notice.interview_url = std::move(interview_url);
-    return notifier_.enqueue_each(db, notice, recipients, interview.id, change_key);
+    return out;
   };
-  ASSIGN_OR_RETURN(int queued, queue(to.team, interview_page(interview.id)));
-  if (!calcom_tells_outside || !options_.calcom_emails_attendees) {
-    ASSIGN_OR_RETURN(int outside, queue(to.outside, ""));
-    queued += outside;
-  }
-  return queued;
+  notice.interview_url = interview_page(interview_id);
+  ASSIGN_OR_RETURN(int queued, notifier_.enqueue_each(db, notice, valid(to.team), interview_id, change_key));
+  if (!outside_too) return queued;
+  notice.interview_url.clear();
+  ASSIGN_OR_RETURN(int outside, notifier_.enqueue_each(db, notice, valid(to.outside), interview_id, change_key));
+  return queued + outside;
 }
 
 std::string InterviewNotices::interview_page(std::int64_t interview_id) const {

@@ -65,6 +65,10 @@ class InterviewNotices {
   notify::InterviewNotice notice_for(const InterviewView& view, notify::NoticeKind kind,
                                      const notify::NoticePerson& organizer) const;
   std::string interview_page(std::int64_t interview_id) const;
+  // Queues `notice` to `to.team`, linking to our interview page, and with `outside_too` to
+  // `to.outside`, never with that link (the page is internal). Returns how many were queued.
+  Result<int> queue(store::Connection& db, notify::InterviewNotice& notice, const NoticeRecipients& to,
+                    bool outside_too, std::int64_t interview_id, const std::string& change_key);
 
   notify::Notifier& notifier_;
   NoticeOptions options_;

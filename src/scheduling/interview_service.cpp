@@ -15,8 +15,7 @@ InterviewService::InterviewService(store::Database& db, store::InterviewRepo& in
                                    interviews::InterviewViews& views, store::StartupRepo& startups,
                                    store::ContactRepo& contacts, store::TeamMemberRepo& team,
                                    calcom::Integration& calcom, interviews::InterviewNotices& notices,
-                                   jobs::JobPlanner& jobs, const Clock& clock,
-                                   std::shared_ptr<spdlog::logger> log)
+                                   jobs::JobPlanner& jobs, const Clock& clock, std::shared_ptr<spdlog::logger> log)
     : db_(db),
       interviews_(interviews),
       views_(views),
@@ -246,6 +245,18 @@ Result<interviews::InterviewView> InterviewService::set_details(const RequestInf
     if (place) interview.place = *place;
     return {};
   });
+}
+
+tl::unexpected<Error> InterviewService::release_hold_after(const RequestInfo& who, std::int64_t id,
+                                                           const std::string& action, const Error& failure) {
+  auto released = db_.transaction([&](store::Connection& db) -> Status {
+    ASSIGN_OR_RETURN(auto interview, interviews_.find(db, id));
+    if (!interview) return {};  // deleted meanwhile: nothing left to release
+    interview->confirm_lock_until.reset();
+    RETURN_IF_ERROR(interviews_.save(db, *interview));
+    return interviews_.add_history(db, id, {clock_.now(), who.actor.email, action, failure.message});
+  });
+  return tl::unexpected(released ? failure : released.error());
 }
 
 }  // namespace poblysh::scheduling

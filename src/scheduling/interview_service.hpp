@@ -106,6 +106,11 @@ class InterviewService {
                                                const Edit& edit);
   Result<domain::Contact> resolve_contact(store::Connection& db, std::int64_t startup_id, const ContactChoice& choice);
   Result<interviews::InterviewView> book(const RequestInfo& who, std::int64_t id, bool look_up_first);
+  // Cal.com refused what the booking hold was taken for: the hold is released and the history
+  // says what failed (`action`, Cal.com's words); nothing else changes. Returns `failure`, or the
+  // store's error when even that could not be written.
+  tl::unexpected<Error> release_hold_after(const RequestInfo& who, std::int64_t id, const std::string& action,
+                                           const Error& failure);
 
   store::Database& db_;
   store::InterviewRepo& interviews_;

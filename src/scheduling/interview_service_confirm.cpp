@@ -62,8 +62,9 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
     return result;
   };
   const auto claim_once = [&] { return store::transact(db_, claim); };
-  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, claim_once,
-                                                 "This interview is being sent right now. Reload the page in a moment."));
+  ASSIGN_OR_RETURN(
+      auto claimed,
+      claim_when_free(clock_, claim_once, "This interview is being sent right now. Reload the page in a moment."));
   if (claimed.claim == Claim::done) return views_.get(id);  // booked already
   return book(who, id, claimed.look_up_first);
 }
@@ -83,19 +84,8 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
   }
   auto booking = client->create_booking(request, {who.request_id});
 
-  if (!booking) {
-    // Release the hold and keep the draft as it was (committed, unlike the error we return);
-    // booking_attempted_at makes the next try look for the booking before making one.
-    RETURN_IF_ERROR(db_.transaction([&](store::Connection& db) -> Status {
-      ASSIGN_OR_RETURN(auto current, interviews_.find(db, id));
-      if (!current) return {};
-      current->confirm_lock_until.reset();
-      RETURN_IF_ERROR(interviews_.save(db, *current));
-      return interviews_.add_history(db, id,
-                                     {clock_.now(), who.actor.email, "confirm_failed", booking.error().message});
-    }));
-    return tl::unexpected(booking.error());
-  }
+  // The draft stays as it was; booking_attempted_at makes the next try look for the booking first.
+  if (!booking) return release_hold_after(who, id, "confirm_failed", booking.error());
 
   // Cal.com answers with the booking as it made it: held for the host's acceptance, or at
   // another time than asked (its own rounding or slot rules). Neither is taken silently.

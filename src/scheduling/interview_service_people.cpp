@@ -112,15 +112,7 @@ Result<interviews::InterviewView> InterviewService::change_people(const RequestI
       std::vector<calcom::GuestInput> batch(claimed.calcom_guests.begin() + static_cast<std::ptrdiff_t>(at),
                                             claimed.calcom_guests.begin() + static_cast<std::ptrdiff_t>(end));
       auto added = client->add_guests(claimed.booking_uid, batch, {who.request_id});
-      if (added) continue;
-      RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Status {
-        ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
-        interview.confirm_lock_until.reset();
-        RETURN_IF_ERROR(interviews_.save(db, interview));
-        return interviews_.add_history(db, id,
-                                       {clock_.now(), who.actor.email, "people_change_failed", added.error().message});
-      }));
-      return tl::unexpected(added.error());
+      if (!added) return release_hold_after(who, id, "people_change_failed", added.error());
     }
   }
 

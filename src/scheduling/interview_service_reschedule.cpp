@@ -40,17 +40,7 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
 
   ASSIGN_OR_RETURN(auto client, calcom_.usable());
   auto moved = client->reschedule_booking(claimed.booking_uid, {choice.start, reason, std::nullopt}, {who.request_id});
-  if (!moved) {
-    // Release the hold and say in the history what failed; the interview keeps its time.
-    RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Status {
-      ASSIGN_OR_RETURN(auto interview, store::found(interviews_.find(db, id), "interview"));
-      interview.confirm_lock_until.reset();
-      RETURN_IF_ERROR(interviews_.save(db, interview));
-      return interviews_.add_history(db, id,
-                                     {clock_.now(), who.actor.email, "reschedule_failed", moved.error().message});
-    }));
-    return tl::unexpected(moved.error());
-  }
+  if (!moved) return release_hold_after(who, id, "reschedule_failed", moved.error());  // it keeps its time
 
   return store::transact(db_, [&](store::Connection& db) -> Result<interviews::InterviewView> {
     ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
