@@ -1,5 +1,6 @@
 // Starts the real service on port 0 with a fresh SQLite database and demo data, creates an
 // admin and a member account, and drives Debian's Chromium through playwright-core.
+import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -227,4 +228,42 @@ export async function apiFromPage(page, method, url, body, csrf) {
     },
     { method, url, body, csrf },
   );
+}
+
+/** Calls the API as the signed-in page; each call must succeed. Returns the answer's JSON. */
+export async function apiCaller(page) {
+  const { json: session } = await apiFromPage(page, 'GET', '/api/v1/session');
+  return async (method, url, body) => {
+    const answer = await apiFromPage(page, method, url, body, session.csrf_token);
+    assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.json)}`);
+    return answer.json;
+  };
+}
+
+/**
+ * A draft of Northwind Robotics with `contact` (name, email) and Alice Martin as its one
+ * interviewer, saved through steps 1–4 as the wizard saves them (the wizard itself is tested in
+ * wizard.test.mjs): the first event type with `minSlots` free times, at its first, no guests.
+ * `at(step)` is the draft's URL for a step.
+ */
+export async function northwindDraft(page, contact, minSlots = 1) {
+  const call = await apiCaller(page);
+  const startup = (await call('GET', '/api/v1/startups?q=Northwind')).items[0];
+  const alice = (await call('GET', '/api/v1/team-members?q=Alice')).items[0];
+  const draft = await call('POST', '/api/v1/interviews', { startup_id: startup.id, contact });
+  const at = (step) => `/api/v1/interviews/${draft.id}/${step}`;
+  await call('PUT', at('team'), { primary_team_member_id: alice.id, additional_team_member_ids: [] });
+  const options = await call('GET', at('booking-options'));
+  const type = options.event_types.find((option) => option.slots?.length >= minSlots);
+  assert.ok(type, 'an event type with free times');
+  await call('PUT', at('booking'), { event_type_id: type.id, start_time: type.slots[0].start });
+  await call('PUT', at('guests'), { guests: [] });
+  return { call, at, startup, draft };
+}
+
+/** The same draft booked in the Berlin zone (steps 5 and 6), as the API answers the confirm. */
+export async function northwindBooking(page, contact, minSlots = 1) {
+  const { call, at } = await northwindDraft(page, contact, minSlots);
+  await call('PUT', at('details'), { timezone: 'Europe/Berlin' });
+  return call('POST', at('confirm'), {});
 }

@@ -1,7 +1,7 @@
 // Where an interview happens: step 5 of the wizard sets an address, the interview page shows it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, apiFromPage, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, northwindDraft, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
 const ADDRESS_LINES = ['Poblysh, 5 quai de Valmy', '75010 Paris'];
@@ -9,24 +9,7 @@ const ADDRESS_LINES = ['Poblysh, 5 quai de Valmy', '75010 Paris'];
 // Steps 1–4 through the API as the wizard saves them, remembered as the wizard remembers a
 // draft, so that opening the wizard resumes it at step 5.
 async function draftAtDetails(page) {
-  const { json: session } = await apiFromPage(page, 'GET', '/api/v1/session');
-  const call = async (method, url, body) => {
-    const answer = await apiFromPage(page, method, url, body, session.csrf_token);
-    assert.ok(answer.status < 300, `${method} ${url}: ${answer.status} ${JSON.stringify(answer.json)}`);
-    return answer.json;
-  };
-  const startup = (await call('GET', '/api/v1/startups?q=Northwind')).items[0];
-  const alice = (await call('GET', '/api/v1/team-members?q=Alice')).items[0];
-  const draft = await call('POST', '/api/v1/interviews', {
-    startup_id: startup.id, contact: { name: 'Pia Place', email: 'pia@northwind.example' },
-  });
-  const at = (step) => `/api/v1/interviews/${draft.id}/${step}`;
-  await call('PUT', at('team'), { primary_team_member_id: alice.id, additional_team_member_ids: [] });
-  const options = await call('GET', at('booking-options'));
-  const type = options.event_types.find((option) => option.slots?.length >= 1);
-  assert.ok(type, 'an event type with free times');
-  await call('PUT', at('booking'), { event_type_id: type.id, start_time: type.slots[0].start });
-  await call('PUT', at('guests'), { guests: [] });
+  const { startup, draft } = await northwindDraft(page, { name: 'Pia Place', email: 'pia@northwind.example' });
   await page.evaluate(([startupId, id]) => {
     localStorage.setItem(`poblysh.interviewDraft.startup.${startupId}`, JSON.stringify({ id, step: 5 }));
   }, [startup.id, draft.id]);
