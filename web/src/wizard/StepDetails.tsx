@@ -1,5 +1,5 @@
 // Step 5: preparation notes (Markdown), custom questions, the place and the meeting's time zone.
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { allZones, formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { FieldShell, TextField } from '../ui/controls';
 import { PlaceFields, placeInputOf } from '../components/PlaceFields';
@@ -8,7 +8,7 @@ import type { StepProps } from './model';
 
 let zonesCache: { zone: string; label: string }[] | null = null;
 
-export function StepDetails({ data, update, interview, problems, blocked }: StepProps) {
+export function StepDetails({ data, update, interview, problems, blocked, holdPending }: StepProps) {
   const [question, setQuestion] = useState('');
   const [questionError, setQuestionError] = useState<string | null>(null);
   const zones = (zonesCache ??= allZones().map((zone) => ({ zone, label: zoneLabel(zone) })));
@@ -23,6 +23,16 @@ export function StepDetails({ data, update, interview, problems, blocked }: Step
     setQuestion('');
     setQuestionError(null);
   };
+  // Next adds a question typed but not added (as steps 1 and 4 do): typed work is not dropped.
+  useLayoutEffect(() => {
+    holdPending((current) => {
+      const typed = question.trim();
+      if (!typed) return current;
+      setQuestion('');
+      return { ...current, questions: [...current.questions, typed] };
+    });
+    return () => holdPending(null);
+  });
   const move = (index: number, by: number) => {
     const next = [...data.questions];
     const [item] = next.splice(index, 1);
