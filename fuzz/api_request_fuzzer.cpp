@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/interview.hpp"
+#include "domain/interview_title.hpp"
 #include "domain/startup.hpp"
 #include "domain/team_member.hpp"
 #include "domain/user.hpp"
@@ -59,6 +60,11 @@ void read_every_endpoint(const json& body) {
   auto interview = read_new_interview(body);
   check_refusal(interview);
   if (interview) FUZZ_CHECK(interview->contact.contact_id || interview->contact.new_contact);
+  // A title read is one the domain takes: within its length, without a forbidden character.
+  if (interview && interview->title) FUZZ_CHECK(domain::title_problem(*interview->title).empty());
+  auto title = read_draft_title(body);
+  check_refusal(title);
+  if (title) FUZZ_CHECK(domain::title_problem(*title).empty());
   check_refusal(read_contact_choice(body));
   check_refusal(read_team(body));
   check_refusal(read_booking_choice(body));
@@ -95,13 +101,17 @@ void read_query_and_path(const std::string& text) {
   // Every query-string reader, with the input as each of its parameters: a refusal is a 400
   // naming the parameter, and what is read stays within its bounds.
   for (const char* name : {"status", "startup_id", "team_member_id", "from", "to", "q", "members", "active", "outcome",
-                           "interview_id", "event_type_id", "duration"}) {
+                           "interview_id", "event_type_id", "duration", "limit"}) {
     Request query;
     query.query.emplace(name, text);
     check_refusal(read_interview_filter(query));
     check_refusal(read_team_member_filter(query));
     check_refusal(read_delivery_filter(query));
     check_refusal(read_outbox_filter(query));
+    auto drafts = read_drafts_query(query);
+    check_refusal(drafts);
+    if (drafts)
+      FUZZ_CHECK(drafts->limit >= 1 && drafts->limit <= 200 && (!drafts->startup_id || *drafts->startup_id > 0));
     const SystemTime now = SystemTime(std::chrono::hours(24 * 365 * 56));
     auto window = read_availability_window(query, now);
     check_refusal(window);

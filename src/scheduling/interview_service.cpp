@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/zone_time.hpp"
+#include "domain/interview_title.hpp"
 #include "domain/validation.hpp"
 #include "scheduling/availability.hpp"
 #include "scheduling/booking_place.hpp"
@@ -62,12 +63,11 @@ Result<interviews::InterviewView> InterviewService::create_draft(const RequestIn
     domain::Interview interview;
     interview.startup_id = startup_id;
     interview.contact_id = chosen.id;
-    interview.title = domain::trimmed(title.value_or(""));
-    if (interview.title.empty()) interview.title = "Interview with " + startup.fields.name;
-    if (interview.title.size() > 200) return invalid_field("title", "must be at most 200 characters");
-    if (const auto bad = domain::forbidden_character(interview.title, domain::Lines::one); !bad.empty()) {
-      return invalid_field("title", "must be one line without control characters (found " + bad + ")");
+    if (const auto problem = domain::title_problem(title.value_or("")); !problem.empty()) {
+      return invalid_field("title", problem);
     }
+    interview.title = domain::trimmed(title.value_or(""));
+    if (interview.title.empty()) interview.title = domain::default_title(startup.fields.name, chosen.fields.name);
     interview.created_by = who.actor.id;
     interview.created_at = interview.updated_at = clock_.now();
     ASSIGN_OR_RETURN(auto id, interviews_.insert(db, interview));
@@ -95,6 +95,7 @@ Result<interviews::InterviewView> InterviewService::choose_contact(const Request
                                                                    const ContactChoice& contact) {
   return edit_draft(who, id, "contact_chosen", [&](domain::Interview& interview, store::Connection& db) -> Status {
     ASSIGN_OR_RETURN(auto chosen, resolve_contact(db, interview.startup_id, contact));
+    RETURN_IF_ERROR(retitle_for_contact(db, interview, chosen));
     interview.contact_id = chosen.id;
     return {};
   });

@@ -98,12 +98,18 @@ class InterviewService {
   // Adds and takes off guests and additional interviewers of a booked interview, exactly once
   // (see interview_service_people.cpp).
   Result<interviews::InterviewView> change_people(const RequestInfo& who, std::int64_t id, const PeopleChoice& choice);
+  // A person's own drafts, naming and discarding one (see drafts.cpp).
+  Result<store::DraftList> drafts(const RequestInfo& who, std::optional<std::int64_t> startup_id, int limit);
+  Result<interviews::InterviewView> rename_draft(const RequestInfo& who, std::int64_t id, const std::string& title);
+  Status discard_draft(const RequestInfo& who, std::int64_t id);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;
   // Loads a draft, applies `edit`, saves it with a history line, and returns the new view.
   Result<interviews::InterviewView> edit_draft(const RequestInfo& who, std::int64_t id, const std::string& action,
                                                const Edit& edit);
+  // A title still the default for the draft's old contact follows the new one (drafts.cpp).
+  Status retitle_for_contact(store::Connection& db, domain::Interview& interview, const domain::Contact& chosen);
   Result<domain::Contact> resolve_contact(store::Connection& db, std::int64_t startup_id, const ContactChoice& choice);
   Result<interviews::InterviewView> book(const RequestInfo& who, std::int64_t id, bool look_up_first);
   // Cal.com refused what the booking hold was taken for: the hold is released and the history

@@ -36,6 +36,23 @@ struct InterviewWithPeople {
   std::vector<domain::TeamMember> team_members;  // in the team's order; one whose row is gone is left out
 };
 
+// A draft as a person's drafts list and the wizard's offer to resume it show it.
+struct DraftRow {
+  std::int64_t id = 0;
+  std::string title;
+  std::int64_t startup_id = 0;
+  std::string startup_name;
+  std::optional<std::int64_t> contact_id;
+  std::string contact_name;
+  SystemTime created_at{};
+  SystemTime updated_at{};
+};
+
+struct DraftList {
+  std::vector<DraftRow> items;  // the last edited first
+  std::int64_t total = 0;       // all of them, however few items were asked for
+};
+
 class InterviewRepo {
  public:
   Result<std::int64_t> insert(Connection& db, const domain::Interview& interview);
@@ -58,6 +75,12 @@ class InterviewRepo {
   Result<std::optional<std::int64_t>> id_by_booking_uid(Connection& db, const std::string& uid);
   // Newest first (by meeting time, or creation for drafts).
   Result<Page<InterviewRow>> list(Connection& db, const InterviewFilter& filter, const PageRequest& page);
+
+  // The drafts `user_id` started (of one startup, when given); see draft_rows.cpp.
+  Result<DraftList> drafts_of(Connection& db, std::int64_t user_id, std::optional<std::int64_t> startup_id, int limit);
+  // Deletes an interview that is still a draft, with its team, guests, questions and history.
+  // Whether it was one (a booked interview is never deleted).
+  Result<bool> delete_draft(Connection& db, std::int64_t id);
 
   Status add_history(Connection& db, std::int64_t interview_id, const domain::HistoryEntry& entry);
   Result<std::vector<domain::HistoryEntry>> history(Connection& db, std::int64_t interview_id);

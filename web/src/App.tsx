@@ -13,6 +13,7 @@ import { InterviewsPage } from './pages/Interviews';
 import { InterviewPage } from './pages/InterviewPage';
 import { IntegrationPage } from './pages/Integration';
 import { NotFoundPage } from './pages/NotFound';
+import { DraftsPage } from './pages/Drafts';
 
 type State = { kind: 'checking' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: User } | { kind: 'failed'; message: string };
 
@@ -147,6 +148,7 @@ function Pages() {
       <Route path="/startups" component={StartupsPage} />
       <Route path="/startups/:id" component={StartupRoute} />
       <Route path="/team" component={TeamMembersPage} />
+      <Route path="/drafts" component={DraftsPage} />
       <Route path="/integrations/calcom" component={IntegrationPage} />
       <Route default component={NotFoundPage} />
     </Router>

@@ -188,6 +188,13 @@ export interface InterviewSummary {
   team: { team_member_id: number; is_primary: boolean }[]; updated_at: string;
 }
 
+/** A draft of the signed-in user (GET /api/v1/drafts), the last edited first. */
+export interface DraftRow {
+  id: number; title: string; status: 'draft'; startup: { id: number; name: string };
+  contact: { id: number; name: string } | null; created_at: string; updated_at: string;
+}
+export interface DraftList { items: DraftRow[]; total: number }
+
 export interface Slot { start: string; end: string }
 export interface Availability {
   members: {

@@ -4,7 +4,7 @@
 // so every view showing it loads it again.
 import { QueryClient, infiniteQueryOptions, keepPreviousData, queryOptions, type QueryKey } from '@tanstack/preact-query';
 import {
-  get, query, type Availability, type BookingOptions, type CalcomHealth, type Contact, type Interview, type InterviewSummary,
+  get, query, type Availability, type BookingOptions, type CalcomHealth, type Contact, type DraftList, type Interview, type InterviewSummary,
   type Page, type Startup, type TeamMember,
 } from './api';
 
@@ -92,10 +92,21 @@ export const interviews = {
     }),
 };
 
-/** An interview changed: every list and view of interviews, and the startups' (which list theirs). */
+/** The signed-in user's own drafts (of one startup with `startup_id`), and how many in all. */
+export const drafts = {
+  all: ['drafts'] as const,
+  mine: (params: Params) =>
+    queryOptions({
+      queryKey: ['drafts', params],
+      queryFn: ({ signal }) => get<DraftList>(`/api/v1/drafts${query(params)}`, signal),
+    }),
+};
+
+/** An interview changed: every list and view of interviews, the startups' (which list theirs), the drafts. */
 export function interviewChanged() {
   void invalidate(interviews.all);
   void invalidate(startups.all);
+  void invalidate(drafts.all);
 }
 
 // Availability asks Cal.com (slow, rate-limited): its own keys, apart from the interviews'.

@@ -36,6 +36,10 @@ class InterviewHandlers {
   Result<Response> outcome(Request& request, const Caller& caller);  // interview_outcome_handler.cpp
   Result<Response> people(Request& request, const Caller& caller);  // guests and team, once booked
   Result<Response> markdown_preview(Request& request, const Caller& caller);
+  // The caller's drafts, a draft's title, discarding a draft: draft_handlers.cpp.
+  Result<Response> drafts(Request& request, const Caller& caller);
+  Result<Response> title(Request& request, const Caller& caller);
+  Result<Response> discard(Request& request, const Caller& caller);
 
  private:
   using Step =

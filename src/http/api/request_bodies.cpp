@@ -1,6 +1,7 @@
 #include "http/api/request_bodies.hpp"
 
 #include "domain/interview_people.hpp"
+#include "domain/interview_title.hpp"
 
 namespace poblysh::http::api {
 namespace {
@@ -62,6 +63,11 @@ std::vector<std::int64_t> read_ids(const json& body, const char* field, domain::
   return ids;
 }
 
+// A title is bounded and checked before anything else reads it (domain/interview_title.hpp).
+void check_title(FieldReader& reader, const std::string& title) {
+  if (auto problem = domain::title_problem(title); !problem.empty()) reader.errors().add("title", std::move(problem));
+}
+
 }  // namespace
 
 Result<LoginRequest> read_login(const json& body) {
@@ -121,9 +127,19 @@ Result<NewInterviewRequest> read_new_interview(const json& body) {
   auto startup_id = reader.integer("startup_id");
   auto title = reader.text("title");
   if (!startup_id) reader.missing("startup_id");
+  if (title) check_title(reader, *title);
   RETURN_IF_ERROR(reader.result());
   ASSIGN_OR_RETURN(auto choice, read_contact_choice(body));
   return NewInterviewRequest{*startup_id, std::move(title), std::move(choice)};
+}
+
+Result<std::string> read_draft_title(const json& body) {
+  FieldReader reader(body);
+  auto title = reader.text("title");
+  if (!title && !reader.has("title")) reader.missing("title");
+  if (title) check_title(reader, *title);
+  RETURN_IF_ERROR(reader.result());
+  return title.value_or("");
 }
 
 Result<TeamRequest> read_team(const json& body) {

@@ -49,7 +49,11 @@ struct NewInterviewRequest {
   std::optional<std::string> title;
   scheduling::ContactChoice contact;
 };
+// `title` is optional (absent or empty: "Interview with <startup> – <contact>"), one line of at
+// most domain::kMaxTitleLength bytes.
 Result<NewInterviewRequest> read_new_interview(const json& body);
+// PUT /interviews/:id/title: {"title": "…"}, required, the same rules; empty asks for the default.
+Result<std::string> read_draft_title(const json& body);
 
 // PUT /interviews/:id/team: a missing primary is 0, which the service rejects with its message.
 struct TeamRequest {

@@ -62,6 +62,15 @@ Result<store::InterviewFilter> read_interview_filter(const Request& request) {
   return filter;
 }
 
+Result<DraftsQuery> read_drafts_query(const Request& request) {
+  DraftsQuery out;
+  ASSIGN_OR_RETURN(out.startup_id, optional_id(request, "startup_id"));
+  ASSIGN_OR_RETURN(auto limit, optional_id(request, "limit"));
+  if (limit && *limit > 200) return invalid_field("limit", "must be from 1 to 200");
+  if (limit) out.limit = static_cast<int>(*limit);
+  return out;
+}
+
 Result<store::PageRequest> read_interview_page(const Request& request) {
   ASSIGN_OR_RETURN(auto page, page_request(request));
   if (page.after_key) {

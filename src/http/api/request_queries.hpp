@@ -37,6 +37,13 @@ struct AvailabilityWindow {
 };
 Result<AvailabilityWindow> read_availability_window(const Request& request, SystemTime now);
 
+// GET /drafts: startup_id (the caller's drafts of one startup), limit (1–200, default 50).
+struct DraftsQuery {
+  std::optional<std::int64_t> startup_id;
+  int limit = 50;
+};
+Result<DraftsQuery> read_drafts_query(const Request& request);
+
 // GET /team-members: active (true, false or all), q.
 Result<store::TeamMemberFilter> read_team_member_filter(const Request& request);
 // GET /admin/webhook-deliveries: outcome, interview_id.

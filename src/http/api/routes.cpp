@@ -112,6 +112,10 @@ constexpr std::array kTable{
     cached(Entry{get, "/api/v1/interviews", member, call<&InterviewHandlers::list>}),
     Entry{post, "/api/v1/interviews", member, call<&InterviewHandlers::create>},
     Entry{get, "/api/v1/interviews/:id", member, call<&InterviewHandlers::get>},
+    // Drafts only (409 for a booked interview); the draft's own starter or an admin (the service says so).
+    Entry{del, "/api/v1/interviews/:id", member, call<&InterviewHandlers::discard>},
+    Entry{put, "/api/v1/interviews/:id/title", member, call<&InterviewHandlers::title>},
+    Entry{get, "/api/v1/drafts", member, call<&InterviewHandlers::drafts>},  // the caller's own
     Entry{put, "/api/v1/interviews/:id/contact", member, call<&InterviewHandlers::contact>},
     asks_calcom(Entry{get, "/api/v1/interviews/:id/availability", member, call<&InterviewHandlers::availability>}),
     Entry{put, "/api/v1/interviews/:id/team", member, call<&InterviewHandlers::team>},

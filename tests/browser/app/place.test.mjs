@@ -24,6 +24,7 @@ test('an in-person interview shows its address', async () => {
   await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
   await page.getByRole('button', { name: 'Schedule Interview' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
+  await dialog.getByRole('button', { name: 'Resume your draft', exact: true }).click();
   await dialog.getByRole('heading', { name: /Step 5 of 6: Details/ }).waitFor();
 
   // The event type is a video call: that is the place until another is chosen.

@@ -62,8 +62,9 @@ test('an interview is scheduled through all six steps, resumed after closing, an
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
 
-  // Reopening resumes the draft at step 2 with the contact kept.
+  // Reopening offers the draft, and resuming it goes on at step 2 with the contact kept.
   await openWizard(page);
+  await dialog.getByRole('button', { name: 'Resume your draft', exact: true }).click();
   await expectStep(page, 'Team');
   await dialog.getByRole('button', { name: /Startup & contact/ }).click();
   await expectStep(page, 'Startup & contact');

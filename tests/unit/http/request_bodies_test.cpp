@@ -141,3 +141,30 @@ TEST(RequestBodies, APeopleChangeNamesEachFieldOfTheWrongType) {
 
 }  // namespace
 }  // namespace poblysh::http::api
+
+namespace poblysh::http::api {
+namespace {
+
+TEST(RequestBodies, ADraftTitleIsReadWithItsLimitsInStepOneAndOnItsOwn) {
+  const std::string longest(200, 't');
+  auto given = read_new_interview(json{{"startup_id", 1}, {"contact_id", 2}, {"title", longest}});
+  ASSERT_TRUE(given);
+  EXPECT_EQ(given->title, longest);
+  auto absent = read_new_interview(json{{"startup_id", 1}, {"contact_id", 2}});
+  ASSERT_TRUE(absent);
+  EXPECT_FALSE(absent->title);
+  for (const json& bad : {json(longest + "t"), json("a\rb"), json("\u202E"), json(7), json::array()}) {
+    auto created = read_new_interview(json{{"startup_id", 1}, {"contact_id", 2}, {"title", bad}});
+    ASSERT_FALSE(created) << bad.dump();
+    EXPECT_NE(problem(created.error(), "title"), "") << bad.dump();
+    auto renamed = read_draft_title(json{{"title", bad}});
+    ASSERT_FALSE(renamed) << bad.dump();
+    EXPECT_NE(problem(renamed.error(), "title"), "") << bad.dump();
+  }
+  EXPECT_EQ(problem(read_draft_title(json::object()).error(), "title"), "is required");
+  EXPECT_EQ(read_draft_title(json{{"title", nullptr}}).value(), "");         // back to the default
+  EXPECT_EQ(read_draft_title(json{{"title", " Seed "}}).value(), " Seed ");  // the service trims
+}
+
+}  // namespace
+}  // namespace poblysh::http::api

@@ -8,15 +8,18 @@ import { interviews, startups } from '../queries';
 import { formatDateTime } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
 import { Wizard } from '../wizard/Wizard';
+import { StartupDrafts } from './StartupDrafts';
 
 export function StartupPage({ id }: { id: string }) {
   const startup = useQuery(startups.detail(id));
   const { query, route } = useLocation();
   // The wizard's state is in the URL, so Back closes it and a link can open it.
   const scheduling = query.schedule === '1';
+  const resumeId = query.draft && /^\d+$/.test(query.draft) ? Number(query.draft) : undefined;
   useDocumentTitle(startup.data?.name ?? 'Startup');
 
-  const setScheduling = (open: boolean) => route(`/startups/${id}${open ? '?schedule=1' : ''}`);
+  const setScheduling = (open: boolean, draft?: number) =>
+    route(`/startups/${id}${open ? `?schedule=1${draft ? `&draft=${draft}` : ''}` : ''}`);
 
   if (startup.error) {
     const missing = startup.error instanceof ApiError && startup.error.status === 404;
@@ -58,9 +61,9 @@ export function StartupPage({ id }: { id: string }) {
       {s.description && <p class="lead">{s.description}</p>}
       <div class="columns">
         <ContactsSection startup={s} />
-        <StartupInterviews startup={s} />
+        <StartupInterviews startup={s} onContinue={(draft) => setScheduling(true, draft)} />
       </div>
-      {scheduling && <Wizard startup={{ id: s.id, name: s.name }} onClose={() => setScheduling(false)} onDone={(interviewId) => route(`/interviews/${interviewId}`)} />}
+      {scheduling && <Wizard startup={{ id: s.id, name: s.name }} resumeId={resumeId} onClose={() => setScheduling(false)} onDone={(interviewId) => route(`/interviews/${interviewId}`)} />}
     </section>
   );
 }
@@ -117,16 +120,18 @@ export function initials(name: string): string {
     .join('');
 }
 
-function StartupInterviews({ startup }: { startup: Startup }) {
+function StartupInterviews({ startup, onContinue }: { startup: Startup; onContinue: (draftId: number) => void }) {
   // The startup's detail lists its interviews; asked for separately only if it does not.
   const embedded = startup.interviews;
   const asked = useQuery({ ...interviews.list({ startup_id: startup.id, limit: 50 }), enabled: !embedded });
-  const list = { data: embedded ?? asked.data?.items, error: embedded ? null : asked.error, reload: () => void asked.refetch() };
+  // Drafts are not listed here (they piled up): the person's latest is shown above the list.
+  const list = { data: (embedded ?? asked.data?.items)?.filter((interview) => interview.status !== 'draft'), error: embedded ? null : asked.error, reload: () => void asked.refetch() };
   return (
     <section class="panel" aria-labelledby="startup-interviews-title">
       <div class="panel__header">
         <h2 id="startup-interviews-title">Interviews</h2>
       </div>
+      <StartupDrafts startupId={startup.id} onContinue={onContinue} />
       {list.error ? (
         <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} />
       ) : !list.data ? (

@@ -1,7 +1,8 @@
 // The six-step "Schedule interview" dialog. Each Next saves its step to the draft interview on
-// the server; the draft id is remembered per startup so closing and reopening resumes it.
+// the server; reopening it for a startup with a draft of the person's offers to resume that
+// draft or start over (ResumeDraft), and the step last reached is remembered per startup.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, errorMessage, get, post, put, type Interview } from '../api';
+import { ApiError, del, errorMessage, get, post, put, query, type DraftList, type DraftRow, type Interview } from '../api';
 import { interviewChanged } from '../queries';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Spinner } from '../ui/controls';
@@ -15,23 +16,33 @@ import { StepBooking } from './StepBooking';
 import { StepGuests } from './StepGuests';
 import { StepDetails } from './StepDetails';
 import { StepConfirm } from './StepConfirm';
+import { ResumeDraft } from './ResumeDraft';
+import { DraftTitle, titleProblem } from './DraftTitle';
 import { placeBody } from '../components/PlaceFields';
 
 /** Fields a step cannot mark with data-field (their own element ids). */
-const FIELD_IDS: Record<string, string> = { duration: 'wizard-duration', questions: 'wizard-question', timezone: 'wizard-timezone' };
+const FIELD_IDS: Record<string, string> = { title: 'wizard-title-field', duration: 'wizard-duration', questions: 'wizard-question', timezone: 'wizard-timezone' };
 
 interface WizardProps {
   startup: { id: number; name: string };
+  /** A draft to continue at once (from the drafts list), instead of offering the latest. */
+  resumeId?: number;
   onClose: () => void;
   onDone: (interviewId: number) => void;
 }
 
-export function Wizard({ startup, onClose, onDone }: WizardProps) {
+export function Wizard({ startup, resumeId, onClose, onDone }: WizardProps) {
   const [data, setData] = useState<WizardData>(() => emptyData(startup));
   const [interview, setInterview] = useState<Interview | null>(null);
   const [step, setStep] = useState(1);
   const [reached, setReached] = useState(1);
-  const [resuming, setResuming] = useState(() => rememberedDraft(startup.id) !== null);
+  // Until the person's drafts of this startup are known, nothing can be typed into a step.
+  const [resuming, setResuming] = useState(true);
+  const [offer, setOffer] = useState<{ draft: DraftRow; total: number } | null>(null);
+  const [offerBusy, setOfferBusy] = useState(false);
+  const [offerError, setOfferError] = useState<string | null>(null);
+  // The title as typed in step 1; null while untouched (the draft's own is shown).
+  const [typedTitle, setTypedTitle] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -42,30 +53,6 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
   const [sendError, setSendError] = useState<string | null>(null);
   const body = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  // Resume a remembered draft of this startup.
-  useEffect(() => {
-    const remembered = rememberedDraft(startup.id);
-    if (!remembered) return;
-    // Read into the wizard's own state to be edited, not shown from the cache.
-    get<Interview>(`/api/v1/interviews/${remembered.id}`)
-      .then((draft) => {
-        if (draft.status !== 'draft') {
-          forgetDraft(startup.id);
-          return;
-        }
-        setInterview(draft);
-        const at = resumeStep(draft, remembered.step);
-        setData(dataFromInterview(draft, remembered.step > 5));
-        setStep(at);
-        setReached(Math.max(at, remembered.step));
-      })
-      .catch((caught) => {
-        if (caught instanceof ApiError && caught.status === 404) forgetDraft(startup.id);
-        else setError(`The saved draft could not be loaded: ${errorMessage(caught)}`);
-      })
-      .finally(() => setResuming(false));
-  }, [startup.id]);
 
   const update = (patch: Partial<WizardData>) => setData((current) => ({ ...current, ...patch }));
 
@@ -79,17 +66,91 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
     requestAnimationFrame(() => heading.current?.focus());
   };
 
+  const resume = async (draftId: number) => {
+    setOfferBusy(true);
+    setOfferError(null);
+    try {
+      // Read into the wizard's own state to be edited, not shown from the cache.
+      const draft = await get<Interview>(`/api/v1/interviews/${draftId}`);
+      if (draft.status !== 'draft') {
+        // Sent meanwhile (another tab): nothing to resume; a new one starts here.
+        forgetDraft(startup.id);
+        setOffer(null);
+        return;
+      }
+      const remembered = rememberedDraft(startup.id);
+      const reachedBefore = remembered?.id === draftId ? remembered.step : undefined;
+      setInterview(draft);
+      const at = resumeStep(draft, reachedBefore);
+      setData(dataFromInterview(draft, (reachedBefore ?? 0) > 5));
+      setOffer(null);
+      go(at);
+      setReached(Math.max(at, reachedBefore ?? at));
+    } catch (caught) {
+      // Said in the offer, or in the step when the draft was asked for by the drafts list.
+      setOfferError(`The draft could not be loaded: ${errorMessage(caught)}`);
+      setError(`The draft could not be loaded: ${errorMessage(caught)}`);
+    } finally {
+      setOfferBusy(false);
+    }
+  };
+
+  /** Start over: the old draft is discarded (the person confirmed), and step 1 starts empty. */
+  const startOver = async (draftId: number) => {
+    setOfferBusy(true);
+    setOfferError(null);
+    try {
+      await del(`/api/v1/interviews/${draftId}`);
+      forgetDraft(startup.id);
+      interviewChanged();
+      setOffer(null);
+      go(1);
+    } catch (caught) {
+      setOfferError(`The draft could not be discarded: ${errorMessage(caught)}`);
+    } finally {
+      setOfferBusy(false);
+    }
+  };
+
+  // The person's latest draft of this startup, if any, is offered to resume.
+  useEffect(() => {
+    if (resumeId) {
+      void resume(resumeId).finally(() => setResuming(false));
+      return;
+    }
+    let live = true;
+    get<DraftList>(`/api/v1/drafts${query({ startup_id: startup.id, limit: 1 })}`)
+      .then((list) => {
+        if (!live) return;
+        const latest = list.items[0];
+        if (latest) setOffer({ draft: latest, total: list.total });
+        else forgetDraft(startup.id);
+      })
+      .catch((caught) => live && setError(`Your drafts could not be checked: ${errorMessage(caught)}`))
+      .finally(() => live && setResuming(false));
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per opening: resume() reads the state it sets
+  }, [startup.id, resumeId]);
+
   const save = async (at: number, data: WizardData): Promise<Interview> => {
     const id = interview?.id;
     switch (at) {
       case 1: {
+        const typed = typedTitle?.trim() ?? '';
         if (!interview || interview.startup.id !== data.startup.id) {
           const created = interviewFrom(
-            await post<Interview>('/api/v1/interviews', { startup_id: data.startup.id, contact_id: data.contactId }),
+            await post<Interview>('/api/v1/interviews', {
+              startup_id: data.startup.id, contact_id: data.contactId, ...(typed ? { title: typed } : {}),
+            }),
           );
           return created;
         }
-        return interviewFrom(await put(`/api/v1/interviews/${id}/contact`, { contact_id: data.contactId }));
+        const moved = interviewFrom(await put(`/api/v1/interviews/${id}/contact`, { contact_id: data.contactId }));
+        // Typed and different: the person's title. Emptied: back to the default.
+        if (typedTitle === null || typed === moved.title) return moved;
+        return interviewFrom(await put(`/api/v1/interviews/${id}/title`, { title: typed }));
       }
       case 2:
         return interviewFrom(
@@ -156,7 +217,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
         current = taken;
         setData(taken);
       }
-      const problem = stepProblem(step, current);
+      const problem = stepProblem(step, current) ?? (step === 1 && typedTitle !== null && titleProblem(typedTitle) ? { field: 'title', message: titleProblem(typedTitle)! } : null);
       if (problem) {
         setTried(true);
         focusField(problem.field);
@@ -165,6 +226,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
       const saved = await save(step, current);
       // A new draft shows in the interview lists and on its startup's page.
       if (step === 1 && saved.id !== interview?.id) interviewChanged();
+      if (step === 1) setTypedTitle(null);
       setInterview(saved);
       rememberDraft(data.startup.id, saved.id, step + 1);
       go(step + 1);
@@ -244,15 +306,36 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
           })}
         </ol>
         <div class="wizard__body" ref={body}>
-          <h3 class="wizard__step-title" tabIndex={-1} ref={heading} data-autofocus>
-            Step {step} of {STEPS.length}: {STEPS[step - 1]}
-          </h3>
-          {resuming ? (
-            <div class="wizard__loading"><Spinner label="Loading your draft" /> Loading your draft…</div>
+          {offer ? (
+            <ResumeDraft
+              draft={offer.draft}
+              total={offer.total}
+              busy={offerBusy}
+              error={offerError}
+              onResume={() => void resume(offer.draft.id)}
+              onStartOver={() => void startOver(offer.draft.id)}
+            />
+          ) : (
+            <h3 class="wizard__step-title" tabIndex={-1} ref={heading} data-autofocus>
+              Step {step} of {STEPS.length}: {STEPS[step - 1]}
+            </h3>
+          )}
+          {offer ? null : resuming ? (
+            <div class="wizard__loading"><Spinner label="Looking for your drafts" /> Looking for your drafts…</div>
           ) : (
             <>
               {error && <ErrorNotice message={error} />}
               {step === 1 && <StepContact {...stepProps} />}
+              {step === 1 && (
+                <DraftTitle
+                  startup={data.startup}
+                  contactId={data.contactId}
+                  value={typedTitle}
+                  saved={interview?.title ?? null}
+                  onValue={setTypedTitle}
+                  error={problems.title ?? (shown?.field === 'title' ? shown.message : null)}
+                />
+              )}
               {step === 2 && <StepTeam {...stepProps} />}
               {step === 3 && <StepBooking {...stepProps} />}
               {step === 4 && <StepGuests {...stepProps} />}
@@ -263,7 +346,7 @@ export function Wizard({ startup, onClose, onDone }: WizardProps) {
             </>
           )}
         </div>
-        {step < 6 && (
+        {step < 6 && !offer && (
           <footer class="wizard__footer">
             <button type="button" class="button button--secondary" onClick={back} disabled={step === 1 || saving}>
               Back
