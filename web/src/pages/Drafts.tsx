@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../hooks';
 import { drafts, interviewChanged } from '../queries';
 import { formatDateTime } from '../time';
 import { EmptyState, ErrorNotice, SkeletonList } from '../ui/controls';
+import { forgetDraft, rememberedDraft } from '../wizard/model';
 
 export function DraftsPage() {
   const { query } = useLocation();
@@ -61,6 +62,8 @@ function DraftItem({ draft }: { draft: DraftRow }) {
     setError(null);
     try {
       await del(`/api/v1/interviews/${draft.id}`);
+      // The wizard's memory of it goes too: SQLite may give its id to the next draft.
+      if (rememberedDraft(draft.startup.id)?.id === draft.id) forgetDraft(draft.startup.id);
       interviewChanged();
     } catch (caught) {
       setError(errorMessage(caught));
