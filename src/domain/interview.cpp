@@ -11,6 +11,7 @@ namespace poblysh::domain {
 namespace {
 
 constexpr EnumName<InterviewStatus> kStatusNames[] = {{InterviewStatus::draft, "draft"},
+                                                      {InterviewStatus::awaiting_contact, "awaiting_contact"},
                                                       {InterviewStatus::scheduled, "scheduled"},
                                                       {InterviewStatus::awaiting_host, "awaiting_host"},
                                                       {InterviewStatus::confirmed, "confirmed"},
@@ -32,6 +33,13 @@ constexpr Move kMoves[] = {
      "confirm: Cal.com accepted the booking (or its BOOKING_CREATED came first)"},
     {InterviewStatus::draft, InterviewStatus::awaiting_host, "confirm: Cal.com's booking awaits the host"},
     {InterviewStatus::draft, InterviewStatus::cancelled, "cancel"},
+    {InterviewStatus::draft, InterviewStatus::awaiting_contact, "a scheduling link sent to the contact"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::draft, "the scheduling link revoked"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::scheduled,
+     "the contact picked a time and Cal.com accepted the booking (or its BOOKING_CREATED came first)"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::awaiting_host,
+     "the contact picked a time and Cal.com's booking awaits the host"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::cancelled, "cancel"},
     {InterviewStatus::scheduled, InterviewStatus::awaiting_host,
      "BOOKING_REQUESTED, a BOOKING_RESCHEDULED whose booking is PENDING, reschedule: the new time awaits the host"},
     {InterviewStatus::scheduled, InterviewStatus::confirmed, "BOOKING_CREATED, BOOKING_RESCHEDULED"},
@@ -201,6 +209,10 @@ Status require_draft(const Interview& interview) {
   if (interview.status == InterviewStatus::draft) return {};
   return fail(ErrorCode::conflict, std::string("This interview is already ") + status_name(interview.status) +
                                        "; its booking can no longer be edited here.");
+}
+
+bool before_booking(InterviewStatus status) {
+  return status == InterviewStatus::draft || status == InterviewStatus::awaiting_contact;
 }
 
 Status check_team(const std::vector<TeamAssignment>& team) {

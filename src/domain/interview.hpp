@@ -14,12 +14,23 @@
 
 namespace poblysh::domain {
 
+// awaiting_contact: a scheduling link went to the startup's contact, who picks the time.
 // awaiting_host: Cal.com holds the booking until the host accepts it. reschedule_requested: the
 // host cancelled the booking asking the startup to pick a new time.
-enum class InterviewStatus { draft, scheduled, awaiting_host, confirmed, reschedule_requested, completed, cancelled };
+enum class InterviewStatus {
+  draft,
+  awaiting_contact,
+  scheduled,
+  awaiting_host,
+  confirmed,
+  reschedule_requested,
+  completed,
+  cancelled
+};
 const char* status_name(InterviewStatus status);
 std::optional<InterviewStatus> parse_status(std::string_view text);
 inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,
+                                                   InterviewStatus::awaiting_contact,
                                                    InterviewStatus::scheduled,
                                                    InterviewStatus::awaiting_host,
                                                    InterviewStatus::confirmed,
@@ -156,6 +167,9 @@ std::string bounded_text(std::string_view text, std::size_t max_bytes);
 
 // Drafts change step by step; once booked, only Cal.com events and cancellation change them.
 Status require_draft(const Interview& interview);
+// Not booked yet: a draft, or waiting for the contact to pick a time. A booking (ours, the
+// contact's, or Cal.com's webhook arriving first) moves it to scheduled or awaiting_host.
+bool before_booking(InterviewStatus status);
 
 // Step rules. Each answers every problem at once, naming the field.
 Status check_team(const std::vector<TeamAssignment>& team);

@@ -16,7 +16,7 @@ using nlohmann::json;
 // Bumped when a field changes meaning; rows written by an older version keep being readable.
 constexpr int kVersion = 1;
 
-constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
+constexpr std::array<std::pair<NoticeKind, std::string_view>, 8> kKinds = {{
     {NoticeKind::created, "created"},
     {NoticeKind::confirmed, "confirmed"},
     {NoticeKind::rescheduled, "rescheduled"},
@@ -24,6 +24,7 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
     {NoticeKind::reschedule_requested, "reschedule_requested"},
     {NoticeKind::added, "added"},
     {NoticeKind::removed, "removed"},
+    {NoticeKind::pick_time, "pick_time"},
 }};
 
 NoticePerson person_from(const json& value) {
