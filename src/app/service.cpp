@@ -320,7 +320,9 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
       [&receiver](const http::Request& request) {
         return receiver.authenticate(request.body, request.header("X-Cal-Signature-256"));
       },
-      [&](const http::Request& request) { return http::api::admit_link_request(link_addresses, link_tokens, request); });
+      [&](const http::Request& request) {
+        return http::api::admit_link_request(link_addresses, link_tokens, request);
+      });
   http::api::SessionHandlers session_handlers(context,
                                               {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
   http::api::TeamMemberHandlers team_handlers(context, team_service);

@@ -10,14 +10,11 @@ namespace poblysh::domain {
 
 namespace {
 
-constexpr EnumName<InterviewStatus> kStatusNames[] = {{InterviewStatus::draft, "draft"},
-                                                      {InterviewStatus::awaiting_contact, "awaiting_contact"},
-                                                      {InterviewStatus::scheduled, "scheduled"},
-                                                      {InterviewStatus::awaiting_host, "awaiting_host"},
-                                                      {InterviewStatus::confirmed, "confirmed"},
-                                                      {InterviewStatus::reschedule_requested, "reschedule_requested"},
-                                                      {InterviewStatus::completed, "completed"},
-                                                      {InterviewStatus::cancelled, "cancelled"}};
+constexpr EnumName<InterviewStatus> kStatusNames[] = {
+    {InterviewStatus::draft, "draft"},         {InterviewStatus::awaiting_contact, "awaiting_contact"},
+    {InterviewStatus::scheduled, "scheduled"}, {InterviewStatus::awaiting_host, "awaiting_host"},
+    {InterviewStatus::confirmed, "confirmed"}, {InterviewStatus::reschedule_requested, "reschedule_requested"},
+    {InterviewStatus::completed, "completed"}, {InterviewStatus::cancelled, "cancelled"}};
 
 constexpr EnumName<AbsentParty> kPartyNames[] = {
     {AbsentParty::contact, "contact"}, {AbsentParty::guest, "guest"}, {AbsentParty::interviewer, "interviewer"}};

@@ -29,14 +29,10 @@ enum class InterviewStatus {
 };
 const char* status_name(InterviewStatus status);
 std::optional<InterviewStatus> parse_status(std::string_view text);
-inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,
-                                                   InterviewStatus::awaiting_contact,
-                                                   InterviewStatus::scheduled,
-                                                   InterviewStatus::awaiting_host,
-                                                   InterviewStatus::confirmed,
-                                                   InterviewStatus::reschedule_requested,
-                                                   InterviewStatus::completed,
-                                                   InterviewStatus::cancelled};
+inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,     InterviewStatus::awaiting_contact,
+                                                   InterviewStatus::scheduled, InterviewStatus::awaiting_host,
+                                                   InterviewStatus::confirmed, InterviewStatus::reschedule_requested,
+                                                   InterviewStatus::completed, InterviewStatus::cancelled};
 
 // A no-show is an outcome, not a status: who was absent from a meeting that took place, as
 // Cal.com names them — an attendee (the startup's contact, a guest) or a host (our interviewer).

@@ -143,7 +143,9 @@ Result<int> InterviewNotices::invite_to_pick(store::Connection& db, const Interv
   return notifier_.enqueue_each(db, notice, to, view.interview.id, change_key);
 }
 
-std::string InterviewNotices::pick_page(std::string_view token) const { return base_url() + "/pick/" + std::string(token); }
+std::string InterviewNotices::pick_page(std::string_view token) const {
+  return base_url() + "/pick/" + std::string(token);
+}
 
 std::string InterviewNotices::base_url() const {
   std::string base = options_.public_url;

@@ -185,7 +185,8 @@ Status check_notice(const InterviewNotice& notice) {
 }
 
 std::string notice_subject(const InterviewNotice& notice) {
-  if (notice.kind == NoticeKind::pick_time) return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title;
+  if (notice.kind == NoticeKind::pick_time)
+    return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title;
   const auto when = describe_short(notice.start, reading_zone(notice));
   return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title + " \u2013 " + when.value_or("");
 }

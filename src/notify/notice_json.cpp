@@ -1,9 +1,8 @@
 #include "notify/notice_json.hpp"
 
 #include <array>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/json_text.hpp"
 #include "core/time.hpp"
@@ -27,9 +26,7 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, 8> kKinds = {{
     {NoticeKind::pick_time, "pick_time"},
 }};
 
-NoticePerson person_from(const json& value) {
-  return {value.at(0).get<std::string>(), value.at(1).get<std::string>()};
-}
+NoticePerson person_from(const json& value) { return {value.at(0).get<std::string>(), value.at(1).get<std::string>()}; }
 
 std::optional<SystemTime> optional_time(const json& object, const char* key) {
   const auto& value = object.at(key);

@@ -52,7 +52,8 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
       return ClaimResult{Claim::done, false};
     }
     // A draft, or one whose contact picked the time through a scheduling link.
-    if (interview.status != domain::InterviewStatus::awaiting_contact) RETURN_IF_ERROR(domain::require_draft(interview));
+    if (interview.status != domain::InterviewStatus::awaiting_contact)
+      RETURN_IF_ERROR(domain::require_draft(interview));
     RETURN_IF_ERROR(domain::check_ready_to_confirm(interview, clock_.now()));
     const auto now = clock_.now();
     if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};

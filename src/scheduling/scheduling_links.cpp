@@ -5,7 +5,6 @@
 #include "core/time.hpp"
 #include "domain/validation.hpp"
 
-
 namespace poblysh::scheduling {
 namespace {
 
@@ -29,7 +28,9 @@ Status check_ready_to_offer(const domain::Interview& interview) {
 
 std::string checked_reason(const std::string& text) { return domain::bounded_text(domain::trimmed(text), 500); }
 
-Error link_not_found() { return Error{ErrorCode::not_found, "This link is not valid. Please check the address.", {}, {}, {}}; }
+Error link_not_found() {
+  return Error{ErrorCode::not_found, "This link is not valid. Please check the address.", {}, {}, {}};
+}
 
 }  // namespace
 
@@ -78,8 +79,8 @@ Result<LinkSent> SchedulingLinks::send(const RequestInfo& who, std::int64_t id,
     RETURN_IF_ERROR(interviews_.add_history(
         db, id,
         {now, who.actor.email, "link_sent",
-         "A scheduling link went to the contact: times from " + format_iso8601_utc(earliest_pick(rules, now)) +
-             " to " + format_iso8601_utc(rules.window_end) + ", valid until " + format_iso8601_utc(link.expires_at)}));
+         "A scheduling link went to the contact: times from " + format_iso8601_utc(earliest_pick(rules, now)) + " to " +
+             format_iso8601_utc(rules.window_end) + ", valid until " + format_iso8601_utc(link.expires_at)}));
     ASSIGN_OR_RETURN(auto sent, views_.load_view(db, id));
     RETURN_IF_ERROR(notices_.invite_to_pick(db, sent, url, earliest_pick(rules, now), rules.window_end,
                                             rules.invite_guests,
@@ -100,7 +101,8 @@ Result<interviews::InterviewView> SchedulingLinks::revoke(const RequestInfo& who
       interview.updated_at = now;
       RETURN_IF_ERROR(interviews_.save(db, interview));
     }
-    RETURN_IF_ERROR(interviews_.add_history(db, id, {now, who.actor.email, "link_revoked", "The scheduling link no longer works"}));
+    RETURN_IF_ERROR(
+        interviews_.add_history(db, id, {now, who.actor.email, "link_revoked", "The scheduling link no longer works"}));
     return views_.load_view(db, id);
   });
 }
@@ -188,15 +190,15 @@ Result<std::vector<TimeRange>> SchedulingLinks::free_times(std::string_view toke
   std::vector<SystemTime> starts;
   for (const auto& range : free) starts.push_back(range.start);
   const auto allowed = domain::pickable(found.link, starts, now);
-  std::erase_if(free, [&](const TimeRange& range) {
-    return !std::binary_search(allowed.begin(), allowed.end(), range.start);
-  });
+  std::erase_if(
+      free, [&](const TimeRange& range) { return !std::binary_search(allowed.begin(), allowed.end(), range.start); });
   return free;
 }
 
 Result<bool> SchedulingLinks::still_free(const interviews::InterviewView& view, SystemTime start,
                                          const std::string& request_id) {
-  ASSIGN_OR_RETURN(auto free, team_free(view, start - std::chrono::hours(12), start + std::chrono::hours(12), request_id));
+  ASSIGN_OR_RETURN(auto free,
+                   team_free(view, start - std::chrono::hours(12), start + std::chrono::hours(12), request_id));
   return std::any_of(free.begin(), free.end(), [&](const TimeRange& range) { return range.start == start; });
 }
 
@@ -208,7 +210,8 @@ RequestInfo SchedulingLinks::as_contact(const LinkPage& page, const std::string&
   return who;
 }
 
-Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice& choice, const std::string& request_id) {
+Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice& choice,
+                                       const std::string& request_id) {
   ASSIGN_OR_RETURN(auto found, page(token));
   const auto now = clock_.now();
   const auto& interview = found.view.interview;
@@ -216,7 +219,8 @@ Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice&
   if (found.state == LinkState::booked && interview.start == choice.start) return found;
   RETURN_IF_ERROR(domain::check_pick(found.link, choice.start, now));
   if (interview.status != InterviewStatus::awaiting_contact) {
-    return fail(ErrorCode::conflict, "This interview no longer waits for a time. Please write to the team who invited you.");
+    return fail(ErrorCode::conflict,
+                "This interview no longer waits for a time. Please write to the team who invited you.");
   }
   const std::string note = domain::bounded_text(domain::trimmed(choice.note), 1000);
   if (choice.guest) {

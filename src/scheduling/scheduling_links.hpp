@@ -34,13 +34,13 @@ struct LinkSent {
 
 struct PickChoice {
   SystemTime start;
-  std::string note;                   // optional, for the team
+  std::string note;                    // optional, for the team
   std::optional<domain::Guest> guest;  // optional: name and email
 };
 
 struct LinkTokens {
-  std::function<std::string()> make;                       // ≥ 128 random bits, URL-safe
-  std::function<std::string(std::string_view)> digest;     // what the table stores
+  std::function<std::string()> make;                    // ≥ 128 random bits, URL-safe
+  std::function<std::string(std::string_view)> digest;  // what the table stores
 };
 
 class SchedulingLinks {

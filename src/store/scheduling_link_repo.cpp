@@ -63,29 +63,27 @@ Result<std::int64_t> SchedulingLinkRepo::replace(Connection& db, const domain::S
       "shortlist, invite_guests, change_notice_minutes, created_by, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   const auto& rules = link.rules;
-  ASSIGN_OR_RETURN(auto id, db.insert_row(kInsert, {link.interview_id, link.token_digest,
-                                                    to_unix_ms(rules.window_start), to_unix_ms(rules.window_end),
-                                                    std::int64_t{rules.min_notice.count()},
-                                                    shortlist_text(rules.shortlist),
-                                                    std::int64_t{rules.invite_guests ? 1 : 0},
-                                                    std::int64_t{rules.change_notice.count()},
-                                                    link.created_by ? Value(*link.created_by) : null_value(),
-                                                    to_unix_ms(link.created_at), to_unix_ms(link.expires_at)}));
+  ASSIGN_OR_RETURN(auto id,
+                   db.insert_row(kInsert, {link.interview_id, link.token_digest, to_unix_ms(rules.window_start),
+                                           to_unix_ms(rules.window_end), std::int64_t{rules.min_notice.count()},
+                                           shortlist_text(rules.shortlist), std::int64_t{rules.invite_guests ? 1 : 0},
+                                           std::int64_t{rules.change_notice.count()},
+                                           link.created_by ? Value(*link.created_by) : null_value(),
+                                           to_unix_ms(link.created_at), to_unix_ms(link.expires_at)}));
   if (!id) return fail(ErrorCode::internal, "The link could not be saved.", "scheduling link insert skipped");
   return *id;
 }
 
 Result<std::optional<domain::SchedulingLink>> SchedulingLinkRepo::find_by_digest(Connection& db,
-                                                                                std::string_view token_digest) {
-  static const std::string kSql =
-      "SELECT " + std::string(kColumns) + " FROM scheduling_links WHERE token_hash = ?";
+                                                                                 std::string_view token_digest) {
+  static const std::string kSql = "SELECT " + std::string(kColumns) + " FROM scheduling_links WHERE token_hash = ?";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {std::string(token_digest)}));
   return if_found(row, from_row);
 }
 
 Result<std::optional<domain::SchedulingLink>> SchedulingLinkRepo::latest(Connection& db, std::int64_t interview_id) {
-  static const std::string kSql = "SELECT " + std::string(kColumns) +
-                                  " FROM scheduling_links WHERE interview_id = ? ORDER BY id DESC LIMIT 1";
+  static const std::string kSql =
+      "SELECT " + std::string(kColumns) + " FROM scheduling_links WHERE interview_id = ? ORDER BY id DESC LIMIT 1";
   ASSIGN_OR_RETURN(auto row, db.query_one(kSql, {interview_id}));
   return if_found(row, from_row);
 }

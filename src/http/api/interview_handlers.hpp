@@ -37,7 +37,7 @@ class InterviewHandlers {
   Result<Response> cancel(Request& request, const Caller& caller);
   Result<Response> reschedule(Request& request, const Caller& caller);
   Result<Response> outcome(Request& request, const Caller& caller);  // interview_outcome_handler.cpp
-  Result<Response> people(Request& request, const Caller& caller);  // guests and team, once booked
+  Result<Response> people(Request& request, const Caller& caller);   // guests and team, once booked
   Result<Response> markdown_preview(Request& request, const Caller& caller);
   // The contact picks the time (interview_link_handler.cpp).
   Result<Response> send_link(Request& request, const Caller& caller);

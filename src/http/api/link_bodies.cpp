@@ -41,7 +41,10 @@ Result<domain::SchedulingLinkRequest> read_link_request(const json& body) {
     } else {
       for (std::size_t i = 0; i < list->size(); ++i) {
         const auto& item = (*list)[i];
-        auto parsed = item.is_string() ? parse_iso8601(item.get<std::string>()) : std::nullopt;
+        std::optional<SystemTime> parsed;
+        if (item.is_string()) {
+          if (auto time = parse_iso8601(item.get<std::string>())) parsed = *time;
+        }
         if (!parsed) {
           reader.errors().add("shortlist[" + std::to_string(i) + "]", "must be an ISO 8601 time");
           continue;

@@ -44,8 +44,8 @@ json public_interview(const interviews::InterviewView& view) {
            {"status", domain::status_name(interview.status)},
            {"start_time", time_or_null(interview.start)},
            {"end_time", time_or_null(interview.end)}};
-  const bool booked = interview.status == domain::InterviewStatus::confirmed ||
-                      interview.status == domain::InterviewStatus::scheduled;
+  const bool booked =
+      interview.status == domain::InterviewStatus::confirmed || interview.status == domain::InterviewStatus::scheduled;
   out["meeting_url"] = booked && !interview.meeting_url.empty() ? json(interview.meeting_url) : json(nullptr);
   return out;
 }

@@ -37,7 +37,10 @@ Status admit_link_request(RequestLimiter& addresses, RequestLimiter& tokens, con
   const std::string token_key =
       token == request.path_params.end() ? std::string() : std::to_string(std::hash<std::string>{}(token->second));
   if (addresses.admit(request.remote_address, &wait) && tokens.admit(token_key, &wait)) return {};
-  Error error{ErrorCode::rate_limited, "Too many requests for this link. Please wait a minute and try again.", {}, {},
+  Error error{ErrorCode::rate_limited,
+              "Too many requests for this link. Please wait a minute and try again.",
+              {},
+              {},
               static_cast<int>(wait.count())};
   return tl::unexpected(std::move(error));
 }

@@ -27,8 +27,7 @@ struct Entry {
 template <class T>
 T& part(Handlers& h) {
   return std::get<T&>(
-      std::tie(h.session, h.team_members, h.startups, h.interviews, h.integrations, h.webhooks, h.emails,
-                 h.links));
+      std::tie(h.session, h.team_members, h.startups, h.interviews, h.integrations, h.webhooks, h.emails, h.links));
 }
 
 template <class Member>

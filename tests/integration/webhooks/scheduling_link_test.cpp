@@ -4,6 +4,7 @@
 // revoked links say so; a time taken meanwhile is refused.
 #include <thread>
 
+#include "core/time.hpp"
 #include "store/database.hpp"
 #include "test_store.hpp"
 #include "webhook_fixture.hpp"
@@ -179,8 +180,8 @@ TEST_F(SchedulingLinkTest, ATimeOutsideTheRulesIsNotOffered) {
     EXPECT_GE(*start, std::chrono::system_clock::now() + 47h);
     EXPECT_LE(*start, std::chrono::system_clock::now() + 5 * 24h);
   }
-  const auto soon = format_iso8601_utc(std::chrono::time_point_cast<std::chrono::seconds>(
-      std::chrono::system_clock::now() + 2h));
+  const auto soon =
+      format_iso8601_utc(std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now() + 2h));
   auto refused = contact_post(token, "booking", {{"start_time", soon}});
   EXPECT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(interview(id)["status"], "awaiting_contact");
@@ -205,6 +206,19 @@ TEST_F(SchedulingLinkTest, ExpiredAndRevokedLinksSaySoPlainly) {
   EXPECT_EQ(contact_get(second).json()["state"], "revoked");
   EXPECT_EQ(contact_post(second, "booking", {{"start_time", slots[0]["start"]}}).status, 410);
   EXPECT_EQ(contact_get("not-a-token-of-any-link-at-all-000000000000").status, 404);
+}
+
+TEST_F(SchedulingLinkTest, ACancelledInterviewsLinkNoLongerOffersTimes) {
+  const int id = ready_draft();
+  const std::string token = send_link(id, {{"min_notice_hours", 0}});
+  const json slots = free_times(token);
+  ASSERT_FALSE(slots.empty());
+  auto cancelled = api_->post(path(id, "cancel"), {{"reason", "The startup found funding elsewhere"}});
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  EXPECT_EQ(contact_get(token).json()["state"], "revoked");
+  EXPECT_EQ(contact_get(token, "/times").status, 410);
+  EXPECT_EQ(contact_post(token, "booking", {{"start_time", slots[0]["start"]}}).status, 409);
+  EXPECT_EQ(interview(id)["status"], "cancelled");
 }
 
 TEST_F(SchedulingLinkTest, TheContactMovesOrCancelsOnlyWithinTheNotice) {

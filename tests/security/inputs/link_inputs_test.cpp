@@ -28,9 +28,9 @@ class HostileLinks : public ::testing::Test {
     ASSERT_FALSE(HasFailure());
     id_ = northwind::create_draft(api_, people.startup_id);
     northwind::assign_team(api_, id_, people);
-    ASSERT_EQ(api_.send("PUT", northwind::interview_path(id_, "booking"), json{{"event_type_id", 1001}}.dump(), {})
-                  .status,
-              200);
+    ASSERT_EQ(
+        api_.send("PUT", northwind::interview_path(id_, "booking"), json{{"event_type_id", 1001}}.dump(), {}).status,
+        200);
   }
 
   std::string send_link(const json& rules = {{"min_notice_hours", 0}}) {
@@ -41,7 +41,10 @@ class HostileLinks : public ::testing::Test {
   }
 
   json error_fields(const HttpResponse& answer) {
-    return answer.json().value("error", json::object()).value("details", json::object()).value("fields", json::object());
+    return answer.json()
+        .value("error", json::object())
+        .value("details", json::object())
+        .value("fields", json::object());
   }
 
   void TearDown() override {
@@ -83,11 +86,12 @@ TEST_F(HostileLinks, GuessedAndMalformedTokensNameNoLink) {
   tokens_.push_back(send_link());
   HttpClient stranger(service_.base_url());
   const std::string almost = tokens_[0].substr(0, tokens_[0].size() - 1) + (tokens_[0].back() == 'A' ? "B" : "A");
-  for (const std::string& token : {almost, std::string(64, 'A'), std::string("..%2F..%2Fetc%2Fpasswd"),
-                                   std::string("%00") + tokens_[0], std::string(4000, 'x'), std::string("%E2%80%AE") + tokens_[0]}) {
+  for (const std::string& token :
+       {almost, std::string(64, 'A'), std::string("..%2F..%2Fetc%2Fpasswd"), std::string("%00") + tokens_[0],
+        std::string(4000, 'x'), std::string("%E2%80%AE") + tokens_[0]}) {
     auto answer = stranger.get("/api/v1/links/" + token);
-    EXPECT_TRUE(answer.status == 404 || answer.status == 400 || answer.status == 414) << token.substr(0, 40) << " -> "
-                                                                                      << answer.status;
+    EXPECT_TRUE(answer.status == 404 || answer.status == 400 || answer.status == 414)
+        << token.substr(0, 40) << " -> " << answer.status;
     EXPECT_EQ(answer.body.find("Northwind"), std::string::npos);
   }
 }
@@ -110,8 +114,9 @@ TEST_F(HostileLinks, HostileBodiesAreRefusedAndBookNothing) {
     EXPECT_TRUE(error_fields(answer).contains(field)) << body.dump().substr(0, 100) << " -> " << answer.body;
   }
   // A guest whose address would add a mail header; a time nobody offered.
-  auto injected = contact.post(base + "/booking", {{"start_time", "2030-01-01T00:00:00Z"},
-                                                   {"guest", {{"name", "Eve"}, {"email", "eve@x.example\r\nBcc: all@x"}}}});
+  auto injected = contact.post(
+      base + "/booking",
+      {{"start_time", "2030-01-01T00:00:00Z"}, {"guest", {{"name", "Eve"}, {"email", "eve@x.example\r\nBcc: all@x"}}}});
   EXPECT_EQ(injected.status, 400) << injected.body;
   auto deep = contact.send("POST", base + "/booking", std::string(5000, '[') + std::string(5000, ']'),
                            {{"Content-Type", "application/json"}});

@@ -11,6 +11,14 @@ using namespace std::chrono_literals;
 
 const SystemTime kNow = SystemTime{} + 24h * 20000;
 
+// The defaults with one change: designated initializers would leave the others unnamed.
+template <class Change>
+SchedulingLinkRequest with(Change change) {
+  SchedulingLinkRequest request;
+  change(request);
+  return request;
+}
+
 SchedulingLink link_for(const SchedulingLinkRequest& request) {
   SchedulingLink link;
   link.rules = *make_link_rules(request, kNow);
@@ -21,33 +29,46 @@ SchedulingLink link_for(const SchedulingLinkRequest& request) {
 
 TEST(SchedulingLinkRules, EachBadValueNamesItsField) {
   for (auto [field, request] : std::vector<std::pair<const char*, SchedulingLinkRequest>>{
-           {"window_days", {.window_days = 0}},
-           {"window_days", {.window_days = kMaxWindowDays + 1}},
-           {"min_notice_hours", {.min_notice_hours = -1}},
-           {"min_notice_hours", {.min_notice_hours = kMaxNoticeHours + 1}},
-           {"change_notice_hours", {.change_notice_hours = -5}},
-           {"expires_in_days", {.expires_in_days = 0}},
-           {"shortlist", {.min_notice_hours = 24, .shortlist = {kNow + 1h}}},
-           {"shortlist", {.window_days = 2, .shortlist = {kNow + 24h * 3}}},
+           {"window_days", with([&](SchedulingLinkRequest& r) { r.window_days = 0; })},
+           {"window_days", with([&](SchedulingLinkRequest& r) { r.window_days = kMaxWindowDays + 1; })},
+           {"min_notice_hours", with([&](SchedulingLinkRequest& r) { r.min_notice_hours = -1; })},
+           {"min_notice_hours", with([&](SchedulingLinkRequest& r) { r.min_notice_hours = kMaxNoticeHours + 1; })},
+           {"change_notice_hours", with([&](SchedulingLinkRequest& r) { r.change_notice_hours = -5; })},
+           {"expires_in_days", with([&](SchedulingLinkRequest& r) { r.expires_in_days = 0; })},
+           {"shortlist", with([&](SchedulingLinkRequest& r) {
+              r.min_notice_hours = 24;
+              r.shortlist = {kNow + 1h};
+            })},
+           {"shortlist", with([&](SchedulingLinkRequest& r) {
+              r.window_days = 2;
+              r.shortlist = {kNow + 24h * 3};
+            })},
        }) {
     auto rules = make_link_rules(request, kNow);
     ASSERT_FALSE(rules) << field;
     EXPECT_EQ(rules.error().code, ErrorCode::invalid_input);
     EXPECT_TRUE(rules.error().fields.count(field)) << field;
   }
-  SchedulingLinkRequest too_many{.window_days = 30, .min_notice_hours = 0};
+  SchedulingLinkRequest too_many = with([&](SchedulingLinkRequest& r) {
+    r.window_days = 30;
+    r.min_notice_hours = 0;
+  });
   for (int i = 0; i <= static_cast<int>(kMaxShortlist); ++i) too_many.shortlist.push_back(kNow + 1h * (i + 1));
   EXPECT_FALSE(make_link_rules(too_many, kNow));
 }
 
 TEST(SchedulingLinkRules, TheShortlistIsSortedWithoutRepeats) {
-  auto rules = make_link_rules({.min_notice_hours = 0, .shortlist = {kNow + 5h, kNow + 2h, kNow + 5h}}, kNow);
+  auto rules = make_link_rules(with([&](SchedulingLinkRequest& r) {
+                                 r.min_notice_hours = 0;
+                                 r.shortlist = {kNow + 5h, kNow + 2h, kNow + 5h};
+                               }),
+                               kNow);
   ASSERT_TRUE(rules);
   EXPECT_EQ(rules->shortlist, (std::vector<SystemTime>{kNow + 2h, kNow + 5h}));
 }
 
 TEST(SchedulingLinkRules, ALinkIsActiveThenBookedOrExpiredOrRevoked) {
-  auto link = link_for({.expires_in_days = 3});
+  auto link = link_for(with([&](SchedulingLinkRequest& r) { r.expires_in_days = 3; }));
   EXPECT_EQ(link.state(kNow), LinkState::active);
   EXPECT_EQ(link.state(kNow + 24h * 3), LinkState::expired);
   link.booked_at = kNow + 1h;
@@ -57,7 +78,10 @@ TEST(SchedulingLinkRules, ALinkIsActiveThenBookedOrExpiredOrRevoked) {
 }
 
 TEST(SchedulingLinkRules, OnlyTimesAfterTheNoticeInsideTheWindowMayBePicked) {
-  auto link = link_for({.window_days = 2, .min_notice_hours = 24});
+  auto link = link_for(with([&](SchedulingLinkRequest& r) {
+    r.window_days = 2;
+    r.min_notice_hours = 24;
+  }));
   EXPECT_TRUE(check_pick(link, kNow + 25h, kNow));
   EXPECT_FALSE(check_pick(link, kNow + 23h, kNow));
   EXPECT_FALSE(check_pick(link, kNow + 49h, kNow));
@@ -67,7 +91,10 @@ TEST(SchedulingLinkRules, OnlyTimesAfterTheNoticeInsideTheWindowMayBePicked) {
   link.revoked_at = kNow;
   EXPECT_EQ(check_pick(link, kNow + 25h, kNow).error().code, ErrorCode::gone);
 
-  auto listed = link_for({.min_notice_hours = 0, .shortlist = {kNow + 3h, kNow + 6h}});
+  auto listed = link_for(with([&](SchedulingLinkRequest& r) {
+    r.min_notice_hours = 0;
+    r.shortlist = {kNow + 3h, kNow + 6h};
+  }));
   EXPECT_TRUE(check_pick(listed, kNow + 6h, kNow));
   EXPECT_FALSE(check_pick(listed, kNow + 4h, kNow));
   EXPECT_EQ(pickable(listed, {kNow + 3h, kNow + 4h, kNow + 6h}, kNow), (std::vector<SystemTime>{kNow + 3h, kNow + 6h}));
@@ -76,7 +103,7 @@ TEST(SchedulingLinkRules, OnlyTimesAfterTheNoticeInsideTheWindowMayBePicked) {
 }
 
 TEST(SchedulingLinkRules, TheContactChangesTheTimeOnlyBeforeTheNotice) {
-  auto link = link_for({.change_notice_hours = 24});
+  auto link = link_for(with([&](SchedulingLinkRequest& r) { r.change_notice_hours = 24; }));
   EXPECT_EQ(check_contact_change(link, kNow + 48h, kNow).error().code, ErrorCode::conflict);  // nothing booked
   link.booked_at = kNow;
   EXPECT_TRUE(check_contact_change(link, kNow + 48h, kNow));
