@@ -4,6 +4,7 @@
 
 #include "core/time.hpp"
 #include "domain/validation.hpp"
+#include "scheduling/booking_hold.hpp"
 
 namespace poblysh::scheduling {
 namespace {
@@ -232,13 +233,20 @@ Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice&
   if (!free) return fail(ErrorCode::conflict, "That time was just taken. Please pick another of the times shown.");
 
   const RequestInfo who = as_contact(found, request_id);
-  // The contact's choice is written unless a booking is under way (its hold): the second tab
-  // then waits in confirm for the first and answers with its booking.
+  // The contact's choice is written once: a second submit of it (a double click, another tab)
+  // finds it written and waits in confirm for the first one's booking. Another time while one
+  // is being booked is refused, unless that one is older than a booking's hold (its request died).
+  bool wrote = false;
   RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Status {
+    wrote = false;
     ASSIGN_OR_RETURN(auto current, views_.load_view(db, found.link.interview_id));
     auto& draft = current.interview;
     if (draft.status != InterviewStatus::awaiting_contact) return {};
-    if (draft.confirm_lock_until && *draft.confirm_lock_until > now) return {};
+    if (draft.start && now - draft.updated_at < kBookingHold) {
+      if (*draft.start == choice.start) return {};
+      return fail(ErrorCode::conflict,
+                  "Another time is being booked with this link right now. Reload the page in a moment.");
+    }
     draft.start = choice.start;
     draft.end = choice.start + std::chrono::minutes(draft.duration_minutes > 0 ? draft.duration_minutes : 30);
     if (choice.guest) draft.guests.push_back(*choice.guest);
@@ -247,11 +255,18 @@ Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice&
     std::string detail = "The contact picked " + format_iso8601_utc(choice.start);
     if (choice.guest) detail += " and added " + choice.guest->email;
     if (!note.empty()) detail += ". Their note: " + note;
-    return interviews_.add_history(db, draft.id, {now, who.actor.email, "time_picked", detail});
+    RETURN_IF_ERROR(interviews_.add_history(db, draft.id, {now, who.actor.email, "time_picked", detail}));
+    wrote = true;
+    return {};
   }));
-  ASSIGN_OR_RETURN(auto booked, service_.confirm(who, found.link.interview_id));
-  if (booked.interview.start != choice.start && booked.interview.start) {
-    // Another tab's choice was booked first: this one is not the booking.
+  auto booked = service_.confirm(who, found.link.interview_id);
+  if (!booked) {
+    // Cal.com refused (the time was taken after all): the choice is taken back, so the contact
+    // can pick another; the refusal is the answer.
+    if (wrote) RETURN_IF_ERROR(forget_choice(found.link.interview_id, choice));
+    return tl::unexpected(booked.error());
+  }
+  if (!wrote && booked->interview.start != choice.start) {
     return fail(ErrorCode::conflict, "A time has already been chosen with this link.");
   }
   RETURN_IF_ERROR(store::transact(db_, [&](store::Connection& db) -> Status {
@@ -260,6 +275,23 @@ Result<LinkPage> SchedulingLinks::pick(std::string_view token, const PickChoice&
     return {};
   }));
   return page(token);
+}
+
+Status SchedulingLinks::forget_choice(std::int64_t id, const PickChoice& choice) {
+  return store::transact(db_, [&](store::Connection& db) -> Status {
+    ASSIGN_OR_RETURN(auto current, views_.load_view(db, id));
+    auto& draft = current.interview;
+    if (draft.status != InterviewStatus::awaiting_contact || draft.start != choice.start) return {};
+    draft.start.reset();
+    draft.end.reset();
+    if (choice.guest) {
+      const auto email = domain::normalize_email(choice.guest->email);
+      std::erase_if(draft.guests,
+                    [&](const domain::Guest& guest) { return domain::normalize_email(guest.email) == email; });
+    }
+    draft.updated_at = clock_.now();
+    return interviews_.save(db, draft);
+  });
 }
 
 Result<LinkPage> SchedulingLinks::reschedule(std::string_view token, SystemTime start, const std::string& reason_in,

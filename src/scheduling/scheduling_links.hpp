@@ -75,6 +75,8 @@ class SchedulingLinks {
   // Whether `start` is still free for the whole team (Cal.com is asked again, not a cache).
   Result<bool> still_free(const interviews::InterviewView& view, SystemTime start, const std::string& request_id);
   static RequestInfo as_contact(const LinkPage& page, const std::string& request_id);
+  // Takes back a choice whose booking Cal.com refused (its time, the guest it added).
+  Status forget_choice(std::int64_t id, const PickChoice& choice);
 
   store::Database& db_;
   store::InterviewRepo& interviews_;
