@@ -268,22 +268,37 @@ Status check_prep_notes(const std::string& markdown) {
   return {};
 }
 
-Status check_ready_to_confirm(const Interview& interview, SystemTime now) {
+namespace {
+
+// Steps 1 to 3 chosen, and with `now` the time too: unprocessable (422) naming each one missing.
+Status check_ready(const Interview& interview, std::optional<SystemTime> now, const char* message) {
   FieldErrors errors;
   if (!interview.contact_id) errors.add("contact_id", "choose the person to interview (step 1)");
   if (!interview.primary_interviewer()) errors.add("primary_team_member_id", "choose a primary interviewer (step 2)");
   if (!interview.event_type_id) errors.add("event_type_id", "choose a Cal.com event type (step 3)");
-  if (!interview.start)
+  // Without `now` the contact picks the time.
+  if (now && !interview.start) {
     errors.add("start_time", "choose a time (step 3)");
-  else if (*interview.start <= now)
+  } else if (now && *interview.start <= *now) {
     errors.add("start_time", "the chosen time has passed; choose another (step 3)");
+  }
   if (auto valid = errors.result(); !valid) {
     Error error = valid.error();
     error.code = ErrorCode::unprocessable;
-    error.message = "This interview is not ready to send yet.";
+    error.message = message;
     return tl::unexpected(std::move(error));
   }
   return {};
+}
+
+}  // namespace
+
+Status check_ready_to_confirm(const Interview& interview, SystemTime now) {
+  return check_ready(interview, now, "This interview is not ready to send yet.");
+}
+
+Status check_ready_to_offer(const Interview& interview) {
+  return check_ready(interview, std::nullopt, "This interview is not ready for a scheduling link yet.");
 }
 
 }  // namespace poblysh::domain

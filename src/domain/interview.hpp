@@ -175,5 +175,7 @@ Status check_questions(const std::vector<std::string>& questions);
 Status check_prep_notes(const std::string& markdown);
 // What is still missing before the booking can be made, or nothing.
 Status check_ready_to_confirm(const Interview& interview, SystemTime now);
+// The same but the time, which the contact picks through a scheduling link.
+Status check_ready_to_offer(const Interview& interview);
 
 }  // namespace poblysh::domain

@@ -12,21 +12,6 @@ namespace {
 using domain::InterviewStatus;
 using domain::LinkState;
 
-// Step 1 to 3 but the time: what the contact's choice completes.
-Status check_ready_to_offer(const domain::Interview& interview) {
-  domain::FieldErrors errors;
-  if (!interview.contact_id) errors.add("contact_id", "choose the person to interview (step 1)");
-  if (!interview.primary_interviewer()) errors.add("primary_team_member_id", "choose a primary interviewer (step 2)");
-  if (!interview.event_type_id) errors.add("event_type_id", "choose a Cal.com event type (step 3)");
-  if (auto valid = errors.result(); !valid) {
-    Error error = valid.error();
-    error.code = ErrorCode::unprocessable;
-    error.message = "This interview is not ready for a scheduling link yet.";
-    return tl::unexpected(std::move(error));
-  }
-  return {};
-}
-
 std::string checked_reason(const std::string& text) { return domain::bounded_text(domain::trimmed(text), 500); }
 
 Error link_not_found() {
@@ -69,7 +54,7 @@ Result<LinkSent> SchedulingLinks::send(const RequestInfo& who, std::int64_t id,
     auto& interview = view.interview;
     if (interview.status != InterviewStatus::awaiting_contact) {
       RETURN_IF_ERROR(domain::require_draft(interview));
-      RETURN_IF_ERROR(check_ready_to_offer(interview));
+      RETURN_IF_ERROR(domain::check_ready_to_offer(interview));
       RETURN_IF_ERROR(domain::move(interview, InterviewStatus::awaiting_contact));
     }
     interview.start.reset();  // the contact's choice, not an earlier one of staff

@@ -60,6 +60,9 @@ class InterviewHandlers {
                 });
   }
   Response view_response(const Request& request, const interviews::InterviewView& view, int status = 200) const;
+  // The detail with one member more (`key`: what the write itself has to tell).
+  Response view_with(const Request& request, const interviews::InterviewView& view, const char* key, json value,
+                     int status = 200) const;
   Result<scheduling::AvailabilityRequest> availability_request(const Request& request, std::int64_t id);
   using AvailabilityQuery =
       std::function<Result<json>(scheduling::Availability&, const scheduling::AvailabilityRequest&)>;

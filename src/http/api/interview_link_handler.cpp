@@ -11,12 +11,9 @@ Result<Response> InterviewHandlers::send_link(Request& request, const Caller& ca
   ASSIGN_OR_RETURN(auto body, parse_object(request));
   ASSIGN_OR_RETURN(auto wanted, read_link_request(body));
   ASSIGN_OR_RETURN(auto sent, links_.send({caller.user(), request.request_id}, id, wanted));
-  json detail = json::parse(view_response(request, sent.view).body);
   auto link = render_link(sent.link, clock_.now());
-  // Shown this once: only the token's digest is stored.
-  link["url"] = sent.url;
-  detail["scheduling_link"] = std::move(link);
-  return json_response(201, detail);
+  link["url"] = sent.url;  // shown this once: only the token's digest is stored
+  return view_with(request, sent.view, "scheduling_link", std::move(link), 201);
 }
 
 Result<Response> InterviewHandlers::scheduling_link(Request& request, const Caller&) {
