@@ -13,6 +13,7 @@
 #include "domain/user.hpp"
 #include "fuzz_check.hpp"
 #include "http/api/json_io.hpp"
+#include "http/api/link_bodies.hpp"
 #include "http/api/request_bodies.hpp"
 #include "http/api/request_queries.hpp"
 
@@ -79,6 +80,19 @@ void read_every_endpoint(const json& body) {
   if (outcome) FUZZ_CHECK(outcome->note.size() <= 2000 && outcome->absent.size() <= 60);
   check_refusal(read_people_change(body));
   (void)read_markdown_preview(body);
+
+  auto link = read_link_request(body);
+  check_refusal(link);
+  if (link) {
+    auto rules = domain::make_link_rules(*link, SystemTime{std::chrono::hours(24 * 20000)});
+    check_refusal(rules);
+    if (rules) FUZZ_CHECK(rules->shortlist.size() <= domain::kMaxShortlist && rules->window_end > rules->window_start);
+  }
+  auto pick = read_pick(body);
+  check_refusal(pick);
+  if (pick) FUZZ_CHECK(pick->note.size() <= 1000);
+  check_refusal(read_contact_change(body, true));
+  check_refusal(read_contact_change(body, false));
 }
 
 void read_query_and_path(const std::string& text) {

@@ -26,6 +26,7 @@
 #include "directory/startup_service.hpp"
 #include "directory/team_service.hpp"
 #include "http/api/page_cache.hpp"
+#include "http/api/request_limiter.hpp"
 #include "http/api/routes.hpp"
 #include "http/server.hpp"
 #include "interviews/interview_notices.hpp"
@@ -36,6 +37,7 @@
 #include "notify/outbox_worker.hpp"
 #include "notify/smtp_mailer.hpp"
 #include "scheduling/interview_service.hpp"
+#include "scheduling/scheduling_links.hpp"
 #include "store/postgres/postgres_database.hpp"
 #include "store/sqlite/change_counter.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -295,6 +297,10 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   plan_missing_jobs(database, job_planner, *log);
   scheduling::InterviewService interview_service(database, interviews, views, startups, contacts, team_members, calcom,
                                                  notices, job_planner, clock, log);
+  store::SchedulingLinkRepo link_rows;
+  scheduling::SchedulingLinks scheduling_links(database, interviews, views, link_rows, interview_service, calcom,
+                                               notices, {[] { return auth::random_token(32); }, auth::token_digest},
+                                               config.calcom_availability_slug, clock);
 
   // Cal.com events: webhooks, and the periodic sync that repairs the ones that never came.
   webhooks::EventApplier applier(interviews, views, notices, job_planner, clock);
@@ -306,15 +312,24 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   webhooks::Reconciler reconciler(database, interviews, deliveries, receiver, calcom, clock, {}, log);
   webhooks::SyncJob sync_job(reconciler, std::chrono::seconds(config.calcom_sync_seconds), log);
 
-  http::api::ApiContext context(auth, log, [&receiver](const http::Request& request) {
-    return receiver.authenticate(request.body, request.header("X-Cal-Signature-256"));
-  });
+  // A scheduling link's pages: each client address and each token get their own share.
+  http::api::RequestLimiter link_addresses(clock, {120, std::chrono::seconds(60)});
+  http::api::RequestLimiter link_tokens(clock, {60, std::chrono::seconds(60)});
+  http::api::ApiContext context(
+      auth, log,
+      [&receiver](const http::Request& request) {
+        return receiver.authenticate(request.body, request.header("X-Cal-Signature-256"));
+      },
+      [&](const http::Request& request) {
+        return http::api::admit_link_request(link_addresses, link_tokens, request);
+      });
   http::api::SessionHandlers session_handlers(context,
                                               {config.public_url.starts_with("https://"), std::chrono::hours(24 * 7)});
   http::api::TeamMemberHandlers team_handlers(context, team_service);
   http::api::StartupHandlers startup_handlers(context, startup_service, contact_service);
-  http::api::InterviewHandlers interview_handlers(context, interview_service, views, calcom,
+  http::api::InterviewHandlers interview_handlers(context, interview_service, views, scheduling_links, calcom,
                                                   config.calcom_availability_slug, clock);
+  http::api::LinkHandlers link_handlers(context, scheduling_links, clock);
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
   http::api::WebhookHandlers webhook_handlers(context, receiver, delivery_log);
   http::api::EmailHandlers email_handlers(context, email_outbox);
@@ -348,6 +363,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                          {[&database] { return database.ping(); }, configuration_problems(config, *app_files)},
                          webhook_handlers,
                          email_handlers,
+                         link_handlers,
                          cached_reads});
 
   http::ServerOptions options;
@@ -374,7 +390,7 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                               std::chrono::microseconds elapsed) {
     log->info(LogLine("request")
                   .text("method", http::method_name(request.method))
-                  .text("path", request.path)
+                  .text("path", http::api::loggable_path(request.path))
                   .number("status", response.status)
                   .decimal("duration_ms", static_cast<double>(elapsed.count()) / 1000.0, 3)
                   .text("request_id", request.request_id)

@@ -9,6 +9,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::forbidden: return 403;
     case ErrorCode::not_found: return 404;
     case ErrorCode::conflict: return 409;
+    case ErrorCode::gone: return 410;
     case ErrorCode::payload_too_large: return 413;
     case ErrorCode::unprocessable: return 422;
     case ErrorCode::rate_limited: return 429;
@@ -26,6 +27,7 @@ const char* code_name(ErrorCode code) {
     case ErrorCode::forbidden: return "forbidden";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::conflict: return "conflict";
+    case ErrorCode::gone: return "gone";
     case ErrorCode::payload_too_large: return "payload_too_large";
     case ErrorCode::unprocessable: return "unprocessable";
     case ErrorCode::rate_limited: return "rate_limited";

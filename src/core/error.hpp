@@ -17,6 +17,7 @@ enum class ErrorCode {
   forbidden,             // 403
   not_found,             // 404
   conflict,              // 409: duplicate, or a state change that is not allowed now
+  gone,                  // 410: a link that served its time (expired, revoked)
   payload_too_large,     // 413
   unprocessable,         // 422: well-formed but cannot be acted on
   rate_limited,          // 429

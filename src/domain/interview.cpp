@@ -10,13 +10,11 @@ namespace poblysh::domain {
 
 namespace {
 
-constexpr EnumName<InterviewStatus> kStatusNames[] = {{InterviewStatus::draft, "draft"},
-                                                      {InterviewStatus::scheduled, "scheduled"},
-                                                      {InterviewStatus::awaiting_host, "awaiting_host"},
-                                                      {InterviewStatus::confirmed, "confirmed"},
-                                                      {InterviewStatus::reschedule_requested, "reschedule_requested"},
-                                                      {InterviewStatus::completed, "completed"},
-                                                      {InterviewStatus::cancelled, "cancelled"}};
+constexpr EnumName<InterviewStatus> kStatusNames[] = {
+    {InterviewStatus::draft, "draft"},         {InterviewStatus::awaiting_contact, "awaiting_contact"},
+    {InterviewStatus::scheduled, "scheduled"}, {InterviewStatus::awaiting_host, "awaiting_host"},
+    {InterviewStatus::confirmed, "confirmed"}, {InterviewStatus::reschedule_requested, "reschedule_requested"},
+    {InterviewStatus::completed, "completed"}, {InterviewStatus::cancelled, "cancelled"}};
 
 constexpr EnumName<AbsentParty> kPartyNames[] = {
     {AbsentParty::contact, "contact"}, {AbsentParty::guest, "guest"}, {AbsentParty::interviewer, "interviewer"}};
@@ -32,6 +30,13 @@ constexpr Move kMoves[] = {
      "confirm: Cal.com accepted the booking (or its BOOKING_CREATED came first)"},
     {InterviewStatus::draft, InterviewStatus::awaiting_host, "confirm: Cal.com's booking awaits the host"},
     {InterviewStatus::draft, InterviewStatus::cancelled, "cancel"},
+    {InterviewStatus::draft, InterviewStatus::awaiting_contact, "a scheduling link sent to the contact"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::draft, "the scheduling link revoked"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::scheduled,
+     "the contact picked a time and Cal.com accepted the booking (or its BOOKING_CREATED came first)"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::awaiting_host,
+     "the contact picked a time and Cal.com's booking awaits the host"},
+    {InterviewStatus::awaiting_contact, InterviewStatus::cancelled, "cancel"},
     {InterviewStatus::scheduled, InterviewStatus::awaiting_host,
      "BOOKING_REQUESTED, a BOOKING_RESCHEDULED whose booking is PENDING, reschedule: the new time awaits the host"},
     {InterviewStatus::scheduled, InterviewStatus::confirmed, "BOOKING_CREATED, BOOKING_RESCHEDULED"},
@@ -203,6 +208,10 @@ Status require_draft(const Interview& interview) {
                                        "; its booking can no longer be edited here.");
 }
 
+bool before_booking(InterviewStatus status) {
+  return status == InterviewStatus::draft || status == InterviewStatus::awaiting_contact;
+}
+
 Status check_team(const std::vector<TeamAssignment>& team) {
   FieldErrors errors;
   int primaries = 0;
@@ -259,22 +268,37 @@ Status check_prep_notes(const std::string& markdown) {
   return {};
 }
 
-Status check_ready_to_confirm(const Interview& interview, SystemTime now) {
+namespace {
+
+// Steps 1 to 3 chosen, and with `now` the time too: unprocessable (422) naming each one missing.
+Status check_ready(const Interview& interview, std::optional<SystemTime> now, const char* message) {
   FieldErrors errors;
   if (!interview.contact_id) errors.add("contact_id", "choose the person to interview (step 1)");
   if (!interview.primary_interviewer()) errors.add("primary_team_member_id", "choose a primary interviewer (step 2)");
   if (!interview.event_type_id) errors.add("event_type_id", "choose a Cal.com event type (step 3)");
-  if (!interview.start)
+  // Without `now` the contact picks the time.
+  if (now && !interview.start) {
     errors.add("start_time", "choose a time (step 3)");
-  else if (*interview.start <= now)
+  } else if (now && *interview.start <= *now) {
     errors.add("start_time", "the chosen time has passed; choose another (step 3)");
+  }
   if (auto valid = errors.result(); !valid) {
     Error error = valid.error();
     error.code = ErrorCode::unprocessable;
-    error.message = "This interview is not ready to send yet.";
+    error.message = message;
     return tl::unexpected(std::move(error));
   }
   return {};
+}
+
+}  // namespace
+
+Status check_ready_to_confirm(const Interview& interview, SystemTime now) {
+  return check_ready(interview, now, "This interview is not ready to send yet.");
+}
+
+Status check_ready_to_offer(const Interview& interview) {
+  return check_ready(interview, std::nullopt, "This interview is not ready for a scheduling link yet.");
 }
 
 }  // namespace poblysh::domain

@@ -14,18 +14,25 @@
 
 namespace poblysh::domain {
 
+// awaiting_contact: a scheduling link went to the startup's contact, who picks the time.
 // awaiting_host: Cal.com holds the booking until the host accepts it. reschedule_requested: the
 // host cancelled the booking asking the startup to pick a new time.
-enum class InterviewStatus { draft, scheduled, awaiting_host, confirmed, reschedule_requested, completed, cancelled };
+enum class InterviewStatus {
+  draft,
+  awaiting_contact,
+  scheduled,
+  awaiting_host,
+  confirmed,
+  reschedule_requested,
+  completed,
+  cancelled
+};
 const char* status_name(InterviewStatus status);
 std::optional<InterviewStatus> parse_status(std::string_view text);
-inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,
-                                                   InterviewStatus::scheduled,
-                                                   InterviewStatus::awaiting_host,
-                                                   InterviewStatus::confirmed,
-                                                   InterviewStatus::reschedule_requested,
-                                                   InterviewStatus::completed,
-                                                   InterviewStatus::cancelled};
+inline constexpr InterviewStatus kEveryStatus[] = {InterviewStatus::draft,     InterviewStatus::awaiting_contact,
+                                                   InterviewStatus::scheduled, InterviewStatus::awaiting_host,
+                                                   InterviewStatus::confirmed, InterviewStatus::reschedule_requested,
+                                                   InterviewStatus::completed, InterviewStatus::cancelled};
 
 // A no-show is an outcome, not a status: who was absent from a meeting that took place, as
 // Cal.com names them — an attendee (the startup's contact, a guest) or a host (our interviewer).
@@ -156,6 +163,9 @@ std::string bounded_text(std::string_view text, std::size_t max_bytes);
 
 // Drafts change step by step; once booked, only Cal.com events and cancellation change them.
 Status require_draft(const Interview& interview);
+// Not booked yet: a draft, or waiting for the contact to pick a time. A booking (ours, the
+// contact's, or Cal.com's webhook arriving first) moves it to scheduled or awaiting_host.
+bool before_booking(InterviewStatus status);
 
 // Step rules. Each answers every problem at once, naming the field.
 Status check_team(const std::vector<TeamAssignment>& team);
@@ -165,5 +175,7 @@ Status check_questions(const std::vector<std::string>& questions);
 Status check_prep_notes(const std::string& markdown);
 // What is still missing before the booking can be made, or nothing.
 Status check_ready_to_confirm(const Interview& interview, SystemTime now);
+// The same but the time, which the contact picks through a scheduling link.
+Status check_ready_to_offer(const Interview& interview);
 
 }  // namespace poblysh::domain

@@ -124,11 +124,38 @@ Result<int> InterviewNotices::queue(store::Connection& db, notify::InterviewNoti
   return queued + outside;
 }
 
-std::string InterviewNotices::interview_page(std::int64_t interview_id) const {
-  if (options_.public_url.empty()) return {};
+Result<int> InterviewNotices::invite_to_pick(store::Connection& db, const InterviewView& view, const std::string& link,
+                                             SystemTime window_start, SystemTime window_end, bool with_guests,
+                                             const std::string& change_key) {
+  const People people = people_of(view);
+  if (!people.organizer || !view.contact) return 0;
+  InterviewView offered{view.interview, view.startup, view.contact, view.team_members, {}, {}};
+  offered.interview.start = window_start;
+  offered.interview.end = window_end;
+  notify::InterviewNotice notice = notice_for(offered, notify::NoticeKind::pick_time, *people.organizer);
+  notice.interview_url = link;
+  notice.attendees = people.all;
+  std::vector<notify::NoticePerson> to{{view.contact->fields.name, view.contact->fields.email}};
+  if (with_guests) {
+    for (const auto& guest : view.interview.guests) to.push_back({guest.name, guest.email});
+  }
+  std::erase_if(to, [](const notify::NoticePerson& person) { return !notify::is_valid_address(person.email); });
+  return notifier_.enqueue_each(db, notice, to, view.interview.id, change_key);
+}
+
+std::string InterviewNotices::pick_page(std::string_view token) const {
+  return base_url() + "/pick/" + std::string(token);
+}
+
+std::string InterviewNotices::base_url() const {
   std::string base = options_.public_url;
   while (!base.empty() && base.back() == '/') base.pop_back();
-  return base + "/interviews/" + std::to_string(interview_id);
+  return base;
+}
+
+std::string InterviewNotices::interview_page(std::int64_t interview_id) const {
+  if (options_.public_url.empty()) return {};
+  return base_url() + "/interviews/" + std::to_string(interview_id);
 }
 
 }  // namespace poblysh::interviews

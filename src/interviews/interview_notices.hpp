@@ -57,6 +57,15 @@ class InterviewNotices {
   Result<int> announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
                           const NoticeRecipients& to, bool calcom_tells_outside, const std::string& change_key);
 
+  // Queues the email with a scheduling link to the contact and, `with_guests`, to the guests:
+  // times offered from `window_start` to `window_end`, and `link` (the personal page, never an
+  // internal one). The team is not mailed. Returns how many emails were newly queued.
+  Result<int> invite_to_pick(store::Connection& db, const InterviewView& view, const std::string& link,
+                             SystemTime window_start, SystemTime window_end, bool with_guests,
+                             const std::string& change_key);
+  // The public page of a scheduling link's token: absolute when http.public_url is set.
+  std::string pick_page(std::string_view token) const;
+
   // Our own calendar UID for an interview (see domain::settle_calendar_uid).
   std::string calendar_uid(std::int64_t interview_id) const;
 
@@ -65,6 +74,7 @@ class InterviewNotices {
   notify::InterviewNotice notice_for(const InterviewView& view, notify::NoticeKind kind,
                                      const notify::NoticePerson& organizer) const;
   std::string interview_page(std::int64_t interview_id) const;
+  std::string base_url() const;
   // Queues `notice` to `to.team`, linking to our interview page, and with `outside_too` to
   // `to.outside`, never with that link (the page is internal). Returns how many were queued.
   Result<int> queue(store::Connection& db, notify::InterviewNotice& notice, const NoticeRecipients& to,

@@ -18,6 +18,7 @@ const char* subject_verb(NoticeKind kind) {
     case NoticeKind::reschedule_requested: return "New time needed";
     case NoticeKind::added: return "Invitation";
     case NoticeKind::removed: return "No longer invited";
+    case NoticeKind::pick_time: return "Pick a time";
     case NoticeKind::created: break;
   }
   return "Interview scheduled";
@@ -32,6 +33,7 @@ std::string heading(const InterviewNotice& notice) {
     case NoticeKind::reschedule_requested: return "Your interview with " + startup + " needs a new time";
     case NoticeKind::added: break;
     case NoticeKind::removed: return "You are no longer invited to the interview with " + startup;
+    case NoticeKind::pick_time: return "Pick a time for your interview with Poblysh";
     case NoticeKind::created: break;
   }
   return "You are invited to an interview with " + startup;
@@ -67,6 +69,10 @@ std::string what_happened(const InterviewNotice& notice) {
     case NoticeKind::removed:
       return "You were taken off the invitation to " + title +
              ". The attached cancellation removes it from your calendar.";
+    case NoticeKind::pick_time:
+      return display_name(notice.organizer) + " invites you to " + title +
+             " and asks you to pick the time that suits you best. Your personal link below shows when the team "
+             "is free; please do not forward it.";
     case NoticeKind::created: break;
   }
   return display_name(notice.organizer) + " scheduled " + title + ". The calendar invitation is attached.";
@@ -80,6 +86,10 @@ std::string reading_zone(const InterviewNotice& notice) {
 
 void add_times(const InterviewNotice& notice, NoticeContent& content) {
   const std::string zone = reading_zone(notice);
+  if (notice.kind == NoticeKind::pick_time) {
+    content.details.emplace_back("Times offered", *describe_range(notice.start, notice.end, zone));
+    return;
+  }
   const bool two_zones = zone != notice.meeting_time_zone;
   content.details.emplace_back(two_zones ? "When (your time)" : "When",
                                *describe_range(notice.start, notice.end, zone));
@@ -112,7 +122,10 @@ NoticeContent compose(const InterviewNotice& notice) {
     content.details.emplace_back(where, notice.meeting_url);
     content.links.emplace_back("Join the meeting", notice.meeting_url);
   }
-  if (!notice.interview_url.empty()) content.links.emplace_back("Open the interview page", notice.interview_url);
+  if (!notice.interview_url.empty()) {
+    content.links.emplace_back(notice.kind == NoticeKind::pick_time ? "Pick a time" : "Open the interview page",
+                               notice.interview_url);
+  }
   content.footer = "Sent by Poblysh Interviews on behalf of " + display_name(notice.organizer) + ".";
   return content;
 }
@@ -151,6 +164,7 @@ const char* kind_name(NoticeKind kind) {
     case NoticeKind::reschedule_requested: return "reschedule_requested";
     case NoticeKind::added: return "added";
     case NoticeKind::removed: return "removed";
+    case NoticeKind::pick_time: return "pick_time";
     case NoticeKind::created: break;
   }
   return "created";
@@ -171,6 +185,8 @@ Status check_notice(const InterviewNotice& notice) {
 }
 
 std::string notice_subject(const InterviewNotice& notice) {
+  if (notice.kind == NoticeKind::pick_time)
+    return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title;
   const auto when = describe_short(notice.start, reading_zone(notice));
   return std::string(subject_verb(notice.kind)) + ": " + notice.interview_title + " \u2013 " + when.value_or("");
 }
@@ -183,6 +199,7 @@ Result<RenderedNotice> render_notice(const InterviewNotice& notice, SystemTime n
   rendered.subject = notice_subject(notice);
   rendered.text = render_text(content);
   rendered.html = render_html(content);
+  if (notice.kind == NoticeKind::pick_time) return rendered;  // no meeting yet: nothing for a calendar
   const CalendarEvent event = calendar_event(notice, content, now);
   rendered.method = event.method;
   ASSIGN_OR_RETURN(auto ics, build_ics(event));

@@ -14,7 +14,9 @@ namespace poblysh::notify {
 // reschedule_requested: the host asked for a new time, so the old one is off (a CANCEL) until
 // the invitation for the new one. added / removed: one person joined a booked interview (an
 // invitation) or was taken off it (a cancellation), told to that person alone.
-enum class NoticeKind { created, confirmed, rescheduled, cancelled, reschedule_requested, added, removed };
+// pick_time: a scheduling link — no meeting yet, so no calendar invitation; start and end are
+// the window the times are offered in, and interview_url the contact's personal link.
+enum class NoticeKind { created, confirmed, rescheduled, cancelled, reschedule_requested, added, removed, pick_time };
 const char* kind_name(NoticeKind kind);  // "created", … (stored in the outbox's kind column)
 
 struct NoticePerson {

@@ -1,9 +1,8 @@
 #include "notify/notice_json.hpp"
 
 #include <array>
-#include <utility>
-
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "core/json_text.hpp"
 #include "core/time.hpp"
@@ -16,7 +15,7 @@ using nlohmann::json;
 // Bumped when a field changes meaning; rows written by an older version keep being readable.
 constexpr int kVersion = 1;
 
-constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
+constexpr std::array<std::pair<NoticeKind, std::string_view>, 8> kKinds = {{
     {NoticeKind::created, "created"},
     {NoticeKind::confirmed, "confirmed"},
     {NoticeKind::rescheduled, "rescheduled"},
@@ -24,11 +23,10 @@ constexpr std::array<std::pair<NoticeKind, std::string_view>, 7> kKinds = {{
     {NoticeKind::reschedule_requested, "reschedule_requested"},
     {NoticeKind::added, "added"},
     {NoticeKind::removed, "removed"},
+    {NoticeKind::pick_time, "pick_time"},
 }};
 
-NoticePerson person_from(const json& value) {
-  return {value.at(0).get<std::string>(), value.at(1).get<std::string>()};
-}
+NoticePerson person_from(const json& value) { return {value.at(0).get<std::string>(), value.at(1).get<std::string>()}; }
 
 std::optional<SystemTime> optional_time(const json& object, const char* key) {
   const auto& value = object.at(key);

@@ -45,7 +45,7 @@ Result<std::string> compose_email(const QueuedNotice& queued, const MessageOrigi
   message.message_id = message_id_for(origin, queued.from);
   message.text = std::move(rendered.text);
   message.html = std::move(rendered.html);
-  message.calendar = CalendarPart{method_name(rendered.method), std::move(rendered.ics)};
+  if (!rendered.ics.empty()) message.calendar = CalendarPart{method_name(rendered.method), std::move(rendered.ics)};
   return build_mime(message);
 }
 

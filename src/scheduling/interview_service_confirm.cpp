@@ -51,7 +51,9 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
         interview.status == domain::InterviewStatus::confirmed) {
       return ClaimResult{Claim::done, false};
     }
-    RETURN_IF_ERROR(domain::require_draft(interview));
+    // A draft, or one whose contact picked the time through a scheduling link.
+    if (interview.status != domain::InterviewStatus::awaiting_contact)
+      RETURN_IF_ERROR(domain::require_draft(interview));
     RETURN_IF_ERROR(domain::check_ready_to_confirm(interview, clock_.now()));
     const auto now = clock_.now();
     if (interview.confirm_lock_until && *interview.confirm_lock_until > now) return ClaimResult{Claim::busy, false};
@@ -106,7 +108,7 @@ Result<interviews::InterviewView> InterviewService::book(const RequestInfo& who,
     interview.confirm_lock_until.reset();
     const auto now = clock_.now();
     // Cal.com may already have told us (webhook first): never move backwards.
-    if (interview.status == domain::InterviewStatus::draft) {
+    if (domain::before_booking(interview.status)) {
       RETURN_IF_ERROR(domain::move(
           interview, awaits_host ? domain::InterviewStatus::awaiting_host : domain::InterviewStatus::scheduled));
     }

@@ -63,7 +63,7 @@ std::string change_key(const domain::Interview& interview, const std::string& ch
 
 Status move_to(domain::Interview& interview, InterviewStatus to) {
   // A webhook can beat our own confirm to the database: the draft is then booked already.
-  if (interview.status == InterviewStatus::draft && to != InterviewStatus::cancelled) {
+  if (domain::before_booking(interview.status) && to != InterviewStatus::cancelled) {
     RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
   }
   if (interview.status == to) return {};
@@ -278,7 +278,7 @@ Result<Applied> EventApplier::cancelled(store::Connection& db, const CalcomEvent
   if (interview.calcom_booking_uid.empty()) take_booking(interview, event);
   // The host's "request reschedule" cancels the booking and asks the startup for a new time;
   // where that move is not allowed (a booking still awaiting the host) it is a cancellation.
-  if (interview.status == InterviewStatus::draft) RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
+  if (domain::before_booking(interview.status)) RETURN_IF_ERROR(domain::move(interview, InterviewStatus::scheduled));
   const bool new_time = event.request_reschedule && !rejected &&
                         domain::can_move(interview.status, InterviewStatus::reschedule_requested);
   RETURN_IF_ERROR(

@@ -14,10 +14,18 @@ import { InterviewPage } from './pages/InterviewPage';
 import { IntegrationPage } from './pages/Integration';
 import { NotFoundPage } from './pages/NotFound';
 import { DraftsPage } from './pages/Drafts';
+import { PickTimePage } from './pages/PickTime';
 
 type State = { kind: 'checking' } | { kind: 'signed-out'; notice?: string } | { kind: 'signed-in'; user: User } | { kind: 'failed'; message: string };
 
 export function App() {
+  // A scheduling link's page is for a startup's contact: no account, no session check.
+  const { path } = useLocation();
+  if (path.startsWith('/pick/')) return <PickTimePage token={decodeURIComponent(path.slice('/pick/'.length))} />;
+  return <StaffApp />;
+}
+
+function StaffApp() {
   const [state, setState] = useState<State>({ kind: 'checking' });
 
   const check = () => {

@@ -147,7 +147,7 @@ export interface Contact {
 }
 
 export type InterviewStatus =
-  | 'draft' | 'scheduled' | 'awaiting_host' | 'confirmed' | 'reschedule_requested' | 'completed' | 'cancelled';
+  | 'draft' | 'awaiting_contact' | 'scheduled' | 'awaiting_host' | 'confirmed' | 'reschedule_requested' | 'completed' | 'cancelled';
 export type InvitationStatus = 'pending' | 'confirmed' | 'cancelled';
 export interface EventTypeRef { id: number; slug: string; title: string; length_minutes?: number }
 export interface TeamAssignment { team_member_id: number; is_primary: boolean; name: string; email: string; role: string }

@@ -44,6 +44,7 @@ const char* access_name(Access access) {
     case Access::member: return "member";
     case Access::admin: return "admin";
     case Access::calcom_signature: return "calcom_signature";
+    case Access::link_token: return "link_token";
   }
   return "unstated";
 }
@@ -65,6 +66,12 @@ Result<Caller> ApiContext::authorize(Access access, const Request& request) cons
                     "no signature check configured");
       }
       RETURN_IF_ERROR(calcom_signature_(request));
+      return Caller{};
+    }
+    case Access::link_token: {
+      // No session and no cookie: the token in the path is the only credential, so another
+      // site has nothing of the visitor's to use (no CSRF), and the limits bound guessing.
+      if (link_guard_) RETURN_IF_ERROR(link_guard_(request));
       return Caller{};
     }
     case Access::unstated: break;

@@ -24,6 +24,7 @@ enum class Access {
   member,            // a signed-in user (session cookie with its CSRF token on writes, or an API token)
   admin,             // a signed-in administrator, as above
   calcom_signature,  // Cal.com: the body signed with the webhook secret (X-Cal-Signature-256)
+  link_token,        // anyone holding a scheduling link (its token in the path), within the link limits
 };
 const char* access_name(Access access);
 
@@ -36,11 +37,18 @@ struct Caller {
 
 // Checks a Cal.com delivery's signature on the raw body (webhooks::WebhookReceiver::authenticate).
 using SignatureCheck = std::function<Status(const Request&)>;
+// Counts a request to a scheduling link's page against its address's and its token's limits
+// (rate_limited when either is spent). The token itself is checked by the handler.
+using LinkGuard = std::function<Status(const Request&)>;
 
 class ApiContext {
  public:
-  ApiContext(auth::AuthService& auth, std::shared_ptr<spdlog::logger> log, SignatureCheck calcom_signature = {})
-      : auth_(auth), log_(std::move(log)), calcom_signature_(std::move(calcom_signature)) {}
+  ApiContext(auth::AuthService& auth, std::shared_ptr<spdlog::logger> log, SignatureCheck calcom_signature = {},
+             LinkGuard link_guard = {})
+      : auth_(auth),
+        log_(std::move(log)),
+        calcom_signature_(std::move(calcom_signature)),
+        link_guard_(std::move(link_guard)) {}
 
   // The caller when `request` may use a route of `access`; unauthenticated (401) or forbidden
   // (403) otherwise. Cookie sessions must echo the CSRF token on every write, so another site
@@ -59,6 +67,7 @@ class ApiContext {
   auth::AuthService& auth_;
   std::shared_ptr<spdlog::logger> log_;
   SignatureCheck calcom_signature_;
+  LinkGuard link_guard_;
 };
 
 // A handler of a route whose access has been checked.

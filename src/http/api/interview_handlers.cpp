@@ -27,6 +27,13 @@ Response InterviewHandlers::view_response(const Request& request, const intervie
                           viewer_zone(request), calcom_.sandbox()));
 }
 
+Response InterviewHandlers::view_with(const Request& request, const interviews::InterviewView& view, const char* key,
+                                      json value, int status) const {
+  json detail = json::parse(view_response(request, view).body);
+  detail[key] = std::move(value);
+  return json_response(status, detail);
+}
+
 Result<Response> InterviewHandlers::step(Request& request, const Caller& caller, const Step& run) {
   ASSIGN_OR_RETURN(auto id, path_id(request));
   json body = json::object();

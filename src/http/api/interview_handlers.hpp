@@ -6,15 +6,18 @@
 #include "scheduling/availability.hpp"
 #include "scheduling/interview_service.hpp"
 #include "scheduling/markdown.hpp"
+#include "scheduling/scheduling_links.hpp"
 
 namespace poblysh::http::api {
 
 class InterviewHandlers {
  public:
   InterviewHandlers(const ApiContext& context, scheduling::InterviewService& service, interviews::InterviewViews& views,
-                    calcom::Integration& calcom, std::string probe_slug, const Clock& clock)
+                    scheduling::SchedulingLinks& links, calcom::Integration& calcom, std::string probe_slug,
+                    const Clock& clock)
       : context_(context),
         service_(service),
+        links_(links),
         views_(views),
         calcom_(calcom),
         probe_slug_(std::move(probe_slug)),
@@ -34,12 +37,16 @@ class InterviewHandlers {
   Result<Response> cancel(Request& request, const Caller& caller);
   Result<Response> reschedule(Request& request, const Caller& caller);
   Result<Response> outcome(Request& request, const Caller& caller);  // interview_outcome_handler.cpp
-  Result<Response> people(Request& request, const Caller& caller);  // guests and team, once booked
+  Result<Response> people(Request& request, const Caller& caller);   // guests and team, once booked
   Result<Response> markdown_preview(Request& request, const Caller& caller);
   // The caller's drafts, a draft's title, discarding a draft: draft_handlers.cpp.
   Result<Response> drafts(Request& request, const Caller& caller);
   Result<Response> title(Request& request, const Caller& caller);
   Result<Response> discard(Request& request, const Caller& caller);
+  // The contact picks the time (interview_link_handler.cpp).
+  Result<Response> send_link(Request& request, const Caller& caller);
+  Result<Response> scheduling_link(Request& request, const Caller& caller);
+  Result<Response> revoke_link(Request& request, const Caller& caller);
 
  private:
   using Step =
@@ -57,6 +64,9 @@ class InterviewHandlers {
                 });
   }
   Response view_response(const Request& request, const interviews::InterviewView& view, int status = 200) const;
+  // The detail with one member more (`key`: what the write itself has to tell).
+  Response view_with(const Request& request, const interviews::InterviewView& view, const char* key, json value,
+                     int status = 200) const;
   Result<scheduling::AvailabilityRequest> availability_request(const Request& request, std::int64_t id);
   using AvailabilityQuery =
       std::function<Result<json>(scheduling::Availability&, const scheduling::AvailabilityRequest&)>;
@@ -65,6 +75,7 @@ class InterviewHandlers {
 
   const ApiContext& context_;
   scheduling::InterviewService& service_;
+  scheduling::SchedulingLinks& links_;
   interviews::InterviewViews& views_;
   calcom::Integration& calcom_;
   std::string probe_slug_;

@@ -11,11 +11,9 @@ Result<Response> InterviewHandlers::outcome(Request& request, const Caller& call
   ASSIGN_OR_RETURN(auto recorded, service_.record_outcome({caller.user(), request.request_id}, id, choice));
   // The detail every interview write answers, with one member more: a success whose mirror at
   // Cal.com failed must say so, or the user would believe Cal.com's reports.
-  json detail = json::parse(view_response(request, recorded.view).body);
-  detail["calcom_mark_absent"] = {
-      {"status", scheduling::calcom_mirror_name(recorded.calcom)},
-      {"message", recorded.calcom_problem.empty() ? json(nullptr) : json(recorded.calcom_problem)}};
-  return json_response(200, detail);
+  return view_with(request, recorded.view, "calcom_mark_absent",
+                   {{"status", scheduling::calcom_mirror_name(recorded.calcom)},
+                    {"message", recorded.calcom_problem.empty() ? json(nullptr) : json(recorded.calcom_problem)}});
 }
 
 }  // namespace poblysh::http::api

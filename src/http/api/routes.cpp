@@ -27,7 +27,7 @@ struct Entry {
 template <class T>
 T& part(Handlers& h) {
   return std::get<T&>(
-      std::tie(h.session, h.team_members, h.startups, h.interviews, h.integrations, h.webhooks, h.emails));
+      std::tie(h.session, h.team_members, h.startups, h.interviews, h.integrations, h.webhooks, h.emails, h.links));
 }
 
 template <class Member>
@@ -68,6 +68,7 @@ using enum Method;
 constexpr Access anonymous = Access::anonymous;
 constexpr Access member = Access::member;
 constexpr Access admin = Access::admin;
+constexpr Access link_token = Access::link_token;
 
 // A GET that asks Cal.com: it may wait, so it runs on a worker thread (see http::Route).
 constexpr Entry asks_calcom(Entry entry) {
@@ -129,7 +130,17 @@ constexpr std::array kTable{
     Entry{post, "/api/v1/interviews/:id/reschedule", member, call<&InterviewHandlers::reschedule>},
     Entry{post, "/api/v1/interviews/:id/outcome", member, call<&InterviewHandlers::outcome>},
     Entry{post, "/api/v1/interviews/:id/people", member, call<&InterviewHandlers::people>},
+    Entry{post, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::send_link>},
+    Entry{get, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::scheduling_link>},
+    Entry{del, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::revoke_link>},
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
+
+    // A startup's contact, with the personal link staff sent (no account).
+    Entry{get, "/api/v1/links/:token", link_token, call<&LinkHandlers::get>},
+    asks_calcom(Entry{get, "/api/v1/links/:token/times", link_token, call<&LinkHandlers::times>}),
+    Entry{post, "/api/v1/links/:token/booking", link_token, call<&LinkHandlers::book>},
+    Entry{post, "/api/v1/links/:token/reschedule", link_token, call<&LinkHandlers::reschedule>},
+    Entry{post, "/api/v1/links/:token/cancel", link_token, call<&LinkHandlers::cancel>},
 
     // Re-checking Cal.com (?refresh=true) is for admins; the handler says so to members.
     asks_calcom(Entry{get, "/api/v1/integrations/calcom", member, call<&IntegrationHandlers::calcom>}),

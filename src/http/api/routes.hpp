@@ -9,6 +9,7 @@
 
 #include "http/api/integration_handlers.hpp"
 #include "http/api/interview_handlers.hpp"
+#include "http/api/link_handlers.hpp"
 #include "http/api/session_handlers.hpp"
 #include "http/api/startup_handlers.hpp"
 #include "http/api/team_member_handlers.hpp"
@@ -36,6 +37,7 @@ struct Handlers {
   HealthProbe health;
   WebhookHandlers& webhooks;
   EmailHandlers& emails;
+  LinkHandlers& links;
   // Wraps the read endpoints whose answers may be kept until the next write (page_cache.hpp);
   // empty: every request reads the store.
   std::function<ApiHandler(ApiHandler)> cached_reads;

@@ -46,9 +46,12 @@ std::vector<http::api::RouteAccess> routes_signing_out_last() {
   return routes;
 }
 
-// Anyone reaches the open routes and is asked to sign in everywhere else.
+// Anyone reaches the open routes and is asked to sign in everywhere else. A scheduling link's
+// routes need no account: the walk's made-up token names no link (404).
 void expect_anonymous_answer(Access access, long status) {
-  if (access == Access::anonymous) {
+  if (access == Access::link_token) {
+    EXPECT_EQ(status, 404);
+  } else if (access == Access::anonymous) {
     EXPECT_NE(status, 401);
     EXPECT_NE(status, 403);
   } else {
@@ -67,6 +70,7 @@ void expect_member_answer(Access access, long status) {
       break;
     case Access::admin: EXPECT_EQ(status, 403); break;
     case Access::calcom_signature: EXPECT_EQ(status, 401); break;
+    case Access::link_token: EXPECT_EQ(status, 404); break;
     case Access::unstated: ADD_FAILURE(); break;
   }
 }
@@ -75,6 +79,8 @@ void expect_member_answer(Access access, long status) {
 void expect_admin_answer(Access access, long status) {
   if (access == Access::calcom_signature) {
     EXPECT_EQ(status, 401);
+  } else if (access == Access::link_token) {
+    EXPECT_EQ(status, 404);
   } else {
     EXPECT_NE(status, 401);
     EXPECT_NE(status, 403);
@@ -133,15 +139,25 @@ TEST_F(RouteAccessTest, OnlyTheseRoutesAreOpenAndTheAdministrativeOnesAreAdmins)
   std::vector<std::string> open;
   for (const auto& route : http::api::route_access()) {
     const std::string name = std::string(verb(route.method)) + " " + std::string(route.pattern);
-    if (route.access == Access::anonymous || route.access == Access::calcom_signature) open.push_back(name);
+    if (route.access == Access::anonymous || route.access == Access::calcom_signature ||
+        route.access == Access::link_token) {
+      open.push_back(name);
+    }
     const bool administrative = route.pattern.starts_with("/api/v1/admin/") || route.pattern == "/api/v1/users" ||
                                 (route.pattern.starts_with("/api/v1/team-members") && is_write(route.method));
     if (administrative) {
       EXPECT_EQ(route.access, Access::admin) << name;
     }
   }
-  EXPECT_EQ(open,
-            (std::vector<std::string>{"GET /healthz", "GET /readyz", "POST /api/v1/session", "POST /webhooks/calcom"}));
+  EXPECT_EQ(open, (std::vector<std::string>{"GET /healthz", "GET /readyz", "POST /api/v1/session",
+                                            "GET /api/v1/links/:token", "GET /api/v1/links/:token/times",
+                                            "POST /api/v1/links/:token/booking", "POST /api/v1/links/:token/reschedule",
+                                            "POST /api/v1/links/:token/cancel", "POST /webhooks/calcom"}));
+  for (const auto& route : http::api::route_access()) {
+    if (route.access == Access::link_token) {
+      EXPECT_TRUE(route.pattern.starts_with("/api/v1/links/:token")) << route.pattern;
+    }
+  }
 }
 
 TEST_F(RouteAccessTest, AnonymousCallersReachOnlyAnonymousRoutes) {
@@ -168,7 +184,9 @@ TEST_F(RouteAccessTest, CookieWritesWithoutTheRightCsrfTokenAreRefused) {
       {"longer", {{"X-CSRF-Token", token + "x"}}},
   };
   for (const auto& route : http::api::route_access()) {
-    if (!is_write(route.method) || route.access == Access::anonymous || route.access == Access::calcom_signature) {
+    // A link's routes take no cookie: the token in the path is the credential.
+    if (!is_write(route.method) || route.access == Access::anonymous || route.access == Access::calcom_signature ||
+        route.access == Access::link_token) {
       continue;
     }
     for (const auto& [what, headers] : wrong_tokens) {

@@ -11,8 +11,9 @@ import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 import { PeopleDialog } from '../components/PeopleDialog';
 import { PlacePanel } from '../components/PlaceFields';
+import { canSendLink, LinkStatus, SendLinkDialog, SentLink } from '../components/SchedulingLink';
 
-const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
+const CANCELLABLE = new Set(['draft', 'awaiting_contact', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time, and one whose host asked for a new time is
 // booked again (domain::check_reschedule).
 const RESCHEDULABLE = new Set(['scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
@@ -34,6 +35,8 @@ export function InterviewPage({ id }: { id: string }) {
   const [recordingOutcome, setRecordingOutcome] = useState(false);
   const [calcomNotTold, setCalcomNotTold] = useState<string | null>(null);
   const [editingPeople, setEditingPeople] = useState(false);
+  const [sendingLink, setSendingLink] = useState(false);
+  const [sentLink, setSentLink] = useState<string | null>(null);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -85,6 +88,11 @@ export function InterviewPage({ id }: { id: string }) {
           ) : (i.status === 'draft' || (i.place?.kind ?? 'video') === 'video') && (
             <p class="muted">{i.status === 'draft' ? 'Not booked yet: finish scheduling from the startup page.' : 'The meeting link appears once Cal.com confirms.'}</p>
           )}
+          {canSendLink(i) && (
+            <button type="button" class="button button--secondary" onClick={() => setSendingLink(true)}>
+              Let the contact pick a time…
+            </button>
+          )}
           {RESCHEDULABLE.has(i.status) && i.calcom_booking_uid && (
             <button type="button" class="button button--secondary" onClick={() => setRescheduling(true)}>
               Reschedule…
@@ -107,6 +115,28 @@ export function InterviewPage({ id }: { id: string }) {
           )}
         </div>
       </div>
+      {sendingLink && (
+        <SendLinkDialog
+          interview={i}
+          onClose={() => setSendingLink(false)}
+          onSent={(link) => {
+            setSendingLink(false);
+            setSentLink(link.url ?? null);
+            interviewChanged();
+          }}
+        />
+      )}
+      {sentLink && <SentLink url={sentLink} />}
+      {i.status === 'awaiting_contact' && (
+        <LinkStatus
+          interview={i}
+          onResend={() => setSendingLink(true)}
+          onRevoked={() => {
+            setSentLink(null);
+            interviewChanged();
+          }}
+        />
+      )}
       {rescheduling && (
         <RescheduleInterviewDialog
           interview={i}

@@ -11,6 +11,7 @@ const STATUSES = [
   { value: '', label: 'Any status' },
   { value: 'draft', label: 'Draft' },
   { value: 'scheduled', label: 'Scheduled' },
+  { value: 'awaiting_contact', label: 'Waiting for contact' },
   { value: 'awaiting_host', label: 'Awaiting host' },
   { value: 'confirmed', label: 'Confirmed' },
   { value: 'reschedule_requested', label: 'New time needed' },

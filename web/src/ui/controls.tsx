@@ -171,7 +171,7 @@ export function EmptyState({ children }: { children: ComponentChildren }) {
 }
 
 const STATUS_LABELS: Record<string, string> = {
-  draft: 'Draft', scheduled: 'Scheduled', awaiting_host: 'Awaiting host', confirmed: 'Confirmed',
+  draft: 'Draft', awaiting_contact: 'Waiting for contact', scheduled: 'Scheduled', awaiting_host: 'Awaiting host', confirmed: 'Confirmed',
   reschedule_requested: 'New time needed', completed: 'Completed', cancelled: 'Cancelled',
   pending: 'Pending', sent: 'Sent', active: 'Active', inactive: 'Inactive',
 };

@@ -105,6 +105,23 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         )}
       </div>
 
+      <fieldset class="step__section">
+        <legend>Who picks the time?</legend>
+        <div class="choices choices--inline" role="radiogroup" aria-label="Who picks the time?">
+          <label class="checkbox">
+            <input type="radio" name="wizard-who-picks" checked={!data.contactPicks} onChange={() => update({ contactPicks: false })} />
+            I pick it now
+          </label>
+          <label class="checkbox">
+            <input type="radio" name="wizard-who-picks" checked={data.contactPicks} onChange={() => update({ contactPicks: true, startTime: null })} />
+            Let the contact pick a time
+          </label>
+        </div>
+      </fieldset>
+
+      {data.contactPicks ? (
+        <LinkRulesFields data={data} update={update} blocked={blocked} />
+      ) : (
       <fieldset class="step__section" data-field="start_time" aria-describedby={startError ? 'step-start-error' : undefined}>
         <legend>Time</legend>
         <p class="muted">
@@ -124,6 +141,31 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
         )}
         {startError && <p class="field__error" id="step-start-error">{startError}</p>}
       </fieldset>
+      )}
     </div>
+  );
+}
+
+/** The scheduling link's rules: how far ahead times are offered, the notice, until when they may change it. */
+function LinkRulesFields({ data, update, blocked }: Pick<StepProps, 'data' | 'update' | 'blocked'>) {
+  const rules = data.link;
+  const set = (patch: Partial<typeof rules>) => update({ link: { ...rules, ...patch } });
+  const problem = (field: string) => (blocked?.field === field ? blocked.message : null);
+  return (
+    <fieldset class="step__section">
+      <legend>The contact's link</legend>
+      <p class="muted">
+        After Send, the contact gets an email with a personal link: the times when the whole team is free for this booking
+        type, within these rules. Their choice is booked like yours would be.
+      </p>
+      <div class="form-grid">
+        <TextField id="link_window" label="Offer times over the next (days)" type="number" min={1} max={60} inputMode="numeric"
+          value={rules.windowDays} onValue={(value) => set({ windowDays: value })} error={problem('link_window')} />
+        <TextField id="link_notice" label="Earliest notice (hours)" type="number" min={0} max={336} inputMode="numeric"
+          value={rules.noticeHours} onValue={(value) => set({ noticeHours: value })} error={problem('link_notice')} />
+        <TextField id="link_change" label="They may move or cancel until (hours before)" type="number" min={0} max={336}
+          inputMode="numeric" value={rules.changeHours} onValue={(value) => set({ changeHours: value })} error={problem('link_change')} />
+      </div>
+    </fieldset>
   );
 }

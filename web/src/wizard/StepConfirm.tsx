@@ -5,9 +5,11 @@ import { plural } from '../ui/text';
 import type { StepProps } from './model';
 import { ReviewNotes, ReviewPeople, ReviewPlace, ReviewQuestions, ReviewWhen } from './Review';
 
-export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sendError: string | null; onRetry: () => void }) {
+export function StepConfirm({ interview, data, sendError, onRetry }: StepProps & { sendError: string | null; onRetry: () => void }) {
   const i = interview!;
-  const booked = i.status !== 'draft';
+  const linkSent = i.status === 'awaiting_contact';
+  const booked = i.status !== 'draft' && !linkSent;
+  const contact = i.contact?.name ?? 'The contact';
 
   return (
     <div class="step">
@@ -18,12 +20,29 @@ export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sen
           {i.guests?.length ? ` and ${plural(i.guests.length, 'guest was', 'guests were')} invited` : ''}.
         </Notice>
       )}
+      {linkSent && (
+        <Notice kind="success">
+          <strong>Link sent.</strong> {contact} gets an email with a personal link to pick a time; the interview waits for them
+          and is booked as soon as they choose.
+        </Notice>
+      )}
       {i.sandbox && <div class="banner banner--sandbox" role="note">Sandbox: booked against the simulated Cal.com.</div>}
       <dl class="facts facts--summary" aria-label="Interview summary">
         <dt>Startup</dt>
         <dd>{i.startup.name}</dd>
         {/* review: when */}
-        <ReviewWhen interview={i} />
+        {data.contactPicks || linkSent ? (
+          <>
+            <dt>When</dt>
+            <dd>
+              {contact} picks a time when the whole team is free, over the next {data.link.windowDays} days, at least{' '}
+              {plural(Number(data.link.noticeHours), 'hour')} ahead; they may move or cancel it until{' '}
+              {plural(Number(data.link.changeHours), 'hour')} before.
+            </dd>
+          </>
+        ) : (
+          <ReviewWhen interview={i} />
+        )}
         <ReviewPlace interview={i} />
         {/* review: people */}
         <ReviewPeople interview={i} />
@@ -33,7 +52,7 @@ export function StepConfirm({ interview, sendError, onRetry }: StepProps & { sen
       {/* review: notes and questions */}
       <ReviewNotes interview={i} />
       <ReviewQuestions interview={i} />
-      {sendError && <ErrorNotice title="The invitation was not sent" message={`${sendError} Your draft is saved.`} onRetry={onRetry} />}
+      {sendError && <ErrorNotice title={data.contactPicks ? 'The link was not sent' : 'The invitation was not sent'} message={`${sendError} Your draft is saved.`} onRetry={onRetry} />}
     </div>
   );
 }

@@ -7,7 +7,7 @@ import { interviewChanged } from '../queries';
 import { Dialog } from '../ui/Dialog';
 import { ErrorNotice, Spinner } from '../ui/controls';
 import {
-  STEPS, dataFromInterview, emptyData, forgetDraft, interviewFrom, rememberDraft, rememberedDraft, resumeStep, stepProblem,
+  STEPS, dataFromInterview, emptyData, forgetDraft, interviewFrom, linkRequest, rememberDraft, rememberedDraft, resumeStep, stepProblem,
   type Pending, type StepProps, type WizardData,
 } from './model';
 import { StepContact } from './StepContact';
@@ -21,7 +21,10 @@ import { DraftTitle, titleProblem } from './DraftTitle';
 import { placeBody } from '../components/PlaceFields';
 
 /** Fields a step cannot mark with data-field (their own element ids). */
-const FIELD_IDS: Record<string, string> = { title: 'wizard-title-field', duration: 'wizard-duration', questions: 'wizard-question', timezone: 'wizard-timezone' };
+const FIELD_IDS: Record<string, string> = {
+  title: 'wizard-title-field', duration: 'wizard-duration', questions: 'wizard-question', timezone: 'wizard-timezone',
+  link_window: 'link_window', link_notice: 'link_notice', link_change: 'link_change',
+};
 
 interface WizardProps {
   startup: { id: number; name: string };
@@ -160,7 +163,8 @@ export function Wizard({ startup, resumeId, onClose, onDone }: WizardProps) {
           }),
         );
       case 3: {
-        const booking: Record<string, unknown> = { event_type_id: data.eventTypeId, start_time: data.startTime };
+        // The contact picks the time: the draft keeps none.
+        const booking: Record<string, unknown> = { event_type_id: data.eventTypeId, start_time: data.contactPicks ? null : data.startTime };
         if (data.useCustomDuration) booking.custom_duration_minutes = Number(data.customDuration);
         return interviewFrom(await put(`/api/v1/interviews/${id}/booking`, booking));
       }
@@ -244,7 +248,10 @@ export function Wizard({ startup, resumeId, onClose, onDone }: WizardProps) {
     setSending(true);
     setSendError(null);
     try {
-      setInterview(interviewFrom(await post(`/api/v1/interviews/${interview.id}/confirm`)));
+      const sent = data.contactPicks
+        ? await post<Interview>(`/api/v1/interviews/${interview.id}/scheduling-link`, linkRequest(data.link))
+        : await post<Interview>(`/api/v1/interviews/${interview.id}/confirm`);
+      setInterview(interviewFrom(sent));
       forgetDraft(data.startup.id);
       interviewChanged();
       // The Send button gives way to "Open interview": the focus goes on to it, not to the page.
@@ -378,7 +385,9 @@ export function Wizard({ startup, resumeId, onClose, onDone }: WizardProps) {
               </button>
             ) : (
               <button type="button" class="button button--primary wizard__main" onClick={() => void send()} disabled={sending || resuming}>
-                {sending ? 'Sending invitation…' : 'Send invitation'}
+                {data.contactPicks
+                  ? sending ? 'Sending the link…' : `Send the link to ${interview.contact?.name ?? 'the contact'}`
+                  : sending ? 'Sending invitation…' : 'Send invitation'}
               </button>
             )}
           </footer>

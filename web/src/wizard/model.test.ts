@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Interview } from '../api';
 import {
+  DEFAULT_LINK_RULES, linkRequest, linkRulesProblem,
   RANGE_DAYS, STEPS, availabilityRange, customDurationProblem, dataFromInterview, durationOf, emptyData, forgetDraft,
   interviewFrom, rememberDraft, rememberedDraft, resumeStep, stepProblem, type WizardData,
 } from './model';
@@ -323,5 +324,23 @@ describe('interviewFrom', () => {
     expect(interviewFrom({ interview, summary: {} })).toBe(interview);
     expect(interviewFrom({ draft: interview })).toBe(interview);
     expect(interviewFrom(interview)).toBe(interview);
+  });
+});
+
+describe('the contact picks the time', () => {
+  it('needs no time in step 3, only rules that can be sent', () => {
+    const data = { ...emptyData({ id: 1, name: 'Acme' }), eventTypeId: 5, contactPicks: true };
+    expect(stepProblem(3, data)).toBeNull();
+    expect(stepProblem(3, { ...data, link: { ...DEFAULT_LINK_RULES, windowDays: '0' } })?.field).toBe('link_window');
+    expect(stepProblem(3, { ...data, link: { ...DEFAULT_LINK_RULES, noticeHours: '1.5' } })?.field).toBe('link_notice');
+    expect(stepProblem(3, { ...data, link: { ...DEFAULT_LINK_RULES, changeHours: '400' } })?.field).toBe('link_change');
+    expect(stepProblem(3, { ...data, contactPicks: false })?.field).toBe('start_time');
+  });
+
+  it('sends the rules as whole numbers', () => {
+    expect(linkRulesProblem(DEFAULT_LINK_RULES)).toBeNull();
+    expect(linkRequest({ windowDays: '7', noticeHours: '0', changeHours: '48' })).toEqual({
+      window_days: 7, min_notice_hours: 0, change_notice_hours: 48,
+    });
   });
 });

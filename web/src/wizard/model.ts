@@ -27,6 +27,27 @@ export interface WizardData {
   timezone: string;
   /** Step 5's place as chosen; null until changed: the draft's own (the event type's default). */
   place: PlaceInput | null;
+  /** Step 3: the contact picks the time through a scheduling link, within these rules. */
+  contactPicks: boolean;
+  link: LinkRules;
+}
+
+/** A scheduling link's rules as typed (whole numbers; the API checks the ranges). */
+export interface LinkRules { windowDays: string; noticeHours: string; changeHours: string }
+export const DEFAULT_LINK_RULES: LinkRules = { windowDays: '10', noticeHours: '24', changeHours: '24' };
+
+/** The body of POST …/scheduling-link for these rules. */
+export function linkRequest(rules: LinkRules) {
+  return { window_days: Number(rules.windowDays), min_notice_hours: Number(rules.noticeHours), change_notice_hours: Number(rules.changeHours) };
+}
+
+/** What is wrong with the rules as typed, in words; null when they can be sent. */
+export function linkRulesProblem(rules: LinkRules): { field: string; message: string } | null {
+  const whole = (text: string, low: number, high: number) => /^\d+$/.test(text.trim()) && Number(text) >= low && Number(text) <= high;
+  if (!whole(rules.windowDays, 1, 60)) return { field: 'link_window', message: 'Offer times over 1 to 60 days.' };
+  if (!whole(rules.noticeHours, 0, 336)) return { field: 'link_notice', message: 'Ask for 0 to 336 hours of notice.' };
+  if (!whole(rules.changeHours, 0, 336)) return { field: 'link_change', message: 'Allow changes until 0 to 336 hours before.' };
+  return null;
 }
 
 /** What the wizard gives each step. */
@@ -56,7 +77,7 @@ export function emptyData(startup: { id: number; name: string }): WizardData {
   return {
     startup, contactId: null, primaryId: null, additionalIds: [], eventTypeId: null,
     useCustomDuration: false, customDuration: '', startTime: null, guests: [], notes: '', questions: [],
-    timezone: viewerZone, place: null,
+    timezone: viewerZone, place: null, contactPicks: false, link: DEFAULT_LINK_RULES,
   };
 }
 
@@ -87,6 +108,8 @@ export function dataFromInterview(interview: Interview, detailsSaved = true): Wi
     questions: interview.custom_questions ?? [],
     timezone: (detailsSaved && interview.timezone) || viewerZone,
     place: null,
+    contactPicks: false,
+    link: DEFAULT_LINK_RULES,
   };
 }
 
@@ -129,6 +152,7 @@ export function stepProblem(step: number, data: WizardData): { field: string; me
       if (!data.eventTypeId) return { field: 'event_type', message: 'Choose a booking type.' };
       const duration = customDurationProblem(data);
       if (duration) return { field: 'duration', message: duration };
+      if (data.contactPicks) return linkRulesProblem(data.link);
       if (!data.startTime) return { field: 'start_time', message: 'Pick a time when the whole team is free.' };
       return null;
     }
