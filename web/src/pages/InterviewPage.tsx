@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/preact-query';
 import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle } from '../hooks';
+import { useLiveInterview } from '../live';
 import { interviewChanged, interviews } from '../queries';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
@@ -35,6 +36,7 @@ export function InterviewPage({ id }: { id: string }) {
   const [calcomNotTold, setCalcomNotTold] = useState<string | null>(null);
   const [editingPeople, setEditingPeople] = useState(false);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
+  const liveNews = useLiveInterview(id, loaded.data?.status);
 
   if (loaded.error) {
     const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -60,6 +62,7 @@ export function InterviewPage({ id }: { id: string }) {
   const sameZone = i.timezone === viewerZone;
   return (
     <article class="page" aria-labelledby="interview-title">
+      <p class="visually-hidden" role="status" aria-atomic="true">{liveNews}</p>
       <p class="breadcrumb">
         <a href="/interviews">Interviews</a> <span aria-hidden="true">/</span>{' '}
         <a href={`/startups/${i.startup.id}`}>{i.startup.name}</a>
