@@ -64,7 +64,9 @@ TEST_F(EventStreamAttack, NobodyUnsignedOpensAStreamWhateverTheySend) {
     SCOPED_TRACE(stream.head());
     EXPECT_TRUE(status == 401 || status == 400 || status == 413 || status == 431 || status == 0) << status;
     // No status line: the HTTP parser refused a control character and closed the connection.
-    if (status == 0) EXPECT_TRUE(stream.wait_closed(2s));
+    if (status == 0) {
+      EXPECT_TRUE(stream.wait_closed(2s));
+    }
     EXPECT_EQ(stream.received().find("event:"), std::string::npos);
   }
   EXPECT_EQ(HttpClient(service_.base_url()).get("/healthz").status, 200);
