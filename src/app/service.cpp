@@ -29,6 +29,7 @@
 #include "http/api/request_limiter.hpp"
 #include "http/api/routes.hpp"
 #include "http/server.hpp"
+#include "interviews/change_feed.hpp"
 #include "interviews/interview_notices.hpp"
 #include "jobs/complete_interview.hpp"
 #include "jobs/job_planner.hpp"
@@ -333,6 +334,12 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   http::api::IntegrationHandlers integration_handlers(context, calcom, config.calcom_base_url);
   http::api::WebhookHandlers webhook_handlers(context, receiver, delivery_log);
   http::api::EmailHandlers email_handlers(context, email_outbox);
+  // Open pages hear of every interview's change, from any instance, within a poll (the feed).
+  interviews::ChangeFeed change_feed(database, changes.get());
+  // Streams hold connections: at most a quarter of them, so requests are still served.
+  http::api::EventStreamOptions stream_options;
+  stream_options.overall = std::max<std::size_t>(config.http_max_connections / 4, 1);
+  http::api::EventStreams event_streams(change_feed, stream_options);
   http::api::PageCache pages(config.page_cache_mb << 20);
   std::function<http::api::ApiHandler(http::api::ApiHandler)> cached_reads;
   if (changes && config.page_cache_mb > 0) {
@@ -364,7 +371,8 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
                          webhook_handlers,
                          email_handlers,
                          link_handlers,
-                         cached_reads});
+                         cached_reads,
+                         &event_streams});
 
   http::ServerOptions options;
   options.host = config.http_host;
@@ -411,6 +419,8 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   log->info(LogLine("listening").text("address", address).text("url", "http://" + address + "/").str());
   if (outbox_worker) outbox_worker->start();
   job_worker.start();
+  change_feed.start();
+  event_streams.start();
   if (calcom.configured() && config.calcom_sync_seconds > 0) sync_job.start();
   // What this instance may do on its own; with several instances these are the figures to check.
   log->info(LogLine("instance budget")
@@ -444,6 +454,8 @@ int serve(const Config& config, std::shared_ptr<spdlog::logger> log) {
   log->info(LogLine("stopping").number("signal", received).str());
   sync_job.stop();
   server.stop();
+  event_streams.stop();
+  change_feed.stop();
   if (outbox_worker) outbox_worker->stop();
   job_worker.stop();
   health_check.join();

@@ -87,6 +87,28 @@ class Responder {
 // The request stays valid until the answer has been sent.
 using AsyncHandler = std::function<void(Request&, Responder)>;
 
+// A response written in parts for as long as both sides keep it open (Server-Sent Events).
+class StreamSink {
+ public:
+  virtual ~StreamSink() = default;
+  // Queues `text`; false once the stream is closed: the client went, the server is stopping, or
+  // `text` would leave more than the stream's limit waiting to be written (a slow reader is let
+  // go rather than kept in memory; it reconnects and reads again).
+  virtual bool write(std::string text) = 0;
+  // Ends the stream; later writes answer false.
+  virtual void close() = 0;
+};
+
+// A stream route's answer: a `head` of status 200 opens the stream with its headers and
+// `opened` gets it; any other status is answered as it is (a refusal) and `opened` gets null, as
+// it does when the stream could not be opened (the server is stopping). `opened` is always called.
+struct StreamStart {
+  Response head;
+  std::function<void(std::shared_ptr<StreamSink>)> opened;
+};
+// Runs on a worker thread (its access check may read the store).
+using StreamHandler = std::function<StreamStart(Request&)>;
+
 // One entry of the explicit route table: "/api/v1/team-members/:id". A route has a handler
 // or, when it answers later, an async handler.
 //
@@ -103,6 +125,7 @@ struct Route {
   Handler handler;
   AsyncHandler async_handler = {};
   bool waits = false;
+  StreamHandler stream_handler = {};  // instead of the other two: a stream (Server-Sent Events)
 };
 
 }  // namespace poblysh::http

@@ -44,7 +44,8 @@ std::string percent_decode(std::string_view text) {
 Router::Router(std::vector<Route> routes) {
   for (auto& route : routes) {
     const bool waits = route.waits || (route.method != Method::get && route.method != Method::head);
-    CompiledRoute compiled{route.method, {}, std::move(route.handler), std::move(route.async_handler), waits};
+    CompiledRoute compiled{route.method, {}, std::move(route.handler), std::move(route.async_handler), waits,
+                           std::move(route.stream_handler)};
     for (auto segment : split_path(route.pattern)) compiled.segments.emplace_back(segment);
     routes_.push_back(std::move(compiled));
   }
@@ -73,7 +74,9 @@ Router::Match Router::match(Method method, std::string_view path) const {
       result.allowed.push_back(route.method);
       continue;
     }
-    if (route.async_handler) {
+    if (route.stream_handler) {
+      result.stream_handler = &route.stream_handler;
+    } else if (route.async_handler) {
       result.async_handler = &route.async_handler;
     } else {
       result.handler = &route.handler;

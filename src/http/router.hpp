@@ -17,6 +17,7 @@ class Router {
   struct Match {
     const Handler* handler = nullptr;  // one of these two is set when a route matched
     const AsyncHandler* async_handler = nullptr;
+    const StreamHandler* stream_handler = nullptr;  // or this: a stream
     bool waits = false;  // the handler runs on a worker thread (see Route)
     std::map<std::string, std::string> params;
     bool path_exists = false;  // some route has this path with another method: 405, not 404
@@ -31,6 +32,7 @@ class Router {
     Handler handler;
     AsyncHandler async_handler;
     bool waits;
+    StreamHandler stream_handler;
   };
   std::vector<CompiledRoute> routes_;
 };

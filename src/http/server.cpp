@@ -7,6 +7,7 @@
 #include <random>
 #include <restinio/all.hpp>
 
+#include "http/event_stream.hpp"
 #include "http/guarded_socket.hpp"
 #include "http/router.hpp"
 
@@ -207,10 +208,12 @@ class Server::Impl {
         restinio::run_async(restinio::external_io_context(shared_->io_context), std::move(settings), options_.threads);
   }
 
-  // Answers on their way (async routes) are given a few seconds to be written first.
+  // Answers on their way (async routes) are given a few seconds to be written first; open
+  // streams are ended at once (their clients reconnect to another instance or later).
   void stop() {
     if (!shared_->running || stopped_) return;
     stopped_ = true;
+    streams_.close_all(std::chrono::seconds(2));
     {
       std::unique_lock lock(shared_->mutex);
       shared_->exchanges_changed.wait_for(lock, std::chrono::seconds(5), [this] { return shared_->exchanges == 0; });
@@ -251,6 +254,12 @@ class Server::Impl {
       });
       return restinio::request_accepted();
     }
+    if (matched.stream_handler) {
+      request.path_params = std::move(matched.params);
+      asio::post(*workers_, [this, req, request = std::move(request), handler = matched.stream_handler,
+                             started]() mutable { open_stream(req, request, *handler, started); });
+      return restinio::request_accepted();
+    }
     if (matched.async_handler) {
       request.path_params = std::move(matched.params);
       auto exchange = std::make_shared<Exchange>(shared_, req, std::move(request), started);
@@ -262,6 +271,34 @@ class Server::Impl {
     }
     Response response = dispatch(request, matched);
     return write_response(*req, request, std::move(response), started, options_.on_complete, options_.every_answer);
+  }
+
+  // On a worker: the handler's access check may read the store. A refusal (or a HEAD) is written
+  // as an ordinary answer; the access log has a stream's line when it opens.
+  void open_stream(const restinio::request_handle_t& req, Request& request, const StreamHandler& handler,
+                   Clock::time_point started) {
+    StreamStart start;
+    try {
+      start = handler(request);
+    } catch (...) {  // as in dispatch(): a bug
+      start.head = error_body(500, "internal", "Something went wrong on our side.", request.request_id);
+    }
+    if (start.head.status != 200 || request.method == Method::head) {
+      if (start.opened) start.opened(nullptr);
+      asio::post(shared_->io_context,
+                 [shared = shared_, req, request, head = std::move(start.head), started]() mutable {
+                   write_response(*req, request, std::move(head), started, shared->on_complete, shared->every_answer);
+                 });
+      return;
+    }
+    start.head.set_header("X-Request-Id", request.request_id);
+    if (options_.on_complete) {
+      options_.on_complete(request, start.head,
+                           std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - started));
+    }
+    auto stream = streams_.open(shared_->io_context, shared_, req, start.head, options_.every_answer,
+                                options_.max_stream_pending_bytes);
+    if (start.opened) start.opened(std::move(stream));
   }
 
   // Answered before any handler runs (see dispatch).
@@ -330,6 +367,7 @@ class Server::Impl {
   std::atomic<std::uint16_t> bound_port_{0};
   std::shared_ptr<Shared> shared_;
   std::unique_ptr<asio::thread_pool> workers_;  // the handlers that may wait (Route::waits)
+  OpenStreams streams_;
   bool stopped_ = false;
 };
 

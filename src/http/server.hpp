@@ -29,6 +29,8 @@ struct ServerOptions {
   // the work and memory a flood of clients can make the service hold.
   std::size_t max_connections = 512;
   std::size_t max_header_bytes = 16 * 1024;
+  // Bytes a stream (Server-Sent Events) may have waiting for a slow reader before it is closed.
+  std::size_t max_stream_pending_bytes = 64 * 1024;
   std::chrono::milliseconds read_timeout{10000};
   std::chrono::milliseconds write_timeout{10000};
   std::chrono::milliseconds handle_timeout{60000};

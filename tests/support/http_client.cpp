@@ -53,7 +53,6 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& path
   const std::string url = base_url_ + path;
   curl_easy_setopt(curl_, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method.c_str());
-  curl_easy_setopt(curl_, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
   if (method == "GET" || method == "HEAD") {
     curl_easy_setopt(curl_, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(curl_, CURLOPT_CUSTOMREQUEST, method == "HEAD" ? "HEAD" : nullptr);
@@ -61,6 +60,8 @@ HttpResponse HttpClient::send(const std::string& method, const std::string& path
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDS, body.c_str());
     curl_easy_setopt(curl_, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
   }
+  // After HTTPGET, which turns NOBODY off: a HEAD's answer has a Content-Length and no body.
+  curl_easy_setopt(curl_, CURLOPT_NOBODY, method == "HEAD" ? 1L : 0L);
   curl_slist* list = nullptr;
   std::map<std::string, std::string> all = headers;
   if (method != "GET" && method != "HEAD" && !all.count("Content-Type")) all["Content-Type"] = "application/json";

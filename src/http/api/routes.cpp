@@ -10,6 +10,7 @@ namespace {
 
 using Handle = Response (*)(Handlers&, Request&, const Caller&);
 using HandleLater = void (*)(Handlers&, Request&, Responder);
+using HandleStream = StreamStart (*)(Handlers&, Request&, const Caller&);
 
 // One row of the table. `access` comes before the handler, so a row that leaves it out does
 // not compile; a row that leaves out everything after the pattern fails the static_assert.
@@ -18,9 +19,10 @@ struct Entry {
   std::string_view pattern;
   Access access;
   Handle handle = nullptr;
-  HandleLater handle_later = nullptr;  // an async route (see http::Route)
-  bool waits = false;                  // a GET that asks Cal.com: runs on a worker thread (see http::Route)
-  bool cached = false;                 // its answers may be kept until the next write (page_cache.hpp)
+  HandleLater handle_later = nullptr;    // an async route (see http::Route)
+  bool waits = false;                    // a GET that asks Cal.com: runs on a worker thread (see http::Route)
+  bool cached = false;                   // its answers may be kept until the next write (page_cache.hpp)
+  HandleStream handle_stream = nullptr;  // a stream (Server-Sent Events; see http::Route)
 };
 
 // The part of Handlers a handler class is: each class is one member's type.
@@ -62,6 +64,10 @@ Response readyz(Handlers& h, Request& request, const Caller&) {
 
 void calcom_webhook(Handlers& h, Request& request, Responder responder) {
   h.webhooks.calcom(request, std::move(responder));
+}
+
+StreamStart interview_events(Handlers& h, Request& request, const Caller& caller) {
+  return h.events->open(request, caller);
 }
 
 using enum Method;
@@ -134,6 +140,7 @@ constexpr std::array kTable{
     Entry{get, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::scheduling_link>},
     Entry{del, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::revoke_link>},
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
+    Entry{.method = get, .pattern = "/api/v1/events", .access = member, .handle_stream = interview_events},
 
     // A startup's contact, with the personal link staff sent (no account).
     Entry{get, "/api/v1/links/:token", link_token, call<&LinkHandlers::get>},
@@ -171,12 +178,19 @@ std::vector<Route> routes(Handlers handlers) {
   auto shared = std::make_shared<Handlers>(std::move(handlers));
   std::vector<Route> out;
   for (const Entry& entry : kTable) {
-    if ((entry.handle == nullptr) == (entry.handle_later == nullptr)) {
+    if ((entry.handle != nullptr) + (entry.handle_later != nullptr) + (entry.handle_stream != nullptr) != 1 ||
+        (entry.handle_stream && !shared->events)) {
       throw std::logic_error("route " + std::string(entry.pattern) + " needs exactly one handler");
     }
     Route route{entry.method, std::string(entry.pattern), {}, {}, entry.waits};
     const Access access = entry.access;
-    if (entry.handle_later) {
+    if (entry.handle_stream) {
+      route.stream_handler = [shared, access, handle = entry.handle_stream](Request& request) -> StreamStart {
+        auto caller = shared->context.authorize(access, request);
+        if (!caller) return {shared->context.respond(request, refused(caller.error())), {}};
+        return handle(*shared, request, *caller);
+      };
+    } else if (entry.handle_later) {
       route.async_handler = [shared, access, handle = entry.handle_later](Request& request, Responder responder) {
         auto caller = shared->context.authorize(access, request);
         if (!caller) return responder.send(shared->context.respond(request, refused(caller.error())));

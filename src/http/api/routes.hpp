@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/api/event_streams.hpp"
 #include "http/api/integration_handlers.hpp"
 #include "http/api/interview_handlers.hpp"
 #include "http/api/link_handlers.hpp"
@@ -41,6 +42,7 @@ struct Handlers {
   // Wraps the read endpoints whose answers may be kept until the next write (page_cache.hpp);
   // empty: every request reads the store.
   std::function<ApiHandler(ApiHandler)> cached_reads;
+  EventStreams* events = nullptr;  // GET /api/v1/events (Server-Sent Events)
 };
 
 // The server's routes: each handler behind the check of its route's stated access.

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/preact-query';
 import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle } from '../hooks';
+import { useLiveInterview } from '../live';
 import { interviewChanged, interviews } from '../queries';
 import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
@@ -38,6 +39,7 @@ export function InterviewPage({ id }: { id: string }) {
   const [sendingLink, setSendingLink] = useState(false);
   const [sentLink, setSentLink] = useState<string | null>(null);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
+  const liveNews = useLiveInterview(id, loaded.data?.status);
 
   if (loaded.error) {
     const missing = loaded.error instanceof ApiError && loaded.error.status === 404;
@@ -63,6 +65,7 @@ export function InterviewPage({ id }: { id: string }) {
   const sameZone = i.timezone === viewerZone;
   return (
     <article class="page" aria-labelledby="interview-title">
+      <p class="visually-hidden" role="status" aria-atomic="true">{liveNews}</p>
       <p class="breadcrumb">
         <a href="/interviews">Interviews</a> <span aria-hidden="true">/</span>{' '}
         <a href={`/startups/${i.startup.id}`}>{i.startup.name}</a>

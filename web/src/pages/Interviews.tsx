@@ -3,6 +3,7 @@ import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessage, query } from '../api';
 import { useDebounced, useDocumentTitle } from '../hooks';
+import { useLiveInterviews } from '../live';
 import { interviews, startups, teamMembers } from '../queries';
 import { formatDateTime, minutesLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SelectField, SkeletonList, Spinner, TextField } from '../ui/controls';
@@ -21,6 +22,7 @@ const STATUSES = [
 
 export function InterviewsPage() {
   useDocumentTitle('Interviews');
+  useLiveInterviews();
   const { query: initial, route } = useLocation();
   const [status, setStatus] = useState(initial.status ?? '');
   const [startupId, setStartupId] = useState(initial.startup_id ?? '');

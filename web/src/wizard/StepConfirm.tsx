@@ -1,18 +1,27 @@
 // Step 6: everything at a glance; the wizard's footer holds "Send invitation", which books it in
 // Cal.com. A failure keeps the draft and says what happened in plain words, with a retry.
+import { useQuery } from '@tanstack/preact-query';
+import { useLiveInterview } from '../live';
+import { interviews } from '../queries';
 import { Badge, ErrorNotice, Notice } from '../ui/controls';
 import { plural } from '../ui/text';
 import type { StepProps } from './model';
 import { ReviewNotes, ReviewPeople, ReviewPlace, ReviewQuestions, ReviewWhen } from './Review';
 
 export function StepConfirm({ interview, data, sendError, onRetry }: StepProps & { sendError: string | null; onRetry: () => void }) {
-  const i = interview!;
+  const sent = interview!.status !== 'draft';
+  // After Send, Cal.com's confirmation (its webhook) shows here as it arrives.
+  const fresh = useQuery({ ...interviews.detail(interview!.id), enabled: sent });
+  const i = sent && fresh.data ? fresh.data : interview!;
+  const liveNews = useLiveInterview(sent ? i.id : null, i.status);
+  // A scheduling link went out: the contact picks the time, nothing is booked yet.
   const linkSent = i.status === 'awaiting_contact';
-  const booked = i.status !== 'draft' && !linkSent;
+  const booked = sent && !linkSent;
   const contact = i.contact?.name ?? 'The contact';
 
   return (
     <div class="step">
+      <p class="visually-hidden" role="status" aria-atomic="true">{liveNews}</p>
       {booked && (
         <Notice kind="success">
           <strong>Invitation sent.</strong> The interview is{' '}
