@@ -141,7 +141,7 @@ Result<RecordedOutcome> InterviewService::record_outcome(const RequestInfo& who,
     log_->warn(LogLine("cal.com was not told an interview's no-shows")
                    .number("interview_id", id)
                    .text("booking_uid", saved.booking_uid)
-                   .text("error", told.error().internal.empty() ? told.error().message : told.error().internal)
+                   .text("error", error_detail(told.error()))
                    .text("request_id", who.request_id)
                    .str());
   }
