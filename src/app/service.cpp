@@ -111,7 +111,7 @@ void load_demo_data_once(store::Database& db, const Clock& clock, spdlog::logger
       if (*loaded) log.info(LogLine("demo data loaded").str());
       return;
     }
-    const std::string detail = loaded.error().internal.empty() ? loaded.error().message : loaded.error().internal;
+    const std::string detail = error_detail(loaded.error());
     if (attempt == 3) {
       log.error(
           LogLine("demo data not loaded").text("code", code_name(loaded.error().code)).text("detail", detail).str());

@@ -1,12 +1,18 @@
 // Booking responses: the largest and most optional-laden object Cal.com sends us.
-#include "calcom/parse.hpp"
-
 #include "calcom/json_read.hpp"
+#include "calcom/parse.hpp"
+#include "core/enum_names.hpp"
 
 namespace poblysh::calcom {
 namespace {
 
 using namespace json_read;
+
+constexpr EnumName<BookingStatus> kBookingStatusNames[] = {{BookingStatus::accepted, "accepted"},
+                                                           {BookingStatus::pending, "pending"},
+                                                           {BookingStatus::cancelled, "cancelled"},
+                                                           {BookingStatus::rejected, "rejected"},
+                                                           {BookingStatus::unknown, "unknown"}};
 
 // Hosts and attendees name these fields alike.
 template <class Person>
@@ -78,26 +84,13 @@ Result<Booking> booking_from(const json& item, const std::string& path) {
 }
 }  // namespace
 
-const char* booking_status_name(BookingStatus status) {
-  switch (status) {
-    case BookingStatus::accepted: return "accepted";
-    case BookingStatus::pending: return "pending";
-    case BookingStatus::cancelled: return "cancelled";
-    case BookingStatus::rejected: return "rejected";
-    case BookingStatus::unknown: return "unknown";
-  }
-  return "unknown";
-}
+const char* booking_status_name(BookingStatus status) { return name_in(kBookingStatusNames, status, "unknown"); }
 
 BookingStatus parse_booking_status(std::string_view text) {
   // The API says lowercase, webhooks say UPPERCASE; accept both.
   std::string lower;
   for (char c : text) lower += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-  if (lower == "accepted") return BookingStatus::accepted;
-  if (lower == "pending") return BookingStatus::pending;
-  if (lower == "cancelled") return BookingStatus::cancelled;
-  if (lower == "rejected") return BookingStatus::rejected;
-  return BookingStatus::unknown;
+  return value_in(kBookingStatusNames, lower).value_or(BookingStatus::unknown);
 }
 
 Result<Booking> parse_booking_response(std::string_view body) {

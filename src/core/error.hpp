@@ -56,6 +56,9 @@ inline tl::unexpected<Error> invalid_field(std::string field, std::string proble
   return tl::unexpected<Error>(std::move(error));
 }
 
+// What the log says of an error: the detail kept from the user, or else the user's message.
+inline std::string error_detail(const Error& error) { return error.internal.empty() ? error.message : error.internal; }
+
 int http_status(ErrorCode code);
 const char* code_name(ErrorCode code);  // stable machine name, e.g. "not_found"
 

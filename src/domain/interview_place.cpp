@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/enum_names.hpp"
 #include "domain/validation.hpp"
 
 namespace poblysh::domain {
@@ -12,25 +13,16 @@ constexpr std::size_t kMaxPhoneBytes = 40;
 constexpr int kMinPhoneDigits = 5;
 constexpr int kMaxPhoneDigits = 20;
 
+constexpr EnumName<PlaceKind> kPlaceKindNames[] = {
+    {PlaceKind::video, "video"}, {PlaceKind::in_person, "in_person"}, {PlaceKind::phone, "phone"}};
+
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
-const char* place_kind_name(PlaceKind kind) {
-  switch (kind) {
-    case PlaceKind::in_person: return "in_person";
-    case PlaceKind::phone: return "phone";
-    case PlaceKind::video: break;
-  }
-  return "video";
-}
+const char* place_kind_name(PlaceKind kind) { return name_in(kPlaceKindNames, kind, "video"); }
 
-std::optional<PlaceKind> parse_place_kind(std::string_view text) {
-  for (auto kind : {PlaceKind::video, PlaceKind::in_person, PlaceKind::phone}) {
-    if (text == place_kind_name(kind)) return kind;
-  }
-  return std::nullopt;
-}
+std::optional<PlaceKind> parse_place_kind(std::string_view text) { return value_in(kPlaceKindNames, text); }
 
 bool is_phone_number(std::string_view text) {
   if (text.empty() || text.size() > kMaxPhoneBytes) return false;

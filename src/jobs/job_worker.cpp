@@ -12,8 +12,6 @@ struct Ran {
   JobOutcome outcome;
 };
 
-std::string detail_of(const Error& error) { return error.internal.empty() ? error.message : error.internal; }
-
 }  // namespace
 
 JobWorker::JobWorker(store::Database& db, store::JobRepo& jobs,
@@ -39,7 +37,7 @@ void JobWorker::stop() { thread_.stop(); }
 
 std::chrono::milliseconds JobWorker::pass() {
   auto outcome = run_once();
-  if (!outcome) log_->error(LogLine("job pass failed").text("detail", detail_of(outcome.error())).str());
+  if (!outcome) log_->error(LogLine("job pass failed").text("detail", error_detail(outcome.error())).str());
   // A full batch suggests more are due: go again at once. A job due before the next poll is not
   // left waiting for it.
   const bool full = outcome && outcome->done + outcome->later + outcome->retrying + outcome->dead + outcome->lost >=
@@ -110,19 +108,15 @@ Status JobWorker::run_one(const store::ClaimedJob& job, JobHandler& handler, Job
     return {};
   }
   // The job's transaction rolled back: try again later with backoff, until the attempts run out.
-  const auto retry_at = retries_.next_try(job.attempts, now);
-  const std::string detail = detail_of(ran.error());
-  const auto mark = [&](store::Connection& c) { return jobs_.fail(c, job.id, job.claim, detail, retry_at, now); };
+  const auto failed = retries_.after_failure(job.attempts, now, ran.error());
+  const auto mark = [&](store::Connection& c) {
+    return jobs_.fail(c, job.id, job.claim, failed.detail, failed.retry_at, now);
+  };
   ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));
-  ++(!marked ? pass.lost : retry_at ? pass.retrying : pass.dead);
-  log_->warn(LogLine("job failed")
-                 .text("kind", job.kind)
-                 .number("job_id", job.id)
-                 .number("interview_id", job.interview_id)
-                 .number("attempt", job.attempts)
-                 .flag("will_retry", retry_at.has_value())
-                 .text("detail", detail)
-                 .str());
+  failed.count(marked, pass);
+  const auto item =
+      LogLine("job failed").text("kind", job.kind).number("job_id", job.id).number("interview_id", job.interview_id);
+  log_->warn(failed.log_line(item, job.attempts));
   return {};
 }
 

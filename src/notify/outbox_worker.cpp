@@ -18,7 +18,7 @@ Result<std::string> email_of(const store::ClaimedMessage& message) {
                          : Result<std::string>(tl::unexpected(queued.error()));
   if (composed) return composed;
   const Error& error = composed.error();
-  std::string detail = error.internal.empty() ? error.message : error.internal;
+  std::string detail = error_detail(error);
   for (const auto& [field, problem] : error.fields) detail += " " + field + " " + problem + ";";
   return fail(ErrorCode::invalid_input, "This email could not be composed.", "queued notice: " + detail);
 }
@@ -92,19 +92,13 @@ Status OutboxWorker::record(const store::ClaimedMessage& message, const Status& 
   // A refusal for good (5xx to this message) or the last allowed attempt ends it; anything
   // else (relay down, timeouts, 4xx) is retried later with backoff.
   const bool permanent = sent.error().code == ErrorCode::unprocessable || sent.error().code == ErrorCode::invalid_input;
-  const auto retry_at = permanent ? std::nullopt : retries_.next_try(message.attempts, now);
-  const std::string detail = sent.error().internal.empty() ? sent.error().message : sent.error().internal;
+  const auto failed = retries_.after_failure(message.attempts, now, sent.error(), permanent);
   const auto mark = [&](store::Connection& c) {
-    return outbox_.mark_failed(c, message.id, message.attempts, detail, retry_at, now);
+    return outbox_.mark_failed(c, message.id, message.attempts, failed.detail, failed.retry_at, now);
   };
   ASSIGN_OR_RETURN(auto marked, store::transact(db_, mark));
-  ++(!marked ? outcome.lost : retry_at ? outcome.retrying : outcome.dead);
-  log_->warn(LogLine("email not sent")
-                 .number("outbox_id", message.id)
-                 .number("attempt", message.attempts)
-                 .flag("will_retry", retry_at.has_value())
-                 .text("detail", detail)
-                 .str());
+  failed.count(marked, outcome);
+  log_->warn(failed.log_line(LogLine("email not sent").number("outbox_id", message.id), message.attempts));
   return {};
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "store/database.hpp"
 
 namespace poblysh::scheduling {
 
@@ -18,14 +19,17 @@ inline constexpr auto kWaitForHold = std::chrono::seconds(40);
 
 enum class Claim { claimed, done, busy };
 
-// Runs `claim_once` (a short transaction answering a Result of something with a `claim`) until
-// it is not busy; after kWaitForHold, a conflict saying `busy_message`.
-template <typename ClaimOnce>
-auto claim_when_free(const Clock& clock, const ClaimOnce& claim_once, const std::string& busy_message)
-    -> decltype(claim_once()) {
+// What a second request hears once the first has held the interview for kWaitForHold.
+inline constexpr const char* kBeingChanged = "This interview is being changed right now. Reload the page in a moment.";
+
+// Runs `claim` (a short transaction over `db` answering a Result of something with a `claim`)
+// until it is not busy; after kWaitForHold, a conflict saying `busy_message`.
+template <typename ClaimWork>
+auto claim_when_free(const Clock& clock, store::Database& db, const ClaimWork& claim,
+                     const std::string& busy_message = kBeingChanged) -> decltype(store::transact(db, claim)) {
   const auto deadline = clock.steady_now() + kWaitForHold;
   while (true) {
-    auto claimed = claim_once();
+    auto claimed = store::transact(db, claim);
     if (!claimed || claimed->claim != Claim::busy) return claimed;
     if (clock.steady_now() > deadline) return fail(ErrorCode::conflict, busy_message);
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -63,10 +63,9 @@ Result<interviews::InterviewView> InterviewService::confirm(const RequestInfo& w
     RETURN_IF_ERROR(interviews_.save(db, interview));
     return result;
   };
-  const auto claim_once = [&] { return store::transact(db_, claim); };
   ASSIGN_OR_RETURN(
       auto claimed,
-      claim_when_free(clock_, claim_once, "This interview is being sent right now. Reload the page in a moment."));
+      claim_when_free(clock_, db_, claim, "This interview is being sent right now. Reload the page in a moment."));
   if (claimed.claim == Claim::done) return views_.get(id);  // booked already
   return book(who, id, claimed.look_up_first);
 }

@@ -1,6 +1,7 @@
 // A meeting's outcome as a team member records it: saved here first, then told to Cal.com.
 #include <optional>
 
+#include "core/enum_names.hpp"
 #include "core/log_line.hpp"
 #include "domain/interview_outcome.hpp"
 #include "domain/validation.hpp"
@@ -90,12 +91,9 @@ struct Saved {
 }  // namespace
 
 const char* calcom_mirror_name(CalcomMirror mirror) {
-  switch (mirror) {
-    case CalcomMirror::sent: return "sent";
-    case CalcomMirror::failed: return "failed";
-    case CalcomMirror::not_needed: break;
-  }
-  return "not_needed";
+  constexpr EnumName<CalcomMirror> kNames[] = {
+      {CalcomMirror::sent, "sent"}, {CalcomMirror::failed, "failed"}, {CalcomMirror::not_needed, "not_needed"}};
+  return name_in(kNames, mirror, "not_needed");
 }
 
 Result<RecordedOutcome> InterviewService::record_outcome(const RequestInfo& who, std::int64_t id,
@@ -141,7 +139,7 @@ Result<RecordedOutcome> InterviewService::record_outcome(const RequestInfo& who,
     log_->warn(LogLine("cal.com was not told an interview's no-shows")
                    .number("interview_id", id)
                    .text("booking_uid", saved.booking_uid)
-                   .text("error", told.error().internal.empty() ? told.error().message : told.error().internal)
+                   .text("error", error_detail(told.error()))
                    .text("request_id", who.request_id)
                    .str());
   }

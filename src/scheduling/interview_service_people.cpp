@@ -97,10 +97,7 @@ Result<interviews::InterviewView> InterviewService::change_people(const RequestI
     RETURN_IF_ERROR(interviews_.save(db, held));
     return result;
   };
-  const auto claim_once = [&] { return store::transact(db_, claim); };
-  ASSIGN_OR_RETURN(
-      auto claimed,
-      claim_when_free(clock_, claim_once, "This interview is being changed right now. Reload the page in a moment."));
+  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, db_, claim));
   if (claimed.claim == Claim::done) return views_.get(id);
 
   // Cal.com takes at most 10 guests per call; a failure part-way leaves the first batches on

@@ -32,10 +32,7 @@ Result<interviews::InterviewView> InterviewService::reschedule(const RequestInfo
     RETURN_IF_ERROR(interviews_.save(db, interview));
     return ClaimResult{Claim::claimed, interview.calcom_booking_uid};
   };
-  const auto claim_once = [&] { return store::transact(db_, claim); };
-  ASSIGN_OR_RETURN(
-      auto claimed,
-      claim_when_free(clock_, claim_once, "This interview is being changed right now. Reload the page in a moment."));
+  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, db_, claim));
   if (claimed.claim == Claim::done) return views_.get(id);
 
   ASSIGN_OR_RETURN(auto client, calcom_.usable());

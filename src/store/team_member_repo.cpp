@@ -32,6 +32,14 @@ std::vector<Value> field_values(const domain::TeamMemberFields& fields) {
           std::int64_t{fields.active ? 1 : 0}};
 }
 
+// Insert's or update's statement: the fields' values, then `after` them; a taken email says so.
+Result<std::vector<Row>> write_fields(Connection& db, const std::string& sql, const domain::TeamMemberFields& fields,
+                                      std::initializer_list<Value> after) {
+  auto params = field_values(fields);
+  params.insert(params.end(), after);
+  return email_taken_on_conflict(db.query(sql, params), [&] { return email_taken(fields.email); });
+}
+
 }  // namespace
 
 Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::TeamMemberFields& fields,
@@ -41,10 +49,7 @@ Result<domain::TeamMember> TeamMemberRepo::insert(Connection& db, const domain::
       "calcom_user_id, calcom_username, active, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " +
       std::string(kColumns);
-  auto params = field_values(fields);
-  params.insert(params.end(), {to_unix_ms(now), to_unix_ms(now)});
-  ASSIGN_OR_RETURN(auto rows,
-                   email_taken_on_conflict(db.query(kSql, params), [&] { return email_taken(fields.email); }));
+  ASSIGN_OR_RETURN(auto rows, write_fields(db, kSql, fields, {to_unix_ms(now), to_unix_ms(now)}));
   return from_row(rows.front());
 }
 
@@ -55,10 +60,7 @@ Result<domain::TeamMember> TeamMemberRepo::update(Connection& db, std::int64_t i
       "role = ?, calcom_user_id = ?, calcom_username = ?, active = ?, updated_at = ? "
       "WHERE id = ? RETURNING " +
       std::string(kColumns);
-  auto params = field_values(fields);
-  params.insert(params.end(), {to_unix_ms(now), id});
-  ASSIGN_OR_RETURN(auto rows,
-                   email_taken_on_conflict(db.query(kSql, params), [&] { return email_taken(fields.email); }));
+  ASSIGN_OR_RETURN(auto rows, write_fields(db, kSql, fields, {to_unix_ms(now), id}));
   if (rows.empty()) return fail(ErrorCode::not_found, "This team member does not exist.");
   return from_row(rows.front());
 }

@@ -169,7 +169,7 @@ Result<Receipt> WebhookReceiver::finish(Recording& recording, Status committed) 
                     .text("trigger", event.trigger)
                     .text("booking_uid", event.uid)
                     .text("code", code_name(error.code))
-                    .text("detail", error.internal.empty() ? error.message : error.internal)
+                    .text("detail", error_detail(error))
                     .str());
     // The sender hears an error, so it may send the same delivery again: the row kept for
     // admins must not take its dedupe key, or the re-sent one would count as a duplicate. When

@@ -1,12 +1,16 @@
-// Test support: a typical interview notice, for the tests of what email makes of it.
+// Test support: a typical interview notice and its sender, for the tests of what email makes of it.
 #pragma once
 
 #include <string>
 
 #include "core/time.hpp"
+#include "notify/mime.hpp"
 #include "notify/notice.hpp"
 
 namespace poblysh::notify::testing {
+
+// Who the tests' emails come from.
+inline const Mailbox kSender{"Poblysh Interviews", "interviews@poblysh.example"};
 
 // A rescheduled interview in Berlin told to a founder in New York, with a video link: every
 // field the emails and the invitation show is set. Tests change what they look at.

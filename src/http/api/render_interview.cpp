@@ -193,6 +193,12 @@ void write_latest_calcom_event(JsonWriter& out, const domain::Interview& intervi
   out.key("summary").value(interview.calcom_last_event).end_object();
 }
 
+// The fields an interview's page and its row in a list both end with, and the object's end.
+void write_closing_fields(JsonWriter& out, const domain::Interview& i) {
+  out.key("timezone").value(i.timezone).key("title").value(i.title).key("updated_at").value(iso(i.updated_at));
+  out.end_object();
+}
+
 // An array of `items`, each written by `write_item`.
 template <class Item, class WriteItem>
 void write_array(JsonWriter& out, const std::vector<Item>& items, WriteItem write_item) {
@@ -268,13 +274,7 @@ std::string render_json(const interviews::InterviewView& view, const std::string
   write_zoned(out, i.start, i.timezone, viewer_zone);
   out.key("total_duration_minutes").value(i.duration_minutes).end_object().key("team");
   write_team(out, view);
-  out.key("timezone")
-      .value(i.timezone)
-      .key("title")
-      .value(i.title)
-      .key("updated_at")
-      .value(iso(i.updated_at))
-      .end_object();
+  write_closing_fields(out, i);
   return out.take();
 }
 
@@ -307,14 +307,8 @@ void write_row(JsonWriter& out, const store::InterviewRow& row) {
     out.begin_object().key("is_primary").value(member.is_primary).key("team_member_id").value(member.team_member_id);
     out.end_object();
   }
-  out.end_array()
-      .key("timezone")
-      .value(i.timezone)
-      .key("title")
-      .value(i.title)
-      .key("updated_at")
-      .value(iso(i.updated_at))
-      .end_object();
+  out.end_array();
+  write_closing_fields(out, i);
 }
 
 json render_row(const store::InterviewRow& row) {

@@ -7,11 +7,16 @@ import { MEMBER, apiFromPage, screenshots, serviceAndBrowser, signIn } from './h
 
 const suite = serviceAndBrowser({ calcom: true });
 
+// The demo data's interview titled `title`, as the interview list has it (undefined without one).
+async function demoInterview(page, title) {
+  const { json: list } = await apiFromPage(page, 'GET', '/api/v1/interviews?limit=100');
+  return list.items.find((item) => item.title === title);
+}
+
 test('a no-show is marked from the interview page and shown there', async () => {
   const page = await suite.page();
   await signIn(page, MEMBER);
-  const { json: list } = await apiFromPage(page, 'GET', '/api/v1/interviews?limit=100');
-  const row = list.items.find((item) => item.title === 'Tidewater Analytics — deep dive');
+  const row = await demoInterview(page, 'Tidewater Analytics — deep dive');
   assert.ok(row, 'the demo data has the Tidewater interview');
   const { json: before } = await apiFromPage(page, 'GET', `/api/v1/interviews/${row.id}`);
   assert.deepEqual(before.no_shows, []);
@@ -52,8 +57,7 @@ test('a no-show is marked from the interview page and shown there', async () => 
 test('a meeting that has not ended offers no outcome', async () => {
   const page = await suite.page();
   await signIn(page, MEMBER);
-  const { json: list } = await apiFromPage(page, 'GET', '/api/v1/interviews?limit=100');
-  const row = list.items.find((item) => item.title === 'Northwind Robotics — founder interview');
+  const row = await demoInterview(page, 'Northwind Robotics — founder interview');
   assert.ok(row, 'the demo data has the Northwind interview, two days ahead');
   await page.goto(`/interviews/${row.id}`);
   await page.getByRole('button', { name: 'Cancel interview…' }).waitFor();

@@ -19,11 +19,7 @@ domain::ContactFields fields(const std::string& name, const std::string& email) 
 }
 
 TEST_F(ContactServiceTest, AStartupsContactsAreListedByNameAndNobodyElses) {
-  const auto northwind = startup("Northwind Robotics");
-  const auto other = startup("Other Startup");
-  contact(northwind.id, "Zoe Zhang", "zoe@northwind.example");
-  contact(northwind.id, "Ines Chen", "ines@northwind.example");
-  contact(other.id, "Otto Other", "otto@other.example");
+  const auto [northwind, other] = northwind_and_other();
   auto listed = service_.list_for_startup(northwind.id, {1, {}, {}});
   ASSERT_TRUE(listed) << listed.error().internal;
   ASSERT_EQ(listed->items.size(), 1u);

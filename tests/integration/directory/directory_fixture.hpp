@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 
 #include "directory/contact_service.hpp"
 #include "directory/startup_service.hpp"
@@ -40,6 +41,16 @@ class DirectoryTest : public testing::MigratedStoreTest {
     });
     EXPECT_TRUE(made) << made.error().internal;
     return made.value_or(domain::TeamMember{});
+  }
+  // Northwind Robotics with two contacts (Zoe Zhang, Ines Chen), and Other Startup with one (Otto
+  // Other), whose rows must stay out of answers about Northwind.
+  std::pair<domain::Startup, domain::Startup> northwind_and_other() {
+    const auto northwind = startup("Northwind Robotics");
+    const auto other = startup("Other Startup");
+    contact(northwind.id, "Zoe Zhang", "zoe@northwind.example");
+    contact(northwind.id, "Ines Chen", "ines@northwind.example");
+    contact(other.id, "Otto Other", "otto@other.example");
+    return {northwind, other};
   }
   // A draft interview of `startup_id`, `title` its title.
   std::int64_t interview(std::int64_t startup_id, const std::string& title) {

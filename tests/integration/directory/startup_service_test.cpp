@@ -29,11 +29,7 @@ TEST_F(StartupServiceTest, SearchFindsNamesContainingTheTextAndPages) {
 }
 
 TEST_F(StartupServiceTest, TheRecordHoldsTheStartupWithItsOwnContactsAndInterviews) {
-  const auto northwind = startup("Northwind Robotics");
-  const auto other = startup("Other Startup");
-  contact(northwind.id, "Zoe Zhang", "zoe@northwind.example");
-  contact(northwind.id, "Ines Chen", "ines@northwind.example");
-  contact(other.id, "Otto Other", "otto@other.example");
+  const auto [northwind, other] = northwind_and_other();
   const auto intro = interview(northwind.id, "Founder intro");
   interview(other.id, "Someone else's call");
 

@@ -88,7 +88,7 @@ class OutboxWorkerTest : public poblysh::testing::MigratedStoreTest {
 
   std::filesystem::path marker_ = dir_.path() / "refuse";
   store::OutboxRepo outbox_;
-  Notifier notifier_{outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, false}};
+  Notifier notifier_{outbox_, clock_, {kSender, false}};
 };
 
 TEST_F(OutboxWorkerTest, RelayDownThenUpDeliversEveryMessageExactlyOnce) {
@@ -248,7 +248,7 @@ TEST_F(OutboxWorkerTest, HeldMessagesAreNotSent) {
   std::filesystem::remove(marker_);
   SmtpSink sink;
   auto mailer = mailer_for(sink);
-  Notifier holding(outbox_, clock_, {{"Poblysh Interviews", "interviews@poblysh.example"}, true});
+  Notifier holding(outbox_, clock_, {kSender, true});
   OutboxWorker worker(db_, outbox_, mailer, clock_, options(), quiet_log());
   const auto id = enqueue(holding, "ana@acme.example");
   EXPECT_EQ(status(id), store::OutboxStatus::held);
@@ -264,7 +264,7 @@ TEST_F(OutboxWorkerTest, BackgroundThreadWakesRetriesAndStops) {
   SmtpSink sink({.refuse_while = marker_});
   auto mailer = mailer_for(sink);
   SystemClock real_clock;
-  Notifier notifier(outbox_, real_clock, {{"Poblysh Interviews", "interviews@poblysh.example"}, false});
+  Notifier notifier(outbox_, real_clock, {kSender, false});
   auto fast = options();
   fast.retry = {50ms, 200ms, 0.2};
   OutboxWorker worker(db_, outbox_, mailer, real_clock, fast, quiet_log());

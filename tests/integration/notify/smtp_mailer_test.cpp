@@ -32,7 +32,7 @@ SmtpMailer mailer_for(const std::string& url, const std::string& ca_file = {}) {
 std::string compose(const InterviewNotice& notice) {
   ManualClock clock(*parse_iso8601("2026-03-01T10:00:00Z"));
   store::OutboxRepo unused;
-  Notifier notifier(unused, clock, {{"Poblysh Interviews", "interviews@poblysh.example"}, false});
+  Notifier notifier(unused, clock, {kSender, false});
   auto body = notifier.compose(notice);
   if (!body) throw std::runtime_error(body.error().message);
   return *body;

@@ -202,12 +202,6 @@ TEST_F(SmtpOutageTest, MessagesQueuedWhileTheRelayIsDownAreDeliveredOnceWhenItIs
   EXPECT_EQ(admin_list("/api/v1/admin/emails?status=sent&limit=200").size(), 7u);
 }
 
-}  // namespace
-}  // namespace poblysh::testing
-
-namespace poblysh::testing {
-namespace {
-
 // Without an SMTP relay nothing is sent: messages are kept, complete, for admins to see and resend.
 class HeldMailTest : public WebhookTest {
  protected:

@@ -98,7 +98,7 @@ TEST_F(WebhookTest, AnOlderRescheduleNeverOverwritesANewerTime) {
   }
   EXPECT_EQ(after["deliveries"][1]["outcome"], "applied");
   EXPECT_EQ(after["deliveries"][2]["outcome"], "stale");
-  auto mails = mail_exactly(12);  // one update per person, for the newest time only
+  auto mails = mail_exactly(12);             // one update per person, for the newest time only
   auto updates = only(mails, "REQUEST", 3);  // above the newest booking's iCalSequence, 2
   ASSERT_EQ(updates.size(), 5u);
   for (const auto& mail : updates) EXPECT_EQ(mail.start, unix_seconds(slots_[2]["start"]));
@@ -118,17 +118,7 @@ TEST_F(WebhookTest, ALowerICalSequenceIsOlderWhateverItsCreatedAtSays) {
   auto after_move = wait_for(id, [&](const json& i) { return i["calcom_booking_uid"] == moved_uid; });
   ASSERT_EQ(after_move["calcom_booking_uid"], moved_uid) << after_move.dump();
 
-  const std::string older = json{
-      {"triggerEvent", "BOOKING_RESCHEDULED"},
-      {"createdAt", "2030-01-01T00:00:00.000Z"},
-      {"payload",
-       {{"uid", moved_uid},
-        {"rescheduleUid", first_uid},
-        {"startTime", slots_[2]["start"]},
-        {"endTime", slots_[2]["end"]},
-        {"iCalSequence", 0},
-        {"status",
-         "ACCEPTED"}}}}.dump();
+  const std::string older = rescheduled_delivery(first_uid, moved_uid, slots_[2], 0);
   auto answered = deliver_signed(older);
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(answered.json()["outcome"], "stale");

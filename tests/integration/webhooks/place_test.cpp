@@ -118,20 +118,10 @@ TEST_F(PlaceTest, AWebhookWhoseLocationIsAnAddressSetsThePlace) {
   EXPECT_EQ(confirmed["place"]["kind"], "video");
   const std::string first_uid = confirmed["calcom_booking_uid"];
   const std::string moved_uid = first_uid + "-moved";
-  const std::string moved = json{
-      {"triggerEvent", "BOOKING_RESCHEDULED"},
-      {"createdAt", "2030-01-01T00:00:00.000Z"},
-      {"payload",
-       {{"uid", moved_uid},
-        {"rescheduleUid", first_uid},
-        {"startTime", slots_[1]["start"]},
-        {"endTime", slots_[1]["end"]},
-        {"iCalUID", sim_booking(first_uid)["icsUid"]},
-        {"iCalSequence", 1},
-        {"location", kParis},
-        {"metadata", {{"poblysh_interview_id", std::to_string(id)}}},
-        {"status",
-         "ACCEPTED"}}}}.dump();
+  const std::string moved = rescheduled_delivery(first_uid, moved_uid, slots_[1], 1,
+                                                 {{"iCalUID", sim_booking(first_uid)["icsUid"]},
+                                                  {"location", kParis},
+                                                  {"metadata", {{"poblysh_interview_id", std::to_string(id)}}}});
   auto answered = deliver_signed(moved);
   ASSERT_EQ(answered.status, 200) << answered.body;
   EXPECT_EQ(answered.json()["outcome"], "applied") << answered.body;

@@ -89,12 +89,6 @@ TEST_F(WebhookTest, SyncWithoutChangesTouchesNothing) {
   mail_exactly(7);
 }
 
-}  // namespace
-}  // namespace poblysh::testing
-
-namespace poblysh::testing {
-namespace {
-
 class PeriodicSyncTest : public WebhookTest {
  protected:
   void SetUp() override { start(kWebhookSecret, true, {}, {{"POBLYSH_CALCOM_SYNC_SECONDS", "1"}}); }

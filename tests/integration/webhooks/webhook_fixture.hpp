@@ -160,6 +160,20 @@ class WebhookTest : public ::testing::Test {
   HttpResponse deliver_signed(const std::string& body) {
     return deliver(body, webhooks::hmac_sha256_hex(kWebhookSecret, body));
   }
+  // Cal.com's BOOKING_RESCHEDULED, accepted: `from_uid` became `to_uid` at `slot` (one of slots_),
+  // created after anything the simulator sends; `payload` holds any further payload fields.
+  static std::string rescheduled_delivery(const std::string& from_uid, const std::string& to_uid, const json& slot,
+                                          int ical_sequence, json payload = json::object()) {
+    payload["uid"] = to_uid;
+    payload["rescheduleUid"] = from_uid;
+    payload["startTime"] = slot["start"];
+    payload["endTime"] = slot["end"];
+    payload["iCalSequence"] = ical_sequence;
+    payload["status"] = "ACCEPTED";
+    return json{
+        {"triggerEvent", "BOOKING_RESCHEDULED"}, {"createdAt", "2030-01-01T00:00:00.000Z"}, {"payload", payload}}
+        .dump();
+  }
 
   // Waits for `count` messages, then a while longer to see that no more arrive.
   std::vector<Invitation> mail_exactly(std::size_t count) {

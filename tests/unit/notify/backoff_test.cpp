@@ -51,5 +51,35 @@ TEST(RetrySchedule, RetriesWithinTheJitteredDelayUntilTheLastAttempt) {
   EXPECT_FALSE(retries.next_try(4, now).has_value());
 }
 
+// A failed try: retried while attempts remain and the failure is not for good; counted where its
+// row went; its detail is the internal one when there is one; its warning ends alike for all.
+TEST(RetrySchedule, AFailedTryIsRetriedCountedAndLoggedOneWay) {
+  RetrySchedule retries({seconds(30), std::chrono::hours(1), 0.0}, 3);
+  const SystemTime now{seconds(1'000'000)};
+  const Error relay_down{ErrorCode::upstream_unavailable, "Email is unavailable.", {}, "connect refused", {}};
+  const auto again = retries.after_failure(1, now, relay_down);
+  EXPECT_EQ(again.retry_at, now + seconds(30));
+  EXPECT_EQ(again.detail, "connect refused");
+  const auto refused =
+      retries.after_failure(1, now, Error{ErrorCode::unprocessable, "No such mailbox.", {}, {}, {}}, true);
+  EXPECT_FALSE(refused.retry_at.has_value());
+  EXPECT_EQ(refused.detail, "No such mailbox.");
+  EXPECT_FALSE(retries.after_failure(3, now, relay_down).retry_at.has_value());
+
+  struct Tally {
+    int retrying = 0;
+    int dead = 0;
+    int lost = 0;
+  } tally;
+  again.count(true, tally);
+  refused.count(true, tally);
+  again.count(false, tally);
+  EXPECT_EQ(tally.retrying, 1);
+  EXPECT_EQ(tally.dead, 1);
+  EXPECT_EQ(tally.lost, 1);
+  EXPECT_EQ(again.log_line(LogLine("email not sent").number("outbox_id", 7), 1),
+            R"({"msg":"email not sent","outbox_id":7,"attempt":1,"will_retry":true,"detail":"connect refused"})");
+}
+
 }  // namespace
 }  // namespace poblysh::notify

@@ -5,6 +5,7 @@
 #include "core/time.hpp"
 #include "iso_time.hpp"
 #include "mime_reader.hpp"
+#include "sample_notice.hpp"
 
 namespace poblysh::notify {
 namespace {
@@ -18,7 +19,7 @@ using poblysh::testing::at;
 
 MimeMessage sample() {
   MimeMessage message;
-  message.from = {"Poblysh Interviews", "interviews@poblysh.example"};
+  message.from = testing::kSender;
   message.to = {{"Zoë Müller", "zoe@startup.example"}};
   message.subject = "Entretien confirmé : Café Zürich \xF0\x9F\x9A\x80 — a rather long subject line that needs folding";
   message.date = at("2026-03-29T01:30:00Z");

@@ -19,9 +19,7 @@ using poblysh::testing::at;
 // Every field set: the sample notice with a previous time, a cancellation reason, an attendee
 // without a name, a start with milliseconds and a title that needs escaping.
 QueuedNotice full() {
-  QueuedNotice queued;
-  queued.from = {"Poblysh Interviews", "interviews@poblysh.example"};
-  queued.notice = testing::sample_notice();
+  QueuedNotice queued{testing::kSender, testing::sample_notice()};
   InterviewNotice& notice = queued.notice;
   notice.interview_title = "Intro with Acme \u2014 \"Z\u00fcrich\" <team>";
   notice.start += std::chrono::milliseconds(250);

@@ -87,7 +87,7 @@ TEST(NoticePlace, AVideoCallsLocationIsItsLink) {
 }
 
 TEST(NoticePlace, ThePlaceSurvivesTheOutboxAndOlderNoticesHaveNone) {
-  QueuedNotice queued{{"Poblysh Interviews", "interviews@poblysh.example"}, in_person()};
+  QueuedNotice queued{testing::kSender, in_person()};
   auto back = notice_from_json(notice_to_json(queued));
   ASSERT_TRUE(back) << back.error().message;
   EXPECT_EQ(back->notice.place, kAddress);

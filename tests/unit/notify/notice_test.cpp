@@ -24,6 +24,16 @@ InterviewNotice sample() {
   return notice;
 }
 
+// The sample notice taking the interview off calendars (a cancellation, or the old time of one
+// moving to a time not yet known): `kind` at `sequence`, saying why.
+InterviewNotice calling_off(NoticeKind kind, int sequence, const std::string& reason) {
+  InterviewNotice notice = sample();
+  notice.kind = kind;
+  notice.sequence = sequence;
+  notice.cancellation_reason = reason;
+  return notice;
+}
+
 bool contains(const std::string& haystack, const std::string& needle) {
   return haystack.find(needle) != std::string::npos;
 }
@@ -124,11 +134,8 @@ TEST(Notice, RescheduleKeepsTheUidAndShowsThePreviousTime) {
 }
 
 TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
-  InterviewNotice notice = sample();
-  notice.kind = NoticeKind::cancelled;
-  notice.sequence = 3;
-  notice.cancellation_reason = "The founder is travelling";
-  auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
+  auto rendered =
+      render_notice(calling_off(NoticeKind::cancelled, 3, "The founder is travelling"), at("2026-03-01T00:00:00Z"));
   ASSERT_TRUE(rendered);
   EXPECT_TRUE(rendered->subject.starts_with("Interview cancelled: "));
   EXPECT_TRUE(contains(rendered->text, "Reason: The founder is travelling"));
@@ -140,10 +147,7 @@ TEST(Notice, CancellationSaysWhyAndCancelsTheEvent) {
 // The host asked for a new time: the old one leaves calendars (a CANCEL, saying why), and the
 // email says an invitation for the new time follows.
 TEST(Notice, ANewTimeNeededCancelsTheOldTimeAndSaysWhy) {
-  InterviewNotice notice = sample();
-  notice.kind = NoticeKind::reschedule_requested;
-  notice.sequence = 2;
-  notice.cancellation_reason = "I am at a conference that day";
+  const InterviewNotice notice = calling_off(NoticeKind::reschedule_requested, 2, "I am at a conference that day");
   auto rendered = render_notice(notice, at("2026-03-01T00:00:00Z"));
   ASSERT_TRUE(rendered);
   EXPECT_TRUE(rendered->subject.starts_with("New time needed: ")) << rendered->subject;
