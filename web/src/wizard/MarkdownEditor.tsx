@@ -102,12 +102,13 @@ export function MarkdownEditor({ id, label, value, onValue, hint }: {
               type="button"
               key={tool.label}
               class="tool"
-              aria-label={tool.label}
               title={tool.shortcut ? `${tool.label} (Ctrl+${tool.shortcut.toUpperCase()})` : tool.label}
               disabled={previewing}
               onClick={() => apply(tool.edit)}
             >
               <span aria-hidden="true" class={`tool__icon tool__icon--${tool.label.toLowerCase().replace(/\s/g, '-')}`}>{tool.icon}</span>
+              {/* The name in text, not aria-label: a visible "1." would not be part of that name. */}
+              <span class="visually-hidden">{tool.label}</span>
             </button>
           ))}
           <button
