@@ -1,5 +1,5 @@
 // axe-core on every page and every wizard step, at 1280×800 and at 390×844: no serious or
-// critical violation. Each scanned state is also saved as a screenshot (build/artifacts/
+// critical violation, and headings that never skip a level on the way down. Each scanned state is also saved as a screenshot (build/artifacts/
 // screenshots/a11y-*.png) to be looked at.
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -23,6 +23,17 @@ async function violations(page) {
   return found.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** The heading levels of the open dialog, else of the page, when one skips a level on the way down. */
+async function headingSkips(page) {
+  const levels = await page.evaluate(() => {
+    const root = document.querySelector('dialog[open]') ?? document.body;
+    return [...root.querySelectorAll('h1, h2, h3, h4, h5, h6')]
+      .filter((heading) => heading.getClientRects().length > 0)
+      .map((heading) => Number(heading.tagName[1]));
+  });
+  return levels.some((level, i) => i > 0 && level > levels[i - 1] + 1) ? levels.join(',') : null;
+}
+
 /**
  * Scans the page at both sizes (back at desktop after), saves a screenshot at each, and adds
  * what axe found to `problems` (asserted empty at the end, so one run lists every page's).
@@ -32,7 +43,11 @@ async function scan(page, name, problems) {
   for (const [label, size] of [['desktop', DESKTOP], ['phone', PHONE]]) {
     await page.setViewportSize(size);
     await page.waitForTimeout(200);
-    await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-${name}-${label}.png`), fullPage: true });
+    // A modal dialog fills the viewport and scrolls inside: a full-page shot would show the page below it.
+    const modal = await page.evaluate(() => document.querySelector('dialog[open]') !== null);
+    await page.screenshot({ path: path.join(SCREENSHOTS, `a11y-${name}-${label}.png`), fullPage: !modal });
+    const skips = await headingSkips(page);
+    if (skips) problems.push(`${name} ${label}: heading levels skip one: ${skips}`);
     for (const v of await violations(page)) problems.push(`${name} ${label}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.slice(0, 4).join(', ')}`);
   }
   await page.setViewportSize(DESKTOP);

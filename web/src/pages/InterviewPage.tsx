@@ -102,9 +102,12 @@ export function InterviewPage({ id }: { id: string }) {
             </button>
           )}
           {CANCELLABLE.has(i.status) && (
-            <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
-              Cancel interview…
-            </button>
+            // Set apart from Join and the other actions, so it is not hit on the way to them.
+            <div class="page__danger">
+              <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
+                Cancel interview…
+              </button>
+            </div>
           )}
         </div>
       </div>
