@@ -82,6 +82,13 @@ test('every page has no serious or critical axe violation at either size', async
   await page.getByRole('table', { name: 'Interviews' }).waitFor();
   await scan(page, 'interviews', problems);
 
+  // The demo's confirmed interview: Join, guests, and preparation notes with their own headings.
+  await page.getByLabel('When').selectOption('all');
+  await page.getByRole('link', { name: 'Northwind Robotics — founder interview' }).click();
+  await page.getByRole('link', { name: /^Join meeting/ }).waitFor();
+  await page.getByRole('heading', { name: 'Preparation notes' }).waitFor();
+  await scan(page, 'interview-confirmed', problems);
+
   await page.goto('/team');
   await page.getByRole('heading', { name: 'Team', level: 1 }).waitFor();
   await page.getByText('Alice Martin').first().waitFor();

@@ -5,7 +5,7 @@
 // and its main action sits bottom-right on every step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, DESKTOP, PHONE, northwindBooking, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, DESKTOP, PHONE, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
 
@@ -147,6 +147,7 @@ test('the interview page: Cancel apart from Join, emails that wrap, history in t
   const join = page.getByRole('link', { name: /^Join meeting/ });
   const cancel = page.getByRole('button', { name: 'Cancel interview…' });
   await join.waitFor();
+  await screenshots(page, 'layout-interview-join');
   for (const size of [PHONE, DESKTOP]) {
     await page.setViewportSize(size);
     const [j, c] = [await box(join), await box(cancel)];

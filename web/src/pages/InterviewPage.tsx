@@ -12,6 +12,7 @@ import { RescheduleInterviewDialog } from './RescheduleInterview';
 import { PeopleDialog } from '../components/PeopleDialog';
 import { PlacePanel } from '../components/PlaceFields';
 import { EmailLink, EmailText } from '../ui/Email';
+import { shiftHeadings } from '../ui/text';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time, and one whose host asked for a new time is
@@ -237,7 +238,7 @@ export function InterviewPage({ id }: { id: string }) {
             <h2 id="notes-title">Preparation notes</h2>
             {i.prep_notes_html ? (
               // Rendered and sanitised by the server (prep_notes_html is documented as safe HTML).
-              <div class="prose" dangerouslySetInnerHTML={{ __html: i.prep_notes_html }} />
+              <div class="prose" dangerouslySetInnerHTML={{ __html: shiftHeadings(i.prep_notes_html, 3) }} />
             ) : (
               <EmptyState>No preparation notes.</EmptyState>
             )}
