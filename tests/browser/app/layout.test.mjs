@@ -5,7 +5,7 @@
 // and its main action sits bottom-right on every step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, DESKTOP, PHONE, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, DESKTOP, PHONE, apiCaller, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
 
@@ -162,6 +162,9 @@ test('the interview page: Cancel apart from Join, emails that wrap, history in t
 test('the wizard’s steps read done, current and upcoming; the main action is bottom-right on every step', async () => {
   const page = await suite.page();
   await signIn(page, ADMIN);
+  // Someone Cal.com does not know: the reason says what an admin can do, in plain words.
+  await (await apiCaller(page))('POST', '/api/v1/team-members',
+    { name: 'Uma Unknown', email: 'uma@poblysh.example', role: 'Scout', calcom_username: 'uma-not-on-calcom' });
   await page.getByRole('link', { name: 'Northwind Robotics' }).click();
   await page.getByRole('button', { name: 'Schedule Interview' }).click();
   const dialog = page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
@@ -185,6 +188,12 @@ test('the wizard’s steps read done, current and upcoming; the main action is b
   await dialog.getByRole('group', { name: 'Contact at Northwind Robotics' }).getByRole('radio').first().check();
   await dialog.getByRole('button', { name: 'Next' }).click();
   await heading(2, 'Team').waitFor();
+  const uma = dialog.getByRole('listitem').filter({ hasText: 'Uma Unknown' });
+  await uma.getByText('Availability unknown', { exact: true }).waitFor();
+  assert.equal(await uma.locator('.availability__reason').innerText(),
+    'Cal.com could not read their calendar. An admin can check their Cal.com username on the Team page. '
+    + 'Their Cal.com account also needs the “founder-interview” event type.');
+  assert.equal(await dialog.getByText(/\(no matching|could not read this person/).count(), 0, 'no raw Cal.com error');
   await mainBottomRight('Next');
   await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
   await dialog.getByRole('button', { name: 'Next' }).click();
