@@ -115,10 +115,13 @@ void read_query_and_path(const std::string& text) {
   // Every query-string reader, with the input as each of its parameters: a refusal is a 400
   // naming the parameter, and what is read stays within its bounds.
   for (const char* name : {"status", "startup_id", "team_member_id", "from", "to", "q", "members", "active", "outcome",
-                           "interview_id", "event_type_id", "duration", "limit"}) {
+                           "interview_id", "event_type_id", "duration", "limit", "when"}) {
     Request query;
     query.query.emplace(name, text);
-    check_refusal(read_interview_filter(query));
+    const SystemTime now = SystemTime(std::chrono::hours(24 * 365 * 56));
+    auto filter = read_interview_filter(query, now);
+    check_refusal(filter);
+    if (filter && filter->when != store::InterviewWhen::all) FUZZ_CHECK(text == "upcoming" || text == "past");
     check_refusal(read_team_member_filter(query));
     check_refusal(read_delivery_filter(query));
     check_refusal(read_outbox_filter(query));
@@ -126,13 +129,12 @@ void read_query_and_path(const std::string& text) {
     check_refusal(drafts);
     if (drafts)
       FUZZ_CHECK(drafts->limit >= 1 && drafts->limit <= 200 && (!drafts->startup_id || *drafts->startup_id > 0));
-    const SystemTime now = SystemTime(std::chrono::hours(24 * 365 * 56));
     auto window = read_availability_window(query, now);
     check_refusal(window);
     if (window) {
       FUZZ_CHECK(window->from >= now && window->to > window->from);
       FUZZ_CHECK(window->to - window->from <= std::chrono::hours(24 * 31));
-      for (auto id : window->members) FUZZ_CHECK(id > 0);
+      for (auto member : window->members) FUZZ_CHECK(member > 0);
       if (window->duration_minutes) FUZZ_CHECK(*window->duration_minutes >= 5 && *window->duration_minutes <= 480);
     }
   }

@@ -66,9 +66,13 @@ calcom::SlotsQuery base_query(const AvailabilityRequest& request) {
   return query;
 }
 
-std::string unknown_reason(const Error& error) {
+// Cal.com answers the same way for a username it does not know and for a user without the event
+// type availability is read through, so the admin is pointed at both.
+std::string unknown_reason(const Error& error, const std::string& probe_slug) {
   if (error.code == ErrorCode::not_found || error.code == ErrorCode::invalid_input) {
-    return "Cal.com could not read their calendar. An admin can check their Cal.com username on the Team page.";
+    return "Cal.com could not read their calendar. An admin can check their Cal.com username on the Team page. "
+           "Their Cal.com account also needs the \u201c" +
+           probe_slug + "\u201d event type.";
   }
   return "Cal.com did not answer for them. Try again in a moment; an admin can check the Cal.com page.";
 }
@@ -150,7 +154,7 @@ Result<TeamAvailability> Availability::for_team(const AvailabilityRequest& reque
       entry.slots = flatten_ranges(*answer);
       windows.push_back(merge(entry.slots));
     } else {
-      entry.reason = unknown_reason(answer.error());
+      entry.reason = unknown_reason(answer.error(), probe_slug_);
     }
   }
   // Candidate starts: the event type's own slots, else Cal.com's group slots, else a member's.

@@ -116,6 +116,20 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
     sql += " AND " + order + "start_at < ? AND " + order + "sort_at < ?";
     params.insert(params.end(), 2, Value(to_unix_ms(*filter.to)));
   }
+  // A meeting is upcoming until it ends. None lasts a day, so one still going began less than a
+  // day ago: that bound on start_at (and sort_at) lets the walk skip the past.
+  const bool ascending = filter.when == InterviewWhen::upcoming;
+  if (filter.when != InterviewWhen::all) {
+    const std::int64_t now = to_unix_ms(filter.now);
+    if (ascending) {
+      sql += " AND i.end_at > ? AND " + order + "start_at > ? AND " + order + "sort_at > ?";
+      params.emplace_back(now);
+      params.insert(params.end(), 2, Value(now - std::int64_t{24 * 60 * 60 * 1000}));
+    } else {
+      sql += " AND i.end_at <= ? AND " + order + "start_at <= ? AND " + order + "sort_at <= ?";
+      params.insert(params.end(), 3, Value(now));
+    }
+  }
   if (!filter.text.empty()) {
     // The pattern is lower case (sort_key). SQLite's LIKE ignores ASCII case by itself, and its
     // LOWER() changes nothing else, so the title needs no LOWER() there: one string built per
@@ -128,12 +142,14 @@ Result<Page<InterviewRow>> InterviewRepo::list(Connection& db, const InterviewFi
   }
   if (page.after_key) {
     const std::int64_t after = std::stoll(*page.after_key);
-    sql += " AND " + order + "sort_at <= ? AND (" + order + "sort_at < ? OR (" + order + "sort_at = ? AND " + id +
-           " < ?))";
+    const std::string onward = ascending ? ">" : "<";  // further along the list
+    sql += " AND " + order + "sort_at " + onward + "= ? AND (" + order + "sort_at " + onward + " ? OR (" + order +
+           "sort_at = ? AND " + id + " " + onward + " ?))";
     params.insert(params.end(), 3, Value(after));
     params.emplace_back(page.after_id.value_or(0));
   }
-  sql += " ORDER BY " + order + "sort_at DESC, " + id + " DESC LIMIT ?";
+  const std::string direction = ascending ? " ASC" : " DESC";
+  sql += " ORDER BY " + order + "sort_at" + direction + ", " + id + direction + " LIMIT ?";
   params.emplace_back(std::int64_t{page.limit + 1});
   ASSIGN_OR_RETURN(auto rows, db.query(sql, params));
   auto result = page_of(rows, page.limit, [](const Row& row) {

@@ -12,7 +12,13 @@
 
 namespace poblysh::store {
 
+// Which meetings by time: all in list order (latest first), those not over yet (the next one
+// first), or those over (the latest first). Meetings without a time are only in `all`.
+enum class InterviewWhen { all, upcoming, past };
+
 struct InterviewFilter {
+  InterviewWhen when = InterviewWhen::all;
+  SystemTime now{};  // what `upcoming` and `past` are counted from
   std::optional<domain::InterviewStatus> status;
   std::optional<std::int64_t> startup_id;
   std::optional<std::int64_t> team_member_id;

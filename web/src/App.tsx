@@ -1,5 +1,5 @@
 // The shell: checks the session, shows sign-in or the signed-in layout, and picks the page.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, del, get, setCsrfToken, setSignedOutHandler, type SessionInfo, type User } from './api';
 import { Route, Router, useLocation, type RoutePropsForPath } from 'preact-iso';
 import { queryClient } from './queries';
@@ -102,24 +102,44 @@ const NAV = [
 
 function Layout({ user, signOut }: { user: User; signOut: () => Promise<void> }) {
   const { path } = useLocation();
+  // At phone width the links sit behind a menu button (CSS shows one or the other).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => setMenuOpen(false), [path]);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !menuOpen) return;
+    setMenuOpen(false);
+    menuButton.current?.focus();
+  };
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
         Skip to content
       </a>
-      <header class="topbar">
+      <header class="topbar" onKeyDown={onKeyDown}>
         <div class="topbar__inner">
-          <a href="/interviews" class="brand" aria-label="Poblysh Interviews, home">
+          <a href="/interviews" class="brand">
             <span class="brand__mark" aria-hidden="true">P</span>
             <span class="brand__name">Poblysh Interviews</span>
           </a>
-          <nav class="mainnav" aria-label="Main">
+          <button
+            type="button"
+            ref={menuButton}
+            class="button button--secondary menu-button"
+            aria-expanded={menuOpen ? 'true' : 'false'}
+            aria-controls="main-nav"
+            onClick={() => setMenuOpen((open) => !open)}
+          >
+            <span class="menu-button__icon" aria-hidden="true">{menuOpen ? '×' : '☰'}</span>
+            Menu
+          </button>
+          <nav id="main-nav" class={`mainnav${menuOpen ? ' mainnav--open' : ''}`} aria-label="Main">
             <ul>
               {NAV.map((item) => {
                 const current = path === item.href || path.startsWith(item.href + '/');
                 return (
                   <li key={item.href}>
-                    <a href={item.href} aria-current={current ? 'page' : undefined}>
+                    <a href={item.href} aria-current={current ? 'page' : undefined} onClick={() => setMenuOpen(false)}>
                       {item.label}
                     </a>
                   </li>

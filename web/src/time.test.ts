@@ -2,7 +2,7 @@
 // The viewer's zone is Europe/Berlin here (vite.config.ts), so DST edges are Berlin's.
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, allZones, formatDateTime, formatDay, formatShortDay, formatTime, isValidZone, isoDay, minutesLabel, viewerZone,
+  addDays, allZones, formatDateTime, formatDay, formatShortDay, formatTime, isValidZone, isoDay, localizeTimes, minutesLabel, viewerZone,
   zoneLabel,
 } from './time';
 
@@ -167,5 +167,24 @@ describe('minutesLabel', () => {
     expect(minutesLabel(null)).toBe('—');
     expect(minutesLabel(undefined)).toBe('—');
     expect(minutesLabel(0)).toBe('—');
+  });
+});
+
+describe('localizeTimes', () => {
+  it('shows each UTC instant of a history detail in the viewer’s zone', () => {
+    expect(localizeTimes('Moved to 2026-12-07T09:00:00Z (was 2026-07-01T12:30:00Z); booking a → b')).toBe(
+      'Moved to Mon, 7 Dec 2026, 10:00 (was Wed, 1 Jul 2026, 14:30); booking a → b',
+    );
+  });
+
+  it('reads fractions of a second and minutes alone, and can show another zone', () => {
+    expect(localizeTimes('at 2026-12-07T09:00:00.123Z.')).toBe('at Mon, 7 Dec 2026, 10:00.');
+    expect(localizeTimes('at 2026-12-07T09:00Z', 'UTC')).toBe('at Mon, 7 Dec 2026, 09:00');
+  });
+
+  it('leaves text without an instant, dates alone and local times as they are', () => {
+    expect(localizeTimes('Cancelled by the host')).toBe('Cancelled by the host');
+    expect(localizeTimes('on 2026-12-07 and 2026-12-07T09:00:00+02:00')).toBe('on 2026-12-07 and 2026-12-07T09:00:00+02:00');
+    expect(localizeTimes('uid 12026-12-07T09:00:00Zx')).toBe('uid 12026-12-07T09:00:00Zx');
   });
 });

@@ -75,3 +75,11 @@ export function minutesLabel(minutes: number | null | undefined): string {
   const rest = minutes % 60;
   return rest ? `${hours} h ${rest} min` : `${hours} h`;
 }
+
+// An instant as the server writes it into free text (history details): 2026-05-04T10:00:00Z.
+const ISO_UTC_IN_TEXT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?Z\b/g;
+
+/** Free text with each ISO UTC instant in it shown like the rest of the page, in `zone`. */
+export function localizeTimes(text: string, zone = viewerZone): string {
+  return text.replace(ISO_UTC_IN_TEXT, (iso) => formatDateTime(iso, zone));
+}

@@ -7,7 +7,7 @@ namespace poblysh::http::api {
 
 Result<Response> InterviewHandlers::list(Request& request, const Caller&) {
   ASSIGN_OR_RETURN(auto page, read_interview_page(request));
-  ASSIGN_OR_RETURN(auto filter, read_interview_filter(request));
+  ASSIGN_OR_RETURN(auto filter, read_interview_filter(request, clock_.now()));
   ASSIGN_OR_RETURN(auto rows, views_.list(filter, page));
   // Written as text, not built as a json DOM and dumped: a page of 50 rows would be ~2,000
   // allocations that way. Same keys and order as page_json.

@@ -48,6 +48,11 @@ ApiHandler serve_cached(PageCache& cache, store::ChangeCounter& changes, ApiHand
     // new as this version, never older.
     const auto version = changes.value();
     if (!version || request.query_malformed) return handler(request, caller);
+    // A list counted from the present (the interview list's `when`) changes as time passes,
+    // with no write to drop it: it is read afresh each time.
+    if (auto when = request.query_param("when"); when && !when->empty() && *when != "all") {
+      return handler(request, caller);
+    }
     const auto key = cache_key(request);
     if (auto body = cache.find(key, *version)) return Response::json_text(200, std::move(*body));
     Response response = handler(request, caller);

@@ -50,8 +50,18 @@ Result<std::optional<Enum>> optional_named(const Request& request, const std::st
 
 }  // namespace
 
-Result<store::InterviewFilter> read_interview_filter(const Request& request) {
+Result<store::InterviewFilter> read_interview_filter(const Request& request, SystemTime now) {
   store::InterviewFilter filter;
+  filter.now = now;
+  if (auto when = request.query_param("when"); when && !when->empty()) {
+    if (*when == "upcoming") {
+      filter.when = store::InterviewWhen::upcoming;
+    } else if (*when == "past") {
+      filter.when = store::InterviewWhen::past;
+    } else if (*when != "all") {
+      return invalid_field("when", "must be upcoming, past or all");
+    }
+  }
   ASSIGN_OR_RETURN(filter.status, optional_named(request, "status", domain::parse_status,
                                                  "must be draft, scheduled, confirmed, completed or cancelled"));
   ASSIGN_OR_RETURN(filter.startup_id, optional_id(request, "startup_id"));

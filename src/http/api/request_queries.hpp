@@ -18,9 +18,11 @@
 
 namespace poblysh::http::api {
 
-// GET /interviews: status, startup_id, team_member_id, from, to (a date or an ISO 8601 time; a
-// bare date as `to` means through that day), q.
-Result<store::InterviewFilter> read_interview_filter(const Request& request);
+// GET /interviews: when (upcoming: not over at `now`, the next first; past: over, the latest
+// first; all, the default: every interview, the latest first), status, startup_id,
+// team_member_id, from, to (a date or an ISO 8601 time; a bare date as `to` means through that
+// day), q.
+Result<store::InterviewFilter> read_interview_filter(const Request& request, SystemTime now);
 // GET /interviews: the page, whose cursor holds the last row's time in Unix milliseconds.
 Result<store::PageRequest> read_interview_page(const Request& request);
 

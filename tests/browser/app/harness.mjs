@@ -163,9 +163,12 @@ export async function launchBrowser() {
   });
 }
 
-/** A fresh browser context (own cookies and localStorage) and page at the given size. */
-export async function newPage(browser, service, viewport = DESKTOP) {
-  const context = await browser.newContext({ viewport, baseURL: service.url, locale: 'en-GB', timezoneId: 'Europe/Berlin' });
+/**
+ * A fresh browser context (own cookies and localStorage) and page at the given size; `options`
+ * go to the context (a11y.test.mjs sets bypassCSP to inject axe-core into the page).
+ */
+export async function newPage(browser, service, viewport = DESKTOP, options = {}) {
+  const context = await browser.newContext({ viewport, baseURL: service.url, locale: 'en-GB', timezoneId: 'Europe/Berlin', ...options });
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   page.errors = [];

@@ -16,6 +16,7 @@ Request with(std::initializer_list<std::pair<const char*, const char*>> params) 
   return request;
 }
 using poblysh::testing::at;
+const SystemTime kNow = at("2026-12-07T10:00:00Z");
 
 template <class T>
 std::string refused_field(const Result<T>& result) {
@@ -27,20 +28,39 @@ std::string refused_field(const Result<T>& result) {
 
 TEST(RequestQueries, TheInterviewListReadsItsFiltersAndNamesTheBadOne) {
   auto filter = read_interview_filter(
-      with({{"status", "confirmed"}, {"startup_id", "7"}, {"from", "2026-05-04"}, {"to", "2026-05-04"}}));
+      with({{"status", "confirmed"}, {"startup_id", "7"}, {"from", "2026-05-04"}, {"to", "2026-05-04"}}), kNow);
   ASSERT_TRUE(filter) << filter.error().message;
   EXPECT_EQ(filter->status, domain::InterviewStatus::confirmed);
   EXPECT_EQ(filter->startup_id, 7);
   EXPECT_EQ(filter->from, at("2026-05-04T00:00:00Z"));
   EXPECT_EQ(filter->to, at("2026-05-05T00:00:00Z"));  // a bare date as the end: through that day
   EXPECT_FALSE(filter->team_member_id);
+  EXPECT_EQ(filter->when, store::InterviewWhen::all);  // every interview unless asked
 
-  EXPECT_EQ(refused_field(read_interview_filter(with({{"status", "done"}}))), "status");
+  EXPECT_EQ(refused_field(read_interview_filter(with({{"status", "done"}}), kNow)), "status");
   for (const char* id : {"0", "-3", "abc", "7x", "99999999999999999999"}) {
-    EXPECT_EQ(refused_field(read_interview_filter(with({{"team_member_id", id}}))), "team_member_id") << id;
+    EXPECT_EQ(refused_field(read_interview_filter(with({{"team_member_id", id}}), kNow)), "team_member_id") << id;
   }
-  EXPECT_EQ(refused_field(read_interview_filter(with({{"to", "tomorrow"}}))), "to");
+  EXPECT_EQ(refused_field(read_interview_filter(with({{"to", "tomorrow"}}), kNow)), "to");
   EXPECT_EQ(refused_field(read_interview_page(with({{"cursor", "bm90LWEtY3Vyc29y"}}))), "cursor");
+}
+
+TEST(RequestQueries, TheInterviewListReadsWhenFromTheTimeOfTheRequest) {
+  auto upcoming = read_interview_filter(with({{"when", "upcoming"}}), kNow);
+  ASSERT_TRUE(upcoming);
+  EXPECT_EQ(upcoming->when, store::InterviewWhen::upcoming);
+  EXPECT_EQ(upcoming->now, kNow);
+  auto past = read_interview_filter(with({{"when", "past"}}), kNow);
+  ASSERT_TRUE(past);
+  EXPECT_EQ(past->when, store::InterviewWhen::past);
+  for (const char* all : {"all", ""}) {
+    auto read = read_interview_filter(with({{"when", all}}), kNow);
+    ASSERT_TRUE(read) << all;
+    EXPECT_EQ(read->when, store::InterviewWhen::all) << all;
+  }
+  for (const char* bad : {"Upcoming", "future", "upcoming ", "past,upcoming", "\x01", "1"}) {
+    EXPECT_EQ(refused_field(read_interview_filter(with({{"when", bad}}), kNow)), "when") << bad;
+  }
 }
 
 TEST(RequestQueries, TheAvailabilityWindowIsAWeekFromNowByDefaultAndAtMost31Days) {

@@ -84,7 +84,7 @@ export function OutcomeDialog({ interview, onClose, onRecorded }: {
         <fieldset class="field">
           <legend>Outcome</legend>
           <label class="checkbox">
-            <input type="radio" name="outcome" checked={outcome === 'completed'} onChange={() => setOutcome('completed')} data-autofocus />
+            <input type="radio" name="outcome" checked={outcome === 'completed'} onChange={() => setOutcome('completed')} />
             Completed: everyone came
           </label>
           <label class="checkbox">

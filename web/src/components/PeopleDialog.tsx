@@ -8,6 +8,7 @@ import { useSend } from '../hooks';
 import { teamMembers } from '../queries';
 import { Dialog } from '../ui/Dialog';
 import { emailProblem, ErrorNotice, SelectField, TextField } from '../ui/controls';
+import { EmailText } from '../ui/Email';
 
 interface NewGuest { name: string; email: string }
 
@@ -135,7 +136,7 @@ export function PeopleDialog({ interview, onClose, onChanged }: {
             const label = guest.name || guest.email;
             return (
               <li class="person" key={guest.email}>
-                <p class="person__name">{leaving ? <s>{label}</s> : label} <span class="person__meta">{guest.email}</span></p>
+                <p class="person__name">{leaving ? <s>{label}</s> : label} <span class="person__meta"><EmailText email={guest.email} /></span></p>
                 <button type="button" class="button button--secondary" aria-label={`${leaving ? 'Keep' : 'Remove'} ${label}`}
                   onClick={() => setRemovedGuests(toggle(removedGuests, guest.email))}>
                   {leaving ? 'Keep' : 'Remove'}

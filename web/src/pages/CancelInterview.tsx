@@ -41,7 +41,6 @@ export function CancelInterviewDialog({ interview, onClose, onCancelled }: {
           error={problems.reason ?? (touched ? missing : null)}
           maxLength={500}
           rows={3}
-          data-autofocus
         />
         <div class="dialog__actions">
           <button type="button" class="button button--secondary" onClick={onClose}>Keep the interview</button>

@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../api';
 import { useDocumentTitle } from '../hooks';
 import { useLiveInterview } from '../live';
 import { interviewChanged, interviews } from '../queries';
-import { formatDateTime, minutesLabel, viewerZone, zoneLabel } from '../time';
+import { formatDateTime, localizeTimes, minutesLabel, viewerZone, zoneLabel } from '../time';
 import { Badge, EmptyState, ErrorNotice, SkeletonList, Spinner } from '../ui/controls';
 import { useState } from 'preact/hooks';
 import { CancelInterviewDialog } from './CancelInterview';
@@ -13,6 +13,8 @@ import { RescheduleInterviewDialog } from './RescheduleInterview';
 import { PeopleDialog } from '../components/PeopleDialog';
 import { PlacePanel } from '../components/PlaceFields';
 import { canSendLink, LinkStatus, SendLinkDialog, SentLink } from '../components/SchedulingLink';
+import { EmailLink, EmailText } from '../ui/Email';
+import { shiftHeadings } from '../ui/text';
 
 const CANCELLABLE = new Set(['draft', 'awaiting_contact', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
 // A booking Cal.com holds can move to another time, and one whose host asked for a new time is
@@ -112,9 +114,12 @@ export function InterviewPage({ id }: { id: string }) {
             </button>
           )}
           {CANCELLABLE.has(i.status) && (
-            <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
-              Cancel interview…
-            </button>
+            // Set apart from Join and the other actions, so it is not hit on the way to them.
+            <div class="page__danger">
+              <button type="button" class="button button--danger-ghost" onClick={() => setCancelling(true)}>
+                Cancel interview…
+              </button>
+            </div>
           )}
         </div>
       </div>
@@ -266,7 +271,7 @@ export function InterviewPage({ id }: { id: string }) {
             <h2 id="notes-title">Preparation notes</h2>
             {i.prep_notes_html ? (
               // Rendered and sanitised by the server (prep_notes_html is documented as safe HTML).
-              <div class="prose" dangerouslySetInnerHTML={{ __html: i.prep_notes_html }} />
+              <div class="prose" dangerouslySetInnerHTML={{ __html: shiftHeadings(i.prep_notes_html, 3) }} />
             ) : (
               <EmptyState>No preparation notes.</EmptyState>
             )}
@@ -294,7 +299,7 @@ export function InterviewPage({ id }: { id: string }) {
                     <div>
                       <p class="person__name">{member.name} {member.is_primary && <span class="badge badge--primary">Primary</span>}</p>
                       <p class="person__meta">{member.role}</p>
-                      <p class="person__meta"><a href={`mailto:${member.email}`}>{member.email}</a></p>
+                      <p class="person__meta"><EmailLink email={member.email} /></p>
                     </div>
                   </li>
                 ))}
@@ -307,16 +312,16 @@ export function InterviewPage({ id }: { id: string }) {
           <section class="panel" aria-labelledby="guests-title">
             <h2 id="guests-title">Guests</h2>
             {i.contact && (
-              <p class="person__meta">Main contact: <strong>{i.contact.name}</strong> ({i.contact.email})</p>
+              <p class="person__meta">Main contact: <strong>{i.contact.name}</strong> (<EmailText email={i.contact.email} />)</p>
             )}
             {i.guests.length ? (
               <ul class="people" aria-label="Guests">
                 {i.guests.map((guest) => (
                   <li class="person" key={guest.id}>
                     <div>
-                      <p class="person__name">{guest.name || guest.email}</p>
+                      <p class="person__name">{guest.name || <EmailText email={guest.email} />}</p>
                       <p class="person__meta">{[guest.role, guest.company].filter(Boolean).join(' · ') || '—'}</p>
-                      <p class="person__meta"><a href={`mailto:${guest.email}`}>{guest.email}</a></p>
+                      <p class="person__meta"><EmailLink email={guest.email} /></p>
                     </div>
                     <div class="person__side">
                       <Badge status={guest.invitation_status} label={guest.invitation_status === 'sent' ? 'Invitation sent' : 'Invitation pending'} />
@@ -338,7 +343,7 @@ export function InterviewPage({ id }: { id: string }) {
                   <li key={index}>
                     <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
                     <p><strong>{humanAction(entry.action)}</strong>{entry.actor ? ` by ${entry.actor}` : ''}</p>
-                    {entry.detail && <p class="person__meta">{entry.detail}</p>}
+                    {entry.detail && <p class="person__meta">{localizeTimes(entry.detail)}</p>}
                   </li>
                 ))}
               </ol>

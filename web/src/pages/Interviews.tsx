@@ -20,10 +20,19 @@ const STATUSES = [
   { value: 'cancelled', label: 'Cancelled' },
 ];
 
+// Upcoming by default, the next meeting first: what a busy person opens the list for.
+const WHEN = [
+  { value: 'upcoming', label: 'Upcoming' },
+  { value: 'past', label: 'Past' },
+  { value: 'all', label: 'All, drafts included' },
+];
+const DEFAULT_WHEN = 'upcoming';
+
 export function InterviewsPage() {
   useDocumentTitle('Interviews');
   useLiveInterviews();
   const { query: initial, route } = useLocation();
+  const [when, setWhen] = useState<string>(WHEN.find((w) => w.value === initial.when)?.value ?? DEFAULT_WHEN);
   const [status, setStatus] = useState(initial.status ?? '');
   const [startupId, setStartupId] = useState(initial.startup_id ?? '');
   const [memberId, setMemberId] = useState(initial.team_member_id ?? '');
@@ -34,15 +43,15 @@ export function InterviewsPage() {
 
   const startupList = useQuery(startups.list({ limit: 200 }));
   const members = useQuery(teamMembers.list({ active: 'all', limit: 200 }));
-  const filters = { status, startup_id: startupId, team_member_id: memberId, from, to, q };
+  const filters = { when: when === DEFAULT_WHEN ? '' : when, status, startup_id: startupId, team_member_id: memberId, from, to, q };
   // The filters are in the address, so a reload or a shared link shows the same list.
   const address = `/interviews${query(filters)}`;
   useEffect(() => route(address, true), [address, route]);
-  const list = useQuery(interviews.list({ ...filters, limit: 100 }));
+  const list = useQuery(interviews.list({ ...filters, when, limit: 100 }));
   const nameOf = new Map((members.data?.items ?? []).map((m) => [m.id, m.name]));
-  const filtered = Boolean(status || startupId || memberId || from || to || q);
+  const filtered = Boolean(when !== DEFAULT_WHEN || status || startupId || memberId || from || to || q);
   const clear = () => {
-    setStatus(''); setStartupId(''); setMemberId(''); setFrom(''); setTo(''); setText('');
+    setWhen(DEFAULT_WHEN); setStatus(''); setStartupId(''); setMemberId(''); setFrom(''); setTo(''); setText('');
   };
 
   return (
@@ -63,6 +72,7 @@ export function InterviewsPage() {
           <button type="button" class="button button--ghost button--small" onClick={clear} disabled={!filtered}>Clear filters</button>
         </div>
         <TextField id="interview-q" label="Search" type="search" value={text} onValue={setText} placeholder="Title, startup or person" />
+        <SelectField id="interview-when" label="When" value={when} onValue={setWhen} options={WHEN} />
         <SelectField id="interview-status" label="Status" value={status} onValue={setStatus} options={STATUSES} />
         <SelectField id="interview-startup" label="Startup" value={startupId} onValue={setStartupId}
           options={[{ value: '', label: 'Any startup' }, ...(startupList.data?.items ?? []).map((s) => ({ value: String(s.id), label: s.name }))]} />
@@ -76,7 +86,14 @@ export function InterviewsPage() {
       ) : !list.data ? (
         <SkeletonList />
       ) : list.data.items.length === 0 ? (
-        <EmptyState>{filtered ? 'No interviews match these filters.' : 'No interviews yet.'}</EmptyState>
+        <EmptyState>
+          {when === 'upcoming' && !status && !startupId && !memberId && !from && !to && !q ? (
+            <>
+              No upcoming interviews.{' '}
+              <button type="button" class="button button--secondary button--small" onClick={() => setWhen('past')}>Show past interviews</button>
+            </>
+          ) : filtered ? 'No interviews match these filters.' : 'No interviews yet.'}
+        </EmptyState>
       ) : (
         <div class="table-wrap">
           <table class="table" aria-label="Interviews" aria-busy={list.isFetching ? 'true' : 'false'}>

@@ -121,7 +121,7 @@ function NewStartupDialog({ onClose, onCreated }: { onClose: () => void; onCreat
       <form onSubmit={(event) => void submit(event)} noValidate class="dialog__body">
         <h2 id="new-startup-title">Add startup</h2>
         {error && <ErrorNotice message={error} />}
-        <TextField id="new-startup-name" label="Name" value={name} onValue={setName} error={problems.name} data-autofocus />
+        <TextField id="new-startup-name" label="Name" value={name} onValue={setName} error={problems.name} />
         <TextField id="new-startup-website" label="Website" type="url" value={website} onValue={setWebsite} error={problems.website} optional placeholder="https://" />
         <TextAreaField id="new-startup-description" label="Description" value={description} onValue={setDescription} error={problems.description} optional rows={3} />
         <div class="dialog__actions">

@@ -180,7 +180,7 @@ function MemberDialog({ member, onClose, onSaved }: {
       <form class="dialog__body" onSubmit={(event) => void submit(event)} noValidate>
         <h2 id="member-dialog-title">{title}</h2>
         {error && <ErrorNotice message={error} />}
-        <TextField id="member-name" label="Name" value={name} onValue={setName} error={show('name')} autoComplete="off" data-autofocus />
+        <TextField id="member-name" label="Name" value={name} onValue={setName} error={show('name')} autoComplete="off" />
         <TextField id="member-email" label="Email" type="email" value={email} onValue={setEmail} error={show('email')}
           onBlur={() => setEmailTouched(true)} autoComplete="off" />
         <TextField id="member-role" label="Role" value={role} onValue={setRole} error={show('role')} placeholder="Editor, Analyst, Partner…" />
@@ -230,7 +230,7 @@ function DeactivateDialog({ member, onClose, onDone }: { member: TeamMember; onC
         </p>
         {error && <ErrorNotice message={error} />}
         <div class="dialog__actions">
-          <button type="button" class="button button--secondary" onClick={onClose} data-autofocus>Cancel</button>
+          <button type="button" class="button button--secondary" onClick={onClose}>Cancel</button>
           <button type="button" class="button button--danger" onClick={() => void confirm()} disabled={busy}>
             {busy ? 'Deactivating…' : 'Deactivate'}
           </button>

@@ -1,5 +1,7 @@
 // A modal dialog on the native <dialog> (top layer, rest of the page inert) with an explicit
-// focus trap, Escape to close, and focus returned to where it was.
+// focus trap, Escape to close, and focus returned to where it was. On opening, the focus goes to
+// the title (or to what is marked data-autofocus, such as the wizard's step heading): a screen
+// reader says what opened before any control, and Tab goes on to the first one.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 
@@ -32,7 +34,9 @@ export function Dialog({ titleId, onClose, children, size = 'small', describedBy
     const dialog = ref.current!;
     const opener = document.activeElement as HTMLElement | null;
     if (!dialog.open) dialog.showModal();
-    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? focusableIn(dialog)[0];
+    const title = document.getElementById(titleId);
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? (title && dialog.contains(title) ? title : focusableIn(dialog)[0]);
+    if (first === title && title && !title.hasAttribute('tabindex')) title.tabIndex = -1;
     first?.focus();
     document.body.classList.add('has-modal');
     return () => {
@@ -40,6 +44,8 @@ export function Dialog({ titleId, onClose, children, size = 'small', describedBy
       if (dialog.open) dialog.close();
       if (opener && document.contains(opener)) opener.focus();
     };
+    // Once, on opening: the title id of a dialog does not change while it is open.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -43,12 +43,21 @@ const LINK_ICON = (
   </svg>
 );
 
+// Drawn, not the text "1.": visible text on a button must be part of its name (aria-label).
+const NUMBERED_ICON = (
+  <svg width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round">
+    <path d="M10 6h11M10 12h11M10 18h11" />
+    <path d="M4 4.5l1.5-1v5M3.5 8.5h3" stroke-width="1.6" />
+    <path d="M3.5 14.5a1.5 1.5 0 0 1 3 .3c0 1-3 2.2-3 3.7h3" stroke-width="1.6" />
+  </svg>
+);
+
 const TOOLS: { label: string; shortcut?: string; icon: string | JSX.Element; edit: Edit }[] = [
   { label: 'Bold', shortcut: 'b', icon: 'B', edit: wrap('**', '**', 'bold text') },
   { label: 'Italic', shortcut: 'i', icon: 'I', edit: wrap('_', '_', 'italic text') },
   { label: 'Heading', icon: 'H', edit: prefixLines(() => '## ', 'Heading') },
   { label: 'Bulleted list', icon: '•', edit: prefixLines(() => '- ', 'List item') },
-  { label: 'Numbered list', icon: '1.', edit: prefixLines((i) => `${i + 1}. `, 'List item') },
+  { label: 'Numbered list', icon: NUMBERED_ICON, edit: prefixLines((i) => `${i + 1}. `, 'List item') },
   { label: 'Link', shortcut: 'k', icon: LINK_ICON, edit: link },
 ];
 

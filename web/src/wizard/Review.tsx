@@ -4,6 +4,7 @@ import type { Interview } from '../api';
 import { placeInputOf } from '../components/PlaceFields';
 import { shiftHeadings } from '../ui/text';
 import { formatDateTime, formatShortDay, formatTime, minutesLabel, viewerZone, zoneLabel } from '../time';
+import { EmailText } from '../ui/Email';
 
 /** "Mon, 7 Dec 2026, 09:00 – 09:45" in a zone; the end in full when it falls on another day. */
 function startToEnd(start: string, end: string | null, zone: string): string {
@@ -69,7 +70,7 @@ export function ReviewPeople({ interview: i }: { interview: Interview }) {
   return (
     <>
       <dt>Contact</dt>
-      <dd>{i.contact ? `${i.contact.name} (${i.contact.email})` : '—'}</dd>
+      <dd>{i.contact ? <>{i.contact.name} (<EmailText email={i.contact.email} />)</> : '—'}</dd>
       <dt>Primary interviewer</dt>
       <dd>{primary ? `${primary.name}, ${primary.role}` : '—'}</dd>
       <dt>Also joining</dt>
@@ -88,7 +89,7 @@ export function ReviewPeople({ interview: i }: { interview: Interview }) {
           <ul class="review-list" aria-label="Guests to invite">
             {guests.map((g) => (
               <li key={g.email}>
-                {g.name ? `${g.name} (${g.email})` : g.email}
+                {g.name ? <>{g.name} (<EmailText email={g.email} />)</> : <EmailText email={g.email} />}
                 {(g.role || g.company) && <span class="muted"> · {[g.role, g.company].filter(Boolean).join(' · ')}</span>}
               </li>
             ))}

@@ -7,6 +7,7 @@ import { contacts } from '../queries';
 import { minutesLabel } from '../time';
 import { EmptyState, ErrorNotice, Spinner, TextField, emailProblem } from '../ui/controls';
 import type { GuestInput, StepProps } from './model';
+import { EmailText } from '../ui/Email';
 
 export function StepGuests({ data, update, interview, problems, blocked, holdPending }: StepProps) {
   const [text, setText] = useState('');
@@ -119,9 +120,9 @@ export function StepGuests({ data, update, interview, problems, blocked, holdPen
               return (
                 <li class="person" key={guest.email + index}>
                   <div>
-                    <p class="person__name">{guest.name || guest.email}</p>
+                    <p class="person__name">{guest.name || <EmailText email={guest.email} />}</p>
                     <p class="person__meta">{[guest.role, guest.company].filter(Boolean).join(' · ') || 'No role or company given'}</p>
-                    <p class="person__meta">{guest.email}{guest.contact_id ? ' · from contacts' : ''}</p>
+                    <p class="person__meta"><EmailText email={guest.email} />{guest.contact_id ? ' · from contacts' : ''}</p>
                     {problem && <p class="field__error">{problem}</p>}
                   </div>
                   <button type="button" class="button button--ghost button--small" aria-label={`Remove ${guest.name || guest.email}`}
