@@ -48,6 +48,8 @@ export function InterviewsPage() {
   const address = `/interviews${query(filters)}`;
   useEffect(() => route(address, true), [address, route]);
   const list = useQuery(interviews.list({ ...filters, when, limit: 100 }));
+  // Upcoming interviews have a time; those whose contact is still picking one are listed apart.
+  const waiting = useQuery({ ...interviews.list({ status: 'awaiting_contact', when: 'all', limit: 50 }), enabled: when === 'upcoming' && !status });
   const nameOf = new Map((members.data?.items ?? []).map((m) => [m.id, m.name]));
   const filtered = Boolean(when !== DEFAULT_WHEN || status || startupId || memberId || from || to || q);
   const clear = () => {
@@ -81,6 +83,19 @@ export function InterviewsPage() {
         <TextField id="interview-from" label="From" type="date" value={from} onValue={setFrom} />
         <TextField id="interview-to" label="To" type="date" value={to} onValue={setTo} />
       </form>
+      {when === 'upcoming' && !status && (waiting.data?.items.length ?? 0) > 0 && (
+        <section class="panel" aria-labelledby="waiting-title">
+          <h2 id="waiting-title">Waiting for the contact to pick a time</h2>
+          <ul class="people" aria-label="Waiting for the contact">
+            {waiting.data!.items.map((interview) => (
+              <li class="person" key={interview.id}>
+                <a href={`/interviews/${interview.id}`} class="strong-link">{interview.title || `Interview #${interview.id}`}</a>
+                <span class="person__meta">{interview.startup?.name}{interview.contact_name ? ` · ${interview.contact_name}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {list.error ? (
         <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} />
       ) : !list.data ? (
