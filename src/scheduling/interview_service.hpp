@@ -18,6 +18,7 @@
 #include "interviews/interview_views.hpp"
 #include "jobs/job_planner.hpp"
 #include "scheduling/interview_outcome.hpp"
+#include "scheduling/primary_change.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -98,6 +99,9 @@ class InterviewService {
   // Adds and takes off guests and additional interviewers of a booked interview, exactly once
   // (see interview_service_people.cpp).
   Result<interviews::InterviewView> change_people(const RequestInfo& who, std::int64_t id, const PeopleChoice& choice);
+  // Books the interview under a new primary interviewer's event type and cancels the old
+  // booking, exactly once (see interview_service_primary.cpp).
+  Result<PrimaryChanged> change_primary(const RequestInfo& who, std::int64_t id, const PrimaryChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -34,7 +34,9 @@ class InterviewHandlers {
   Result<Response> cancel(Request& request, const Caller& caller);
   Result<Response> reschedule(Request& request, const Caller& caller);
   Result<Response> outcome(Request& request, const Caller& caller);  // interview_outcome_handler.cpp
-  Result<Response> people(Request& request, const Caller& caller);  // guests and team, once booked
+  Result<Response> people(Request& request, const Caller& caller);   // guests and team, once booked
+  // The primary interviewer, once booked (interview_primary_handler.cpp).
+  Result<Response> primary(Request& request, const Caller& caller);
   Result<Response> markdown_preview(Request& request, const Caller& caller);
 
  private:

@@ -125,6 +125,7 @@ constexpr std::array kTable{
     Entry{post, "/api/v1/interviews/:id/reschedule", member, call<&InterviewHandlers::reschedule>},
     Entry{post, "/api/v1/interviews/:id/outcome", member, call<&InterviewHandlers::outcome>},
     Entry{post, "/api/v1/interviews/:id/people", member, call<&InterviewHandlers::people>},
+    Entry{post, "/api/v1/interviews/:id/primary", member, call<&InterviewHandlers::primary>},
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
 
     // Re-checking Cal.com (?refresh=true) is for admins; the handler says so to members.
