@@ -10,6 +10,7 @@ import { OutcomeDialog } from '../components/OutcomeDialog';
 import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 import { PeopleDialog } from '../components/PeopleDialog';
+import { PrimaryDialog } from '../components/PrimaryDialog';
 import { PlacePanel } from '../components/PlaceFields';
 
 const CANCELLABLE = new Set(['draft', 'scheduled', 'awaiting_host', 'confirmed', 'reschedule_requested']);
@@ -34,6 +35,8 @@ export function InterviewPage({ id }: { id: string }) {
   const [recordingOutcome, setRecordingOutcome] = useState(false);
   const [calcomNotTold, setCalcomNotTold] = useState<string | null>(null);
   const [editingPeople, setEditingPeople] = useState(false);
+  const [changingPrimary, setChangingPrimary] = useState(false);
+  const [oldBookingProblem, setOldBookingProblem] = useState<string | null>(null);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
 
   if (loaded.error) {
@@ -95,6 +98,11 @@ export function InterviewPage({ id }: { id: string }) {
               Edit guests and team…
             </button>
           )}
+          {PEOPLE_CHANGEABLE.has(i.status) && i.calcom_booking_uid && (
+            <button type="button" class="button button--secondary" onClick={() => setChangingPrimary(true)}>
+              Change primary interviewer…
+            </button>
+          )}
           {canRecordOutcome(i) && (
             <button type="button" class="button button--secondary" onClick={() => setRecordingOutcome(true)}>
               Mark outcome…
@@ -126,6 +134,22 @@ export function InterviewPage({ id }: { id: string }) {
             interviewChanged();
           }}
         />
+      )}
+      {changingPrimary && (
+        <PrimaryDialog
+          interview={i}
+          onClose={() => setChangingPrimary(false)}
+          onChanged={(changed) => {
+            setChangingPrimary(false);
+            setOldBookingProblem(changed.old_booking_problem);
+            interviewChanged();
+          }}
+        />
+      )}
+      {oldBookingProblem && (
+        <div class="notice notice--warning" role="note">
+          The primary interviewer changed, but the old Cal.com booking is still there: {oldBookingProblem}
+        </div>
       )}
       {recordingOutcome && (
         <OutcomeDialog
