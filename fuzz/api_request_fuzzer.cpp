@@ -79,6 +79,7 @@ void read_every_endpoint(const json& body) {
   check_refusal(outcome);
   if (outcome) FUZZ_CHECK(outcome->note.size() <= 2000 && outcome->absent.size() <= 60);
   check_refusal(read_people_change(body));
+  check_refusal(read_primary_change(body));
   (void)read_markdown_preview(body);
 
   auto link = read_link_request(body);

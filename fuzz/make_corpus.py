@@ -196,6 +196,8 @@ def api_requests():
         {"reason": "The founder asked to move it"},
         {"add_guests": [{"contact_id": 4}, {"name": "Nia", "email": "nia@partner.example"}],
          "remove_guests": ["ivy@fund.example"], "add_team_member_ids": [3], "remove_team_member_ids": [2]},
+        {"primary_team_member_id": 4, "event_type_id": 1201, "start_time": "2026-05-06T10:00:00Z",
+         "keep_previous": True, "reason": "Alice is travelling"},
         {"markdown": "**bold** and [link](https://poblysh.example)"},
         "[]", "null", "{\"a\":", "6f0a\n31",
     ]

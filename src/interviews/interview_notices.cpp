@@ -87,12 +87,16 @@ Result<int> InterviewNotices::announce(store::Connection& db, const InterviewVie
 
 Result<int> InterviewNotices::announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
                                           const NoticeRecipients& to, bool calcom_tells_outside,
-                                          const std::string& change_key) {
+                                          const std::string& change_key, std::optional<PreviousTime> previous) {
   const auto& interview = view.interview;
   if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
   const People people = people_of(view);
   if (!people.organizer) return 0;
   notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
+  if (previous) {
+    notice.previous_start = previous->start;
+    notice.previous_end = previous->end;
+  }
   // RFC 5546: a CANCEL that names only some attendees takes those attendees off the event.
   if (kind == notify::NoticeKind::removed) {
     for (const auto* group : {&to.team, &to.outside}) {

@@ -53,9 +53,11 @@ class InterviewNotices {
   // Queues one `kind` email to each of `to` alone (nobody else hears of the change). The
   // outside people are skipped when `calcom_tells_outside` (Cal.com emails them about this very
   // change, as it does guests it adds) and Cal.com's emails are on. A cancellation lists only
-  // the people it takes off; an invitation lists everyone now invited.
+  // the people it takes off; an invitation lists everyone now invited; `previous`, the time an
+  // update moves the meeting from.
   Result<int> announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
-                          const NoticeRecipients& to, bool calcom_tells_outside, const std::string& change_key);
+                          const NoticeRecipients& to, bool calcom_tells_outside, const std::string& change_key,
+                          std::optional<PreviousTime> previous = std::nullopt);
 
   // Queues the email with a scheduling link to the contact and, `with_guests`, to the guests:
   // times offered from `window_start` to `window_end`, and `link` (the personal page, never an

@@ -18,6 +18,7 @@
 #include "interviews/interview_views.hpp"
 #include "jobs/job_planner.hpp"
 #include "scheduling/interview_outcome.hpp"
+#include "scheduling/primary_change.hpp"
 #include "store/interview_repo.hpp"
 #include "store/startup_repo.hpp"
 #include "store/team_member_repo.hpp"
@@ -102,6 +103,9 @@ class InterviewService {
   Result<store::DraftList> drafts(const RequestInfo& who, std::optional<std::int64_t> startup_id, int limit);
   Result<interviews::InterviewView> rename_draft(const RequestInfo& who, std::int64_t id, const std::string& title);
   Status discard_draft(const RequestInfo& who, std::int64_t id);
+  // Books the interview under a new primary interviewer's event type and cancels the old
+  // booking, exactly once (see interview_service_primary.cpp).
+  Result<PrimaryChanged> change_primary(const RequestInfo& who, std::int64_t id, const PrimaryChoice& choice);
 
  private:
   using Edit = std::function<Status(domain::Interview&, store::Connection&)>;

@@ -79,6 +79,10 @@ class InterviewRepo {
   // Single-column look-ups for checking that an interview read earlier is still current.
   Result<std::optional<std::int64_t>> row_version(Connection& db, std::int64_t id);
   Result<std::optional<std::int64_t>> id_by_booking_uid(Connection& db, const std::string& uid);
+  // Bookings an interview replaced with one of its own making (a change of the primary
+  // interviewer; interview_repo_replaced.cpp): Cal.com's events about them are stale.
+  Status add_replaced_booking(Connection& db, std::int64_t interview_id, const std::string& uid, SystemTime at);
+  Result<std::optional<std::int64_t>> id_by_replaced_booking(Connection& db, const std::string& uid);
   // Newest first (by meeting time, or creation for drafts).
   Result<Page<InterviewRow>> list(Connection& db, const InterviewFilter& filter, const PageRequest& page);
 

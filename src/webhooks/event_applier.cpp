@@ -118,6 +118,13 @@ std::string strangers(const std::vector<std::string>& emails) {
 Result<std::optional<EventApplier::Match>> EventApplier::match(store::Connection& db, const CalcomEvent& event) {
   ASSIGN_OR_RETURN(auto current, interviews_.find_by_booking_uid(db, event.uid));
   if (current) return std::optional<Match>(Match{std::move(*current), FoundBy::booking_uid, true, {}, std::nullopt});
+  // Before the interview id our bookings carry: a booking we replaced carries it too.
+  ASSIGN_OR_RETURN(auto replaced_by, interviews_.id_by_replaced_booking(db, event.uid));
+  if (replaced_by) {
+    ASSIGN_OR_RETURN(auto replacer, interviews_.find(db, *replaced_by));
+    if (replacer)
+      return std::optional<Match>(Match{std::move(*replacer), FoundBy::replaced_booking, false, {}, std::nullopt});
+  }
   if (!event.reschedule_uid.empty()) {
     ASSIGN_OR_RETURN(auto previous, interviews_.find_by_booking_uid(db, event.reschedule_uid));
     if (previous)
@@ -188,6 +195,11 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
   if (!*found) return Applied{DeliveryOutcome::unmatched, std::nullopt, "no interview has booking " + event.uid};
   Match matched = std::move(**found);
   matched.as_loaded = matched.interview;
+  if (matched.by == FoundBy::replaced_booking) {
+    return result(DeliveryOutcome::stale, matched.interview,
+                  "booking " + event.uid + " was replaced by booking " + matched.interview.calcom_booking_uid +
+                      " when the primary interviewer changed");
+  }
   if (event.trigger == kBookingCreated) return created(db, event, std::move(matched));
   if (event.trigger == kBookingRequested) return requested(db, event, std::move(matched));
   if (event.trigger == kBookingRescheduled) return rescheduled(db, event, std::move(matched));

@@ -31,9 +31,10 @@ class EventApplier {
                interviews::InterviewNotices& notices, jobs::JobPlanner& jobs, const Clock& clock)
       : interviews_(interviews), views_(views), notices_(notices), jobs_(jobs), clock_(clock) {}
 
-  // The interview an event is about, and how it was found: by the event's booking, by the
-  // booking a reschedule replaces, or by the interview id our own bookings carry.
-  enum class FoundBy { booking_uid, reschedule_uid, interview_id };
+  // The interview an event is about, and how it was found: by the event's booking, by a booking
+  // the interview replaced with its own (a change of the primary: every event of it is stale), by
+  // the booking a reschedule replaces, or by the interview id our own bookings carry.
+  enum class FoundBy { booking_uid, replaced_booking, reschedule_uid, interview_id };
   struct Match {
     domain::Interview interview;
     FoundBy by = FoundBy::booking_uid;

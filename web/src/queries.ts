@@ -152,6 +152,13 @@ export const availability = {
       queryKey: ['availability', interviewId, 'booking-options', range],
       queryFn: ({ signal }) => get<BookingOptions>(`/api/v1/interviews/${interviewId}/booking-options${query(range)}`, signal),
     }),
+  /** The event types `primary` hosts, each with when the team (ids joined by commas) is free together. */
+  primaryOptions: (interviewId: number, params: Range & { members: string; primary: number }) =>
+    queryOptions({
+      queryKey: ['availability', interviewId, 'primary-options', params],
+      queryFn: ({ signal }) =>
+        get<BookingOptions>(`/api/v1/interviews/${interviewId}/booking-options${query(params)}`, signal),
+    }),
 };
 
 export interface Delivery {

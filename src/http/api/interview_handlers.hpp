@@ -38,6 +38,8 @@ class InterviewHandlers {
   Result<Response> reschedule(Request& request, const Caller& caller);
   Result<Response> outcome(Request& request, const Caller& caller);  // interview_outcome_handler.cpp
   Result<Response> people(Request& request, const Caller& caller);   // guests and team, once booked
+  // The primary interviewer, once booked (interview_primary_handler.cpp).
+  Result<Response> primary(Request& request, const Caller& caller);
   Result<Response> markdown_preview(Request& request, const Caller& caller);
   // The caller's drafts, a draft's title, discarding a draft: draft_handlers.cpp.
   Result<Response> drafts(Request& request, const Caller& caller);

@@ -44,6 +44,11 @@ Result<scheduling::AvailabilityRequest> InterviewHandlers::availability_request(
   for (std::size_t i = 0; i < view.team_members.size(); ++i) {
     if (view.interview.team[i].is_primary) out.primary_username = view.team_members[i].fields.calcom_username;
   }
+  if (window.primary) {  // the event types another member would host (PrimaryDialog)
+    ASSIGN_OR_RETURN(auto primary, views_.members({*window.primary}));
+    out.primary_username = primary.front().fields.calcom_username;
+    out.event_type_id.reset();
+  }
   if (window.event_type_id) out.event_type_id = *window.event_type_id;
   out.duration_minutes = view.interview.duration_minutes > 0 ? view.interview.duration_minutes : 30;
   if (window.duration_minutes) out.duration_minutes = *window.duration_minutes;

@@ -342,6 +342,27 @@ Result<scheduling::PeopleChoice> read_people_change(const json& body) {
   return choice;
 }
 
+Result<scheduling::PrimaryChoice> read_primary_change(const json& body) {
+  FieldReader reader(body);
+  scheduling::PrimaryChoice choice;
+  for (const char* field : {"primary_team_member_id", "event_type_id"}) {
+    const auto id = reader.integer(field);
+    const auto it = body.find(field);
+    if (it == body.end() || it->is_null()) {
+      reader.missing(field);
+    } else if (id && *id <= 0) {
+      reader.errors().add(field, "must be a positive whole number");
+    } else if (id) {
+      (std::string_view(field) == "event_type_id" ? choice.event_type_id : choice.change.new_primary) = *id;
+    }
+  }
+  choice.change.start = read_start_time(reader);  // absent: the meeting keeps its time
+  choice.change.keep_previous = reader.boolean("keep_previous").value_or(false);
+  choice.change.reason = reader.text("reason").value_or("");
+  RETURN_IF_ERROR(reader.result());
+  return choice;
+}
+
 std::string read_markdown_preview(const json& body) {
   FieldReader reader(body);
   return reader.text("markdown").value_or("");

@@ -78,6 +78,11 @@ Result<scheduling::OutcomeChoice> read_outcome(const json& body);
 // lists are empty, at most domain::kMaxPeoplePerChange people in all.
 Result<scheduling::PeopleChoice> read_people_change(const json& body);
 
+// POST /interviews/:id/primary: {primary_team_member_id, event_type_id (the new primary's),
+// start_time (absent or null: the same time), keep_previous (the previous primary stays as an
+// additional interviewer; default false), reason}.
+Result<scheduling::PrimaryChoice> read_primary_change(const json& body);
+
 // POST /markdown/preview: a missing or non-text `markdown` previews as empty.
 std::string read_markdown_preview(const json& body);
 

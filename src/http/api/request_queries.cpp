@@ -95,7 +95,7 @@ Result<store::PageRequest> read_interview_page(const Request& request) {
 }
 
 Result<AvailabilityWindow> read_availability_window(const Request& request, SystemTime now) {
-  AvailabilityWindow window{now, now + std::chrono::hours(24 * 7), {}, {}, {}};
+  AvailabilityWindow window{now, now + std::chrono::hours(24 * 7), {}, {}, {}, {}};
   ASSIGN_OR_RETURN(auto from, optional_time(request, "from", false));
   if (from) window.from = std::max(*from, now);
   ASSIGN_OR_RETURN(auto to, optional_time(request, "to", true));
@@ -118,6 +118,7 @@ Result<AvailabilityWindow> read_availability_window(const Request& request, Syst
     }
   }
   ASSIGN_OR_RETURN(window.event_type_id, optional_id(request, "event_type_id"));
+  ASSIGN_OR_RETURN(window.primary, optional_id(request, "primary"));
   ASSIGN_OR_RETURN(auto duration, optional_id(request, "duration"));
   if (duration) {
     if (*duration < 5 || *duration > 480) return invalid_field("duration", "must be between 5 and 480 minutes");

@@ -36,6 +36,7 @@ struct AvailabilityWindow {
   std::vector<std::int64_t> members;
   std::optional<std::int64_t> event_type_id;
   std::optional<int> duration_minutes;
+  std::optional<std::int64_t> primary;  // whose event types (a change of the primary); else the interview's
 };
 Result<AvailabilityWindow> read_availability_window(const Request& request, SystemTime now);
 

@@ -139,6 +139,7 @@ constexpr std::array kTable{
     Entry{post, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::send_link>},
     Entry{get, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::scheduling_link>},
     Entry{del, "/api/v1/interviews/:id/scheduling-link", member, call<&InterviewHandlers::revoke_link>},
+    Entry{post, "/api/v1/interviews/:id/primary", member, call<&InterviewHandlers::primary>},
     Entry{post, "/api/v1/markdown/preview", member, call<&InterviewHandlers::markdown_preview>},
     Entry{.method = get, .pattern = "/api/v1/events", .access = member, .handle_stream = interview_events},
 

@@ -166,5 +166,32 @@ TEST(RequestBodies, ADraftTitleIsReadWithItsLimitsInStepOneAndOnItsOwn) {
   EXPECT_EQ(read_draft_title(json{{"title", " Seed "}}).value(), " Seed ");  // the service trims
 }
 
+TEST(RequestBodies, APrimaryChangeNamesTheMemberTheTypeAndOptionallyATime) {
+  auto read = read_primary_change(
+      json::parse(R"({"primary_team_member_id":4,"event_type_id":1201,"keep_previous":true,"reason":"Ill"})"));
+  ASSERT_TRUE(read) << read.error().message;
+  EXPECT_EQ(read->change.new_primary, 4);
+  EXPECT_EQ(read->event_type_id, 1201);
+  EXPECT_TRUE(read->change.keep_previous);
+  EXPECT_FALSE(read->change.start);  // the same time
+  EXPECT_EQ(read->change.reason, "Ill");
+  auto moved = read_primary_change(
+      json::parse(R"({"primary_team_member_id":4,"event_type_id":1201,"start_time":"2026-05-06T10:00:00Z"})"));
+  ASSERT_TRUE(moved) << moved.error().message;
+  ASSERT_TRUE(moved->change.start);
+  EXPECT_FALSE(moved->change.keep_previous);
+
+  auto refused = read_primary_change(json::parse(
+      R"({"primary_team_member_id":-4,"event_type_id":null,"start_time":"soon","keep_previous":"yes","reason":[1]})"));
+  ASSERT_FALSE(refused);
+  for (const char* field : {"primary_team_member_id", "event_type_id", "start_time", "keep_previous", "reason"}) {
+    EXPECT_NE(problem(refused.error(), field), "") << field;
+  }
+  auto out_of_range = read_primary_change(json::parse(R"({"primary_team_member_id":9223372036854775808})"));
+  ASSERT_FALSE(out_of_range);
+  EXPECT_NE(problem(out_of_range.error(), "primary_team_member_id"), "");
+  EXPECT_NE(problem(out_of_range.error(), "event_type_id"), "");
+}
+
 }  // namespace
 }  // namespace poblysh::http::api

@@ -11,6 +11,7 @@ import { OutcomeDialog } from '../components/OutcomeDialog';
 import { canRecordOutcome } from '../components/outcome';
 import { RescheduleInterviewDialog } from './RescheduleInterview';
 import { PeopleDialog } from '../components/PeopleDialog';
+import { PrimaryDialog } from '../components/PrimaryDialog';
 import { PlacePanel } from '../components/PlaceFields';
 import { canSendLink, LinkStatus, SendLinkDialog, SentLink } from '../components/SchedulingLink';
 import { EmailLink, EmailText } from '../ui/Email';
@@ -40,6 +41,8 @@ export function InterviewPage({ id }: { id: string }) {
   const [editingPeople, setEditingPeople] = useState(false);
   const [sendingLink, setSendingLink] = useState(false);
   const [sentLink, setSentLink] = useState<string | null>(null);
+  const [changingPrimary, setChangingPrimary] = useState(false);
+  const [oldBookingProblem, setOldBookingProblem] = useState<string | null>(null);
   useDocumentTitle(loaded.data?.title ?? 'Interview');
   const liveNews = useLiveInterview(id, loaded.data?.status);
 
@@ -108,6 +111,11 @@ export function InterviewPage({ id }: { id: string }) {
               Edit guests and team…
             </button>
           )}
+          {PEOPLE_CHANGEABLE.has(i.status) && i.calcom_booking_uid && (
+            <button type="button" class="button button--secondary" onClick={() => setChangingPrimary(true)}>
+              Change primary interviewer…
+            </button>
+          )}
           {canRecordOutcome(i) && (
             <button type="button" class="button button--secondary" onClick={() => setRecordingOutcome(true)}>
               Mark outcome…
@@ -164,6 +172,22 @@ export function InterviewPage({ id }: { id: string }) {
             interviewChanged();
           }}
         />
+      )}
+      {changingPrimary && (
+        <PrimaryDialog
+          interview={i}
+          onClose={() => setChangingPrimary(false)}
+          onChanged={(changed) => {
+            setChangingPrimary(false);
+            setOldBookingProblem(changed.old_booking_problem);
+            interviewChanged();
+          }}
+        />
+      )}
+      {oldBookingProblem && (
+        <div class="notice notice--warning" role="note">
+          The primary interviewer changed, but the old Cal.com booking is still there: {oldBookingProblem}
+        </div>
       )}
       {recordingOutcome && (
         <OutcomeDialog

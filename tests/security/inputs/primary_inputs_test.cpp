@@ -1,0 +1,126 @@
+// Hostile bodies for POST /api/v1/interviews/:id/primary on a booked interview: ids out of range
+// or of the wrong kind, times that are not times, control characters and huge text. Each is
+// refused with the field named; the interview, Cal.com's bookings and the outbox stay as they
+// were; the service stays healthy.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "calcom_sim.hpp"
+#include "http_client.hpp"
+#include "northwind.hpp"
+#include "service_process.hpp"
+
+namespace poblysh::testing {
+namespace {
+
+using nlohmann::json;
+
+class HostilePrimary : public ::testing::Test {
+ protected:
+  HostilePrimary() : service_(sim_.service_env()), api_(service_.base_url()) {}
+
+  void SetUp() override {
+    ASSERT_EQ(api_.login("admin@example.com", "correct-horse-battery").status, 200);
+    const auto people = northwind::add_people(api_);
+    ASSERT_FALSE(HasFailure());
+    chloe_ = northwind::add_member(api_, "Chloé Dubois", "chloe@poblysh.test", "Analyst", "chloe-analyst");
+    ASSERT_GT(chloe_, 0);
+    id_ = northwind::create_draft(api_, people.startup_id);
+    northwind::assign_team(api_, id_, people);
+    const auto answer = api_.get(northwind::interview_path(id_, "booking-options"));
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    const json options = answer.json();
+    const json types = options.value("event_types", json::array());
+    json slots = json::array();
+    for (const auto& type : types) {
+      if (type["id"] == 1001) slots = type["slots"];
+    }
+    ASSERT_FALSE(slots.empty()) << options.dump();
+    ASSERT_EQ(api_.send("PUT", northwind::interview_path(id_, "booking"),
+                        json{{"event_type_id", 1001}, {"start_time", slots[0]["start"]}}.dump(), {})
+                  .status,
+              200);
+    ASSERT_EQ(api_.send("PUT", northwind::interview_path(id_, "details"), json{{"timezone", "UTC"}}.dump(), {}).status,
+              200);
+    auto confirmed = api_.post(northwind::interview_path(id_, "confirm"), json::object());
+    ASSERT_EQ(confirmed.status, 200) << confirmed.body;
+    before_ = confirmed.json();
+  }
+
+  // Sends `body` (raw text) and expects a 400 naming `field`.
+  void expect_refused(const std::string& body, const std::string& field) {
+    auto answer =
+        api_.send("POST", northwind::interview_path(id_, "primary"), body, {{"Content-Type", "application/json"}});
+    ASSERT_EQ(answer.status, 400) << body.substr(0, 200) << " -> " << answer.body;
+    const json error = answer.json().value("error", json::object());
+    const json fields = error.value("details", json::object()).value("fields", json::object());
+    EXPECT_TRUE(fields.contains(field)) << body.substr(0, 200) << " -> " << answer.body;
+  }
+
+  // A body with Chloé and her event type, `field` set to the raw JSON `value`.
+  std::string with(const std::string& field, const std::string& value) const {
+    json base{{"primary_team_member_id", chloe_}, {"event_type_id", 1201}};
+    base.erase(field);
+    std::string text = base.dump();
+    text.pop_back();
+    return text + ",\"" + field + "\":" + value + "}";
+  }
+
+  CalcomSim sim_;
+  Service service_;
+  HttpClient api_;
+  int chloe_ = 0;
+  int id_ = 0;
+  json before_;
+};
+
+TEST_F(HostilePrimary, EveryWorstValueIsRefusedAndNothingChanges) {
+  // Ids out of range or of the wrong kind.
+  for (const char* field : {"primary_team_member_id", "event_type_id"}) {
+    for (const char* id : {"9223372036854775808", "-1", "0", "-1e300", "1.5", "\"2\"", "null", "[1]", "{\"a\":1}",
+                           "true", "99999999999999999999999999"}) {
+      expect_refused(with(field, id), field);
+    }
+  }
+  // Times that are not times, or not ahead.
+  for (const std::string& start : std::vector<std::string>{
+           "\"next tuesday\"", "\"2026-13-45T99:99:99Z\"", "\"2020-01-06T09:00:00Z\"", "42",
+           "[\"2030-01-01T00:00:00Z\"]", "\"" + std::string(100000, '9') + "\"", "\"2030-01-01T00:00:00Z\\u0000\""}) {
+    expect_refused(with("start_time", start), "start_time");
+  }
+  expect_refused(with("keep_previous", "\"yes\""), "keep_previous");
+  expect_refused(with("keep_previous", "1"), "keep_previous");
+  // Reasons too long, or with characters that would carry calendar lines; and of the wrong kind.
+  expect_refused(with("reason", "\"" + std::string(5000, 'x') + "\""), "reason");
+  expect_refused(with("reason", "\"Ill\\r\\nSUMMARY:fake\""), "reason");
+  expect_refused(with("reason", "[\"x\"]"), "reason");
+  // Someone who is not a team member, and an event type the new primary does not host.
+  expect_refused(with("primary_team_member_id", "123456789"), "primary_team_member_id");
+  expect_refused(with("event_type_id", "1001"), "event_type_id");
+
+  // Nothing changed: the same team and booking, no history line, no new booking, nothing queued.
+  const json after = api_.get(northwind::interview_path(id_)).json();
+  EXPECT_EQ(after["team"], before_["team"]);
+  EXPECT_EQ(after["calcom_booking_uid"], before_["calcom_booking_uid"]);
+  EXPECT_EQ(after["history"].size(), before_["history"].size());
+  const json requests = sim_.admin_get("/_sim/requests")["data"];
+  EXPECT_EQ(requests.value("POST /v2/bookings", 0), 1) << requests.dump();
+  const auto emails = api_.get("/api/v1/admin/emails?limit=200");
+  ASSERT_EQ(emails.status, 200) << emails.body;
+  const json rows = emails.json().value("items", json::array());
+  EXPECT_FALSE(rows.empty());  // the booking's own invitations are listed: the check below reads real rows
+  for (const auto& row : rows) {
+    EXPECT_NE(row.value("kind", ""), "added") << row.dump();
+    EXPECT_NE(row.value("kind", ""), "removed") << row.dump();
+  }
+  HttpClient probe(service_.base_url());
+  EXPECT_EQ(probe.get("/healthz").status, 200);
+  const auto log = service_.process().stdout_text() + service_.process().stderr_text();
+  EXPECT_EQ(log.find("AddressSanitizer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace poblysh::testing
