@@ -110,10 +110,7 @@ Result<PrimaryChanged> InterviewService::change_primary(const RequestInfo& who, 
     RETURN_IF_ERROR(interviews_.save(db, interview));
     return PrimaryClaim{Claim::claimed, std::move(plan), std::move(view)};
   };
-  const auto claim_once = [&] { return store::transact(db_, claim); };
-  ASSIGN_OR_RETURN(
-      auto claimed,
-      claim_when_free(clock_, claim_once, "This interview is being changed right now. Reload the page in a moment."));
+  ASSIGN_OR_RETURN(auto claimed, claim_when_free(clock_, db_, claim));
   if (claimed.claim == Claim::done) {
     ASSIGN_OR_RETURN(auto done, views_.get(id));
     return PrimaryChanged{std::move(done), {}};

@@ -71,6 +71,7 @@ json render_link(const domain::SchedulingLink& link, SystemTime now) {
 
 json render_link_page(const scheduling::LinkPage& page, SystemTime now) {
   json out = render_link(page.link, now);
+  out["state"] = domain::link_state_name(page.state);  // as the page found it (a cancelled interview's link is revoked)
   // Staff's own bookkeeping is not the contact's business.
   for (const char* internal : {"sent_at", "opened_at", "booked_at", "revoked_at", "invite_guests"}) {
     out.erase(internal);

@@ -28,16 +28,21 @@ std::vector<Invitation> invitations(const std::vector<notify::testing::ReceivedM
     const auto root = notify::testing::parse_mime(message.data);
     const auto* calendar = notify::testing::find_part(root, "text/calendar");
     const auto* text = notify::testing::find_part(root, "text/plain");
-    if (!calendar || !text) throw std::runtime_error("message without calendar or text part");
-    std::unique_ptr<icalcomponent, Free> parsed(icalparser_parse_string(calendar->body.c_str()));
-    if (!parsed) throw std::runtime_error("unparsable iCalendar");
-    icalcomponent* event = icalcomponent_get_first_component(parsed.get(), ICAL_VEVENT_COMPONENT);
-    if (!event) throw std::runtime_error("iCalendar without VEVENT");
+    if (!text) throw std::runtime_error("message without a text part");
     Invitation invitation;
     invitation.recipient = message.recipients.empty() ? "" : message.recipients.front();
     invitation.to = root.header("to");
     invitation.subject = notify::testing::decode_header(root.header("subject"));
     invitation.text = text->body;
+    // A scheduling link's email has no meeting yet, so no calendar part: method stays empty.
+    if (!calendar) {
+      out.push_back(std::move(invitation));
+      continue;
+    }
+    std::unique_ptr<icalcomponent, Free> parsed(icalparser_parse_string(calendar->body.c_str()));
+    if (!parsed) throw std::runtime_error("unparsable iCalendar");
+    icalcomponent* event = icalcomponent_get_first_component(parsed.get(), ICAL_VEVENT_COMPONENT);
+    if (!event) throw std::runtime_error("iCalendar without VEVENT");
     invitation.method = icalproperty_method_to_string(icalcomponent_get_method(parsed.get()));
     invitation.uid = icalcomponent_get_uid(event);
     invitation.sequence = icalcomponent_get_sequence(event);

@@ -21,7 +21,8 @@ struct Invitation {
   long long end = 0;
 };
 
-// Parses every message; throws if one has no text/calendar part (each of our emails has one).
+// Parses every message; throws if one has no text part. Each email about a meeting has a
+// text/calendar part too; a scheduling link's (no meeting yet) has none: its method is empty.
 std::vector<Invitation> invitations(const std::vector<notify::testing::ReceivedMessage>& messages);
 long long unix_seconds(const std::string& iso);
 
