@@ -17,6 +17,8 @@ test('staff send a link; the contact picks a time on a phone in their own zone',
   await staff.getByRole('button', { name: 'Let the contact pick a time…' }).click();
   const dialog = staff.getByRole('dialog', { name: 'Let Pat Picker pick a time' });
   await dialog.getByLabel('Earliest notice (hours)').fill('0');
+  // The first free time may be within a day: changes stay allowed until it starts.
+  await dialog.getByLabel('They may move or cancel until (hours before)').fill('0');
   await dialog.getByRole('button', { name: 'Send the link to Pat Picker' }).click();
   await dialog.waitFor({ state: 'detached', timeout: 30_000 });
   await staff.getByRole('heading', { name: 'Waiting for Pat Picker to pick a time' }).waitFor();
