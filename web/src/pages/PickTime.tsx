@@ -75,7 +75,7 @@ export function PickTimePage({ token }: { token: string }) {
     <div class="public">
       <header class="public__header">
         <span class="brand__mark" aria-hidden="true">P</span>
-        <span class="brand__name">Poblysh</span>
+        <span class="public__name">Poblysh</span>
       </header>
       <main id="main" class="public__main">
         <h1 ref={heading} tabIndex={-1}>
@@ -212,7 +212,11 @@ function Pick({ token, link, zone, onDone }: { token: string; link: LinkPage; zo
     <form class="card public__form" onSubmit={(event) => void submit(event)} noValidate>
       <p>Choose the time that suits you. Times are shown in {zoneLabel(zone)}; the list shows only when everyone on the team is free.</p>
       {error && <ErrorNotice message={error} />}
-      <TimeChooser key={retryKey} token={token} link={link} zone={zone} selected={start} onPick={setStart} legend="Free times" />
+      <TimeChooser key={retryKey} token={token} link={link} zone={zone} selected={start} legend="Free times"
+        onPick={(picked) => {
+          setStart(picked);
+          setMissing(null);
+        }} />
       {(missing || problems.start_time) && <p class="field__error" role="alert">{missing ?? problems.start_time}</p>}
       <TextAreaField id="pick-note" label="A note for the team" optional value={note} onValue={setNote} error={problems.note ?? null} maxLength={1000} rows={3} />
       <fieldset class="field">
