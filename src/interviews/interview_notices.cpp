@@ -66,49 +66,49 @@ std::string InterviewNotices::calendar_uid(std::int64_t interview_id) const {
   return "interview-" + std::to_string(interview_id) + "@" + options_.uid_domain;
 }
 
-Result<int> InterviewNotices::announce(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
-                                       Audience audience, const std::string& change_key,
-                                       std::optional<PreviousTime> previous) {
+std::optional<notify::InterviewNotice> InterviewNotices::start_notice(const InterviewView& view,
+                                                                      notify::NoticeKind kind,
+                                                                      std::optional<PreviousTime> previous) const {
   const auto& interview = view.interview;
   // A notice without a time would be an invitation to nothing; drafts have no time yet.
-  if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
+  if (!interview.start || !interview.end || *interview.end <= *interview.start) return std::nullopt;
   const People people = people_of(view);
-  if (!people.organizer) return 0;
-
+  if (!people.organizer) return std::nullopt;
   notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
   if (previous) {
     notice.previous_start = previous->start;
     notice.previous_end = previous->end;
   }
   notice.attendees = people.all;
+  return notice;
+}
+
+Result<int> InterviewNotices::announce(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
+                                       Audience audience, const std::string& change_key,
+                                       std::optional<PreviousTime> previous) {
+  auto notice = start_notice(view, kind, previous);
+  if (!notice) return 0;
+  const People people = people_of(view);
   const bool outside_too = audience == Audience::everyone && !options_.calcom_emails_attendees;
-  return queue(db, notice, {people.team, people.outside}, outside_too, interview.id, change_key);
+  return queue(db, *notice, {people.team, people.outside}, outside_too, view.interview.id, change_key);
 }
 
 Result<int> InterviewNotices::announce_to(store::Connection& db, const InterviewView& view, notify::NoticeKind kind,
                                           const NoticeRecipients& to, bool calcom_tells_outside,
                                           const std::string& change_key, std::optional<PreviousTime> previous) {
-  const auto& interview = view.interview;
-  if (!interview.start || !interview.end || *interview.end <= *interview.start) return 0;
-  const People people = people_of(view);
-  if (!people.organizer) return 0;
-  notify::InterviewNotice notice = notice_for(view, kind, *people.organizer);
-  if (previous) {
-    notice.previous_start = previous->start;
-    notice.previous_end = previous->end;
-  }
+  auto notice = start_notice(view, kind, previous);
+  if (!notice) return 0;
   // RFC 5546: a CANCEL that names only some attendees takes those attendees off the event.
   if (kind == notify::NoticeKind::removed) {
+    notice->attendees.clear();
     for (const auto* group : {&to.team, &to.outside}) {
       for (const auto& person : *group) {
-        if (notify::is_valid_address(person.email)) notice.attendees.push_back(person);
+        if (notify::is_valid_address(person.email)) notice->attendees.push_back(person);
       }
     }
-  } else {
-    notice.attendees = people.all;
   }
   const bool outside_too = !calcom_tells_outside || !options_.calcom_emails_attendees;
-  return queue(db, notice, to, outside_too, interview.id, change_key);
+  return queue(db, *notice, to, outside_too, view.interview.id, change_key);
 }
 
 Result<int> InterviewNotices::queue(store::Connection& db, notify::InterviewNotice& notice, const NoticeRecipients& to,

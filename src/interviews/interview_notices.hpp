@@ -72,7 +72,11 @@ class InterviewNotices {
   std::string calendar_uid(std::int64_t interview_id) const;
 
  private:
-  // Needs a start and an end (announce and announce_to check first).
+  // What every email about a change of `view` starts from, attendees all invited; nothing for an
+  // interview without a time (an invitation to nothing) or without an organizer.
+  std::optional<notify::InterviewNotice> start_notice(const InterviewView& view, notify::NoticeKind kind,
+                                                      std::optional<PreviousTime> previous) const;
+  // Needs a start and an end (start_notice checks first).
   notify::InterviewNotice notice_for(const InterviewView& view, notify::NoticeKind kind,
                                      const notify::NoticePerson& organizer) const;
   std::string interview_page(std::int64_t interview_id) const;

@@ -18,6 +18,12 @@ Applied result(DeliveryOutcome outcome, const domain::Interview& interview, std:
   return Applied{outcome, interview.id, std::move(detail)};
 }
 
+// An event about an interview that is completed or cancelled changes nothing.
+Applied already_over(const domain::Interview& interview) {
+  return result(DeliveryOutcome::stale, interview,
+                std::string("the interview is already ") + status_name(interview.status));
+}
+
 // Whether `event` is older than what the interview already took from Cal.com: a lower
 // iCalSequence, or the same one with an earlier createdAt.
 bool older(const domain::Interview& interview, const CalcomEvent& event) {
@@ -210,10 +216,7 @@ Result<Applied> EventApplier::apply(store::Connection& db, const CalcomEvent& ev
 
 Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
-  if (finished(interview)) {
-    return result(DeliveryOutcome::stale, interview,
-                  std::string("the interview is already ") + status_name(interview.status));
-  }
+  if (finished(interview)) return already_over(interview);
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     if (older(interview, event))
       return result(DeliveryOutcome::stale, interview, "booking " + event.uid + " was replaced");
@@ -242,10 +245,7 @@ Result<Applied> EventApplier::created(store::Connection& db, const CalcomEvent& 
 
 Result<Applied> EventApplier::requested(store::Connection& db, const CalcomEvent& event, Match match) {
   auto& interview = match.interview;
-  if (finished(interview)) {
-    return result(DeliveryOutcome::stale, interview,
-                  std::string("the interview is already ") + status_name(interview.status));
-  }
+  if (finished(interview)) return already_over(interview);
   if (!match.current_booking && !interview.calcom_booking_uid.empty()) {
     // A new booking replacing the one we hold (a reschedule through the API, or the time the
     // startup picked after the host asked for one) that waits for the host: a reschedule.
@@ -333,10 +333,7 @@ Result<Applied> EventApplier::rescheduled(store::Connection& db, const CalcomEve
       (interview.status == target || finished(interview))) {
     return result(DeliveryOutcome::duplicate, interview, "already moved to booking " + event.uid);
   }
-  if (finished(interview)) {
-    return result(DeliveryOutcome::stale, interview,
-                  std::string("the interview is already ") + status_name(interview.status));
-  }
+  if (finished(interview)) return already_over(interview);
   if (!match.current_booking && !interview.calcom_booking_uid.empty() &&
       interview.calcom_booking_uid != event.reschedule_uid && !newer_booking(interview, event)) {
     return result(DeliveryOutcome::stale, interview,

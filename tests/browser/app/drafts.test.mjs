@@ -4,23 +4,13 @@
 // discard — a booked interview is never discarded.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, MEMBER, apiCaller, apiFromPage, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, MEMBER, apiCaller, apiFromPage, northwindBooking, screenshots, serviceAndBrowser, signIn, focused } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
 
 const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
 const stepHeading = (page, n, label) => wizard(page).getByRole('heading', { level: 3, name: `Step ${n} of 6: ${label}` });
 const offerHeading = (page) => wizard(page).getByRole('heading', { level: 3, name: /^Resume your draft from .+ or start over$/ });
-
-/** Waits until `locator` has the focus (focus moves on the next frame). */
-async function focused(page, locator, what) {
-  for (let i = 0; i < 40; i++) {
-    if (await locator.evaluate((element) => element === document.activeElement).catch(() => false)) return;
-    await page.waitForTimeout(50);
-  }
-  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
-  assert.fail(`${what} does not have the focus; it is on ${where}`);
-}
 
 async function openNorthwind(page) {
   await page.goto('/startups');

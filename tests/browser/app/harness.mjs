@@ -270,3 +270,70 @@ export async function northwindBooking(page, contact, minSlots = 1) {
   await call('PUT', at('details'), { timezone: 'Europe/Berlin' });
   return call('POST', at('confirm'), {});
 }
+
+/** Waits until `locator` has the focus (focus moves on the next frame). */
+export async function focused(page, locator, what) {
+  for (let i = 0; i < 40; i++) {
+    if (await locator.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.waitForTimeout(50);
+  }
+  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
+  assert.fail(`${what} does not have the focus; it is on ${where}`);
+}
+
+/**
+ * The wizard opened from Northwind Robotics' page and walked through steps 1–3 as a person does:
+ * a new contact (`contact`: name, email), Alice Martin as the primary interviewer, the 30-minute
+ * founder interview at its first free time. It stops on step 4 (Guests); answers the dialog,
+ * its Next button and `stepHeading(label)`.
+ */
+export async function wizardToGuests(page, contact) {
+  const dialog = page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
+  const stepHeading = (label) => dialog.getByRole('heading', { name: new RegExp(`Step \\d of 6: ${label}`) });
+  await page.getByRole('link', { name: 'Northwind Robotics' }).click();
+  await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
+  await page.getByRole('button', { name: 'Schedule Interview' }).click();
+  const next = dialog.getByRole('button', { name: 'Next' });
+  await stepHeading('Startup & contact').waitFor();
+  await dialog.getByRole('button', { name: 'Add a new contact' }).click();
+  const form = dialog.getByRole('group', { name: 'New contact' });
+  await form.getByLabel('Name', { exact: true }).fill(contact.name);
+  await form.getByLabel('Email', { exact: true }).fill(contact.email);
+  await form.getByRole('button', { name: 'Save contact' }).click();
+  await form.waitFor({ state: 'detached' });
+  await next.click();
+  await stepHeading('Team').waitFor();
+  await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
+  await next.click();
+  await stepHeading('Booking type').waitFor();
+  await dialog.getByRole('radio', { name: /^Founder interview 30 min/ }).check();
+  await dialog.getByRole('radiogroup', { name: /^Free times on/ }).getByRole('radio').first().check();
+  await next.click();
+  await stepHeading('Guests').waitFor();
+  return { dialog, next, stepHeading };
+}
+
+/**
+ * wizardToGuests, then on through steps 4 and 5 without changes to step 6 (Confirm).
+ * `onDetails`, when given, runs on step 5 before Next; the step waits for what it returns.
+ */
+export async function wizardToConfirm(page, contact, { onDetails } = {}) {
+  const steps = await wizardToGuests(page, contact);
+  await steps.next.click();
+  await steps.stepHeading('Details').waitFor();
+  const waiting = onDetails?.();
+  await steps.next.click();
+  await steps.stepHeading('Confirm').waitFor();
+  await waiting;
+  return steps;
+}
+
+/** Signs in as the admin, books a Northwind interview with `contact` and opens its page. */
+export async function bookedInterviewPage(suite, contact) {
+  const page = await suite.page();
+  await signIn(page, ADMIN);
+  const booked = await northwindBooking(page, contact);
+  await page.goto(`/interviews/${booked.id}`);
+  await page.getByRole('heading', { level: 1 }).waitFor();
+  return { page, booked };
+}

@@ -5,18 +5,9 @@
 // and its main action sits bottom-right on every step.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, DESKTOP, PHONE, apiCaller, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, DESKTOP, PHONE, apiCaller, northwindBooking, screenshots, serviceAndBrowser, signIn, focused } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
-
-async function focused(page, locator, what) {
-  for (let i = 0; i < 40; i++) {
-    if (await locator.evaluate((element) => element === document.activeElement).catch(() => false)) return;
-    await page.waitForTimeout(50);
-  }
-  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
-  assert.fail(`${what} does not have the focus; it is on ${where}`);
-}
 
 /** Opens a dialog with `opener`: the focus is on its title, headings go down one level at a time, Escape returns. */
 async function opensOnTitle(page, opener, title) {

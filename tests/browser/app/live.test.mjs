@@ -4,7 +4,7 @@
 // so does a cancellation made elsewhere.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, northwindBooking, screenshots, serviceAndBrowser, signIn, wizardToConfirm } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true, webhooks: true });
 const LIVE = 3_000; // "within a second" of the commit, with room for a busy test machine
@@ -73,41 +73,14 @@ test('an open interview and the list turn confirmed when the webhook arrives, wi
   await page.context().close();
 });
 
-const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
-const stepHeading = (page, label) => wizard(page).getByRole('heading', { name: new RegExp(`Step \\d of 6: ${label}`) });
 
 test("the wizard's last step, after Send, shows Cal.com's confirmation as it arrives", async () => {
   const page = await suite.page();
   await signIn(page, ADMIN);
-  await page.getByRole('link', { name: 'Northwind Robotics' }).click();
-  await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
-  await page.getByRole('button', { name: 'Schedule Interview' }).click();
-  const dialog = wizard(page);
-  const next = dialog.getByRole('button', { name: 'Next' });
-
-  await stepHeading(page, 'Startup & contact').waitFor();
-  await dialog.getByRole('button', { name: 'Add a new contact' }).click();
-  const form = dialog.getByRole('group', { name: 'New contact' });
-  await form.getByLabel('Name', { exact: true }).fill('Wes Wizard');
-  await form.getByLabel('Email', { exact: true }).fill('wes@northwind.example');
-  await form.getByRole('button', { name: 'Save contact' }).click();
-  await form.waitFor({ state: 'detached' });
-  await next.click();
-  await stepHeading(page, 'Team').waitFor();
-  await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
-  await next.click();
-  await stepHeading(page, 'Booking type').waitFor();
-  await dialog.getByRole('radio', { name: /^Founder interview 30 min/ }).check();
-  await dialog.getByRole('radiogroup', { name: /^Free times on/ }).getByRole('radio').first().check();
-  await next.click();
-  await stepHeading(page, 'Guests').waitFor();
-  await next.click();
-  await stepHeading(page, 'Details').waitFor();
   // The last step listens from when it opens.
-  const stream = page.waitForResponse((response) => response.url().endsWith('/api/v1/events') && response.status() === 200);
-  await next.click();
-  await stepHeading(page, 'Confirm').waitFor();
-  await stream;
+  const { dialog } = await wizardToConfirm(page, { name: 'Wes Wizard', email: 'wes@northwind.example' }, {
+    onDetails: () => page.waitForResponse((response) => response.url().endsWith('/api/v1/events') && response.status() === 200),
+  });
 
   await suite.service.sim.admin('POST', '/_sim/webhooks/hold', { hold: true });
   await dialog.getByRole('button', { name: 'Send invitation' }).click();

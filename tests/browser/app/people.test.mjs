@@ -2,16 +2,12 @@
 // its page; the dialog says what Cal.com cannot do.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { screenshots, serviceAndBrowser, bookedInterviewPage } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true, webhooks: true });
 
 test('a guest is added to a booked interview, then taken off, from its page', async () => {
-  const page = await suite.page();
-  await signIn(page, ADMIN);
-  const booked = await northwindBooking(page, { name: 'Pia People', email: 'pia@northwind.example' });
-  await page.goto(`/interviews/${booked.id}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  const { page } = await bookedInterviewPage(suite, { name: 'Pia People', email: 'pia@northwind.example' });
 
   await page.getByRole('button', { name: 'Edit guests and team…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Guests and team' });

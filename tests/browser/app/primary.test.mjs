@@ -3,16 +3,12 @@
 // changed from whom.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, northwindBooking, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { screenshots, serviceAndBrowser, bookedInterviewPage } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true, webhooks: true });
 
 test('the primary interviewer of a booked interview is changed from its page', async () => {
-  const page = await suite.page();
-  await signIn(page, ADMIN);
-  const booked = await northwindBooking(page, { name: 'Pia Primary', email: 'pia.primary@northwind.example' });
-  await page.goto(`/interviews/${booked.id}`);
-  await page.getByRole('heading', { level: 1 }).waitFor();
+  const { page, booked } = await bookedInterviewPage(suite, { name: 'Pia Primary', email: 'pia.primary@northwind.example' });
   const team = page.getByRole('list', { name: 'Poblysh team' });
   await team.getByText('Alice Martin').waitFor();
 

@@ -2,47 +2,15 @@
 // runs with a webhook secret and has registered /webhooks/calcom at the simulator.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, screenshots, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, screenshots, serviceAndBrowser, signIn, wizardToConfirm } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true, webhooks: true });
 
-const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
-const stepHeading = (page, label) => wizard(page).getByRole('heading', { name: new RegExp(`Step \\d of 6: ${label}`) });
 
 test('a booked interview is scheduled, then confirmed when the Cal.com webhook arrives', async () => {
   const page = await suite.page();
   await signIn(page, ADMIN);
-  await page.getByRole('link', { name: 'Northwind Robotics' }).click();
-  await page.getByRole('heading', { name: 'Northwind Robotics', level: 1 }).waitFor();
-  await page.getByRole('button', { name: 'Schedule Interview' }).click();
-  const dialog = wizard(page);
-  const next = dialog.getByRole('button', { name: 'Next' });
-
-  await stepHeading(page, 'Startup & contact').waitFor();
-  await dialog.getByRole('button', { name: 'Add a new contact' }).click();
-  const form = dialog.getByRole('group', { name: 'New contact' });
-  await form.getByLabel('Name', { exact: true }).fill('Wen Webhook');
-  await form.getByLabel('Email', { exact: true }).fill('wen@northwind.example');
-  await form.getByRole('button', { name: 'Save contact' }).click();
-  await form.waitFor({ state: 'detached' });
-  await next.click();
-
-  await stepHeading(page, 'Team').waitFor();
-  await dialog.getByRole('radio', { name: 'Primary interviewer: Alice Martin' }).check();
-  await next.click();
-
-  await stepHeading(page, 'Booking type').waitFor();
-  await dialog.getByRole('radio', { name: /^Founder interview 30 min/ }).check();
-  const times = dialog.getByRole('radiogroup', { name: /^Free times on/ });
-  await times.getByRole('radio').first().check();
-  await next.click();
-
-  await stepHeading(page, 'Guests').waitFor();
-  await next.click();
-  await stepHeading(page, 'Details').waitFor();
-  await next.click();
-
-  await stepHeading(page, 'Confirm').waitFor();
+  const { dialog } = await wizardToConfirm(page, { name: 'Wen Webhook', email: 'wen@northwind.example' });
   // Hold the simulator's webhooks so that "scheduled" can be seen before the confirmation.
   await suite.service.sim.admin('POST', '/_sim/webhooks/hold', { hold: true });
   await dialog.getByRole('button', { name: 'Send invitation' }).click();

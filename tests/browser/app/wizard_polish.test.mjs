@@ -3,22 +3,12 @@
 // review of everything that will be sent, and steps that are done and locked after Send.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ADMIN, apiFromPage, serviceAndBrowser, signIn } from './harness.mjs';
+import { ADMIN, apiFromPage, serviceAndBrowser, signIn, focused } from './harness.mjs';
 
 const suite = serviceAndBrowser({ calcom: true });
 
 const wizard = (page) => page.getByRole('dialog', { name: 'Schedule interview with Northwind Robotics' });
 const stepHeading = (page, n, label) => wizard(page).getByRole('heading', { level: 3, name: `Step ${n} of 6: ${label}` });
-
-/** Waits until `locator` has the focus (focus moves on the next frame). */
-async function focused(page, locator, what) {
-  for (let i = 0; i < 40; i++) {
-    if (await locator.evaluate((element) => element === document.activeElement).catch(() => false)) return;
-    await page.waitForTimeout(50);
-  }
-  const where = await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 160));
-  assert.fail(`${what} does not have the focus; it is on ${where}`);
-}
 
 /** Headings inside the dialog never skip a level on the way down. */
 async function headingsInOrder(page) {

@@ -151,15 +151,7 @@ TEST_F(PeopleTest, ADoubleClickAddsOnceAndInvitesOnce) {
   // Cal.com answers slowly, so the second click arrives while the first is being sent.
   sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings/" + uid + "/guests"}, {"answerDelayMs", 1500}});
   const json body{{"add_guests", {{{"name", "Nia Partner"}, {"email", "nia@partner.example"}}}}};
-  HttpResponse second;
-  std::thread other([&] {
-    HttpClient client(service_->base_url());
-    EXPECT_EQ(client.login("admin@example.com", "correct-horse-battery").status, 200);
-    second = client.post(path(id, "people"), body);
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  HttpResponse first = people(id, body);
-  other.join();
+  const auto [first, second] = double_click(path(id, "people"), body, std::chrono::milliseconds(200));
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(second.status, 200) << second.body;
   const json after = interview(id);

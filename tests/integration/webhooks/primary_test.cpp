@@ -211,15 +211,7 @@ TEST_F(PrimaryTest, ADoubleClickBooksOnceAndInvitesOnce) {
   // Cal.com answers slowly, so the second click arrives while the first is being sent.
   sim_->admin_post("/_sim/faults", {{"pathPrefix", "/v2/bookings"}, {"method", "POST"}, {"answerDelayMs", 1500}});
   const json body{{"primary_team_member_id", chloe_}, {"event_type_id", 1201}};
-  HttpResponse second;
-  std::thread other([&] {
-    HttpClient client(service_->base_url());
-    EXPECT_EQ(client.login("admin@example.com", "correct-horse-battery").status, 200);
-    second = client.post(path(id, "primary"), body);
-  });
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  HttpResponse first = change(id, body);
-  other.join();
+  const auto [first, second] = double_click(path(id, "primary"), body, std::chrono::milliseconds(200));
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(first.json()["calcom_booking_uid"], second.json()["calcom_booking_uid"]);

@@ -80,15 +80,7 @@ TEST_F(RescheduleTest, ADoubleClickMovesTheBookingOnce) {
   sim_->admin_post("/_sim/faults",
                    {{"pathPrefix", "/v2/bookings/" + old_uid + "/reschedule"}, {"answerDelayMs", 1500}});
   const json body{{"start_time", slots_[2]["start"]}};
-  HttpResponse first;
-  HttpResponse second;
-  std::thread other([&] {
-    HttpClient client(service_->base_url());
-    EXPECT_EQ(client.login("admin@example.com", "correct-horse-battery").status, 200);
-    second = client.post(path(id, "reschedule"), body);
-  });
-  first = reschedule(id, body);
-  other.join();
+  const auto [first, second] = double_click(path(id, "reschedule"), body);
   ASSERT_EQ(first.status, 200) << first.body;
   ASSERT_EQ(second.status, 200) << second.body;
   EXPECT_EQ(first.json()["calcom_booking_uid"], second.json()["calcom_booking_uid"]);

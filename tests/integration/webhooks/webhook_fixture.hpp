@@ -116,6 +116,23 @@ class WebhookTest : public ::testing::Test {
 
   json interview(int id) { return api_->get(path(id)).json(); }
 
+  // Two clicks on one write: the same POST from a second signed-in session and, `head_start`
+  // later, from this one. Answers {this session's, the other's}.
+  std::pair<HttpResponse, HttpResponse> double_click(
+      const std::string& write_path, const json& body,
+      std::chrono::milliseconds head_start = std::chrono::milliseconds(0)) {
+    HttpResponse second;
+    std::thread other([&] {
+      HttpClient client(service_->base_url());
+      EXPECT_EQ(client.login("admin@example.com", "correct-horse-battery").status, 200);
+      second = client.post(write_path, body);
+    });
+    std::this_thread::sleep_for(head_start);
+    HttpResponse first = api_->post(write_path, body);
+    other.join();
+    return {first, second};
+  }
+
   // Polls the interview until `done` holds (webhooks arrive asynchronously); returns it either way.
   json wait_for(int id, const std::function<bool(const json&)>& done,
                 std::chrono::seconds timeout = std::chrono::seconds(15)) {

@@ -2,32 +2,20 @@
 // guesses, path tricks, huge or full of control characters; bodies with wrong types, huge
 // notes, guests whose address would carry mail headers; staff's rules out of range; and a
 // flood of requests against the per-token limit. The token never reaches the log.
-#include <gtest/gtest.h>
-
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "calcom_sim.hpp"
-#include "http_client.hpp"
-#include "northwind.hpp"
-#include "service_process.hpp"
+#include "hostile_fixture.hpp"
 
 namespace poblysh::testing {
 namespace {
 
 using nlohmann::json;
 
-class HostileLinks : public ::testing::Test {
+class HostileLinks : public HostileInterviewTest {
  protected:
-  HostileLinks() : service_(sim_.service_env()), api_(service_.base_url()) {}
-
   void SetUp() override {
-    ASSERT_EQ(api_.login("admin@example.com", "correct-horse-battery").status, 200);
-    const auto people = northwind::add_people(api_);
-    ASSERT_FALSE(HasFailure());
-    id_ = northwind::create_draft(api_, people.startup_id);
-    northwind::assign_team(api_, id_, people);
+    start_draft();
     ASSERT_EQ(
         api_.send("PUT", northwind::interview_path(id_, "booking"), json{{"event_type_id", 1001}}.dump(), {}).status,
         200);
@@ -40,13 +28,6 @@ class HostileLinks : public ::testing::Test {
     return url.substr(url.rfind('/') + 1);
   }
 
-  json error_fields(const HttpResponse& answer) {
-    return answer.json()
-        .value("error", json::object())
-        .value("details", json::object())
-        .value("fields", json::object());
-  }
-
   void TearDown() override {
     EXPECT_EQ(HttpClient(service_.base_url()).get("/healthz").status, 200);
     const auto log = service_.process().stdout_text() + service_.process().stderr_text();
@@ -54,10 +35,6 @@ class HostileLinks : public ::testing::Test {
     EXPECT_EQ(log.find("AddressSanitizer"), std::string::npos);
   }
 
-  CalcomSim sim_;
-  Service service_;
-  HttpClient api_;
-  int id_ = 0;
   std::vector<std::string> tokens_;
 };
 
