@@ -106,8 +106,8 @@ export function StepBooking({ data, update, interview, problems, blocked }: Step
       </div>
 
       <fieldset class="step__section">
-        <legend>Who picks the time?</legend>
-        <div class="choices choices--inline" role="radiogroup" aria-label="Who picks the time?">
+        <legend>Who chooses the slot?</legend>
+        <div class="choices choices--inline" role="radiogroup" aria-label="Who chooses the slot?">
           <label class="checkbox">
             <input type="radio" name="wizard-who-picks" checked={!data.contactPicks} onChange={() => update({ contactPicks: false })} />
             I pick it now
